@@ -1,0 +1,97 @@
+package dev.autograder.grading;
+
+import dev.autograder.flavour.Flavour;
+import dev.autograder.submission.SubmittedFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** How the grading image compiles and runs a program in each language. */
+final class Toolchain {
+  /** Compiled programs land here, inside the sandbox's work directory. */
+  private static final String BUILD = "/work/.build";
+
+  private final Language language;
+  private final List<String> sources;
+  private final String entryPoint;
+
+  private Toolchain(Language language, List<String> sources, String entryPoint) {
+    this.language = language;
+    this.sources = sources;
+    this.entryPoint = entryPoint;
+  }
+
+  static Toolchain of(GradingSpec spec, List<SubmittedFile> files) {
+    List<String> sources = new ArrayList<>();
+    for (SubmittedFile f : files) {
+      if (isSource(spec.language(), f.path())) {
+        sources.add(f.path());
+      }
+    }
+    return new Toolchain(spec.language(), sources, entryPoint(spec, sources));
+  }
+
+  private static boolean isSource(Language language, String path) {
+    return switch (language) {
+      case JAVA -> path.endsWith(".java");
+      case PYTHON -> path.endsWith(".py");
+      case C -> path.endsWith(".c");
+      case CPP -> path.endsWith(".cpp") || path.endsWith(".cc") || path.endsWith(".cxx");
+    };
+  }
+
+  private static String entryPoint(GradingSpec spec, List<String> sources) {
+    if (spec.entryPoint() != null && !spec.entryPoint().isBlank()) {
+      return spec.entryPoint();
+    }
+    return switch (spec.language()) {
+      case JAVA -> "Main";
+      case PYTHON -> sources.size() == 1 ? sources.get(0) : "main.py";
+      case C, CPP -> "";
+    };
+  }
+
+  /** Why nothing can be built, when the submission holds no source file of the language. */
+  Optional<String> missingSources() {
+    if (!sources.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("the submission has no " + language.name().toLowerCase() + " source file");
+  }
+
+  /** The compile step; for Python a syntax check, so that a syntax error is a compile error. */
+  List<String> compileCommand() {
+    List<String> cmd = new ArrayList<>();
+    switch (language) {
+      case JAVA -> cmd.addAll(List.of("javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", BUILD));
+      case PYTHON -> cmd.addAll(List.of("python3", "-X", "pycache_prefix=/tmp/pycache", "-m", "py_compile"));
+      case C -> cmd.addAll(List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", BUILD + "/program"));
+      case CPP -> cmd.addAll(List.of("g++", "-std=gnu++17", "-O2", "-pipe", "-o", BUILD + "/program"));
+    }
+    cmd.addAll(sources);
+    if (language == Language.C) {
+      cmd.add("-lm");
+    }
+    return cmd;
+  }
+
+  List<String> runCommand(Flavour flavour) {
+    return switch (language) {
+      // The heap may grow to the whole memory limit, so running out of memory ends in the kernel's
+      // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
+      case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
+          "-XX:+UseSerialGC", "-Xss64m", "-cp", BUILD, entryPoint);
+      case PYTHON -> List.of("python3", entryPoint);
+      case C, CPP -> List.of(BUILD + "/program");
+    };
+  }
+
+  /** Whether stderr says the language runtime ran out of memory (before the kernel stepped in). */
+  boolean reportsOutOfMemory(String stderr) {
+    return switch (language) {
+      case JAVA -> stderr.contains("java.lang.OutOfMemoryError");
+      case PYTHON -> stderr.strip().endsWith("MemoryError");
+      case C, CPP -> stderr.contains("std::bad_alloc");
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package dev.autograder.runner;
+
+import dev.autograder.ClusterSecret;
+import dev.autograder.ContentHash;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Fetches content-addressed blobs (submission archives, grading specs) from an API node with the
+ * cluster's secret, checks their hash, and keeps the most recent ones: a rush of submissions to
+ * one assignment fetches its spec once.
+ */
+public final class BlobFetcher {
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String secret;
+  private final long cacheBytes;
+  private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private long cached;
+
+  public BlobFetcher(String secret, long cacheBytes) {
+    this.secret = secret;
+    this.cacheBytes = cacheBytes;
+  }
+
+  /** Blocks: call it on the sandbox dispatcher. */
+  public byte[] fetch(String baseUrl, String hash) throws IOException, InterruptedException {
+    byte[] hit = cached(hash);
+    if (hit != null) {
+      return hit;
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/blobs/" + hash))
+        .header(ClusterSecret.HEADER, secret)
+        .timeout(Duration.ofSeconds(30))
+        .GET()
+        .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("blob " + hash + " from " + baseUrl + ": HTTP " + response.statusCode());
+    }
+    byte[] body = response.body();
+    if (!ContentHash.sha256(body).equals(hash)) {
+      throw new IOException("blob " + hash + " from " + baseUrl + " does not match its hash");
+    }
+    remember(hash, body);
+    return body;
+  }
+
+  private synchronized byte[] cached(String hash) {
+    return cache.get(hash);
+  }
+
+  private synchronized void remember(String hash, byte[] body) {
+    if (body.length > cacheBytes || cache.containsKey(hash)) {
+      return;
+    }
+    cache.put(hash, body);
+    cached += body.length;
+    var eldest = cache.entrySet().iterator();
+    while (cached > cacheBytes && eldest.hasNext()) {
+      cached -= eldest.next().getValue().length;
+      eldest.remove();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.autograder.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import dev.autograder.NodeConfig;
+import com.typesafe.config.ConfigValueFactory;
+import dev.autograder.flavour.Flavour;
+import dev.autograder.flavour.FlavourCatalog;
+import dev.autograder.grading.IoTestGrader;
+import dev.autograder.sandbox.DockerSandbox;
+import dev.autograder.submission.SubmissionArchive;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A runner node: joins the cluster with role runner and its flavour, and runs one RunnerActor per slot. */
+public final class RunnerNode {
+  private static final Logger log = LoggerFactory.getLogger(RunnerNode.class);
+
+  private RunnerNode() {}
+
+  /**
+   * Runs the node until the JVM is told to stop. When the actor system stops for another reason
+   * (the node was downed, or found no scheduler), it starts a fresh one that joins again.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Config config = NodeConfig.load("autograder-runner.conf");
+    while (true) {
+      ActorSystem<Void> system = start(config);
+      system.getWhenTerminated().toCompletableFuture().join();
+      var reason = CoordinatedShutdown.get(system).getShutdownReason();
+      if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()) {
+        return;
+      }
+      log.warn("the node stopped ({}); joining the cluster again", reason.get());
+      Thread.sleep(2000);
+    }
+  }
+
+  public static ActorSystem<Void> start(Config loaded) {
+    Config runner = loaded.getConfig("autograder.runner");
+    String flavourName = runner.getString("flavour");
+    Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
+    String secret = loaded.getString("autograder.cluster.secret");
+    if (secret.isBlank()) {
+      throw new IllegalStateException("autograder.cluster.secret is empty: set AUTOGRADER_CLUSTER_SECRET");
+    }
+    Config config = loaded.withValue("pekko.cluster.roles",
+        ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
+    String nodeName = runner.getString("node-name");
+
+    DockerSandbox sandbox = DockerSandbox.connect(nodeName);
+    if (!sandbox.engineAnswers()) {
+      throw new IllegalStateException("no Docker engine answers: run scripts/ensure-docker.sh");
+    }
+    if (!sandbox.hasImage(flavour.image())) {
+      throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
+    }
+    int removed = sandbox.removeLeftovers();
+
+    return ActorSystem.create(Behaviors.setup(ctx -> {
+      if (removed > 0) {
+        ctx.getLog().info("removed {} containers left over by an earlier run of {}", removed, nodeName);
+      }
+      ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
+      var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
+      var jobRunner = new SandboxJobRunner(flavour, new IoTestGrader(sandbox),
+          new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
+          new SubmissionArchive(config.getInt("autograder.submission.max-files"),
+              config.getBytes("autograder.submission.max-bytes")),
+          json, dispatcher);
+      int slots = runner.getInt("slots");
+      for (int slot = 1; slot <= slots; slot++) {
+        String runnerId = nodeName + "/" + slot;
+        ctx.spawn(RunnerActor.create(new RunnerActor.Settings(runnerId, flavourName,
+            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval")), jobRunner),
+            "runner-" + slot);
+      }
+      ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
+      ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
+      return Behaviors.empty();
+    }), "autograder", config);
+  }
+}

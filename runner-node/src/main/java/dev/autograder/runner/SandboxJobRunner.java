@@ -1,0 +1,71 @@
+package dev.autograder.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autograder.flavour.Flavour;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.GradingSpec;
+import dev.autograder.grading.IoTestGrader;
+import dev.autograder.grading.Verdict;
+import dev.autograder.queue.JobLease;
+import dev.autograder.sandbox.SandboxFailure;
+import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmittedFile;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fetches a job's spec and files and grades them in the sandbox, on the sandbox dispatcher. */
+public final class SandboxJobRunner implements JobRunner {
+  private static final Logger log = LoggerFactory.getLogger(SandboxJobRunner.class);
+
+  private final Flavour flavour;
+  private final IoTestGrader grader;
+  private final BlobFetcher blobs;
+  private final SubmissionArchive archive;
+  private final ObjectMapper json;
+  private final Executor sandboxDispatcher;
+
+  public SandboxJobRunner(Flavour flavour, IoTestGrader grader, BlobFetcher blobs, SubmissionArchive archive,
+      ObjectMapper json, Executor sandboxDispatcher) {
+    this.flavour = flavour;
+    this.grader = grader;
+    this.blobs = blobs;
+    this.archive = archive;
+    this.json = json;
+    this.sandboxDispatcher = sandboxDispatcher;
+  }
+
+  @Override
+  public CompletionStage<GradingResult> run(JobLease lease) {
+    return CompletableFuture.supplyAsync(() -> grade(lease), sandboxDispatcher);
+  }
+
+  private GradingResult grade(JobLease lease) {
+    String label = lease.submissionId() + "#" + lease.attempt();
+    GradingSpec spec;
+    List<SubmittedFile> files;
+    try {
+      spec = json.readValue(blobs.fetch(lease.blobBaseUrl(), lease.job().specHash()), GradingSpec.class);
+      files = archive.unpack(blobs.fetch(lease.blobBaseUrl(), lease.job().filesHash()));
+    } catch (IOException e) {
+      log.warn("{}: could not fetch the job's blobs: {}", label, e.getMessage());
+      return GradingResult.infrastructureFailure("could not fetch the submission: " + e.getMessage(), 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return GradingResult.infrastructureFailure("interrupted while fetching the submission", 0);
+    } catch (InvalidSubmissionException e) {
+      return new GradingResult(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
+    }
+    try {
+      return grader.grade(spec, files, flavour, label);
+    } catch (SandboxFailure e) {
+      log.warn("{}: the sandbox failed: {}", label, e.getMessage());
+      return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.autograder.blob;
+
+import dev.autograder.ContentHash;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Content-addressed blobs (submission archives, grading specs) in the database, so that every API
+ * node can serve every blob and they survive restarts. JDBC runs on the given dispatcher only.
+ */
+public final class BlobStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Executor jdbcDispatcher;
+  private final boolean postgres;
+
+  public BlobStore(DataSource dataSource, Executor jdbcDispatcher, boolean postgres) {
+    this.dataSource = dataSource;
+    this.jdbcDispatcher = jdbcDispatcher;
+    this.postgres = postgres;
+  }
+
+  /** Idempotent; blocks, so call it at start-up. */
+  public void createTableIfMissing() throws SQLException {
+    String content = postgres ? "BYTEA" : "BLOB";
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS autograder_blob (hash CHAR(64) PRIMARY KEY, size BIGINT NOT NULL, "
+          + "content " + content + " NOT NULL, stored_at TIMESTAMP NOT NULL)");
+    }
+  }
+
+  /** Stores the content under its SHA-256 (once, however often it is put) and answers the hash. */
+  public CompletionStage<String> put(byte[] content) {
+    String hash = ContentHash.sha256(content);
+    return CompletableFuture.supplyAsync(() -> {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement(
+              "INSERT INTO autograder_blob (hash, size, content, stored_at) VALUES (?, ?, ?, ?)")) {
+        s.setString(1, hash);
+        s.setLong(2, content.length);
+        s.setBytes(3, content);
+        s.setTimestamp(4, Timestamp.from(Instant.now()));
+        s.executeUpdate();
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw new BlobStoreFailure("could not store blob " + hash, e);
+        }
+      }
+      return hash;
+    }, jdbcDispatcher);
+  }
+
+  public CompletionStage<Optional<byte[]>> get(String hash) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s = c.prepareStatement("SELECT content FROM autograder_blob WHERE hash = ?")) {
+        s.setString(1, hash);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+        }
+      } catch (SQLException e) {
+        throw new BlobStoreFailure("could not read blob " + hash, e);
+      }
+    }, jdbcDispatcher);
+  }
+
+  /** The database failed; the request can be tried again. */
+  public static final class BlobStoreFailure extends RuntimeException {
+    BlobStoreFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.autograder.submission;
+
+import dev.autograder.grading.GradingResult;
+import dev.autograder.queue.JobLease;
+import dev.autograder.scheduler.SubmissionLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** Records job starts and results on the sharded Submission entities. */
+public final class ShardedSubmissionLedger implements SubmissionLedger {
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+
+  public ShardedSubmissionLedger(ClusterSharding sharding, Duration askTimeout) {
+    this.sharding = sharding;
+    this.askTimeout = askTimeout;
+  }
+
+  @Override
+  public void started(JobLease lease) {
+    sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+        .tell(new Submission.MarkRunning(lease.attempt(), lease.runnerId(), Instant.now()));
+  }
+
+  @Override
+  public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+    return sharding.entityRefFor(Submission.TYPE_KEY, submissionId)
+        .askWithStatus(replyTo -> new Submission.RecordResult(attempt, result, Instant.now(), replyTo), askTimeout);
+  }
+}
