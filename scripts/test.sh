@@ -6,4 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-docker.sh
 scripts/build-grading-image.sh
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# Every sandbox test removes what it created; a container or volume left now is a bug.
+left=$(docker ps -aq --filter label=autograder.sandbox; docker volume ls -q --filter label=autograder.sandbox)
+if [ -n "$left" ]; then
+  echo "[test] sandbox containers or volumes were left behind:" >&2
+  echo "$left" >&2
+  exit 1
+fi
+echo "[test] no sandbox container or volume was left behind" >&2

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
 import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmittedFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,14 @@ public final class ApiRoutes extends AllDirectives {
   private final GradingDesk desk;
   private final ObjectMapper json;
   private final Settings settings;
+  private final SubmissionArchive archive;
 
   public ApiRoutes(GradingDesk desk, ObjectMapper json, Settings settings) {
     this.desk = desk;
     // Typos in a spec must be reported, not silently dropped.
     this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.settings = settings;
+    this.archive = new SubmissionArchive(settings.maxFiles(), settings.maxSubmissionBytes());
   }
 
   public Route routes() {
@@ -91,7 +94,7 @@ public final class ApiRoutes extends AllDirectives {
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
             respond(form.toStrict(30_000, mat).thenCompose(strict -> {
               Upload upload = Upload.of(strict, settings.maxFiles());
-              return desk.submit(assignmentId, upload.student(), upload.files());
+              return desk.submit(assignmentId, upload.student(), archive.validate(upload.files()));
             }).thenApply(view -> json(StatusCodes.ACCEPTED, view)
                 .addHeader(Location.create("/api/v1/submissions/" + view.id())))))));
   }

@@ -259,7 +259,8 @@ public final class DockerSandbox implements Sandbox {
         }
       }
       Usage measured = Usage.parse(usage);
-      long wall = measured.wallMillis >= 0 ? measured.wallMillis : wallFromState(state, hostMillis);
+      // The engine's timestamps have nanosecond precision; GNU time's elapsed only centiseconds.
+      long wall = wallFromState(state, measured.wallMillis >= 0 ? measured.wallMillis : hostMillis);
       if (timedOut) {
         wall = Math.max(wall, step.wallLimit().toMillis());
       }

@@ -1,0 +1,56 @@
+package dev.autograder.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.NodeConfig;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.TestVerdict;
+import dev.autograder.grading.Verdict;
+import dev.autograder.submission.SubmissionStatus;
+import dev.autograder.submission.SubmissionView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Every message that crosses nodes goes through Jackson CBOR and comes back equal. */
+class ProtocolSerializationTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      ConfigFactory.parseString("pekko.remote.artery.canonical.port = 0").withFallback(NodeConfig.load()));
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void theSchedulerRunnerProtocolRoundTripsThroughCbor() {
+    SerializationTestKit serialization = new SerializationTestKit(testKit.system());
+    TestProbe<RunnerMessage> runner = testKit.createTestProbe();
+    GradingJob job = new GradingJob("s1", "a1", "ada", "default", "a".repeat(64), "b".repeat(64), 2,
+        Instant.parse("2026-11-23T10:00:00Z"));
+    JobLease lease = new JobLease(job, "runner-1/1", "http://127.0.0.1:8080");
+    GradingResult result = new GradingResult(Verdict.WRONG_ANSWER, 1.5, 3, "warning: x", List.of(
+        new TestVerdict("t1", Verdict.ACCEPTED, 1.5, 1.5, 12, 0, false, ""),
+        new TestVerdict("t2", Verdict.WRONG_ANSWER, 0, 1.5, 40, 0, true, "line 1:\n  expected: \"é\"")), "");
+    List<Object> messages = List.of(
+        new SchedulerCommand.RequestJob("default", "runner-1/1", runner.ref()),
+        new SchedulerCommand.JobDeclined(lease),
+        new SchedulerCommand.JobFinished(lease, result, runner.ref()),
+        new RunnerMessage.JobOffered(lease),
+        new RunnerMessage.ResultRecorded("s1", 2),
+        new SubmissionView("s1", "a1", "ada", List.of("main.py"), SubmissionStatus.GRADED, 2,
+            Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result)));
+    for (Object m : messages) {
+      String serializer = SerializationExtension.get(testKit.system()).findSerializerFor(m).getClass().getSimpleName();
+      assertEquals("JacksonCborSerializer", serializer, m.getClass().getName());
+      assertEquals(m, serialization.verifySerialization(m, true), m.getClass().getName());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.autograder.submission;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.NodeConfig;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.TestVerdict;
+import dev.autograder.grading.Verdict;
+import java.time.Instant;
+import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Submission entity: its life, and the rule that a result is written once. */
+class SubmissionTest {
+  private static final ActorTestKit testKit = ActorTestKit.create(
+      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
+          "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
+          .withFallback(NodeConfig.load()));
+
+  private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State> entity =
+      EventSourcedBehaviorTestKit.create(testKit.system(), Submission.create("s1"));
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    entity.clear();
+  }
+
+  private static GradingResult result(Verdict verdict, double score) {
+    return new GradingResult(verdict, score, 2, "", List.of(
+        new TestVerdict("t1", verdict, score, 2, 12, 0, false, "")), "");
+  }
+
+  private SubmissionView receive() {
+    var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "ada", "default",
+        "spec", "files", List.of("main.py"), Instant.parse("2026-11-23T10:00:00Z"), replyTo));
+    return r.reply().getValue();
+  }
+
+  private StatusReply<Done> record(int attempt, GradingResult result) {
+    return entity.<StatusReply<Done>>runCommand(replyTo -> new Submission.RecordResult(attempt, result, Instant.now(), replyTo)).reply();
+  }
+
+  private SubmissionView view() {
+    return entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().orElseThrow();
+  }
+
+  @Test
+  void aReceivedSubmissionIsQueuedThenRunningThenGraded() {
+    SubmissionView received = receive();
+    assertEquals(SubmissionStatus.QUEUED, received.status());
+    assertEquals(List.of("main.py"), received.files());
+    entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    assertEquals(SubmissionStatus.RUNNING, view().status());
+    assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isSuccess());
+    SubmissionView graded = view();
+    assertEquals(SubmissionStatus.GRADED, graded.status());
+    assertEquals(Verdict.ACCEPTED, graded.result().orElseThrow().verdict());
+    assertTrue(graded.gradedAt().isPresent());
+  }
+
+  @Test
+  void aDuplicateResultIsAcknowledgedButNotRecorded() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    record(1, result(Verdict.ACCEPTED, 2));
+    var again = entity.<StatusReply<Done>>runCommand(replyTo ->
+        new Submission.RecordResult(1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
+    assertTrue(again.reply().isSuccess());
+    assertTrue(again.events().isEmpty());
+    assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
+  }
+
+  @Test
+  void aResultOfASupersededAttemptIsIgnored() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    entity.runCommand(new Submission.MarkRunning(2, "runner/2", Instant.now()));
+    var stale = entity.<StatusReply<Done>>runCommand(replyTo ->
+        new Submission.RecordResult(1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
+    assertTrue(stale.reply().isSuccess());
+    assertTrue(stale.events().isEmpty());
+    record(2, result(Verdict.ACCEPTED, 2));
+    assertEquals(2, view().attempt());
+    assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
+  }
+
+  @Test
+  void aResultForAnUnknownSubmissionIsAnError() {
+    assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isError());
+    assertTrue(entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().isEmpty());
+  }
+
+  @Test
+  void theSubmissionAndItsResultSurviveARestart() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    record(1, result(Verdict.WRONG_ANSWER, 0));
+    SubmissionView before = view();
+    entity.restart();
+    assertEquals(before, view());
+  }
+
+  @Test
+  void anIdCannotBeReceivedTwice() {
+    receive();
+    var second = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a2", "bob",
+        "default", "spec", "files", List.of("x.py"), Instant.now(), replyTo));
+    assertTrue(second.reply().isError());
+    assertEquals("ada", view().student());
+  }
+}

@@ -1,0 +1,221 @@
+package dev.autograder.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.testing.RequiredService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as deployed: the packaged scheduler node and runner node in JVMs of their own,
+ * joined into a Pekko cluster on loopback, grading in the real Docker engine, used over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+  private static final Duration GRADING = Duration.ofSeconds(120);
+
+  private final String runnerName = "e2e-" + UUID.randomUUID();
+  private final Map<String, String> schedulerProperties = new HashMap<>();
+  private Path logs;
+  private NodeProcess scheduler;
+  private NodeProcess runner;
+  private ApiClient api;
+  /** An accepted submission from the first test, for the restart test. */
+  private JsonNode gradedBeforeRestart;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    RequiredService.require("the Docker engine", EndToEndTest::dockerAnswers);
+    logs = Path.of("target", "system-test-logs");
+    Path data = Files.createTempDirectory("autograder-e2e");
+    int clusterPort = NodeProcess.freePort();
+    int httpPort = NodeProcess.freePort();
+    String seed = "pekko://autograder@127.0.0.1:" + clusterPort;
+    schedulerProperties.putAll(Map.of(
+        "pekko.remote.artery.canonical.port", String.valueOf(clusterPort),
+        "pekko.cluster.seed-nodes.0", seed,
+        "autograder.http.port", String.valueOf(httpPort),
+        "autograder.data-dir", data.toString()));
+    scheduler = NodeProcess.scheduler("scheduler", logs, schedulerProperties);
+    api = new ApiClient("http://127.0.0.1:" + httpPort);
+    api.awaitUp(Duration.ofSeconds(90), scheduler);
+    runner = NodeProcess.runner("runner", logs, Map.of(
+        "pekko.remote.artery.canonical.port", String.valueOf(NodeProcess.freePort()),
+        "pekko.cluster.seed-nodes.0", seed,
+        "autograder.runner.node-name", runnerName,
+        "autograder.runner.slots", "2",
+        "autograder.runner.alone-timeout", "5s"));
+  }
+
+  @AfterAll
+  void stopClusterAndLeaveNothingBehind() throws Exception {
+    if (runner != null) {
+      runner.stop();
+    }
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+    if (runner != null) {
+      assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName), "containers left behind");
+      assertEquals("", docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName), "volumes left behind");
+    }
+  }
+
+  private static final Map<String, String[]> HELLO = new LinkedHashMap<>();
+
+  static {
+    HELLO.put("JAVA", new String[] {"Main.java", """
+        import java.util.Scanner;
+        public class Main {
+          public static void main(String[] args) {
+            System.out.println("Hello, " + new Scanner(System.in).nextLine() + "!");
+          }
+        }
+        """});
+    HELLO.put("PYTHON", new String[] {"main.py", "print(f'Hello, {input()}!')\n"});
+    HELLO.put("C", new String[] {"hello.c",
+        "#include <stdio.h>\nint main(void) { char n[64]; scanf(\"%63s\", n); printf(\"Hello, %s!\\n\", n); return 0; }\n"});
+    HELLO.put("CPP", new String[] {"hello.cpp",
+        "#include <iostream>\n#include <string>\nint main() { std::string n; std::cin >> n; std::cout << \"Hello, \" << n << \"!\\n\"; }\n"});
+  }
+
+  private void createHelloAssignment(String id, String language, long timeLimitMillis) throws Exception {
+    String spec = """
+        {"id": "%s", "title": "Hello in %s", "spec": {"language": "%s", "tests": [
+          {"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n", "points": 1, "timeLimitMillis": %d},
+          {"name": "greets Grace", "stdin": "Grace\\n", "expectedStdout": "Hello, Grace!\\n", "points": 1,
+           "comparison": "WHITESPACE", "hidden": true, "timeLimitMillis": %d}]}}
+        """.formatted(id, language, language, timeLimitMillis, timeLimitMillis);
+    var created = api.postJson("/api/v1/assignments", spec);
+    assertEquals(201, created.status(), created.body().toString());
+  }
+
+  private String submit(String assignment, String file, String source) throws Exception {
+    var accepted = api.submit(assignment, "student-" + UUID.randomUUID().toString().substring(0, 6), Map.of(file, source));
+    assertEquals(202, accepted.status(), accepted.body().toString());
+    assertEquals("QUEUED", accepted.body().path("status").asText());
+    return accepted.body().path("id").asText();
+  }
+
+  @Test
+  @Order(1)
+  void aHelloWorldInEachLanguageIsAccepted() throws Exception {
+    // The first grading waits for the runner node to join; the timed ones below must not.
+    createHelloAssignment("warm-up", "C", 0);
+    api.awaitGraded(submit("warm-up", HELLO.get("C")[0], HELLO.get("C")[1]), GRADING);
+    StringBuilder table = new StringBuilder("submit-to-result, one runner node (2 slots), one job at a time:\n");
+    for (var hello : HELLO.entrySet()) {
+      String language = hello.getKey();
+      String assignment = "hello-" + language.toLowerCase();
+      createHelloAssignment(assignment, language, 0);
+      long start = System.nanoTime();
+      String id = submit(assignment, hello.getValue()[0], hello.getValue()[1]);
+      JsonNode graded = api.awaitGraded(id, GRADING);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      JsonNode result = graded.path("result");
+      assertEquals("ACCEPTED", result.path("verdict").asText(), graded.toString());
+      assertEquals(2.0, result.path("score").asDouble());
+      assertEquals(1, graded.path("attempt").asInt());
+      table.append(String.format("  %-7s %6d ms%n", language, millis));
+      gradedBeforeRestart = graded;
+    }
+    System.out.print(table);
+  }
+
+  @Test
+  @Order(2)
+  void wrongBrokenEndlessAndGreedyProgramsGetTheirVerdicts() throws Exception {
+    createHelloAssignment("verdicts-python", "PYTHON", 2000);
+    createHelloAssignment("verdicts-c", "C", 2000);
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put(submit("verdicts-python", "main.py", "print(f'Hi, {input()}!')\n"), "WRONG_ANSWER");
+    expected.put(submit("verdicts-c", "hello.c", "int main(void) { return 0 }\n"), "COMPILE_ERROR");
+    expected.put(submit("verdicts-python", "main.py", "while True:\n    pass\n"), "TIME_LIMIT");
+    expected.put(submit("verdicts-c", "hog.c", """
+        #include <stdlib.h>
+        #include <string.h>
+        int main(void) { for (;;) { char *p = malloc(1 << 24); memset(p, 1, 1 << 24); } }
+        """), "MEMORY_LIMIT");
+    for (var e : expected.entrySet()) {
+      JsonNode result = api.awaitGraded(e.getKey(), GRADING).path("result");
+      assertEquals(e.getValue(), result.path("verdict").asText(), result.toString());
+      assertEquals(0.0, result.path("score").asDouble());
+      switch (e.getValue()) {
+        case "COMPILE_ERROR" -> assertTrue(result.path("compileOutput").asText().contains("error"), result.toString());
+        case "TIME_LIMIT" -> assertTrue(result.path("tests").get(0).path("wallMillis").asLong() >= 2000, result.toString());
+        case "WRONG_ANSWER" -> assertTrue(result.path("tests").get(0).path("feedback").asText().contains("expected"));
+        default -> {}
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void requestsTheClusterCannotServeAreRefusedClearly() throws Exception {
+    var unknown = api.submit("no-such-assignment", "ada", Map.of("main.py", "print(1)\n"));
+    assertEquals(404, unknown.status());
+    assertEquals("not_found", unknown.body().path("error").path("code").asText());
+    var flavour = api.postJson("/api/v1/assignments",
+        "{\"title\": \"t\", \"flavour\": \"huge\", \"spec\": {\"language\": \"C\", \"tests\": [{\"name\": \"a\", \"expectedStdout\": \"\"}]}}");
+    assertEquals(400, flavour.status());
+    assertEquals("unknown_flavour", flavour.body().path("error").path("code").asText());
+    var again = api.postJson("/api/v1/assignments",
+        "{\"id\": \"hello-c\", \"title\": \"t\", \"spec\": {\"language\": \"C\", \"tests\": [{\"name\": \"a\", \"expectedStdout\": \"\"}]}}");
+    assertEquals(409, again.status());
+    assertEquals("Hello in C", api.get("/api/v1/assignments/hello-c").body().path("title").asText(), "the original is untouched");
+    assertEquals(404, api.get("/api/v1/submissions/" + UUID.randomUUID()).status());
+  }
+
+  @Test
+  @Order(4)
+  void submissionsAndResultsSurviveASchedulerRestart() throws Exception {
+    String id = gradedBeforeRestart.path("id").asText();
+    scheduler.stop();
+    scheduler = NodeProcess.scheduler("scheduler-restarted", logs, schedulerProperties);
+    api.awaitUp(Duration.ofSeconds(90), scheduler);
+    JsonNode after = api.get("/api/v1/submissions/" + id).body();
+    assertEquals("GRADED", after.path("status").asText());
+    assertEquals(gradedBeforeRestart.path("result"), after.path("result"));
+    assertEquals(gradedBeforeRestart.path("receivedAt"), after.path("receivedAt"));
+    assertEquals("Hello in C", api.get("/api/v1/assignments/hello-c").body().path("title").asText());
+
+    // The runner node finds the restarted scheduler and grades again.
+    String next = submit("hello-c", "hello.c", HELLO.get("C")[1]);
+    assertEquals("ACCEPTED", api.awaitGraded(next, GRADING).path("result").path("verdict").asText());
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return new ProcessBuilder("docker", "info").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static String docker(String... args) throws IOException, InterruptedException {
+    var cmd = new java.util.ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    return out;
+  }
+}
