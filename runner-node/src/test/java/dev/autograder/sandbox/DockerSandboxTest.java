@@ -101,13 +101,16 @@ class DockerSandboxTest {
     var o = sh("cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max;"
         + " cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes;"
         + " cat /sys/fs/cgroup/memory.swap.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes 2>/dev/null || echo no-swap-accounting;"
-        + " ulimit -n");
+        + " ulimit -n;"
+        + " cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo $(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us) $(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)");
     String[] lines = out(o).split("\n");
     assertEquals(String.valueOf(flavour.pids()), lines[0]);
     assertEquals(String.valueOf(flavour.memoryBytes()), lines[1]);
     assertTrue(lines[2].equals("0") || lines[2].equals(String.valueOf(flavour.memoryBytes()))
         || lines[2].equals("no-swap-accounting"), "no swap beyond memory: " + lines[2]);
     assertEquals(String.valueOf(flavour.openFiles()), lines[3]);
+    String[] cpu = lines[4].split(" ");
+    assertEquals(flavour.cpus(), Double.parseDouble(cpu[0]) / Double.parseDouble(cpu[1]), 0.001, "CPU quota: " + lines[4]);
   }
 
   @Test
