@@ -3,10 +3,15 @@ package dev.autograder.grading;
 import java.util.List;
 
 /**
- * The result of grading one submission.
+ * The result of grading one submission, whatever the spec's format.
  *
  * @param compileOutput what the compiler printed, bounded in size
- * @param detail why the result is what it is when no test says so (compile or infrastructure failure)
+ * @param output text about the whole submission for the student (Gradescope's top-level output)
+ * @param visibility when the student sees the verdict and score at all
+ * @param log what only staff see: why an infrastructure or setup failure happened, a harness's stdout
+ * @param logVisibility when the student sees the log too (Gradescope's stdout_visibility)
+ * @param executionMillis how long grading took inside the sandbox
+ * @param extraData JSON text kept for instructors (Gradescope's extra_data), or empty
  */
 public record GradingResult(
     Verdict verdict,
@@ -14,15 +19,53 @@ public record GradingResult(
     double maxScore,
     String compileOutput,
     List<TestVerdict> tests,
-    String detail) {
+    String output,
+    Visibility visibility,
+    String log,
+    Visibility logVisibility,
+    long executionMillis,
+    String extraData,
+    List<LeaderboardEntry> leaderboard) {
 
   public GradingResult {
     compileOutput = compileOutput == null ? "" : compileOutput;
-    tests = List.copyOf(tests);
-    detail = detail == null ? "" : detail;
+    tests = tests == null ? List.of() : List.copyOf(tests);
+    output = output == null ? "" : output;
+    visibility = visibility == null ? Visibility.VISIBLE : visibility;
+    log = log == null ? "" : log;
+    logVisibility = logVisibility == null ? Visibility.HIDDEN : logVisibility;
+    extraData = extraData == null ? "" : extraData;
+    leaderboard = leaderboard == null ? List.of() : List.copyOf(leaderboard);
   }
 
-  public static GradingResult infrastructureFailure(String detail, double maxScore) {
-    return new GradingResult(Verdict.INFRA_ERROR, 0, maxScore, "", List.of(), detail);
+  /** A result with only the essentials; the rest empty or default. */
+  public static GradingResult of(Verdict verdict, double score, double maxScore, String compileOutput,
+      List<TestVerdict> tests, String log) {
+    return new GradingResult(verdict, score, maxScore, compileOutput, tests, "", Visibility.VISIBLE, log,
+        Visibility.HIDDEN, 0, "", List.of());
+  }
+
+  public static GradingResult infrastructureFailure(String log, double maxScore) {
+    return of(Verdict.INFRA_ERROR, 0, maxScore, "", List.of(), log);
+  }
+
+  public GradingResult withExecutionMillis(long millis) {
+    return new GradingResult(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility,
+        millis, extraData, leaderboard);
+  }
+
+  /**
+   * What a student sees now: tests they may not see are left out (their points still count in the
+   * score, as on Gradescope), the staff log only when its visibility allows, and no verdict or
+   * score before the result's own visibility allows.
+   */
+  public StudentResult forStudent(boolean pastDue, boolean published) {
+    boolean shown = visibility.shownToStudent(pastDue, published);
+    List<TestVerdict> visible = shown
+        ? tests.stream().filter(t -> t.visibility().shownToStudent(pastDue, published)).toList()
+        : List.of();
+    return new StudentResult(shown ? verdict : null, shown ? score : null, maxScore, compileOutput, visible,
+        tests.size() - visible.size(), shown ? output : "", logVisibility.shownToStudent(pastDue, published) ? log : "",
+        shown ? leaderboard : List.of());
   }
 }

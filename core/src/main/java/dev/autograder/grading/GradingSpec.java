@@ -1,21 +1,18 @@
 package dev.autograder.grading;
 
-import java.util.List;
-import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * How an assignment is graded: the language, the program's entry point, and its IO tests.
- *
- * @param entryPoint the Java main class or the Python file to run; null for the language default
+ * How an assignment is graded, in one of three formats: IO tests written here, a Gradescope-style
+ * autograder archive, or a Kattis-format problem package. A spec without "format" is IO tests.
  */
-public record GradingSpec(Language language, String entryPoint, List<IoTest> tests) {
-
-  public GradingSpec {
-    Objects.requireNonNull(language, "language");
-    tests = List.copyOf(tests);
-  }
-
-  public double maxScore() {
-    return tests.stream().mapToDouble(IoTest::points).sum();
-  }
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "format", defaultImpl = IoSpec.class)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = IoSpec.class, name = "io"),
+  @JsonSubTypes.Type(value = ScriptSpec.class, name = "script"),
+  @JsonSubTypes.Type(value = ProblemSpec.class, name = "problem")
+})
+public sealed interface GradingSpec permits IoSpec, ScriptSpec, ProblemSpec {
+  double maxScore();
 }

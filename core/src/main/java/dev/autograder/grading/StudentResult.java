@@ -1,0 +1,21 @@
+package dev.autograder.grading;
+
+import java.util.List;
+
+/**
+ * A result as a student may see it (see {@link GradingResult#forStudent}).
+ *
+ * @param verdict null while the result is not yet visible
+ * @param score null while the result is not yet visible
+ * @param withheldTests how many tests are left out of {@code tests}
+ */
+public record StudentResult(
+    Verdict verdict,
+    Double score,
+    double maxScore,
+    String compileOutput,
+    List<TestVerdict> tests,
+    int withheldTests,
+    String output,
+    String log,
+    List<LeaderboardEntry> leaderboard) {}
