@@ -1,0 +1,112 @@
+package dev.autograder.problem;
+
+import dev.autograder.grading.Language;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A problem package in the Kattis / ICPC legacy format: problem.yaml, data/sample and data/secret
+ * test cases, an optional custom output validator and the accepted solutions.
+ *
+ * @param testCases sample cases first, then secret ones, each in order of name
+ * @param outputValidator present exactly when {@code validation} is CUSTOM
+ * @param acceptedSolutions one program per file or directory under submissions/accepted/
+ */
+public record ProblemPackage(
+    String name,
+    Limits limits,
+    Validation validation,
+    List<String> validatorFlags,
+    List<TestCase> testCases,
+    Optional<ProgramSource> outputValidator,
+    List<ProgramSource> acceptedSolutions) {
+
+  /** DOMjudge's convention: a file holding only the time limit in seconds. */
+  private static final String TIME_LIMIT_FILE = ".timelimit";
+
+  private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
+
+  public ProblemPackage {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(validation, "validation");
+    Objects.requireNonNull(outputValidator, "outputValidator");
+    validatorFlags = List.copyOf(validatorFlags);
+    testCases = List.copyOf(testCases);
+    acceptedSolutions = List.copyOf(acceptedSolutions);
+  }
+
+  /**
+   * Reads a package zip, refusing it as soon as it unpacks to more than {@code maxUnpackedBytes}.
+   *
+   * @throws InvalidPackageException naming what is wrong with the package
+   */
+  public static ProblemPackage parse(byte[] zip, long maxUnpackedBytes) {
+    PackageFiles files = PackageFiles.read(zip, maxUnpackedBytes);
+    ProblemYaml yaml = ProblemYaml.parse(
+        files.file("problem.yaml").orElseThrow(() -> new InvalidPackageException("problem.yaml is missing")));
+    Limits limits = yaml.limits();
+    if (limits.timeLimitSeconds().isEmpty()) {
+      limits = files.file(TIME_LIMIT_FILE).map(ProblemPackage::seconds).map(limits::withTimeLimitSeconds)
+          .orElse(limits);
+    }
+    if (yaml.validation() == Validation.DEFAULT) {
+      // Refuse bad flags now, as a package error, rather than on every submission.
+      try {
+        ValidatorFlags.parse(yaml.validatorFlags());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidPackageException("validator_flags in problem.yaml: " + e.getMessage());
+      }
+    }
+    return new ProblemPackage(
+        yaml.name().or(files::directoryName).orElse("problem"),
+        limits,
+        yaml.validation(),
+        yaml.validatorFlags(),
+        TestData.read(files),
+        outputValidator(files, yaml.validation()),
+        ProgramSource.eachIn(files.under("submissions/accepted/")));
+  }
+
+  private static double seconds(byte[] timeLimitFile) {
+    String text = new String(timeLimitFile, StandardCharsets.UTF_8).strip();
+    if (!SECONDS.matcher(text).matches() || !(Double.parseDouble(text) > 0)) {
+      throw new InvalidPackageException(TIME_LIMIT_FILE + " must hold a positive number of seconds");
+    }
+    return Double.parseDouble(text);
+  }
+
+  private static Optional<ProgramSource> outputValidator(PackageFiles files, Validation validation) {
+    if (validation == Validation.DEFAULT) {
+      return Optional.empty();
+    }
+    List<ProgramSource> validators = ProgramSource.eachIn(files.under("output_validators/"));
+    if (validators.isEmpty()) {
+      throw new InvalidPackageException(
+          "validation is custom but output_validators/ holds no validator program");
+    }
+    if (validators.size() > 1) {
+      throw new InvalidPackageException("output_validators/ must hold exactly one validator program, it holds "
+          + validators.stream().map(ProgramSource::name).map(PackageFiles::printable).toList());
+    }
+    return Optional.of(validators.get(0));
+  }
+
+  /** The language a source file is written in, by its extension. */
+  public static Optional<Language> languageOf(String path) {
+    int dot = path.lastIndexOf('.');
+    if (dot < 0 || path.indexOf('/', dot) >= 0) {
+      return Optional.empty();
+    }
+    return switch (path.substring(dot + 1)) {
+      case "c" -> Optional.of(Language.C);
+      case "cc", "cpp", "cxx", "c++" -> Optional.of(Language.CPP);
+      case "java" -> Optional.of(Language.JAVA);
+      case "py" -> Optional.of(Language.PYTHON);
+      default -> Optional.empty();
+    };
+  }
+}

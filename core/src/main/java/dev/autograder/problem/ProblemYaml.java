@@ -1,0 +1,125 @@
+package dev.autograder.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** What problem.yaml says; keys the grader has no use for (author, license, uuid...) are ignored. */
+record ProblemYaml(Optional<String> name, Limits limits, Validation validation, List<String> validatorFlags) {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  static ProblemYaml parse(byte[] yaml) {
+    JsonNode root = readTree(yaml);
+    if (root.isMissingNode() || root.isNull()) {
+      // An empty problem.yaml is valid: every key has a default.
+      return new ProblemYaml(Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of());
+    }
+    if (!root.isObject()) {
+      throw new InvalidPackageException("problem.yaml must be a map of keys to values");
+    }
+    return new ProblemYaml(
+        name(root.path("name")), limits(root.path("limits")), validation(root.path("validation")),
+        validatorFlags(root.path("validator_flags")));
+  }
+
+  private static JsonNode readTree(byte[] yaml) {
+    try {
+      return YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new InvalidPackageException("problem.yaml is not valid YAML" + where + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidPackageException("problem.yaml cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** A plain name, or a name per language (newer packages), of which English is preferred. */
+  private static Optional<String> name(JsonNode node) {
+    JsonNode chosen = node;
+    if (node.isObject()) {
+      chosen = node.has("en") ? node.get("en") : node.elements().hasNext() ? node.elements().next() : MissingNode.getInstance();
+    }
+    if (chosen.isMissingNode() || chosen.isNull()) {
+      return Optional.empty();
+    }
+    if (!chosen.isValueNode()) {
+      throw new InvalidPackageException("name in problem.yaml must be a text or a map of language to text");
+    }
+    String name = chosen.asText().strip();
+    return name.isEmpty() ? Optional.empty() : Optional.of(name);
+  }
+
+  private static Limits limits(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Limits.defaults();
+    }
+    if (!node.isObject()) {
+      throw new InvalidPackageException("limits in problem.yaml must be a map");
+    }
+    return new Limits(
+        positive(node, "time_multiplier").orElse(Limits.DEFAULT_TIME_MULTIPLIER),
+        positive(node, "time_safety_margin").orElse(Limits.DEFAULT_TIME_SAFETY_MARGIN),
+        positiveWhole(node, "memory"),
+        positiveWhole(node, "output"),
+        positive(node, "time_limit"));
+  }
+
+  private static OptionalDouble positive(JsonNode limits, String key) {
+    JsonNode value = limits.path(key);
+    if (value.isMissingNode() || value.isNull()) {
+      return OptionalDouble.empty();
+    }
+    if (!value.isNumber() || !(value.asDouble() > 0) || Double.isInfinite(value.asDouble())) {
+      throw new InvalidPackageException("limits." + key + " in problem.yaml must be a positive number");
+    }
+    return OptionalDouble.of(value.asDouble());
+  }
+
+  private static OptionalLong positiveWhole(JsonNode limits, String key) {
+    JsonNode value = limits.path(key);
+    if (value.isMissingNode() || value.isNull()) {
+      return OptionalLong.empty();
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+      throw new InvalidPackageException("limits." + key + " in problem.yaml must be a positive whole number (MiB)");
+    }
+    return OptionalLong.of(value.asLong());
+  }
+
+  private static Validation validation(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Validation.DEFAULT;
+    }
+    String value = node.isValueNode() ? node.asText().strip() : "";
+    if (value.contains("interactive")) {
+      throw new InvalidPackageException("interactive problems are not supported");
+    }
+    if (value.contains("score")) {
+      throw new InvalidPackageException("scored validation is not supported");
+    }
+    return switch (value) {
+      case "default" -> Validation.DEFAULT;
+      case "custom" -> Validation.CUSTOM;
+      default -> throw new InvalidPackageException(
+          "validation in problem.yaml must be 'default' or 'custom', not '" + PackageFiles.printable(value) + "'");
+    };
+  }
+
+  private static List<String> validatorFlags(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isValueNode()) {
+      throw new InvalidPackageException("validator_flags in problem.yaml must be a text of flags");
+    }
+    String flags = node.asText().strip();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
+  }
+}
