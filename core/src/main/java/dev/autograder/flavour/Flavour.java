@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param wallTime default wall-clock limit of one test
  * @param compileWallTime wall-clock limit of the compile step
  * @param outputLimitBytes the most a program may write to stdout or stderr
- * @param workTmpfsBytes size of the /tmp tmpfs
+ * @param tmpBytes size of the /tmp tmpfs
+ * @param workBytes size of the /work tmpfs that the steps of one submission share
  */
 public record Flavour(
     String name,
@@ -20,9 +21,16 @@ public record Flavour(
     Duration wallTime,
     Duration compileWallTime,
     long outputLimitBytes,
-    long workTmpfsBytes,
+    long tmpBytes,
+    long workBytes,
     int openFiles,
     String image) {
+
+  /** The same shape with other memory and output limits (a problem package may ask for less). */
+  public Flavour limitedTo(long memory, long output) {
+    return new Flavour(name, cpus, Math.min(memoryBytes, memory), pids, wallTime, compileWallTime,
+        Math.min(outputLimitBytes, output), tmpBytes, workBytes, openFiles, image);
+  }
 
   public static Flavour fromConfig(String name, Config c) {
     return new Flavour(
@@ -34,6 +42,7 @@ public record Flavour(
         c.getDuration("compile-wall-time"),
         c.getBytes("output-limit"),
         c.getBytes("tmp-size"),
+        c.getBytes("work-size"),
         c.getInt("open-files"),
         c.getString("image"));
   }

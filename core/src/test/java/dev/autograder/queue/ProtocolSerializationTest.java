@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.LeaderboardEntry;
+import dev.autograder.grading.Visibility;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
 import dev.autograder.submission.SubmissionStatus;
@@ -37,8 +39,11 @@ class ProtocolSerializationTest {
         Instant.parse("2026-11-23T10:00:00Z"));
     JobLease lease = new JobLease(job, "runner-1/1", "http://127.0.0.1:8080");
     GradingResult result = new GradingResult(Verdict.WRONG_ANSWER, 1.5, 3, "warning: x", List.of(
-        new TestVerdict("t1", Verdict.ACCEPTED, 1.5, 1.5, 12, 0, false, ""),
-        new TestVerdict("t2", Verdict.WRONG_ANSWER, 0, 1.5, 40, 0, true, "line 1:\n  expected: \"é\"")), "");
+        new TestVerdict("t1", "1.1", Verdict.ACCEPTED, 1.5, 1.5, 12, 10, 2048, 0, 0, Visibility.VISIBLE, "", List.of("io")),
+        new TestVerdict("t2", "", Verdict.WRONG_ANSWER, 0, 1.5, 40, 38, 4096, 137, 9, Visibility.AFTER_DUE_DATE,
+            "line 1:\n  expected: \"é\"", List.of())),
+        "overall", Visibility.VISIBLE, "harness log", Visibility.HIDDEN, 900, "{\"k\":1}",
+        List.of(new LeaderboardEntry("time", "1.5", true)));
     List<Object> messages = List.of(
         new SchedulerCommand.RequestJob("default", "runner-1/1", runner.ref()),
         new SchedulerCommand.JobDeclined(lease),

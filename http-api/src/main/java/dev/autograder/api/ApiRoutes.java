@@ -39,7 +39,7 @@ public final class ApiRoutes extends AllDirectives {
   /** Multipart framing around the files: headers, boundaries, the student field. */
   private static final long MULTIPART_OVERHEAD = 256 * 1024;
 
-  public record Settings(int maxFiles, long maxSubmissionBytes, String clusterSecret) {}
+  public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes, String clusterSecret) {}
 
   private final GradingDesk desk;
   private final ObjectMapper json;
@@ -65,7 +65,10 @@ public final class ApiRoutes extends AllDirectives {
   private Route api() {
     return concat(
         pathPrefix("assignments", () -> concat(
-            pathEnd(() -> post(() -> entity(Unmarshaller.entityToString(), this::createAssignment))),
+            pathEnd(() -> post(() -> concat(
+                extractRequestEntity(e -> e.getContentType().mediaType().isMultipart()
+                    ? createFromPackage() : reject()),
+                entity(Unmarshaller.entityToString(), this::createAssignment)))),
             pathPrefix(segment(), id -> concat(
                 pathEnd(() -> get(() -> respond(desk.assignment(id)
                     .thenApply(found -> ok(found.orElseThrow(() -> ApiProblem.notFound("assignment", id))))))),
@@ -87,6 +90,19 @@ public final class ApiRoutes extends AllDirectives {
     return respond(desk.createAssignment(request.validated())
         .thenApply(created -> json(StatusCodes.CREATED, created)
             .addHeader(Location.create("/api/v1/assignments/" + created.id()))));
+  }
+
+  private Route createFromPackage() {
+    return withSizeLimit(settings.maxPackageBytes() + MULTIPART_OVERHEAD, () ->
+        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
+            respond(form.toStrict(60_000, mat).thenCompose(strict -> {
+              PackageUpload upload = PackageUpload.of(strict);
+              // Blobs are named by their content, so the spec can name the archive before it is stored.
+              var spec = upload.spec(ContentHash.sha256(upload.archive()), settings.maxPackageBytes());
+              var request = new NewAssignment(upload.id(), upload.title(), upload.flavour(), spec).validated();
+              return desk.storeBlob(upload.archive()).thenCompose(hash -> desk.createAssignment(request));
+            }).thenApply(created -> json(StatusCodes.CREATED, created)
+                .addHeader(Location.create("/api/v1/assignments/" + created.id())))))));
   }
 
   private Route submit(String assignmentId) {

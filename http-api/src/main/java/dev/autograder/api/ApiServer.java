@@ -18,7 +18,8 @@ public final class ApiServer {
     Config http = config.getConfig("autograder.http");
     ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
-        config.getBytes("autograder.submission.max-bytes"), config.getString("autograder.cluster.secret"));
+        config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
+        config.getString("autograder.cluster.secret"));
     return Http.get(system)
         .newServerAt(http.getString("interface"), http.getInt("port"))
         .bind(new ApiRoutes(desk, json, settings).routes());

@@ -23,6 +23,9 @@ public interface GradingDesk {
 
   CompletionStage<Optional<SubmissionView>> submission(String id);
 
+  /** Stores a content-addressed blob (an uploaded package) and answers its SHA-256. */
+  CompletionStage<String> storeBlob(byte[] content);
+
   /** A content-addressed blob, for runners. */
   CompletionStage<Optional<byte[]>> blob(String hash);
 }

@@ -1,8 +1,13 @@
 package dev.autograder.api;
 
+import dev.autograder.grading.Comparison;
 import dev.autograder.grading.GradingSpec;
+import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.IoTest;
+import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.submission.SubmissionArchive;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The body of "create an assignment".
@@ -26,23 +31,70 @@ public record NewAssignment(String id, String title, String flavour, GradingSpec
     if (spec == null) {
       throw ApiProblem.badRequest("invalid_spec", "spec is required");
     }
-    if (spec.tests().isEmpty() || spec.tests().size() > MAX_TESTS) {
-      throw ApiProblem.badRequest("invalid_spec", "spec.tests must have 1 to " + MAX_TESTS + " tests");
-    }
-    for (IoTest t : spec.tests()) {
-      if (t.name().isBlank() || t.name().length() > 200) {
-        throw ApiProblem.badRequest("invalid_spec", "every test needs a name of 1 to 200 characters");
-      }
-      if (!Double.isFinite(t.points()) || t.points() < 0) {
-        throw ApiProblem.badRequest("invalid_spec", "test " + t.name() + ": points must be a number >= 0");
-      }
-      if (t.timeLimitMillis() < 0) {
-        throw ApiProblem.badRequest("invalid_spec", "test " + t.name() + ": timeLimitMillis must be >= 0");
-      }
-      if (t.stdin().length() > MAX_TEST_TEXT || t.expectedStdout().length() > MAX_TEST_TEXT) {
-        throw ApiProblem.badRequest("invalid_spec", "test " + t.name() + ": stdin and expectedStdout are limited to 1 MiB");
-      }
+    if (spec instanceof IoSpec io) {
+      validate(io);
     }
     return new NewAssignment(id, title.strip(), flavour == null || flavour.isBlank() ? "default" : flavour, spec);
+  }
+
+  private static void validate(IoSpec spec) {
+    if (spec.tests().isEmpty() || spec.tests().size() > MAX_TESTS) {
+      throw invalid("spec.tests must have 1 to " + MAX_TESTS + " tests");
+    }
+    for (IoTest t : spec.tests()) {
+      String where = "test '" + t.name() + "': ";
+      if (t.name().isBlank() || t.name().length() > 200) {
+        throw invalid("every test needs a name of 1 to 200 characters");
+      }
+      if (!Double.isFinite(t.points()) || t.points() < 0) {
+        throw invalid(where + "points must be a number >= 0");
+      }
+      if (t.timeLimitMillis() < 0) {
+        throw invalid(where + "timeLimitMillis must be >= 0");
+      }
+      if (!(t.absoluteTolerance() >= 0) || !(t.relativeTolerance() >= 0)
+          || Double.isInfinite(t.absoluteTolerance()) || Double.isInfinite(t.relativeTolerance())) {
+        throw invalid(where + "tolerances must be numbers >= 0");
+      }
+      if (t.comparison() == Comparison.FLOAT && t.absoluteTolerance() == 0 && t.relativeTolerance() == 0) {
+        throw invalid(where + "a FLOAT comparison needs absoluteTolerance or relativeTolerance");
+      }
+      if (t.comparison() == Comparison.CHECKER && spec.checker() == null) {
+        throw invalid(where + "a CHECKER comparison needs the spec's checker");
+      }
+      if (t.comparison() == Comparison.REGEX) {
+        try {
+          Pattern.compile(t.expectedStdout());
+        } catch (PatternSyntaxException e) {
+          throw invalid(where + "expectedStdout is not a valid regular expression: " + e.getDescription());
+        }
+      }
+      long text = t.stdin().length() + t.expectedStdout().length();
+      for (var f : t.files().entrySet()) {
+        checkPath(where, f.getKey());
+        text += f.getValue().length();
+      }
+      if (text > MAX_TEST_TEXT || t.args().size() > 100 || t.args().stream().anyMatch(a -> a.length() > 4096)) {
+        throw invalid(where + "stdin, expectedStdout and files are limited to 1 MiB, args to 100 of 4 KiB");
+      }
+    }
+    if (spec.checker() != null) {
+      if (spec.checker().files().isEmpty()) {
+        throw invalid("the checker needs at least one source file");
+      }
+      spec.checker().files().keySet().forEach(p -> checkPath("checker: ", p));
+    }
+  }
+
+  private static void checkPath(String where, String path) {
+    try {
+      SubmissionArchive.checkPath(path);
+    } catch (InvalidSubmissionException e) {
+      throw invalid(where + e.getMessage());
+    }
+  }
+
+  private static ApiProblem invalid(String message) {
+    return ApiProblem.badRequest("invalid_spec", message);
   }
 }

@@ -47,7 +47,7 @@ class ApiRoutesTest {
         .withFallback(ConfigFactory.parseResources("autograder-http.conf")).withFallback(ConfigFactory.load()));
     desk = new RecordingDesk();
     var json = JacksonObjectMapperProvider.get(testKit.system()).getOrCreate("jackson-json", Optional.empty());
-    var routes = new ApiRoutes(desk, json, new ApiRoutes.Settings(4, 4096, SECRET)).routes();
+    var routes = new ApiRoutes(desk, json, new ApiRoutes.Settings(4, 4096, 1 << 20, SECRET)).routes();
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(routes).toCompletableFuture().get();
     base = "http://127.0.0.1:" + binding.localAddress().getPort();
   }

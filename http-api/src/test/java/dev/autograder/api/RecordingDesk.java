@@ -53,6 +53,13 @@ final class RecordingDesk implements GradingDesk {
   }
 
   @Override
+  public CompletionStage<String> storeBlob(byte[] content) {
+    String hash = dev.autograder.ContentHash.sha256(content);
+    blobs.put(hash, content);
+    return CompletableFuture.completedFuture(hash);
+  }
+
+  @Override
   public CompletionStage<Optional<byte[]>> blob(String hash) {
     return CompletableFuture.completedFuture(Optional.ofNullable(blobs.get(hash)));
   }

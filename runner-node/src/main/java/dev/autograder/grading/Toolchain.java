@@ -1,9 +1,9 @@
 package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
-import dev.autograder.submission.SubmittedFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** How the grading image compiles and runs a program in each language. */
@@ -21,14 +21,26 @@ final class Toolchain {
     this.entryPoint = entryPoint;
   }
 
-  static Toolchain of(GradingSpec spec, List<SubmittedFile> files) {
+  static Toolchain of(Language language, String entryPoint, Iterable<String> paths) {
     List<String> sources = new ArrayList<>();
-    for (SubmittedFile f : files) {
-      if (isSource(spec.language(), f.path())) {
-        sources.add(f.path());
+    for (String path : paths) {
+      if (isSource(language, path)) {
+        sources.add(path);
       }
     }
-    return new Toolchain(spec.language(), sources, entryPoint(spec, sources));
+    sources.sort(null);
+    return new Toolchain(language, sources, entryPoint(language, entryPoint, sources));
+  }
+
+  /** The language of a program given as files, by their endings (as Kattis packages do). */
+  static Optional<Language> detect(Map<String, ?> files) {
+    List<Language> found = new ArrayList<>();
+    for (Language l : List.of(Language.CPP, Language.C, Language.JAVA, Language.PYTHON)) {
+      if (files.keySet().stream().anyMatch(p -> isSource(l, p))) {
+        found.add(l);
+      }
+    }
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 
   private static boolean isSource(Language language, String path) {
@@ -36,22 +48,26 @@ final class Toolchain {
       case JAVA -> path.endsWith(".java");
       case PYTHON -> path.endsWith(".py");
       case C -> path.endsWith(".c");
-      case CPP -> path.endsWith(".cpp") || path.endsWith(".cc") || path.endsWith(".cxx");
+      case CPP -> path.endsWith(".cpp") || path.endsWith(".cc") || path.endsWith(".cxx") || path.endsWith(".c++");
     };
   }
 
-  private static String entryPoint(GradingSpec spec, List<String> sources) {
-    if (spec.entryPoint() != null && !spec.entryPoint().isBlank()) {
-      return spec.entryPoint();
+  private static String entryPoint(Language language, String given, List<String> sources) {
+    if (given != null && !given.isBlank()) {
+      return given;
     }
-    return switch (spec.language()) {
+    return switch (language) {
       case JAVA -> "Main";
       case PYTHON -> sources.size() == 1 ? sources.get(0) : "main.py";
       case C, CPP -> "";
     };
   }
 
-  /** Why nothing can be built, when the submission holds no source file of the language. */
+  Language language() {
+    return language;
+  }
+
+  /** Why nothing can be built, when there is no source file of the language. */
   Optional<String> missingSources() {
     if (!sources.isEmpty()) {
       return Optional.empty();
@@ -75,15 +91,17 @@ final class Toolchain {
     return cmd;
   }
 
-  List<String> runCommand(Flavour flavour) {
-    return switch (language) {
+  List<String> runCommand(Flavour flavour, List<String> args) {
+    List<String> cmd = new ArrayList<>(switch (language) {
       // The heap may grow to the whole memory limit, so running out of memory ends in the kernel's
       // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
       case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
           "-XX:+UseSerialGC", "-Xss64m", "-cp", BUILD, entryPoint);
       case PYTHON -> List.of("python3", entryPoint);
       case C, CPP -> List.of(BUILD + "/program");
-    };
+    });
+    cmd.addAll(args);
+    return cmd;
   }
 
   /** Whether stderr says the language runtime ran out of memory (before the kernel stepped in). */

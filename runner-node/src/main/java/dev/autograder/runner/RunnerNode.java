@@ -6,7 +6,7 @@ import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
-import dev.autograder.grading.IoTestGrader;
+import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class RunnerNode {
       }
       ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
-      var jobRunner = new SandboxJobRunner(flavour, new IoTestGrader(sandbox),
+      var jobRunner = new SandboxJobRunner(flavour, new SubmissionGrader(sandbox),
           new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),

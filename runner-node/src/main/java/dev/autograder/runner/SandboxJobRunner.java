@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.GradingSpec;
-import dev.autograder.grading.IoTestGrader;
+import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.JobLease;
 import dev.autograder.sandbox.SandboxFailure;
@@ -24,13 +24,13 @@ public final class SandboxJobRunner implements JobRunner {
   private static final Logger log = LoggerFactory.getLogger(SandboxJobRunner.class);
 
   private final Flavour flavour;
-  private final IoTestGrader grader;
+  private final SubmissionGrader grader;
   private final BlobFetcher blobs;
   private final SubmissionArchive archive;
   private final ObjectMapper json;
   private final Executor sandboxDispatcher;
 
-  public SandboxJobRunner(Flavour flavour, IoTestGrader grader, BlobFetcher blobs, SubmissionArchive archive,
+  public SandboxJobRunner(Flavour flavour, SubmissionGrader grader, BlobFetcher blobs, SubmissionArchive archive,
       ObjectMapper json, Executor sandboxDispatcher) {
     this.flavour = flavour;
     this.grader = grader;
@@ -59,13 +59,20 @@ public final class SandboxJobRunner implements JobRunner {
       Thread.currentThread().interrupt();
       return GradingResult.infrastructureFailure("interrupted while fetching the submission", 0);
     } catch (InvalidSubmissionException e) {
-      return new GradingResult(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
+      return GradingResult.of(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
     }
     try {
-      return grader.grade(spec, files, flavour, label);
+      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash));
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());
+    } catch (IOException e) {
+      log.warn("{}: could not fetch a blob of the spec: {}", label, e.getMessage());
+      return GradingResult.infrastructureFailure("could not fetch the assignment's files: " + e.getMessage(),
+          spec.maxScore());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return GradingResult.infrastructureFailure("interrupted while grading", spec.maxScore());
     }
   }
 }

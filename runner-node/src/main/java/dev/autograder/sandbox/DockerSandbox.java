@@ -17,7 +17,6 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.autograder.flavour.Flavour;
-import dev.autograder.submission.SubmittedFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,8 +42,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every step in a fresh Docker container: network none, read-only root, all capabilities
  * dropped, no-new-privileges, an unprivileged user, memory without swap, a CPU quota, a pids limit,
- * file-size and open-files limits and a small /tmp tmpfs. The steps of one session share a named
- * volume on /work, which is removed with the session.
+ * file-size, open-files and core limits and a small /tmp tmpfs. The steps of one session share
+ * /work: a size-limited tmpfs volume that a keeper container holds mounted for the session's life,
+ * so files pass from step to step while nothing a step wrote can outgrow the flavour's work size.
+ * The grader's own files (stdin, stdout, stderr, measurements) live in a second small volume at
+ * /work/.grading, so a program that fills /work cannot destroy the evidence of what it did.
  *
  * <p>Every call here blocks: run it on the runner's sandbox dispatcher, never on the default one.
  */
@@ -51,8 +56,8 @@ public final class DockerSandbox implements Sandbox {
   static final String LABEL_SANDBOX = "autograder.sandbox";
   static final String LABEL_NODE = "autograder.node";
   static final String LABEL_SESSION = "autograder.session";
-  static final String USER = "10001:10001";
   static final int UID = 10001;
+  static final String USER = UID + ":" + UID;
   static final String WORK = "/work";
   static final String GRADING_DIR = ".grading";
   static final String BUILD_DIR = ".build";
@@ -65,8 +70,8 @@ public final class DockerSandbox implements Sandbox {
    * as they are written), and GNU time measuring the program. The container exits with the program.
    */
   private static final String STEP_SCRIPT =
-      "rm -f .grading/usage; exec /usr/bin/time -f '%e %U %S %M' -o .grading/usage \"$@\""
-          + " <.grading/stdin >.grading/stdout 2>.grading/stderr";
+      "g=" + WORK + "/" + GRADING_DIR + "; rm -f $g/usage; exec /usr/bin/time -f '%e %U %S %M' -o $g/usage \"$@\""
+          + " <$g/stdin >$g/stdout 2>$g/stderr";
 
   private final DockerClient docker;
   private final String nodeName;
@@ -87,6 +92,11 @@ public final class DockerSandbox implements Sandbox {
             .connectionTimeout(Duration.ofSeconds(10))
             .build();
     return new DockerSandbox(DockerClientImpl.getInstance(config, http), nodeName);
+  }
+
+  /** The engine, for building assignment images. */
+  public DockerClient engine() {
+    return docker;
   }
 
   /** True when the engine answers; used by start-up checks and by tests that need the engine. */
@@ -128,30 +138,76 @@ public final class DockerSandbox implements Sandbox {
   }
 
   @Override
-  public Session open(Flavour flavour, List<SubmittedFile> files, String label) {
-    String volume = "autograder-" + UUID.randomUUID();
+  public Session open(Flavour flavour, String image, Map<String, byte[]> files, String label) {
+    String id = UUID.randomUUID().toString();
+    Volumes volumes = new Volumes("autograder-" + id, "autograder-io-" + id);
+    Map<String, String> labels = labels(label);
+    String keeper = null;
     try {
-      docker
-          .createVolumeCmd()
-          .withName(volume)
-          .withLabels(Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label))
-          .exec();
+      createTmpfsVolume(volumes.work(), flavour.workBytes(), labels);
+      // Room for stdout and stderr at the output limit each, and a compiler's or harness's chatter.
+      createTmpfsVolume(volumes.io(), Math.max(4 * flavour.outputLimitBytes(), 16L * 1024 * 1024), labels);
+      // The keeper only holds the tmpfs mounted between steps: no network, one process, tiny memory.
+      keeper = docker.createContainerCmd(image)
+          .withLabels(labels)
+          .withUser(USER)
+          .withNetworkDisabled(true)
+          .withHostConfig(HostConfig.newHostConfig()
+              .withBinds(volumes.binds())
+              .withReadonlyRootfs(true)
+              .withNetworkMode("none")
+              .withCapDrop(Capability.ALL)
+              .withSecurityOpts(List.of("no-new-privileges"))
+              .withMemory(16L * 1024 * 1024)
+              .withPidsLimit(2L)
+              .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
+          .withCmd("sleep", "infinity")
+          .exec().getId();
+      docker.startContainerCmd(keeper).exec();
     } catch (RuntimeException e) {
-      throw new SandboxFailure("could not create the work volume: " + e.getMessage(), e);
+      if (keeper != null) {
+        removeContainer(keeper);
+      }
+      removeVolume(volumes.work());
+      removeVolume(volumes.io());
+      throw new SandboxFailure("could not prepare the sandbox from " + image + ": " + e.getMessage(), e);
     }
-    return new DockerSession(flavour, volume, label, files);
+    return new DockerSession(flavour, image, volumes, keeper, label, files);
+  }
+
+  private void createTmpfsVolume(String name, long bytes, Map<String, String> labels) {
+    docker.createVolumeCmd().withName(name).withLabels(labels).withDriver("local")
+        .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs",
+            "o", "size=" + bytes + ",uid=" + UID + ",gid=" + UID + ",mode=0755,exec"))
+        .exec();
+  }
+
+  /** A session's two volumes: the work directory and, mounted inside it, the grader's files. */
+  private record Volumes(String work, String io) {
+    List<Bind> binds() {
+      return List.of(new Bind(work, new Volume(WORK)), new Bind(io, new Volume(WORK + "/" + GRADING_DIR)));
+    }
+  }
+
+  private Map<String, String> labels(String label) {
+    return Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label);
   }
 
   private final class DockerSession implements Session {
     private final Flavour flavour;
-    private final String volume;
+    private final String image;
+    private final Volumes volumes;
+    private final String keeper;
     private final String label;
-    /** Copied into the volume together with the first step's stdin. */
-    private List<SubmittedFile> pendingFiles;
+    /** Copied into /work together with the first step's files. */
+    private Map<String, byte[]> pendingFiles;
 
-    DockerSession(Flavour flavour, String volume, String label, List<SubmittedFile> files) {
+    DockerSession(Flavour flavour, String image, Volumes volumes, String keeper, String label,
+        Map<String, byte[]> files) {
       this.flavour = flavour;
-      this.volume = volume;
+      this.image = image;
+      this.volumes = volumes;
+      this.keeper = keeper;
       this.label = label;
       this.pendingFiles = files;
     }
@@ -160,17 +216,19 @@ public final class DockerSandbox implements Sandbox {
     public StepOutcome run(SandboxStep step) {
       String id = create(step);
       try {
-        docker
-            .copyArchiveToContainerCmd(id)
-            .withRemotePath(WORK)
-            .withTarInputStream(new ByteArrayInputStream(workTar(pendingFiles, step.stdin())))
-            .exec();
-        pendingFiles = List.of();
+        Map<String, byte[]> files = new LinkedHashMap<>(pendingFiles);
+        files.putAll(step.files());
+        files.put(GRADING_DIR + "/stdin", step.stdin());
+        docker.copyArchiveToContainerCmd(id).withRemotePath(WORK)
+            .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
+        pendingFiles = Map.of();
         return runCreated(id, step);
       } catch (DockerClientException | IOException e) {
         throw new SandboxFailure("the sandbox failed: " + e.getMessage(), e);
+      } catch (SandboxFailure e) {
+        throw e;
       } catch (RuntimeException e) {
-        throw e instanceof SandboxFailure ? e : new SandboxFailure("the sandbox failed: " + e, e);
+        throw new SandboxFailure("the sandbox failed: " + e, e);
       } finally {
         removeContainer(id);
       }
@@ -180,8 +238,8 @@ public final class DockerSandbox implements Sandbox {
       long memory = flavour.memoryBytes();
       HostConfig host =
           HostConfig.newHostConfig()
-              .withBinds(new Bind(volume, new Volume(WORK)))
-              .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,exec,size=" + flavour.workTmpfsBytes()))
+              .withBinds(volumes.binds())
+              .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,exec,size=" + flavour.tmpBytes()))
               .withReadonlyRootfs(true)
               .withNetworkMode("none")
               .withCapDrop(Capability.ALL)
@@ -196,16 +254,15 @@ public final class DockerSandbox implements Sandbox {
                       new Ulimit("fsize", step.fileSizeLimit(), step.fileSizeLimit()),
                       new Ulimit("nofile", flavour.openFiles(), flavour.openFiles()),
                       new Ulimit("core", 0, 0)))
-              .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()))
-              .withInit(false);
+              .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
       List<String> cmd = new ArrayList<>(List.of("sh", "-c", STEP_SCRIPT, "step"));
       cmd.addAll(step.command());
       try {
         return docker
-            .createContainerCmd(flavour.image())
-            .withLabels(Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label))
+            .createContainerCmd(image)
+            .withLabels(labels(label))
             .withUser(USER)
-            .withWorkingDir(WORK)
+            .withWorkingDir(step.workingDir())
             .withNetworkDisabled(true)
             .withEnv("HOME=/tmp", "LANG=C.UTF-8", "PATH=/usr/local/bin:/usr/bin:/bin")
             .withHostConfig(host)
@@ -213,7 +270,7 @@ public final class DockerSandbox implements Sandbox {
             .exec()
             .getId();
       } catch (RuntimeException e) {
-        throw new SandboxFailure("could not create a container from " + flavour.image() + ": " + e.getMessage(), e);
+        throw new SandboxFailure("could not create a container from " + image + ": " + e.getMessage(), e);
       }
     }
 
@@ -236,29 +293,15 @@ public final class DockerSandbox implements Sandbox {
       boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
 
       long cap = flavour.outputLimitBytes();
-      byte[] stdout = new byte[0];
-      byte[] stderr = new byte[0];
-      String usage = "";
-      boolean limitReached = false;
-      try (InputStream tar = docker.copyArchiveFromContainerCmd(id, WORK + "/" + GRADING_DIR).exec();
-          TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
-        for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-          String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-          switch (name) {
-            case "stdout" -> {
-              stdout = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 8));
-              limitReached |= e.getSize() > cap;
-            }
-            case "stderr" -> {
-              stderr = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 8));
-              limitReached |= e.getSize() > cap;
-            }
-            case "usage" -> usage = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-            default -> {}
-          }
-        }
+      Map<String, byte[]> grading = collect(id, GRADING_DIR, cap);
+      Map<String, byte[]> collected = new HashMap<>();
+      for (String path : step.collect()) {
+        collect(id, path, cap).values().stream().findFirst().ifPresent(content -> collected.put(path, content));
       }
-      Usage measured = Usage.parse(usage);
+      byte[] stdout = grading.getOrDefault("stdout", new byte[0]);
+      byte[] stderr = grading.getOrDefault("stderr", new byte[0]);
+      boolean limitReached = stdout.length > cap || stderr.length > cap;
+      Usage measured = Usage.parse(new String(grading.getOrDefault("usage", new byte[0]), StandardCharsets.UTF_8));
       // The engine's timestamps have nanosecond precision; GNU time's elapsed only centiseconds.
       long wall = wallFromState(state, measured.wallMillis >= 0 ? measured.wallMillis : hostMillis);
       if (timedOut) {
@@ -266,8 +309,28 @@ public final class DockerSandbox implements Sandbox {
       }
       log.debug("{} step {} exit {} wall {} ms{}{}", label, step.command(), exitCode, wall,
           timedOut ? " timed out" : "", oom ? " oom" : "");
-      return new StepOutcome(exitCode, stdout, stderr, limitReached, timedOut, oom, wall,
-          measured.cpuMillis, measured.peakKib);
+      return new StepOutcome(exitCode, truncate(stdout, cap), truncate(stderr, cap), limitReached, timedOut, oom, wall,
+          measured.cpuMillis, measured.peakKib, collected);
+    }
+
+    /**
+     * Reads a file or a directory's files under /work from a stopped container, each at most one
+     * byte past {@code cap} (so that a caller can tell that the cap was reached), keyed by name.
+     */
+    private Map<String, byte[]> collect(String id, String path, long cap) throws IOException {
+      Map<String, byte[]> files = new HashMap<>();
+      try (InputStream tar = docker.copyArchiveFromContainerCmd(id, WORK + "/" + path).exec();
+          TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+        for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+          if (e.isFile()) {
+            String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+            files.put(name, in.readNBytes((int) Math.min(cap + 1, Integer.MAX_VALUE - 8)));
+          }
+        }
+      } catch (NotFoundException e) {
+        // The step did not write it.
+      }
+      return files;
     }
 
     private void kill(String id) {
@@ -281,8 +344,14 @@ public final class DockerSandbox implements Sandbox {
 
     @Override
     public void close() {
-      removeVolume(volume);
+      removeContainer(keeper);
+      removeVolume(volumes.work());
+      removeVolume(volumes.io());
     }
+  }
+
+  private static byte[] truncate(byte[] content, long cap) {
+    return content.length > cap ? Arrays.copyOf(content, (int) cap) : content;
   }
 
   private static long wallFromState(InspectContainerResponse.ContainerState state, long fallback) {
@@ -314,17 +383,19 @@ public final class DockerSandbox implements Sandbox {
     }
   }
 
-  /** The tar copied into /work before a step: the submission's files (first step) and stdin. */
-  static byte[] workTar(List<SubmittedFile> files, byte[] stdin) throws IOException {
+  /** A tar of files under /work, owned by the sandbox user, with their parent directories. */
+  static byte[] tar(Map<String, byte[]> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       TreeSet<String> dirs = new TreeSet<>(List.of(GRADING_DIR, BUILD_DIR));
-      for (SubmittedFile f : files) {
-        for (int i = f.path().indexOf('/'); i > 0; i = f.path().indexOf('/', i + 1)) {
-          dirs.add(f.path().substring(0, i));
+      for (String path : files.keySet()) {
+        for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+          dirs.add(path.substring(0, i));
         }
       }
+      // A key ending in "/" stands for an empty directory.
+      files.keySet().stream().filter(p -> p.endsWith("/")).forEach(p -> dirs.add(p.substring(0, p.length() - 1)));
       for (String dir : dirs) {
         TarArchiveEntry e = new TarArchiveEntry(dir + "/");
         e.setMode(040755);
@@ -332,22 +403,20 @@ public final class DockerSandbox implements Sandbox {
         tar.putArchiveEntry(e);
         tar.closeArchiveEntry();
       }
-      for (SubmittedFile f : files) {
-        putFile(tar, f.path(), f.content());
+      for (var f : files.entrySet()) {
+        if (f.getKey().endsWith("/")) {
+          continue;
+        }
+        TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+        e.setMode(0100755);
+        e.setSize(f.getValue().length);
+        owned(e);
+        tar.putArchiveEntry(e);
+        tar.write(f.getValue());
+        tar.closeArchiveEntry();
       }
-      putFile(tar, GRADING_DIR + "/stdin", stdin);
     }
     return out.toByteArray();
-  }
-
-  private static void putFile(TarArchiveOutputStream tar, String path, byte[] content) throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(path);
-    e.setMode(0100644);
-    e.setSize(content.length);
-    owned(e);
-    tar.putArchiveEntry(e);
-    tar.write(content);
-    tar.closeArchiveEntry();
   }
 
   private static void owned(TarArchiveEntry e) {

@@ -1,5 +1,7 @@
 package dev.autograder.sandbox;
 
+import java.util.Map;
+
 /**
  * What happened when a step ran.
  *
@@ -10,6 +12,7 @@ package dev.autograder.sandbox;
  * @param oomKilled the kernel killed a process of the sandbox for lack of memory
  * @param cpuMillis user + system CPU time, -1 when unknown
  * @param peakMemoryKib the largest resident set, -1 when unknown
+ * @param collected the step's collected files that exist (at most the output limit each)
  */
 public record StepOutcome(
     int exitCode,
@@ -20,4 +23,11 @@ public record StepOutcome(
     boolean oomKilled,
     long wallMillis,
     long cpuMillis,
-    long peakMemoryKib) {}
+    long peakMemoryKib,
+    Map<String, byte[]> collected) {
+
+  /** The signal that ended the program, 0 when it exited. */
+  public int signal() {
+    return exitCode > 128 && exitCode < 160 ? exitCode - 128 : 0;
+  }
+}

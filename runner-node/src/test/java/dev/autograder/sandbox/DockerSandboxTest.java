@@ -10,7 +10,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.autograder.flavour.Flavour;
-import dev.autograder.submission.SubmittedFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +51,8 @@ class DockerSandboxTest {
   }
 
   private StepOutcome sh(String script, String stdin, Duration limit) {
-    try (var session = sandbox.open(flavour, List.of(), "test")) {
-      return session.run(new SandboxStep(List.of("sh", "-c", script),
+    try (var session = sandbox.open(flavour, flavour.image(), Map.of(), "test")) {
+      return session.run(SandboxStep.of(List.of("sh", "-c", script),
           stdin.getBytes(StandardCharsets.UTF_8), limit, flavour.outputLimitBytes() + 1));
     }
   }
@@ -145,12 +144,12 @@ class DockerSandboxTest {
 
   @Test
   void filesOfTheSessionAreSharedByItsStepsAndMeasured() {
-    try (var session = sandbox.open(flavour, List.of(new SubmittedFile("dir/in.txt",
-        "42\n".getBytes(StandardCharsets.UTF_8))), "test")) {
-      var first = session.run(new SandboxStep(List.of("sh", "-c", "cat dir/in.txt > copy.txt"), null,
+    try (var session = sandbox.open(flavour, flavour.image(), Map.of("dir/in.txt",
+        "42\n".getBytes(StandardCharsets.UTF_8)), "test")) {
+      var first = session.run(SandboxStep.of(List.of("sh", "-c", "cat dir/in.txt > copy.txt"), null,
           Duration.ofSeconds(5), 1024));
       assertEquals(0, first.exitCode());
-      var second = session.run(new SandboxStep(List.of("cat", "copy.txt"), null, Duration.ofSeconds(5), 1024));
+      var second = session.run(SandboxStep.of(List.of("cat", "copy.txt"), null, Duration.ofSeconds(5), 1024));
       assertEquals("42\n", out(second));
       assertTrue(second.wallMillis() >= 0 && second.cpuMillis() >= 0 && second.peakMemoryKib() > 0, second.toString());
     }
@@ -159,9 +158,9 @@ class DockerSandboxTest {
   @Test
   void leftoversOfACrashedRunnerAreRemovedAtStart() {
     var other = DockerSandbox.connect(NODE + "-crashed");
-    var session = other.open(flavour, List.of(), "abandoned");
+    var session = other.open(flavour, flavour.image(), Map.of(), "abandoned");
     assertTrue(session != null);
-    assertEquals(0, other.removeLeftovers(), "an open session has a volume but no container yet");
+    assertEquals(1, other.removeLeftovers(), "an abandoned session leaves its keeper container and its volume");
     var volumes = docker.listVolumesCmd()
         .withFilter("label", List.of(DockerSandbox.LABEL_NODE + "=" + NODE + "-crashed")).exec();
     assertTrue(volumes.getVolumes() == null || volumes.getVolumes().isEmpty());

@@ -19,6 +19,7 @@ public final class TestFlavours {
           compile-wall-time = 60s
           output-limit = 64 KiB
           tmp-size = 8 MiB
+          work-size = 16 MiB
         }
         """).withFallback(ConfigFactory.load())).get("test");
   }

@@ -126,7 +126,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     boolean current = releases(lease);
     if (current && finished.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again", lease.submissionId(),
-          lease.attempt(), lease.runnerId(), finished.result().detail());
+          lease.attempt(), lease.runnerId(), finished.result().log());
       jobs.addFirst(lease.job().nextAttempt());
       finished.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();

@@ -56,7 +56,7 @@ class FlavourQueueTest {
   }
 
   private static GradingResult result(Verdict verdict) {
-    return new GradingResult(verdict, 0, 1, "", List.of(), "");
+    return GradingResult.of(verdict, 0, 1, "", List.of(), "");
   }
 
   /** A runner that can be killed: it forwards everything to a probe. */

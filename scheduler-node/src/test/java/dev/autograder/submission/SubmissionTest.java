@@ -8,6 +8,7 @@ import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
+import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.Done;
@@ -39,8 +40,8 @@ class SubmissionTest {
   }
 
   private static GradingResult result(Verdict verdict, double score) {
-    return new GradingResult(verdict, score, 2, "", List.of(
-        new TestVerdict("t1", verdict, score, 2, 12, 0, false, "")), "");
+    return GradingResult.of(verdict, score, 2, "", List.of(new TestVerdict("t1", "", verdict, score, 2, 12, 10, 1024,
+        0, 0, Visibility.VISIBLE, "", List.of())), "");
   }
 
   private SubmissionView receive() {

@@ -101,7 +101,7 @@ class EndToEndTest {
         {"id": "%s", "title": "Hello in %s", "spec": {"language": "%s", "tests": [
           {"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n", "points": 1, "timeLimitMillis": %d},
           {"name": "greets Grace", "stdin": "Grace\\n", "expectedStdout": "Hello, Grace!\\n", "points": 1,
-           "comparison": "WHITESPACE", "hidden": true, "timeLimitMillis": %d}]}}
+           "comparison": "WHITESPACE", "visibility": "HIDDEN", "timeLimitMillis": %d}]}}
         """.formatted(id, language, language, timeLimitMillis, timeLimitMillis);
     var created = api.postJson("/api/v1/assignments", spec);
     assertEquals(201, created.status(), created.body().toString());

@@ -1,0 +1,113 @@
+package dev.autograder.grading;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.autograder.script.AutograderArchive;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Builds the image of a Gradescope-style autograder on top of the grading image: the archive under
+ * /autograder/source, run_autograder at /autograder/run_autograder, and setup.sh run once, as root,
+ * at build time (with the host's network, for Debian packages). Images are tagged by the archive's
+ * hash, so each version is built once per runner machine. /autograder/submission and
+ * /autograder/results point into the sandbox's writable /work.
+ */
+final class AssignmentImages {
+  private static final long MAX_ARCHIVE_BYTES = 256L * 1024 * 1024;
+  private static final long BUILD_MINUTES = 20;
+
+  private final DockerClient docker;
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  AssignmentImages(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** The image's tag, built first when this machine does not have it. Blocks. */
+  String ensure(String autograderHash, byte[] archive, String baseImage) {
+    String tag = "autograder-script:" + autograderHash.substring(0, 24);
+    synchronized (locks.computeIfAbsent(tag, t -> new Object())) {
+      try {
+        docker.inspectImageCmd(tag).exec();
+        return tag;
+      } catch (NotFoundException missing) {
+        build(tag, archive, baseImage);
+        return tag;
+      }
+    }
+  }
+
+  private void build(String tag, byte[] archive, String baseImage) {
+    byte[] context;
+    try {
+      context = context(archive, baseImage);
+    } catch (IOException | AutograderArchive.InvalidAutograderException e) {
+      throw new SetupFailure("the autograder archive cannot be used: " + e.getMessage());
+    }
+    StringBuilder log = new StringBuilder();
+    try {
+      BuildImageResultCallback callback = new BuildImageResultCallback() {
+        @Override
+        public void onNext(BuildResponseItem item) {
+          if (item.getStream() != null && log.length() < 200_000) {
+            log.append(item.getStream());
+          }
+          super.onNext(item);
+        }
+      };
+      docker.buildImageCmd(new ByteArrayInputStream(context))
+          .withTags(Set.of(tag))
+          .withNetworkMode("host")
+          .withPull(false)
+          .withRemove(true)
+          .withForcerm(true)
+          .exec(callback)
+          .awaitImageId(BUILD_MINUTES, TimeUnit.MINUTES);
+    } catch (RuntimeException e) {
+      throw new SetupFailure("building the autograder's image (setup.sh) failed: " + e.getMessage() + "\n"
+          + Feedback.tail(log.toString()));
+    }
+  }
+
+  /** The build context: a Dockerfile and the archive's files under source/. */
+  private static byte[] context(byte[] archive, String baseImage) throws IOException {
+    String dockerfile = "FROM " + baseImage + "\n"
+        + "USER root\n"
+        + "COPY source /autograder/source\n"
+        + "RUN cp /autograder/source/run_autograder /autograder/run_autograder"
+        + " && chmod 755 /autograder/run_autograder"
+        + " && ln -s /work/submission /autograder/submission && ln -s /work/results /autograder/results"
+        + " && cd /autograder/source && bash ./setup.sh\n"
+        + "USER 10001:10001\n"
+        + "WORKDIR /autograder\n";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      put(tar, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), 0644);
+      for (var f : AutograderArchive.files(archive, MAX_ARCHIVE_BYTES).entrySet()) {
+        put(tar, "source/" + f.getKey(), f.getValue(), 0755);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void put(TarArchiveOutputStream tar, String path, byte[] content, int mode) throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry(path);
+    e.setMode(0100000 | mode);
+    e.setSize(content.length);
+    tar.putArchiveEntry(e);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.autograder.grading;
+
+import dev.autograder.flavour.Flavour;
+import dev.autograder.sandbox.Sandbox;
+import dev.autograder.sandbox.SandboxStep;
+import dev.autograder.sandbox.StepOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Grades IO tests: compiles the submission, runs each test in a fresh process tree of the sandbox
+ * with its stdin, arguments and input files, and judges the output here, outside the sandbox (or
+ * with the spec's checker in a sandbox of its own), so expected outputs never enter the student's.
+ */
+final class IoGrader {
+  private final Sandbox sandbox;
+
+  IoGrader(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label) {
+    Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files.keySet());
+    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), files, label)) {
+      var build = ProgramBuild.compile(session, toolchain, flavour);
+      if (build.failure().isPresent()) {
+        return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
+            build.failure().get());
+      }
+      try (var checker = checker(spec, flavour, label)) {
+        List<TestVerdict> verdicts = new ArrayList<>();
+        for (IoTest test : spec.tests()) {
+          verdicts.add(runTest(session, toolchain, flavour, test, checker));
+        }
+        return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
+      }
+    }
+  }
+
+  /** The checker, built once per submission when any test needs it. */
+  private OptionalChecker checker(IoSpec spec, Flavour flavour, String label) {
+    boolean needed = spec.tests().stream().anyMatch(t -> t.comparison() == Comparison.CHECKER);
+    if (!needed) {
+      return new OptionalChecker(Optional.empty());
+    }
+    if (spec.checker() == null) {
+      throw new SetupFailure("a test is judged by a checker, but the spec has none");
+    }
+    Map<String, byte[]> sources = new LinkedHashMap<>();
+    spec.checker().files().forEach((path, text) -> sources.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    return new OptionalChecker(Optional.of(OutputValidatorProgram.build(sandbox, flavour, spec.checker().language(),
+        spec.checker().entryPoint(), sources, label)));
+  }
+
+  private record OptionalChecker(Optional<OutputValidatorProgram> program) implements AutoCloseable {
+    @Override
+    public void close() {
+      program.ifPresent(OutputValidatorProgram::close);
+    }
+  }
+
+  private TestVerdict runTest(Sandbox.Session session, Toolchain toolchain, Flavour flavour, IoTest test,
+      OptionalChecker checker) {
+    Duration limit = flavour.wallTime();
+    if (test.timeLimitMillis() > 0 && test.timeLimitMillis() < limit.toMillis()) {
+      limit = Duration.ofMillis(test.timeLimitMillis());
+    }
+    Map<String, byte[]> inputs = new LinkedHashMap<>();
+    test.files().forEach((path, text) -> inputs.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    byte[] stdin = test.stdin().getBytes(StandardCharsets.UTF_8);
+    StepOutcome run = session.run(new SandboxStep(toolchain.runCommand(flavour, test.args()), null, stdin, inputs,
+        List.of(), limit, flavour.outputLimitBytes() + 1));
+    var judged = RunJudgement.of(run, toolchain, flavour, limit);
+    if (judged.isPresent()) {
+      return RunJudgement.verdict(test.name(), judged.get().verdict(), test.points(), run, test.visibility(),
+          judged.get().feedback());
+    }
+    Optional<String> wrong = test.comparison() == Comparison.CHECKER
+        ? checker.program().orElseThrow().judge(stdin, test.expectedStdout().getBytes(StandardCharsets.UTF_8),
+            run.stdout(), List.of())
+        : OutputComparison.judge(test, ProgramBuild.text(run.stdout()));
+    return RunJudgement.verdict(test.name(), wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED,
+        test.points(), run, test.visibility(), wrong.orElse(""));
+  }
+}

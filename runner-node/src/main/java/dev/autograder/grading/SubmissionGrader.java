@@ -1,0 +1,59 @@
+package dev.autograder.grading;
+
+import dev.autograder.flavour.Flavour;
+import dev.autograder.sandbox.DockerSandbox;
+import dev.autograder.sandbox.Sandbox;
+import dev.autograder.submission.SubmittedFile;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Grades a submission by its assignment's spec, whichever of the three formats it is in. */
+public final class SubmissionGrader {
+
+  /** Where the grader gets the blobs a spec names (an autograder archive, a problem package). */
+  public interface Blobs {
+    byte[] fetch(String hash) throws IOException, InterruptedException;
+  }
+
+  private final IoGrader io;
+  private final ScriptGrader script;
+  private final ProblemGrader problem;
+
+  public SubmissionGrader(DockerSandbox sandbox) {
+    this(sandbox, new AssignmentImages(sandbox.engine()));
+  }
+
+  private SubmissionGrader(Sandbox sandbox, AssignmentImages images) {
+    this.io = new IoGrader(sandbox);
+    this.script = new ScriptGrader(sandbox, images);
+    this.problem = new ProblemGrader(sandbox);
+  }
+
+  /**
+   * Blocks for as long as grading takes. A {@code SandboxFailure} means the platform failed; a
+   * failure of the assignment's own machinery comes back as INFRA_ERROR with the reason in the log.
+   */
+  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs)
+      throws IOException, InterruptedException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    submitted.forEach(f -> files.put(f.path(), f.content()));
+    long started = System.nanoTime();
+    GradingResult result;
+    try {
+      if (spec instanceof IoSpec s) {
+        result = io.grade(s, files, flavour, label);
+      } else if (spec instanceof ScriptSpec s) {
+        result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label);
+      } else {
+        ProblemSpec s = (ProblemSpec) spec;
+        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label);
+      }
+    } catch (SetupFailure e) {
+      result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),
+          spec.maxScore());
+    }
+    return result.executionMillis() > 0 ? result : result.withExecutionMillis((System.nanoTime() - started) / 1_000_000);
+  }
+}
