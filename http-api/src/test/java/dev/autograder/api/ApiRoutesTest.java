@@ -218,4 +218,81 @@ class ApiRoutesTest {
     assertError(http.send(HttpRequest.newBuilder(URI.create(base + "/internal/blobs/" + "a".repeat(64)))
         .header(ClusterSecret.HEADER, SECRET).build(), HttpResponse.BodyHandlers.ofString()), 404, "not_found");
   }
+
+  private static byte[] zip(Map<String, String> files) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(out)) {
+      for (var f : files.entrySet()) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+        zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private HttpResponse<String> upload(Map<String, String> fields, byte[] archive) throws Exception {
+    String boundary = "pkgb0undary";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+        + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    if (archive != null) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.zip\""
+          + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(archive);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anAutograderZipBecomesAScriptAssignment() throws Exception {
+    byte[] archive = zip(Map.of("grader/setup.sh", "true\n", "grader/run_autograder", "#!/bin/sh\n",
+        "__MACOSX/grader/._setup.sh", "junk"));
+    var r = upload(Map.of("id", "gs", "title", "Gradescope", "format", "script", "maxScore", "10"), archive);
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode spec = JSON.readTree(r.body()).path("spec");
+    assertEquals("script", spec.path("format").asText());
+    assertEquals(10.0, spec.path("maxScore").asDouble());
+    assertEquals(ContentHash.sha256(archive), spec.path("autograderHash").asText());
+    assertArrayEquals(archive, desk.blobs.get(ContentHash.sha256(archive)), "the archive is stored under its hash");
+  }
+
+  @Test
+  void aKattisPackageBecomesAProblemAssignment() throws Exception {
+    byte[] archive = zip(Map.of("sum/problem.yaml", "name: Sum\n", "sum/data/sample/1.in", "1 2\n",
+        "sum/data/sample/1.ans", "3\n", "sum/data/secret/1.in", "2 2\n", "sum/data/secret/1.ans", "4\n",
+        "sum/data/secret/2.in", "5 5\n", "sum/data/secret/2.ans", "10\n"));
+    var r = upload(Map.of("id", "sum", "title", "Sum", "format", "problem"), archive);
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode spec = JSON.readTree(r.body()).path("spec");
+    assertEquals("problem", spec.path("format").asText());
+    assertEquals("Sum", spec.path("name").asText());
+    assertEquals(2, spec.path("secretTestCases").asInt());
+  }
+
+  @Test
+  void brokenArchivesAreRefusedAndNotStored() throws Exception {
+    int blobs = desk.blobs.size();
+    byte[] script = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
+    assertError(upload(Map.of("title", "t", "format", "script", "maxScore", "1"), "not a zip".getBytes()), 400,
+        "invalid_package");
+    assertError(upload(Map.of("title", "t", "format", "script", "maxScore", "1"), zip(Map.of("setup.sh", "x"))), 400,
+        "invalid_package");
+    assertError(upload(Map.of("title", "t", "format", "script"), script), 400, "invalid_maxScore");
+    assertError(upload(Map.of("title", "t", "format", "script", "maxScore", "-2"), script), 400, "invalid_maxScore");
+    assertError(upload(Map.of("title", "t", "format", "word"), script), 400, "invalid_format");
+    assertError(upload(Map.of("title", "t", "format", "script", "maxScore", "1"), null), 400, "invalid_package");
+    assertError(upload(Map.of("title", "t", "format", "problem"), zip(Map.of("problem.yaml", "name: x\n"))), 400,
+        "invalid_package");
+    assertError(upload(Map.of("title", "t", "format", "problem"),
+        zip(Map.of("problem.yaml", "name: [unclosed\n", "data/secret/1.in", "", "data/secret/1.ans", ""))), 400,
+        "invalid_package");
+    assertError(upload(Map.of("title", "", "format", "script", "maxScore", "1"), script), 400, "invalid_title");
+    assertEquals(blobs, desk.blobs.size(), "nothing was stored");
+    assertEquals(1, desk.assignments.size());
+  }
 }

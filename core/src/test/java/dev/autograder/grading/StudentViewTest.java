@@ -1,0 +1,57 @@
+package dev.autograder.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a student sees of a result: the instructor's view filtered by visibility and time. */
+class StudentViewTest {
+  private static TestVerdict test(String name, Visibility visibility, String feedback) {
+    return new TestVerdict(name, "", Verdict.WRONG_ANSWER, 0, 1, 10, 5, 1000, 0, 0, visibility, feedback, List.of());
+  }
+
+  private final GradingResult full = new GradingResult(Verdict.WRONG_ANSWER, 1, 4, "warning", List.of(
+      test("visible", Visibility.VISIBLE, "expected 3, got 4"),
+      test("hidden", Visibility.HIDDEN, "expected SECRET"),
+      test("after-due", Visibility.AFTER_DUE_DATE, "expected 5"),
+      test("after-published", Visibility.AFTER_PUBLISHED, "expected 6")),
+      "overall feedback", Visibility.VISIBLE, "harness log with SECRET", Visibility.HIDDEN, 100, "{}", List.of());
+
+  @Test
+  void beforeTheDueDateAStudentSeesOnlyVisibleTestsAndNoLog() {
+    StudentResult view = full.forStudent(false, false);
+    assertEquals(List.of("visible"), view.tests().stream().map(TestVerdict::name).toList());
+    assertEquals(3, view.withheldTests());
+    assertEquals("", view.log());
+    assertEquals(1.0, view.score());
+    assertEquals("overall feedback", view.output());
+  }
+
+  @Test
+  void afterTheDueDateAndPublicationMoreIsShownButHiddenNever() {
+    assertEquals(List.of("visible", "after-due"),
+        full.forStudent(true, false).tests().stream().map(TestVerdict::name).toList());
+    assertEquals(List.of("visible", "after-due", "after-published"),
+        full.forStudent(true, true).tests().stream().map(TestVerdict::name).toList());
+  }
+
+  @Test
+  void aResultHiddenUntilTheDueDateShowsNoVerdictOrScoreBefore() {
+    GradingResult later = new GradingResult(Verdict.ACCEPTED, 4, 4, "", full.tests(), "", Visibility.AFTER_DUE_DATE,
+        "", Visibility.HIDDEN, 0, "", List.of());
+    StudentResult before = later.forStudent(false, false);
+    assertNull(before.verdict());
+    assertNull(before.score());
+    assertEquals(List.of(), before.tests());
+    assertEquals(Verdict.ACCEPTED, later.forStudent(true, false).verdict());
+  }
+
+  @Test
+  void aLogMarkedVisibleIsShown() {
+    GradingResult shared = new GradingResult(Verdict.ACCEPTED, 4, 4, "", List.of(), "", Visibility.VISIBLE,
+        "build ok", Visibility.VISIBLE, 0, "", List.of());
+    assertEquals("build ok", shared.forStudent(false, false).log());
+  }
+}
