@@ -145,20 +145,22 @@ class HostileCodeTest {
 
   @Test
   void aBackgroundProcessDoesNotOutliveItsTest() {
+    // The next test runs in a fresh PID namespace where the old PID may name another process, so
+    // it looks for the command line itself.
     String source = """
         import os, subprocess, sys
-        marker = '/work/leftover.pid'
         if sys.stdin.read().strip() == 'spawn':
-            p = subprocess.Popen(['sleep', '600'], start_new_session=True)
-            open(marker, 'w').write(str(p.pid))
+            subprocess.Popen(['sleep', '600'], start_new_session=True)
             print('spawned')
         else:
-            pid = int(open(marker).read())
-            try:
-                os.kill(pid, 0)
-                print('still running')
-            except ProcessLookupError:
-                print('gone')
+            alive = []
+            for pid in filter(str.isdigit, os.listdir('/proc')):
+                try:
+                    if open(f'/proc/{pid}/cmdline', 'rb').read().split(b'\\0')[:2] == [b'sleep', b'600']:
+                        alive.append(pid)
+                except OSError:
+                    pass
+            print('gone' if not alive else f'still running: {alive}')
         """;
     var spawn = new IoTest("spawn", "spawn\n", List.of(), Map.of(), "spawned\n", Comparison.EXACT, 0, 0, 1, 3000,
         Visibility.VISIBLE);

@@ -54,6 +54,23 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
+  /** Creates an assignment from an archive: a multipart form with fields and the zip as "package". */
+  Answer upload(Map<String, String> fields, byte[] archive) throws IOException, InterruptedException {
+    String boundary = "----autograder" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (var f : fields.entrySet()) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.zip\""
+        + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(archive);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   /** Polls until the submission is graded; fails after the timeout. */
   JsonNode awaitGraded(String submissionId, Duration timeout) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);

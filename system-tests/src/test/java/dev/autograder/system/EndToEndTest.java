@@ -183,8 +183,66 @@ class EndToEndTest {
     assertEquals(404, api.get("/api/v1/submissions/" + UUID.randomUUID()).status());
   }
 
+  private static byte[] zip(Map<String, String> files) throws IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.ZipOutputStream(out)) {
+      for (var f : files.entrySet()) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+        zip.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
   @Test
   @Order(4)
+  void aKattisPackageUploadedOverHttpGradesSubmissions() throws Exception {
+    byte[] pkg = zip(Map.of(
+        "mean/problem.yaml", "name: Mean\nvalidator_flags: float_tolerance 1e-6\n",
+        "mean/.timelimit", "2\n",
+        "mean/data/sample/1.in", "1 2\n", "mean/data/sample/1.ans", "1.5\n",
+        "mean/data/secret/1.in", "1 1\n", "mean/data/secret/1.ans", "1\n",
+        "mean/data/secret/2.in", "2 7\n", "mean/data/secret/2.ans", "4.5\n"));
+    var created = api.upload(Map.of("id", "mean", "title", "Mean", "format", "problem"), pkg);
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode right = api.awaitGraded(submit("mean", "mean.py", "a, b = map(int, input().split())\nprint(f'{(a + b) / 2:.9f}')\n"),
+        GRADING).path("result");
+    assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
+    assertEquals(2.0, right.path("score").asDouble());
+    JsonNode wrong = api.awaitGraded(submit("mean", "mean.cpp",
+        "#include <cstdio>\nint main() { int a, b; std::scanf(\"%d %d\", &a, &b); std::printf(\"%d\\n\", (a + b) / 2); }\n"),
+        GRADING).path("result");
+    assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
+    assertEquals(1.0, wrong.path("score").asDouble(), "integer division is right only for the even sum");
+  }
+
+  @Test
+  @Order(5)
+  void aGradescopeAutograderUploadedOverHttpGradesSubmissions() throws Exception {
+    String runAutograder = """
+        #!/usr/bin/env bash
+        cd /autograder/submission
+        if [ "$(python3 answer.py)" = "$(cat /autograder/source/expected.txt)" ]; then s=5; st=passed; else s=0; st=failed; fi
+        cat > /autograder/results/results.json <<JSON
+        {"output": "graded by a script", "tests": [{"name": "answer", "score": $s, "max_score": 5, "status": "$st",
+          "output": "checked answer.py", "visibility": "visible"}], "stdout_visibility": "hidden"}
+        JSON
+        """;
+    byte[] archive = zip(Map.of("setup.sh", "echo built > /autograder/source/built.txt\n",
+        "run_autograder", runAutograder, "expected.txt", "42\n"));
+    var created = api.upload(Map.of("id", "gradescope", "title", "Answer", "format", "script", "maxScore", "5"), archive);
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode right = api.awaitGraded(submit("gradescope", "answer.py", "print(6 * 7)\n"), GRADING).path("result");
+    assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
+    assertEquals(5.0, right.path("score").asDouble());
+    assertEquals("graded by a script", right.path("output").asText());
+    JsonNode wrong = api.awaitGraded(submit("gradescope", "answer.py", "print(41)\n"), GRADING).path("result");
+    assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
+  }
+
+  @Test
+  @Order(6)
   void submissionsAndResultsSurviveASchedulerRestart() throws Exception {
     String id = gradedBeforeRestart.path("id").asText();
     scheduler.stop();
