@@ -1,5 +1,6 @@
 package dev.autograder.grading;
 
+import dev.autograder.ContentHash;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.sandbox.Sandbox;
 import dev.autograder.sandbox.SandboxStep;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Grades IO tests: compiles the submission, runs each test in a fresh process tree of the sandbox
@@ -19,9 +21,11 @@ import java.util.Optional;
  */
 final class IoGrader {
   private final Sandbox sandbox;
+  private final ValidatorCache checkers;
 
-  IoGrader(Sandbox sandbox) {
+  IoGrader(Sandbox sandbox, ValidatorCache checkers) {
     this.sandbox = sandbox;
+    this.checkers = checkers;
   }
 
   GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label) {
@@ -32,40 +36,35 @@ final class IoGrader {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
             build.failure().get());
       }
-      try (var checker = checker(spec, flavour, label)) {
-        List<TestVerdict> verdicts = new ArrayList<>();
-        for (IoTest test : spec.tests()) {
-          verdicts.add(runTest(session, toolchain, flavour, test, checker));
-        }
-        return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
+      Optional<OutputValidatorProgram> checker = checker(spec, flavour, label);
+      List<TestVerdict> verdicts = new ArrayList<>();
+      for (IoTest test : spec.tests()) {
+        verdicts.add(runTest(session, toolchain, flavour, test, checker));
       }
+      return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
     }
   }
 
-  /** The checker, built once per submission when any test needs it. */
-  private OptionalChecker checker(IoSpec spec, Flavour flavour, String label) {
+  /** The checker, when any test needs it: built once per checker version on this runner. */
+  private Optional<OutputValidatorProgram> checker(IoSpec spec, Flavour flavour, String label) {
     boolean needed = spec.tests().stream().anyMatch(t -> t.comparison() == Comparison.CHECKER);
     if (!needed) {
-      return new OptionalChecker(Optional.empty());
+      return Optional.empty();
     }
     if (spec.checker() == null) {
       throw new SetupFailure("a test is judged by a checker, but the spec has none");
     }
-    Map<String, byte[]> sources = new LinkedHashMap<>();
+    Map<String, byte[]> sources = new TreeMap<>();
     spec.checker().files().forEach((path, text) -> sources.put(path, text.getBytes(StandardCharsets.UTF_8)));
-    return new OptionalChecker(Optional.of(OutputValidatorProgram.build(sandbox, flavour, spec.checker().language(),
-        spec.checker().entryPoint(), sources, label)));
-  }
-
-  private record OptionalChecker(Optional<OutputValidatorProgram> program) implements AutoCloseable {
-    @Override
-    public void close() {
-      program.ifPresent(OutputValidatorProgram::close);
-    }
+    StringBuilder identity = new StringBuilder(spec.checker().language() + "|" + spec.checker().entryPoint());
+    sources.forEach((path, content) -> identity.append('|').append(path).append('|').append(ContentHash.sha256(content)));
+    String key = "checker:" + ContentHash.sha256(identity.toString().getBytes(StandardCharsets.UTF_8));
+    return Optional.of(checkers.get(key, () -> OutputValidatorProgram.build(sandbox, flavour,
+        spec.checker().language(), spec.checker().entryPoint(), sources, label)));
   }
 
   private TestVerdict runTest(Sandbox.Session session, Toolchain toolchain, Flavour flavour, IoTest test,
-      OptionalChecker checker) {
+      Optional<OutputValidatorProgram> checker) {
     Duration limit = flavour.wallTime();
     if (test.timeLimitMillis() > 0 && test.timeLimitMillis() < limit.toMillis()) {
       limit = Duration.ofMillis(test.timeLimitMillis());
@@ -81,7 +80,7 @@ final class IoGrader {
           judged.get().feedback());
     }
     Optional<String> wrong = test.comparison() == Comparison.CHECKER
-        ? checker.program().orElseThrow().judge(stdin, test.expectedStdout().getBytes(StandardCharsets.UTF_8),
+        ? checker.orElseThrow().judge(stdin, test.expectedStdout().getBytes(StandardCharsets.UTF_8),
             run.stdout(), List.of())
         : OutputComparison.judge(test, ProgramBuild.text(run.stdout()));
     return RunJudgement.verdict(test.name(), wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED,

@@ -46,8 +46,11 @@ final class OutputValidatorProgram implements AutoCloseable {
     return new OutputValidatorProgram(session, toolchain, flavour);
   }
 
-  /** Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure. */
-  Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
+  /**
+   * Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure.
+   * Synchronized: the runner's slots share a cached validator, and its steps share one /work.
+   */
+  synchronized Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
     List<String> args = new ArrayList<>(List.of("/work/" + DIR + "/input", "/work/" + DIR + "/answer",
         "/work/" + DIR + "/feedback/"));
     args.addAll(flags);
@@ -67,7 +70,7 @@ final class OutputValidatorProgram implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     session.close();
   }
 }

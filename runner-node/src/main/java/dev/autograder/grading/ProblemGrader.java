@@ -27,11 +27,13 @@ final class ProblemGrader {
   private static final long MIB = 1024 * 1024;
 
   private final Sandbox sandbox;
+  private final ValidatorCache validators;
   /** Time limits derived from the judge solutions, by package hash: measured once per runner. */
   private final Map<String, Duration> derivedLimits = new ConcurrentHashMap<>();
 
-  ProblemGrader(Sandbox sandbox) {
+  ProblemGrader(Sandbox sandbox, ValidatorCache validators) {
     this.sandbox = sandbox;
+    this.validators = validators;
   }
 
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label) {
@@ -56,13 +58,12 @@ final class ProblemGrader {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
             build.failure().get());
       }
-      try (Validator validator = validator(pkg, limited, label)) {
-        List<TestVerdict> verdicts = new ArrayList<>();
-        for (TestCase testCase : pkg.testCases()) {
-          verdicts.add(runCase(session, toolchain, limited, limit, testCase, validator));
-        }
-        return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
+      Validator validator = validator(spec, pkg, limited, label);
+      List<TestVerdict> verdicts = new ArrayList<>();
+      for (TestCase testCase : pkg.testCases()) {
+        verdicts.add(runCase(session, toolchain, limited, limit, testCase, validator));
       }
+      return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
     }
   }
 
@@ -82,8 +83,11 @@ final class ProblemGrader {
         run, visibility, wrong.orElse(""));
   }
 
-  /** The package's output validator: the default one here, or its custom program in a sandbox. */
-  private Validator validator(ProblemPackage pkg, Flavour flavour, String label) {
+  /**
+   * The package's output validator: the default one here, or its custom program in a sandbox,
+   * compiled once per package on this runner.
+   */
+  private Validator validator(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
     List<String> flags = pkg.validatorFlags();
     if (pkg.validation() == Validation.DEFAULT) {
       return new Validator(Optional.empty(), flags);
@@ -91,22 +95,17 @@ final class ProblemGrader {
     ProgramSource source = pkg.outputValidator().orElseThrow();
     Language language = Toolchain.detect(source.files())
         .orElseThrow(() -> new SetupFailure("the output validator's language cannot be told from its files"));
-    return new Validator(Optional.of(OutputValidatorProgram.build(sandbox, flavour, language, null, source.files(),
-        label)), flags);
+    return new Validator(Optional.of(validators.get("package:" + spec.packageHash(),
+        () -> OutputValidatorProgram.build(sandbox, flavour, language, null, source.files(), label))), flags);
   }
 
-  private record Validator(Optional<OutputValidatorProgram> program, List<String> flags) implements AutoCloseable {
+  private record Validator(Optional<OutputValidatorProgram> program, List<String> flags) {
     Optional<String> judge(byte[] input, byte[] answer, byte[] output) {
       if (program.isPresent()) {
         return program.get().judge(input, answer, output, flags);
       }
       var judgement = DefaultOutputValidator.judge(ProgramBuild.text(answer), ProgramBuild.text(output), flags);
       return judgement.accepted() ? Optional.empty() : Optional.of(judgement.message());
-    }
-
-    @Override
-    public void close() {
-      program.ifPresent(OutputValidatorProgram::close);
     }
   }
 

@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Grades a submission by its assignment's spec, whichever of the three formats it is in. */
-public final class SubmissionGrader {
+/**
+ * Grades a submission by its assignment's spec, whichever of the three formats it is in. Closing
+ * it closes the sandboxes of the compiled checkers and validators it keeps.
+ */
+public final class SubmissionGrader implements AutoCloseable {
+  /** Compiled checkers and validators kept ready, each in a sandbox session of its own. */
+  private static final int KEPT_VALIDATORS = 8;
 
   /** Where the grader gets the blobs a spec names (an autograder archive, a problem package). */
   public interface Blobs {
@@ -20,15 +25,21 @@ public final class SubmissionGrader {
   private final IoGrader io;
   private final ScriptGrader script;
   private final ProblemGrader problem;
+  private final ValidatorCache validators = new ValidatorCache(KEPT_VALIDATORS);
 
   public SubmissionGrader(DockerSandbox sandbox) {
     this(sandbox, new AssignmentImages(sandbox.engine()));
   }
 
   private SubmissionGrader(Sandbox sandbox, AssignmentImages images) {
-    this.io = new IoGrader(sandbox);
+    this.io = new IoGrader(sandbox, validators);
     this.script = new ScriptGrader(sandbox, images);
-    this.problem = new ProblemGrader(sandbox);
+    this.problem = new ProblemGrader(sandbox, validators);
+  }
+
+  @Override
+  public void close() {
+    validators.close();
   }
 
   /**

@@ -70,7 +70,9 @@ public final class RunnerNode {
       }
       ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
-      var jobRunner = new SandboxJobRunner(flavour, new SubmissionGrader(sandbox),
+      SubmissionGrader grader = new SubmissionGrader(sandbox);
+      ctx.getSystem().getWhenTerminated().thenRun(grader::close);
+      var jobRunner = new SandboxJobRunner(flavour, grader,
           new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),

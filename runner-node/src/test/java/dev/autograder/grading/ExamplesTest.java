@@ -48,6 +48,13 @@ class ExamplesTest {
     grader = new SubmissionGrader(sandbox);
   }
 
+  @org.junit.jupiter.api.AfterAll
+  static void closeGrader() {
+    if (grader != null) {
+      grader.close();
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExampleSolutionGetsItsExpectedVerdictAndScore() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();

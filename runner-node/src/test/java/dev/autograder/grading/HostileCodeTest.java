@@ -25,12 +25,13 @@ class HostileCodeTest {
   private static final String NODE = "hostile-test-" + UUID.randomUUID();
   private static DockerSandbox sandbox;
   private static IoGrader grader;
+  private static final ValidatorCache checkers = new ValidatorCache(4);
   private final Flavour flavour = TestFlavours.small();
 
   @BeforeAll
   static void connect() {
     sandbox = TestFlavours.engine(NODE);
-    grader = new IoGrader(sandbox);
+    grader = new IoGrader(sandbox, checkers);
   }
 
   @AfterEach
@@ -41,6 +42,7 @@ class HostileCodeTest {
 
   @AfterAll
   static void nothingIsLeftBehind() {
+    checkers.close();
     if (sandbox == null) {
       return;
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** IO tests beyond stdin: arguments, input files, every comparator, and a checker program. */
 class IoComparisonTest {
   private static IoGrader grader;
+  private static final ValidatorCache checkers = new ValidatorCache(4);
   private final Flavour flavour = TestFlavours.small();
 
   /** Prints its arguments, then data.txt if present, then stdin, so each test can check one part. */
@@ -26,9 +27,14 @@ class IoComparisonTest {
       print(sys.stdin.read().strip())
       """;
 
+  @org.junit.jupiter.api.AfterAll
+  static void closeCheckers() {
+    checkers.close();
+  }
+
   @BeforeAll
   static void connect() {
-    grader = new IoGrader(TestFlavours.engine("io-test-" + UUID.randomUUID()));
+    grader = new IoGrader(TestFlavours.engine("io-test-" + UUID.randomUUID()), checkers);
   }
 
   private static IoTest test(String name, String stdin, List<String> args, Map<String, String> files, String expected,
@@ -101,5 +107,21 @@ class IoComparisonTest {
         new CheckerProgram(Language.PYTHON, Map.of("checker.py", "import sys\nsys.exit(3)\n"), null));
     var e = org.junit.jupiter.api.Assertions.assertThrows(SetupFailure.class, () -> grade(spec, "print(1)\n"));
     assertTrue(e.getMessage().contains("the output validator failed (exit 3"), e.getMessage());
+  }
+
+  @Test
+  void aCheckerIsBuiltOncePerVersionNotPerSubmission() {
+    // The checker counts its calls in its own work directory, which lives as long as its build.
+    String checker = """
+        import os, sys
+        calls = int(open('/work/calls').read()) + 1 if os.path.exists('/work/calls') else 1
+        open('/work/calls', 'w').write(str(calls))
+        open(sys.argv[3] + 'judgemessage.txt', 'w').write(f'call {calls}')
+        sys.exit(43)
+        """;
+    var spec = new IoSpec(Language.PYTHON, null, List.of(test("t", "1", List.of(), Map.of(), "x", Comparison.CHECKER, 0, 0)),
+        new CheckerProgram(Language.PYTHON, Map.of("counting_checker.py", checker), null));
+    assertEquals("call 1", grade(spec, "print(1)\n").tests().get(0).feedback());
+    assertEquals("call 2", grade(spec, "print(2)\n").tests().get(0).feedback(), "the second submission reused the checker");
   }
 }

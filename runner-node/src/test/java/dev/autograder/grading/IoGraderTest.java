@@ -16,12 +16,18 @@ import org.junit.jupiter.api.Test;
 /** Verdicts for real programs in every language, graded in the real sandbox. */
 class IoGraderTest {
   private static IoGrader grader;
+  private static final ValidatorCache checkers = new ValidatorCache(4);
   private final Flavour flavour = TestFlavours.small();
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeCheckers() {
+    checkers.close();
+  }
 
   @BeforeAll
   static void connect() {
     DockerSandbox sandbox = TestFlavours.engine("grader-test-" + UUID.randomUUID());
-    grader = new IoGrader(sandbox);
+    grader = new IoGrader(sandbox, checkers);
   }
 
   private static IoSpec greeting(Language language) {
