@@ -1,0 +1,122 @@
+package dev.autograder.submission;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.NodeConfig;
+import dev.autograder.blob.BlobStore;
+import dev.autograder.blob.Database;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.Verdict;
+import dev.autograder.testing.RequiredService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Submission entity and the blob store on the real pekko-persistence-jdbc journal, on H2 and on
+ * the PostgreSQL server: everything written before the actor system stops is there after it restarts.
+ */
+class SubmissionPersistenceTest {
+  static Config database(String kind) throws Exception {
+    if (kind.equals("h2")) {
+      String dir = Files.createTempDirectory("autograder-h2").toString();
+      return ConfigFactory.parseMap(Map.of("autograder.database.url",
+          "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false"));
+    }
+    String url = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
+    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
+      try (var c = DriverManager.getConnection(url, "autograder", "autograder")) {
+        return c.isValid(5);
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    return ConfigFactory.parseMap(Map.of("autograder.database.url", url, "autograder.database.user", "autograder",
+        "autograder.database.password", "autograder"));
+  }
+
+  private static ActorSystem<Void> start(Config database) throws Exception {
+    Config config = Database.withPersistence(NodeConfig.load(database.withFallback(ConfigFactory.parseString(
+        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")), "autograder-scheduler.conf"));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "persistence-test", config);
+    SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return system;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void aSubmissionAndItsResultSurviveAFullRestart(String kind) throws Exception {
+    Config database = database(kind);
+    String id = UUID.randomUUID().toString();
+    GradingResult result = GradingResult.of(Verdict.ACCEPTED, 2, 2, "ok", List.of(), "");
+    Duration timeout = Duration.ofSeconds(20);
+
+    ActorSystem<Void> first = start(database);
+    var entity = first.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
+    SubmissionView received = AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(entity,
+        replyTo -> new Submission.Receive("a1", "ada", "default", "spec", "files", List.of("main.py"),
+            Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
+        .toCompletableFuture().get().getValue();
+    entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    StatusReply<Done> recorded = AskPattern.<Submission.Command, StatusReply<Done>>ask(entity,
+        replyTo -> new Submission.RecordResult(1, result, Instant.now(), replyTo), timeout, first.scheduler())
+        .toCompletableFuture().get();
+    assertTrue(recorded.isSuccess());
+    first.terminate();
+    first.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    ActorSystem<Void> second = start(database);
+    try {
+      var again = second.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
+      Optional<SubmissionView> after = AskPattern.<Submission.Command, Submission.Lookup>ask(again, Submission.Get::new,
+          timeout, second.scheduler()).toCompletableFuture().get().submission();
+      assertEquals(received.receivedAt(), after.orElseThrow().receivedAt());
+      assertEquals(SubmissionStatus.GRADED, after.get().status());
+      assertEquals(result, after.get().result().orElseThrow());
+    } finally {
+      second.terminate();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
+  void blobsAreStoredOnceUnderTheirHashAndSurviveAReconnect(String kind) throws Exception {
+    Config config = NodeConfig.load(database(kind));
+    var jdbc = Executors.newFixedThreadPool(2);
+    byte[] content = ("blob " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    String hash;
+    try (var pool = Database.dataSource(config)) {
+      BlobStore blobs = new BlobStore(pool, jdbc, Database.isPostgres(config));
+      blobs.createTableIfMissing();
+      hash = blobs.put(content).toCompletableFuture().get();
+      assertEquals(hash, blobs.put(content).toCompletableFuture().get(), "storing it again is harmless");
+    }
+    try (var pool = Database.dataSource(config)) {
+      BlobStore blobs = new BlobStore(pool, jdbc, Database.isPostgres(config));
+      assertArrayEquals(content, blobs.get(hash).toCompletableFuture().get().orElseThrow());
+      assertTrue(blobs.get("0".repeat(64)).toCompletableFuture().get().isEmpty());
+    } finally {
+      jdbc.shutdown();
+    }
+  }
+}
