@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param specHash SHA-256 of the assignment's grading spec (JSON)
  * @param filesHash SHA-256 of the submission archive
+ * @param priority interactive submissions go before regrades
  */
 public record GradingJob(
     String submissionId,
@@ -18,11 +19,16 @@ public record GradingJob(
     String specHash,
     String filesHash,
     int attempt,
-    Instant receivedAt)
+    Instant receivedAt,
+    JobPriority priority)
     implements CborSerializable {
+
+  public GradingJob {
+    priority = priority == null ? JobPriority.INTERACTIVE : priority;
+  }
 
   public GradingJob nextAttempt() {
     return new GradingJob(
-        submissionId, assignmentId, student, flavour, specHash, filesHash, attempt + 1, receivedAt);
+        submissionId, assignmentId, student, flavour, specHash, filesHash, attempt + 1, receivedAt, priority);
   }
 }

@@ -36,7 +36,7 @@ class ProtocolSerializationTest {
     SerializationTestKit serialization = new SerializationTestKit(testKit.system());
     TestProbe<RunnerMessage> runner = testKit.createTestProbe();
     GradingJob job = new GradingJob("s1", "a1", "ada", "default", "a".repeat(64), "b".repeat(64), 2,
-        Instant.parse("2026-11-23T10:00:00Z"));
+        Instant.parse("2026-11-23T10:00:00Z"), JobPriority.REGRADE);
     JobLease lease = new JobLease(job, "runner-1/1", "http://127.0.0.1:8080");
     GradingResult result = new GradingResult(Verdict.WRONG_ANSWER, 1.5, 3, "warning: x", List.of(
         new TestVerdict("t1", "1.1", Verdict.ACCEPTED, 1.5, 1.5, 12, 10, 2048, 0, 0, Visibility.VISIBLE, "", List.of("io")),

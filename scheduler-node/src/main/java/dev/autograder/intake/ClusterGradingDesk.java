@@ -11,6 +11,7 @@ import dev.autograder.blob.BlobStore;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
@@ -124,7 +125,8 @@ public final class ClusterGradingDesk implements GradingDesk {
               replyTo -> new Submission.Receive(assignmentId, student, assignment.flavour(), assignment.specHash(),
                   filesHash, paths, Instant.now(), replyTo), askTimeout)
               .thenCompose(view -> enqueue(new GradingJob(submissionId, assignmentId, student, assignment.flavour(),
-                  assignment.specHash(), filesHash, 1, view.receivedAt())).thenApply(done -> view)));
+                  assignment.specHash(), filesHash, 1, view.receivedAt(), JobPriority.INTERACTIVE))
+                  .thenApply(done -> view)));
     });
   }
 

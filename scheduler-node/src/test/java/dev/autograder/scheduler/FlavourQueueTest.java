@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.RunnerMessage;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class FlavourQueueTest {
       testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3), ledger));
 
   private static GradingJob job(String id) {
-    return new GradingJob(id, "a1", "ada", "default", "spec", "files", 1, Instant.now());
+    return new GradingJob(id, "a1", "ada", "default", "spec", "files", 1, Instant.now(), JobPriority.INTERACTIVE);
   }
 
   private static GradingResult result(Verdict verdict) {

@@ -1,0 +1,86 @@
+package dev.autograder.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FairQueueTest {
+  private final FairQueue queue = new FairQueue();
+
+  private static GradingJob job(String id, String student, JobPriority priority) {
+    return new GradingJob(id, "a1", student, "default", "spec", "files", 1, Instant.now(), priority);
+  }
+
+  private List<String> drain() {
+    List<String> order = new ArrayList<>();
+    for (Optional<GradingJob> j = queue.poll(); j.isPresent(); j = queue.poll()) {
+      order.add(j.get().submissionId());
+    }
+    return order;
+  }
+
+  @Test
+  void studentsTakeTurnsSoOneStudentsBurstDoesNotDelayAnother() {
+    for (int i = 1; i <= 20; i++) {
+      queue.add(job("a" + i, "alice", JobPriority.INTERACTIVE));
+    }
+    queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
+    assertEquals(Optional.of(1), queue.ahead("b1"), "bob's job goes out second");
+    List<String> order = drain();
+    assertEquals(List.of("a1", "b1", "a2", "a3"), order.subList(0, 4));
+    assertEquals(21, order.size());
+  }
+
+  @Test
+  void aPositionCountsEveryJobThatGoesOutBefore() {
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a2", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a3", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
+    queue.add(job("c1", "carol", JobPriority.INTERACTIVE));
+    queue.add(job("c2", "carol", JobPriority.INTERACTIVE));
+    queue.add(job("r1", "bob", JobPriority.REGRADE));
+    List<String> ids = List.of("a1", "a2", "a3", "b1", "c1", "c2", "r1");
+    List<Integer> predicted = ids.stream().map(id -> queue.ahead(id).orElseThrow()).toList();
+    List<String> order = drain();
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(order.indexOf(ids.get(i)), predicted.get(i), "position of " + ids.get(i) + " in " + order);
+    }
+  }
+
+  @Test
+  void interactiveSubmissionsGoBeforeRegrades() {
+    queue.add(job("r1", "alice", JobPriority.REGRADE));
+    queue.add(job("r2", "bob", JobPriority.REGRADE));
+    queue.add(job("i1", "carol", JobPriority.INTERACTIVE));
+    assertEquals(List.of("i1", "r1", "r2"), drain());
+  }
+
+  @Test
+  void aRetriedJobGoesOutNextAndAJobIsQueuedOnce() {
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
+    queue.addFirst(job("x1", "xavier", JobPriority.REGRADE).nextAttempt());
+    assertEquals(3, queue.size());
+    assertEquals(List.of("x1", "a1", "b1"), drain());
+    assertTrue(queue.isEmpty());
+  }
+
+  @Test
+  void aRemovedJobNoLongerWaits() {
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a2", "alice", JobPriority.INTERACTIVE));
+    assertTrue(queue.remove("a1"));
+    assertEquals(Optional.empty(), queue.ahead("a1"));
+    assertEquals(Optional.of(0), queue.ahead("a2"));
+    assertEquals(List.of("a2"), drain());
+  }
+}
