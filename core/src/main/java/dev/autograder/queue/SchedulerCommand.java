@@ -2,10 +2,8 @@ package dev.autograder.queue;
 
 import dev.autograder.CborSerializable;
 import dev.autograder.grading.GradingResult;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * What the scheduler singleton accepts from API nodes and runners. It is an open interface because
@@ -17,14 +15,26 @@ public interface SchedulerCommand extends CborSerializable {
   ServiceKey<SchedulerCommand> SERVICE_KEY =
       ServiceKey.create(SchedulerCommand.class, "autograder-scheduler");
 
-  /** Queue a received submission; answered once the job is in its flavour queue. */
-  record Enqueue(GradingJob job, ActorRef<StatusReply<Done>> replyTo) implements SchedulerCommand {}
+  /**
+   * Holds a place for a job in its flavour's queue (or says the queue is full) before the
+   * submission is recorded, so that a refused submission leaves no trace. The job is not handed
+   * out until {@link Confirm}; an unconfirmed place is given up after a while.
+   */
+  record Admit(GradingJob job, ActorRef<Admission> replyTo) implements SchedulerCommand {}
+
+  /** The admitted job's submission is recorded: the job may be handed out. */
+  record Confirm(String submissionId, String flavour) implements SchedulerCommand {}
+
+  /** Recording the admitted job's submission failed: give up its place. */
+  record Cancel(String submissionId, String flavour) implements SchedulerCommand {}
 
   /**
    * An idle runner asks for work. Repeating it is harmless: a runner waits in its queue at most
    * once, and the answer is a {@link RunnerMessage.JobOffered} when work is there.
+   *
+   * @param nodeSlots how many slots the runner's node has
    */
-  record RequestJob(String flavour, String runnerId, ActorRef<RunnerMessage> runner)
+  record RequestJob(String flavour, String runnerId, int nodeSlots, ActorRef<RunnerMessage> runner)
       implements SchedulerCommand {}
 
   /**
@@ -33,7 +43,16 @@ public interface SchedulerCommand extends CborSerializable {
    */
   record JobDeclined(JobLease lease) implements SchedulerCommand {}
 
+  /** A runner still works on its lease, this far: the lease's deadline moves on. */
+  record RenewLease(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements SchedulerCommand {}
+
   /** A runner's result for its lease; acknowledged with {@link RunnerMessage.ResultRecorded}. */
   record JobFinished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner)
       implements SchedulerCommand {}
+
+  /** Where a submission's job is now. */
+  record GetJobStatus(String submissionId, String flavour, ActorRef<JobStatus> replyTo) implements SchedulerCommand {}
+
+  /** Every flavour's queue. */
+  record GetQueues(ActorRef<QueuesStatus> replyTo) implements SchedulerCommand {}
 }

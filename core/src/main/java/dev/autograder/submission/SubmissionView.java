@@ -1,19 +1,37 @@
 package dev.autograder.submission;
 
 import dev.autograder.grading.GradingResult;
+import dev.autograder.queue.JobStatus;
 import dev.autograder.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A submission as the API shows it. */
+/**
+ * A submission as the API shows it.
+ *
+ * @param attempts every grading attempt, in order: which runner took it and when
+ * @param queue where its job is now, while it is not graded (filled in by the API)
+ */
 public record SubmissionView(
     String id,
     String assignmentId,
+    String flavour,
     String student,
     List<String> files,
     SubmissionStatus status,
     int attempt,
     Instant receivedAt,
     Optional<Instant> gradedAt,
-    Optional<GradingResult> result) implements CborSerializable {}
+    Optional<GradingResult> result,
+    List<Attempt> attempts,
+    Optional<JobStatus> queue) implements CborSerializable {
+
+  /** One grading attempt. */
+  public record Attempt(int attempt, String runnerId, Instant startedAt) {}
+
+  public SubmissionView withQueue(JobStatus status) {
+    return new SubmissionView(id, assignmentId, flavour, student, files, this.status, attempt, receivedAt, gradedAt, result,
+        attempts, Optional.of(status));
+  }
+}

@@ -37,7 +37,7 @@ class ProtocolSerializationTest {
     TestProbe<RunnerMessage> runner = testKit.createTestProbe();
     GradingJob job = new GradingJob("s1", "a1", "ada", "default", "a".repeat(64), "b".repeat(64), 2,
         Instant.parse("2026-11-23T10:00:00Z"), JobPriority.REGRADE);
-    JobLease lease = new JobLease(job, "runner-1/1", "http://127.0.0.1:8080");
+    JobLease lease = new JobLease(job, "runner-1/1", "http://127.0.0.1:8080", 10_000);
     GradingResult result = new GradingResult(Verdict.WRONG_ANSWER, 1.5, 3, "warning: x", List.of(
         new TestVerdict("t1", "1.1", Verdict.ACCEPTED, 1.5, 1.5, 12, 10, 2048, 0, 0, Visibility.VISIBLE, "", List.of("io")),
         new TestVerdict("t2", "", Verdict.WRONG_ANSWER, 0, 1.5, 40, 38, 4096, 137, 9, Visibility.AFTER_DUE_DATE,
@@ -45,13 +45,19 @@ class ProtocolSerializationTest {
         "overall", Visibility.VISIBLE, "harness log", Visibility.HIDDEN, 900, "{\"k\":1}",
         List.of(new LeaderboardEntry("time", "1.5", true)));
     List<Object> messages = List.of(
-        new SchedulerCommand.RequestJob("default", "runner-1/1", runner.ref()),
+        new SchedulerCommand.RequestJob("default", "runner-1/1", 4, runner.ref()),
+        new SchedulerCommand.RenewLease(lease, new Progress(Progress.Phase.TESTING, 3, 10), runner.ref()),
+        new JobStatus("s1", JobStatus.State.WAITING, 7, 12_000, 2, null, null),
+        new QueuesStatus(List.of(new FlavourStatus("default", 3, 2, 1, 2, 1, 3, 4000, 5000, 10_000))),
+        new Admission.QueueFull("default", 10_000, 12),
         new SchedulerCommand.JobDeclined(lease),
         new SchedulerCommand.JobFinished(lease, result, runner.ref()),
         new RunnerMessage.JobOffered(lease),
         new RunnerMessage.ResultRecorded("s1", 2),
-        new SubmissionView("s1", "a1", "ada", List.of("main.py"), SubmissionStatus.GRADED, 2,
-            Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result)));
+        new SubmissionView("s1", "a1", "default", "ada", List.of("main.py"), SubmissionStatus.GRADED, 2,
+            Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result),
+            List.of(new SubmissionView.Attempt(1, "r/1", Instant.parse("2026-11-23T10:00:01Z"))),
+            Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1"))));
     for (Object m : messages) {
       String serializer = SerializationExtension.get(testKit.system()).findSerializerFor(m).getClass().getSimpleName();
       assertEquals("JacksonCborSerializer", serializer, m.getClass().getName());

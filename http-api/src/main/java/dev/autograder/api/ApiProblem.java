@@ -7,11 +7,18 @@ package dev.autograder.api;
 public final class ApiProblem extends RuntimeException {
   private final int status;
   private final String code;
+  /** For a 503: when to try again, in seconds; 0 when not said. */
+  private final long retryAfterSeconds;
 
   public ApiProblem(int status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  private ApiProblem(int status, String code, String message, long retryAfterSeconds) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static ApiProblem badRequest(String code, String message) {
@@ -26,8 +33,12 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(409, code, message);
   }
 
-  public static ApiProblem unavailable(String message) {
-    return new ApiProblem(503, "unavailable", message);
+  public static ApiProblem unavailable(String code, String message, long retryAfterSeconds) {
+    return new ApiProblem(503, code, message, retryAfterSeconds);
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

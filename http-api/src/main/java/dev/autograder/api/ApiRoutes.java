@@ -23,6 +23,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.Multipart;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
@@ -73,6 +74,7 @@ public final class ApiRoutes extends AllDirectives {
                 pathEnd(() -> get(() -> respond(desk.assignment(id)
                     .thenApply(found -> ok(found.orElseThrow(() -> ApiProblem.notFound("assignment", id))))))),
                 path("submissions", () -> post(() -> submit(id))))))),
+        path("queues", () -> get(() -> respond(desk.queues().thenApply(this::ok)))),
         path(segment("submissions").slash(segment()), id -> get(() -> respond(desk.submission(id)
             .thenApply(found -> ok(found.orElseThrow(() -> ApiProblem.notFound("submission", id))))))));
   }
@@ -175,7 +177,10 @@ public final class ApiRoutes extends AllDirectives {
 
   private HttpResponse problem(Throwable failure) {
     if (failure instanceof ApiProblem p) {
-      return error(p.status(), p.code(), p.getMessage());
+      HttpResponse response = error(p.status(), p.code(), p.getMessage());
+      return p.retryAfterSeconds() > 0
+          ? response.addHeader(RawHeader.create("Retry-After", String.valueOf(p.retryAfterSeconds())))
+          : response;
     }
     if (failure instanceof InvalidSubmissionException e) {
       return error(400, "invalid_submission", e.getMessage());
@@ -185,7 +190,8 @@ public final class ApiRoutes extends AllDirectives {
     }
     if (failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof org.apache.pekko.pattern.AskTimeoutException) {
-      return error(503, "unavailable", "the grading cluster did not answer in time; try again");
+      return error(503, "unavailable", "the grading cluster did not answer in time; try again")
+          .addHeader(RawHeader.create("Retry-After", "5"));
     }
     log.error("request failed", failure);
     return error(500, "internal", "the request failed on the server; it has been logged");

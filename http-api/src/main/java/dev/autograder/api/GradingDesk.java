@@ -1,6 +1,7 @@
 package dev.autograder.api;
 
 import dev.autograder.assignment.AssignmentView;
+import dev.autograder.queue.QueuesStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
 import java.util.List;
@@ -18,10 +19,17 @@ public interface GradingDesk {
 
   CompletionStage<Optional<AssignmentView>> assignment(String id);
 
-  /** Persists the submission, queues it, and completes as soon as both happened. */
+  /**
+   * Holds a place in the flavour's queue, persists the submission, then lets the job out; when
+   * the queue is full it fails with a 503 (Retry-After) and nothing is recorded.
+   */
   CompletionStage<SubmissionView> submit(String assignmentId, String student, List<SubmittedFile> files);
 
+  /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
+
+  /** Every flavour's queue: depth, runners, waits. */
+  CompletionStage<QueuesStatus> queues();
 
   /** Stores a content-addressed blob (an uploaded package) and answers its SHA-256. */
   CompletionStage<String> storeBlob(byte[] content);

@@ -182,6 +182,27 @@ class ApiRoutesTest {
   }
 
   @Test
+  void aFullQueueIsA503WithRetryAfterAndNothingIsStored() throws Exception {
+    desk.queueFull = true;
+    try {
+      var r = submit("hello", Map.of("student", "ada"), List.<String[]>of(new String[] {"main.py", "print(1)"}));
+      assertError(r, 503, "queue_full");
+      assertEquals("7", r.headers().firstValue("Retry-After").orElse(""), "Retry-After says when to come back");
+      assertEquals(0, desk.submissions.size());
+    } finally {
+      desk.queueFull = false;
+    }
+  }
+
+  @Test
+  void theQueuesAreListed() throws Exception {
+    var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/queues")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals("default", JSON.readTree(r.body()).path("flavours").get(0).path("flavour").asText());
+  }
+
+  @Test
   void aSubmissionMustBeMultipart() throws Exception {
     var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments/hello/submissions"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),

@@ -1,6 +1,8 @@
 package dev.autograder.api;
 
 import dev.autograder.assignment.AssignmentView;
+import dev.autograder.queue.FlavourStatus;
+import dev.autograder.queue.QueuesStatus;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
@@ -18,6 +20,8 @@ final class RecordingDesk implements GradingDesk {
   final Map<String, AssignmentView> assignments = new ConcurrentHashMap<>();
   final Map<String, SubmissionView> submissions = new ConcurrentHashMap<>();
   final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  /** When set, every submission meets a full queue. */
+  volatile boolean queueFull;
 
   @Override
   public CompletionStage<AssignmentView> createAssignment(NewAssignment a) {
@@ -40,9 +44,12 @@ final class RecordingDesk implements GradingDesk {
     if (!assignments.containsKey(assignmentId)) {
       return CompletableFuture.failedFuture(ApiProblem.notFound("assignment", assignmentId));
     }
-    var view = new SubmissionView(UUID.randomUUID().toString(), assignmentId, student,
+    if (queueFull) {
+      return CompletableFuture.failedFuture(ApiProblem.unavailable("queue_full", "the default queue is full", 7));
+    }
+    var view = new SubmissionView(UUID.randomUUID().toString(), assignmentId, "default", student,
         files.stream().map(SubmittedFile::path).toList(), SubmissionStatus.QUEUED, 0, Instant.now(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), List.of(), Optional.empty());
     submissions.put(view.id(), view);
     return CompletableFuture.completedFuture(view);
   }
@@ -50,6 +57,12 @@ final class RecordingDesk implements GradingDesk {
   @Override
   public CompletionStage<Optional<SubmissionView>> submission(String id) {
     return CompletableFuture.completedFuture(Optional.ofNullable(submissions.get(id)));
+  }
+
+  @Override
+  public CompletionStage<QueuesStatus> queues() {
+    return CompletableFuture.completedFuture(new QueuesStatus(List.of(
+        new FlavourStatus("default", submissions.size(), 0, 0, 0, 0, 0, 0, 5000, 100))));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.autograder.grading;
 
 import dev.autograder.ContentHash;
 import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.Sandbox;
 import dev.autograder.sandbox.SandboxStep;
 import dev.autograder.sandbox.StepOutcome;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Grades IO tests: compiles the submission, runs each test in a fresh process tree of the sandbox
@@ -28,9 +30,11 @@ final class IoGrader {
     this.checkers = checkers;
   }
 
-  GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label) {
+  GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label,
+      Consumer<Progress> progress) {
     Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files.keySet());
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), files, label)) {
+      progress.accept(new Progress(Progress.Phase.COMPILING, 0, spec.tests().size()));
       var build = ProgramBuild.compile(session, toolchain, flavour);
       if (build.failure().isPresent()) {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
@@ -39,6 +43,7 @@ final class IoGrader {
       Optional<OutputValidatorProgram> checker = checker(spec, flavour, label);
       List<TestVerdict> verdicts = new ArrayList<>();
       for (IoTest test : spec.tests()) {
+        progress.accept(new Progress(Progress.Phase.TESTING, verdicts.size() + 1, spec.tests().size()));
         verdicts.add(runTest(session, toolchain, flavour, test, checker));
       }
       return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);

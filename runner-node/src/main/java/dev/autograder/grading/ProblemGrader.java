@@ -1,6 +1,7 @@
 package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.Progress;
 import dev.autograder.problem.DefaultOutputValidator;
 import dev.autograder.problem.InvalidPackageException;
 import dev.autograder.problem.ProblemPackage;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Grades against a Kattis / ICPC problem package: sample cases first, then secret ones, each in a
@@ -36,7 +38,8 @@ final class ProblemGrader {
     this.validators = validators;
   }
 
-  GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label) {
+  GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
+      Consumer<Progress> progress) {
     ProblemPackage pkg;
     try {
       pkg = ProblemPackage.parse(packageZip, MAX_PACKAGE_BYTES);
@@ -53,6 +56,8 @@ final class ProblemGrader {
     Duration limit = timeLimit(spec, pkg, limited, label);
     Toolchain toolchain = Toolchain.of(language.get(), null, files.keySet());
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), files, label)) {
+      int cases = pkg.testCases().size();
+      progress.accept(new Progress(Progress.Phase.COMPILING, 0, cases));
       var build = ProgramBuild.compile(session, toolchain, limited);
       if (build.failure().isPresent()) {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
@@ -61,6 +66,7 @@ final class ProblemGrader {
       Validator validator = validator(spec, pkg, limited, label);
       List<TestVerdict> verdicts = new ArrayList<>();
       for (TestCase testCase : pkg.testCases()) {
+        progress.accept(new Progress(Progress.Phase.TESTING, verdicts.size() + 1, cases));
         verdicts.add(runCase(session, toolchain, limited, limit, testCase, validator));
       }
       return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);

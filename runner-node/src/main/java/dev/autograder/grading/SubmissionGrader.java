@@ -1,6 +1,7 @@
 package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.Sandbox;
 import dev.autograder.submission.SubmittedFile;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Grades a submission by its assignment's spec, whichever of the three formats it is in. Closing
@@ -46,20 +48,21 @@ public final class SubmissionGrader implements AutoCloseable {
    * Blocks for as long as grading takes. A {@code SandboxFailure} means the platform failed; a
    * failure of the assignment's own machinery comes back as INFRA_ERROR with the reason in the log.
    */
-  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs)
-      throws IOException, InterruptedException {
+  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
+      Consumer<Progress> progress) throws IOException, InterruptedException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     submitted.forEach(f -> files.put(f.path(), f.content()));
     long started = System.nanoTime();
     GradingResult result;
     try {
       if (spec instanceof IoSpec s) {
-        result = io.grade(s, files, flavour, label);
+        result = io.grade(s, files, flavour, label, progress);
       } else if (spec instanceof ScriptSpec s) {
+        progress.accept(new Progress(Progress.Phase.RUNNING_AUTOGRADER, 0, 0));
         result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label);
       } else {
         ProblemSpec s = (ProblemSpec) spec;
-        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label);
+        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label, progress);
       }
     } catch (SetupFailure e) {
       result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),

@@ -2,6 +2,7 @@ package dev.autograder.runner;
 
 import dev.autograder.grading.GradingResult;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
 import dev.autograder.queue.SchedulerCommand;
 import java.time.Duration;
@@ -19,11 +20,13 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * One job slot of a runner node. Idle, it asks the scheduler for work (again every
  * request-interval, so a lost request or a moved scheduler costs one interval); given a lease, it
- * grades it; done, it reports the result until the scheduler acknowledges it.
+ * grades it and renews the lease with its progress; done, it reports the result until the
+ * scheduler acknowledges it. In the recycling mode it retires once the node's budget is used up.
  */
 public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
 
-  public record Settings(String runnerId, String flavour, Duration requestInterval, Duration resultRetryInterval) {}
+  public record Settings(String runnerId, String flavour, int nodeSlots, Duration requestInterval,
+      Duration resultRetryInterval) {}
 
   private record SchedulersChanged(Receptionist.Listing listing)
       implements RunnerMessage, NoSerializationVerificationNeeded {}
@@ -31,28 +34,43 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
   private record Graded(JobLease lease, GradingResult result)
       implements RunnerMessage, NoSerializationVerificationNeeded {}
 
+  private record ProgressMade(JobLease lease, Progress progress)
+      implements RunnerMessage, NoSerializationVerificationNeeded {}
+
   private enum Tick implements RunnerMessage, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  private enum Renew implements RunnerMessage, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
   private final Settings settings;
   private final JobRunner jobRunner;
+  private final JobBudget budget;
+  private final ActorRef<Recycling.SlotRetired> recycling;
   private final TimerScheduler<RunnerMessage> timers;
   private Optional<ActorRef<SchedulerCommand>> scheduler = Optional.empty();
-  /** The job being graded, if any. */
+  /** The job being graded, if any, and how far it is. */
   private Optional<JobLease> working = Optional.empty();
+  private Progress progress = Progress.STARTING;
   /** A result waiting for the scheduler's acknowledgement, if any. */
   private Optional<Graded> reporting = Optional.empty();
+  private boolean retired;
 
-  public static Behavior<RunnerMessage> create(Settings settings, JobRunner jobRunner) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RunnerActor(ctx, settings, jobRunner, timers)));
+  public static Behavior<RunnerMessage> create(Settings settings, JobRunner jobRunner, JobBudget budget,
+      ActorRef<Recycling.SlotRetired> recycling) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new RunnerActor(ctx, settings, jobRunner, budget, recycling, timers)));
   }
 
-  private RunnerActor(ActorContext<RunnerMessage> context, Settings settings, JobRunner jobRunner,
-      TimerScheduler<RunnerMessage> timers) {
+  private RunnerActor(ActorContext<RunnerMessage> context, Settings settings, JobRunner jobRunner, JobBudget budget,
+      ActorRef<Recycling.SlotRetired> recycling, TimerScheduler<RunnerMessage> timers) {
     super(context);
     this.settings = settings;
     this.jobRunner = jobRunner;
+    this.budget = budget;
+    this.recycling = recycling;
     this.timers = timers;
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, SchedulersChanged::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(SchedulerCommand.SERVICE_KEY, listings));
@@ -64,7 +82,9 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     return newReceiveBuilder()
         .onMessage(SchedulersChanged.class, this::onSchedulersChanged)
         .onMessage(Tick.class, t -> onTick())
+        .onMessage(Renew.class, r -> renew())
         .onMessage(RunnerMessage.JobOffered.class, this::onJobOffered)
+        .onMessage(ProgressMade.class, this::onProgressMade)
         .onMessage(Graded.class, this::onGraded)
         .onMessage(RunnerMessage.ResultRecorded.class, this::onResultRecorded)
         .build();
@@ -73,6 +93,7 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
   private Behavior<RunnerMessage> onSchedulersChanged(SchedulersChanged changed) {
     scheduler = changed.listing().getServiceInstances(SchedulerCommand.SERVICE_KEY).stream().findFirst();
     scheduler.ifPresent(s -> getContext().getLog().info("{} uses scheduler {}", settings.runnerId(), s.path()));
+    renew();
     return onTick();
   }
 
@@ -82,16 +103,23 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
       if (reporting.isPresent()) {
         Graded g = reporting.get();
         s.tell(new SchedulerCommand.JobFinished(g.lease(), g.result(), getContext().getSelf()));
-      } else if (working.isEmpty()) {
-        s.tell(new SchedulerCommand.RequestJob(settings.flavour(), settings.runnerId(), getContext().getSelf()));
+      } else if (working.isEmpty() && !retired) {
+        s.tell(new SchedulerCommand.RequestJob(settings.flavour(), settings.runnerId(), settings.nodeSlots(),
+            getContext().getSelf()));
       }
     });
     return this;
   }
 
+  private Behavior<RunnerMessage> renew() {
+    working.ifPresent(lease -> scheduler.ifPresent(s ->
+        s.tell(new SchedulerCommand.RenewLease(lease, progress, getContext().getSelf()))));
+    return this;
+  }
+
   private Behavior<RunnerMessage> onJobOffered(RunnerMessage.JobOffered offer) {
     JobLease lease = offer.lease();
-    if (working.isPresent() || reporting.isPresent()) {
+    if (working.isPresent() || reporting.isPresent() || retired || !budget.take()) {
       if (!isCurrent(lease)) {
         scheduler.ifPresent(s -> s.tell(new SchedulerCommand.JobDeclined(lease)));
       }
@@ -99,8 +127,11 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     }
     getContext().getLog().info("{} grades submission {} attempt {}", settings.runnerId(), lease.submissionId(), lease.attempt());
     working = Optional.of(lease);
-    getContext().pipeToSelf(jobRunner.run(lease), (result, failure) -> new Graded(lease,
-        failure == null ? result : GradingResult.infrastructureFailure("the runner failed: " + failure, 0)));
+    progress = Progress.STARTING;
+    timers.startTimerWithFixedDelay(Renew.INSTANCE, Duration.ofMillis(Math.max(100, lease.renewEveryMillis())));
+    var self = getContext().getSelf();
+    getContext().pipeToSelf(jobRunner.run(lease, p -> self.tell(new ProgressMade(lease, p))), (result, failure) ->
+        new Graded(lease, failure == null ? result : GradingResult.infrastructureFailure("the runner failed: " + failure, 0)));
     return this;
   }
 
@@ -113,8 +144,18 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     return a.submissionId().equals(b.submissionId()) && a.attempt() == b.attempt();
   }
 
+  /** A new phase is worth telling at once: students watch the progress bar. */
+  private Behavior<RunnerMessage> onProgressMade(ProgressMade made) {
+    if (working.map(l -> sameAttempt(l, made.lease())).orElse(false)) {
+      progress = made.progress();
+      renew();
+    }
+    return this;
+  }
+
   private Behavior<RunnerMessage> onGraded(Graded graded) {
     working = Optional.empty();
+    timers.cancel(Renew.INSTANCE);
     reporting = Optional.of(graded);
     getContext().getLog().info("{} graded submission {} attempt {}: {}", settings.runnerId(),
         graded.lease().submissionId(), graded.lease().attempt(), graded.result().verdict());
@@ -125,11 +166,16 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
   private Behavior<RunnerMessage> onResultRecorded(RunnerMessage.ResultRecorded recorded) {
     boolean mine = reporting.map(g -> g.lease().submissionId().equals(recorded.submissionId())
         && g.lease().attempt() == recorded.attempt()).orElse(false);
-    if (mine) {
-      reporting = Optional.empty();
-      timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.requestInterval());
-      return onTick();
+    if (!mine) {
+      return this;
     }
-    return this;
+    reporting = Optional.empty();
+    if (budget.exhausted()) {
+      retired = true;
+      recycling.tell(Recycling.SlotRetired.INSTANCE);
+      return this;
+    }
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.requestInterval());
+    return onTick();
   }
 }

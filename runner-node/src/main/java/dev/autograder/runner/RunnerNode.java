@@ -35,7 +35,7 @@ public final class RunnerNode {
       ActorSystem<Void> system = start(config);
       system.getWhenTerminated().toCompletableFuture().join();
       var reason = CoordinatedShutdown.get(system).getShutdownReason();
-      if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()) {
+      if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason() || reason.get() == Recycling.RECYCLED) {
         return;
       }
       log.warn("the node stopped ({}); joining the cluster again", reason.get());
@@ -78,11 +78,13 @@ public final class RunnerNode {
               config.getBytes("autograder.submission.max-bytes")),
           json, dispatcher);
       int slots = runner.getInt("slots");
+      JobBudget budget = JobBudget.of(runner.getLong("recycle-after-jobs"));
+      var recycling = ctx.spawn(Recycling.create(slots), "recycling");
       for (int slot = 1; slot <= slots; slot++) {
         String runnerId = nodeName + "/" + slot;
-        ctx.spawn(RunnerActor.create(new RunnerActor.Settings(runnerId, flavourName,
-            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval")), jobRunner),
-            "runner-" + slot);
+        ctx.spawn(RunnerActor.create(new RunnerActor.Settings(runnerId, flavourName, slots,
+            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval")), jobRunner, budget,
+            recycling), "runner-" + slot);
       }
       ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);

@@ -7,6 +7,7 @@ import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.SandboxFailure;
 import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.submission.SubmissionArchive;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +43,11 @@ public final class SandboxJobRunner implements JobRunner {
   }
 
   @Override
-  public CompletionStage<GradingResult> run(JobLease lease) {
-    return CompletableFuture.supplyAsync(() -> grade(lease), sandboxDispatcher);
+  public CompletionStage<GradingResult> run(JobLease lease, Consumer<Progress> progress) {
+    return CompletableFuture.supplyAsync(() -> grade(lease, progress), sandboxDispatcher);
   }
 
-  private GradingResult grade(JobLease lease) {
+  private GradingResult grade(JobLease lease, Consumer<Progress> progress) {
     String label = lease.submissionId() + "#" + lease.attempt();
     GradingSpec spec;
     List<SubmittedFile> files;
@@ -62,7 +64,7 @@ public final class SandboxJobRunner implements JobRunner {
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
     }
     try {
-      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash));
+      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash), progress);
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());

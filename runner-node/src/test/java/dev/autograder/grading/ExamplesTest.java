@@ -65,7 +65,7 @@ class ExamplesTest {
         expected.fieldNames().forEachRemaining(solution -> tests.add(DynamicTest.dynamicTest(
             example.getFileName() + "/" + solution, () -> {
               GradingResult r = grader.grade(assignment.spec(), files(example.resolve("solutions").resolve(solution)),
-                  FLAVOUR, "example", hash -> assignment.archive());
+                  FLAVOUR, "example", hash -> assignment.archive(), progress -> { });
               JsonNode want = expected.path(solution);
               assertEquals(want.path("verdict").asText(), r.verdict().name(), r.toString());
               assertEquals(want.path("score").asDouble(), r.score(), 1e-9, r.toString());

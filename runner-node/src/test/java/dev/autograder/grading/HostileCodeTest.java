@@ -58,7 +58,7 @@ class HostileCodeTest {
     var test = new IoTest("case", stdin, List.of(), Map.of(), expected, Comparison.EXACT, 0, 0, 1, limitMillis,
         Visibility.VISIBLE);
     return grader.grade(new IoSpec(language, null, List.of(test), null),
-        Map.of(file, source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile");
+        Map.of(file, source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
   }
 
   private GradingResult python(String source, String expected) {
@@ -169,7 +169,7 @@ class HostileCodeTest {
     var check = new IoTest("check", "check\n", List.of(), Map.of(), "gone\n", Comparison.EXACT, 0, 0, 1, 3000,
         Visibility.VISIBLE);
     var r = grader.grade(new IoSpec(Language.PYTHON, null, List.of(spawn, check), null),
-        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile");
+        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
     assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
   }
 
@@ -215,7 +215,7 @@ class HostileCodeTest {
     var hidden = new IoTest("hidden", "HIDDEN-INPUT-51d2", List.of(), Map.of(), "EXPECTED-7f3a9c\n", Comparison.EXACT,
         0, 0, 1, 8000, Visibility.HIDDEN);
     var r = grader.grade(new IoSpec(Language.PYTHON, null, List.of(probe, hidden), null),
-        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile");
+        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
     assertEquals(Verdict.ACCEPTED, r.tests().get(0).verdict(), r.toString());
   }
 }

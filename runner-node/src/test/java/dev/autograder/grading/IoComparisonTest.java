@@ -43,7 +43,7 @@ class IoComparisonTest {
   }
 
   private GradingResult grade(IoSpec spec, String source) {
-    return grader.grade(spec, Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "io-test");
+    return grader.grade(spec, Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "io-test", progress -> { });
   }
 
   private void assertVerdicts(GradingResult r, Verdict... expected) {

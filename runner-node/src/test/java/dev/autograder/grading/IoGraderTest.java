@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Verdicts for real programs in every language, graded in the real sandbox. */
 class IoGraderTest {
   private static IoGrader grader;
+  private final List<Progress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final ValidatorCache checkers = new ValidatorCache(4);
   private final Flavour flavour = TestFlavours.small();
 
@@ -37,7 +39,8 @@ class IoGraderTest {
   }
 
   private GradingResult grade(Language language, String path, String source) {
-    return grader.grade(greeting(language), Map.of(path, source.getBytes(StandardCharsets.UTF_8)), flavour, "test");
+    return grader.grade(greeting(language), Map.of(path, source.getBytes(StandardCharsets.UTF_8)), flavour, "test",
+        progress::add);
   }
 
   private static void assertAccepted(GradingResult r) {
@@ -60,8 +63,10 @@ class IoGraderTest {
   }
 
   @Test
-  void aCorrectPythonProgramIsAccepted() {
+  void aCorrectPythonProgramIsAcceptedAndItsProgressIsReported() {
     assertAccepted(grade(Language.PYTHON, "main.py", "print(f'Hello, {input()}!')\n"));
+    assertEquals(List.of(new Progress(Progress.Phase.COMPILING, 0, 2), new Progress(Progress.Phase.TESTING, 1, 2),
+        new Progress(Progress.Phase.TESTING, 2, 2)), progress);
   }
 
   @Test

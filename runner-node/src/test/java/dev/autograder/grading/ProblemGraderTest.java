@@ -55,10 +55,10 @@ class ProblemGraderTest {
         "submissions/accepted/judge.py", sleeper(0.3)));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Slow sum", 1);
     var fast = grader.grade(spec, pkg, Map.of("a.py", sleeper(1.0).getBytes(StandardCharsets.UTF_8)),
-        TestFlavours.small(), "problem-test");
+        TestFlavours.small(), "problem-test", progress -> { });
     assertEquals(Verdict.ACCEPTED, fast.verdict(), "1.0 s is within about 5 x 0.3 s: " + fast);
     var slow = grader.grade(spec, pkg, Map.of("a.py", sleeper(2.5).getBytes(StandardCharsets.UTF_8)),
-        TestFlavours.small(), "problem-test");
+        TestFlavours.small(), "problem-test", progress -> { });
     assertEquals(Verdict.TIME_LIMIT, slow.verdict(), slow.toString());
     String feedback = slow.tests().get(0).feedback();
     long limit = Long.parseLong(feedback.replaceAll("\\D+", " ").trim().split(" ")[0]);
@@ -71,12 +71,12 @@ class ProblemGraderTest {
         "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n"));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
     var mixed = grader.grade(spec, pkg, Map.of("a.py", "x".getBytes(), "b.c", "y".getBytes()),
-        TestFlavours.small(), "problem-test");
+        TestFlavours.small(), "problem-test", progress -> { });
     assertEquals(Verdict.COMPILE_ERROR, mixed.verdict());
     assertTrue(mixed.compileOutput().contains("one language"), mixed.compileOutput());
     var c = grader.grade(spec, pkg, Map.of("sum.c",
         "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); }\n"
-            .getBytes(StandardCharsets.UTF_8)), TestFlavours.small(), "problem-test");
+            .getBytes(StandardCharsets.UTF_8)), TestFlavours.small(), "problem-test", progress -> { });
     assertEquals(Verdict.ACCEPTED, c.verdict(), c.toString());
     assertEquals(List.of(Visibility.HIDDEN), c.tests().stream().map(TestVerdict::visibility).toList(),
         "secret cases are hidden from students");

@@ -7,14 +7,19 @@ import dev.autograder.api.GradingDesk;
 import dev.autograder.api.NewAssignment;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.assignment.AssignmentView;
-import dev.autograder.blob.BlobStore;
+import dev.autograder.storage.BlobStore;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.GradingSpec;
+import dev.autograder.ContentHash;
+import dev.autograder.queue.Admission;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobStatus;
+import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
 import java.io.IOException;
@@ -27,19 +32,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The API's view of the cluster: sharded Assignment and Submission entities, the scheduler, the blob store. */
 public final class ClusterGradingDesk implements GradingDesk {
-  private static final Logger log = LoggerFactory.getLogger(ClusterGradingDesk.class);
-
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final ActorRef<SchedulerCommand> scheduler;
@@ -118,35 +118,58 @@ public final class ClusterGradingDesk implements GradingDesk {
     byte[] packed = archive.pack(files);
     List<String> paths = archive.validate(files).stream().map(SubmittedFile::path).toList();
     String submissionId = UUID.randomUUID().toString();
+    String filesHash = ContentHash.sha256(packed);
     return lookupAssignment(assignmentId).thenCompose(found -> {
       Assignment.AssignmentCreated assignment = found.orElseThrow(() -> ApiProblem.notFound("assignment", assignmentId));
-      return blobs.put(packed)
-          .thenCompose(filesHash -> sharding.entityRefFor(Submission.TYPE_KEY, submissionId).<SubmissionView>askWithStatus(
+      GradingJob job = new GradingJob(submissionId, assignmentId, student, assignment.flavour(), assignment.specHash(),
+          filesHash, 1, Instant.now(), JobPriority.INTERACTIVE);
+      return admit(job)
+          .thenCompose(admitted -> blobs.put(packed))
+          .thenCompose(stored -> sharding.entityRefFor(Submission.TYPE_KEY, submissionId).<SubmissionView>askWithStatus(
               replyTo -> new Submission.Receive(assignmentId, student, assignment.flavour(), assignment.specHash(),
-                  filesHash, paths, Instant.now(), replyTo), askTimeout)
-              .thenCompose(view -> enqueue(new GradingJob(submissionId, assignmentId, student, assignment.flavour(),
-                  assignment.specHash(), filesHash, 1, view.receivedAt(), JobPriority.INTERACTIVE))
-                  .thenApply(done -> view)));
+                  filesHash, paths, JobPriority.INTERACTIVE, job.receivedAt(), replyTo), askTimeout)
+              .whenComplete((view, failure) -> scheduler.tell(failure == null
+                  ? new SchedulerCommand.Confirm(submissionId, job.flavour())
+                  : new SchedulerCommand.Cancel(submissionId, job.flavour()))));
     });
   }
 
-  private CompletionStage<?> enqueue(GradingJob job) {
-    return AskPattern.<SchedulerCommand, StatusReply<Done>>ask(
-            scheduler, replyTo -> new SchedulerCommand.Enqueue(job, replyTo), askTimeout, system.scheduler())
-        .whenComplete((reply, failure) -> {
-          if (failure != null || reply.isError()) {
-            log.warn("submission {} is recorded but not queued: {}", job.submissionId(),
-                failure != null ? failure.toString() : reply.getError().getMessage());
+  /** Holds the job's place in its queue; a full queue is a 503 with Retry-After. */
+  private CompletionStage<Admission.Admitted> admit(GradingJob job) {
+    return AskPattern.<SchedulerCommand, Admission>ask(scheduler, replyTo -> new SchedulerCommand.Admit(job, replyTo),
+            askTimeout, system.scheduler())
+        .thenApply(admission -> {
+          if (admission instanceof Admission.Admitted a) {
+            return a;
           }
-        })
-        .handle((reply, failure) -> reply);
+          if (admission instanceof Admission.QueueFull full) {
+            throw ApiProblem.unavailable("queue_full", "the " + full.flavour() + " queue is full (" + full.queued()
+                + " submissions waiting); try again in " + full.retryAfterSeconds() + " s", full.retryAfterSeconds());
+          }
+          throw ApiProblem.badRequest("unknown_flavour", "the assignment's flavour " + job.flavour()
+              + " is not configured on the scheduler");
+        });
   }
 
   @Override
   public CompletionStage<Optional<SubmissionView>> submission(String id) {
     return sharding.entityRefFor(Submission.TYPE_KEY, id)
         .ask(Submission.Get::new, askTimeout)
-        .thenApply(Submission.Lookup::submission);
+        .thenApply(Submission.Lookup::submission)
+        .thenCompose(found -> {
+          if (found.isEmpty() || found.get().status() == SubmissionStatus.GRADED) {
+            return CompletableFuture.completedFuture(found);
+          }
+          SubmissionView view = found.get();
+          return AskPattern.<SchedulerCommand, JobStatus>ask(scheduler,
+                  replyTo -> new SchedulerCommand.GetJobStatus(id, view.flavour(), replyTo), askTimeout, system.scheduler())
+              .thenApply(status -> Optional.of(view.withQueue(status)));
+        });
+  }
+
+  @Override
+  public CompletionStage<QueuesStatus> queues() {
+    return AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler());
   }
 
   @Override

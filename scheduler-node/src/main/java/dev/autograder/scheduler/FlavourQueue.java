@@ -2,13 +2,19 @@ package dev.autograder.scheduler;
 
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
+import dev.autograder.queue.Admission;
+import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.JobStatus;
+import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
-import java.util.ArrayDeque;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -18,86 +24,204 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The queue of one flavour: jobs waiting for a runner, runners waiting for a job, and the leases
- * in between. A runner that goes away (its node left, crashed or was downed) loses its leases, and
- * those jobs go back to the head of the queue with the next attempt; after the configured number
- * of attempts a job ends as INFRA_ERROR.
+ * The queue of one flavour: jobs waiting for a runner (fairly, see {@link FairQueue}), runners
+ * waiting for a job, and the leases in between. A lease has a deadline that the runner's renewals
+ * move on; a runner that goes away (its node left, crashed or was downed) or stops renewing loses
+ * its leases, and those jobs go back to the head of the queue with the next attempt. After the
+ * configured number of attempts a job ends as INFRA_ERROR.
+ *
+ * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself
+ * from the submissions not graded yet, and re-adopts the leases of runners that still renew.
  */
 public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
-  public record Settings(String flavour, String blobBaseUrl, int maxAttempts) {}
+  /**
+   * @param capacity the most jobs that may wait (and be admitted unconfirmed) at once
+   * @param leaseTtl a lease not renewed for this long is lost
+   * @param reservationTtl an admitted job not confirmed for this long loses its place
+   * @param reconcileEvery how often the queue checks the read side for jobs it does not know
+   */
+  public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+      Duration reservationTtl, Duration reconcileEvery) {}
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
-  public record Offer(GradingJob job) implements Command {}
+  public record Admit(GradingJob job, ActorRef<Admission> replyTo) implements Command {}
 
-  public record Pull(String runnerId, ActorRef<RunnerMessage> runner) implements Command {}
+  public record Confirm(String submissionId) implements Command {}
+
+  public record Cancel(String submissionId) implements Command {}
+
+  public record Pull(String runnerId, int nodeSlots, ActorRef<RunnerMessage> runner) implements Command {}
 
   public record Decline(JobLease lease) implements Command {}
 
+  public record Renew(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements Command {}
+
   public record Finished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) implements Command {}
+
+  public record Status(String submissionId, ActorRef<JobStatus> replyTo) implements Command {}
+
+  public record Snapshot(ActorRef<FlavourStatus> replyTo) implements Command {}
 
   private record RunnerGone(ActorRef<RunnerMessage> runner) implements Command {}
 
   private record Recorded(JobLease lease, ActorRef<RunnerMessage> runner, boolean ok) implements Command {}
 
-  private record ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner) {}
+  private record Loaded(List<PendingJobs.PendingJob> jobs) implements Command {}
+
+  private record LoadFailed(Throwable cause) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private enum Reconcile implements Command {
+    INSTANCE
+  }
+
+  /** A job handed to a runner. The runner is null for a lease rebuilt from the read side until it renews. */
+  private record ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started,
+      Progress progress) {
+    ActiveLease renewed(ActorRef<RunnerMessage> by, Progress now, Duration ttl) {
+      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now);
+    }
+  }
+
+  private record Reservation(GradingJob job, Instant until) {}
 
   private final Settings settings;
   private final SubmissionLedger ledger;
-  private final ArrayDeque<GradingJob> jobs = new ArrayDeque<>();
-  /** Idle runners in the order they asked, each once. */
+  private final PendingJobs pending;
+  private final FairQueue waiting = new FairQueue();
+  private final Map<String, Reservation> reserved = new HashMap<>();
+  /** Idle runners in the order they asked, each once, with their node's slot count. */
   private final LinkedHashMap<ActorRef<RunnerMessage>, String> idle = new LinkedHashMap<>();
+  /** The slot count each runner's node announced, to tell operators the flavour's capacity. */
+  private final Map<ActorRef<RunnerMessage>, Integer> nodeSlots = new HashMap<>();
   private final Map<String, ActiveLease> leases = new HashMap<>();
   private final Set<ActorRef<RunnerMessage>> watched = new HashSet<>();
+  /** Jobs finished recently: the read side may still list them for a moment. */
+  private final Map<String, Instant> finished = new LinkedHashMap<>();
+  private final Map<String, Instant> waitingSince = new HashMap<>();
+  private double averageJobMillis = 5000;
 
-  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger) {
-    return Behaviors.setup(ctx -> new FlavourQueue(ctx, settings, ledger));
+  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new FlavourQueue(ctx, timers, settings, ledger, pending)));
   }
 
-  private FlavourQueue(ActorContext<Command> context, Settings settings, SubmissionLedger ledger) {
+  private FlavourQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
+      SubmissionLedger ledger, PendingJobs pending) {
     super(context);
     this.settings = settings;
     this.ledger = ledger;
+    this.pending = pending;
+    Duration tick = settings.leaseTtl().dividedBy(6);
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, tick.isZero() ? Duration.ofMillis(100) : tick);
+    timers.startTimerWithFixedDelay(Reconcile.INSTANCE, settings.reconcileEvery());
+    load();
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Offer.class, this::onOffer)
+        .onMessage(Admit.class, this::onAdmit)
+        .onMessage(Confirm.class, this::onConfirm)
+        .onMessage(Cancel.class, c -> {
+          reserved.remove(c.submissionId());
+          return this;
+        })
         .onMessage(Pull.class, this::onPull)
         .onMessage(Decline.class, this::onDecline)
+        .onMessage(Renew.class, this::onRenew)
         .onMessage(Finished.class, this::onFinished)
+        .onMessage(Status.class, this::onStatus)
+        .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(RunnerGone.class, this::onRunnerGone)
         .onMessage(Recorded.class, this::onRecorded)
+        .onMessage(Loaded.class, this::onLoaded)
+        .onMessage(LoadFailed.class, f -> {
+          getContext().getLog().warn("{}: could not read the pending jobs: {}", settings.flavour(), f.cause().toString());
+          return this;
+        })
+        .onMessage(Tick.class, t -> onTick())
+        .onMessage(Reconcile.class, r -> {
+          load();
+          return this;
+        })
         .build();
   }
 
-  private Behavior<Command> onOffer(Offer offer) {
-    String id = offer.job().submissionId();
-    if (!leases.containsKey(id) && jobs.stream().noneMatch(j -> j.submissionId().equals(id))) {
-      jobs.addLast(offer.job());
+  private void load() {
+    getContext().pipeToSelf(pending.load(settings.flavour()),
+        (jobs, failure) -> failure == null ? new Loaded(jobs) : new LoadFailed(failure));
+  }
+
+  private boolean knows(String submissionId) {
+    return waiting.contains(submissionId) || leases.containsKey(submissionId) || reserved.containsKey(submissionId)
+        || finished.containsKey(submissionId);
+  }
+
+  private Behavior<Command> onAdmit(Admit admit) {
+    GradingJob job = admit.job();
+    if (knows(job.submissionId())) {
+      admit.replyTo().tell(new Admission.Admitted(job.submissionId()));
+      return this;
+    }
+    int queued = waiting.size() + reserved.size();
+    if (queued >= settings.capacity()) {
+      admit.replyTo().tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));
+      return this;
+    }
+    reserved.put(job.submissionId(), new Reservation(job, Instant.now().plus(settings.reservationTtl())));
+    admit.replyTo().tell(new Admission.Admitted(job.submissionId()));
+    return this;
+  }
+
+  /** When a place is likely free again: one job's time shared by the runners, within a minute. */
+  private long retryAfterSeconds() {
+    int runners = idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
+    if (runners == 0) {
+      return 30;
+    }
+    return Math.max(1, Math.min(60, (long) Math.ceil(averageJobMillis / runners / 1000)));
+  }
+
+  private Behavior<Command> onConfirm(Confirm confirm) {
+    Reservation r = reserved.remove(confirm.submissionId());
+    if (r != null) {
+      enqueue(r.job());
     }
     return dispatch();
+  }
+
+  private void enqueue(GradingJob job) {
+    waiting.add(job);
+    waitingSince.putIfAbsent(job.submissionId(), Instant.now());
   }
 
   private Behavior<Command> onPull(Pull pull) {
     if (watched.add(pull.runner())) {
       getContext().watchWith(pull.runner(), new RunnerGone(pull.runner()));
     }
+    nodeSlots.put(pull.runner(), pull.nodeSlots());
     idle.putIfAbsent(pull.runner(), pull.runnerId());
     return dispatch();
   }
 
   private Behavior<Command> dispatch() {
-    while (!jobs.isEmpty() && !idle.isEmpty()) {
+    while (!waiting.isEmpty() && !idle.isEmpty()) {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
-      GradingJob job = jobs.removeFirst();
-      JobLease lease = new JobLease(job, next.getValue(), settings.blobBaseUrl());
-      leases.put(job.submissionId(), new ActiveLease(lease, next.getKey()));
+      GradingJob job = waiting.poll().orElseThrow();
+      waitingSince.remove(job.submissionId());
+      JobLease lease = new JobLease(job, next.getValue(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
+      Instant now = Instant.now();
+      leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
+          Progress.STARTING));
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
@@ -105,37 +229,55 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onDecline(Decline decline) {
-    if (releases(decline.lease())) {
-      jobs.addFirst(decline.lease().job());
+    if (releases(decline.lease()) != null) {
+      waiting.addFirst(decline.lease().job());
     }
     return dispatch();
   }
 
-  /** Removes the lease when it is the current one for its job. */
-  private boolean releases(JobLease lease) {
+  /** Removes the lease when it is the current one for its job, and answers it. */
+  private ActiveLease releases(JobLease lease) {
     ActiveLease active = leases.get(lease.submissionId());
     if (active != null && active.lease().attempt() == lease.attempt()) {
       leases.remove(lease.submissionId());
-      return true;
+      return active;
     }
-    return false;
+    return null;
   }
 
-  private Behavior<Command> onFinished(Finished finished) {
-    JobLease lease = finished.lease();
-    boolean current = releases(lease);
-    if (current && finished.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
+  private Behavior<Command> onRenew(Renew renew) {
+    ActiveLease active = leases.get(renew.lease().submissionId());
+    if (active != null && active.lease().attempt() == renew.lease().attempt()) {
+      if (active.runner() == null && watched.add(renew.runner())) {
+        getContext().watchWith(renew.runner(), new RunnerGone(renew.runner()));
+        getContext().getLog().info("submission {}: runner {} still grades attempt {}", renew.lease().submissionId(),
+            renew.lease().runnerId(), renew.lease().attempt());
+      }
+      leases.put(renew.lease().submissionId(), active.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFinished(Finished done) {
+    JobLease lease = done.lease();
+    ActiveLease released = releases(lease);
+    if (released != null) {
+      long millis = Duration.between(released.started(), Instant.now()).toMillis();
+      averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
+    }
+    if (released != null && done.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again", lease.submissionId(),
-          lease.attempt(), lease.runnerId(), finished.result().log());
-      jobs.addFirst(lease.job().nextAttempt());
-      finished.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
+          lease.attempt(), lease.runnerId(), done.result().log());
+      waiting.addFirst(lease.job().nextAttempt());
+      done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
     }
-    record(lease, finished.result(), finished.runner());
+    record(lease, done.result(), done.runner());
     return this;
   }
 
   private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
+    finished.put(lease.submissionId(), Instant.now());
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
@@ -146,6 +288,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(recorded.lease().submissionId(), recorded.lease().attempt()));
       }
     } else {
+      finished.remove(recorded.lease().submissionId());
       getContext().getLog().warn("could not record the result of submission {}; the runner will send it again",
           recorded.lease().submissionId());
     }
@@ -155,21 +298,90 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onRunnerGone(RunnerGone gone) {
     idle.remove(gone.runner());
     watched.remove(gone.runner());
-    var lost = leases.values().stream().filter(l -> l.runner().equals(gone.runner())).toList();
-    for (ActiveLease l : lost) {
-      leases.remove(l.lease().submissionId());
-      GradingJob job = l.lease().job();
-      if (job.attempt() >= settings.maxAttempts()) {
-        getContext().getLog().warn("submission {} lost its runner on attempt {}, the last: INFRA_ERROR",
-            job.submissionId(), job.attempt());
-        record(l.lease(), GradingResult.infrastructureFailure(
-            "grading failed " + job.attempt() + " times because runners went away", 0), null);
+    nodeSlots.remove(gone.runner());
+    leases.values().stream().filter(l -> gone.runner().equals(l.runner())).toList()
+        .forEach(l -> lose(l, "its runner " + l.lease().runnerId() + " went away"));
+    return dispatch();
+  }
+
+  /** The lease's runner is gone or silent: the job goes back to the head, or ends after the last attempt. */
+  private void lose(ActiveLease l, String why) {
+    leases.remove(l.lease().submissionId());
+    GradingJob job = l.lease().job();
+    if (job.attempt() >= settings.maxAttempts()) {
+      getContext().getLog().warn("submission {} lost attempt {}, the last, because {}: INFRA_ERROR",
+          job.submissionId(), job.attempt(), why);
+      record(l.lease(), GradingResult.infrastructureFailure(
+          "grading failed " + job.attempt() + " times because runners went away or stopped answering", 0), null);
+    } else {
+      getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head",
+          job.submissionId(), job.attempt(), why);
+      waiting.addFirst(job.nextAttempt());
+    }
+  }
+
+  private Behavior<Command> onTick() {
+    Instant now = Instant.now();
+    leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
+        .forEach(l -> lose(l, "its lease was not renewed"));
+    reserved.values().removeIf(r -> r.until().isBefore(now));
+    finished.values().removeIf(at -> at.plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
+    return dispatch();
+  }
+
+  private Behavior<Command> onLoaded(Loaded loaded) {
+    int added = 0;
+    for (PendingJobs.PendingJob p : loaded.jobs()) {
+      GradingJob job = p.job();
+      if (knows(job.submissionId())) {
+        continue;
+      }
+      added++;
+      if (p.runnerId().isPresent()) {
+        // A runner may still be grading it: give the runner one lease time to renew.
+        Instant now = Instant.now();
+        leases.put(job.submissionId(), new ActiveLease(new JobLease(job, p.runnerId().get(), settings.blobBaseUrl(),
+            settings.leaseTtl().toMillis() / 3), null, now.plus(settings.leaseTtl()), now, Progress.STARTING));
       } else {
-        getContext().getLog().warn("submission {} lost its runner {} on attempt {}; queued again at the head",
-            job.submissionId(), l.lease().runnerId(), job.attempt());
-        jobs.addFirst(job.nextAttempt());
+        enqueue(job);
       }
     }
+    if (added > 0) {
+      getContext().getLog().info("{}: took up {} pending jobs from the read side", settings.flavour(), added);
+    }
     return dispatch();
+  }
+
+  private int runningSlots() {
+    return (int) leases.values().stream().filter(l -> l.runner() != null).count();
+  }
+
+  private Behavior<Command> onStatus(Status status) {
+    String id = status.submissionId();
+    int runners = idle.size() + runningSlots();
+    ActiveLease lease = leases.get(id);
+    if (lease != null) {
+      status.replyTo().tell(new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(),
+          lease.lease().runnerId()));
+    } else if (waiting.contains(id)) {
+      int ahead = waiting.ahead(id).orElse(0);
+      long estimate = runners == 0 ? -1 : (long) ((ahead / (double) runners + 0.5) * averageJobMillis);
+      status.replyTo().tell(new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null));
+    } else {
+      status.replyTo().tell(JobStatus.unknown(id));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot snapshot) {
+    Map<String, Integer> slotsByNode = new HashMap<>();
+    nodeSlots.forEach((runner, slots) -> slotsByNode.put(runner.path().address().toString(), slots));
+    Instant now = Instant.now();
+    long oldest = waitingSince.values().stream().min(Instant::compareTo)
+        .map(t -> Duration.between(t, now).toMillis()).orElse(0L);
+    snapshot.replyTo().tell(new FlavourStatus(settings.flavour(), waiting.size() + reserved.size(), leases.size(),
+        idle.size(), runningSlots(), slotsByNode.size(), slotsByNode.values().stream().mapToInt(i -> i).sum(), oldest,
+        (long) averageJobMillis, settings.capacity()));
+    return this;
   }
 }

@@ -1,10 +1,16 @@
 package dev.autograder.scheduler;
 
-import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.Admission;
+import dev.autograder.queue.FlavourStatus;
+import dev.autograder.queue.JobStatus;
+import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import org.apache.pekko.Done;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,7 +18,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The cluster singleton that schedules grading: one {@link FlavourQueue} child per configured
@@ -20,19 +25,22 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
 
-  public record Settings(Map<String, Flavour> flavours, String blobBaseUrl, int maxAttempts) {}
+  /** The queue settings shared by every flavour (the flavour and URL are filled in per queue). */
+  public record Settings(Set<String> flavours, FlavourQueue.Settings queue) {}
 
-  private final Map<String, ActorRef<FlavourQueue.Command>> queues = new HashMap<>();
+  private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
 
-  public static Behavior<SchedulerCommand> create(Settings settings, SubmissionLedger ledger) {
-    return Behaviors.setup(ctx -> new SchedulerActor(ctx, settings, ledger));
+  public static Behavior<SchedulerCommand> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
+    return Behaviors.setup(ctx -> new SchedulerActor(ctx, settings, ledger, pending));
   }
 
-  private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger) {
+  private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger,
+      PendingJobs pending) {
     super(context);
-    for (String flavour : settings.flavours().keySet()) {
-      queues.put(flavour, context.spawn(FlavourQueue.create(
-          new FlavourQueue.Settings(flavour, settings.blobBaseUrl(), settings.maxAttempts()), ledger),
+    FlavourQueue.Settings q = settings.queue();
+    for (String flavour : settings.flavours()) {
+      queues.put(flavour, context.spawn(FlavourQueue.create(new FlavourQueue.Settings(flavour, q.blobBaseUrl(),
+          q.maxAttempts(), q.capacity(), q.leaseTtl(), q.reservationTtl(), q.reconcileEvery()), ledger, pending),
           "queue-" + flavour));
     }
     context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
@@ -42,29 +50,64 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   @Override
   public Receive<SchedulerCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(SchedulerCommand.Enqueue.class, this::onEnqueue)
-        .onMessage(SchedulerCommand.RequestJob.class, r -> forward(r.flavour(), new FlavourQueue.Pull(r.runnerId(), r.runner())))
+        .onMessage(SchedulerCommand.Admit.class, this::onAdmit)
+        .onMessage(SchedulerCommand.Confirm.class, c -> forward(c.flavour(), new FlavourQueue.Confirm(c.submissionId())))
+        .onMessage(SchedulerCommand.Cancel.class, c -> forward(c.flavour(), new FlavourQueue.Cancel(c.submissionId())))
+        .onMessage(SchedulerCommand.RequestJob.class, r -> forward(r.flavour(),
+            new FlavourQueue.Pull(r.runnerId(), r.nodeSlots(), r.runner())))
         .onMessage(SchedulerCommand.JobDeclined.class, d -> forward(d.lease().job().flavour(), new FlavourQueue.Decline(d.lease())))
+        .onMessage(SchedulerCommand.RenewLease.class, r -> forward(r.lease().job().flavour(),
+            new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
         .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),
             new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
+        .onMessage(SchedulerCommand.GetJobStatus.class, this::onGetJobStatus)
+        .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
         .build();
   }
 
-  private Behavior<SchedulerCommand> onEnqueue(SchedulerCommand.Enqueue enqueue) {
-    ActorRef<FlavourQueue.Command> queue = queues.get(enqueue.job().flavour());
+  private Behavior<SchedulerCommand> onAdmit(SchedulerCommand.Admit admit) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(admit.job().flavour());
     if (queue == null) {
-      enqueue.replyTo().tell(StatusReply.error("no flavour " + enqueue.job().flavour()));
+      admit.replyTo().tell(new Admission.UnknownFlavour(admit.job().flavour()));
     } else {
-      queue.tell(new FlavourQueue.Offer(enqueue.job()));
-      enqueue.replyTo().tell(StatusReply.success(Done.getInstance()));
+      queue.tell(new FlavourQueue.Admit(admit.job(), admit.replyTo()));
     }
+    return this;
+  }
+
+  private Behavior<SchedulerCommand> onGetJobStatus(SchedulerCommand.GetJobStatus get) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(get.flavour());
+    if (queue == null) {
+      get.replyTo().tell(JobStatus.unknown(get.submissionId()));
+    } else {
+      queue.tell(new FlavourQueue.Status(get.submissionId(), get.replyTo()));
+    }
+    return this;
+  }
+
+  /** A short-lived child gathers one status from every queue, answers, and stops. */
+  private Behavior<SchedulerCommand> onGetQueues(SchedulerCommand.GetQueues get) {
+    List<ActorRef<FlavourQueue.Command>> all = List.copyOf(queues.values());
+    getContext().spawnAnonymous(Behaviors.<FlavourStatus>setup(ctx -> {
+      all.forEach(q -> q.tell(new FlavourQueue.Snapshot(ctx.getSelf())));
+      List<FlavourStatus> got = new ArrayList<>();
+      return Behaviors.receiveMessage(status -> {
+        got.add(status);
+        if (got.size() < all.size()) {
+          return Behaviors.same();
+        }
+        got.sort(Comparator.comparing(FlavourStatus::flavour));
+        get.replyTo().tell(new QueuesStatus(got));
+        return Behaviors.stopped();
+      });
+    }));
     return this;
   }
 
   private Behavior<SchedulerCommand> forward(String flavour, FlavourQueue.Command command) {
     ActorRef<FlavourQueue.Command> queue = queues.get(flavour);
     if (queue == null) {
-      getContext().getLog().warn("a runner speaks of flavour {}, which this scheduler does not have", flavour);
+      getContext().getLog().warn("a message speaks of flavour {}, which this scheduler does not have", flavour);
     } else {
       queue.tell(command);
     }

@@ -7,11 +7,13 @@ import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.api.ApiServer;
 import dev.autograder.assignment.Assignment;
-import dev.autograder.blob.BlobStore;
-import dev.autograder.blob.Database;
+import dev.autograder.storage.BlobStore;
+import dev.autograder.storage.Database;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.intake.ClusterGradingDesk;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.storage.PooledJdbcSession;
+import dev.autograder.submission.PendingJobsTable;
 import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
@@ -19,16 +21,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +57,19 @@ public final class SchedulerNode {
 
   public static void main(String[] args) throws Exception {
     start(NodeConfig.load("autograder-scheduler.conf", "autograder-http.conf"));
+  }
+
+  /** The submission projection, one instance in the cluster, on a scheduler node. */
+  private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource) throws Exception {
+    Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
+    JdbcProjection.createTablesIfNotExists(sessions, system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    SourceProvider<Offset, EventEnvelope<Submission.Event>> events =
+        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG);
+    var projection = JdbcProjection.exactlyOnce(ProjectionId.of("submissions", Submission.TAG), events, sessions,
+        PendingJobsTable.Projection::new, system);
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "submission-read-side", 1,
+        i -> ProjectionBehavior.create(projection),
+        ShardedDaemonProcessSettings.create(system).withRole("scheduler"), Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   public static ActorSystem<Void> start(Config loaded) throws Exception {
@@ -62,15 +88,23 @@ public final class SchedulerNode {
       BlobStore blobs = new BlobStore(dataSource, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
 
+      PendingJobsTable pending = new PendingJobsTable(dataSource, jdbc);
+      pending.createTableIfMissing();
+      startReadSide(system, dataSource);
+
       ClusterSharding sharding = ClusterSharding.get(system);
       sharding.init(Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId())).withRole("scheduler"));
       sharding.init(Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId())).withRole("scheduler"));
 
-      Duration askTimeout = config.getDuration("autograder.scheduler.ask-timeout");
-      var settings = new SchedulerActor.Settings(flavours.all(), config.getString("autograder.http.public-url"),
-          config.getInt("autograder.scheduler.max-attempts"));
+      Config scheduling = config.getConfig("autograder.scheduler");
+      Duration askTimeout = scheduling.getDuration("ask-timeout");
+      var queue = new FlavourQueue.Settings("", config.getString("autograder.http.public-url"),
+          scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"), scheduling.getDuration("lease-ttl"),
+          scheduling.getDuration("reservation-ttl"), scheduling.getDuration("reconcile-every"));
+      var settings = new SchedulerActor.Settings(flavours.all().keySet(), queue);
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(
-          SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout)), "scheduler")
+          SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout), pending),
+                  "scheduler")
               .withSettings(ClusterSingletonSettings.create(system).withRole("scheduler")));
 
       ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());

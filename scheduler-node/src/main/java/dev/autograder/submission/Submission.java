@@ -2,6 +2,7 @@ package dev.autograder.submission;
 
 import dev.autograder.CborSerializable;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.queue.JobPriority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,8 @@ public final class Submission
   public sealed interface Command extends CborSerializable {}
 
   public record Receive(String assignmentId, String student, String flavour, String specHash, String filesHash,
-      List<String> files, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
+      List<String> files, JobPriority priority, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo)
+      implements Command {}
 
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
   public record MarkRunning(int attempt, String runnerId, Instant at) implements Command {}
@@ -49,28 +51,41 @@ public final class Submission
   public sealed interface Event extends CborSerializable {}
 
   public record SubmissionReceived(String submissionId, String assignmentId, String student, String flavour,
-      String specHash, String filesHash, List<String> files, Instant at) implements Event {}
+      String specHash, String filesHash, List<String> files, JobPriority priority, Instant at) implements Event {}
 
   public record GradingStarted(int attempt, String runnerId, Instant at) implements Event {}
 
   public record SubmissionGraded(int attempt, GradingResult result, Instant at) implements Event {}
 
-  /** Empty until received; then the latest attempt and, once graded, the result. */
-  public record State(Optional<SubmissionReceived> received, int attempt, Optional<SubmissionGraded> graded)
-      implements CborSerializable {
+  /** Empty until received; then its attempts and, once graded, the result. */
+  public record State(Optional<SubmissionReceived> received, List<GradingStarted> attempts,
+      Optional<SubmissionGraded> graded) implements CborSerializable {
 
     static State empty() {
-      return new State(Optional.empty(), 0, Optional.empty());
+      return new State(Optional.empty(), List.of(), Optional.empty());
+    }
+
+    int attempt() {
+      return attempts.isEmpty() ? 0 : attempts.get(attempts.size() - 1).attempt();
+    }
+
+    State started(GradingStarted e) {
+      List<GradingStarted> more = new java.util.ArrayList<>(attempts);
+      more.add(e);
+      return new State(received, List.copyOf(more), graded);
     }
 
     SubmissionStatus status() {
       return graded.isPresent() ? SubmissionStatus.GRADED
-          : attempt > 0 ? SubmissionStatus.RUNNING : SubmissionStatus.QUEUED;
+          : attempt() > 0 ? SubmissionStatus.RUNNING : SubmissionStatus.QUEUED;
     }
 
     Optional<SubmissionView> view() {
-      return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.student(), r.files(),
-          status(), attempt, r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result)));
+      return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.flavour(), r.student(), r.files(),
+          status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)), r.at(),
+          graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
+          attempts.stream().map(a -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at())).toList(),
+          Optional.empty()));
     }
   }
 
@@ -112,7 +127,7 @@ public final class Submission
     }
     return Effect()
         .persist(new SubmissionReceived(submissionId, r.assignmentId(), r.student(), r.flavour(), r.specHash(),
-            r.filesHash(), r.files(), r.at()))
+            r.filesHash(), r.files(), r.priority(), r.at()))
         .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
 
@@ -138,9 +153,9 @@ public final class Submission
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), 0, Optional.empty()))
-        .onEvent(GradingStarted.class, (s, e) -> new State(s.received(), e.attempt(), s.graded()))
-        .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), Math.max(s.attempt(), e.attempt()), Optional.of(e)))
+        .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty()))
+        .onEvent(GradingStarted.class, State::started)
+        .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e)))
         .build();
   }
 }

@@ -1,16 +1,23 @@
 package dev.autograder.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
+import dev.autograder.queue.Admission;
+import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
-import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.JobPriority;
+import dev.autograder.queue.JobStatus;
+import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,9 +29,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** The queue's dispatch, lease and retry rules, with probes for runners and an in-memory ledger. */
+/** The queue's dispatch, lease, admission and rebuild rules, with probes for runners. */
 class FlavourQueueTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Duration LEASE = Duration.ofMillis(900);
 
   @AfterAll
   static void stop() {
@@ -48,16 +56,48 @@ class FlavourQueueTest {
     }
   }
 
+  /** The read side's pending jobs, as a test sets them. */
+  static final class MemoryPending implements PendingJobs {
+    volatile List<PendingJob> jobs = List.of();
+
+    @Override
+    public CompletionStage<List<PendingJob>> load(String flavour) {
+      return CompletableFuture.completedFuture(jobs);
+    }
+  }
+
   private final MemoryLedger ledger = new MemoryLedger();
-  private final ActorRef<FlavourQueue.Command> queue =
-      testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3), ledger));
+  private final MemoryPending pending = new MemoryPending();
+
+  private ActorRef<FlavourQueue.Command> queue(int capacity) {
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, capacity, LEASE,
+        Duration.ofSeconds(60), Duration.ofMillis(300)), ledger, pending));
+  }
+
+  private final ActorRef<FlavourQueue.Command> queue = queue(100);
 
   private static GradingJob job(String id) {
-    return new GradingJob(id, "a1", "ada", "default", "spec", "files", 1, Instant.now(), JobPriority.INTERACTIVE);
+    return job(id, "ada");
+  }
+
+  private static GradingJob job(String id, String student) {
+    return new GradingJob(id, "a1", student, "default", "spec", "files", 1, Instant.now(), JobPriority.INTERACTIVE);
   }
 
   private static GradingResult result(Verdict verdict) {
     return GradingResult.of(verdict, 0, 1, "", List.of(), "");
+  }
+
+  /** Admitted and confirmed, as the API does once the submission is recorded. */
+  private void submit(ActorRef<FlavourQueue.Command> q, GradingJob job) {
+    TestProbe<Admission> admission = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Admit(job, admission.ref()));
+    admission.expectMessageClass(Admission.Admitted.class);
+    q.tell(new FlavourQueue.Confirm(job.submissionId()));
+  }
+
+  private void pull(ActorRef<FlavourQueue.Command> q, String id, ActorRef<RunnerMessage> runner) {
+    q.tell(new FlavourQueue.Pull(id, 2, runner));
   }
 
   /** A runner that can be killed: it forwards everything to a probe. */
@@ -72,16 +112,22 @@ class FlavourQueueTest {
     return probe.expectMessageClass(RunnerMessage.JobOffered.class).lease();
   }
 
+  private JobStatus status(ActorRef<FlavourQueue.Command> q, String id) {
+    TestProbe<JobStatus> probe = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Status(id, probe.ref()));
+    return probe.receiveMessage();
+  }
+
   @Test
   void aQueuedJobGoesToTheNextIdleRunnerAndIsRecordedAsStarted() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
+    submit(queue, job("s1"));
+    pull(queue, "r1", probe.ref());
     JobLease lease = offered(probe);
     assertEquals("s1", lease.submissionId());
     assertEquals(1, lease.attempt());
     assertEquals("r1", lease.runnerId());
-    assertEquals("http://api", lease.blobBaseUrl());
+    assertEquals(LEASE.toMillis() / 3, lease.renewEveryMillis());
     probe.awaitAssert(() -> {
       assertEquals(1, ledger.started.size());
       return null;
@@ -89,27 +135,39 @@ class FlavourQueueTest {
   }
 
   @Test
-  void jobsGoOutInArrivalOrderAndARunnerAskingTwiceGetsOneJob() {
+  void anAdmittedJobWaitsForItsConfirmationAndACancelledOneNeverRuns() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Offer(job("s2")));
-    assertEquals("s1", offered(probe).submissionId());
+    TestProbe<Admission> admission = testKit.createTestProbe();
+    queue.tell(new FlavourQueue.Admit(job("s1"), admission.ref()));
+    queue.tell(new FlavourQueue.Admit(job("s2"), admission.ref()));
+    pull(queue, "r1", probe.ref());
     probe.expectNoMessage(Duration.ofMillis(200));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
+    queue.tell(new FlavourQueue.Cancel("s1"));
+    queue.tell(new FlavourQueue.Confirm("s1"));
+    queue.tell(new FlavourQueue.Confirm("s2"));
     assertEquals("s2", offered(probe).submissionId());
   }
 
   @Test
-  void theSameSubmissionIsNotQueuedTwice() {
+  void aFullQueueRefusesAndSaysWhenToComeBack() {
+    ActorRef<FlavourQueue.Command> small = queue(2);
+    submit(small, job("s1"));
+    submit(small, job("s2"));
+    TestProbe<Admission> admission = testKit.createTestProbe();
+    small.tell(new FlavourQueue.Admit(job("s3"), admission.ref()));
+    Admission.QueueFull full = assertInstanceOf(Admission.QueueFull.class, admission.receiveMessage());
+    assertEquals(2, full.queued());
+    assertTrue(full.retryAfterSeconds() >= 1);
+  }
+
+  @Test
+  void aRunnerThatAsksTwiceGetsOneJob() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
-    offered(probe);
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
+    pull(queue, "r1", probe.ref());
+    pull(queue, "r1", probe.ref());
+    submit(queue, job("s1"));
+    submit(queue, job("s2"));
+    assertEquals("s1", offered(probe).submissionId());
     probe.expectNoMessage(Duration.ofMillis(200));
   }
 
@@ -118,15 +176,12 @@ class FlavourQueueTest {
     TestProbe<RunnerMessage> firstProbe = testKit.createTestProbe();
     TestProbe<RunnerMessage> secondProbe = testKit.createTestProbe();
     ActorRef<RunnerMessage> first = runner(firstProbe);
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Pull("r1", first));
+    submit(queue, job("s1"));
+    pull(queue, "r1", first);
     assertEquals(1, offered(firstProbe).attempt());
-    queue.tell(new FlavourQueue.Pull("r2", secondProbe.ref()));
-    secondProbe.expectNoMessage(Duration.ofMillis(100));
-
+    pull(queue, "r2", secondProbe.ref());
     testKit.stop(first);
     JobLease retry = offered(secondProbe);
-    assertEquals("s1", retry.submissionId());
     assertEquals(2, retry.attempt());
     queue.tell(new FlavourQueue.Finished(retry, result(Verdict.ACCEPTED), secondProbe.ref()));
     secondProbe.expectMessage(new RunnerMessage.ResultRecorded("s1", 2));
@@ -134,12 +189,36 @@ class FlavourQueueTest {
   }
 
   @Test
+  void aLeaseThatIsNotRenewedIsLostButARenewedOneIsKept() {
+    TestProbe<RunnerMessage> silent = testKit.createTestProbe();
+    TestProbe<RunnerMessage> busy = testKit.createTestProbe();
+    TestProbe<RunnerMessage> spare = testKit.createTestProbe();
+    submit(queue, job("quiet"));
+    pull(queue, "silent", silent.ref());
+    offered(silent);
+    submit(queue, job("loud"));
+    pull(queue, "busy", busy.ref());
+    JobLease kept = offered(busy);
+    for (int i = 0; i < 6; i++) {
+      queue.tell(new FlavourQueue.Renew(kept, new Progress(Progress.Phase.TESTING, i + 1, 6), busy.ref()));
+      busy.expectNoMessage(Duration.ofMillis(250));
+    }
+    pull(queue, "spare", spare.ref());
+    JobLease retried = offered(spare);
+    assertEquals("quiet", retried.submissionId(), "the silent runner's lease expired");
+    assertEquals(2, retried.attempt());
+    JobStatus running = status(queue, "loud");
+    assertEquals(JobStatus.State.RUNNING, running.state());
+    assertEquals(new Progress(Progress.Phase.TESTING, 6, 6), running.progress());
+  }
+
+  @Test
   void aJobWhoseRunnersKeepDyingEndsAsAnInfrastructureError() {
-    queue.tell(new FlavourQueue.Offer(job("s1")));
+    submit(queue, job("s1"));
     for (int attempt = 1; attempt <= 3; attempt++) {
       TestProbe<RunnerMessage> probe = testKit.createTestProbe();
       ActorRef<RunnerMessage> doomed = runner(probe);
-      queue.tell(new FlavourQueue.Pull("r" + attempt, doomed));
+      pull(queue, "r" + attempt, doomed);
       assertEquals(attempt, offered(probe).attempt());
       testKit.stop(doomed);
     }
@@ -148,19 +227,19 @@ class FlavourQueueTest {
       assertEquals(List.of("s1#3:INFRA_ERROR"), ledger.graded);
       return null;
     });
-    queue.tell(new FlavourQueue.Pull("r4", waiting.ref()));
+    pull(queue, "r4", waiting.ref());
     waiting.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
   void anInfrastructureFailureIsTriedAgainInsteadOfRecorded() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
+    submit(queue, job("s1"));
+    pull(queue, "r1", probe.ref());
     JobLease first = offered(probe);
     queue.tell(new FlavourQueue.Finished(first, result(Verdict.INFRA_ERROR), probe.ref()));
     probe.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
-    queue.tell(new FlavourQueue.Pull("r1", probe.ref()));
+    pull(queue, "r1", probe.ref());
     assertEquals(2, offered(probe).attempt());
     assertEquals(List.of(), ledger.graded);
   }
@@ -169,23 +248,64 @@ class FlavourQueueTest {
   void aDeclinedOfferGoesBackToTheHeadWithTheSameAttempt() {
     TestProbe<RunnerMessage> busy = testKit.createTestProbe();
     TestProbe<RunnerMessage> idle = testKit.createTestProbe();
-    queue.tell(new FlavourQueue.Offer(job("s1")));
-    queue.tell(new FlavourQueue.Offer(job("s2")));
-    queue.tell(new FlavourQueue.Pull("busy", busy.ref()));
-    JobLease declined = offered(busy);
-    queue.tell(new FlavourQueue.Decline(declined));
-    queue.tell(new FlavourQueue.Pull("idle", idle.ref()));
+    submit(queue, job("s1"));
+    submit(queue, job("s2"));
+    pull(queue, "busy", busy.ref());
+    queue.tell(new FlavourQueue.Decline(offered(busy)));
+    pull(queue, "idle", idle.ref());
     JobLease lease = offered(idle);
     assertEquals("s1", lease.submissionId());
     assertEquals(1, lease.attempt());
   }
 
   @Test
-  void aResultForAnUnknownLeaseIsStillRecordedForTheEntityToJudge() {
-    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-    JobLease stale = new JobLease(job("s9"), "r1", "http://api");
-    queue.tell(new FlavourQueue.Finished(stale, result(Verdict.WRONG_ANSWER), probe.ref()));
-    probe.expectMessage(new RunnerMessage.ResultRecorded("s9", 1));
-    assertEquals(List.of("s9#1:WRONG_ANSWER"), ledger.graded);
+  void aNewQueueRebuildsFromTheReadSideAndReadoptsLeasesOfRunnersThatRenew() {
+    GradingJob waitingJob = job("waiting");
+    GradingJob runningJob = job("running");
+    GradingJob orphanJob = job("orphan");
+    pending.jobs = List.of(new PendingJobs.PendingJob(waitingJob, Optional.empty()),
+        new PendingJobs.PendingJob(runningJob, Optional.of("r-alive")),
+        new PendingJobs.PendingJob(orphanJob, Optional.of("r-dead")));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> alive = testKit.createTestProbe();
+    TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
+    fresh.awaitAssert(() -> {
+      assertEquals(JobStatus.State.WAITING, status(rebuilt, "waiting").state());
+      return null;
+    });
+    JobLease adopted = new JobLease(runningJob, "r-alive", "http://old-api", 300);
+    for (int i = 0; i < 6; i++) {
+      rebuilt.tell(new FlavourQueue.Renew(adopted, Progress.STARTING, alive.ref()));
+      alive.expectNoMessage(Duration.ofMillis(250));
+    }
+    // No runner renewed the orphan's lease: it is tried again, ahead of the waiting job.
+    pull(rebuilt, "fresh", fresh.ref());
+    JobLease orphan = offered(fresh);
+    assertEquals("orphan", orphan.submissionId());
+    assertEquals(2, orphan.attempt());
+    pull(rebuilt, "fresh", fresh.ref());
+    assertEquals("waiting", offered(fresh).submissionId());
+    rebuilt.tell(new FlavourQueue.Finished(adopted, result(Verdict.ACCEPTED), alive.ref()));
+    alive.expectMessage(new RunnerMessage.ResultRecorded("running", 1));
+    pull(rebuilt, "fresh", fresh.ref());
+    fresh.expectNoMessage(Duration.ofMillis(700));
+  }
+
+  @Test
+  void aWaitingJobKnowsItsPositionAndEstimatedWait() {
+    for (int i = 1; i <= 5; i++) {
+      submit(queue, job("a" + i, "alice"));
+    }
+    submit(queue, job("b1", "bob"));
+    JobStatus noRunner = status(queue, "b1");
+    assertEquals(JobStatus.State.WAITING, noRunner.state());
+    assertEquals(1, noRunner.ahead());
+    assertEquals(-1, noRunner.estimatedWaitMillis(), "no runner serves the flavour: no estimate");
+    assertEquals(0, noRunner.runners());
+    TestProbe<FlavourStatus> snapshot = testKit.createTestProbe();
+    queue.tell(new FlavourQueue.Snapshot(snapshot.ref()));
+    FlavourStatus status = snapshot.receiveMessage();
+    assertEquals(6, status.waiting());
+    assertEquals(0, status.runnerNodes());
   }
 }

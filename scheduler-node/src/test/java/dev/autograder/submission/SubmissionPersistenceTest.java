@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.blob.BlobStore;
-import dev.autograder.blob.Database;
+import dev.autograder.storage.BlobStore;
+import dev.autograder.storage.Database;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.grading.Verdict;
 import dev.autograder.testing.RequiredService;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ class SubmissionPersistenceTest {
     var entity = first.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
     SubmissionView received = AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(entity,
         replyTo -> new Submission.Receive("a1", "ada", "default", "spec", "files", List.of("main.py"),
-            Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
+            JobPriority.INTERACTIVE, Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
         .toCompletableFuture().get().getValue();
     entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     StatusReply<Done> recorded = AskPattern.<Submission.Command, StatusReply<Done>>ask(entity,

@@ -1,4 +1,4 @@
-package dev.autograder.blob;
+package dev.autograder.storage;
 
 import dev.autograder.ContentHash;
 import java.sql.Connection;

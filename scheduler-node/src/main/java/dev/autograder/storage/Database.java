@@ -1,4 +1,4 @@
-package dev.autograder.blob;
+package dev.autograder.storage;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The one database of a deployment, configured once under {@code autograder.database}: H2 in a
- * file by default, PostgreSQL in production. The journal, the snapshots and the blob store share it.
+ * file by default, PostgreSQL in production. The journal, the snapshots, the read side and the blob
+ * store share it.
  */
 public final class Database {
   private Database() {}
@@ -17,7 +18,10 @@ public final class Database {
     return config.getString("autograder.database.url").startsWith("jdbc:postgresql:");
   }
 
-  /** Fills pekko-persistence-jdbc's shared Slick database from {@code autograder.database}. */
+  /**
+   * Fills pekko-persistence-jdbc's shared Slick database and the projections' dialect from
+   * {@code autograder.database}.
+   */
   public static Config withPersistence(Config config) {
     Config db = config.getConfig("autograder.database");
     boolean postgres = isPostgres(config);
@@ -32,6 +36,8 @@ public final class Database {
         "db.maxConnections", pool,
         "db.minConnections", 1);
     return ConfigFactory.parseMap(slick).atPath("pekko-persistence-jdbc.shared-databases.slick")
+        .withFallback(ConfigFactory.parseMap(Map.of("pekko.projection.jdbc.dialect",
+            postgres ? "postgres-dialect" : "h2-dialect")))
         .withFallback(config);
   }
 

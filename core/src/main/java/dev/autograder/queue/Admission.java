@@ -1,0 +1,23 @@
+package dev.autograder.queue;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.autograder.CborSerializable;
+
+/** The scheduler's answer to {@link SchedulerCommand.Admit}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Admission.Admitted.class, name = "admitted"),
+  @JsonSubTypes.Type(value = Admission.QueueFull.class, name = "full"),
+  @JsonSubTypes.Type(value = Admission.UnknownFlavour.class, name = "unknown-flavour")
+})
+public sealed interface Admission extends CborSerializable {
+
+  /** A place is held for the job until it is confirmed or cancelled. */
+  record Admitted(String submissionId) implements Admission {}
+
+  /** The flavour's queue is at its bound: try again after {@code retryAfterSeconds}. */
+  record QueueFull(String flavour, int queued, long retryAfterSeconds) implements Admission {}
+
+  record UnknownFlavour(String flavour) implements Admission {}
+}
