@@ -35,7 +35,11 @@ public final class RunnerNode {
       ActorSystem<Void> system = start(config);
       system.getWhenTerminated().toCompletableFuture().join();
       var reason = CoordinatedShutdown.get(system).getShutdownReason();
-      if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason() || reason.get() == Recycling.RECYCLED) {
+      if (reason.isPresent() && reason.get() == Recycling.RECYCLED) {
+        log.info("recycled: the process ends for its orchestrator to start a fresh one");
+        System.exit(0);
+      }
+      if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()) {
         return;
       }
       log.warn("the node stopped ({}); joining the cluster again", reason.get());

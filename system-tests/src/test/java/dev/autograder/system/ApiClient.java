@@ -18,7 +18,7 @@ import java.util.UUID;
 final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Answer(int status, JsonNode body) {}
+  record Answer(int status, JsonNode body, String retryAfter) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
@@ -106,6 +106,6 @@ final class ApiClient {
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-    return new Answer(r.statusCode(), body);
+    return new Answer(r.statusCode(), body, r.headers().firstValue("Retry-After").orElse(""));
   }
 }

@@ -58,8 +58,12 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  Path log() {
-    return log;
+  boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    return process.waitFor(timeout, unit);
+  }
+
+  int exitValue() {
+    return process.exitValue();
   }
 
   /** SIGKILL: the node gets no chance to leave the cluster. */

@@ -1,0 +1,280 @@
+package dev.autograder.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduler under the conditions of a deadline night, with real JVMs killed with SIGKILL:
+ * nothing is lost, nothing is graded twice, and students are served fairly. Each test prints its
+ * counts.
+ */
+class SchedulerResilienceTest {
+  private static final Duration GRADING = Duration.ofSeconds(180);
+  /** Short leases and quick downing, so that lost work comes back within seconds. */
+  private static final Map<String, String> FAST = Map.of(
+      "autograder.scheduler.lease-ttl", "6s",
+      "autograder.scheduler.reconcile-every", "3s",
+      "pekko.cluster.split-brain-resolver.stable-after", "5s",
+      "autograder.runner.alone-timeout", "10s");
+
+  private static String sleeper(double seconds) {
+    return "import time\ntime.sleep(" + seconds + ")\nprint('done')\n";
+  }
+
+  private static void createAssignment(ApiClient api, String id, String flavour) throws Exception {
+    var created = api.postJson("/api/v1/assignments", """
+        {"id": "%s", "title": "%s", "flavour": "%s", "spec": {"language": "PYTHON", "tests": [
+          {"name": "prints done", "expectedStdout": "done\\n", "points": 1, "timeLimitMillis": 20000}]}}
+        """.formatted(id, id, flavour));
+    assertEquals(201, created.status(), created.body().toString());
+  }
+
+  private static String submit(ApiClient api, String assignment, String student, String source) throws Exception {
+    var accepted = api.submit(assignment, student, Map.of("main.py", source));
+    assertEquals(202, accepted.status(), accepted.body().toString());
+    return accepted.body().path("id").asText();
+  }
+
+  /** Waits until the submission's first attempt has started and answers its runner id. */
+  private static String awaitStarted(ApiClient api, String id) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode attempts = api.get("/api/v1/submissions/" + id).body().path("attempts");
+      if (attempts.size() > 0) {
+        return attempts.get(0).path("runnerId").asText();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("submission " + id + " never started");
+  }
+
+  @Test
+  void aRunnerKilledMidJobHasItsJobGradedByAnotherExactlyOnce() throws Exception {
+    try (TestCluster cluster = new TestCluster("runner-killed", 1, FAST)) {
+      cluster.startScheduler(0);
+      ApiClient api = cluster.api(0);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      cluster.startRunner("r1", 1, Map.of());
+      cluster.startRunner("r2", 1, Map.of());
+      createAssignment(api, "slow", "default");
+      String id = submit(api, "slow", "ada", sleeper(6));
+      String first = cluster.runnerOf(awaitStarted(api, id));
+      Thread.sleep(1500);
+      long killedAt = System.nanoTime();
+      cluster.runner(first).kill();
+
+      JsonNode graded = api.awaitGraded(id, GRADING);
+      long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
+      assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
+      JsonNode attempts = graded.path("attempts");
+      assertEquals(2, attempts.size(), graded.toString());
+      assertNotEquals(first, cluster.runnerOf(attempts.get(1).path("runnerId").asText()), "another runner graded it");
+      assertEquals(1, cluster.gradedEvents(id), "the result is recorded exactly once");
+      System.out.printf("runner killed mid-job: graded on attempt %d by %s, %d ms after the kill, %d result in the journal%n",
+          graded.path("attempt").asInt(), attempts.get(1).path("runnerId").asText(), recoveredMillis,
+          cluster.gradedEvents(id));
+      cluster.startRunner(first, 1, Map.of()); // a restarted runner removes the containers its killed run left
+      Thread.sleep(3000);
+    }
+  }
+
+  @Test
+  void theSingletonsJvmKilledHandsOverAndEveryJobCompletes() throws Exception {
+    try (TestCluster cluster = new TestCluster("singleton-killed", 2, FAST)) {
+      cluster.startScheduler(0);
+      cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      cluster.startScheduler(1);
+      ApiClient api = cluster.api(1);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(1));
+      cluster.startRunner("r1", 2, Map.of());
+      cluster.startRunner("r2", 2, Map.of());
+      createAssignment(api, "work", "default");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        ids.add(submit(api, "work", "student" + (i % 4), sleeper(3)));
+      }
+      awaitStarted(api, ids.get(0));
+      Thread.sleep(1000);
+      int running = 0;
+      int waiting = 0;
+      for (String id : ids) {
+        String state = api.get("/api/v1/submissions/" + id).body().path("queue").path("state").asText();
+        running += state.equals("RUNNING") ? 1 : 0;
+        waiting += state.equals("WAITING") ? 1 : 0;
+      }
+      long killedAt = System.nanoTime();
+      cluster.scheduler(0).kill();
+
+      Map<String, Integer> verdicts = new HashMap<>();
+      for (String id : ids) {
+        JsonNode graded = api.awaitGraded(id, GRADING);
+        verdicts.merge(graded.path("result").path("verdict").asText(), 1, Integer::sum);
+        assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
+      }
+      long allDoneMillis = (System.nanoTime() - killedAt) / 1_000_000;
+      assertEquals(Map.of("ACCEPTED", 12), verdicts);
+      System.out.printf("singleton JVM killed with %d running and %d waiting: all %d graded once each, %d ms after the kill%n",
+          running, waiting, ids.size(), allDoneMillis);
+    }
+  }
+
+  @Test
+  void aChaosRunOfTwoHundredSubmissionsLosesNoneAndGradesNoneTwice() throws Exception {
+    Map<String, String> chaos = new HashMap<>(FAST);
+    chaos.put("autograder.scheduler.max-attempts", "6");
+    try (TestCluster cluster = new TestCluster("chaos", 1, chaos)) {
+      cluster.startScheduler(0);
+      ApiClient api = cluster.api(0);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      List<String> runners = List.of("r1", "r2", "r3");
+      for (String r : runners) {
+        cluster.startRunner(r, 2, Map.of());
+      }
+      createAssignment(api, "quick", "default");
+      List<String> ids = new ArrayList<>();
+      Random random = new Random(42);
+      int kills = 0;
+      Instant nextKill = Instant.now().plusSeconds(4);
+      Instant start = Instant.now();
+      for (int i = 0; i < 200; i++) {
+        ids.add(submit(api, "quick", "student" + random.nextInt(40), "print('done')\n"));
+        Thread.sleep(40);
+      }
+      while (true) {
+        int graded = 0;
+        for (String id : ids) {
+          graded += "GRADED".equals(api.get("/api/v1/submissions/" + id).body().path("status").asText()) ? 1 : 0;
+        }
+        if (graded == ids.size()) {
+          break;
+        }
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 420, graded + " of 200 graded in 7 minutes");
+        if (Instant.now().isAfter(nextKill) && graded < ids.size() - 20) {
+          String victim = runners.get(random.nextInt(runners.size()));
+          cluster.runner(victim).kill();
+          kills++;
+          Thread.sleep(1500);
+          cluster.startRunner(victim, 2, Map.of());
+          nextKill = Instant.now().plusSeconds(4 + random.nextInt(4));
+        }
+        Thread.sleep(1000);
+      }
+      long seconds = Duration.between(start, Instant.now()).toSeconds();
+      Map<String, Integer> verdicts = new HashMap<>();
+      int retried = 0;
+      for (String id : ids) {
+        JsonNode s = api.get("/api/v1/submissions/" + id).body();
+        verdicts.merge(s.path("result").path("verdict").asText(), 1, Integer::sum);
+        retried += s.path("attempts").size() > 1 ? 1 : 0;
+        assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
+      }
+      assertEquals(200, cluster.recordedSubmissions(), "none lost, none extra");
+      assertEquals(Map.of("ACCEPTED", 200), verdicts);
+      System.out.printf("chaos: 200 submissions, %d runner kills, %d retried, all graded once each in %d s%n",
+          kills, retried, seconds);
+      for (String r : runners) {
+        if (!cluster.runner(r).isAlive()) {
+          cluster.startRunner(r, 2, Map.of());
+        }
+      }
+      Thread.sleep(3000);
+    }
+  }
+
+  @Test
+  void oneStudentsTwentySubmissionsDoNotDelayAnothersOne() throws Exception {
+    try (TestCluster cluster = new TestCluster("fairness", 1, FAST)) {
+      cluster.startScheduler(0);
+      ApiClient api = cluster.api(0);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      createAssignment(api, "fair", "default");
+      cluster.startRunner("r1", 1, Map.of());
+      List<String> alice = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        alice.add(submit(api, "fair", "alice", "print('done')\n"));
+      }
+      String bob = submit(api, "fair", "bob", "print('done')\n");
+      Instant bobStarted = Instant.parse(api.awaitGraded(bob, GRADING).path("attempts").get(0).path("startedAt").asText());
+      int aliceAfterBob = 0;
+      for (String id : alice) {
+        Instant started = Instant.parse(api.awaitGraded(id, GRADING).path("attempts").get(0).path("startedAt").asText());
+        aliceAfterBob += started.isAfter(bobStarted) ? 1 : 0;
+      }
+      System.out.printf("fairness: %d of alice's 20 submissions started after bob's one%n", aliceAfterBob);
+      assertTrue(aliceAfterBob >= 17, "bob waited for " + (20 - aliceAfterBob) + " of alice's jobs");
+    }
+  }
+
+  @Test
+  void aFlavourWithoutRunnersWaitsAndAFullQueueRefusesWithRetryAfter() throws Exception {
+    Map<String, String> bounded = new HashMap<>(FAST);
+    bounded.put("autograder.flavours.gpu.memory", "1 GiB");
+    bounded.put("autograder.scheduler.max-queued-per-flavour", "3");
+    try (TestCluster cluster = new TestCluster("full-queue", 1, bounded)) {
+      cluster.startScheduler(0);
+      ApiClient api = cluster.api(0);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      createAssignment(api, "lonely", "gpu");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ids.add(submit(api, "lonely", "ada", "print('done')\n"));
+      }
+      JsonNode queue = api.get("/api/v1/submissions/" + ids.get(2)).body().path("queue");
+      assertEquals("WAITING", queue.path("state").asText());
+      assertEquals(0, queue.path("runners").asInt(), "the API says no runner serves the flavour");
+      assertEquals(-1, queue.path("estimatedWaitMillis").asInt());
+      int before = cluster.recordedSubmissions();
+
+      var refused = api.submit("lonely", "ada", Map.of("main.py", "print('done')\n"));
+      assertEquals(503, refused.status(), refused.body().toString());
+      assertEquals("queue_full", refused.body().path("error").path("code").asText());
+      assertTrue(Integer.parseInt(refused.retryAfter()) >= 1, "Retry-After: " + refused.retryAfter());
+      assertEquals(before, cluster.recordedSubmissions(), "the refused submission is not recorded");
+      JsonNode gpu = null;
+      for (JsonNode f : api.get("/api/v1/queues").body().path("flavours")) {
+        if (f.path("flavour").asText().equals("gpu")) {
+          gpu = f;
+        }
+      }
+      assertEquals(3, gpu.path("waiting").asInt());
+      assertEquals(0, gpu.path("runnerNodes").asInt());
+      System.out.printf("full queue: %d waiting with no runner, the next refused with 503 Retry-After %s, %d recorded%n",
+          gpu.path("waiting").asInt(), refused.retryAfter(), cluster.recordedSubmissions());
+    }
+  }
+
+  @Test
+  void aRecyclingRunnerLeavesAfterItsBudgetAndAFreshOneTakesOver() throws Exception {
+    try (TestCluster cluster = new TestCluster("recycling", 1, FAST)) {
+      cluster.startScheduler(0);
+      ApiClient api = cluster.api(0);
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      createAssignment(api, "batch", "default");
+      NodeProcess recycled = cluster.startRunner("recycled", 1, Map.of("autograder.runner.recycle-after-jobs", "2"));
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ids.add(submit(api, "batch", "ada", "print('done')\n"));
+      }
+      api.awaitGraded(ids.get(0), GRADING);
+      api.awaitGraded(ids.get(1), GRADING);
+      assertTrue(recycled.waitFor(60, TimeUnit.SECONDS), "the runner exits after its two jobs");
+      assertEquals(0, recycled.exitValue());
+      assertEquals("QUEUED", api.get("/api/v1/submissions/" + ids.get(2)).body().path("status").asText());
+      cluster.startRunner("fresh", 1, Map.of());
+      assertEquals("ACCEPTED", api.awaitGraded(ids.get(2), GRADING).path("result").path("verdict").asText());
+      System.out.println("recycling: the runner left after 2 jobs with exit code 0; a fresh runner graded the third");
+    }
+  }
+}

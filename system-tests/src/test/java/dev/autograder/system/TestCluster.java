@@ -1,0 +1,168 @@
+package dev.autograder.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.autograder.testing.RequiredService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A grading cluster of real JVMs on loopback for one test: scheduler nodes and runner nodes from
+ * the packaged jars, sharing a fresh PostgreSQL database (scheduler nodes on several JVMs need one
+ * database; the embedded H2 file belongs to one process).
+ */
+final class TestCluster implements AutoCloseable {
+  private static final String USER = "autograder";
+
+  private final String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String database = "autograder_" + name;
+  private final String url;
+  private final Path logs;
+  private final Map<String, String> shared;
+  private final List<Integer> clusterPorts = new ArrayList<>();
+  private final List<Integer> httpPorts = new ArrayList<>();
+  private final Map<Integer, NodeProcess> schedulers = new HashMap<>();
+  private final Map<String, NodeProcess> runners = new LinkedHashMap<>();
+  private final Map<String, Integer> runnerPorts = new HashMap<>();
+
+  /** {@code properties} apply to every node (e.g. a shorter lease, another flavour). */
+  TestCluster(String test, int schedulerNodes, Map<String, String> properties) throws Exception {
+    String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
+    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
+      try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+        return c.isValid(5);
+      } catch (SQLException | RuntimeException e) {
+        return false;
+      }
+    });
+    RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
+    try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+      c.createStatement().execute("CREATE DATABASE " + database);
+    }
+    url = server.substring(0, server.lastIndexOf('/') + 1) + database;
+    logs = Path.of("target", "system-test-logs", test);
+    for (int i = 0; i < schedulerNodes; i++) {
+      clusterPorts.add(NodeProcess.freePort());
+      httpPorts.add(NodeProcess.freePort());
+    }
+    shared = new LinkedHashMap<>(properties);
+    for (int i = 0; i < schedulerNodes; i++) {
+      shared.put("pekko.cluster.seed-nodes." + i, "pekko://autograder@127.0.0.1:" + clusterPorts.get(i));
+    }
+    shared.put("autograder.database.url", url);
+    shared.put("autograder.database.user", USER);
+    shared.put("autograder.database.password", USER);
+  }
+
+  NodeProcess startScheduler(int index) throws IOException {
+    Map<String, String> p = new LinkedHashMap<>(shared);
+    p.put("pekko.remote.artery.canonical.port", String.valueOf(clusterPorts.get(index)));
+    p.put("autograder.http.port", String.valueOf(httpPorts.get(index)));
+    NodeProcess node = NodeProcess.scheduler("scheduler-" + index, logs, p);
+    schedulers.put(index, node);
+    return node;
+  }
+
+  /** Starts (or starts again, on the same port and name) a runner node. */
+  NodeProcess startRunner(String runner, int slots, Map<String, String> extra) throws IOException {
+    Map<String, String> p = new LinkedHashMap<>(shared);
+    p.putAll(extra);
+    int port = runnerPorts.computeIfAbsent(runner, r -> {
+      try {
+        return NodeProcess.freePort();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    p.put("pekko.remote.artery.canonical.port", String.valueOf(port));
+    p.put("autograder.runner.node-name", name + "-" + runner);
+    p.put("autograder.runner.slots", String.valueOf(slots));
+    NodeProcess node = NodeProcess.runner(runner, logs, p);
+    runners.put(runner, node);
+    return node;
+  }
+
+  NodeProcess runner(String runner) {
+    return runners.get(runner);
+  }
+
+  /** The runner node whose name a runner id ("NODE/slot") carries. */
+  String runnerOf(String runnerId) {
+    String node = runnerId.substring(0, runnerId.lastIndexOf('/'));
+    return node.substring(name.length() + 1);
+  }
+
+  NodeProcess scheduler(int index) {
+    return schedulers.get(index);
+  }
+
+  ApiClient api(int index) {
+    return new ApiClient("http://127.0.0.1:" + httpPorts.get(index));
+  }
+
+  /** How many SubmissionGraded events the journal holds for a submission: exactly one, always. */
+  int gradedEvents(String submissionId) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, USER, USER);
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM event_journal WHERE persistence_id = ?"
+            + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
+      s.setString(1, "Submission|" + submissionId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  /** How many submissions the journal holds at all. */
+  int recordedSubmissions() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, USER, USER);
+        ResultSet r = c.createStatement().executeQuery("SELECT count(DISTINCT persistence_id) FROM event_journal"
+            + " WHERE persistence_id LIKE 'Submission|%'")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (NodeProcess r : runners.values()) {
+      r.close();
+    }
+    for (NodeProcess s : schedulers.values()) {
+      s.close();
+    }
+    assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node"), "sandbox containers left behind");
+    try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
+      c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  static boolean dockerAnswers() {
+    try {
+      return new ProcessBuilder("docker", "info").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  static String docker(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    p.waitFor();
+    return out;
+  }
+}
