@@ -59,6 +59,9 @@ public final class ApiRoutes extends AllDirectives {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         pathPrefix("api", () -> pathPrefix("v1", this::api)),
         path(segment("internal").slash("blobs").slash(segment()), this::blob),
+        // Prometheus reads plain text without a version parameter as its text format 0.0.4.
+        path("metrics", () -> get(() -> respond(desk.queues().thenApply(queues -> HttpResponse.create()
+            .withEntity(ContentTypes.TEXT_PLAIN_UTF8, QueueMetrics.render(queues)))))),
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/assets"))))));
   }

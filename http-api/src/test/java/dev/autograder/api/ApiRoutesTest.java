@@ -203,6 +203,16 @@ class ApiRoutesTest {
   }
 
   @Test
+  void metricsAreInThePrometheusTextFormat() throws Exception {
+    var r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+    assertTrue(r.body().contains("# TYPE autograder_runner_nodes gauge\nautograder_runner_nodes{flavour=\"default\"} 0.0\n"),
+        r.body());
+    assertTrue(r.body().contains("autograder_queue_capacity_jobs{flavour=\"default\"} 100.0"), r.body());
+  }
+
+  @Test
   void aSubmissionMustBeMultipart() throws Exception {
     var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments/hello/submissions"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),

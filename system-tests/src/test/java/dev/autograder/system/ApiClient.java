@@ -31,6 +31,12 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A plain-text resource, such as /metrics. */
+  String text(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   Answer postJson(String path, String json) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));

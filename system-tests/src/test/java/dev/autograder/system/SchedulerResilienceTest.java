@@ -250,6 +250,9 @@ class SchedulerResilienceTest {
       }
       assertEquals(3, gpu.path("waiting").asInt());
       assertEquals(0, gpu.path("runnerNodes").asInt());
+      String metrics = api.text("/metrics");
+      assertTrue(metrics.contains("autograder_runner_nodes{flavour=\"gpu\"} 0.0"), metrics);
+      assertTrue(metrics.contains("autograder_queue_waiting_jobs{flavour=\"gpu\"} 3.0"), metrics);
       System.out.printf("full queue: %d waiting with no runner, the next refused with 503 Retry-After %s, %d recorded%n",
           gpu.path("waiting").asInt(), refused.retryAfter(), cluster.recordedSubmissions());
     }
