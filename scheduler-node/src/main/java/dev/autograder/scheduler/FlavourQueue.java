@@ -265,10 +265,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       long millis = Duration.between(released.started(), Instant.now()).toMillis();
       averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
     }
-    if (released != null && done.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
+    if (done.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
+      // Never final before the last attempt. A lease this queue does not know (it was rebuilt
+      // after the scheduler moved) has its job waiting here or on the read side already.
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again", lease.submissionId(),
           lease.attempt(), lease.runnerId(), done.result().log());
-      waiting.addFirst(lease.job().nextAttempt());
+      if (released != null) {
+        waiting.addFirst(lease.job().nextAttempt());
+      }
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
     }

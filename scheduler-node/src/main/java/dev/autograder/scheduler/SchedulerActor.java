@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -25,8 +24,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
 
-  /** The queue settings shared by every flavour (the flavour and URL are filled in per queue). */
-  public record Settings(Set<String> flavours, FlavourQueue.Settings queue) {}
+  /** Each flavour's queue settings, by flavour. */
+  public record Settings(Map<String, FlavourQueue.Settings> queues) {}
 
   private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
 
@@ -37,12 +36,8 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger,
       PendingJobs pending) {
     super(context);
-    FlavourQueue.Settings q = settings.queue();
-    for (String flavour : settings.flavours()) {
-      queues.put(flavour, context.spawn(FlavourQueue.create(new FlavourQueue.Settings(flavour, q.blobBaseUrl(),
-          q.maxAttempts(), q.capacity(), q.leaseTtl(), q.reservationTtl(), q.reconcileEvery()), ledger, pending),
-          "queue-" + flavour));
-    }
+    settings.queues().forEach((flavour, queue) ->
+        queues.put(flavour, context.spawn(FlavourQueue.create(queue, ledger, pending), "queue-" + flavour)));
     context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
     context.getLog().info("scheduler started with flavours {}", queues.keySet());
   }

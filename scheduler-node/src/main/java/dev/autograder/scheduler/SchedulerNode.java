@@ -19,7 +19,9 @@ import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -98,10 +100,14 @@ public final class SchedulerNode {
 
       Config scheduling = config.getConfig("autograder.scheduler");
       Duration askTimeout = scheduling.getDuration("ask-timeout");
-      var queue = new FlavourQueue.Settings("", config.getString("autograder.http.public-url"),
-          scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"), scheduling.getDuration("lease-ttl"),
-          scheduling.getDuration("reservation-ttl"), scheduling.getDuration("reconcile-every"));
-      var settings = new SchedulerActor.Settings(flavours.all().keySet(), queue);
+      Map<String, FlavourQueue.Settings> queues = new TreeMap<>();
+      for (String flavour : flavours.all().keySet()) {
+        queues.put(flavour, new FlavourQueue.Settings(flavour, config.getString("autograder.http.public-url"),
+            scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"),
+            scheduling.getDuration("lease-ttl"), scheduling.getDuration("reservation-ttl"),
+            scheduling.getDuration("reconcile-every")));
+      }
+      var settings = new SchedulerActor.Settings(queues);
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(
           SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout), pending),
                   "scheduler")

@@ -245,6 +245,25 @@ class FlavourQueueTest {
   }
 
   @Test
+  void anInfrastructureFailureOfALeaseThisQueueDoesNotKnowIsNeverFinal() {
+    // After a failover the rebuilt queue may hold the job as waiting while the old runner reports.
+    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.empty()));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> old = testKit.createTestProbe();
+    old.awaitAssert(() -> {
+      assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state());
+      return null;
+    });
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", "http://dead-api", 300),
+        result(Verdict.INFRA_ERROR), old.ref()));
+    old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    assertEquals(List.of(), ledger.graded, "not recorded");
+    TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
+    pull(rebuilt, "fresh", fresh.ref());
+    assertEquals("s1", offered(fresh).submissionId(), "the job is graded again");
+  }
+
+  @Test
   void aDeclinedOfferGoesBackToTheHeadWithTheSameAttempt() {
     TestProbe<RunnerMessage> busy = testKit.createTestProbe();
     TestProbe<RunnerMessage> idle = testKit.createTestProbe();

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +41,7 @@ class EndToEndTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    RequiredService.require("the Docker engine", EndToEndTest::dockerAnswers);
+    RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
     logs = Path.of("target", "system-test-logs");
     Path data = Files.createTempDirectory("autograder-e2e");
     int clusterPort = NodeProcess.freePort();
@@ -73,8 +72,10 @@ class EndToEndTest {
       scheduler.stop();
     }
     if (runner != null) {
-      assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName), "containers left behind");
-      assertEquals("", docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName), "volumes left behind");
+      assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName),
+          "containers left behind");
+      assertEquals("", TestCluster.docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName),
+          "volumes left behind");
     }
   }
 
@@ -257,23 +258,5 @@ class EndToEndTest {
     // The runner node finds the restarted scheduler and grades again.
     String next = submit("hello-c", "hello.c", HELLO.get("C")[1]);
     assertEquals("ACCEPTED", api.awaitGraded(next, GRADING).path("result").path("verdict").asText());
-  }
-
-  private static boolean dockerAnswers() {
-    try {
-      return new ProcessBuilder("docker", "info").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
-  private static String docker(String... args) throws IOException, InterruptedException {
-    var cmd = new java.util.ArrayList<>(List.of("docker"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
-    p.waitFor();
-    return out;
   }
 }
