@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -147,23 +150,7 @@ public final class DockerSandbox implements Sandbox {
       createTmpfsVolume(volumes.work(), flavour.workBytes(), labels);
       // Room for stdout and stderr at the output limit each, and a compiler's or harness's chatter.
       createTmpfsVolume(volumes.io(), Math.max(4 * flavour.outputLimitBytes(), 16L * 1024 * 1024), labels);
-      // The keeper only holds the tmpfs mounted between steps: no network, one process, tiny memory.
-      keeper = docker.createContainerCmd(image)
-          .withLabels(labels)
-          .withUser(USER)
-          .withNetworkDisabled(true)
-          .withHostConfig(HostConfig.newHostConfig()
-              .withBinds(volumes.binds())
-              .withReadonlyRootfs(true)
-              .withNetworkMode("none")
-              .withCapDrop(Capability.ALL)
-              .withSecurityOpts(List.of("no-new-privileges"))
-              .withMemory(16L * 1024 * 1024)
-              .withPidsLimit(2L)
-              .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
-          .withCmd("sleep", "infinity")
-          .exec().getId();
-      docker.startContainerCmd(keeper).exec();
+      keeper = startKeeper(image, volumes, labels);
     } catch (RuntimeException e) {
       if (keeper != null) {
         removeContainer(keeper);
@@ -173,6 +160,50 @@ public final class DockerSandbox implements Sandbox {
       throw new SandboxFailure("could not prepare the sandbox from " + image + ": " + e.getMessage(), e);
     }
     return new DockerSession(flavour, image, volumes, keeper, label, files);
+  }
+
+  /** The keeper only holds the tmpfs volumes mounted between steps: no network, one process, tiny memory. */
+  private String startKeeper(String image, Volumes volumes, Map<String, String> labels) {
+    return startedOnce(() -> docker.createContainerCmd(image)
+        .withLabels(labels)
+        .withUser(USER)
+        .withNetworkDisabled(true)
+        .withHostConfig(HostConfig.newHostConfig()
+            .withBinds(volumes.binds())
+            .withReadonlyRootfs(true)
+            .withNetworkMode("none")
+            .withCapDrop(Capability.ALL)
+            .withSecurityOpts(List.of("no-new-privileges"))
+            .withMemory(16L * 1024 * 1024)
+            .withPidsLimit(2L)
+            .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
+        .withCmd("sleep", "infinity")
+        .exec().getId(), id -> { });
+  }
+
+  /**
+   * Creates and starts a container, creating it afresh once when the engine fails to start it
+   * (seen here under load: "cannot start a stopped process"). A container that did not start ran
+   * nothing, so this repeats no work of the student's.
+   */
+  private String startedOnce(Supplier<String> create, Consumer<String> prepare) {
+    for (int attempt = 1; ; attempt++) {
+      String id = create.get();
+      try {
+        prepare.accept(id);
+        docker.startContainerCmd(id).exec();
+        return id;
+      } catch (InternalServerErrorException e) {
+        removeContainer(id);
+        if (attempt == 2) {
+          throw e;
+        }
+        log.warn("the engine failed to start a container ({}); creating it afresh", e.getMessage().strip());
+      } catch (RuntimeException e) {
+        removeContainer(id);
+        throw e;
+      }
+    }
   }
 
   private void createTmpfsVolume(String name, long bytes, Map<String, String> labels) {
@@ -214,15 +245,16 @@ public final class DockerSandbox implements Sandbox {
 
     @Override
     public StepOutcome run(SandboxStep step) {
-      String id = create(step);
+      String id = null;
       try {
         Map<String, byte[]> files = new LinkedHashMap<>(pendingFiles);
         files.putAll(step.files());
         files.put(GRADING_DIR + "/stdin", step.stdin());
-        docker.copyArchiveToContainerCmd(id).withRemotePath(WORK)
-            .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
+        byte[] tar = tar(files);
+        id = startedOnce(() -> create(step), created -> docker.copyArchiveToContainerCmd(created).withRemotePath(WORK)
+            .withTarInputStream(new ByteArrayInputStream(tar)).exec());
         pendingFiles = Map.of();
-        return runCreated(id, step);
+        return outcome(id, step, System.nanoTime());
       } catch (DockerClientException | IOException e) {
         throw new SandboxFailure("the sandbox failed: " + e.getMessage(), e);
       } catch (SandboxFailure e) {
@@ -230,7 +262,9 @@ public final class DockerSandbox implements Sandbox {
       } catch (RuntimeException e) {
         throw new SandboxFailure("the sandbox failed: " + e, e);
       } finally {
-        removeContainer(id);
+        if (id != null) {
+          removeContainer(id);
+        }
       }
     }
 
@@ -274,9 +308,8 @@ public final class DockerSandbox implements Sandbox {
       }
     }
 
-    private StepOutcome runCreated(String id, SandboxStep step) throws IOException {
-      docker.startContainerCmd(id).exec();
-      long started = System.nanoTime();
+    /** Waits for a started step (killing it at its wall limit) and reads what it left. */
+    private StepOutcome outcome(String id, SandboxStep step, long started) throws IOException {
       boolean timedOut = false;
       try {
         docker
