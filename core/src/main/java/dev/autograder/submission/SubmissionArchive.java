@@ -95,6 +95,62 @@ public final class SubmissionArchive {
     return out.toByteArray();
   }
 
+  /**
+   * Reads a zip a student uploaded: like {@link #unpack}, and refuses symbolic links, which a
+   * plain zip reader would turn into ordinary files holding the link's target.
+   */
+  public List<SubmittedFile> unpackUpload(byte[] zip) {
+    String link = firstSymlink(zip);
+    if (link != null) {
+      throw new InvalidSubmissionException("the archive holds a symbolic link, " + printable(link)
+          + ": submit the file itself");
+    }
+    return unpack(zip);
+  }
+
+  /** The first entry whose Unix mode (in the central directory) says symbolic link, or null. */
+  private static String firstSymlink(byte[] zip) {
+    int end = -1;
+    for (int i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
+      if (u32(zip, i) == 0x06054b50L) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) {
+      throw new InvalidSubmissionException("the archive is not a readable zip: no central directory");
+    }
+    int entries = u16(zip, end + 10);
+    long at = u32(zip, end + 16);
+    for (int n = 0; n < entries; n++) {
+      if (at < 0 || at + 46 > zip.length || u32(zip, (int) at) != 0x02014b50L) {
+        throw new InvalidSubmissionException("the archive is not a readable zip: a broken central directory");
+      }
+      int p = (int) at;
+      int nameLength = u16(zip, p + 28);
+      int extraLength = u16(zip, p + 30);
+      int commentLength = u16(zip, p + 32);
+      boolean unix = (u16(zip, p + 4) >> 8) == 3;
+      long mode = u32(zip, p + 38) >>> 16;
+      if (p + 46 + nameLength > zip.length) {
+        throw new InvalidSubmissionException("the archive is not a readable zip: a broken central directory");
+      }
+      if (unix && (mode & 0170000) == 0120000) {
+        return new String(zip, p + 46, nameLength, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      at = at + 46 + nameLength + extraLength + commentLength;
+    }
+    return null;
+  }
+
+  private static int u16(byte[] b, int i) {
+    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
+  }
+
+  private static long u32(byte[] b, int i) {
+    return (u16(b, i) | (long) u16(b, i + 2) << 16) & 0xffffffffL;
+  }
+
   /** Reads an archive, stopping as soon as a limit is passed (a zip bomb stops there too). */
   public List<SubmittedFile> unpack(byte[] archive) {
     List<SubmittedFile> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.autograder.submission;
 
+import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.CborSerializable;
@@ -12,10 +13,14 @@ import java.util.Optional;
  *
  * @param attempts every grading attempt, in order: which runner took it and when
  * @param queue where its job is now, while it is not graded (filled in by the API)
+ * @param lateness against the student's own due date when it arrived
+ * @param round 1 for the first grading, one more for each regrade
+ * @param regradeBatch the batch that asked for the current round, or null
  */
 public record SubmissionView(
     String id,
     String assignmentId,
+    String courseId,
     String flavour,
     String student,
     List<String> files,
@@ -25,13 +30,20 @@ public record SubmissionView(
     Optional<Instant> gradedAt,
     Optional<GradingResult> result,
     List<Attempt> attempts,
-    Optional<JobStatus> queue) implements CborSerializable {
+    Optional<JobStatus> queue,
+    Lateness lateness,
+    int round,
+    String regradeBatch) implements CborSerializable {
+
+  public SubmissionView {
+    lateness = lateness == null ? Lateness.ON_TIME : lateness;
+  }
 
   /** One grading attempt. */
   public record Attempt(int attempt, String runnerId, Instant startedAt) {}
 
   public SubmissionView withQueue(JobStatus status) {
-    return new SubmissionView(id, assignmentId, flavour, student, files, this.status, attempt, receivedAt, gradedAt, result,
-        attempts, Optional.of(status));
+    return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,
+        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch);
   }
 }

@@ -11,6 +11,10 @@ import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.Lateness;
+import dev.autograder.course.SubmissionLimit;
+import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,10 +58,13 @@ class ProtocolSerializationTest {
         new SchedulerCommand.JobFinished(lease, result, runner.ref()),
         new RunnerMessage.JobOffered(lease),
         new RunnerMessage.ResultRecorded("s1", 2),
-        new SubmissionView("s1", "a1", "default", "ada", List.of("main.py"), SubmissionStatus.GRADED, 2,
+        new SubmissionView("s1", "a1", "c1", "default", "ada", List.of("main.py"), SubmissionStatus.GRADED, 2,
             Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result),
             List.of(new SubmissionView.Attempt(1, "r/1", Instant.parse("2026-11-23T10:00:01Z"))),
-            Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1"))));
+            Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1")),
+            new Lateness(2, 20), 2, "batch-1"),
+        new AssignmentRules("Say hello", null, Instant.parse("2026-11-23T17:00:00Z"), null, 10,
+            new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false));
     for (Object m : messages) {
       String serializer = SerializationExtension.get(testKit.system()).findSerializerFor(m).getClass().getSimpleName();
       assertEquals("JacksonCborSerializer", serializer, m.getClass().getName());

@@ -1,7 +1,9 @@
 package dev.autograder.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -13,15 +15,27 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 public final class ApiServer {
   private ApiServer() {}
 
-  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, GradingDesk desk) {
+  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Identity identity, CourseOffice courses,
+      GradingDesk desk) {
     Config config = system.settings().config();
     Config http = config.getConfig("autograder.http");
-    ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
-    var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
-        config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
-        config.getString("autograder.cluster.secret"));
     return Http.get(system)
         .newServerAt(http.getString("interface"), http.getInt("port"))
-        .bind(new ApiRoutes(desk, json, settings).routes());
+        .bind(new ApiRoutes(context(system, identity, courses, desk)).routes());
+  }
+
+  public static ApiContext context(ActorSystem<?> system, Identity identity, CourseOffice courses, GradingDesk desk) {
+    Config config = system.settings().config();
+    Config http = config.getConfig("autograder.http");
+    // Typos in a request must be reported, not silently dropped.
+    ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty())
+        .copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
+        config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
+        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"));
+    Config signIn = http.getConfig("sign-in");
+    var throttle = new SignInThrottle(signIn.getInt("free-failures"), signIn.getDuration("max-delay"),
+        signIn.getDuration("forget-after"), Clock.systemUTC());
+    return new ApiContext(identity, courses, desk, json, settings, throttle);
   }
 }

@@ -1,35 +1,67 @@
 package dev.autograder.api;
 
-import dev.autograder.assignment.AssignmentView;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.grading.Verdict;
+import dev.autograder.grading.Visibility;
 import dev.autograder.queue.QueuesStatus;
+import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What the HTTP routes ask of the cluster. The scheduler node implements it over the sharded
- * entities, the scheduler singleton and the blob store; failed stages carry an {@link ApiProblem}
- * when the request was at fault.
+ * What the HTTP routes ask of the grading cluster. The scheduler node implements it over the
+ * sharded entities, the scheduler singleton, the read tables and the blob store; failed stages
+ * carry an {@link ApiProblem} when the request was at fault.
  */
 public interface GradingDesk {
 
-  CompletionStage<AssignmentView> createAssignment(NewAssignment assignment);
+  /** A submission as lists show it; scores null while not graded. */
+  record SubmissionSummary(String id, String assignmentId, String student, SubmissionStatus status,
+      Instant receivedAt, Instant gradedAt, Verdict verdict, Double score, Double maxScore,
+      Visibility resultVisibility, int daysLate, double penaltyPercent, int round) {}
 
-  CompletionStage<Optional<AssignmentView>> assignment(String id);
+  record RegradeBatch(String id, String assignmentId, int total, int done, int pending, List<String> submissions,
+      Instant createdAt) {}
+
+  record ClusterMember(String address, Set<String> roles, String status, boolean reachable) {}
+
+  record ClusterView(List<ClusterMember> members) {}
 
   /**
-   * Holds a place in the flavour's queue, persists the submission, then lets the job out; when
-   * the queue is full it fails with a 503 (Retry-After) and nothing is recorded.
+   * Checks the deadline (unless {@code staff}) and the student's runs, holds a place in the
+   * flavour's queue, persists the submission, then lets the job out. Refusals (409 for a deadline
+   * or the limit, 503 for a full queue) record nothing and cost no run.
    */
-  CompletionStage<SubmissionView> submit(String assignmentId, String student, List<SubmittedFile> files);
+  CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student, List<SubmittedFile> files,
+      boolean staff);
 
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
 
+  /** An assignment's submissions, newest first; one student's, or each student's latest. */
+  CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
+      boolean latestOnly);
+
+  /** Grades the submission again with the assignment's current spec; 409 while it is being graded. */
+  CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId);
+
+  /** Regrades every student's latest graded submission, as one tracked batch. */
+  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment);
+
+  CompletionStage<Optional<RegradeBatch>> regradeBatch(String batchId);
+
   /** Every flavour's queue: depth, runners, waits. */
   CompletionStage<QueuesStatus> queues();
+
+  ClusterView cluster();
+
+  /** Whether this node is a cluster member and its database answers. */
+  CompletionStage<Boolean> ready();
 
   /** Stores a content-addressed blob (an uploaded package) and answers its SHA-256. */
   CompletionStage<String> storeBlob(byte[] content);

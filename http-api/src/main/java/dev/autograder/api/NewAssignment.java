@@ -1,21 +1,28 @@
 package dev.autograder.api;
 
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.Comparison;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.IoTest;
 import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.grading.Visibility;
 import dev.autograder.submission.SubmissionArchive;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The body of "create an assignment".
+ * The body of "create an assignment" (and, merged over the assignment as it is, of "edit").
  *
  * @param id optional; a URL-safe slug, generated when absent
  * @param flavour the runner flavour that grades it; "default" when absent
+ * @param dueAt required; see {@link AssignmentRules} for the other dates and rules
  */
-public record NewAssignment(String id, String title, String flavour, GradingSpec spec) {
+public record NewAssignment(String id, String title, String description, String flavour, GradingSpec spec,
+    Instant opensAt, Instant dueAt, Instant lateUntil, Double latePenaltyPercentPerDay,
+    SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final int MAX_TESTS = 500;
   static final int MAX_TEST_TEXT = 1024 * 1024;
@@ -28,13 +35,52 @@ public record NewAssignment(String id, String title, String flavour, GradingSpec
     if (title == null || title.isBlank() || title.length() > 200) {
       throw ApiProblem.badRequest("invalid_title", "title must have 1 to 200 characters");
     }
+    if (description != null && description.length() > 100_000) {
+      throw ApiProblem.badRequest("invalid_description", "description is limited to 100,000 characters");
+    }
     if (spec == null) {
       throw ApiProblem.badRequest("invalid_spec", "spec is required");
     }
     if (spec instanceof IoSpec io) {
       validate(io);
     }
-    return new NewAssignment(id, title.strip(), flavour == null || flavour.isBlank() ? "default" : flavour, spec);
+    validateRules();
+    return new NewAssignment(id, title.strip(), description, flavour == null || flavour.isBlank() ? "default" : flavour,
+        spec, opensAt, dueAt, lateUntil, latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published,
+        gradesPublished);
+  }
+
+  private void validateRules() {
+    if (dueAt == null) {
+      throw ApiProblem.badRequest("invalid_dates", "dueAt is required");
+    }
+    if (opensAt != null && !opensAt.isBefore(dueAt)) {
+      throw ApiProblem.badRequest("invalid_dates", "opensAt must be before dueAt");
+    }
+    if (lateUntil != null && lateUntil.isBefore(dueAt)) {
+      throw ApiProblem.badRequest("invalid_dates", "lateUntil must not be before dueAt");
+    }
+    if (latePenaltyPercentPerDay != null
+        && !(latePenaltyPercentPerDay >= 0 && latePenaltyPercentPerDay <= 100)) {
+      throw ApiProblem.badRequest("invalid_late_penalty", "latePenaltyPercentPerDay must be between 0 and 100");
+    }
+    if (submissionLimit != null && (submissionLimit.count() < 1 || submissionLimit.count() > 10_000
+        || submissionLimit.windowHours() < 1 || submissionLimit.windowHours() > 24 * 366)) {
+      throw ApiProblem.badRequest("invalid_submission_limit",
+          "submissionLimit needs count 1 to 10000 and windowHours 1 to 8784");
+    }
+  }
+
+  /** The rules part, defaults filled in. */
+  public AssignmentRules rules() {
+    return new AssignmentRules(description, opensAt, dueAt, lateUntil,
+        latePenaltyPercentPerDay == null ? 0 : latePenaltyPercentPerDay, submissionLimit, defaultVisibility,
+        Boolean.TRUE.equals(published), Boolean.TRUE.equals(gradesPublished));
+  }
+
+  public NewAssignment withSpec(GradingSpec newSpec) {
+    return new NewAssignment(id, title, description, flavour, newSpec, opensAt, dueAt, lateUntil,
+        latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published, gradesPublished);
   }
 
   private static void validate(IoSpec spec) {

@@ -9,14 +9,16 @@ import dev.autograder.problem.TestCase;
 import dev.autograder.script.AutograderArchive;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.Multipart;
 
 /**
- * "Create an assignment" from an archive instead of JSON: a multipart form with the fields id,
- * title, flavour, format ("script" for a Gradescope-style autograder, "problem" for a Kattis
- * package), maxScore and timeLimitMillis (script only), and the archive in the part "package".
+ * "Create an assignment" from an archive instead of JSON: a multipart form with the fields format
+ * ("script" for a Gradescope-style autograder, "problem" for a Kattis package), maxScore and
+ * timeLimitMillis (script only), the assignment's other settings as JSON in the part "assignment",
+ * and the archive in the part "package".
  */
-record PackageUpload(String id, String title, String flavour, String format, double maxScore, long timeLimitMillis,
+record PackageUpload(Optional<String> assignment, String format, double maxScore, long timeLimitMillis,
     byte[] archive) {
 
   static PackageUpload of(Multipart.FormData.Strict form) {
@@ -37,7 +39,7 @@ record PackageUpload(String id, String title, String flavour, String format, dou
       throw ApiProblem.badRequest("invalid_format", "format must be 'script' (a Gradescope-style autograder zip) or"
           + " 'problem' (a Kattis-format problem zip)");
     }
-    return new PackageUpload(fields.get("id"), fields.get("title"), fields.get("flavour"), format,
+    return new PackageUpload(Optional.ofNullable(fields.get("assignment")), format,
         number(fields, "maxScore", format.equals("script")), (long) number(fields, "timeLimitMillis", false), archive);
   }
 

@@ -1,29 +1,27 @@
 package dev.autograder.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autograder.api.ApiProblem;
-import dev.autograder.api.GradingDesk;
-import dev.autograder.api.NewAssignment;
-import dev.autograder.assignment.Assignment;
-import dev.autograder.assignment.AssignmentView;
-import dev.autograder.storage.BlobStore;
-import dev.autograder.flavour.FlavourCatalog;
-import dev.autograder.grading.GradingSpec;
 import dev.autograder.ContentHash;
+import dev.autograder.api.ApiProblem;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.GradingDesk;
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.Extension;
+import dev.autograder.course.Lateness;
+import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
-import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.storage.BlobStore;
+import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.SubmissionsTable;
 import dev.autograder.submission.SubmittedFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,106 +30,98 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 
-/** The API's view of the cluster: sharded Assignment and Submission entities, the scheduler, the blob store. */
+/**
+ * The API's view of the grading cluster: sharded Submission and SubmissionAllowance entities, the
+ * scheduler, the submissions' read table and the blob store.
+ */
 public final class ClusterGradingDesk implements GradingDesk {
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final ActorRef<SchedulerCommand> scheduler;
   private final BlobStore blobs;
-  private final FlavourCatalog flavours;
+  private final SubmissionsTable submissions;
+  private final SqlStore sql;
   private final SubmissionArchive archive;
-  private final ObjectMapper json;
   private final Duration askTimeout;
 
   public ClusterGradingDesk(ActorSystem<?> system, ActorRef<SchedulerCommand> scheduler, BlobStore blobs,
-      FlavourCatalog flavours, SubmissionArchive archive, ObjectMapper json, Duration askTimeout) {
+      SubmissionsTable submissions, SqlStore sql, SubmissionArchive archive, Duration askTimeout) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.scheduler = scheduler;
     this.blobs = blobs;
-    this.flavours = flavours;
+    this.submissions = submissions;
+    this.sql = sql;
     this.archive = archive;
-    this.json = json;
     this.askTimeout = askTimeout;
   }
 
+  private EntityRef<Submission.Command> entity(String submissionId) {
+    return sharding.entityRefFor(Submission.TYPE_KEY, submissionId);
+  }
+
   @Override
-  public CompletionStage<AssignmentView> createAssignment(NewAssignment request) {
-    if (flavours.find(request.flavour()).isEmpty()) {
-      throw ApiProblem.badRequest("unknown_flavour",
-          "no flavour " + request.flavour() + "; configured: " + flavours.all().keySet());
+  public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
+      List<SubmittedFile> files, boolean staff) {
+    Instant now = Instant.now();
+    AssignmentRules rules = assignment.rules();
+    Extension extension = assignment.extensions().get(student);
+    if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
+      throw ApiProblem.conflict("not_open", "the assignment opens at " + rules.opensAt());
     }
-    String id = request.id() != null ? request.id() : UUID.randomUUID().toString().substring(0, 8);
-    byte[] spec;
-    try {
-      spec = json.writeValueAsBytes(request.spec());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    if (!staff && now.isAfter(rules.closesAt(extension))) {
+      throw ApiProblem.conflict("deadline_passed", "the assignment closed at " + rules.closesAt(extension));
     }
-    return blobs.put(spec)
-        .thenCompose(hash -> sharding.entityRefFor(Assignment.TYPE_KEY, id).<Assignment.AssignmentCreated>askWithStatus(
-            replyTo -> new Assignment.Create(request.title(), request.flavour(), hash, Instant.now(), replyTo), askTimeout))
-        .exceptionally(failure -> {
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-          if (cause instanceof StatusReply.ErrorMessage e && Assignment.EXISTS.equals(e.getMessage())) {
-            throw ApiProblem.conflict("assignment_exists", "an assignment with id " + id + " exists");
-          }
-          throw new CompletionException(cause);
-        })
-        .thenApply(created -> new AssignmentView(id, created.title(), created.flavour(), request.spec(),
-            created.specHash(), created.at()));
-  }
-
-  @Override
-  public CompletionStage<Optional<AssignmentView>> assignment(String id) {
-    return lookupAssignment(id).thenCompose(found -> found
-        .map(a -> spec(a.specHash()).thenApply(spec ->
-            Optional.of(new AssignmentView(id, a.title(), a.flavour(), spec, a.specHash(), a.at()))))
-        .orElse(CompletableFuture.completedFuture(Optional.empty())));
-  }
-
-  private CompletionStage<Optional<Assignment.AssignmentCreated>> lookupAssignment(String id) {
-    return sharding.entityRefFor(Assignment.TYPE_KEY, id)
-        .ask(Assignment.Get::new, askTimeout)
-        .thenApply(Assignment.Lookup::assignment);
-  }
-
-  private CompletionStage<GradingSpec> spec(String hash) {
-    return blobs.get(hash).thenApply(bytes -> {
-      try {
-        return json.readValue(bytes.orElseThrow(() -> new IllegalStateException("the spec blob " + hash + " is missing")),
-            GradingSpec.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-  }
-
-  @Override
-  public CompletionStage<SubmissionView> submit(String assignmentId, String student, List<SubmittedFile> files) {
+    Lateness lateness = rules.lateness(now, extension);
     byte[] packed = archive.pack(files);
-    List<String> paths = archive.validate(files).stream().map(SubmittedFile::path).toList();
+    List<String> paths = files.stream().map(SubmittedFile::path).toList();
     String submissionId = UUID.randomUUID().toString();
     String filesHash = ContentHash.sha256(packed);
-    return lookupAssignment(assignmentId).thenCompose(found -> {
-      Assignment.AssignmentCreated assignment = found.orElseThrow(() -> ApiProblem.notFound("assignment", assignmentId));
-      GradingJob job = new GradingJob(submissionId, assignmentId, student, assignment.flavour(), assignment.specHash(),
-          filesHash, 1, Instant.now(), JobPriority.INTERACTIVE);
-      return admit(job)
-          .thenCompose(admitted -> blobs.put(packed))
-          .thenCompose(stored -> sharding.entityRefFor(Submission.TYPE_KEY, submissionId).<SubmissionView>askWithStatus(
-              replyTo -> new Submission.Receive(assignmentId, student, assignment.flavour(), assignment.specHash(),
-                  filesHash, paths, JobPriority.INTERACTIVE, job.receivedAt(), replyTo), askTimeout)
-              .whenComplete((view, failure) -> scheduler.tell(failure == null
-                  ? new SchedulerCommand.Confirm(submissionId, job.flavour())
-                  : new SchedulerCommand.Cancel(submissionId, job.flavour()))));
-    });
+    GradingJob job = new GradingJob(submissionId, assignment.id(), student, assignment.flavour(),
+        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE);
+    boolean limited = rules.submissionLimit() != null && !staff;
+    EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
+        SubmissionAllowance.entityId(assignment.id(), student));
+    CompletionStage<SubmissionAllowance.Usage> reserved = !limited
+        ? CompletableFuture.completedFuture(null)
+        : allowance.<SubmissionAllowance.Usage>ask(replyTo ->
+            new SubmissionAllowance.Reserve(submissionId, rules.submissionLimit(), now, replyTo), askTimeout)
+            .thenApply(usage -> {
+              if (!usage.granted()) {
+                long wait = usage.resetAt() == null ? 60 : Math.max(1, Duration.between(now, usage.resetAt()).toSeconds());
+                throw ApiProblem.conflict("limit_reached", "you have used your " + rules.submissionLimit().count()
+                    + " submissions in " + rules.submissionLimit().windowHours() + " h; the next is possible at "
+                    + usage.resetAt(), wait);
+              }
+              return usage;
+            });
+    return reserved.thenCompose(granted -> admit(job)
+        .thenCompose(admitted -> blobs.put(packed))
+        .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+            new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
+                assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, now, replyTo), askTimeout)
+            .whenComplete((view, failure) -> scheduler.tell(failure == null
+                ? new SchedulerCommand.Confirm(submissionId, job.flavour())
+                : new SchedulerCommand.Cancel(submissionId, job.flavour()))))
+        .whenComplete((view, failure) -> {
+          if (limited) {
+            if (failure == null) {
+              allowance.tell(new SubmissionAllowance.Commit(submissionId, now, system.ignoreRef()));
+            } else {
+              allowance.tell(new SubmissionAllowance.Release(submissionId));
+            }
+          }
+        }));
   }
 
   /** Holds the job's place in its queue; a full queue is a 503 with Retry-After. */
@@ -153,7 +143,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<Optional<SubmissionView>> submission(String id) {
-    return sharding.entityRefFor(Submission.TYPE_KEY, id)
+    return entity(id)
         .ask(Submission.Get::new, askTimeout)
         .thenApply(Submission.Lookup::submission)
         .thenCompose(found -> {
@@ -168,8 +158,89 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
+  public CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
+      boolean latestOnly) {
+    return submissions.ofAssignment(assignmentId, student, latestOnly);
+  }
+
+  @Override
+  public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId) {
+    return requestRegrade(assignment, submissionId, null).thenCompose(job -> submission(submissionId))
+        .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
+  }
+
+  /** Starts a new grading round on the submission and queues its job. */
+  private CompletionStage<GradingJob> requestRegrade(AssignmentDetails assignment, String submissionId,
+      String batchId) {
+    return entity(submissionId).<GradingJob>askWithStatus(replyTo ->
+            new Submission.Regrade(batchId, assignment.specHash(), Instant.now(), replyTo), askTimeout)
+        .exceptionally(failure -> {
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (cause instanceof StatusReply.ErrorMessage e && Submission.IN_PROGRESS.equals(e.getMessage())) {
+            throw ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded");
+          }
+          throw new CompletionException(cause);
+        })
+        .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
+  }
+
+  /**
+   * Queues a regrade's job. Its round is persisted already, so a full queue only delays it: the
+   * queue's reconciliation with the pending jobs picks it up.
+   */
+  private CompletionStage<Done> admitRegrade(GradingJob job) {
+    return admit(job).handle((admitted, failure) -> {
+      if (failure == null) {
+        scheduler.tell(new SchedulerCommand.Confirm(job.submissionId(), job.flavour()));
+      }
+      return Done.getInstance();
+    });
+  }
+
+  @Override
+  public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment) {
+    String batchId = UUID.randomUUID().toString();
+    Instant now = Instant.now();
+    return submissions.ofAssignment(assignment.id(), Optional.empty(), true).thenCompose(latest -> {
+      List<String> ids = latest.stream().filter(s -> s.status() == SubmissionStatus.GRADED)
+          .map(SubmissionSummary::id).toList();
+      return submissions.createBatch(batchId, assignment.id(), ids, now).thenCompose(created -> {
+        List<CompletableFuture<Boolean>> started = ids.stream().map(id -> requestRegrade(assignment, id, batchId)
+            .handle((job, failure) -> failure == null).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+            .thenCompose(done -> submissions.dropFromBatch(batchId, java.util.stream.IntStream.range(0, ids.size())
+                .filter(i -> !started.get(i).join()).mapToObj(ids::get).toList()));
+      });
+    }).thenCompose(done -> submissions.batch(batchId)).thenApply(Optional::orElseThrow);
+  }
+
+  @Override
+  public CompletionStage<Optional<RegradeBatch>> regradeBatch(String batchId) {
+    return submissions.batch(batchId);
+  }
+
+  @Override
   public CompletionStage<QueuesStatus> queues() {
     return AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler());
+  }
+
+  @Override
+  public ClusterView cluster() {
+    var state = Cluster.get(system).state();
+    var unreachable = state.getUnreachable();
+    List<ClusterMember> members = new java.util.ArrayList<>();
+    state.getMembers().forEach(m -> members.add(new ClusterMember(m.address().toString(),
+        new java.util.TreeSet<>(m.getRoles()), m.status().toString(), !unreachable.contains(m))));
+    return new ClusterView(members);
+  }
+
+  @Override
+  public CompletionStage<Boolean> ready() {
+    if (Cluster.get(system).selfMember().status() != MemberStatus.up()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return sql.query("SELECT 1 AS one", r -> r.getInt("one")).thenApply(rows -> rows.size() == 1);
   }
 
   @Override

@@ -265,7 +265,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       long millis = Duration.between(released.started(), Instant.now()).toMillis();
       averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
     }
-    if (done.result().verdict() == Verdict.INFRA_ERROR && lease.attempt() < settings.maxAttempts()) {
+    if (done.result().verdict() == Verdict.INFRA_ERROR && lease.job().triesInRound() < settings.maxAttempts()) {
       // Never final before the last attempt. A lease this queue does not know (it was rebuilt
       // after the scheduler moved) has its job waiting here or on the read side already.
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again", lease.submissionId(),
@@ -312,11 +312,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void lose(ActiveLease l, String why) {
     leases.remove(l.lease().submissionId());
     GradingJob job = l.lease().job();
-    if (job.attempt() >= settings.maxAttempts()) {
+    if (job.triesInRound() >= settings.maxAttempts()) {
       getContext().getLog().warn("submission {} lost attempt {}, the last, because {}: INFRA_ERROR",
           job.submissionId(), job.attempt(), why);
       record(l.lease(), GradingResult.infrastructureFailure(
-          "grading failed " + job.attempt() + " times because runners went away or stopped answering", 0), null);
+          "grading failed " + job.triesInRound() + " times because runners went away or stopped answering", 0), null);
     } else {
       getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head",
           job.submissionId(), job.attempt(), why);

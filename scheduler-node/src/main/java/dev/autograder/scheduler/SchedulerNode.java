@@ -6,7 +6,22 @@ import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.api.ApiServer;
+import dev.autograder.account.Account;
+import dev.autograder.account.AccountsTable;
+import dev.autograder.account.ClusterIdentity;
+import dev.autograder.account.CredentialsTable;
+import dev.autograder.account.PasswordHash;
+import dev.autograder.account.SiteAdmin;
 import dev.autograder.assignment.Assignment;
+import dev.autograder.course.ClusterCourseOffice;
+import dev.autograder.course.Course;
+import dev.autograder.course.EnrolmentsTable;
+import dev.autograder.course.SubmissionAllowance;
+import dev.autograder.storage.SqlStore;
+import dev.autograder.submission.RunRefunds;
+import dev.autograder.submission.SubmissionsProjection;
+import dev.autograder.submission.SubmissionsTable;
+import org.apache.pekko.projection.Projection;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
 import dev.autograder.flavour.FlavourCatalog;
@@ -61,16 +76,22 @@ public final class SchedulerNode {
     start(NodeConfig.load("autograder-scheduler.conf", "autograder-http.conf"));
   }
 
-  /** The submission projection, one instance in the cluster, on a scheduler node. */
+  /** The read side: one projection per tagged entity type, each once in the cluster, on a scheduler node. */
   private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource) throws Exception {
     Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
     JdbcProjection.createTablesIfNotExists(sessions, system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    SourceProvider<Offset, EventEnvelope<Submission.Event>> events =
-        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG);
-    var projection = JdbcProjection.exactlyOnce(ProjectionId.of("submissions", Submission.TAG), events, sessions,
-        PendingJobsTable.Projection::new, system);
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "submission-read-side", 1,
-        i -> ProjectionBehavior.create(projection),
+    List<Projection<?>> projections = List.of(
+        JdbcProjection.exactlyOnce(ProjectionId.of("submissions", Submission.TAG),
+            EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
+            sessions, SubmissionsProjection::new, system),
+        JdbcProjection.exactlyOnce(ProjectionId.of("accounts", Account.TAG),
+            EventSourcedProvider.<Account.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Account.TAG),
+            sessions, AccountsTable.Projection::new, system),
+        JdbcProjection.exactlyOnce(ProjectionId.of("courses", Course.TAG),
+            EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
+            sessions, EnrolmentsTable.Projection::new, system));
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "read-side", projections.size(),
+        i -> ProjectionBehavior.create(projections.get(i)),
         ShardedDaemonProcessSettings.create(system).withRole("scheduler"), Optional.of(ProjectionBehavior.stopMessage()));
   }
 
@@ -90,13 +111,30 @@ public final class SchedulerNode {
       BlobStore blobs = new BlobStore(dataSource, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
 
+      SqlStore sql = new SqlStore(dataSource, jdbc);
       PendingJobsTable pending = new PendingJobsTable(dataSource, jdbc);
       pending.createTableIfMissing();
+      SubmissionsTable submissions = new SubmissionsTable(sql);
+      submissions.createTableIfMissing();
+      AccountsTable accounts = new AccountsTable(sql);
+      accounts.createTableIfMissing();
+      EnrolmentsTable enrolments = new EnrolmentsTable(sql);
+      enrolments.createTableIfMissing();
+      CredentialsTable credentials = new CredentialsTable(sql);
+      credentials.createTableIfMissing();
       startReadSide(system, dataSource);
 
       ClusterSharding sharding = ClusterSharding.get(system);
-      sharding.init(Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId())).withRole("scheduler"));
+      RunRefunds refunds = (assignmentId, student, submissionId) -> sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
+          SubmissionAllowance.entityId(assignmentId, student)).tell(new SubmissionAllowance.ReturnRun(submissionId,
+          java.time.Instant.now()));
+      sharding.init(Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId(), refunds))
+          .withRole("scheduler"));
       sharding.init(Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId())).withRole("scheduler"));
+      sharding.init(Entity.of(Account.TYPE_KEY, ctx -> Account.create(ctx.getEntityId())).withRole("scheduler"));
+      sharding.init(Entity.of(Course.TYPE_KEY, ctx -> Course.create(ctx.getEntityId())).withRole("scheduler"));
+      sharding.init(Entity.of(SubmissionAllowance.TYPE_KEY, ctx -> SubmissionAllowance.create(ctx.getEntityId()))
+          .withRole("scheduler"));
 
       Config scheduling = config.getConfig("autograder.scheduler");
       Duration askTimeout = scheduling.getDuration("ask-timeout");
@@ -116,8 +154,18 @@ public final class SchedulerNode {
       ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
       var archive = new SubmissionArchive(config.getInt("autograder.submission.max-files"),
           config.getBytes("autograder.submission.max-bytes"));
-      var desk = new ClusterGradingDesk(system, scheduler, blobs, flavours, archive, json, askTimeout);
-      var binding = ApiServer.start(system, desk).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Config accountSettings = config.getConfig("autograder.accounts");
+      var hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.password-dispatcher"));
+      var identity = new ClusterIdentity(sharding, credentials, accounts,
+          new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
+          accountSettings.getDuration("session-ttl"), askTimeout);
+      var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, blobs, flavours, json,
+          askTimeout);
+      var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout);
+      SiteAdmin.ensure(identity, config, system);
+      system.scheduler().scheduleAtFixedRate(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
+          () -> credentials.deleteExpired(java.time.Instant.now()), system.executionContext());
+      var binding = ApiServer.start(system, identity, office, desk).toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("autograder API listening on {} (public URL {})", binding.localAddress(),
           config.getString("autograder.http.public-url"));
       return system;

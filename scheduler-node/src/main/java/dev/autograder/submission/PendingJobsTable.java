@@ -18,7 +18,7 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
-import dev.autograder.storage.PooledJdbcSession;
+import dev.autograder.storage.SqlStore;
 
 /**
  * The read side of submissions not graded yet, one row each: written by the submission projection
@@ -41,6 +41,8 @@ public final class PendingJobsTable implements PendingJobs {
           + "flavour VARCHAR(100) NOT NULL, assignment_id VARCHAR(100) NOT NULL, student VARCHAR(200) NOT NULL, "
           + "spec_hash CHAR(64) NOT NULL, files_hash CHAR(64) NOT NULL, priority VARCHAR(20) NOT NULL, "
           + "received_at TIMESTAMP NOT NULL, attempt INT NOT NULL, runner_id VARCHAR(300))");
+      // Regrades start a round at a later attempt; tables from before regrades get the column.
+      s.execute("ALTER TABLE autograder_pending_job ADD COLUMN IF NOT EXISTS first_attempt INT NOT NULL DEFAULT 1");
       s.execute("CREATE INDEX IF NOT EXISTS autograder_pending_job_flavour ON autograder_pending_job (flavour, received_at)");
     }
   }
@@ -50,7 +52,7 @@ public final class PendingJobsTable implements PendingJobs {
     return CompletableFuture.supplyAsync(() -> {
       try (Connection c = dataSource.getConnection();
           PreparedStatement s = c.prepareStatement("SELECT submission_id, assignment_id, student, spec_hash, files_hash, "
-              + "priority, received_at, attempt, runner_id FROM autograder_pending_job WHERE flavour = ? ORDER BY received_at")) {
+              + "priority, received_at, attempt, first_attempt, runner_id FROM autograder_pending_job WHERE flavour = ? ORDER BY received_at")) {
         s.setString(1, flavour);
         List<PendingJob> jobs = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
@@ -59,7 +61,8 @@ public final class PendingJobsTable implements PendingJobs {
             Optional<String> runner = Optional.ofNullable(r.getString("runner_id"));
             GradingJob job = new GradingJob(r.getString("submission_id"), r.getString("assignment_id"),
                 r.getString("student"), flavour, r.getString("spec_hash"), r.getString("files_hash"),
-                Math.max(1, started), r.getTimestamp("received_at").toInstant(), JobPriority.valueOf(r.getString("priority")));
+                Math.max(r.getInt("first_attempt"), started), r.getTimestamp("received_at").toInstant(),
+                JobPriority.valueOf(r.getString("priority")), r.getInt("first_attempt"));
             jobs.add(new PendingJob(job, runner));
           }
         }
@@ -70,43 +73,25 @@ public final class PendingJobsTable implements PendingJobs {
     }, jdbcDispatcher);
   }
 
-  /** Keeps the table in step with the Submission events. */
-  public static final class Projection extends JdbcHandler<EventEnvelope<Submission.Event>, PooledJdbcSession> {
-    @Override
-    public void process(PooledJdbcSession session, EventEnvelope<Submission.Event> envelope) throws Exception {
-      Submission.Event event = envelope.event();
-      String id = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
-      session.withConnection(c -> {
-        if (event instanceof Submission.SubmissionReceived r) {
-          try (PreparedStatement s = c.prepareStatement("INSERT INTO autograder_pending_job (submission_id, flavour, "
-              + "assignment_id, student, spec_hash, files_hash, priority, received_at, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            s.setString(1, id);
-            s.setString(2, r.flavour());
-            s.setString(3, r.assignmentId());
-            s.setString(4, r.student());
-            s.setString(5, r.specHash());
-            s.setString(6, r.filesHash());
-            s.setString(7, (r.priority() == null ? JobPriority.INTERACTIVE : r.priority()).name());
-            s.setTimestamp(8, Timestamp.from(r.at()));
-            s.executeUpdate();
-          }
-        } else if (event instanceof Submission.GradingStarted g) {
-          try (PreparedStatement s = c.prepareStatement(
-              "UPDATE autograder_pending_job SET attempt = ?, runner_id = ? WHERE submission_id = ? AND attempt < ?")) {
-            s.setInt(1, g.attempt());
-            s.setString(2, g.runnerId());
-            s.setString(3, id);
-            s.setInt(4, g.attempt());
-            s.executeUpdate();
-          }
-        } else if (event instanceof Submission.SubmissionGraded) {
-          try (PreparedStatement s = c.prepareStatement("DELETE FROM autograder_pending_job WHERE submission_id = ?")) {
-            s.setString(1, id);
-            s.executeUpdate();
-          }
-        }
-        return null;
-      });
+  /** Applies one Submission event, in the projection's transaction. */
+  static void apply(Connection c, String id, Submission.Event event) throws SQLException {
+    if (event instanceof Submission.SubmissionReceived r) {
+      SqlStore.update(c, "INSERT INTO autograder_pending_job (submission_id, flavour, assignment_id, student, spec_hash, "
+              + "files_hash, priority, received_at, attempt, first_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1)",
+          id, r.flavour(), r.assignmentId(), r.student(), r.specHash(), r.filesHash(),
+          (r.priority() == null ? JobPriority.INTERACTIVE : r.priority()).name(), r.at());
+    } else if (event instanceof Submission.GradingStarted g) {
+      SqlStore.update(c, "UPDATE autograder_pending_job SET attempt = ?, runner_id = ? WHERE submission_id = ? "
+          + "AND attempt < ?", g.attempt(), g.runnerId(), id, g.attempt());
+    } else if (event instanceof Submission.SubmissionGraded) {
+      SqlStore.update(c, "DELETE FROM autograder_pending_job WHERE submission_id = ?", id);
+    } else if (event instanceof Submission.RegradeRequested r) {
+      // The received row is gone since the first grading: copy what the job needs from it.
+      SqlStore.update(c, "DELETE FROM autograder_pending_job WHERE submission_id = ?", id);
+      SqlStore.update(c, "INSERT INTO autograder_pending_job (submission_id, flavour, assignment_id, student, spec_hash, "
+              + "files_hash, priority, received_at, attempt, first_attempt) SELECT ?, flavour, assignment_id, student, "
+              + "?, files_hash, ?, received_at, ?, ? FROM autograder_submission WHERE submission_id = ?",
+          id, r.specHash(), JobPriority.REGRADE.name(), r.firstAttempt() - 1, r.firstAttempt(), id);
     }
   }
 }

@@ -1,9 +1,13 @@
 package dev.autograder.submission;
 
 import dev.autograder.CborSerializable;
+import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.Verdict;
+import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +22,11 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
-
 /**
  * One student's submission to one assignment, event-sourced: received, each grading attempt
- * started, graded. The first result of the current attempt is the one recorded; duplicates and
- * results of superseded attempts are acknowledged and ignored.
+ * started, graded, and regraded in further rounds. The first result of the current attempt is the
+ * one recorded; duplicates and results of superseded attempts or rounds are acknowledged and
+ * ignored. Attempt numbers keep growing across rounds.
  */
 public final class Submission
     extends EventSourcedBehaviorWithEnforcedReplies<Submission.Command, Submission.Event, Submission.State> {
@@ -30,17 +34,23 @@ public final class Submission
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Submission");
   /** Every event carries this tag, for the read side. */
   public static final String TAG = "submission";
+  /** Why {@link Regrade} was refused: the current round is not graded yet. */
+  public static final String IN_PROGRESS = "in_progress";
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Receive(String assignmentId, String student, String flavour, String specHash, String filesHash,
-      List<String> files, JobPriority priority, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo)
-      implements Command {}
+  public record Receive(String assignmentId, String courseId, String student, String flavour, String specHash,
+      String filesHash, List<String> files, JobPriority priority, Lateness lateness, Instant at,
+      ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
 
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
   public record MarkRunning(int attempt, String runnerId, Instant at) implements Command {}
 
   public record RecordResult(int attempt, GradingResult result, Instant at, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  /** Grade again with this spec; answers the job to queue. */
+  public record Regrade(String batchId, String specHash, Instant at, ActorRef<StatusReply<GradingJob>> replyTo)
       implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
@@ -50,54 +60,78 @@ public final class Submission
 
   public sealed interface Event extends CborSerializable {}
 
-  public record SubmissionReceived(String submissionId, String assignmentId, String student, String flavour,
-      String specHash, String filesHash, List<String> files, JobPriority priority, Instant at) implements Event {}
+  public record SubmissionReceived(String submissionId, String assignmentId, String courseId, String student,
+      String flavour, String specHash, String filesHash, List<String> files, JobPriority priority, Lateness lateness,
+      Instant at) implements Event {}
 
   public record GradingStarted(int attempt, String runnerId, Instant at) implements Event {}
 
   public record SubmissionGraded(int attempt, GradingResult result, Instant at) implements Event {}
 
-  /** Empty until received; then its attempts and, once graded, the result. */
+  /** A new grading round from {@code firstAttempt} on, with this spec. */
+  public record RegradeRequested(String batchId, String specHash, int firstAttempt, Instant at) implements Event {}
+
+  /**
+   * Empty until received; then its attempts, the current round and, once graded, the result.
+   *
+   * @param round the current round's request; empty in the first round
+   * @param rounds how many rounds there have been
+   */
   public record State(Optional<SubmissionReceived> received, List<GradingStarted> attempts,
-      Optional<SubmissionGraded> graded) implements CborSerializable {
+      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds) implements CborSerializable {
 
     static State empty() {
-      return new State(Optional.empty(), List.of(), Optional.empty());
+      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
     }
 
     int attempt() {
-      return attempts.isEmpty() ? 0 : attempts.get(attempts.size() - 1).attempt();
+      int started = attempts.isEmpty() ? 0 : attempts.get(attempts.size() - 1).attempt();
+      return Math.max(started, round.map(r -> r.firstAttempt() - 1).orElse(0));
+    }
+
+    int firstAttempt() {
+      return round.map(RegradeRequested::firstAttempt).orElse(1);
     }
 
     State started(GradingStarted e) {
-      List<GradingStarted> more = new java.util.ArrayList<>(attempts);
+      List<GradingStarted> more = new ArrayList<>(attempts);
       more.add(e);
-      return new State(received, List.copyOf(more), graded);
+      return new State(received, List.copyOf(more), graded, round, rounds);
     }
 
     SubmissionStatus status() {
       return graded.isPresent() ? SubmissionStatus.GRADED
-          : attempt() > 0 ? SubmissionStatus.RUNNING : SubmissionStatus.QUEUED;
+          : attempt() >= firstAttempt() ? SubmissionStatus.RUNNING : SubmissionStatus.QUEUED;
+    }
+
+    String specHash() {
+      return round.map(RegradeRequested::specHash).orElseGet(() -> received.orElseThrow().specHash());
     }
 
     Optional<SubmissionView> view() {
-      return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.flavour(), r.student(), r.files(),
-          status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)), r.at(),
-          graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
+      return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.courseId(), r.flavour(),
+          r.student(), r.files(), status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)),
+          r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
           attempts.stream().map(a -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at())).toList(),
-          Optional.empty()));
+          Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null)));
     }
   }
 
   private final String submissionId;
+  private final RunRefunds refunds;
 
   public static Behavior<Command> create(String submissionId) {
-    return new Submission(submissionId);
+    return create(submissionId, RunRefunds.NONE);
   }
 
-  private Submission(String submissionId) {
+  public static Behavior<Command> create(String submissionId, RunRefunds refunds) {
+    return new Submission(submissionId, refunds);
+  }
+
+  private Submission(String submissionId, RunRefunds refunds) {
     super(PersistenceId.of(TYPE_KEY.name(), submissionId));
     this.submissionId = submissionId;
+    this.refunds = refunds;
   }
 
   @Override
@@ -117,6 +151,7 @@ public final class Submission
         .onCommand(Receive.class, this::onReceive)
         .onCommand(MarkRunning.class, this::onMarkRunning)
         .onCommand(RecordResult.class, this::onRecordResult)
+        .onCommand(Regrade.class, this::onRegrade)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
         .build();
   }
@@ -126,13 +161,14 @@ public final class Submission
       return Effect().reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
     }
     return Effect()
-        .persist(new SubmissionReceived(submissionId, r.assignmentId(), r.student(), r.flavour(), r.specHash(),
-            r.filesHash(), r.files(), r.priority(), r.at()))
+        .persist(new SubmissionReceived(submissionId, r.assignmentId(), r.courseId(), r.student(), r.flavour(),
+            r.specHash(), r.filesHash(), r.files(), r.priority(), r.lateness(), r.at()))
         .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
 
   private ReplyEffect<Event, State> onMarkRunning(State state, MarkRunning m) {
-    if (state.received().isEmpty() || state.graded().isPresent() || m.attempt() <= state.attempt()) {
+    if (state.received().isEmpty() || state.graded().isPresent() || m.attempt() <= state.attempt()
+        || m.attempt() < state.firstAttempt()) {
       return Effect().noReply();
     }
     return Effect().persist(new GradingStarted(m.attempt(), m.runnerId(), m.at())).thenNoReply();
@@ -142,20 +178,45 @@ public final class Submission
     if (state.received().isEmpty()) {
       return Effect().reply(r.replyTo(), StatusReply.error("no submission " + submissionId));
     }
-    if (state.graded().isPresent() || r.attempt() < state.attempt()) {
+    if (state.graded().isPresent() || r.attempt() < state.attempt() || r.attempt() < state.firstAttempt()) {
       return Effect().reply(r.replyTo(), StatusReply.ack());
     }
+    SubmissionReceived received = state.received().get();
     return Effect().persist(new SubmissionGraded(r.attempt(), r.result(), r.at()))
+        .thenRun(s -> {
+          if (r.result().verdict() == Verdict.INFRA_ERROR) {
+            refunds.refund(received.assignmentId(), received.student(), submissionId);
+          }
+        })
         .thenReply(r.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, State> onRegrade(State state, Regrade r) {
+    if (state.received().isEmpty()) {
+      return Effect().reply(r.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    if (state.graded().isEmpty()) {
+      return Effect().reply(r.replyTo(), StatusReply.error(IN_PROGRESS));
+    }
+    int first = Math.max(state.attempt(), state.graded().get().attempt()) + 1;
+    SubmissionReceived received = state.received().get();
+    return Effect().persist(new RegradeRequested(r.batchId(), r.specHash(), first, r.at()))
+        .thenReply(r.replyTo(), s -> StatusReply.success(new GradingJob(submissionId, received.assignmentId(),
+            received.student(), received.flavour(), r.specHash(), received.filesHash(), first, received.at(),
+            JobPriority.REGRADE, first)));
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty()))
+        .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty(),
+            Optional.empty(), 1))
         .onEvent(GradingStarted.class, State::started)
-        .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e)))
+        .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e), s.round(),
+            s.rounds()))
+        .onEvent(RegradeRequested.class, (s, e) -> new State(s.received(), s.attempts(), Optional.empty(),
+            Optional.of(e), s.rounds() + 1))
         .build();
   }
 }

@@ -10,6 +10,7 @@ import dev.autograder.NodeConfig;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.course.Lateness;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.grading.Verdict;
 import dev.autograder.testing.RequiredService;
@@ -75,8 +76,8 @@ class SubmissionPersistenceTest {
     ActorSystem<Void> first = start(database);
     var entity = first.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
     SubmissionView received = AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(entity,
-        replyTo -> new Submission.Receive("a1", "ada", "default", "spec", "files", List.of("main.py"),
-            JobPriority.INTERACTIVE, Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
+        replyTo -> new Submission.Receive("a1", "c1", "ada", "default", "spec", "files", List.of("main.py"),
+            JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
         .toCompletableFuture().get().getValue();
     entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     StatusReply<Done> recorded = AskPattern.<Submission.Command, StatusReply<Done>>ask(entity,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.course.Lateness;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
@@ -46,8 +47,8 @@ class SubmissionTest {
   }
 
   private SubmissionView receive() {
-    var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "ada", "default",
-        "spec", "files", List.of("main.py"), JobPriority.INTERACTIVE, Instant.parse("2026-11-23T10:00:00Z"), replyTo));
+    var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "c1", "ada", "default",
+        "spec", "files", List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.parse("2026-11-23T10:00:00Z"), replyTo));
     return r.reply().getValue();
   }
 
@@ -118,8 +119,8 @@ class SubmissionTest {
   @Test
   void anIdCannotBeReceivedTwice() {
     receive();
-    var second = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a2", "bob",
-        "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Instant.now(), replyTo));
+    var second = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a2", "c1", "bob",
+        "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.now(), replyTo));
     assertTrue(second.reply().isError());
     assertEquals("ada", view().student());
   }

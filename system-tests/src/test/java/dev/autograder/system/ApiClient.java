@@ -11,24 +11,92 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
-/** The public HTTP API, as a script or a browser uses it. */
+/**
+ * The public HTTP API, as a script uses it: signed in as the site admin with an API token, in a
+ * course of its own whose students it enrols as it submits for them.
+ */
 final class ApiClient {
+  static final String COURSE = "system-tests";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   record Answer(int status, JsonNode body, String retryAfter) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
+  private volatile String token;
 
   ApiClient(String base) {
     this.base = base;
   }
 
   Answer get(String path) throws IOException, InterruptedException {
+    token();
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  /** Signs in as the site admin, takes an API token and makes sure the tests' course exists. */
+  private synchronized String token() throws IOException, InterruptedException {
+    if (token == null) {
+      HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+          .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+              Map.of("username", "admin", "password", NodeProcess.ADMIN_PASSWORD)))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (session.statusCode() != 200) {
+        throw new AssertionError("could not sign in as admin: " + session.statusCode() + " " + session.body());
+      }
+      String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+      String csrf = JSON.readTree(session.body()).path("csrfToken").asText();
+      HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
+          .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"system tests\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      token = JSON.readTree(issued.body()).path("token").asText();
+      Answer course = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"id\": \"" + COURSE + "\", \"code\": \"ST\", \"title\": \"System tests\", \"term\": \"always\"}")));
+      if (course.status() != 201 && course.status() != 409) {
+        throw new AssertionError("could not create the tests' course: " + course);
+      }
+    }
+    return token;
+  }
+
+  /**
+   * Creates an assignment in the tests' course from the JSON of one; it is published and due in a
+   * year unless the JSON says otherwise.
+   */
+  Answer createAssignment(String json) throws IOException, InterruptedException {
+    ObjectNode assignment = (ObjectNode) JSON.readTree(json);
+    if (!assignment.has("dueAt")) {
+      assignment.put("dueAt", Instant.now().plus(Duration.ofDays(365)).toString());
+    }
+    if (!assignment.has("published")) {
+      assignment.put("published", true);
+    }
+    token();
+    return postJson("/api/v1/courses/" + COURSE + "/assignments", assignment.toString());
+  }
+
+  /** Enrols the student in the tests' course once (roster import creates the account). */
+  private void enrol(String student) throws IOException, InterruptedException {
+    if (enrolled.contains(student)) {
+      return;
+    }
+    Answer imported = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + COURSE + "/roster/import"))
+        .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(
+            "username,display_name,role\n" + student + "," + student + ",student\n")));
+    if (imported.status() != 200) {
+      throw new AssertionError("could not enrol " + student + ": " + imported);
+    }
+    enrolled.add(student);
   }
 
   /** A plain-text resource, such as /metrics. */
@@ -42,8 +110,10 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  /** A multipart submission: the student field and one part per file. */
+  /** A multipart submission for the student (enrolled first): the student field and one part per file. */
   Answer submit(String assignmentId, String student, Map<String, String> files) throws IOException, InterruptedException {
+    token();
+    enrol(student);
     String boundary = "----autograder" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"student\"\r\n\r\n" + student + "\r\n")
@@ -60,11 +130,19 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
-  /** Creates an assignment from an archive: a multipart form with fields and the zip as "package". */
-  Answer upload(Map<String, String> fields, byte[] archive) throws IOException, InterruptedException {
+  /**
+   * Creates an assignment in the tests' course from an archive: a multipart form with the format
+   * fields, the settings as JSON in "assignment" (published, due in a year) and the zip as "package".
+   */
+  Answer upload(Map<String, String> fields, byte[] archive, String id, String title) throws IOException,
+      InterruptedException {
+    token();
+    Map<String, String> form = new java.util.LinkedHashMap<>(fields);
+    form.put("assignment", JSON.writeValueAsString(Map.of("id", id, "title", title, "published", true,
+        "dueAt", Instant.now().plus(Duration.ofDays(365)).toString())));
     String boundary = "----autograder" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (var f : fields.entrySet()) {
+    for (var f : form.entrySet()) {
       body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
           + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -72,7 +150,7 @@ final class ApiClient {
         + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.writeBytes(archive);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/assignments"))
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + COURSE + "/assignments"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
@@ -97,7 +175,7 @@ final class ApiClient {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try {
-        get("/api/v1/assignments/none");
+        send(HttpRequest.newBuilder(URI.create(base + "/alive")).GET());
         return;
       } catch (IOException e) {
         if (!node.isAlive()) {
@@ -110,6 +188,9 @@ final class ApiClient {
   }
 
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
     return new Answer(r.statusCode(), body, r.headers().firstValue("Retry-After").orElse(""));

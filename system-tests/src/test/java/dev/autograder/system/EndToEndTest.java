@@ -104,7 +104,7 @@ class EndToEndTest {
           {"name": "greets Grace", "stdin": "Grace\\n", "expectedStdout": "Hello, Grace!\\n", "points": 1,
            "comparison": "WHITESPACE", "visibility": "HIDDEN", "timeLimitMillis": %d}]}}
         """.formatted(id, language, language, timeLimitMillis, timeLimitMillis);
-    var created = api.postJson("/api/v1/assignments", spec);
+    var created = api.createAssignment( spec);
     assertEquals(201, created.status(), created.body().toString());
   }
 
@@ -173,11 +173,11 @@ class EndToEndTest {
     var unknown = api.submit("no-such-assignment", "ada", Map.of("main.py", "print(1)\n"));
     assertEquals(404, unknown.status());
     assertEquals("not_found", unknown.body().path("error").path("code").asText());
-    var flavour = api.postJson("/api/v1/assignments",
+    var flavour = api.createAssignment(
         "{\"title\": \"t\", \"flavour\": \"huge\", \"spec\": {\"language\": \"C\", \"tests\": [{\"name\": \"a\", \"expectedStdout\": \"\"}]}}");
     assertEquals(400, flavour.status());
     assertEquals("unknown_flavour", flavour.body().path("error").path("code").asText());
-    var again = api.postJson("/api/v1/assignments",
+    var again = api.createAssignment(
         "{\"id\": \"hello-c\", \"title\": \"t\", \"spec\": {\"language\": \"C\", \"tests\": [{\"name\": \"a\", \"expectedStdout\": \"\"}]}}");
     assertEquals(409, again.status());
     assertEquals("Hello in C", api.get("/api/v1/assignments/hello-c").body().path("title").asText(), "the original is untouched");
@@ -205,7 +205,7 @@ class EndToEndTest {
         "mean/data/sample/1.in", "1 2\n", "mean/data/sample/1.ans", "1.5\n",
         "mean/data/secret/1.in", "1 1\n", "mean/data/secret/1.ans", "1\n",
         "mean/data/secret/2.in", "2 7\n", "mean/data/secret/2.ans", "4.5\n"));
-    var created = api.upload(Map.of("id", "mean", "title", "Mean", "format", "problem"), pkg);
+    var created = api.upload(Map.of("format", "problem"), pkg, "mean", "Mean");
     assertEquals(201, created.status(), created.body().toString());
     JsonNode right = api.awaitGraded(submit("mean", "mean.py", "a, b = map(int, input().split())\nprint(f'{(a + b) / 2:.9f}')\n"),
         GRADING).path("result");
@@ -232,7 +232,7 @@ class EndToEndTest {
         """;
     byte[] archive = zip(Map.of("setup.sh", "echo built > /autograder/source/built.txt\n",
         "run_autograder", runAutograder, "expected.txt", "42\n"));
-    var created = api.upload(Map.of("id", "gradescope", "title", "Answer", "format", "script", "maxScore", "5"), archive);
+    var created = api.upload(Map.of("format", "script", "maxScore", "5"), archive, "gradescope", "Answer");
     assertEquals(201, created.status(), created.body().toString());
     JsonNode right = api.awaitGraded(submit("gradescope", "answer.py", "print(6 * 7)\n"), GRADING).path("result");
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());

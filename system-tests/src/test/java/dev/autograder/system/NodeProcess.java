@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A node started from its packaged jar in a JVM of its own, as an operator would start it. */
 final class NodeProcess implements AutoCloseable {
+  /** The site admin's password on every test installation. */
+  static final String ADMIN_PASSWORD = "system-tests-admin";
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private final String name;
@@ -24,7 +26,9 @@ final class NodeProcess implements AutoCloseable {
   }
 
   static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
-    return start(name, "scheduler-node/target/scheduler-node.jar", logs, properties);
+    Map<String, String> withAdmin = new java.util.HashMap<>(properties);
+    withAdmin.putIfAbsent("autograder.accounts.admin-password", ADMIN_PASSWORD);
+    return start(name, "scheduler-node/target/scheduler-node.jar", logs, withAdmin);
   }
 
   static NodeProcess runner(String name, Path logs, Map<String, String> properties) throws IOException {

@@ -34,7 +34,7 @@ class SchedulerResilienceTest {
   }
 
   private static void createAssignment(ApiClient api, String id, String flavour) throws Exception {
-    var created = api.postJson("/api/v1/assignments", """
+    var created = api.createAssignment( """
         {"id": "%s", "title": "%s", "flavour": "%s", "spec": {"language": "PYTHON", "tests": [
           {"name": "prints done", "expectedStdout": "done\\n", "points": 1, "timeLimitMillis": 20000}]}}
         """.formatted(id, id, flavour));

@@ -1,0 +1,91 @@
+package dev.autograder.api;
+
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.api.Identity.NewAccount;
+import dev.autograder.api.Identity.PasswordChange;
+import dev.autograder.api.Identity.TokenRequest;
+import java.util.Map;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
+import org.apache.pekko.http.javadsl.model.headers.SameSite;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Signing in and out, the caller's own account and tokens, and accounts for site admins. */
+final class AccountRoutes extends ApiDirectives {
+  /** A form's sign-in body. */
+  record SignIn(String username, String password) {}
+
+  AccountRoutes(ApiContext api) {
+    super(api);
+  }
+
+  Route routes() {
+    return concat(
+        path("session", () -> concat(
+            post(() -> jsonBody(SignIn.class, this::signIn)),
+            get(() -> authenticated(caller -> complete(ok(Map.of("account", caller.account(),
+                "csrfToken", caller.csrfToken() == null ? "" : caller.csrfToken()))))),
+            delete(() -> authenticated(this::signOut)))),
+        pathPrefix("me", () -> authenticated(caller -> concat(
+            pathEnd(() -> get(() -> respond(api.courses().courses(caller.username())
+                .thenApply(courses -> ok(Map.of("account", caller.account(), "courses", courses)))))),
+            path("password", () -> put(() -> jsonBody(PasswordChange.class, change -> respond(
+                api.identity().changePassword(caller.username(), change)
+                    .thenApply(done -> noContent())))))))),
+        pathPrefix("tokens", () -> authenticated(caller -> concat(
+            pathEnd(() -> concat(
+                get(() -> respond(api.identity().tokens(caller.username()).thenApply(this::ok))),
+                post(() -> jsonBody(TokenRequest.class, request -> {
+                  if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
+                    throw ApiProblem.badRequest("invalid_name", "a token needs a name of 1 to 100 characters");
+                  }
+                  return respond(api.identity().issueToken(caller.username(), request.name().strip())
+                      .thenApply(token -> json(StatusCodes.CREATED, token)));
+                })))),
+            path(segment -> delete(() -> respond(api.identity().revokeToken(caller.username(), segment)
+                .thenApply(revoked -> {
+                  if (!revoked) {
+                    throw ApiProblem.notFound("token", segment);
+                  }
+                  return noContent();
+                }))))))),
+        path("accounts", () -> authenticated(caller -> siteAdmin(caller, concat(
+            get(() -> respond(api.identity().accounts().thenApply(this::ok))),
+            post(() -> jsonBody(NewAccount.class, account -> respond(api.identity().register(account.validated())
+                .thenApply(created -> json(StatusCodes.CREATED, created))))))))));
+  }
+
+  private Route signIn(SignIn request) {
+    if (request.username() == null || request.password() == null) {
+      throw ApiProblem.badRequest("invalid_json", "username and password are required");
+    }
+    String username = request.username().strip().toLowerCase(java.util.Locale.ROOT);
+    long wait = api.throttle().waitSeconds(username);
+    if (wait > 0) {
+      throw ApiProblem.tooManyRequests("too_many_attempts",
+          "too many failed sign-ins for this account; try again in " + wait + " s", wait);
+    }
+    return onSuccess(api.identity().verifyPassword(username, request.password()).thenCompose(found -> {
+      if (found.isEmpty()) {
+        api.throttle().failed(username);
+        throw new ApiProblem(401, "invalid_credentials", "the username or the password is wrong");
+      }
+      api.throttle().succeeded(username);
+      return api.identity().openSession(found.get());
+    }), session -> setCookie(sessionCookie(session.token()), () ->
+        complete(ok(Map.of("account", session.account(), "csrfToken", session.csrfToken())))));
+  }
+
+  private Route signOut(Caller caller) {
+    if (caller.via() != Identity.Via.SESSION) {
+      throw ApiProblem.badRequest("not_a_session", "an API token is revoked with DELETE /api/v1/tokens/{id}");
+    }
+    return onSuccess(api.identity().closeSession(caller.credentialId()), done ->
+        setCookie(sessionCookie("").withMaxAge(0), () -> complete(noContent())));
+  }
+
+  private HttpCookie sessionCookie(String value) {
+    return HttpCookie.create(SESSION_COOKIE, value).withPath("/").withHttpOnly(true)
+        .withSecure(api.settings().secureCookies()).withSameSite(SameSite.Strict);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.autograder.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.course.CourseRole;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** Directives every group of routes uses: JSON in and out, who is calling, and what they may do. */
+abstract class ApiDirectives extends AllDirectives {
+  static final String SESSION_COOKIE = "ag_session";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  protected final ApiContext api;
+
+  ApiDirectives(ApiContext api) {
+    this.api = api;
+  }
+
+  /** The caller by bearer token or session cookie; 401 without, 403 for a cookie without its CSRF token. */
+  Route authenticated(Function<Caller, Route> inner) {
+    return optionalHeaderValueByName("Authorization", authorization -> optionalCookie(SESSION_COOKIE, cookie ->
+        optionalHeaderValueByName(CSRF_HEADER, csrf -> extractMethod(method -> {
+          CompletionStage<Optional<Caller>> caller;
+          if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+              throw new ApiProblem(401, "unauthenticated", "the Authorization header must be 'Bearer <token>'");
+            }
+            caller = api.identity().byToken(value.substring(7).strip());
+          } else if (cookie.isPresent()) {
+            caller = api.identity().bySession(cookie.get().value());
+          } else {
+            throw new ApiProblem(401, "unauthenticated", "sign in, or send an API token as 'Authorization: Bearer'");
+          }
+          return onSuccess(caller, found -> {
+            Caller c = found.orElseThrow(() ->
+                new ApiProblem(401, "unauthenticated", "the session or token is unknown, expired or revoked"));
+            boolean safe = method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD);
+            if (c.via() == Identity.Via.SESSION && !safe && !c.csrfToken().equals(csrf.orElse(""))) {
+              throw new ApiProblem(403, "csrf", "a signed-in browser must send the session's " + CSRF_HEADER + " header");
+            }
+            return inner.apply(c);
+          });
+        }))));
+  }
+
+  Route siteAdmin(Caller caller, Route inner) {
+    if (!caller.siteAdmin()) {
+      throw forbidden("only a site admin may do this");
+    }
+    return inner;
+  }
+
+  /** The caller's role in the course: a site admin counts as an instructor; a non-member gets 404. */
+  CompletionStage<CourseRole> roleIn(Caller caller, String courseId) {
+    return api.courses().membership(courseId, caller.username()).thenApply(m -> {
+      if (!m.courseExists()) {
+        throw ApiProblem.notFound("course", courseId);
+      }
+      if (caller.siteAdmin()) {
+        return CourseRole.INSTRUCTOR;
+      }
+      return m.role().orElseThrow(() -> ApiProblem.notFound("course", courseId));
+    });
+  }
+
+  Route inCourse(Caller caller, String courseId, Function<CourseRole, Route> inner) {
+    return onSuccess(roleIn(caller, courseId), inner::apply);
+  }
+
+  /** The assignment and the caller's role in its course; students do not see unpublished ones. */
+  Route withAssignment(Caller caller, String assignmentId, BiFunction<AssignmentDetails, CourseRole, Route> inner) {
+    CompletionStage<Access> access = api.courses().assignment(assignmentId).thenCompose(found -> {
+      AssignmentDetails a = found.orElseThrow(() -> ApiProblem.notFound("assignment", assignmentId));
+      return roleIn(caller, a.courseId()).thenApply(role -> {
+        if (!role.isStaff() && !a.rules().published()) {
+          throw ApiProblem.notFound("assignment", assignmentId);
+        }
+        return new Access(a, role);
+      });
+    });
+    return onSuccess(access, a -> inner.apply(a.assignment(), a.role()));
+  }
+
+  private record Access(AssignmentDetails assignment, CourseRole role) {}
+
+  static void requireStaff(CourseRole role) {
+    if (!role.isStaff()) {
+      throw forbidden("only the course's instructors and TAs may do this");
+    }
+  }
+
+  static void requireInstructor(CourseRole role) {
+    if (role != CourseRole.INSTRUCTOR) {
+      throw forbidden("only the course's instructors may do this");
+    }
+  }
+
+  static ApiProblem forbidden(String message) {
+    return new ApiProblem(403, "forbidden", message);
+  }
+
+  /** The JSON body as the given type: 400 for malformed JSON, wrong types or unknown fields. */
+  <T> Route jsonBody(Class<T> type, Function<T, Route> inner) {
+    return entity(Unmarshaller.entityToString(), body -> inner.apply(read(body, type)));
+  }
+
+  <T> T read(String body, Class<T> type) {
+    try {
+      T value = api.json().readValue(body, type);
+      if (value == null) {
+        throw ApiProblem.badRequest("invalid_json", "the body is empty");
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("invalid_json", "the body is not valid: " + e.getOriginalMessage());
+    }
+  }
+
+  JsonNode readTree(String body) {
+    try {
+      JsonNode tree = api.json().readTree(body);
+      if (tree == null || !tree.isObject()) {
+        throw ApiProblem.badRequest("invalid_json", "the body must be a JSON object");
+      }
+      return tree;
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  HttpResponse json(StatusCode status, Object body) {
+    try {
+      return HttpResponse.create().withStatus(status)
+          .withEntity(ContentTypes.APPLICATION_JSON, api.json().writeValueAsBytes(body));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("could not write a response", e);
+    }
+  }
+
+  static HttpResponse noContent() {
+    return HttpResponse.create().withStatus(StatusCodes.NO_CONTENT);
+  }
+
+  HttpResponse ok(Object body) {
+    return json(StatusCodes.OK, body);
+  }
+
+  /** Completes with the stage's response; a failed stage goes to the exception handler. */
+  Route respond(CompletionStage<HttpResponse> response) {
+    return onSuccess(response, this::complete);
+  }
+
+  static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? unwrap(t.getCause()) : t;
+  }
+
+  static <T> CompletionStage<T> completed(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

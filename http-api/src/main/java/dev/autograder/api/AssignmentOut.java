@@ -1,0 +1,63 @@
+package dev.autograder.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autograder.api.CourseOffice.Allowance;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.Extension;
+import dev.autograder.course.SubmissionLimit;
+import dev.autograder.grading.GradingSpec;
+import dev.autograder.grading.IoSpec;
+import dev.autograder.grading.ProblemSpec;
+import dev.autograder.grading.Visibility;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An assignment as the API shows it. Staff get the spec; a student gets their own dates (with an
+ * extension), their runs left, and hidden tests only as a count.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record AssignmentOut(String id, String courseId, String title, String description, String flavour, String format,
+    Instant opensAt, Instant dueAt, Instant lateUntil, double latePenaltyPercentPerDay,
+    SubmissionLimit submissionLimit, Visibility defaultVisibility, boolean published, boolean gradesPublished,
+    int specVersion, double maxScore, List<TestInfo> tests, Integer hiddenTests, Instant createdAt,
+    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt) {
+
+  record TestInfo(String name, double points, Visibility visibility) {}
+
+  static AssignmentOut forStaff(AssignmentDetails a) {
+    AssignmentRules r = a.rules();
+    return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
+        r.opensAt(), r.dueAt(), r.lateUntil(), r.latePenaltyPercentPerDay(), r.submissionLimit(),
+        r.defaultVisibility(), r.published(), r.gradesPublished(), a.specVersion(), a.spec().maxScore(),
+        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null);
+  }
+
+  static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now) {
+    AssignmentRules r = a.rules();
+    Extension extension = a.extensions().get(username);
+    boolean pastDue = r.pastDue(now, extension);
+    List<TestInfo> all = tests(a.spec());
+    List<TestInfo> shown = all.stream().filter(t -> t.visibility().shownToStudent(pastDue, r.gradesPublished())).toList();
+    int hidden = all.size() - shown.size() + (a.spec() instanceof ProblemSpec p ? p.secretTestCases() : 0);
+    return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
+        r.opensAt(), r.dueFor(extension), extension != null ? extension.lateUntil() : r.lateUntil(),
+        r.latePenaltyPercentPerDay(), r.submissionLimit(), r.defaultVisibility(), r.published(), r.gradesPublished(),
+        a.specVersion(), a.spec().maxScore(), shown, hidden, a.createdAt(), null, null, extension != null,
+        allowance.runsLeft(), allowance.resetAt());
+  }
+
+  static String format(GradingSpec spec) {
+    if (spec instanceof IoSpec) {
+      return "io";
+    }
+    return spec instanceof ProblemSpec ? "problem" : "script";
+  }
+
+  private static List<TestInfo> tests(GradingSpec spec) {
+    return spec instanceof IoSpec io
+        ? io.tests().stream().map(t -> new TestInfo(t.name(), t.points(), t.visibility())).toList()
+        : List.of();
+  }
+}

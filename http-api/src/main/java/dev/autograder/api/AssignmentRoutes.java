@@ -1,0 +1,145 @@
+package dev.autograder.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.ContentHash;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.course.CourseRole;
+import dev.autograder.course.Extension;
+import dev.autograder.grading.GradingSpec;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** Creating and editing assignments, extensions, and an assignment's submissions and regrades. */
+final class AssignmentRoutes extends ApiDirectives {
+  /** Multipart framing around an uploaded package: headers, boundaries, the other fields. */
+  private static final long MULTIPART_OVERHEAD = 256 * 1024;
+
+  private final SubmissionRoutes submissions;
+
+  AssignmentRoutes(ApiContext api, SubmissionRoutes submissions) {
+    super(api);
+    this.submissions = submissions;
+  }
+
+  Route routes() {
+    return pathPrefix("assignments", () -> authenticated(caller -> pathPrefix(segment ->
+        withAssignment(caller, segment, (assignment, role) -> assignment(caller, assignment, role)))));
+  }
+
+  private Route assignment(Caller caller, AssignmentDetails assignment, CourseRole role) {
+    return concat(
+        pathEnd(() -> concat(
+            get(() -> role.isStaff()
+                ? complete(ok(AssignmentOut.forStaff(assignment)))
+                : respond(api.courses().allowance(assignment, caller.username()).thenApply(allowance ->
+                    ok(AssignmentOut.forStudent(assignment, caller.username(), allowance, Instant.now()))))),
+            patch(() -> {
+              requireInstructor(role);
+              return entity(Unmarshaller.entityToString(), body -> revise(assignment, body));
+            }))),
+        pathPrefix("extensions", () -> {
+          requireStaff(role);
+          return concat(
+              pathEnd(() -> get(() -> complete(ok(assignment.extensions().values())))),
+              path(segment -> put(() -> jsonBody(Extension.class, requested ->
+                  grant(assignment, segment.toLowerCase(Locale.ROOT), requested)))));
+        }),
+        path("submissions", () -> concat(
+            post(() -> submissions.submit(caller, assignment, role)),
+            get(() -> parameterOptional("student", student -> parameterOptional("latest", latest ->
+                submissions.list(caller, assignment, role, student, latest.map("true"::equals).orElse(false))))))),
+        path("regrades", () -> post(() -> {
+          requireStaff(role);
+          return respond(api.desk().regradeAll(assignment).thenApply(batch -> json(StatusCodes.ACCEPTED, batch)
+              .addHeader(Location.create("/api/v1/regrades/" + batch.id()))));
+        })));
+  }
+
+  /** "Create an assignment" in a course: a JSON body, or a multipart form with a package. */
+  Route create(String courseId) {
+    return concat(
+        extractRequestEntity(e -> e.getContentType().mediaType().isMultipart() ? createFromPackage(courseId) : reject()),
+        entity(Unmarshaller.entityToString(), body -> {
+          NewAssignment request = read(withDefaultVisibility(readTree(body)).toString(), NewAssignment.class);
+          return created(api.courses().createAssignment(courseId, request.validated()));
+        }));
+  }
+
+  private Route created(java.util.concurrent.CompletionStage<AssignmentDetails> creation) {
+    return respond(creation.thenApply(created -> json(StatusCodes.CREATED, AssignmentOut.forStaff(created))
+        .addHeader(Location.create("/api/v1/assignments/" + created.id()))));
+  }
+
+  private Route createFromPackage(String courseId) {
+    return withSizeLimit(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
+        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form -> respond(
+            form.toStrict(60_000, mat).thenCompose(strict -> {
+              PackageUpload upload = PackageUpload.of(strict);
+              NewAssignment settings = upload.assignment()
+                  .map(json -> read(json, NewAssignment.class))
+                  .orElseThrow(() -> ApiProblem.badRequest("invalid_assignment",
+                      "the form needs the assignment's settings as JSON in a part named 'assignment'"));
+              if (settings.spec() != null) {
+                throw ApiProblem.badRequest("invalid_assignment", "the spec comes from the package, not from 'assignment'");
+              }
+              // Blobs are named by their content, so the spec can name the archive before it is stored.
+              GradingSpec spec = upload.spec(ContentHash.sha256(upload.archive()), api.settings().maxPackageBytes());
+              NewAssignment request = settings.withSpec(spec).validated();
+              return api.desk().storeBlob(upload.archive())
+                  .thenCompose(hash -> api.courses().createAssignment(courseId, request));
+            }).thenApply(created -> json(StatusCodes.CREATED, AssignmentOut.forStaff(created))
+                .addHeader(Location.create("/api/v1/assignments/" + created.id())))))));
+  }
+
+  /** An edit is a JSON merge patch over the assignment as it is; the result is checked as a whole. */
+  private Route revise(AssignmentDetails assignment, String body) {
+    JsonNode patch = readTree(body);
+    if (patch.has("id")) {
+      throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
+    }
+    ObjectNode merged = api.json().valueToTree(AssignmentOut.forStaff(assignment));
+    for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash"}) {
+      merged.remove(field);
+    }
+    patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+    NewAssignment revised = read(withDefaultVisibility(merged).toString(), NewAssignment.class).validated();
+    return respond(api.courses().reviseAssignment(assignment.id(), revised)
+        .thenApply(details -> ok(AssignmentOut.forStaff(details))));
+  }
+
+  private Route grant(AssignmentDetails assignment, String username, Extension requested) {
+    if (requested.dueAt() == null) {
+      throw ApiProblem.badRequest("invalid_dates", "an extension needs dueAt");
+    }
+    if (requested.lateUntil() != null && requested.lateUntil().isBefore(requested.dueAt())) {
+      throw ApiProblem.badRequest("invalid_dates", "lateUntil must not be before dueAt");
+    }
+    return respond(api.courses().membership(assignment.courseId(), username).thenCompose(m -> {
+      if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
+        throw ApiProblem.notFound("student", username);
+      }
+      return api.courses().grantExtension(assignment.id(),
+          new Extension(username, requested.dueAt(), requested.lateUntil()));
+    }).thenApply(details -> ok(details.extensions().get(username))));
+  }
+
+  /** IO tests that say nothing of their visibility get the assignment's default. */
+  private static JsonNode withDefaultVisibility(JsonNode assignment) {
+    JsonNode visibility = assignment.path("defaultVisibility");
+    JsonNode tests = assignment.path("spec").path("tests");
+    if (visibility.isTextual() && tests.isArray()) {
+      tests.forEach(t -> {
+        if (t instanceof ObjectNode test && !test.has("visibility")) {
+          test.set("visibility", visibility);
+        }
+      });
+    }
+    return assignment;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.autograder.api;
+
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.CourseRole;
+import dev.autograder.course.Extension;
+import dev.autograder.grading.GradingSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/** Courses, their rosters, assignments and extensions, and the grade book. */
+public interface CourseOffice {
+  Pattern COURSE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+  record NewCourse(String id, String code, String title, String term) {
+    public NewCourse validated() {
+      if (id == null || !COURSE_ID.matcher(id).matches()) {
+        throw ApiProblem.badRequest("invalid_id", "id must be 1 to 64 of a-z, 0-9 and '-'");
+      }
+      for (var field : Map.of("code", code == null ? "" : code, "title", title == null ? "" : title,
+          "term", term == null ? "" : term).entrySet()) {
+        if (field.getValue().isBlank() || field.getValue().length() > 200) {
+          throw ApiProblem.badRequest("invalid_" + field.getKey(), field.getKey() + " must have 1 to 200 characters");
+        }
+      }
+      return new NewCourse(id, code.strip(), title.strip(), term.strip());
+    }
+  }
+
+  record CourseSummary(String id, String code, String title, String term, CourseRole role) {}
+
+  /** Whether the course exists and the account's role in it (empty: not a member). */
+  record Membership(boolean courseExists, Optional<CourseRole> role) {}
+
+  record RosterEntry(String username, String displayName, CourseRole role) {}
+
+  record RoleChange(CourseRole role) {}
+
+  /** One line of a roster CSV, already checked. */
+  record RosterLine(int line, String username, String displayName, CourseRole role) {}
+
+  record CreatedAccount(String username, String initialPassword) {}
+
+  record RosterImport(int enrolled, List<CreatedAccount> created) {}
+
+  record AssignmentDetails(String id, String courseId, String title, String flavour, GradingSpec spec,
+      String specHash, int specVersion, AssignmentRules rules, Map<String, Extension> extensions,
+      Instant createdAt) {}
+
+  /** A student's runs: {@code runsLeft} null when unlimited. */
+  record Allowance(Integer runsLeft, Instant resetAt) {}
+
+  record GradeBook(List<GradeBookColumn> assignments, List<GradeBookRow> students) {}
+
+  record GradeBookColumn(String id, String title, double maxScore) {}
+
+  record GradeBookRow(String username, String displayName, Map<String, Grade> grades, double total) {}
+
+  /** The student's latest submission's grade, late penalty applied; null scores while not graded. */
+  record Grade(String submissionId, Double score, double maxScore, int daysLate, double penaltyPercent,
+      Double finalScore) {}
+
+  /** Fails with 409 when the id is taken. */
+  CompletionStage<CourseSummary> createCourse(NewCourse course);
+
+  CompletionStage<Optional<CourseSummary>> course(String courseId);
+
+  CompletionStage<Membership> membership(String courseId, String username);
+
+  /** The account's courses with its role; every course for {@code null}. */
+  CompletionStage<List<CourseSummary>> courses(String username);
+
+  CompletionStage<List<RosterEntry>> roster(String courseId);
+
+  /** Fails with 404 when the account does not exist. */
+  CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role);
+
+  /** False when the account was not a member. */
+  CompletionStage<Boolean> unenrol(String courseId, String username);
+
+  /** Creates the accounts that do not exist (with a random initial password) and enrols everyone. */
+  CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines);
+
+  /** Stores the spec, creates the assignment and attaches it to the course; 409 when the id is taken. */
+  CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment assignment);
+
+  CompletionStage<Optional<AssignmentDetails>> assignment(String assignmentId);
+
+  CompletionStage<List<AssignmentDetails>> assignments(String courseId);
+
+  CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised);
+
+  CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension);
+
+  CompletionStage<Allowance> allowance(AssignmentDetails assignment, String username);
+
+  CompletionStage<GradeBook> gradeBook(String courseId);
+}

@@ -1,0 +1,136 @@
+package dev.autograder.api;
+
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.CourseOffice.GradeBook;
+import dev.autograder.api.CourseOffice.NewCourse;
+import dev.autograder.api.CourseOffice.RoleChange;
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.course.CourseRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** Courses, rosters, a course's assignments and its grade book. */
+final class CourseRoutes extends ApiDirectives {
+  private final AssignmentRoutes assignments;
+
+  CourseRoutes(ApiContext api, AssignmentRoutes assignments) {
+    super(api);
+    this.assignments = assignments;
+  }
+
+  Route routes() {
+    return pathPrefix("courses", () -> authenticated(caller -> concat(
+        pathEnd(() -> concat(
+            get(() -> respond(api.courses().courses(caller.siteAdmin() ? null : caller.username()).thenApply(this::ok))),
+            post(() -> siteAdmin(caller, jsonBody(NewCourse.class, course -> respond(
+                api.courses().createCourse(course.validated()).thenApply(created -> json(StatusCodes.CREATED, created)
+                    .addHeader(Location.create("/api/v1/courses/" + created.id()))))))))),
+        pathPrefix(segment -> inCourse(caller, segment, role -> course(caller, segment, role))))));
+  }
+
+  private Route course(Caller caller, String courseId, CourseRole role) {
+    return concat(
+        pathEnd(() -> get(() -> respond(api.courses().course(courseId).thenApply(found -> ok(found
+            .map(c -> new CourseOffice.CourseSummary(c.id(), c.code(), c.title(), c.term(), role))
+            .orElseThrow(() -> ApiProblem.notFound("course", courseId))))))),
+        pathPrefix("roster", () -> roster(courseId, role)),
+        pathPrefix("assignments", () -> pathEnd(() -> concat(
+            get(() -> respond(api.courses().assignments(courseId).thenCompose(all -> role.isStaff()
+                ? completed(ok(all.stream().map(AssignmentOut::forStaff).toList()))
+                : forStudent(all, caller.username())))),
+            post(() -> {
+              requireInstructor(role);
+              return assignments.create(courseId);
+            })))),
+        path("gradebook", () -> get(() -> {
+          requireStaff(role);
+          return respond(api.courses().gradeBook(courseId).thenApply(this::ok));
+        })),
+        path("gradebook.csv", () -> get(() -> {
+          requireStaff(role);
+          return respond(api.courses().gradeBook(courseId).thenApply(book -> HttpResponse.create()
+              .withEntity(ContentTypes.TEXT_CSV_UTF8, csv(book))
+              .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                  java.util.Map.of("filename", courseId + "-grades.csv")))));
+        })));
+  }
+
+  private CompletionStage<HttpResponse> forStudent(List<AssignmentDetails> all, String username) {
+    Instant now = Instant.now();
+    List<CompletableFuture<AssignmentOut>> views = all.stream().filter(a -> a.rules().published())
+        .map(a -> api.courses().allowance(a, username)
+            .thenApply(allowance -> AssignmentOut.forStudent(a, username, allowance, now)).toCompletableFuture())
+        .toList();
+    return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
+        .thenApply(done -> ok(views.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private Route roster(String courseId, CourseRole role) {
+    return concat(
+        pathEnd(() -> get(() -> {
+          requireStaff(role);
+          return respond(api.courses().roster(courseId).thenApply(this::ok));
+        })),
+        path("import", () -> post(() -> {
+          requireInstructor(role);
+          return entity(Unmarshaller.entityToString(), csv -> respond(
+              api.courses().importRoster(courseId, RosterCsv.parse(csv)).thenApply(this::ok)));
+        })),
+        path(segment -> {
+          String username = segment.toLowerCase(Locale.ROOT);
+          return concat(
+              put(() -> {
+                requireInstructor(role);
+                return jsonBody(RoleChange.class, change -> {
+                  if (change.role() == null) {
+                    throw ApiProblem.badRequest("invalid_role", "role must be STUDENT, TA or INSTRUCTOR");
+                  }
+                  return respond(api.courses().enrol(courseId, username, change.role()).thenApply(this::ok));
+                });
+              }),
+              delete(() -> {
+                requireInstructor(role);
+                return respond(api.courses().unenrol(courseId, username).thenApply(removed -> {
+                  if (!removed) {
+                    throw ApiProblem.notFound("member", username);
+                  }
+                  return noContent();
+                }));
+              }));
+        }));
+  }
+
+  /** The grade book as CSV: one row per student, one column per assignment, then the total. */
+  static String csv(GradeBook book) {
+    StringBuilder out = new StringBuilder("username,display_name");
+    book.assignments().forEach(a -> out.append(',').append(RosterCsv.field(a.id())));
+    out.append(",total\r\n");
+    for (var student : book.students()) {
+      List<String> cells = new ArrayList<>(List.of(RosterCsv.field(student.username()),
+          RosterCsv.field(student.displayName())));
+      for (var a : book.assignments()) {
+        var grade = student.grades().get(a.id());
+        cells.add(grade == null || grade.finalScore() == null ? "" : number(grade.finalScore()));
+      }
+      cells.add(number(student.total()));
+      out.append(String.join(",", cells)).append("\r\n");
+    }
+    return out.toString();
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.autograder.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts and the credentials that stand for them: browser sessions (cookie + CSRF token) and
+ * personal API tokens. Only hashes of credentials are stored.
+ */
+public interface Identity {
+  Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  record AccountView(String username, String displayName, boolean siteAdmin) {}
+
+  enum Via { SESSION, TOKEN }
+
+  /**
+   * Who is calling.
+   *
+   * @param credentialId the session's or token's id
+   * @param csrfToken the session's CSRF token; null for a bearer token
+   */
+  record Caller(AccountView account, Via via, String credentialId, String csrfToken) {
+    public String username() {
+      return account.username();
+    }
+
+    public boolean siteAdmin() {
+      return account.siteAdmin();
+    }
+  }
+
+  /** A new browser session; {@code token} goes into the cookie and is never shown again. */
+  record Session(AccountView account, String token, String csrfToken) {}
+
+  record NewAccount(String username, String displayName, String password, Boolean siteAdmin) {
+    public NewAccount validated() {
+      if (username == null || !USERNAME.matcher(username).matches()) {
+        throw ApiProblem.badRequest("invalid_username", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'");
+      }
+      if (displayName != null && displayName.length() > 200) {
+        throw ApiProblem.badRequest("invalid_display_name", "displayName is limited to 200 characters");
+      }
+      checkPassword(password);
+      return new NewAccount(username, displayName == null || displayName.isBlank() ? username : displayName.strip(),
+          password, Boolean.TRUE.equals(siteAdmin));
+    }
+  }
+
+  record PasswordChange(String currentPassword, String newPassword) {}
+
+  record TokenRequest(String name) {}
+
+  record TokenInfo(String id, String name, Instant createdAt) {}
+
+  /** A new API token; {@code token} is shown this once. */
+  record IssuedToken(String id, String name, Instant createdAt, String token) {}
+
+  static void checkPassword(String password) {
+    if (password == null || password.length() < 10 || password.length() > 200) {
+      throw ApiProblem.badRequest("invalid_password", "a password has 10 to 200 characters");
+    }
+  }
+
+  /** The account when the password is right; empty when the account or the password is wrong. */
+  CompletionStage<Optional<AccountView>> verifyPassword(String username, String password);
+
+  CompletionStage<Session> openSession(AccountView account);
+
+  CompletionStage<Optional<Caller>> bySession(String sessionToken);
+
+  CompletionStage<Optional<Caller>> byToken(String bearerToken);
+
+  CompletionStage<Void> closeSession(String sessionId);
+
+  /** Fails with 409 when the username is taken. */
+  CompletionStage<AccountView> register(NewAccount account);
+
+  CompletionStage<Optional<AccountView>> account(String username);
+
+  CompletionStage<List<AccountView>> accounts();
+
+  /** Fails with 403 when the current password is wrong. */
+  CompletionStage<Void> changePassword(String username, PasswordChange change);
+
+  CompletionStage<IssuedToken> issueToken(String username, String name);
+
+  CompletionStage<List<TokenInfo>> tokens(String username);
+
+  /** False when the account has no such token. */
+  CompletionStage<Boolean> revokeToken(String username, String tokenId);
+}

@@ -1,0 +1,64 @@
+package dev.autograder.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.Extension;
+import dev.autograder.course.Lateness;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.StudentResult;
+import dev.autograder.grading.Verdict;
+import dev.autograder.queue.JobStatus;
+import dev.autograder.submission.SubmissionStatus;
+import dev.autograder.submission.SubmissionView;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A submission as the API shows it. Staff see the whole result, the attempts and the log; the
+ * owner sees what the result's and the tests' visibility allow, given the due date and whether
+ * grades are published.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SubmissionOut(String id, String assignmentId, String courseId, String student, SubmissionStatus status,
+    Instant receivedAt, Instant gradedAt, List<String> files, int attempt, int round, JobStatus queue,
+    boolean late, int daysLate, double penaltyPercent, Verdict verdict, Double score, Double maxScore,
+    Double finalScore, Object result, List<SubmissionView.Attempt> attempts, String regradeBatch) {
+
+  static SubmissionOut forStaff(SubmissionView v) {
+    GradingResult r = v.result().orElse(null);
+    Lateness late = v.lateness();
+    return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
+        v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), v.queue().orElse(null), late.late(),
+        late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), r == null ? null : r.score(),
+        r == null ? null : r.maxScore(), r == null ? null : late.apply(r.score()), r, v.attempts(), v.regradeBatch());
+  }
+
+  static SubmissionOut forOwner(SubmissionView v, AssignmentDetails assignment, Instant now) {
+    AssignmentRules rules = assignment.rules();
+    Extension extension = assignment.extensions().get(v.student());
+    StudentResult r = v.result().map(result ->
+        result.forStudent(rules.pastDue(now, extension), rules.gradesPublished())).orElse(null);
+    Lateness late = v.lateness();
+    Double score = r == null ? null : r.score();
+    return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
+        v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), v.queue().orElse(null), late.late(),
+        late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), score,
+        r == null ? null : r.maxScore(), score == null ? null : late.apply(score), r, null, null);
+  }
+
+  /** A list entry: scores only when the viewer may see them. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Summary(String id, String assignmentId, String student, SubmissionStatus status, Instant receivedAt,
+      Instant gradedAt, Verdict verdict, Double score, Double maxScore, boolean late, int daysLate,
+      double penaltyPercent, Double finalScore, int round) {
+
+    static Summary of(SubmissionSummary s, boolean shown) {
+      Double score = shown ? s.score() : null;
+      return new Summary(s.id(), s.assignmentId(), s.student(), s.status(), s.receivedAt(), s.gradedAt(),
+          shown ? s.verdict() : null, score, s.maxScore(), s.daysLate() > 0, s.daysLate(), s.penaltyPercent(),
+          score == null ? null : new Lateness(s.daysLate(), s.penaltyPercent()).apply(score), s.round());
+    }
+  }
+}

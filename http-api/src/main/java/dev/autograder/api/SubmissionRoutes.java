@@ -1,0 +1,181 @@
+package dev.autograder.api;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.course.CourseRole;
+import dev.autograder.course.Extension;
+import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmissionStatus;
+import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.SubmittedFile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.Multipart;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.javadsl.Source;
+
+/** Submitting, reading submissions and their live status, and regrades. */
+final class SubmissionRoutes extends ApiDirectives {
+  /** Multipart framing around the files: headers, boundaries, the student field. */
+  private static final long MULTIPART_OVERHEAD = 256 * 1024;
+  private static final Duration POLL = Duration.ofMillis(500);
+  /** A stream is closed after this long even if the submission is still not graded. */
+  private static final Duration MAX_STREAM = Duration.ofHours(2);
+
+  private final SubmissionArchive archive;
+
+  SubmissionRoutes(ApiContext api) {
+    super(api);
+    this.archive = new SubmissionArchive(api.settings().maxFiles(), api.settings().maxSubmissionBytes());
+  }
+
+  Route routes() {
+    return concat(
+        pathPrefix("submissions", () -> authenticated(caller -> pathPrefix(segment ->
+            withSubmission(caller, segment, (view, access) -> concat(
+                pathEnd(() -> get(() -> complete(ok(render(view, access))))),
+                path("events", () -> get(() -> events(view.id(), access))),
+                path("regrade", () -> post(() -> {
+                  requireStaff(access.role());
+                  return respond(api.desk().regrade(access.assignment(), view.id())
+                      .thenApply(regraded -> json(StatusCodes.ACCEPTED, SubmissionOut.forStaff(regraded))));
+                }))))))),
+        path(segment("regrades").slash(segment()), batchId -> get(() -> authenticated(caller ->
+            onSuccess(api.desk().regradeBatch(batchId), found -> {
+              var batch = found.orElseThrow(() -> ApiProblem.notFound("regrade batch", batchId));
+              return withAssignment(caller, batch.assignmentId(), (assignment, role) -> {
+                requireStaff(role);
+                return complete(ok(batch));
+              });
+            })))));
+  }
+
+  private record Access(AssignmentDetails assignment, CourseRole role) {}
+
+  /** The submission if the caller owns it or is staff of its course; 404 otherwise. */
+  private Route withSubmission(Caller caller, String id, BiFunction<SubmissionView, Access, Route> inner) {
+    return onSuccess(api.desk().submission(id), found -> {
+      SubmissionView view = found.orElseThrow(() -> ApiProblem.notFound("submission", id));
+      return onSuccess(api.courses().assignment(view.assignmentId()).thenCompose(a -> {
+        AssignmentDetails assignment = a.orElseThrow(() -> ApiProblem.notFound("submission", id));
+        return roleIn(caller, assignment.courseId()).thenApply(role -> {
+          if (!role.isStaff() && !view.student().equals(caller.username())) {
+            throw ApiProblem.notFound("submission", id);
+          }
+          return new Access(assignment, role);
+        });
+      }), access -> inner.apply(view, access));
+    });
+  }
+
+  private static SubmissionOut render(SubmissionView view, Access access) {
+    return access.role().isStaff() ? SubmissionOut.forStaff(view)
+        : SubmissionOut.forOwner(view, access.assignment(), Instant.now());
+  }
+
+  /** Server-Sent Events: "status" whenever the submission changes, then "done" once graded. */
+  private Route events(String id, Access access) {
+    Source<ServerSentEvent, NotUsed> events = Source.tick(Duration.ZERO, POLL, "tick")
+        .mapAsync(1, tick -> api.desk().submission(id))
+        .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id)))
+        .map(view -> new Object[] {view.status() == SubmissionStatus.GRADED, api.json().writeValueAsString(render(view, access))})
+        .statefulMapConcat(() -> {
+          String[] last = {null};
+          return pair -> {
+            String body = (String) pair[1];
+            if (body.equals(last[0])) {
+              return List.of();
+            }
+            last[0] = body;
+            return List.of(ServerSentEvent.create(body, (Boolean) pair[0] ? "done" : "status"));
+          };
+        })
+        .takeWhile(event -> !event.getEventType().orElse("").equals("done"), true)
+        .takeWithin(MAX_STREAM)
+        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
+        .mapMaterializedValue(cancellable -> NotUsed.getInstance());
+    return completeOK(events, EventStreamMarshalling.toEventStream());
+  }
+
+  /** A multipart submission: one part per file, or one part "archive" with a zip; staff may name the student. */
+  Route submit(Caller caller, AssignmentDetails assignment, CourseRole role) {
+    return withSizeLimit(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
+        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
+            respond(form.toStrict(30_000, mat).thenCompose(strict -> {
+              Upload upload = Upload.of(strict, api.settings().maxFiles());
+              String student = upload.student().map(s -> s.toLowerCase(Locale.ROOT)).orElse(caller.username());
+              if (!student.equals(caller.username()) && !role.isStaff()) {
+                throw forbidden("only staff may submit for another student");
+              }
+              List<SubmittedFile> files = upload.archive().isPresent()
+                  ? archive.unpackUpload(upload.archive().get())
+                  : archive.validate(upload.files());
+              CompletionStage<Void> studentChecked = student.equals(caller.username()) ? completed(null)
+                  : api.courses().membership(assignment.courseId(), student).thenAccept(m -> {
+                    if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
+                      throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
+                    }
+                  });
+              return studentChecked.thenCompose(checked -> api.desk().submit(assignment, student, files, role.isStaff()));
+            }).thenApply(view -> json(StatusCodes.ACCEPTED, render(view, new Access(assignment, role)))
+                .addHeader(Location.create("/api/v1/submissions/" + view.id())))))));
+  }
+
+  Route list(Caller caller, AssignmentDetails assignment, CourseRole role, Optional<String> student, boolean latest) {
+    Optional<String> whose = role.isStaff() ? student.map(s -> s.toLowerCase(Locale.ROOT)) : Optional.of(caller.username());
+    Instant now = Instant.now();
+    return respond(api.desk().submissions(assignment.id(), whose, latest).thenApply(all -> ok(all.stream()
+        .map(s -> SubmissionOut.Summary.of(s, role.isStaff() || shownToStudent(assignment, s, now)))
+        .toList())));
+  }
+
+  private static boolean shownToStudent(AssignmentDetails a, GradingDesk.SubmissionSummary s, Instant now) {
+    Extension extension = a.extensions().get(s.student());
+    return s.resultVisibility() == null
+        || s.resultVisibility().shownToStudent(a.rules().pastDue(now, extension), a.rules().gradesPublished());
+  }
+
+  /** The parts of a submission upload. */
+  private record Upload(Optional<String> student, List<SubmittedFile> files, Optional<byte[]> archive) {
+    static Upload of(Multipart.FormData.Strict form, int maxFiles) {
+      String student = null;
+      byte[] zip = null;
+      List<SubmittedFile> files = new ArrayList<>();
+      for (Multipart.FormData.BodyPart.Strict part : form.getStrictParts()) {
+        Optional<String> filename = part.getFilename();
+        if (part.getName().equals("archive")) {
+          zip = part.getEntity().getData().toArray();
+        } else if (filename.isPresent()) {
+          if (files.size() == maxFiles) {
+            throw new InvalidSubmissionException("a submission may have at most " + maxFiles + " files");
+          }
+          files.add(new SubmittedFile(filename.get(), part.getEntity().getData().toArray()));
+        } else if (part.getName().equals("student")) {
+          student = part.getEntity().getData().utf8String().strip();
+        }
+      }
+      if (zip != null && !files.isEmpty()) {
+        throw new InvalidSubmissionException("send either files or one 'archive' zip, not both");
+      }
+      if (student != null && !Identity.USERNAME.matcher(student.toLowerCase(Locale.ROOT)).matches()) {
+        throw ApiProblem.badRequest("invalid_student", "the form field 'student' must be a username");
+      }
+      return new Upload(Optional.ofNullable(student).filter(s -> !s.isEmpty()), files, Optional.ofNullable(zip));
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.autograder.account;
+
+import dev.autograder.api.ApiProblem;
+import dev.autograder.api.Identity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/** Accounts on the sharded Account entities; sessions and tokens in the credentials table. */
+public final class ClusterIdentity implements Identity {
+  private final ClusterSharding sharding;
+  private final CredentialsTable credentials;
+  private final AccountsTable accounts;
+  private final PasswordHash passwords;
+  /** Password hashing is slow on purpose: it runs here, never on the default dispatcher. */
+  private final Executor hashing;
+  private final Duration sessionTtl;
+  private final Duration askTimeout;
+
+  public ClusterIdentity(ClusterSharding sharding, CredentialsTable credentials, AccountsTable accounts,
+      PasswordHash passwords, Executor hashing, Duration sessionTtl, Duration askTimeout) {
+    this.sharding = sharding;
+    this.credentials = credentials;
+    this.accounts = accounts;
+    this.passwords = passwords;
+    this.hashing = hashing;
+    this.sessionTtl = sessionTtl;
+    this.askTimeout = askTimeout;
+  }
+
+  private EntityRef<Account.Command> entity(String username) {
+    return sharding.entityRefFor(Account.TYPE_KEY, username);
+  }
+
+  private CompletionStage<Optional<Account.AccountRegistered>> lookup(String username) {
+    if (!USERNAME.matcher(username).matches()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return entity(username).ask(Account.Get::new, askTimeout).thenApply(Account.Lookup::account);
+  }
+
+  private static AccountView view(Account.AccountRegistered a) {
+    return new AccountView(a.username(), a.displayName(), a.siteAdmin());
+  }
+
+  @Override
+  public CompletionStage<Optional<AccountView>> verifyPassword(String username, String password) {
+    return lookup(username).thenApplyAsync(found -> found
+        .filter(a -> PasswordHash.matches(password, a.passwordHash()))
+        .map(ClusterIdentity::view), hashing);
+  }
+
+  @Override
+  public CompletionStage<Session> openSession(AccountView account) {
+    String secret = PasswordHash.randomSecret();
+    String csrf = PasswordHash.randomSecret();
+    Instant now = Instant.now();
+    return credentials.insert(secret, UUID.randomUUID().toString(), Via.SESSION, account, null, csrf, now,
+        now.plus(sessionTtl)).thenApply(done -> new Session(account, secret, csrf));
+  }
+
+  @Override
+  public CompletionStage<Optional<Caller>> bySession(String sessionToken) {
+    return credentials.find(sessionToken, Via.SESSION, Instant.now());
+  }
+
+  @Override
+  public CompletionStage<Optional<Caller>> byToken(String bearerToken) {
+    return credentials.find(bearerToken, Via.TOKEN, Instant.now());
+  }
+
+  @Override
+  public CompletionStage<Void> closeSession(String sessionId) {
+    return credentials.deleteById(sessionId).thenApply(deleted -> null);
+  }
+
+  @Override
+  public CompletionStage<AccountView> register(NewAccount account) {
+    return CompletableFuture.supplyAsync(() -> passwords.hashChosen(account.password()), hashing)
+        .thenCompose(hash -> create(account.username(), account.displayName(), hash, account.siteAdmin()));
+  }
+
+  /** Registers an account whose password the platform generated: the caller hands it out once. */
+  public CompletionStage<AccountView> registerGenerated(String username, String displayName, String secret) {
+    return create(username, displayName, PasswordHash.hashGenerated(secret), false);
+  }
+
+  private CompletionStage<AccountView> create(String username, String displayName, String hash, boolean siteAdmin) {
+    return entity(username).<Account.AccountRegistered>askWithStatus(replyTo ->
+            new Account.Register(displayName, hash, siteAdmin, Instant.now(), replyTo), askTimeout)
+        .exceptionally(failure -> {
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (cause instanceof StatusReply.ErrorMessage e && Account.EXISTS.equals(e.getMessage())) {
+            throw ApiProblem.conflict("account_exists", "the username " + username + " is taken");
+          }
+          throw new CompletionException(cause);
+        })
+        .thenApply(ClusterIdentity::view);
+  }
+
+  @Override
+  public CompletionStage<Optional<AccountView>> account(String username) {
+    return lookup(username).thenApply(found -> found.map(ClusterIdentity::view));
+  }
+
+  @Override
+  public CompletionStage<List<AccountView>> accounts() {
+    return accounts.all();
+  }
+
+  @Override
+  public CompletionStage<Void> changePassword(String username, PasswordChange change) {
+    if (change.currentPassword() == null) {
+      throw ApiProblem.badRequest("invalid_password", "currentPassword is required");
+    }
+    Identity.checkPassword(change.newPassword());
+    return verifyPassword(username, change.currentPassword()).thenApplyAsync(found -> {
+      if (found.isEmpty()) {
+        throw new ApiProblem(403, "wrong_password", "the current password is wrong");
+      }
+      return passwords.hashChosen(change.newPassword());
+    }, hashing).thenCompose(hash -> entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
+        new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout)).thenApply(done -> null);
+  }
+
+  @Override
+  public CompletionStage<IssuedToken> issueToken(String username, String name) {
+    return lookup(username).thenCompose(found -> {
+      AccountView account = view(found.orElseThrow(() -> ApiProblem.notFound("account", username)));
+      String secret = "agt_" + PasswordHash.randomSecret();
+      String id = UUID.randomUUID().toString();
+      Instant now = Instant.now();
+      return credentials.insert(secret, id, Via.TOKEN, account, name, null, now, null)
+          .thenApply(done -> new IssuedToken(id, name, now, secret));
+    });
+  }
+
+  @Override
+  public CompletionStage<List<TokenInfo>> tokens(String username) {
+    return credentials.tokens(username);
+  }
+
+  @Override
+  public CompletionStage<Boolean> revokeToken(String username, String tokenId) {
+    return credentials.delete(username, tokenId);
+  }
+
+  /**
+   * The first start of an empty installation creates the site admin, so that someone can sign in
+   * at all; later starts change nothing.
+   */
+  public CompletionStage<Boolean> bootstrapAdmin(String username, String password) {
+    return lookup(username).thenCompose(found -> found.isPresent()
+        ? CompletableFuture.completedFuture(false)
+        : register(new NewAccount(username, "Site admin", password, true).validated()).thenApply(created -> true));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.autograder.account;
+
+import dev.autograder.ContentHash;
+import dev.autograder.api.Identity.AccountView;
+import dev.autograder.api.Identity.Caller;
+import dev.autograder.api.Identity.TokenInfo;
+import dev.autograder.api.Identity.Via;
+import dev.autograder.storage.SqlStore;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sessions and API tokens, by the SHA-256 of the secret: a stolen database gives no usable
+ * credential. Not event-sourced on purpose: credentials are not history, and sign-out or
+ * revocation must delete them at once on every API node.
+ */
+public final class CredentialsTable {
+  private final SqlStore sql;
+
+  public CredentialsTable(SqlStore sql) {
+    this.sql = sql;
+  }
+
+  public void createTableIfMissing() throws SQLException {
+    sql.define("CREATE TABLE IF NOT EXISTS autograder_credential (secret_hash CHAR(64) PRIMARY KEY, "
+            + "credential_id VARCHAR(40) NOT NULL UNIQUE, kind VARCHAR(10) NOT NULL, username VARCHAR(64) NOT NULL, "
+            + "display_name VARCHAR(200) NOT NULL, site_admin BOOLEAN NOT NULL, name VARCHAR(100), "
+            + "csrf_token VARCHAR(64), created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP)",
+        "CREATE INDEX IF NOT EXISTS autograder_credential_user ON autograder_credential (username, kind)");
+  }
+
+  static String hash(String secret) {
+    return ContentHash.sha256(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public CompletionStage<Void> insert(String secret, String credentialId, Via kind, AccountView account, String name,
+      String csrfToken, Instant at, Instant expiresAt) {
+    return sql.transaction(c -> {
+      SqlStore.update(c, "INSERT INTO autograder_credential (secret_hash, credential_id, kind, username, display_name, "
+              + "site_admin, name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          hash(secret), credentialId, kind.name(), account.username(), account.displayName(), account.siteAdmin(),
+          name, csrfToken, at, expiresAt);
+      return null;
+    });
+  }
+
+  public CompletionStage<Optional<Caller>> find(String secret, Via kind, Instant now) {
+    return sql.query("SELECT credential_id, username, display_name, site_admin, csrf_token, expires_at "
+            + "FROM autograder_credential WHERE secret_hash = ? AND kind = ?",
+        r -> {
+          Instant expires = SqlStore.instant(r, "expires_at");
+          if (expires != null && !expires.isAfter(now)) {
+            return null;
+          }
+          return new Caller(new AccountView(r.getString("username"), r.getString("display_name"),
+              r.getBoolean("site_admin")), kind, r.getString("credential_id"), r.getString("csrf_token"));
+        }, hash(secret), kind.name())
+        .thenApply(rows -> rows.stream().filter(java.util.Objects::nonNull).findFirst());
+  }
+
+  public CompletionStage<Boolean> delete(String username, String credentialId) {
+    return sql.transaction(c -> SqlStore.update(c,
+        "DELETE FROM autograder_credential WHERE username = ? AND credential_id = ?", username, credentialId) > 0);
+  }
+
+  public CompletionStage<Boolean> deleteById(String credentialId) {
+    return sql.transaction(c -> SqlStore.update(c,
+        "DELETE FROM autograder_credential WHERE credential_id = ?", credentialId) > 0);
+  }
+
+  public CompletionStage<List<TokenInfo>> tokens(String username) {
+    return sql.query("SELECT credential_id, name, created_at FROM autograder_credential WHERE username = ? "
+            + "AND kind = 'TOKEN' ORDER BY created_at",
+        r -> new TokenInfo(r.getString("credential_id"), r.getString("name"), SqlStore.instant(r, "created_at")),
+        username);
+  }
+
+  /** Sessions past their time go; tokens stay until revoked. */
+  public CompletionStage<Integer> deleteExpired(Instant now) {
+    return sql.transaction(c -> SqlStore.update(c,
+        "DELETE FROM autograder_credential WHERE expires_at IS NOT NULL AND expires_at < ?", now));
+  }
+}

@@ -1,0 +1,317 @@
+package dev.autograder.course;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autograder.account.AccountsTable;
+import dev.autograder.account.ClusterIdentity;
+import dev.autograder.account.PasswordHash;
+import dev.autograder.api.ApiProblem;
+import dev.autograder.api.CourseOffice;
+import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.api.NewAssignment;
+import dev.autograder.assignment.Assignment;
+import dev.autograder.flavour.FlavourCatalog;
+import dev.autograder.grading.GradingSpec;
+import dev.autograder.storage.BlobStore;
+import dev.autograder.submission.SubmissionsTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/** Courses, rosters and assignments on their sharded entities; lists and the grade book from the read tables. */
+public final class ClusterCourseOffice implements CourseOffice {
+  private static final int SPEC_CACHE = 1_000;
+
+  private final ClusterSharding sharding;
+  private final ClusterIdentity identity;
+  private final AccountsTable accounts;
+  private final EnrolmentsTable enrolments;
+  private final SubmissionsTable submissions;
+  private final BlobStore blobs;
+  private final FlavourCatalog flavours;
+  private final ObjectMapper json;
+  private final Duration askTimeout;
+  /** Specs are named by their content, so a cached one is never stale. */
+  private final Map<String, GradingSpec> specs = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, GradingSpec> eldest) {
+          return size() > SPEC_CACHE;
+        }
+      });
+
+  public ClusterCourseOffice(ClusterSharding sharding, ClusterIdentity identity, AccountsTable accounts,
+      EnrolmentsTable enrolments, SubmissionsTable submissions, BlobStore blobs, FlavourCatalog flavours,
+      ObjectMapper json, Duration askTimeout) {
+    this.sharding = sharding;
+    this.identity = identity;
+    this.accounts = accounts;
+    this.enrolments = enrolments;
+    this.submissions = submissions;
+    this.blobs = blobs;
+    this.flavours = flavours;
+    this.json = json;
+    this.askTimeout = askTimeout;
+  }
+
+  private EntityRef<Course.Command> courseRef(String id) {
+    return sharding.entityRefFor(Course.TYPE_KEY, id);
+  }
+
+  private EntityRef<Assignment.Command> assignmentRef(String id) {
+    return sharding.entityRefFor(Assignment.TYPE_KEY, id);
+  }
+
+  private static Throwable cause(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? cause(failure.getCause()) : failure;
+  }
+
+  private static boolean refused(Throwable failure, String why) {
+    return cause(failure) instanceof StatusReply.ErrorMessage e && why.equals(e.getMessage());
+  }
+
+  @Override
+  public CompletionStage<CourseSummary> createCourse(NewCourse request) {
+    return courseRef(request.id()).<Course.Summary>askWithStatus(replyTo ->
+            new Course.Create(request.code(), request.title(), request.term(), Instant.now(), replyTo), askTimeout)
+        .exceptionally(failure -> {
+          if (refused(failure, Course.EXISTS)) {
+            throw ApiProblem.conflict("course_exists", "a course with id " + request.id() + " exists");
+          }
+          throw new CompletionException(cause(failure));
+        })
+        .thenApply(c -> new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null));
+  }
+
+  @Override
+  public CompletionStage<Optional<CourseSummary>> course(String courseId) {
+    return summary(courseId).thenApply(found -> found.map(c ->
+        new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null)));
+  }
+
+  private CompletionStage<Optional<Course.Summary>> summary(String courseId) {
+    if (!COURSE_ID.matcher(courseId).matches()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return courseRef(courseId).ask(Course.GetSummary::new, askTimeout).thenApply(Course.Lookup::course);
+  }
+
+  @Override
+  public CompletionStage<Membership> membership(String courseId, String username) {
+    if (!COURSE_ID.matcher(courseId).matches()) {
+      return CompletableFuture.completedFuture(new Membership(false, Optional.empty()));
+    }
+    return courseRef(courseId).ask((org.apache.pekko.actor.typed.ActorRef<Course.Membership> replyTo) ->
+            new Course.GetRole(username, replyTo), askTimeout)
+        .thenApply(m -> new Membership(m.courseExists(), m.role()));
+  }
+
+  @Override
+  public CompletionStage<List<CourseSummary>> courses(String username) {
+    return enrolments.courses(username);
+  }
+
+  @Override
+  public CompletionStage<List<RosterEntry>> roster(String courseId) {
+    return courseRef(courseId).ask(Course.GetRoster::new, askTimeout).thenCompose(roster ->
+        accounts.displayNames(roster.members().keySet()).thenApply(names -> roster.members().entrySet().stream()
+            .map(e -> new RosterEntry(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue()))
+            .sorted(Comparator.comparing(RosterEntry::role).thenComparing(RosterEntry::username))
+            .toList()));
+  }
+
+  @Override
+  public CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role) {
+    return identity.account(username).thenCompose(found -> {
+      var account = found.orElseThrow(() -> ApiProblem.notFound("account", username));
+      return courseRef(courseId).<Done>askWithStatus(replyTo ->
+              new Course.Enrol(Map.of(username, role), Instant.now(), replyTo), askTimeout)
+          .thenApply(done -> new RosterEntry(username, account.displayName(), role));
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> unenrol(String courseId, String username) {
+    return courseRef(courseId).<Done>askWithStatus(replyTo -> new Course.Remove(username, Instant.now(), replyTo),
+            askTimeout)
+        .thenApply(done -> true)
+        .exceptionally(failure -> {
+          if (refused(failure, Course.MISSING)) {
+            return false;
+          }
+          throw new CompletionException(cause(failure));
+        });
+  }
+
+  @Override
+  public CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines) {
+    List<CompletableFuture<Optional<CreatedAccount>>> accountsReady = lines.stream()
+        .map(line -> identity.account(line.username()).thenCompose(found -> {
+          if (found.isPresent()) {
+            return CompletableFuture.completedFuture(Optional.<CreatedAccount>empty());
+          }
+          String initial = PasswordHash.randomSecret();
+          return identity.registerGenerated(line.username(), line.displayName(), initial)
+              .thenApply(created -> Optional.of(new CreatedAccount(line.username(), initial)));
+        }).toCompletableFuture())
+        .toList();
+    Map<String, CourseRole> members = new TreeMap<>();
+    lines.forEach(line -> members.put(line.username(), line.role()));
+    return CompletableFuture.allOf(accountsReady.toArray(CompletableFuture[]::new))
+        .thenCompose(ready -> courseRef(courseId).<Done>askWithStatus(replyTo ->
+            new Course.Enrol(members, Instant.now(), replyTo), askTimeout))
+        .thenApply(done -> new RosterImport(members.size(), accountsReady.stream().map(CompletableFuture::join)
+            .flatMap(Optional::stream).toList()));
+  }
+
+  private void checkFlavour(String flavour) {
+    if (flavours.find(flavour).isEmpty()) {
+      throw ApiProblem.badRequest("unknown_flavour",
+          "no flavour " + flavour + "; configured: " + flavours.all().keySet());
+    }
+  }
+
+  private CompletionStage<String> storeSpec(GradingSpec spec) {
+    try {
+      byte[] bytes = json.writeValueAsBytes(spec);
+      return blobs.put(bytes).thenApply(hash -> {
+        specs.put(hash, spec);
+        return hash;
+      });
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment request) {
+    checkFlavour(request.flavour());
+    String id = request.id() != null ? request.id() : UUID.randomUUID().toString().substring(0, 8);
+    return storeSpec(request.spec())
+        .thenCompose(hash -> assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
+            courseId, request.title(), request.flavour(), hash, request.rules(), Instant.now(), replyTo), askTimeout))
+        .exceptionally(failure -> {
+          if (refused(failure, Assignment.EXISTS)) {
+            throw ApiProblem.conflict("assignment_exists", "an assignment with id " + id + " exists");
+          }
+          throw new CompletionException(cause(failure));
+        })
+        .thenCompose(details -> courseRef(courseId).<Done>askWithStatus(replyTo ->
+            new Course.AttachAssignment(id, replyTo), askTimeout).thenApply(done -> details))
+        .thenCompose(this::withSpec);
+  }
+
+  private CompletionStage<AssignmentDetails> withSpec(Assignment.Details d) {
+    return spec(d.specHash()).thenApply(spec -> new AssignmentDetails(d.assignmentId(), d.courseId(), d.title(),
+        d.flavour(), spec, d.specHash(), d.specVersion(), d.rules(), d.extensions(), d.createdAt()));
+  }
+
+  private CompletionStage<GradingSpec> spec(String hash) {
+    GradingSpec cached = specs.get(hash);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
+    }
+    return blobs.get(hash).thenApply(bytes -> {
+      try {
+        GradingSpec spec = json.readValue(bytes.orElseThrow(() ->
+            new IllegalStateException("the spec blob " + hash + " is missing")), GradingSpec.class);
+        specs.put(hash, spec);
+        return spec;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Override
+  public CompletionStage<Optional<AssignmentDetails>> assignment(String assignmentId) {
+    return assignmentRef(assignmentId).ask(Assignment.Get::new, askTimeout).thenCompose(found -> found.assignment()
+        .filter(d -> d.courseId() != null)
+        .map(d -> withSpec(d).thenApply(Optional::of))
+        .orElse(CompletableFuture.completedFuture(Optional.empty())));
+  }
+
+  @Override
+  public CompletionStage<List<AssignmentDetails>> assignments(String courseId) {
+    return summary(courseId).thenCompose(found -> {
+      List<CompletableFuture<Optional<AssignmentDetails>>> all = found.map(Course.Summary::assignments)
+          .orElse(List.of()).stream().map(id -> assignment(id).toCompletableFuture()).toList();
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> all.stream()
+          .map(CompletableFuture::join).flatMap(Optional::stream).toList());
+    });
+  }
+
+  @Override
+  public CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised) {
+    checkFlavour(revised.flavour());
+    return storeSpec(revised.spec())
+        .thenCompose(hash -> assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
+            new Assignment.Revise(revised.title(), revised.flavour(), hash, revised.rules(), Instant.now(), replyTo),
+            askTimeout))
+        .thenCompose(this::withSpec);
+  }
+
+  @Override
+  public CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension) {
+    return assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
+            new Assignment.GrantExtension(extension, Instant.now(), replyTo), askTimeout)
+        .thenCompose(this::withSpec);
+  }
+
+  @Override
+  public CompletionStage<Allowance> allowance(AssignmentDetails assignment, String username) {
+    SubmissionLimit limit = assignment.rules().submissionLimit();
+    if (limit == null) {
+      return CompletableFuture.completedFuture(new Allowance(null, null));
+    }
+    return sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
+            SubmissionAllowance.entityId(assignment.id(), username))
+        .ask((org.apache.pekko.actor.typed.ActorRef<SubmissionAllowance.Usage> replyTo) ->
+            new SubmissionAllowance.GetUsage(limit, Instant.now(), replyTo), askTimeout)
+        .thenApply(usage -> new Allowance(usage.runsLeft(), usage.resetAt()));
+  }
+
+  @Override
+  public CompletionStage<GradeBook> gradeBook(String courseId) {
+    return assignments(courseId).thenCompose(all -> roster(courseId).thenCompose(roster ->
+        submissions.latestOfCourse(courseId).thenApply(latest -> {
+          List<GradeBookColumn> columns = all.stream()
+              .map(a -> new GradeBookColumn(a.id(), a.title(), a.spec().maxScore())).toList();
+          Map<String, Map<String, Grade>> grades = new TreeMap<>();
+          for (SubmissionSummary s : latest) {
+            Lateness late = new Lateness(s.daysLate(), s.penaltyPercent());
+            grades.computeIfAbsent(s.student(), k -> new TreeMap<>()).put(s.assignmentId(), new Grade(s.id(),
+                s.score(), s.maxScore() == null ? 0 : s.maxScore(), s.daysLate(), s.penaltyPercent(),
+                s.score() == null ? null : late.apply(s.score())));
+          }
+          List<GradeBookRow> rows = new ArrayList<>();
+          for (RosterEntry member : roster) {
+            if (member.role() != CourseRole.STUDENT) {
+              continue;
+            }
+            Map<String, Grade> mine = grades.getOrDefault(member.username(), Map.of());
+            double total = mine.values().stream().filter(g -> g.finalScore() != null)
+                .mapToDouble(Grade::finalScore).sum();
+            rows.add(new GradeBookRow(member.username(), member.displayName(), mine, total));
+          }
+          return new GradeBook(columns, rows);
+        })));
+  }
+}

@@ -1,0 +1,222 @@
+package dev.autograder.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.api.Browser.Part;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Accounts, sessions, rosters, assignments and submitting, through HTTP against a whole scheduler node. */
+class CourseApiTest {
+  private static RunningNode node;
+  private static Classroom room;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = RunningNode.start("h2");
+    room = new Classroom(node);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.close();
+  }
+
+  @Test
+  void signInSetsAnHttpOnlySameSiteCookieAndSignOutEndsTheSession() throws Exception {
+    Browser stu = room.as("stu1");
+    Browser.Answer session = stu.get("/api/v1/session");
+    assertEquals(200, session.status());
+    assertEquals("stu1", session.body().path("account").path("username").asText());
+    Browser fresh = Browser.anonymous(node.base());
+    Browser.Answer signIn = fresh.post("/api/v1/session", Map.of("username", "stu1", "password", Classroom.PASSWORD));
+    String cookie = signIn.raw().headers().firstValue("Set-Cookie").orElseThrow();
+    assertTrue(cookie.contains("HttpOnly"), cookie);
+    assertTrue(cookie.contains("SameSite=Strict"), cookie);
+    assertEquals(200, fresh.get("/api/v1/me").status());
+    assertEquals(204, fresh.delete("/api/v1/session").status());
+    assertEquals(401, fresh.get("/api/v1/me").status());
+  }
+
+  @Test
+  void aSessionWithoutItsCsrfTokenCannotChangeAnything() throws Exception {
+    Browser ins = room.as("ins");
+    Browser.Answer refused = ins.withoutCsrf().patch("/api/v1/assignments/" + Classroom.ASSIGNMENT,
+        Map.of("title", "Changed"));
+    assertEquals(403, refused.status());
+    assertEquals("csrf", refused.code());
+    assertEquals("Hello hello", ins.get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("title").asText());
+  }
+
+  @Test
+  void wrongPasswordsAreRefusedAndRepeatedFailuresAreSlowedDown() throws Exception {
+    Browser b = Browser.anonymous(node.base());
+    for (int i = 0; i < 5; i++) {
+      Browser.Answer a = b.post("/api/v1/session", Map.of("username", "stu2", "password", "not the password"));
+      assertEquals(401, a.status());
+      assertEquals("invalid_credentials", a.code());
+    }
+    Browser.Answer slowed = b.post("/api/v1/session", Map.of("username", "stu2", "password", Classroom.PASSWORD));
+    assertEquals(429, slowed.status());
+    assertFalse(slowed.raw().headers().firstValue("Retry-After").orElse("").isEmpty());
+    assertEquals(401, Browser.anonymous(node.base()).post("/api/v1/session",
+        Map.of("username", "nobody", "password", "whatever-password")).status());
+  }
+
+  @Test
+  void anApiTokenWorksUntilItIsRevoked() throws Exception {
+    Browser session = room.as("ta1");
+    Browser.Answer issued = session.post("/api/v1/tokens", Map.of("name", "grading script"));
+    assertEquals(201, issued.status());
+    String token = issued.body().path("token").asText();
+    var withToken = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/me"))
+        .header("Authorization", "Bearer " + token).build();
+    var http = java.net.http.HttpClient.newHttpClient();
+    assertEquals(200, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    JsonNode listed = session.get("/api/v1/tokens").body();
+    assertEquals(1, listed.size());
+    assertFalse(listed.toString().contains(token), "a token is shown once only");
+    assertEquals(204, session.delete("/api/v1/tokens/" + issued.body().path("id").asText()).status());
+    assertEquals(401, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void aRosterCsvCreatesMissingAccountsAndABadFileChangesNothing() throws Exception {
+    Browser ins = room.as("ins");
+    Browser.Answer bad = ins.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
+        "username,display_name,role\nnew1,New One,student\nBad Name!,x,student\nnew2,New Two,wizard\n".getBytes());
+    assertEquals(400, bad.status());
+    assertEquals(2, bad.body().path("error").path("details").size(), bad.toString());
+    assertFalse(room.admin.get("/api/v1/courses/cs101/roster").body().findValuesAsText("username").contains("new1"),
+        "nothing of a bad file is imported");
+    Browser.Answer good = ins.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
+        "username,display_name,role\nnew1,\"One, New\",student\nstu1,Student One,student\n".getBytes());
+    assertEquals(200, good.status(), good.toString());
+    assertEquals(2, good.body().path("enrolled").asInt());
+    assertEquals(1, good.body().path("created").size());
+    String initial = good.body().path("created").get(0).path("initialPassword").asText();
+    Browser newcomer = Browser.signedIn(node.base(), "new1", initial);
+    assertEquals("STUDENT", newcomer.get("/api/v1/courses/cs101").body().path("role").asText());
+  }
+
+  @Test
+  void aStudentSeesTheirOwnDueDateAndRunsLeftButNoHiddenTestOrSpec() throws Exception {
+    Browser ins = room.as("ins");
+    Map<String, Object> limited = Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
+    limited.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
+    assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", limited).status());
+    Instant extended = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    assertEquals(200, ins.put("/api/v1/assignments/limited/extensions/stu1", Map.of("dueAt", extended.toString()))
+        .status());
+    JsonNode seen = room.as("stu1").get("/api/v1/assignments/limited").body();
+    assertEquals(extended.toString(), seen.path("dueAt").asText());
+    assertTrue(seen.path("extended").asBoolean());
+    assertEquals(2, seen.path("runsLeft").asInt());
+    assertEquals(1, seen.path("tests").size());
+    assertEquals(1, seen.path("hiddenTests").asInt());
+    assertTrue(seen.path("spec").isMissingNode(), "students never get the spec");
+    assertFalse(seen.toString().contains("Hello, Bob!"));
+  }
+
+  @Test
+  void aSubmissionPastTheLimitIsRefusedWithoutTraceOrCost() throws Exception {
+    Browser ins = room.as("ins");
+    Map<String, Object> twice = Classroom.assignment("twice", Instant.now().plus(3, ChronoUnit.DAYS));
+    twice.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
+    assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", twice).status());
+    Browser stu = room.as("stu2");
+    for (int i = 0; i < 2; i++) {
+      Browser.Answer a = room.submit(stu, "twice", Part.file("main.py", "print('Hello, Ada!')\n"));
+      assertEquals(202, a.status(), a.toString());
+    }
+    Browser.Answer third = room.submit(stu, "twice", Part.file("main.py", "print(3)\n"));
+    assertEquals(409, third.status());
+    assertEquals("limit_reached", third.code());
+    assertFalse(third.raw().headers().firstValue("Retry-After").orElse("").isEmpty());
+    assertEquals(0, stu.get("/api/v1/assignments/twice").body().path("runsLeft").asInt());
+    Browser.Answer forStaff = room.submit(ins, "twice", Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"));
+    assertEquals(202, forStaff.status(), "staff are not limited: " + forStaff);
+    awaitList(stu, "/api/v1/assignments/twice/submissions", 3);
+  }
+
+  @Test
+  void submissionsOutsideTheDatesAreRefusedAndLateOnesArePenalised() throws Exception {
+    Browser ins = room.as("ins");
+    Map<String, Object> future = Classroom.assignment("future", Instant.now().plus(3, ChronoUnit.DAYS));
+    future.put("opensAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+    assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", future).status());
+    Browser stu = room.as("stu1");
+    assertEquals("not_open", room.submit(stu, "future", Part.file("main.py", "print(1)\n")).code());
+    Map<String, Object> past = Classroom.assignment("past", Instant.now().minus(30, ChronoUnit.HOURS));
+    past.put("lateUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+    past.put("latePenaltyPercentPerDay", 10);
+    assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", past).status());
+    Browser.Answer late = room.submit(stu, "past", Part.file("main.py", "print(1)\n"));
+    assertEquals(202, late.status(), late.toString());
+    assertTrue(late.body().path("late").asBoolean());
+    assertEquals(2, late.body().path("daysLate").asInt());
+    assertEquals(20.0, late.body().path("penaltyPercent").asDouble());
+    Map<String, Object> closed = Classroom.assignment("closed", Instant.now().minus(1, ChronoUnit.HOURS));
+    assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", closed).status());
+    assertEquals("deadline_passed", room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).code());
+    assertEquals(200, ins.put("/api/v1/assignments/closed/extensions/stu1",
+        Map.of("dueAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())).status());
+    assertEquals(202, room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).status(),
+        "an extension reopens it for that student");
+    assertEquals("deadline_passed", room.submit(room.as("stu2"), "closed", Part.file("main.py", "print(1)\n")).code());
+  }
+
+  @Test
+  void aZipIsUnpackedAndAHostileOneIsRefused() throws Exception {
+    Browser stu = room.as("stu1");
+    Browser.Answer ok = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip",
+        zip(Map.of("main.py", "print('Hello, Ada!')\n", "lib/util.py", "X = 1\n"))));
+    assertEquals(202, ok.status(), ok.toString());
+    assertEquals(List.of("lib/util.py", "main.py"), Browser.JSON.convertValue(ok.body().path("files"), List.class));
+    for (String path : List.of("../escape.py", "/etc/passwd", "a/../../b.py")) {
+      Browser.Answer refused = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip",
+          zip(Map.of(path, "x"))));
+      assertEquals(400, refused.status(), path + ": " + refused);
+    }
+    byte[] bomb = zip(Map.of("main.py", "0".repeat(10 * 1024 * 1024)));
+    Browser.Answer bombed = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", bomb));
+    assertEquals(400, bombed.status(), "a 10 MiB file in a " + bomb.length + " byte zip: " + bombed);
+  }
+
+  static byte[] zip(Map<String, String> files) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(out)) {
+      for (var f : files.entrySet()) {
+        z.putNextEntry(new ZipEntry(f.getKey()));
+        z.write(f.getValue().getBytes());
+        z.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Lists come from the read side, a moment behind the entities. */
+  static JsonNode awaitList(Browser who, String path, int size) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    JsonNode list;
+    do {
+      list = who.get(path).body();
+      if (list.size() == size) {
+        return list;
+      }
+      Thread.sleep(100);
+    } while (Instant.now().isBefore(deadline));
+    throw new AssertionError(path + " has " + list.size() + " entries, not " + size + ": " + list);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.autograder.api;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.NodeConfig;
+import dev.autograder.scheduler.SchedulerNode;
+import dev.autograder.testing.RequiredService;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * A whole scheduler node in this JVM (cluster of one, HTTP API, entities, read side) on H2 in a
+ * fresh directory or on a fresh PostgreSQL database; it can be stopped and started again on the
+ * same data, as a full restart.
+ */
+final class RunningNode implements AutoCloseable {
+  static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  private static final String PG_USER = "autograder";
+
+  private final Config database;
+  private final String postgresDatabase;
+  private final int httpPort;
+  private final int clusterPort;
+  private ActorSystem<Void> system;
+
+  private RunningNode(Config database, String postgresDatabase) throws Exception {
+    this.database = database;
+    this.postgresDatabase = postgresDatabase;
+    this.httpPort = freePort();
+    this.clusterPort = freePort();
+  }
+
+  /** {@code kind} is "h2" or "postgres". */
+  static RunningNode start(String kind) throws Exception {
+    RunningNode node;
+    if (kind.equals("h2")) {
+      String dir = Files.createTempDirectory("autograder-api").toString();
+      node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir", dir,
+          "autograder.database.url", "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false")), null);
+    } else {
+      String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
+      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
+        try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
+          return c.isValid(5);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      String name = "api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
+        c.createStatement().execute("CREATE DATABASE " + name);
+      }
+      String url = server.substring(0, server.lastIndexOf('/') + 1) + name;
+      node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir",
+          Files.createTempDirectory("autograder-api").toString(), "autograder.database.url", url,
+          "autograder.database.user", PG_USER, "autograder.database.password", PG_USER)), name);
+    }
+    node.boot();
+    return node;
+  }
+
+  private void boot() throws Exception {
+    Config overrides = ConfigFactory.parseMap(Map.of(
+            "autograder.http.port", httpPort,
+            "pekko.remote.artery.canonical.port", clusterPort,
+            "pekko.cluster.seed-nodes", java.util.List.of("pekko://autograder@127.0.0.1:" + clusterPort),
+            "pekko.coordinated-shutdown.exit-jvm", "off",
+            "autograder.cluster.secret", "api-test-secret",
+            "autograder.accounts.admin-password", ADMIN_PASSWORD,
+            // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
+            "autograder.accounts.password-hash-iterations", 1000,
+            "autograder.submission.max-bytes", "64 KiB",
+            "autograder.submission.max-files", 8))
+        .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
+        .withFallback(database);
+    system = SchedulerNode.start(NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf"));
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** Stops every part of the node and starts it again on the same database. */
+  void restart() throws Exception {
+    stop();
+    boot();
+  }
+
+  private void stop() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+    if (postgresDatabase != null) {
+      try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), PG_USER, PG_USER)) {
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
