@@ -24,9 +24,16 @@ mvn -B -q -DskipTests install
 scripts/stop-local.sh
 mkdir -p "$data/logs" "$data/run"
 
+# The site admin's password: made once, kept in ./data, readable by this user only.
+if [ ! -s "$data/admin-password" ]; then
+  mkdir -p "$data"
+  (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$data/admin-password")
+fi
+admin_password=$(cat "$data/admin-password")
+
 start_node() { # name, jar, extra environment...
   local name=$1 jar=$2; shift 2
-  env "$@" AUTOGRADER_DATA_DIR="$data" nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" \
+  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_ADMIN_PASSWORD="$admin_password" nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" \
     -jar "$jar" >"$data/logs/$name.log" 2>&1 &
   echo $! >"$data/run/$name.pid"
 }
@@ -34,18 +41,42 @@ start_node() { # name, jar, extra environment...
 log "starting the scheduler node (cluster port 25520, HTTP 8080)"
 start_node scheduler scheduler-node/target/scheduler-node.jar
 for i in $(seq 1 90); do
-  curl -s -o /dev/null "$http/api/v1/assignments/none" && break
+  curl -sf -o /dev/null "$http/alive" && break
   kill -0 "$(cat "$data/run/scheduler.pid")" 2>/dev/null || { tail -n 30 "$data/logs/scheduler.log" >&2; die "the scheduler node stopped"; }
   sleep 1
 done
-curl -s -o /dev/null "$http/api/v1/assignments/none" || die "the API did not answer within 90 s; see $data/logs/scheduler.log"
+curl -sf -o /dev/null "$http/alive" || die "the API did not answer within 90 s; see $data/logs/scheduler.log"
 
 log "starting a runner node (cluster port 25521, flavour default, 2 slots)"
 start_node runner runner-node/target/runner-node.jar AUTOGRADER_CLUSTER_PORT=25521 \
   AUTOGRADER_NODE_NAME=local-runner AUTOGRADER_RUNNER_SLOTS=2
 
-code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-  --data-binary @examples/hello-c/assignment.json "$http/api/v1/assignments")
+field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+jar="$data/run/cookies"
+csrf=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" "$http/api/v1/session" | field csrfToken)
+[ -n "$csrf" ] || die "could not sign in as admin; see $data/logs/scheduler.log"
+token=$(curl -s -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d '{"name":"start-local"}' \
+  "$http/api/v1/tokens" | field token)
+rm -f "$jar"
+api() { curl -s -H "Authorization: Bearer $token" "$@"; }
+
+code=$(api -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"id":"demo","code":"DEMO 101","title":"Demo course","term":"Always"}' "$http/api/v1/courses")
+case "$code" in
+  201) log "created the demo course demo" ;;
+  409) log "the demo course demo exists already" ;;
+  *) die "creating the demo course answered HTTP $code" ;;
+esac
+roster=$(api -H 'Content-Type: text/csv' --data-binary $'username,display_name,role\nada,Ada Lovelace,student\n' \
+  "$http/api/v1/courses/demo/roster/import")
+ada_password=$(echo "$roster" | field initialPassword)
+[ -z "$ada_password" ] || echo "$ada_password" >"$data/ada-password"
+
+due=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
+code=$(sed "0,/{/s//{\"dueAt\": \"$due\", \"published\": true,/" examples/hello-c/assignment.json \
+  | api -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @- \
+  "$http/api/v1/courses/demo/assignments")
 case "$code" in
   201) log "created the demo assignment hello-c" ;;
   409) log "the demo assignment hello-c exists already" ;;
@@ -53,12 +84,12 @@ case "$code" in
 esac
 
 log "grading a demo submission end to end"
-id=$(curl -s -F student=demo -F files=@examples/hello-c/hello.c "$http/api/v1/assignments/hello-c/submissions" \
-  | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+id=$(api -F student=ada -F files=@examples/hello-c/hello.c "$http/api/v1/assignments/hello-c/submissions" \
+  | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
 [ -n "$id" ] || die "the demo submission was not accepted"
 verdict=""
 for i in $(seq 1 120); do
-  answer=$(curl -s "$http/api/v1/submissions/$id")
+  answer=$(api "$http/api/v1/submissions/$id")
   verdict=$(echo "$answer" | sed -n 's/.*"status":"GRADED".*"verdict":"\([A-Z_]*\)".*/\1/p')
   [ -n "$verdict" ] && break
   sleep 1
@@ -70,12 +101,17 @@ cat <<TXT
 
 The autograder is running.
   Open:  $http/
+  Sign in as the site admin "admin" with the password in $data/admin-password,
+  or as the demo student "ada" with the password in $data/ada-password.
   Logs:  $data/logs/scheduler.log, $data/logs/runner.log
   Stop:  scripts/stop-local.sh
 
-Submit the demo solution (it answers 202 with the submission's id):
-  curl -s -F student=ada -F files=@examples/hello-c/hello.c $http/api/v1/assignments/hello-c/submissions
+Submit the demo solution for ada with the admin's API token (it answers 202 with the submission's id):
+  curl -s -H "Authorization: Bearer $token" -F student=ada -F files=@examples/hello-c/hello.c \\
+    $http/api/v1/assignments/hello-c/submissions
 
 Then read its status and result:
-  curl -s $http/api/v1/submissions/SUBMISSION_ID
+  curl -s -H "Authorization: Bearer $token" $http/api/v1/submissions/SUBMISSION_ID
+
+See docs/api.md for the whole API.
 TXT

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -24,6 +25,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 abstract class ApiDirectives extends AllDirectives {
   static final String SESSION_COOKIE = "ag_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
+  /** The largest JSON or CSV body: a spec with many tests, a roster of thousands. */
+  static final long MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
   protected final ApiContext api;
 
@@ -117,7 +120,35 @@ abstract class ApiDirectives extends AllDirectives {
 
   /** The JSON body as the given type: 400 for malformed JSON, wrong types or unknown fields. */
   <T> Route jsonBody(Class<T> type, Function<T, Route> inner) {
-    return entity(Unmarshaller.entityToString(), body -> inner.apply(read(body, type)));
+    return jsonText(body -> inner.apply(read(body, type)));
+  }
+
+  /** A JSON body as text; any other content type is a 415. */
+  Route jsonText(Function<String, Route> inner) {
+    return extractRequestEntity(entity -> {
+      if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+        throw new ApiProblem(415, "unsupported_media_type", "the body must be application/json");
+      }
+      return textBody(inner);
+    });
+  }
+
+  /** A text body (JSON, CSV) of at most {@link #MAX_TEXT_BYTES}. */
+  Route textBody(Function<String, Route> inner) {
+    return limitedBody(MAX_TEXT_BYTES, () -> entity(Unmarshaller.entityToString(), inner::apply));
+  }
+
+  /**
+   * At most {@code maxBytes} of body: a request that announces more is refused from its header,
+   * before any of it is read, and one that sends more is cut off at the limit.
+   */
+  Route limitedBody(long maxBytes, java.util.function.Supplier<Route> inner) {
+    return extractRequestEntity(entity -> {
+      if (entity.getContentLengthOption().orElse(0L) > maxBytes) {
+        throw new ApiProblem(413, "too_large", "the request body is larger than the limit of " + maxBytes + " bytes");
+      }
+      return withSizeLimit(maxBytes, inner);
+    });
   }
 
   <T> T read(String body, Class<T> type) {

@@ -41,7 +41,7 @@ final class AssignmentRoutes extends ApiDirectives {
                     ok(AssignmentOut.forStudent(assignment, caller.username(), allowance, Instant.now()))))),
             patch(() -> {
               requireInstructor(role);
-              return entity(Unmarshaller.entityToString(), body -> revise(assignment, body));
+              return jsonText(body -> revise(assignment, body));
             }))),
         pathPrefix("extensions", () -> {
           requireStaff(role);
@@ -65,7 +65,7 @@ final class AssignmentRoutes extends ApiDirectives {
   Route create(String courseId) {
     return concat(
         extractRequestEntity(e -> e.getContentType().mediaType().isMultipart() ? createFromPackage(courseId) : reject()),
-        entity(Unmarshaller.entityToString(), body -> {
+        jsonText(body -> {
           NewAssignment request = read(withDefaultVisibility(readTree(body)).toString(), NewAssignment.class);
           return created(api.courses().createAssignment(courseId, request.validated()));
         }));
@@ -77,7 +77,7 @@ final class AssignmentRoutes extends ApiDirectives {
   }
 
   private Route createFromPackage(String courseId) {
-    return withSizeLimit(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
+    return limitedBody(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form -> respond(
             form.toStrict(60_000, mat).thenCompose(strict -> {
               PackageUpload upload = PackageUpload.of(strict);

@@ -19,7 +19,6 @@ import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
 import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** Courses, rosters, a course's assignments and its grade book. */
 final class CourseRoutes extends ApiDirectives {
@@ -85,7 +84,7 @@ final class CourseRoutes extends ApiDirectives {
         })),
         path("import", () -> post(() -> {
           requireInstructor(role);
-          return entity(Unmarshaller.entityToString(), csv -> respond(
+          return textBody(csv -> respond(
               api.courses().importRoster(courseId, RosterCsv.parse(csv)).thenApply(this::ok)));
         })),
         path(segment -> {

@@ -114,7 +114,7 @@ final class SubmissionRoutes extends ApiDirectives {
 
   /** A multipart submission: one part per file, or one part "archive" with a zip; staff may name the student. */
   Route submit(Caller caller, AssignmentDetails assignment, CourseRole role) {
-    return withSizeLimit(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
+    return limitedBody(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
             respond(form.toStrict(30_000, mat).thenCompose(strict -> {
               Upload upload = Upload.of(strict, api.settings().maxFiles());

@@ -167,10 +167,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private Behavior<Command> onAdmit(Admit admit) {
     GradingJob job = admit.job();
-    if (knows(job.submissionId())) {
-      admit.replyTo().tell(new Admission.Admitted(job.submissionId()));
+    String id = job.submissionId();
+    if (waiting.contains(id) || leases.containsKey(id) || reserved.containsKey(id)) {
+      admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
+    // Admitted again after it finished: a regrade, to queue now rather than at a reconciliation.
+    finished.remove(id);
     int queued = waiting.size() + reserved.size();
     if (queued >= settings.capacity()) {
       admit.replyTo().tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));

@@ -110,6 +110,25 @@ final class Browser {
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /**
+   * Announces a body of {@code length} bytes and sends none of it: the server must refuse it from
+   * the header alone. Answers the status line.
+   */
+  String oversized(String path, String method, String contentType, long length) throws Exception {
+    URI u = uri(path);
+    try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+      socket.setSoTimeout(20_000);
+      String head = method + " " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\nContent-Type: "
+          + contentType + "\r\nContent-Length: " + length + "\r\n"
+          + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
+          + (cookie != null ? "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf + "\r\n" : "") + "\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
   Answer multipart(String path, List<Part> parts) throws Exception {
     String boundary = "----test" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();

@@ -327,4 +327,20 @@ class FlavourQueueTest {
     assertEquals(6, status.waiting());
     assertEquals(0, status.runnerNodes());
   }
+
+  @Test
+  void aRegradeOfAJobGradedAMomentAgoIsQueuedAtOnce() {
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "r1", probe.ref());
+    JobLease first = offered(probe);
+    queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), probe.ref()));
+    probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
+    submit(queue, new GradingJob("s1", "a1", "ada", "default", "spec-2", "files", 2, Instant.now(),
+        JobPriority.REGRADE, 2));
+    pull(queue, "r1", probe.ref());
+    JobLease regrade = offered(probe);
+    assertEquals(2, regrade.attempt());
+    assertEquals("spec-2", regrade.job().specHash());
+  }
 }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.course.Lateness;
+import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
@@ -28,8 +29,10 @@ class SubmissionTest {
           "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
           .withFallback(NodeConfig.load()));
 
+  private final List<String> refunded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State> entity =
-      EventSourcedBehaviorTestKit.create(testKit.system(), Submission.create("s1"));
+      EventSourcedBehaviorTestKit.create(testKit.system(), Submission.create("s1",
+          (assignment, student, submission) -> refunded.add(assignment + "/" + student + "/" + submission)));
 
   @AfterAll
   static void stop() {
@@ -123,5 +126,45 @@ class SubmissionTest {
         "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.now(), replyTo));
     assertTrue(second.reply().isError());
     assertEquals("ada", view().student());
+  }
+
+  private StatusReply<GradingJob> regrade(String batch) {
+    return entity.<StatusReply<GradingJob>>runCommand(replyTo ->
+        new Submission.Regrade(batch, "spec-2", Instant.now(), replyTo)).reply();
+  }
+
+  @Test
+  void aRegradeStartsANewRoundWhoseAttemptsFollowTheOldOnes() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "r/1", Instant.now()));
+    entity.runCommand(new Submission.MarkRunning(2, "r/2", Instant.now()));
+    record(2, result(Verdict.WRONG_ANSWER, 0));
+    GradingJob job = regrade("batch-1").getValue();
+    assertEquals(3, job.attempt());
+    assertEquals(1, job.triesInRound());
+    assertEquals("spec-2", job.specHash());
+    assertEquals(JobPriority.REGRADE, job.priority());
+    assertEquals(SubmissionStatus.QUEUED, view().status());
+    assertEquals(2, view().round());
+    record(2, result(Verdict.ACCEPTED, 2));
+    assertEquals(SubmissionStatus.QUEUED, view().status(), "a late result of the first round is ignored");
+    record(3, result(Verdict.ACCEPTED, 2));
+    assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
+    assertEquals("batch-1", view().regradeBatch());
+  }
+
+  @Test
+  void aSubmissionBeingGradedCannotBeRegraded() {
+    receive();
+    assertEquals(Submission.IN_PROGRESS, regrade(null).getError().getMessage());
+  }
+
+  @Test
+  void anInfrastructureErrorGivesTheStudentsRunBack() {
+    receive();
+    record(1, GradingResult.infrastructureFailure("the runner's disk failed", 2));
+    assertEquals(List.of("a1/ada/s1"), refunded);
+    record(1, result(Verdict.ACCEPTED, 2));
+    assertEquals(List.of("a1/ada/s1"), refunded, "once");
   }
 }

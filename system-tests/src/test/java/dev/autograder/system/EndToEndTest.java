@@ -144,7 +144,7 @@ class EndToEndTest {
   @Order(2)
   void wrongBrokenEndlessAndGreedyProgramsGetTheirVerdicts() throws Exception {
     createHelloAssignment("verdicts-python", "PYTHON", 2000);
-    createHelloAssignment("verdicts-c", "C", 2000);
+    createHelloAssignment("verdicts-c", "C", 10000);
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put(submit("verdicts-python", "main.py", "print(f'Hi, {input()}!')\n"), "WRONG_ANSWER");
     expected.put(submit("verdicts-c", "hello.c", "int main(void) { return 0 }\n"), "COMPILE_ERROR");
