@@ -1,0 +1,199 @@
+package dev.autograder.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.testing.RequiredService;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged fat jars as an operator gets them: one merged reference.conf with every library's
+ * keys, and {@code java -jar} with only a production file from conf/ and environment variables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagedJarTest {
+  private static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
+  private static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
+
+  private final Path logs = Path.of("target", "system-test-logs", "packaged-jars");
+  private final String runnerName = "jar-" + UUID.randomUUID().toString().substring(0, 8);
+  private final int clusterPort;
+  private final int httpPort;
+  private final ApiClient api;
+  /** What every node of the cluster is given. */
+  private final Map<String, String> cluster;
+  private NodeProcess scheduler;
+  private NodeProcess runner;
+
+  PackagedJarTest() throws IOException {
+    clusterPort = NodeProcess.freePort();
+    httpPort = NodeProcess.freePort();
+    api = new ApiClient("http://127.0.0.1:" + httpPort);
+    cluster = Map.of(
+        "AUTOGRADER_CLUSTER_SECRET", "jar-test-" + UUID.randomUUID(),
+        "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
+        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort);
+  }
+
+  /** The jar's reference.conf as Pekko reads it: from the jar alone, with its includes. */
+  private static Config reference(String jar) throws IOException {
+    URL url = NodeProcess.REPO.resolve(jar).toUri().toURL();
+    try (URLClassLoader onlyTheJar = new URLClassLoader(new URL[] {url}, null)) {
+      assertEquals(1, Collections.list(onlyTheJar.getResources("reference.conf")).size(),
+          jar + " must hold one merged reference.conf");
+      for (String layer : List.of("autograder-core.conf", "logback.xml")) {
+        assertNotNull(onlyTheJar.getResource(layer), jar + " lacks " + layer);
+      }
+      return ConfigFactory.parseResources(onlyTheJar, "reference.conf").resolve();
+    }
+  }
+
+  private static void assertKeys(String jar, Config reference, List<String> keys) {
+    for (String key : keys) {
+      assertTrue(reference.hasPath(key), jar + ": the merged reference.conf lacks " + key);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void eachJarMergesTheReferenceConfOfEveryLibraryAndOurOwn() throws IOException {
+    List<String> everyNode = List.of(
+        "pekko.version",                              // pekko-actor
+        "pekko.actor.default-dispatcher.type",        // pekko-actor
+        "pekko.remote.artery.advanced.maximum-frame-size", // pekko-remote
+        "pekko.cluster.seed-node-timeout",            // pekko-cluster
+        "pekko.cluster.split-brain-resolver.active-strategy", // pekko-cluster (SBR)
+        "pekko.cluster.sharding.number-of-shards",    // pekko-cluster-sharding (join check)
+        "pekko.serialization.jackson.jackson-modules", // pekko-serialization-jackson
+        "autograder.cluster.secret",
+        "autograder.cluster.seed-nodes",
+        "autograder.flavour-defaults.cpus",
+        "autograder.submission.max-bytes");
+    Config scheduler = reference(SCHEDULER_JAR);
+    assertKeys(SCHEDULER_JAR, scheduler, everyNode);
+    assertKeys(SCHEDULER_JAR, scheduler, List.of(
+        "pekko.persistence.journal.auto-start-journals", // pekko-persistence
+        "jdbc-journal.class",                             // pekko-persistence-jdbc
+        "jdbc-read-journal.class",                        // pekko-persistence-jdbc
+        "pekko.projection.jdbc.offset-store.table",       // pekko-projection-jdbc
+        "pekko.http.server.request-timeout",              // pekko-http
+        "pekko.http.server.server-header",                // pekko-http (its version include)
+        "autograder.database.url",
+        "autograder.scheduler.lease-ttl",
+        "autograder.http.public-url"));
+    Config runner = reference(RUNNER_JAR);
+    assertKeys(RUNNER_JAR, runner, everyNode);
+    assertKeys(RUNNER_JAR, runner, List.of("autograder.runner.slots", "autograder.sandbox-dispatcher.type"));
+    assertFalse(runner.hasPath("autograder.database"), "the runner jar carries no scheduler code");
+  }
+
+  /** What the scheduler node needs, and nothing else; a H2 database in a fresh folder. */
+  private Map<String, String> schedulerEnvironment() throws IOException {
+    Path data = Files.createTempDirectory("autograder-jar");
+    Map<String, String> env = new HashMap<>(cluster);
+    env.putAll(Map.of(
+        "AUTOGRADER_CLUSTER_PORT", String.valueOf(clusterPort),
+        "AUTOGRADER_HTTP_PORT", String.valueOf(httpPort),
+        // Loopback only: the production default listens on every interface.
+        "AUTOGRADER_HTTP_INTERFACE", "127.0.0.1",
+        "AUTOGRADER_DB_URL", "jdbc:h2:file:" + data + "/autograder;DATABASE_TO_UPPER=false",
+        "AUTOGRADER_DB_USER", "sa",
+        "AUTOGRADER_DB_PASSWORD", ""));
+    return env;
+  }
+
+  @Test
+  @Order(2)
+  void aMissingRequiredVariableStopsTheNodeWithItsName() throws Exception {
+    Map<String, String> env = schedulerEnvironment();
+    env.remove("AUTOGRADER_CLUSTER_HOSTNAME");
+    NodeProcess node = NodeProcess.fromEnvironment("scheduler-without-address", SCHEDULER_JAR,
+        "conf/production-scheduler.conf", logs, env);
+    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node did not stop");
+    assertTrue(node.exitValue() != 0);
+    assertTrue(node.output().contains("${AUTOGRADER_CLUSTER_HOSTNAME}"), node.output());
+  }
+
+  @Test
+  @Order(3)
+  void theSchedulerJarStartsFromAConfFileAndEnvironmentVariables() throws Exception {
+    scheduler = NodeProcess.fromEnvironment("scheduler", SCHEDULER_JAR, "conf/production-scheduler.conf", logs,
+        schedulerEnvironment());
+    JsonNode queues = awaitQueues(flavour -> true);
+    assertEquals("default", queues.path("flavours").get(0).path("flavour").asText(), queues.toString());
+  }
+
+  @Test
+  @Order(4)
+  void theRunnerJarStartsFromAConfFileAndEnvironmentVariablesAndJoins() throws Exception {
+    RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
+    RequiredService.require("the grading image (scripts/build-grading-image.sh)",
+        () -> TestCluster.dockerSucceeds("image", "inspect", "autograder-grading:latest"));
+    Map<String, String> env = new HashMap<>(cluster);
+    env.putAll(Map.of(
+        "AUTOGRADER_CLUSTER_PORT", String.valueOf(NodeProcess.freePort()),
+        "AUTOGRADER_FLAVOUR", "default",
+        "AUTOGRADER_NODE_NAME", runnerName,
+        "AUTOGRADER_RUNNER_SLOTS", "2"));
+    runner = NodeProcess.fromEnvironment("runner", RUNNER_JAR, "conf/production-runner.conf", logs, env);
+    JsonNode flavour = awaitQueues(f -> f.path("runnerNodes").asInt() == 1).path("flavours").get(0);
+    assertEquals(2, flavour.path("slots").asInt(), flavour.toString());
+  }
+
+  /** Polls GET /api/v1/queues (the health check of the Nomad job) until its first flavour satisfies the test. */
+  private JsonNode awaitQueues(Predicate<JsonNode> flavour) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      assertTrue(scheduler.isAlive(), scheduler + " stopped");
+      try {
+        var answer = api.get("/api/v1/queues");
+        last = answer.status() + " " + answer.body();
+        if (answer.status() == 200 && flavour.test(answer.body().path("flavours").get(0))) {
+          return answer.body();
+        }
+      } catch (IOException notListeningYet) {
+        last = notListeningYet.toString();
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("GET /api/v1/queues did not answer as expected within 90 s: " + last);
+  }
+
+  @AfterAll
+  void stopNodes() throws Exception {
+    if (runner != null) {
+      runner.stop();
+      assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName),
+          "containers left behind");
+    }
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+  }
+}
