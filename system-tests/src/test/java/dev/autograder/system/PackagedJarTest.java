@@ -146,6 +146,12 @@ class PackagedJarTest {
         schedulerEnvironment());
     JsonNode queues = awaitQueues(flavour -> true);
     assertEquals("default", queues.path("flavours").get(0).path("flavour").asText(), queues.toString());
+    // The Nomad autoscaler's queries read these series through Prometheus.
+    String metrics = api.text("/metrics");
+    assertFalse(NomadJobs.metrics().isEmpty());
+    for (String series : NomadJobs.metrics()) {
+      assertTrue(metrics.contains(series + "{flavour=\"default\"}"), series + " is missing from /metrics:\n" + metrics);
+    }
   }
 
   @Test
