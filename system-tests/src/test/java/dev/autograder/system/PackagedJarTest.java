@@ -15,14 +15,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PackagedJarTest {
   private static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
   private static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
+  private static final Duration STARTING = Duration.ofSeconds(90);
 
   private final Path logs = Path.of("target", "system-test-logs", "packaged-jars");
   private final String runnerName = "jar-" + UUID.randomUUID().toString().substring(0, 8);
@@ -144,7 +143,7 @@ class PackagedJarTest {
   void theSchedulerJarStartsFromAConfFileAndEnvironmentVariables() throws Exception {
     scheduler = NodeProcess.fromEnvironment("scheduler", SCHEDULER_JAR, "conf/production-scheduler.conf", logs,
         schedulerEnvironment());
-    JsonNode queues = awaitQueues(flavour -> true);
+    JsonNode queues = api.awaitQueues(STARTING, flavour -> true, scheduler::isAlive);
     assertEquals("default", queues.path("flavours").get(0).path("flavour").asText(), queues.toString());
     // The Nomad autoscaler's queries read these series through Prometheus.
     String metrics = api.text("/metrics");
@@ -167,28 +166,9 @@ class PackagedJarTest {
         "AUTOGRADER_NODE_NAME", runnerName,
         "AUTOGRADER_RUNNER_SLOTS", "2"));
     runner = NodeProcess.fromEnvironment("runner", RUNNER_JAR, "conf/production-runner.conf", logs, env);
-    JsonNode flavour = awaitQueues(f -> f.path("runnerNodes").asInt() == 1).path("flavours").get(0);
+    JsonNode flavour = api.awaitQueues(STARTING, f -> f.path("runnerNodes").asInt() == 1, runner::isAlive)
+        .path("flavours").get(0);
     assertEquals(2, flavour.path("slots").asInt(), flavour.toString());
-  }
-
-  /** Polls GET /api/v1/queues (the health check of the Nomad job) until its first flavour satisfies the test. */
-  private JsonNode awaitQueues(Predicate<JsonNode> flavour) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    String last = "no answer";
-    while (Instant.now().isBefore(deadline)) {
-      assertTrue(scheduler.isAlive(), scheduler + " stopped");
-      try {
-        var answer = api.get("/api/v1/queues");
-        last = answer.status() + " " + answer.body();
-        if (answer.status() == 200 && flavour.test(answer.body().path("flavours").get(0))) {
-          return answer.body();
-        }
-      } catch (IOException notListeningYet) {
-        last = notListeningYet.toString();
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("GET /api/v1/queues did not answer as expected within 90 s: " + last);
   }
 
   @AfterAll
