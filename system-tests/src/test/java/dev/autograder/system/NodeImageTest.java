@@ -124,6 +124,9 @@ class NodeImageTest {
 
   @AfterAll
   void removeContainersAndImages() throws Exception {
+    if (!built) {
+      return;
+    }
     // Runner first: it leaves the cluster while the scheduler still answers.
     for (int i = containers.size() - 1; i >= 0; i--) {
       String container = containers.get(i);
@@ -131,9 +134,7 @@ class NodeImageTest {
       TestCluster.docker("stop", "-t", "30", container);
       TestCluster.docker("rm", "-f", "-v", container);
     }
-    if (built) {
-      TestCluster.docker("rmi", "autograder-scheduler:" + tag, "autograder-runner:" + tag);
-    }
+    TestCluster.docker("rmi", "autograder-scheduler:" + tag, "autograder-runner:" + tag);
     assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.test=" + id), "node containers left behind");
     assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName),
         "sandbox containers left behind");
