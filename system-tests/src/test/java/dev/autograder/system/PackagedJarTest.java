@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -59,55 +58,50 @@ class PackagedJarTest {
         "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort);
   }
 
-  /** The jar's reference.conf as Pekko reads it: from the jar alone, with its includes. */
-  private static Config reference(String jar) throws IOException {
+  /** The jar's reference.conf as Pekko reads it (from the jar alone, with its includes), after checking its layers. */
+  private static Config reference(String jar, String... layers) throws IOException {
     URL url = NodeProcess.REPO.resolve(jar).toUri().toURL();
     try (URLClassLoader onlyTheJar = new URLClassLoader(new URL[] {url}, null)) {
       assertEquals(1, Collections.list(onlyTheJar.getResources("reference.conf")).size(),
           jar + " must hold one merged reference.conf");
-      for (String layer : List.of("autograder-core.conf", "logback.xml")) {
+      for (String layer : layers) {
         assertNotNull(onlyTheJar.getResource(layer), jar + " lacks " + layer);
       }
       return ConfigFactory.parseResources(onlyTheJar, "reference.conf").resolve();
     }
   }
 
-  private static void assertKeys(String jar, Config reference, List<String> keys) {
-    for (String key : keys) {
-      assertTrue(reference.hasPath(key), jar + ": the merged reference.conf lacks " + key);
-    }
+  /** One key of each library (by name) must be in the merged reference.conf. */
+  private static void assertKeys(String jar, Config reference, Map<String, String> keyByLibrary) {
+    keyByLibrary.forEach((library, key) ->
+        assertTrue(reference.hasPath(key), jar + ": the merged reference.conf lacks " + library + "'s " + key));
   }
 
   @Test
   @Order(1)
   void eachJarMergesTheReferenceConfOfEveryLibraryAndOurOwn() throws IOException {
-    List<String> everyNode = List.of(
-        "pekko.version",                              // pekko-actor
-        "pekko.actor.default-dispatcher.type",        // pekko-actor
-        "pekko.remote.artery.advanced.maximum-frame-size", // pekko-remote
-        "pekko.cluster.seed-node-timeout",            // pekko-cluster
-        "pekko.cluster.split-brain-resolver.active-strategy", // pekko-cluster (SBR)
-        "pekko.cluster.sharding.number-of-shards",    // pekko-cluster-sharding (join check)
-        "pekko.serialization.jackson.jackson-modules", // pekko-serialization-jackson
-        "autograder.cluster.secret",
-        "autograder.cluster.seed-nodes",
-        "autograder.flavour-defaults.cpus",
-        "autograder.submission.max-bytes");
-    Config scheduler = reference(SCHEDULER_JAR);
+    Map<String, String> everyNode = Map.of(
+        "pekko-actor", "pekko.actor.default-dispatcher.type",
+        "pekko-remote", "pekko.remote.artery.advanced.maximum-frame-size",
+        "pekko-cluster", "pekko.cluster.split-brain-resolver.active-strategy",
+        "pekko-cluster-sharding (compared when a node joins)", "pekko.cluster.sharding.number-of-shards",
+        "pekko-serialization-jackson", "pekko.serialization.jackson.jackson-modules",
+        "core", "autograder.cluster.seed-nodes");
+    Config scheduler = reference(SCHEDULER_JAR, "autograder-core.conf", "autograder-scheduler.conf",
+        "autograder-http.conf", "logback.xml");
     assertKeys(SCHEDULER_JAR, scheduler, everyNode);
-    assertKeys(SCHEDULER_JAR, scheduler, List.of(
-        "pekko.persistence.journal.auto-start-journals", // pekko-persistence
-        "jdbc-journal.class",                             // pekko-persistence-jdbc
-        "jdbc-read-journal.class",                        // pekko-persistence-jdbc
-        "pekko.projection.jdbc.offset-store.table",       // pekko-projection-jdbc
-        "pekko.http.server.request-timeout",              // pekko-http
-        "pekko.http.server.server-header",                // pekko-http (its version include)
-        "autograder.database.url",
-        "autograder.scheduler.lease-ttl",
-        "autograder.http.public-url"));
-    Config runner = reference(RUNNER_JAR);
+    assertKeys(SCHEDULER_JAR, scheduler, Map.of(
+        "pekko-persistence", "pekko.persistence.journal.auto-start-journals",
+        "pekko-persistence-jdbc", "jdbc-journal.class",
+        "pekko-persistence-jdbc (query)", "jdbc-read-journal.class",
+        "pekko-projection-jdbc", "pekko.projection.jdbc.offset-store.table",
+        "pekko-http", "pekko.http.server.request-timeout",
+        "pekko-http (its included version)", "pekko.http.server.server-header",
+        "http-api", "autograder.http.public-url",
+        "scheduler-node", "autograder.scheduler.lease-ttl"));
+    Config runner = reference(RUNNER_JAR, "autograder-core.conf", "autograder-runner.conf", "logback.xml");
     assertKeys(RUNNER_JAR, runner, everyNode);
-    assertKeys(RUNNER_JAR, runner, List.of("autograder.runner.slots", "autograder.sandbox-dispatcher.type"));
+    assertKeys(RUNNER_JAR, runner, Map.of("runner-node", "autograder.runner.slots"));
     assertFalse(runner.hasPath("autograder.database"), "the runner jar carries no scheduler code");
   }
 
