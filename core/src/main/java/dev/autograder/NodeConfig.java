@@ -2,6 +2,9 @@ package dev.autograder;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Loads a node's configuration: system properties, then the application's file (-Dconfig.file,
@@ -26,6 +29,16 @@ public final class NodeConfig {
     for (String layer : layers) {
       layered = layered.withFallback(ConfigFactory.parseResources(layer));
     }
-    return ConfigFactory.load(layered.withFallback(ConfigFactory.parseResources(CORE)));
+    return withSeedNodes(ConfigFactory.load(layered.withFallback(ConfigFactory.parseResources(CORE))));
+  }
+
+  /** An orchestrator passes the seeds in one variable (autograder.cluster.seed-nodes); HOCON cannot split it. */
+  private static Config withSeedNodes(Config config) {
+    List<String> seeds = Arrays.stream(config.getString("autograder.cluster.seed-nodes").split(","))
+        .map(String::strip)
+        .filter(seed -> !seed.isEmpty())
+        .toList();
+    return seeds.isEmpty() ? config
+        : config.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
   }
 }

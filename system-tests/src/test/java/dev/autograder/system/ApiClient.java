@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The public HTTP API, as a script uses it: signed in as the site admin with an API token, in a
@@ -185,6 +187,32 @@ final class ApiClient {
       }
     }
     throw new AssertionError("the API of " + node + " did not answer within " + timeout);
+  }
+
+  /**
+   * Polls GET /api/v1/queues, the nodes' health check, until it answers 200 with a first flavour
+   * that satisfies the test; fails when the node stops ({@code alive} turns false) or time runs out.
+   */
+  JsonNode awaitQueues(Duration timeout, Predicate<JsonNode> firstFlavour, BooleanSupplier alive)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer";
+    while (Instant.now().isBefore(deadline)) {
+      if (!alive.getAsBoolean()) {
+        throw new AssertionError("the node stopped; its last answer: " + last);
+      }
+      try {
+        Answer a = get("/api/v1/queues");
+        last = a.status() + " " + a.body();
+        if (a.status() == 200 && firstFlavour.test(a.body().path("flavours").path(0))) {
+          return a.body();
+        }
+      } catch (IOException notListeningYet) {
+        last = notListeningYet.toString();
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("GET /api/v1/queues did not answer as expected within " + timeout + ": " + last);
   }
 
   private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {

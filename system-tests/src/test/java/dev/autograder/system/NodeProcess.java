@@ -37,17 +37,36 @@ final class NodeProcess implements AutoCloseable {
 
   private static NodeProcess start(String name, String jar, Path logs, Map<String, String> properties)
       throws IOException {
+    List<String> options = new ArrayList<>(List.of("-Dconfig.file=" + REPO.resolve("conf/local.conf")));
+    properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
+    return launch(name, jar, logs, options, new ProcessBuilder());
+  }
+
+  /**
+   * As an operator starts a node in production: {@code java -jar} with a file under conf/ and
+   * environment variables, nothing else (none of the test JVM's AUTOGRADER_* variables leak in).
+   */
+  static NodeProcess fromEnvironment(String name, String jar, String confFile, Path logs, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.environment().keySet().removeIf(variable -> variable.startsWith("AUTOGRADER_"));
+    builder.environment().putAll(environment);
+    return launch(name, jar, logs, List.of("-Dconfig.file=" + REPO.resolve(confFile)), builder);
+  }
+
+  private static NodeProcess launch(String name, String jar, Path logs, List<String> options, ProcessBuilder builder)
+      throws IOException {
     Path jarPath = REPO.resolve(jar);
     if (!Files.exists(jarPath)) {
       throw new IllegalStateException(jarPath + " is missing: build with mvn package first");
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-Dconfig.file=" + REPO.resolve("conf/local.conf")));
-    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        "-Xmx512m", "-XX:+UseSerialGC"));
+    cmd.addAll(options);
     cmd.addAll(List.of("-jar", jarPath.toString()));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = builder.command(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     return new NodeProcess(name, p, log);
   }
@@ -68,6 +87,11 @@ final class NodeProcess implements AutoCloseable {
 
   int exitValue() {
     return process.exitValue();
+  }
+
+  /** What the node has written to its log so far. */
+  String output() throws IOException {
+    return Files.readString(log);
   }
 
   /** SIGKILL: the node gets no chance to leave the cluster. */

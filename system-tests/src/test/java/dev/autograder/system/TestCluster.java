@@ -149,8 +149,15 @@ final class TestCluster implements AutoCloseable {
   }
 
   static boolean dockerAnswers() {
+    return dockerSucceeds("info");
+  }
+
+  /** Whether a docker command exits with 0 (an image exists, a container runs). */
+  static boolean dockerSucceeds(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
     try {
-      return new ProcessBuilder("docker", "info").redirectErrorStream(true)
+      return new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
     } catch (IOException | InterruptedException e) {
       return false;
