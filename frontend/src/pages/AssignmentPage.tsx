@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { patch, seg } from '../api/client';
+import type { Assignment, Submission, SubmissionSummary } from '../api/types';
+import { AssignmentFacts } from '../components/AssignmentFacts';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LiveSubmission } from '../components/LiveSubmission';
+import { RegradePanel } from '../components/RegradePanel';
+import { SubmissionHistory } from '../components/SubmissionHistory';
+import { SubmitForm } from '../components/SubmitForm';
+import { TestPreview } from '../components/TestPreview';
+import { link } from '../lib/router';
+import { isStaff, useCourseRole } from '../lib/session';
+import { useResource } from '../lib/useResource';
+
+export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
+  const assignment = useResource<Assignment>(`/assignments/${seg(assignmentId)}`);
+  const a = assignment.data;
+  return (
+    <>
+      <ErrorMessage error={assignment.error} />
+      {a ? <AssignmentView assignment={a} reload={assignment.reload} /> : !assignment.error && <p>Loading…</p>}
+    </>
+  );
+}
+
+function AssignmentView({ assignment: a, reload }: { assignment: Assignment; reload: () => void }) {
+  const role = useCourseRole(a.courseId);
+  const staff = isStaff(role);
+  const [latest, setLatest] = useState<Submission>();
+  const [studentFilter, setStudentFilter] = useState('');
+  const [latestOnly, setLatestOnly] = useState(false);
+  const query = new URLSearchParams();
+  if (staff && studentFilter.trim()) query.set('student', studentFilter.trim());
+  if (staff && latestOnly) query.set('latest', 'true');
+  const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${query.size ? '?' + query : ''}`);
+  const [publishError, setPublishError] = useState<unknown>();
+  const publish = async () => {
+    setPublishError(undefined);
+    try {
+      await patch<Assignment>(`/assignments/${seg(a.id)}`, { published: true });
+      reload();
+    } catch (failure) {
+      setPublishError(failure);
+    }
+  };
+  const refresh = () => {
+    history.reload();
+    reload();
+  };
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={link()}>Courses</a> › <a href={link('courses', a.courseId)}>{a.courseId}</a>
+      </nav>
+      <h1>
+        {a.title} {staff && !a.published && <span className="badge badge-pending">Draft</span>}
+      </h1>
+      {role === 'INSTRUCTOR' && (
+        <ul className="actions" aria-label="Assignment tools">
+          <li>
+            <a className="button" href={link('assignments', a.id, 'edit')}>
+              Edit
+            </a>
+          </li>
+          {!a.published && (
+            <li>
+              <button type="button" onClick={() => void publish()}>
+                Publish
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+      <ErrorMessage error={publishError} />
+      {a.description && <div className="description">{a.description}</div>}
+      <AssignmentFacts assignment={a} />
+      {staff && <TestPreview tests={a.tests} />}
+      <SubmitForm assignmentId={a.id} onSubmitted={setLatest} />
+      {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}
+      {staff && <RegradePanel assignmentId={a.id} onFinished={history.reload} />}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{staff ? 'Submissions' : 'Your submissions'}</h2>
+        {staff && (
+          <div className="toolbar">
+            <label htmlFor="student-filter">Student</label>
+            <input id="student-filter" type="search" value={studentFilter} onChange={(e) => setStudentFilter(e.target.value)} placeholder="username" />
+            <label className="inline">
+              <input type="checkbox" checked={latestOnly} onChange={(e) => setLatestOnly(e.target.checked)} /> Latest per student only
+            </label>
+          </div>
+        )}
+        <ErrorMessage error={history.error} />
+        {history.data && <SubmissionHistory submissions={history.data} showStudent={staff} />}
+      </section>
+    </>
+  );
+}

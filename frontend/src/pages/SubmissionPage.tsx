@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { post, seg } from '../api/client';
+import type { Assignment, Submission, SubmittedFile } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LiveSubmission } from '../components/LiveSubmission';
+import { formatScore, formatTime } from '../lib/format';
+import { link } from '../lib/router';
+import { isStaff, useCourseRole } from '../lib/session';
+import { useResource } from '../lib/useResource';
+
+/** Any one submission in full: facts, files, live progress or the result, log and attempts for staff. */
+export function SubmissionPage({ submissionId }: { submissionId: string }) {
+  const submission = useResource<Submission>(`/submissions/${seg(submissionId)}`);
+  const s = submission.data;
+  const assignment = useResource<Assignment>(s ? `/assignments/${seg(s.assignmentId)}` : null);
+  const role = useCourseRole(assignment.data?.courseId);
+  const [regradeError, setRegradeError] = useState<unknown>();
+  const regrade = async () => {
+    setRegradeError(undefined);
+    try {
+      submission.setData(await post<Submission>(`/submissions/${seg(submissionId)}/regrade`));
+    } catch (failure) {
+      setRegradeError(failure);
+    }
+  };
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={link()}>Courses</a>
+        {assignment.data && (
+          <>
+            {' › '}
+            <a href={link('courses', assignment.data.courseId)}>{assignment.data.courseId}</a> ›{' '}
+            <a href={link('assignments', assignment.data.id)}>{assignment.data.title}</a>
+          </>
+        )}
+      </nav>
+      <h1>Submission {submissionId}</h1>
+      <ErrorMessage error={submission.error} />
+      {s && (
+        <>
+          <dl className="facts">
+            <dt>Student</dt>
+            <dd>{s.student}</dd>
+            <dt>Submitted</dt>
+            <dd>{formatTime(s.receivedAt)}</dd>
+            <dt>Graded</dt>
+            <dd>{formatTime(s.gradedAt)}</dd>
+            <dt>Attempt</dt>
+            <dd>{s.attempt}</dd>
+            <dt>Late</dt>
+            <dd>{s.late ? `${s.daysLate} days, −${s.penaltyPercent}%` : 'no'}</dd>
+            <dt>Final score</dt>
+            <dd>{formatScore(s.finalScore, s.maxScore)}</dd>
+            <dt>Files</dt>
+            <dd>
+              <ul className="plain">
+                {s.files.map((f) => (
+                  <li key={filePath(f)}>
+                    <code>{filePath(f)}</code>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+          {isStaff(role) && (
+            <p>
+              <button type="button" onClick={() => void regrade()} disabled={s.status !== 'GRADED'}>
+                Regrade this submission
+              </button>
+            </p>
+          )}
+          <ErrorMessage error={regradeError} />
+          {/* A new key after a regrade follows the new run from its start. */}
+          <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} />
+        </>
+      )}
+    </>
+  );
+}
+
+function filePath(file: SubmittedFile): string {
+  return typeof file === 'string' ? file : file.path;
+}
