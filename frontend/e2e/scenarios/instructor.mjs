@@ -14,10 +14,10 @@ export async function instructorRegrades(browser, config, data) {
 
   const id = `${data.run}-again`;
   const title = 'Hello again';
-  await page.getByLabel('Id').fill(id);
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Description').fill('The same greeting, graded again.');
-  await page.getByLabel('Runner flavour').fill(config.flavour);
+  await page.getByLabel('Id', { exact: true }).fill(id);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('The same greeting, graded again.');
+  await page.getByLabel('Runner flavour', { exact: true }).fill(config.flavour);
   await page.getByLabel('Published (students see it)').check();
   // The editor starts from the C hello world spec; its preview lists the tests before saving.
   const preview = page.locator('table.spec-preview tbody tr');

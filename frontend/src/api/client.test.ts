@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../test/fakes';
 import { ApiError, get, post, setCsrfToken, setUnauthenticatedHandler } from './client';

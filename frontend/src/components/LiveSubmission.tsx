@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Submission } from '../api/types';
 import { link } from '../lib/router';
 import { ProgressBar } from './ProgressBar';
@@ -13,9 +13,10 @@ import { useSubmissionEvents } from './useSubmissionEvents';
 export function LiveSubmission({ submission, onGraded, linked = true }: { submission: Submission; onGraded?: () => void; linked?: boolean }) {
   const live = useSubmissionEvents(submission);
   const graded = live.status === 'GRADED';
+  const gradedAtStart = useRef(graded);
   useEffect(() => {
-    // Once per submission, so the page can refresh its history and runs left.
-    if (graded) onGraded?.();
+    // Once, when grading finishes while watching, so the page can refresh what depends on it.
+    if (graded && !gradedAtStart.current) onGraded?.();
   }, [graded]);
   return (
     <section className="live-submission" aria-labelledby={`live-${live.id}`}>

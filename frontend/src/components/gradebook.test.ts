@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { book } from '../test/fakes';
 import { visibleRows } from './gradebook';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { submission } from '../test/fakes';
 import { progressOf } from './progress';

@@ -32,7 +32,8 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
   const query = new URLSearchParams();
   if (staff && studentFilter.trim()) query.set('student', studentFilter.trim());
   if (staff && latestOnly) query.set('latest', 'true');
-  const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${query.size ? '?' + query : ''}`);
+  const search = query.toString();
+  const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
   const [publishError, setPublishError] = useState<unknown>();
   const publish = async () => {
     setPublishError(undefined);

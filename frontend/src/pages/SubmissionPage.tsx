@@ -72,7 +72,7 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
           )}
           <ErrorMessage error={regradeError} />
           {/* A new key after a regrade follows the new run from its start. */}
-          <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} />
+          <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} onGraded={submission.reload} />
         </>
       )}
     </>
