@@ -94,6 +94,7 @@ export interface Assignment {
   /** Students only: hidden tests are counted, not listed. */
   hiddenTests?: number;
   extended?: boolean;
+  /** Students only; null or absent when unlimited. */
   runsLeft?: number | null;
   runsResetAt?: string | null;
 }
@@ -169,18 +170,23 @@ export interface GradingResult {
   output?: string | null;
   log?: string | null;
   leaderboard?: unknown;
-  /** Staff only. */
-  attempts?: unknown;
 }
 
-/** A submitted file: the contract names `files` without a shape, so both forms are read. */
-export type SubmittedFile = string | { path: string; size?: number };
+/** One try at grading a submission: a runner that lost its lease leaves one behind. */
+export interface Attempt {
+  attempt: number;
+  runnerId: string;
+  startedAt: string;
+}
 
 export interface Submission extends SubmissionSummary {
-  files: SubmittedFile[];
+  /** The submitted files' paths. */
+  files: string[];
   attempt: number;
   queue: QueuePlace | null;
   result: GradingResult | null;
+  /** Staff only. */
+  attempts?: Attempt[];
 }
 
 export interface RegradeBatch {

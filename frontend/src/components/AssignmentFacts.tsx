@@ -1,8 +1,8 @@
 import type { Assignment } from '../api/types';
 import { formatNumber, formatTime } from '../lib/format';
 
-/** Due date (with the viewer's extension), late rules, runs left and the tests' points. */
-export function AssignmentFacts({ assignment: a }: { assignment: Assignment }) {
+/** Due date (with the viewer's extension), late rules, a student's runs left, and the tests' points. */
+export function AssignmentFacts({ assignment: a, student }: { assignment: Assignment; student: boolean }) {
   const penalty = a.latePenaltyPercentPerDay ?? 0;
   const visiblePoints = a.tests.reduce((sum, t) => sum + t.points, 0);
   return (
@@ -24,17 +24,17 @@ export function AssignmentFacts({ assignment: a }: { assignment: Assignment }) {
           ? `accepted until ${formatTime(a.lateUntil)}, ${penalty > 0 ? `minus ${formatNumber(penalty)}% per day late (days rounded up)` : 'without penalty'}`
           : 'not accepted after the due date'}
       </dd>
-      {a.runsLeft !== undefined && (
+      {student && (
         <>
           <dt>Runs left</dt>
           <dd>
-            {a.runsLeft === null ? 'unlimited' : a.runsLeft}
-            {a.runsLeft !== null && a.submissionLimit && ` of ${a.submissionLimit.count} per ${a.submissionLimit.windowHours} h`}
+            {a.runsLeft === null || a.runsLeft === undefined ? 'unlimited' : a.runsLeft}
+            {a.runsLeft !== null && a.runsLeft !== undefined && a.submissionLimit && ` of ${a.submissionLimit.count} per ${a.submissionLimit.windowHours} h`}
             {a.runsResetAt && ` (another run from ${formatTime(a.runsResetAt)})`}
           </dd>
         </>
       )}
-      {a.runsLeft === undefined && (
+      {!student && (
         <>
           <dt>Submission limit</dt>
           <dd>{a.submissionLimit ? `${a.submissionLimit.count} per ${a.submissionLimit.windowHours} h` : 'none'}</dd>

@@ -3,7 +3,7 @@ import { formatScore } from '../lib/format';
 import { TestResults } from './TestResults';
 import { VerdictBadge } from './VerdictBadge';
 
-/** A graded submission's result as far as the viewer may see it; staff also get the log and attempts. */
+/** A graded submission's result as far as the viewer may see it; staff also get the log. */
 export function SubmissionResult({ result }: { result: GradingResult }) {
   return (
     <div className="result">
@@ -27,12 +27,6 @@ export function SubmissionResult({ result }: { result: GradingResult }) {
         <details>
           <summary>Grading log</summary>
           <pre className="output">{result.log}</pre>
-        </details>
-      )}
-      {result.attempts !== undefined && result.attempts !== null && (
-        <details>
-          <summary>Attempts</summary>
-          <pre className="output">{JSON.stringify(result.attempts, null, 2)}</pre>
         </details>
       )}
     </div>

@@ -74,7 +74,7 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       )}
       <ErrorMessage error={publishError} />
       {a.description && <div className="description">{a.description}</div>}
-      <AssignmentFacts assignment={a} />
+      <AssignmentFacts assignment={a} student={!staff} />
       {staff && <TestPreview tests={a.tests} />}
       <SubmitForm assignmentId={a.id} onSubmitted={setLatest} />
       {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}

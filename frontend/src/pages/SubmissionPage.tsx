@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { post, seg } from '../api/client';
-import type { Assignment, Submission, SubmittedFile } from '../api/types';
+import type { Assignment, Attempt, Submission } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
 import { formatScore, formatTime } from '../lib/format';
@@ -55,9 +55,9 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
             <dt>Files</dt>
             <dd>
               <ul className="plain">
-                {s.files.map((f) => (
-                  <li key={filePath(f)}>
-                    <code>{filePath(f)}</code>
+                {s.files.map((path) => (
+                  <li key={path}>
+                    <code>{path}</code>
                   </li>
                 ))}
               </ul>
@@ -71,6 +71,7 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
             </p>
           )}
           <ErrorMessage error={regradeError} />
+          {s.attempts && s.attempts.length > 0 && <AttemptsTable attempts={s.attempts} />}
           {/* A new key after a regrade follows the new run from its start. */}
           <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} onGraded={submission.reload} />
         </>
@@ -79,6 +80,31 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
   );
 }
 
-function filePath(file: SubmittedFile): string {
-  return typeof file === 'string' ? file : file.path;
+/** Where and when each try ran: more than one means a runner was lost and the job went again. */
+function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>Attempts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Attempt</th>
+            <th scope="col">Runner</th>
+            <th scope="col">Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {attempts.map((a) => (
+            <tr key={a.attempt}>
+              <td>{a.attempt}</td>
+              <td>
+                <code>{a.runnerId}</code>
+              </td>
+              <td>{formatTime(a.startedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
