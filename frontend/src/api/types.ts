@@ -199,13 +199,14 @@ export interface RegradeBatch {
   createdAt: string;
 }
 
+/** A student's latest submission for an assignment; scores are null while it is being graded. */
 export interface Grade {
   submissionId: string;
-  score: number;
+  score: number | null;
   maxScore: number;
   daysLate: number;
   penaltyPercent: number;
-  finalScore: number;
+  finalScore: number | null;
 }
 
 export interface GradeBook {
@@ -220,17 +221,8 @@ export interface ClusterMember {
   reachable: boolean;
 }
 
-export interface RunnerPool {
-  flavour: string;
-  nodes: number;
-  slots: number;
-  busy: number;
-  idle: number;
-}
-
 export interface ClusterState {
   members: ClusterMember[];
-  runners: RunnerPool[];
 }
 
 export interface FlavourQueue {

@@ -54,7 +54,7 @@ export function GradeBookTable({ book }: { book: GradeBook }) {
                     <td key={a.id} className="number">
                       {grade ? (
                         <a href={link('submissions', grade.submissionId)} title={grade.daysLate > 0 ? `${grade.daysLate} days late, −${grade.penaltyPercent}%` : undefined}>
-                          {formatNumber(grade.finalScore)}
+                          {grade.finalScore === null ? 'grading…' : formatNumber(grade.finalScore)}
                           {grade.daysLate > 0 && <span className="late-mark"> (late)</span>}
                         </a>
                       ) : (

@@ -27,4 +27,9 @@ describe('visibleRows', () => {
     visibleRows(book, { filter: '', sort: { kind: 'total' }, descending: false });
     expect(book.students.map((s) => s.username)).toEqual(['grace', 'ada', 'alan']);
   });
+
+  it('sorts a grade still being graded with the missing ones', () => {
+    const pending = { ...book, students: book.students.map((s) => (s.username === 'alan' ? { ...s, grades: { ...s.grades, a2: { ...s.grades.a2, score: null, finalScore: null } } } : s)) };
+    expect(visibleRows(pending, { filter: '', sort: { kind: 'assignment', id: 'a2' }, descending: true }).map((r) => r.username)).toEqual(['grace', 'ada', 'alan']);
+  });
 });

@@ -9,7 +9,10 @@ import { formatDuration } from '../lib/format';
 const POLL_MILLIS = 3000;
 const WINDOW_MILLIS = 10 * 60_000;
 
-/** The operator's view: members, runners per flavour, queues, and charts kept in the browser. */
+/**
+ * The operator's view: members, runners and queues per flavour (both from /queues), and charts of
+ * the queues kept in the browser.
+ */
 export function ClusterPage() {
   const [cluster, setCluster] = useState<ClusterState>();
   const [queues, setQueues] = useState<QueuesState>();
@@ -74,39 +77,36 @@ export function ClusterPage() {
               </tbody>
             </table>
           </div>
-          <h2>Runners</h2>
-          {cluster.runners.length === 0 ? (
-            <p>No runner node has joined.</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="runners">
-                <thead>
-                  <tr>
-                    <th scope="col">Flavour</th>
-                    <th scope="col">Nodes</th>
-                    <th scope="col">Slots</th>
-                    <th scope="col">Busy</th>
-                    <th scope="col">Idle</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cluster.runners.map((r) => (
-                    <tr key={r.flavour}>
-                      <th scope="row">{r.flavour}</th>
-                      <td className="number">{r.nodes}</td>
-                      <td className="number">{r.slots}</td>
-                      <td className="number">{r.busy}</td>
-                      <td className="number">{r.idle}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
         </section>
       )}
       {queues && (
-        <section aria-labelledby="queues-heading">
+        <section aria-labelledby="runners-heading">
+          <h2 id="runners-heading">Runners per flavour</h2>
+          {queues.flavours.every((f) => f.runnerNodes === 0) && <p>No runner node has joined.</p>}
+          <div className="table-scroll">
+            <table className="runners" aria-labelledby="runners-heading">
+              <thead>
+                <tr>
+                  <th scope="col">Flavour</th>
+                  <th scope="col">Nodes</th>
+                  <th scope="col">Slots</th>
+                  <th scope="col">Busy</th>
+                  <th scope="col">Idle</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queues.flavours.map((f) => (
+                  <tr key={f.flavour}>
+                    <th scope="row">{f.flavour}</th>
+                    <td className="number">{f.runnerNodes}</td>
+                    <td className="number">{f.slots}</td>
+                    <td className="number">{f.busySlots}</td>
+                    <td className="number">{f.idleSlots}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <h2 id="queues-heading">Queues</h2>
           <div className="table-scroll">
             <table className="queues">
