@@ -1,5 +1,5 @@
-// (b) An instructor creates an assignment and runs a regrade to completion; then the grade book
-// and a roster import.
+// (b) An instructor creates an assignment and runs a regrade to completion; then a submission in
+// full, the grade book and a roster import.
 import assert from 'node:assert/strict';
 import { ApiSession } from '../lib/api.mjs';
 import { openPage, signIn } from '../lib/browser.mjs';
@@ -34,7 +34,7 @@ export async function instructorRegrades(browser, config, data) {
   const submitted = await student.submit(id, { 'hello.c': CORRECT_HELLO });
   await student.graded(submitted.id, config.gradingTimeout);
   await page.reload();
-  await page.locator('table.submissions tbody tr', { hasText: data.student.username }).waitFor();
+  await page.locator('table.submissions tbody tr', { hasText: data.student.username }).filter({ hasText: 'Accepted' }).waitFor({ timeout: config.gradingTimeout });
 
   await page.getByRole('button', { name: 'Regrade all' }).click();
   const bar = page.getByRole('progressbar', { name: 'Regrade progress' });
@@ -45,6 +45,13 @@ export async function instructorRegrades(browser, config, data) {
   assert.ok(Number(total) >= 1 && done === total, `every submission was regraded: ${done} of ${total}`);
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   await page.shoot('regraded');
+
+  // The submission in full, as staff see it: the result, its attempts.
+  await page.locator('table.submissions tbody tr', { hasText: data.student.username }).getByRole('link').first().click();
+  await page.getByRole('heading', { name: /^Submission /, level: 1 }).waitFor();
+  await page.locator('.result-head').getByText('Accepted', { exact: true }).waitFor();
+  await page.getByRole('table', { name: 'Attempts' }).waitFor();
+  await page.shoot('submission');
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: data.course.id }).click();
   await page.getByRole('link', { name: 'Grade book' }).click();

@@ -146,7 +146,7 @@ export interface QueuePlace {
 
 export interface TestVerdict {
   name: string;
-  number?: string | number | null;
+  number?: string | null;
   verdict: Verdict;
   score: number;
   maxScore: number;
@@ -154,7 +154,7 @@ export interface TestVerdict {
   cpuMillis: number | null;
   peakMemoryKib: number | null;
   exitCode: number | null;
-  signal: string | number | null;
+  signal: number | null;
   visibility: Visibility;
   feedback: string;
   tags?: string[];
@@ -236,7 +236,8 @@ export interface FlavourQueue {
   oldestWaitMillis: number;
   averageJobMillis: number;
   capacity: number;
-  waitMillis: { p50: number; p90: number; p99: number };
+  /** Waits of the jobs started in the last 15 minutes; absent where a scheduler does not report them. */
+  waitMillis?: { p50: number; p90: number; p99: number };
 }
 
 export interface QueuesState {

@@ -14,7 +14,7 @@ export function GradeBookTable({ book }: { book: GradeBook }) {
   const header = (key: SortKey, label: ReactNode) => {
     const active = sameKey(view.sort, key);
     return (
-      <th scope="col" aria-sort={active ? (view.descending ? 'descending' : 'ascending') : 'none'}>
+      <th scope="col" className={key.kind === 'total' || key.kind === 'assignment' ? 'number' : undefined} aria-sort={active ? (view.descending ? 'descending' : 'ascending') : 'none'}>
         <button type="button" className="sort-button" onClick={() => sortBy(key)}>
           {label}
           <span aria-hidden="true">{active ? (view.descending ? ' ▼' : ' ▲') : ''}</span>

@@ -44,7 +44,11 @@ export function RegradePanel({ assignmentId, onFinished }: { assignmentId: strin
           state={{
             stage: running ? 'testing' : 'done',
             percent,
-            label: running ? `Regraded ${batch.done} of ${batch.total}` : `Regrade finished: ${batch.done} of ${batch.total} submissions`,
+            label: running
+              ? `Regraded ${batch.done} of ${batch.total}`
+              : batch.total === 0
+                ? 'No submissions to regrade yet.'
+                : `Regrade finished: ${batch.done} of ${batch.total} submissions`,
           }}
         />
       )}

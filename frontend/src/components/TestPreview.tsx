@@ -13,7 +13,7 @@ export function TestPreview({ tests, caption = 'Tests' }: { tests: TestInfo[]; c
           <tr>
             <th scope="col">#</th>
             <th scope="col">Test</th>
-            <th scope="col">Points</th>
+            <th scope="col" className="number">Points</th>
             <th scope="col">Students see it</th>
           </tr>
         </thead>

@@ -36,11 +36,14 @@ export function TestResults({ tests, hiddenTests = 0 }: { tests: TestVerdict[]; 
 }
 
 function resources(test: TestVerdict): string {
+  // The grader writes -1 (or nothing) for what it could not measure.
+  const known = (n: number | null | undefined): n is number => n !== null && n !== undefined && n >= 0;
   const facts: string[] = [];
-  if (test.wallMillis !== null && test.wallMillis !== undefined) facts.push(`${test.wallMillis} ms`);
-  if (test.cpuMillis !== null && test.cpuMillis !== undefined) facts.push(`CPU ${test.cpuMillis} ms`);
-  if (test.peakMemoryKib) facts.push(`${formatNumber(test.peakMemoryKib / 1024)} MiB`);
-  if (test.signal !== null && test.signal !== undefined && test.signal !== '') facts.push(`signal ${test.signal}`);
-  else if (test.exitCode !== null && test.exitCode !== undefined) facts.push(`exit code ${test.exitCode}`);
+  if (known(test.wallMillis)) facts.push(`${test.wallMillis} ms`);
+  if (known(test.cpuMillis)) facts.push(`CPU ${test.cpuMillis} ms`);
+  if (known(test.peakMemoryKib) && test.peakMemoryKib > 0) facts.push(`${formatNumber(test.peakMemoryKib / 1024)} MiB`);
+  // The grader reports signal 0 for a process that exited by itself.
+  if (test.signal) facts.push(`signal ${test.signal}`);
+  else if (known(test.exitCode)) facts.push(`exit code ${test.exitCode}`);
   return facts.join(' · ');
 }

@@ -312,7 +312,7 @@ function IoSpecPreview({ tests }: { tests: IoTestPreview[] }) {
         <thead>
           <tr>
             <th scope="col">Test</th>
-            <th scope="col">Points</th>
+            <th scope="col" className="number">Points</th>
             <th scope="col">Visibility</th>
             <th scope="col">Comparison</th>
             <th scope="col">Input</th>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { patch, seg } from '../api/client';
 import type { Assignment, Submission, SubmissionSummary } from '../api/types';
 import { AssignmentFacts } from '../components/AssignmentFacts';
@@ -11,6 +11,8 @@ import { TestPreview } from '../components/TestPreview';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
 import { useResource } from '../lib/useResource';
+
+const HISTORY_POLL_MILLIS = 3000;
 
 export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
   const assignment = useResource<Assignment>(`/assignments/${seg(assignmentId)}`);
@@ -34,6 +36,13 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
   if (staff && latestOnly) query.set('latest', 'true');
   const search = query.toString();
   const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
+  const pending = history.data?.some((s) => s.status !== 'GRADED') ?? false;
+  useEffect(() => {
+    // The list is a read side that follows the submissions a moment later: look again until it has caught up.
+    if (!pending) return undefined;
+    const timer = setTimeout(history.reload, HISTORY_POLL_MILLIS);
+    return () => clearTimeout(timer);
+  }, [pending, history.data, history.reload]);
   const [publishError, setPublishError] = useState<unknown>();
   const publish = async () => {
     setPublishError(undefined);

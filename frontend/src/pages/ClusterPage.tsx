@@ -88,10 +88,10 @@ export function ClusterPage() {
               <thead>
                 <tr>
                   <th scope="col">Flavour</th>
-                  <th scope="col">Nodes</th>
-                  <th scope="col">Slots</th>
-                  <th scope="col">Busy</th>
-                  <th scope="col">Idle</th>
+                  <th scope="col" className="number">Nodes</th>
+                  <th scope="col" className="number">Slots</th>
+                  <th scope="col" className="number">Busy</th>
+                  <th scope="col" className="number">Idle</th>
                 </tr>
               </thead>
               <tbody>
@@ -113,9 +113,9 @@ export function ClusterPage() {
               <thead>
                 <tr>
                   <th scope="col">Flavour</th>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">Running</th>
-                  <th scope="col">Busy slots</th>
+                  <th scope="col" className="number">Waiting</th>
+                  <th scope="col" className="number">Running</th>
+                  <th scope="col" className="number">Busy slots</th>
                   <th scope="col">Oldest wait</th>
                   <th scope="col">Average job</th>
                   <th scope="col">Wait p50 / p90 / p99</th>
@@ -134,9 +134,7 @@ export function ClusterPage() {
                     </td>
                     <td>{formatDuration(f.oldestWaitMillis)}</td>
                     <td>{formatDuration(f.averageJobMillis)}</td>
-                    <td>
-                      {formatDuration(f.waitMillis.p50)} / {formatDuration(f.waitMillis.p90)} / {formatDuration(f.waitMillis.p99)}
-                    </td>
+                    <td>{f.waitMillis ? `${formatDuration(f.waitMillis.p50)} / ${formatDuration(f.waitMillis.p90)} / ${formatDuration(f.waitMillis.p99)}` : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -150,8 +148,8 @@ export function ClusterPage() {
               now={updated}
               windowMillis={WINDOW_MILLIS}
               series={seriesOf(history, [
-                { label: 'p50', value: (f) => f.waitMillis.p50 / 1000 },
-                { label: 'p90', value: (f) => f.waitMillis.p90 / 1000 },
+                { label: 'p50', value: (f) => (f.waitMillis?.p50 ?? 0) / 1000 },
+                { label: 'p90', value: (f) => (f.waitMillis?.p90 ?? 0) / 1000 },
               ])}
             />
             <LineChart
