@@ -18,7 +18,6 @@ export async function instructorRegrades(browser, config, data) {
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByLabel('Description', { exact: true }).fill('The same greeting, graded again.');
   await page.getByLabel('Runner flavour', { exact: true }).fill(config.flavour);
-  await page.getByLabel('Published (students see it)').check();
   // The editor starts from the C hello world spec; its preview lists the tests before saving.
   const preview = page.locator('table.spec-preview tbody tr');
   assert.equal(await preview.count(), 2);
@@ -27,7 +26,10 @@ export async function instructorRegrades(browser, config, data) {
   await page.getByRole('button', { name: 'Create assignment' }).click();
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   assert.equal(await page.getByRole('table', { name: 'Tests' }).locator('tbody tr').count(), 2);
-  await page.shoot('assignment');
+  await page.shoot('draft');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish' }).waitFor({ state: 'detached' });
+  assert.doesNotMatch(await page.getByRole('heading', { level: 1 }).innerText(), /Draft/);
 
   // A student's submission to regrade, made through the API.
   const student = await ApiSession.signIn(config.baseUrl, data.student.username, data.student.password);

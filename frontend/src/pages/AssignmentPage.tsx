@@ -36,7 +36,8 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
   if (staff && latestOnly) query.set('latest', 'true');
   const search = query.toString();
   const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
-  const pending = history.data?.some((s) => s.status !== 'GRADED') ?? false;
+  const listed = latest === undefined || (history.data?.some((s) => s.id === latest.id) ?? false);
+  const pending = !listed || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
   useEffect(() => {
     // The list is a read side that follows the submissions a moment later: look again until it has caught up.
     if (!pending) return undefined;
@@ -85,7 +86,13 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       {a.description && <div className="description">{a.description}</div>}
       <AssignmentFacts assignment={a} student={!staff} />
       {staff && <TestPreview tests={a.tests} />}
-      <SubmitForm assignmentId={a.id} onSubmitted={setLatest} />
+      <SubmitForm
+        assignmentId={a.id}
+        onSubmitted={(submission) => {
+          setLatest(submission);
+          history.reload();
+        }}
+      />
       {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}
       {staff && <RegradePanel assignmentId={a.id} onFinished={history.reload} />}
       <section aria-labelledby="history-heading">
