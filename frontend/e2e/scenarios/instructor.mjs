@@ -1,0 +1,75 @@
+// (b) An instructor creates an assignment and runs a regrade to completion; then a submission in
+// full, the grade book and a roster import.
+import assert from 'node:assert/strict';
+import { ApiSession } from '../lib/api.mjs';
+import { openPage, signIn } from '../lib/browser.mjs';
+import { CORRECT_HELLO } from '../lib/fixtures.mjs';
+
+export async function instructorRegrades(browser, config, data) {
+  const page = await openPage(browser, config, 'instructor');
+  await signIn(page, data.instructor);
+  await page.getByRole('link', { name: data.course.code }).click();
+  await page.getByRole('link', { name: 'New assignment' }).click();
+  await page.getByRole('heading', { name: 'New assignment', level: 1 }).waitFor();
+
+  const id = `${data.run}-again`;
+  const title = 'Hello again';
+  await page.getByLabel('Id', { exact: true }).fill(id);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill('The same greeting, graded again.');
+  await page.getByLabel('Runner flavour', { exact: true }).fill(config.flavour);
+  // The editor starts from the C hello world spec; its preview lists the tests before saving.
+  const preview = page.locator('table.spec-preview tbody tr');
+  assert.equal(await preview.count(), 2);
+  assert.match(await preview.first().innerText(), /greets Ada/);
+  await page.shoot('editor');
+  await page.getByRole('button', { name: 'Create assignment' }).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  assert.equal(await page.getByRole('table', { name: 'Tests' }).locator('tbody tr').count(), 2);
+  await page.shoot('draft');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish' }).waitFor({ state: 'detached' });
+  assert.doesNotMatch(await page.getByRole('heading', { level: 1 }).innerText(), /Draft/);
+
+  // A student's submission to regrade, made through the API.
+  const student = await ApiSession.signIn(config.baseUrl, data.student.username, data.student.password);
+  const submitted = await student.submit(id, { 'hello.c': CORRECT_HELLO });
+  await student.graded(submitted.id, config.gradingTimeout);
+  await page.reload();
+  await page.locator('table.submissions tbody tr', { hasText: data.student.username }).filter({ hasText: 'Accepted' }).waitFor({ timeout: config.gradingTimeout });
+
+  await page.getByRole('button', { name: 'Regrade all' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Regrade progress' });
+  await bar.waitFor();
+  await page.shoot('regrading');
+  await page.getByText(/^Regrade finished: \d+ of \d+ submissions$/).waitFor({ timeout: config.gradingTimeout });
+  const [, done, total] = (await bar.getAttribute('aria-valuetext')).match(/(\d+) of (\d+)/);
+  assert.ok(Number(total) >= 1 && done === total, `every submission was regraded: ${done} of ${total}`);
+  assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+  await page.shoot('regraded');
+
+  // The submission in full, as staff see it: the result, its attempts.
+  await page.locator('table.submissions tbody tr', { hasText: data.student.username }).getByRole('link').first().click();
+  await page.getByRole('heading', { name: /^Submission /, level: 1 }).waitFor();
+  await page.locator('.result-head').getByText('Accepted', { exact: true }).waitFor();
+  await page.getByRole('table', { name: 'Attempts' }).waitFor();
+  await page.shoot('submission');
+
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: data.course.id }).click();
+  await page.getByRole('link', { name: 'Grade book' }).click();
+  const row = page.locator('tbody tr', { hasText: data.student.username });
+  await row.waitFor();
+  await page.getByRole('button', { name: /Total/ }).click();
+  assert.equal(await page.getByRole('columnheader', { name: /Total/ }).getAttribute('aria-sort'), 'descending');
+  assert.match(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href'), /\/api\/v1\/courses\/[^/]+\/gradebook\.csv$/);
+  await page.shoot('gradebook');
+
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: data.course.id }).click();
+  await page.getByRole('link', { name: 'Roster' }).click();
+  await page.getByLabel('Or paste it').fill(`username,display_name,role\n${data.run}-grace,Grace E2E,STUDENT\n`);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByText('Enrolled 1.').waitFor();
+  await page.locator('tbody tr', { hasText: `${data.run}-grace` }).first().waitFor();
+  await page.shoot('roster');
+  await page.context().close();
+}

@@ -1,0 +1,54 @@
+// (a) A student submits a correct and a wrong solution and sees both verdicts and the progress bar move.
+import assert from 'node:assert/strict';
+import { openPage, progressSeen, recordProgress, signIn } from '../lib/browser.mjs';
+import { CORRECT_HELLO, WRONG_HELLO } from '../lib/fixtures.mjs';
+
+export async function studentSubmits(browser, config, data) {
+  const page = await openPage(browser, config, 'student');
+  await signIn(page, data.student);
+  await page.getByRole('link', { name: data.course.code }).click();
+  await page.getByRole('link', { name: data.hello.title }).click();
+  await page.getByRole('heading', { name: data.hello.title, level: 1 }).waitFor();
+  const facts = await page.locator('dl.facts').innerText();
+  assert.match(facts, /Due/);
+  assert.match(facts, /minus 10% per day late/);
+  assert.match(facts, /Runs left\s+unlimited/);
+  await page.shoot('assignment');
+
+  for (const [name, solution, verdict] of [
+    ['correct', CORRECT_HELLO, 'Accepted'],
+    ['wrong', WRONG_HELLO, 'Wrong answer'],
+  ]) {
+    await recordProgress(page);
+    await page.getByLabel('Your files').setInputFiles({ name: 'hello.c', mimeType: 'text/x-csrc', buffer: Buffer.from(solution) });
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/assignments/${data.hello.id}/submissions`));
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    const submission = await (await answer).json();
+    assert.ok(submission.id, `the ${name} submission was accepted: ${JSON.stringify(submission)}`);
+    const live = page.locator(`section[aria-labelledby="live-${submission.id}"]`);
+    await live.getByRole('progressbar', { name: 'Grading progress' }).waitFor();
+    await page.shoot(`${name}-progress`);
+    await live.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: config.gradingTimeout });
+
+    const seen = (await progressSeen(page)).filter((p) => p.section === `live-${submission.id}`);
+    assert.ok(seen.length >= 2, `the progress bar moved: ${JSON.stringify(seen)}`);
+    seen.reduce((previous, p) => (assert.ok(p.now >= previous, `the progress bar never goes back: ${JSON.stringify(seen)}`), p.now), 0);
+    assert.equal(seen.at(-1).now, 100);
+    console.log(`    ${name}: the progress bar showed ${seen.map((p) => `"${p.text}"`).join(' → ')}`);
+
+    await live.locator('.result-head').getByText(verdict, { exact: true }).waitFor();
+    if (name === 'wrong') {
+      await live.locator('.diff').first().waitFor();
+      assert.match(await live.locator('.diff').first().innerText(), /Hello Ada/);
+    }
+    await page.shoot(`${name}-result`);
+  }
+
+  // The history catches up with the results on its own; newest first.
+  const history = page.locator('table.submissions tbody tr');
+  await history.nth(0).filter({ hasText: 'Wrong answer' }).waitFor({ timeout: config.gradingTimeout });
+  await history.nth(1).filter({ hasText: 'Accepted' }).waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.shoot('phone');
+  await page.context().close();
+}

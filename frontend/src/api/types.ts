@@ -1,0 +1,245 @@
+// The shapes of docs/api.md (HTTP API v1). Times are ISO-8601 instants, ids are strings.
+
+export type Role = 'INSTRUCTOR' | 'TA' | 'STUDENT';
+
+export type Verdict =
+  | 'ACCEPTED'
+  | 'WRONG_ANSWER'
+  | 'COMPILE_ERROR'
+  | 'RUNTIME_ERROR'
+  | 'TIME_LIMIT'
+  | 'MEMORY_LIMIT'
+  | 'OUTPUT_LIMIT'
+  | 'INFRA_ERROR';
+
+export type Visibility = 'VISIBLE' | 'HIDDEN' | 'AFTER_DUE_DATE' | 'AFTER_PUBLISHED';
+
+export interface Account {
+  username: string;
+  displayName: string;
+  siteAdmin: boolean;
+}
+
+export interface SessionAnswer {
+  account: Account;
+  csrfToken: string;
+}
+
+export interface CourseSummary {
+  id: string;
+  code: string;
+  title: string;
+  term: string;
+  /** Absent for a site admin who is not on the course's roster. */
+  role?: Role | null;
+}
+
+/** A course as GET /courses/{c} answers it. */
+export interface Course {
+  id: string;
+  code: string;
+  title: string;
+  term: string;
+}
+
+export interface Me {
+  account: Account;
+  courses: CourseSummary[];
+}
+
+export interface RosterEntry {
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface RosterImport {
+  enrolled: number;
+  created: { username: string; initialPassword: string }[];
+}
+
+export interface SubmissionLimit {
+  count: number;
+  windowHours: number;
+}
+
+export interface TestInfo {
+  name: string;
+  points: number;
+  visibility: Visibility;
+}
+
+export type SpecFormat = 'io' | 'script' | 'problem';
+
+export interface Assignment {
+  id: string;
+  courseId: string;
+  title: string;
+  description: string | null;
+  flavour: string;
+  format: SpecFormat;
+  opensAt: string | null;
+  dueAt: string;
+  lateUntil: string | null;
+  latePenaltyPercentPerDay: number | null;
+  submissionLimit: SubmissionLimit | null;
+  defaultVisibility: Visibility | null;
+  published: boolean;
+  gradesPublished: boolean;
+  specVersion: number;
+  tests: TestInfo[];
+  createdAt: string;
+  /** Staff only. */
+  spec?: unknown;
+  /** Students only: hidden tests are counted, not listed. */
+  hiddenTests?: number;
+  extended?: boolean;
+  /** Students only; null or absent when unlimited. */
+  runsLeft?: number | null;
+  runsResetAt?: string | null;
+}
+
+export interface NewAssignment {
+  id?: string;
+  title: string;
+  description?: string;
+  flavour: string;
+  spec?: unknown;
+  opensAt?: string | null;
+  dueAt: string;
+  lateUntil?: string | null;
+  latePenaltyPercentPerDay?: number;
+  submissionLimit?: SubmissionLimit | null;
+  defaultVisibility?: Visibility;
+  published?: boolean;
+  gradesPublished?: boolean;
+}
+
+export type SubmissionStatus = 'QUEUED' | 'RUNNING' | 'GRADED';
+
+export interface SubmissionSummary {
+  id: string;
+  assignmentId: string;
+  student: string;
+  status: SubmissionStatus;
+  receivedAt: string;
+  gradedAt: string | null;
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  late: boolean;
+  daysLate: number;
+  penaltyPercent: number;
+  finalScore: number | null;
+}
+
+export type Phase = 'STARTING' | 'COMPILING' | 'TESTING' | 'RUNNING_AUTOGRADER';
+
+export interface QueuePlace {
+  state: 'WAITING' | 'RUNNING';
+  ahead: number;
+  /** -1 when no runner serves the flavour. */
+  estimatedWaitMillis: number;
+  runners: number;
+  progress: { phase: Phase; test: number; tests: number } | null;
+}
+
+export interface TestVerdict {
+  name: string;
+  number?: string | null;
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+  wallMillis: number | null;
+  cpuMillis: number | null;
+  peakMemoryKib: number | null;
+  exitCode: number | null;
+  signal: number | null;
+  visibility: Visibility;
+  feedback: string;
+  tags?: string[];
+}
+
+export interface GradingResult {
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+  compileOutput: string | null;
+  tests: TestVerdict[];
+  hiddenTests?: number;
+  output?: string | null;
+  log?: string | null;
+  leaderboard?: unknown;
+}
+
+/** One try at grading a submission: a runner that lost its lease leaves one behind. */
+export interface Attempt {
+  attempt: number;
+  runnerId: string;
+  startedAt: string;
+}
+
+export interface Submission extends SubmissionSummary {
+  /** The submitted files' paths. */
+  files: string[];
+  attempt: number;
+  queue: QueuePlace | null;
+  result: GradingResult | null;
+  /** Staff only. */
+  attempts?: Attempt[];
+}
+
+export interface RegradeBatch {
+  id: string;
+  assignmentId: string;
+  total: number;
+  done: number;
+  pending: number;
+  submissions: string[];
+  createdAt: string;
+}
+
+/** A student's latest submission for an assignment; scores are null while it is being graded. */
+export interface Grade {
+  submissionId: string;
+  score: number | null;
+  maxScore: number;
+  daysLate: number;
+  penaltyPercent: number;
+  finalScore: number | null;
+}
+
+export interface GradeBook {
+  assignments: { id: string; title: string; maxScore: number }[];
+  students: { username: string; displayName: string; grades: Record<string, Grade>; total: number }[];
+}
+
+export interface ClusterMember {
+  address: string;
+  roles: string[];
+  status: string;
+  reachable: boolean;
+}
+
+export interface ClusterState {
+  members: ClusterMember[];
+}
+
+export interface FlavourQueue {
+  flavour: string;
+  waiting: number;
+  running: number;
+  idleSlots: number;
+  busySlots: number;
+  runnerNodes: number;
+  slots: number;
+  oldestWaitMillis: number;
+  averageJobMillis: number;
+  capacity: number;
+  /** Waits of the jobs started in the last 15 minutes; absent where a scheduler does not report them. */
+  waitMillis?: { p50: number; p90: number; p99: number };
+}
+
+export interface QueuesState {
+  flavours: FlavourQueue[];
+}

@@ -1,0 +1,39 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi, submission } from '../test/fakes';
+import { SubmitForm } from './SubmitForm';
+
+const file = (name: string, text: string) => new File([text], name, { type: 'text/plain' });
+
+describe('SubmitForm', () => {
+  it('sends one multipart part per chosen file, named by its path', async () => {
+    const calls = fakeApi({ 'POST /assignments/hello-c/submissions': () => ({ status: 202, body: submission() }) });
+    const onSubmitted = vi.fn();
+    render(<SubmitForm assignmentId="hello-c" onSubmitted={onSubmitted} />);
+    fireEvent.change(screen.getByLabelText('Your files'), { target: { files: [file('hello.c', 'int main'), file('util.h', '')] } });
+    fireEvent.drop(screen.getByText(/Drop files here/).parentElement!, { dataTransfer: { files: [file('Makefile', 'all:')] } });
+    expect(screen.getByRole('list', { name: 'Chosen files' }).textContent).toContain('Makefile');
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmitted).toHaveBeenCalledWith(submission()));
+    const form = calls[0].body as FormData;
+    expect(form.getAll('file').map((f) => (f as File).name)).toEqual(['hello.c', 'util.h', 'Makefile']);
+  });
+
+  it("shows the API's message when the submission is refused", async () => {
+    fakeApi({
+      'POST /assignments/hello-c/submissions': () => ({ status: 409, body: { error: { code: 'limit_reached', message: 'you have used all 3 runs of the last 24 hours' } } }),
+    });
+    render(<SubmitForm assignmentId="hello-c" onSubmitted={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText('Your files'), { target: { files: [file('hello.c', '')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('you have used all 3 runs of the last 24 hours');
+  });
+
+  it('asks for a file before sending anything', () => {
+    const calls = fakeApi({});
+    render(<SubmitForm assignmentId="hello-c" onSubmitted={vi.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/Choose at least one file/);
+    expect(calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,61 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { lineDiff, parseExpectedActual } from './diff';
+
+describe('parseExpectedActual', () => {
+  it('reads the line pair of an exact comparison', () => {
+    expect(parseExpectedActual('line 3:\n  expected: "Hello, Ada!"\n  actual:   "Hello Ada"')).toEqual({
+      firstLine: 3,
+      expected: 'Hello, Ada!\n',
+      actual: 'Hello Ada\n',
+    });
+  });
+
+  it('reads a missing line as no line on that side', () => {
+    expect(parseExpectedActual('line 2:\n  expected: "max 3"\n  actual:   (no line)')).toEqual({ firstLine: 2, expected: 'max 3\n', actual: '' });
+  });
+
+  it('keeps an empty line apart from no line', () => {
+    expect(parseExpectedActual('line 1:\n  expected: ""\n  actual:   "x"')?.expected).toBe('\n');
+  });
+
+  it('reads the token pair of the default output validator', () => {
+    expect(parseExpectedActual("token 2 (line 1): expected 'Ada!', got 'Grace!'")).toEqual({ firstLine: 1, expected: 'Ada!', actual: 'Grace!' });
+    expect(parseExpectedActual("token 1 (line 4): expected '1.6666', got '1.5' (beyond the tolerance)")).toMatchObject({
+      firstLine: 4,
+      expected: '1.6666',
+      actual: '1.5',
+    });
+  });
+
+  it('leaves other feedback alone', () => {
+    expect(parseExpectedActual('the output has fewer tokens than expected (1 of 2)')).toBeNull();
+    expect(parseExpectedActual('Segmentation fault')).toBeNull();
+    expect(parseExpectedActual('')).toBeNull();
+  });
+});
+
+describe('lineDiff', () => {
+  it('keeps common lines and marks what only one side has', () => {
+    const diff = lineDiff('count 3\nsum 6\nmin 1\n', 'count 3\nsum 7\nmin 1\nextra\n');
+    expect(diff.map((l) => [l.kind, l.text])).toEqual([
+      ['same', 'count 3'],
+      ['expected', 'sum 6'],
+      ['actual', 'sum 7'],
+      ['same', 'min 1'],
+      ['actual', 'extra'],
+    ]);
+  });
+
+  it('numbers lines of each side from the first line given', () => {
+    const diff = lineDiff('a\nb\n', 'b\n', 10);
+    expect(diff).toEqual([
+      { kind: 'expected', text: 'a', expectedLine: 10 },
+      { kind: 'same', text: 'b', expectedLine: 11, actualLine: 10 },
+    ]);
+  });
+
+  it('shows an empty actual output as only expected lines', () => {
+    expect(lineDiff('x\n', '').map((l) => l.kind)).toEqual(['expected']);
+  });
+});

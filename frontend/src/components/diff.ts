@@ -1,0 +1,79 @@
+/** An expected and an actual output found in a test's feedback text. */
+export interface ExpectedActual {
+  expected: string;
+  actual: string;
+  /** The line (1-based) of the output where the pair starts. */
+  firstLine: number;
+}
+
+export interface DiffLine {
+  kind: 'same' | 'expected' | 'actual';
+  text: string;
+  /** Line numbers in the expected and the actual output (absent on the other side). */
+  expectedLine?: number;
+  actualLine?: number;
+}
+
+// The runner's IO comparison writes: line 3:\n  expected: "..."\n  actual:   "..."
+// ("(no line)" when one side has ended).
+const LINE_PAIR = /^line (\d+):\s*\n\s*expected:\s*(.*)\n\s*actual:\s*(.*)$/;
+// Token comparisons write: token 4 (line 2): expected 'x', got 'y'
+const TOKEN_PAIR = /^(?:token \d+ \(line (\d+)\): )?expected (?:a number like )?'(.*)', got '(.*)'(?: \(beyond the tolerance\))?$/s;
+
+export function parseExpectedActual(feedback: string): ExpectedActual | null {
+  const text = feedback.trim();
+  const lines = LINE_PAIR.exec(text);
+  if (lines) {
+    return { firstLine: Number(lines[1]), expected: asLine(lines[2]), actual: asLine(lines[3]) };
+  }
+  const tokens = TOKEN_PAIR.exec(text);
+  if (tokens) {
+    return { firstLine: tokens[1] ? Number(tokens[1]) : 1, expected: tokens[2], actual: tokens[3] };
+  }
+  return null;
+}
+
+/** One shown line as a text of one line, or of none when that side had "(no line)". */
+function asLine(shown: string): string {
+  const s = shown.trim();
+  if (s === '(no line)') return '';
+  return (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s) + '\n';
+}
+
+/** A line diff (longest common subsequence) of two texts: common lines, then what differs. */
+export function lineDiff(expected: string, actual: string, firstLine = 1): DiffLine[] {
+  const a = splitLines(expected);
+  const b = splitLines(actual);
+  // common[i][j] = length of the longest common subsequence of a[i..] and b[j..]
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+    }
+  }
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push({ kind: 'same', text: a[i], expectedLine: firstLine + i, actualLine: firstLine + j });
+      i++;
+      j++;
+    } else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
+      out.push({ kind: 'expected', text: a[i], expectedLine: firstLine + i });
+      i++;
+    } else {
+      out.push({ kind: 'actual', text: b[j], actualLine: firstLine + j });
+      j++;
+    }
+  }
+  return out;
+}
+
+/** Lines of an output; the newline that ends the last line does not open another one. */
+function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { patch, seg } from '../api/client';
+import type { Assignment, Submission, SubmissionSummary } from '../api/types';
+import { AssignmentFacts } from '../components/AssignmentFacts';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { LiveSubmission } from '../components/LiveSubmission';
+import { RegradePanel } from '../components/RegradePanel';
+import { SubmissionHistory } from '../components/SubmissionHistory';
+import { SubmitForm } from '../components/SubmitForm';
+import { TestPreview } from '../components/TestPreview';
+import { link } from '../lib/router';
+import { isStaff, useCourseRole } from '../lib/session';
+import { useResource } from '../lib/useResource';
+
+const HISTORY_POLL_MILLIS = 3000;
+
+export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
+  const assignment = useResource<Assignment>(`/assignments/${seg(assignmentId)}`);
+  const a = assignment.data;
+  return (
+    <>
+      <ErrorMessage error={assignment.error} />
+      {a ? <AssignmentView assignment={a} reload={assignment.reload} /> : !assignment.error && <p>Loading…</p>}
+    </>
+  );
+}
+
+function AssignmentView({ assignment: a, reload }: { assignment: Assignment; reload: () => void }) {
+  const role = useCourseRole(a.courseId);
+  const staff = isStaff(role);
+  const [latest, setLatest] = useState<Submission>();
+  const [studentFilter, setStudentFilter] = useState('');
+  const [latestOnly, setLatestOnly] = useState(false);
+  const query = new URLSearchParams();
+  if (staff && studentFilter.trim()) query.set('student', studentFilter.trim());
+  if (staff && latestOnly) query.set('latest', 'true');
+  const search = query.toString();
+  const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
+  const listed = latest === undefined || (history.data?.some((s) => s.id === latest.id) ?? false);
+  const pending = !listed || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
+  useEffect(() => {
+    // The list is a read side that follows the submissions a moment later: look again until it has caught up.
+    if (!pending) return undefined;
+    const timer = setTimeout(history.reload, HISTORY_POLL_MILLIS);
+    return () => clearTimeout(timer);
+  }, [pending, history.data, history.reload]);
+  const [publishError, setPublishError] = useState<unknown>();
+  const publish = async () => {
+    setPublishError(undefined);
+    try {
+      await patch<Assignment>(`/assignments/${seg(a.id)}`, { published: true });
+      reload();
+    } catch (failure) {
+      setPublishError(failure);
+    }
+  };
+  const refresh = () => {
+    history.reload();
+    reload();
+  };
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={link()}>Courses</a> › <a href={link('courses', a.courseId)}>{a.courseId}</a>
+      </nav>
+      <h1>
+        {a.title} {staff && !a.published && <span className="badge badge-pending">Draft</span>}
+      </h1>
+      {role === 'INSTRUCTOR' && (
+        <ul className="actions" aria-label="Assignment tools">
+          <li>
+            <a className="button" href={link('assignments', a.id, 'edit')}>
+              Edit
+            </a>
+          </li>
+          {!a.published && (
+            <li>
+              <button type="button" onClick={() => void publish()}>
+                Publish
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+      <ErrorMessage error={publishError} />
+      {a.description && <div className="description">{a.description}</div>}
+      <AssignmentFacts assignment={a} student={!staff} />
+      {staff && <TestPreview tests={a.tests} />}
+      <SubmitForm
+        assignmentId={a.id}
+        onSubmitted={(submission) => {
+          setLatest(submission);
+          history.reload();
+        }}
+      />
+      {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}
+      {staff && <RegradePanel assignmentId={a.id} onFinished={history.reload} />}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{staff ? 'Submissions' : 'Your submissions'}</h2>
+        {staff && (
+          <div className="toolbar">
+            <label htmlFor="student-filter">Student</label>
+            <input id="student-filter" type="search" value={studentFilter} onChange={(e) => setStudentFilter(e.target.value)} placeholder="username" />
+            <label className="inline">
+              <input type="checkbox" checked={latestOnly} onChange={(e) => setLatestOnly(e.target.checked)} /> Latest per student only
+            </label>
+          </div>
+        )}
+        <ErrorMessage error={history.error} />
+        {history.data && <SubmissionHistory submissions={history.data} showStudent={staff} />}
+      </section>
+    </>
+  );
+}
