@@ -54,11 +54,11 @@ job "autograder-scheduler" {
       port     = "http"
       tags     = ["http", "prometheus"]
 
-      # 200 once this node is in the cluster and reaches the scheduler singleton, 503 while not.
+      # 200 once this node is a cluster member and its database answers, 503 while not.
       check {
-        name     = "queues"
+        name     = "ready"
         type     = "http"
-        path     = "/api/v1/queues"
+        path     = "/ready"
         interval = "10s"
         timeout  = "5s"
       }
@@ -107,6 +107,7 @@ job "autograder-scheduler" {
           AUTOGRADER_DB_URL={{ .db_url }}
           AUTOGRADER_DB_USER={{ .db_user }}
           AUTOGRADER_DB_PASSWORD={{ .db_password }}
+          AUTOGRADER_ADMIN_PASSWORD={{ .admin_password }}
           {{- end }}
         EOT
       }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Quick start, command 2: runs the whole test suite. It first makes sure the services the tests
-# need are installed and running (Docker engine, grading image, PostgreSQL), so it works on a
+# need are installed and running (Docker engine, grading image, Chromium, PostgreSQL), so it works on a
 # fresh machine and in CI. Under CI=true a test whose service is missing fails instead of skipping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-docker.sh
 scripts/build-grading-image.sh
-# The persistence, projection and failover tests run against this server as well as H2.
+# The web app's browser tests drive Debian's Chromium.
+scripts/ensure-chromium.sh
+# The persistence, projection, API and failover tests run against this server as well as H2.
 AUTOGRADER_TEST_POSTGRES_URL=$(scripts/ensure-postgres.sh)
 export AUTOGRADER_TEST_POSTGRES_URL
 mvn -B verify "$@"

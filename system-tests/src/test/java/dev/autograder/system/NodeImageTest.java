@@ -97,7 +97,8 @@ class NodeImageTest {
         // H2 inside the container: it goes with the container.
         "AUTOGRADER_DB_URL", "jdbc:h2:file:/var/lib/autograder/autograder;DATABASE_TO_UPPER=false",
         "AUTOGRADER_DB_USER", "sa",
-        "AUTOGRADER_DB_PASSWORD", ""));
+        "AUTOGRADER_DB_PASSWORD", "",
+        "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
     String schedulerContainer = start("scheduler", scheduler, List.of());
     ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
     api.awaitQueues(STARTING, flavour -> true, () -> running(schedulerContainer));
@@ -112,7 +113,7 @@ class NodeImageTest {
     api.awaitQueues(STARTING, flavour -> flavour.path("runnerNodes").asInt() == 1, () -> running(runnerContainer));
 
     Path example = NodeProcess.REPO.resolve("examples/hello-c");
-    var created = api.postJson("/api/v1/assignments", Files.readString(example.resolve("assignment.json")));
+    var created = api.createAssignment(Files.readString(example.resolve("assignment.json")));
     assertEquals(201, created.status(), created.body().toString());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("hello.c", Files.readString(example.resolve("hello.c")));

@@ -116,7 +116,8 @@ class PackagedJarTest {
         "AUTOGRADER_HTTP_INTERFACE", "127.0.0.1",
         "AUTOGRADER_DB_URL", "jdbc:h2:file:" + data + "/autograder;DATABASE_TO_UPPER=false",
         "AUTOGRADER_DB_USER", "sa",
-        "AUTOGRADER_DB_PASSWORD", ""));
+        "AUTOGRADER_DB_PASSWORD", "",
+        "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
     return env;
   }
 

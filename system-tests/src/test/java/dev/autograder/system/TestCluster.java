@@ -108,7 +108,11 @@ final class TestCluster implements AutoCloseable {
   }
 
   ApiClient api(int index) {
-    return new ApiClient("http://127.0.0.1:" + httpPorts.get(index));
+    return new ApiClient(baseUrl(index));
+  }
+
+  String baseUrl(int index) {
+    return "http://127.0.0.1:" + httpPorts.get(index);
   }
 
   /** How many SubmissionGraded events the journal holds for a submission: exactly one, always. */
