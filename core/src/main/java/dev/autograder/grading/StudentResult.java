@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param verdict null while the result is not yet visible
  * @param score null while the result is not yet visible
- * @param withheldTests how many tests are left out of {@code tests}
+ * @param hiddenTests how many tests are left out of {@code tests}
  */
 public record StudentResult(
     Verdict verdict,
@@ -15,7 +15,7 @@ public record StudentResult(
     double maxScore,
     String compileOutput,
     List<TestVerdict> tests,
-    int withheldTests,
+    int hiddenTests,
     String output,
     String log,
     List<LeaderboardEntry> leaderboard) {}

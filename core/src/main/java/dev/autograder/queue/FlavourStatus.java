@@ -13,6 +13,7 @@ import dev.autograder.CborSerializable;
  * @param slots the job slots those nodes say they have
  * @param oldestWaitMillis how long the oldest waiting job has waited
  * @param averageJobMillis recent jobs' average time from lease to result
+ * @param waits the last 1,000 started jobs' waits from queued to started
  */
 public record FlavourStatus(
     String flavour,
@@ -24,5 +25,6 @@ public record FlavourStatus(
     int slots,
     long oldestWaitMillis,
     long averageJobMillis,
-    int capacity)
+    int capacity,
+    WaitPercentiles waits)
     implements CborSerializable {}

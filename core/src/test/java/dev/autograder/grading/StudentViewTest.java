@@ -23,7 +23,7 @@ class StudentViewTest {
   void beforeTheDueDateAStudentSeesOnlyVisibleTestsAndNoLog() {
     StudentResult view = full.forStudent(false, false);
     assertEquals(List.of("visible"), view.tests().stream().map(TestVerdict::name).toList());
-    assertEquals(3, view.withheldTests());
+    assertEquals(3, view.hiddenTests());
     assertEquals("", view.log());
     assertEquals(1.0, view.score());
     assertEquals("overall feedback", view.output());

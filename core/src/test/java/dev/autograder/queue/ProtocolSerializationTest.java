@@ -12,6 +12,7 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.queue.WaitPercentiles;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.Visibility;
@@ -52,7 +53,7 @@ class ProtocolSerializationTest {
         new SchedulerCommand.RequestJob("default", "runner-1/1", 4, runner.ref()),
         new SchedulerCommand.RenewLease(lease, new Progress(Progress.Phase.TESTING, 3, 10), runner.ref()),
         new JobStatus("s1", JobStatus.State.WAITING, 7, 12_000, 2, null, null),
-        new QueuesStatus(List.of(new FlavourStatus("default", 3, 2, 1, 2, 1, 3, 4000, 5000, 10_000))),
+        new QueuesStatus(List.of(new FlavourStatus("default", 3, 2, 1, 2, 1, 3, 4000, 5000, 10_000, new WaitPercentiles(10, 90, 990, 1000)))),
         new Admission.QueueFull("default", 10_000, 12),
         new SchedulerCommand.JobDeclined(lease),
         new SchedulerCommand.JobFinished(lease, result, runner.ref()),

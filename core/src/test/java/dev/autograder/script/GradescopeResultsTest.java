@@ -243,7 +243,7 @@ class GradescopeResultsTest {
         """);
     StudentResult beforeDue = result.forStudent(false, false);
     assertEquals(List.of("open"), beforeDue.tests().stream().map(TestVerdict::name).toList());
-    assertEquals(2, beforeDue.withheldTests());
+    assertEquals(2, beforeDue.hiddenTests());
     assertEquals(2.0, beforeDue.score(), "withheld tests still count");
 
     StudentResult afterDue = result.forStudent(true, false);

@@ -21,7 +21,11 @@ final class QueueMetrics {
       new Gauge("autograder_queue_oldest_wait_seconds", "How long the oldest waiting job has waited.",
           f -> f.oldestWaitMillis() / 1000.0),
       new Gauge("autograder_job_average_seconds", "Recent jobs' average time from lease to result.",
-          f -> f.averageJobMillis() / 1000.0));
+          f -> f.averageJobMillis() / 1000.0),
+      new Gauge("autograder_queue_wait_p50_seconds", "Median wait, queued to started, of the last 1,000 jobs.",
+          f -> f.waits().p50() / 1000.0),
+      new Gauge("autograder_queue_wait_p99_seconds", "99th percentile wait, queued to started, of the last 1,000 jobs.",
+          f -> f.waits().p99() / 1000.0));
 
   private QueueMetrics() {}
 

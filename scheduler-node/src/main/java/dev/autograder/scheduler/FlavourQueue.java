@@ -108,6 +108,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final Map<String, Instant> finished = new LinkedHashMap<>();
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
+  private final RecentWaits recentWaits = new RecentWaits(1_000);
 
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new FlavourQueue(ctx, timers, settings, ledger, pending)));
@@ -220,7 +221,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
       GradingJob job = waiting.poll().orElseThrow();
-      waitingSince.remove(job.submissionId());
+      Instant queuedAt = waitingSince.remove(job.submissionId());
+      if (queuedAt != null) {
+        recentWaits.add(Duration.between(queuedAt, Instant.now()).toMillis());
+      }
       JobLease lease = new JobLease(job, next.getValue(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
       Instant now = Instant.now();
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
@@ -388,7 +392,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         .map(t -> Duration.between(t, now).toMillis()).orElse(0L);
     snapshot.replyTo().tell(new FlavourStatus(settings.flavour(), waiting.size() + reserved.size(), leases.size(),
         idle.size(), runningSlots(), slotsByNode.size(), slotsByNode.values().stream().mapToInt(i -> i).sum(), oldest,
-        (long) averageJobMillis, settings.capacity()));
+        (long) averageJobMillis, settings.capacity(), recentWaits.percentiles()));
     return this;
   }
 }

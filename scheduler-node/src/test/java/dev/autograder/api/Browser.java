@@ -75,8 +75,8 @@ final class Browser {
     return b;
   }
 
-  String csrf() {
-    return csrf;
+  String cookie() {
+    return cookie;
   }
 
   Browser withoutCsrf() {

@@ -219,4 +219,44 @@ class CourseApiTest {
     } while (Instant.now().isBefore(deadline));
     throw new AssertionError(path + " has " + list.size() + " entries, not " + size + ": " + list);
   }
+
+  @Test
+  void theLiveStatusStreamSaysWhereTheSubmissionWaits() throws Exception {
+    Browser stu = room.as("stu2");
+    String id = room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n")).body().path("id").asText();
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/submissions/" + id + "/events"))
+            .header("Cookie", stu.cookie()).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, stream.statusCode());
+    assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    List<String> first = stream.body().takeWhile(line -> !line.isEmpty()).toList();
+    stream.body().close();
+    assertTrue(first.contains("event:status"), first.toString());
+    String data = first.stream().filter(line -> line.startsWith("data:")).findFirst().orElseThrow();
+    JsonNode status = Browser.JSON.readTree(data.substring("data:".length()));
+    assertEquals("QUEUED", status.path("status").asText());
+    assertEquals("WAITING", status.path("queue").path("state").asText(), status.toString());
+    assertEquals(0, status.path("queue").path("runners").asInt(), "no runner serves the flavour in this test");
+    assertEquals(401, Browser.anonymous(node.base()).get("/api/v1/submissions/" + id + "/events").status());
+    assertEquals(404, room.as("stu1").get("/api/v1/submissions/" + id + "/events").status(),
+        "another student gets nothing");
+  }
+
+  @Test
+  void aPasswordIsChangedOnlyWithTheCurrentOne() throws Exception {
+    Browser.Answer created = room.admin.post("/api/v1/accounts", Map.of("username", "changer",
+        "password", Classroom.PASSWORD));
+    assertEquals(201, created.status());
+    Browser me = Browser.signedIn(node.base(), "changer", Classroom.PASSWORD);
+    assertEquals(403, me.put("/api/v1/me/password", Map.of("currentPassword", "not the current one",
+        "newPassword", "a brand new password")).status());
+    assertEquals(400, me.put("/api/v1/me/password", Map.of("currentPassword", Classroom.PASSWORD,
+        "newPassword", "short")).status());
+    assertEquals(204, me.put("/api/v1/me/password", Map.of("currentPassword", Classroom.PASSWORD,
+        "newPassword", "a brand new password")).status());
+    assertEquals(401, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
+        "password", Classroom.PASSWORD)).status());
+    assertEquals(200, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
+        "password", "a brand new password")).status());
+  }
 }

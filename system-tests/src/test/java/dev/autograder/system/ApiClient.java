@@ -31,11 +31,42 @@ final class ApiClient {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String username;
+  private final String password;
   private final Set<String> enrolled = ConcurrentHashMap.newKeySet();
   private volatile String token;
 
   ApiClient(String base) {
+    this(base, "admin", NodeProcess.ADMIN_PASSWORD);
+  }
+
+  private ApiClient(String base, String username, String password) {
     this.base = base;
+    this.username = username;
+    this.password = password;
+  }
+
+  /** The API as another account uses it, with a token of its own. */
+  ApiClient as(String user, String userPassword) {
+    return new ApiClient(base, user, userPassword);
+  }
+
+  Answer put(String path, String json) throws IOException, InterruptedException {
+    token();
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Answer patch(String path, String json) throws IOException, InterruptedException {
+    token();
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Answer postText(String path, String contentType, String body) throws IOException, InterruptedException {
+    token();
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   Answer get(String path) throws IOException, InterruptedException {
@@ -49,10 +80,10 @@ final class ApiClient {
       HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
           .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-              Map.of("username", "admin", "password", NodeProcess.ADMIN_PASSWORD)))).build(),
+              Map.of("username", username, "password", password)))).build(),
           HttpResponse.BodyHandlers.ofString());
       if (session.statusCode() != 200) {
-        throw new AssertionError("could not sign in as admin: " + session.statusCode() + " " + session.body());
+        throw new AssertionError("could not sign in as " + username + ": " + session.statusCode() + " " + session.body());
       }
       String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
       String csrf = JSON.readTree(session.body()).path("csrfToken").asText();
@@ -61,6 +92,9 @@ final class ApiClient {
           .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"system tests\"}"))
           .build(), HttpResponse.BodyHandlers.ofString());
       token = JSON.readTree(issued.body()).path("token").asText();
+      if (!username.equals("admin")) {
+        return token;
+      }
       Answer course = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
               "{\"id\": \"" + COURSE + "\", \"code\": \"ST\", \"title\": \"System tests\", \"term\": \"always\"}")));
@@ -103,11 +137,12 @@ final class ApiClient {
 
   /** A plain-text resource, such as /metrics. */
   String text(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   Answer postJson(String path, String json) throws IOException, InterruptedException {
+    token();
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
@@ -116,10 +151,23 @@ final class ApiClient {
   Answer submit(String assignmentId, String student, Map<String, String> files) throws IOException, InterruptedException {
     token();
     enrol(student);
+    return submission(assignmentId, Map.of("student", student), files);
+  }
+
+  /** A multipart submission of this account's own: one part per file. */
+  Answer submitOwn(String assignmentId, Map<String, String> files) throws IOException, InterruptedException {
+    token();
+    return submission(assignmentId, Map.of(), files);
+  }
+
+  private Answer submission(String assignmentId, Map<String, String> fields, Map<String, String> files)
+      throws IOException, InterruptedException {
     String boundary = "----autograder" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"student\"\r\n\r\n" + student + "\r\n")
-        .getBytes(StandardCharsets.UTF_8));
+    for (var f : fields.entrySet()) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
     for (var f : files.entrySet()) {
       body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + f.getKey()
           + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
@@ -142,6 +190,13 @@ final class ApiClient {
     Map<String, String> form = new java.util.LinkedHashMap<>(fields);
     form.put("assignment", JSON.writeValueAsString(Map.of("id", id, "title", title, "published", true,
         "dueAt", Instant.now().plus(Duration.ofDays(365)).toString())));
+    return uploadPackage(COURSE, form, archive);
+  }
+
+  /** Creates an assignment in a course from a multipart form of fields and the archive as "package". */
+  Answer uploadPackage(String course, Map<String, String> form, byte[] archive) throws IOException,
+      InterruptedException {
+    token();
     String boundary = "----autograder" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (var f : form.entrySet()) {
@@ -152,7 +207,7 @@ final class ApiClient {
         + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.writeBytes(archive);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + COURSE + "/assignments"))
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + course + "/assignments"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }

@@ -184,7 +184,7 @@ class EndToEndTest {
     assertEquals(404, api.get("/api/v1/submissions/" + UUID.randomUUID()).status());
   }
 
-  private static byte[] zip(Map<String, String> files) throws IOException {
+  static byte[] zip(Map<String, String> files) throws IOException {
     var out = new java.io.ByteArrayOutputStream();
     try (var zip = new java.util.zip.ZipOutputStream(out)) {
       for (var f : files.entrySet()) {
