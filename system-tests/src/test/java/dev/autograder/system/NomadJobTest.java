@@ -123,7 +123,7 @@ class NomadJobTest {
     assertTrue(group.blocks("constraint").stream().anyMatch(c -> "distinct_hosts".equals(c.get("operator"))),
         "scheduler nodes on distinct hosts");
     List<Block> checks = group.blocks("service").stream().flatMap(s -> s.blocks("check").stream()).toList();
-    assertTrue(checks.stream().anyMatch(c -> "http".equals(c.get("type")) && "/api/v1/queues".equals(c.get("path"))),
+    assertTrue(checks.stream().anyMatch(c -> "http".equals(c.get("type")) && "/ready".equals(c.get("path"))),
         "an HTTP health check: " + checks);
     assertEquals("http", group.blocks("service").get(0).string("port"));
     assertEquals(1, job.block("update").number("max_parallel"), "one scheduler node at a time");
