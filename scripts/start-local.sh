@@ -23,11 +23,13 @@ mvn -B -q -DskipTests install
 
 scripts/stop-local.sh
 mkdir -p "$data/logs" "$data/run"
+# The cluster's CA and the nodes' key and certificate, made on the first start and kept.
+scripts/cluster-credentials.sh "$data/tls"
 
 start_node() { # name, jar, extra environment...
   local name=$1 jar=$2; shift 2
-  env "$@" AUTOGRADER_DATA_DIR="$data" nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" \
-    -jar "$jar" >"$data/logs/$name.log" 2>&1 &
+  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_TLS_DIR="$data/tls" \
+    nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" -jar "$jar" >"$data/logs/$name.log" 2>&1 &
   echo $! >"$data/run/$name.pid"
 }
 

@@ -2,6 +2,7 @@ package dev.autograder.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import dev.autograder.ClusterCredentials;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
@@ -51,10 +52,8 @@ public final class RunnerNode {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
+    ClusterCredentials.require(loaded);
     String secret = loaded.getString("autograder.cluster.secret");
-    if (secret.isBlank()) {
-      throw new IllegalStateException("autograder.cluster.secret is empty: set AUTOGRADER_CLUSTER_SECRET");
-    }
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     String nodeName = runner.getString("node-name");
