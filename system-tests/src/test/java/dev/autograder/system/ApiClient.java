@@ -37,6 +37,13 @@ final class ApiClient {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** A resource as bytes, with the given request headers (e.g. the cluster's secret). */
+  HttpResponse<byte[]> bytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer postJson(String path, String json) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -23,35 +23,49 @@ final class NodeProcess implements AutoCloseable {
     this.log = log;
   }
 
+  static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
+  static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
+
   static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
-    return start(name, "scheduler-node/target/scheduler-node.jar", logs, properties);
+    return start(List.of(), name, SCHEDULER_JAR, logs, properties);
   }
 
   static NodeProcess runner(String name, Path logs, Map<String, String> properties) throws IOException {
-    return start(name, "runner-node/target/runner-node.jar", logs, properties);
+    return start(List.of(), name, RUNNER_JAR, logs, properties);
   }
 
-  private static NodeProcess start(String name, String jar, Path logs, Map<String, String> properties)
+  /**
+   * Starts a node with the cluster credentials of this test run (properties may name others), its
+   * command line after {@code launcher} (e.g. {@code ip netns exec NS}).
+   */
+  static NodeProcess start(List<String> launcher, String name, String jar, Path logs, Map<String, String> properties)
       throws IOException {
     Path jarPath = REPO.resolve(jar);
     if (!Files.exists(jarPath)) {
       throw new IllegalStateException(jarPath + " is missing: build with mvn package first");
     }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:+UseSerialGC", "-Dconfig.file=" + REPO.resolve("conf/local.conf")));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-jar", jarPath.toString()));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    return new NodeProcess(name, p, log);
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());
+    return new NodeProcess(name, builder.start(), log);
   }
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  /** Everything the node has logged so far. */
+  String log() throws IOException {
+    return Files.readString(log);
   }
 
   boolean isAlive() {

@@ -93,6 +93,11 @@ final class TestCluster implements AutoCloseable {
     return node;
   }
 
+  /** The cluster address of a runner node started before. */
+  String runnerAddress(String runner) {
+    return "pekko://autograder@127.0.0.1:" + runnerPorts.get(runner);
+  }
+
   NodeProcess runner(String runner) {
     return runners.get(runner);
   }
