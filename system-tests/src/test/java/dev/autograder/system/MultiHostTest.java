@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.testing.RequiredService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +108,7 @@ class MultiHostTest {
     RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
     Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "multi-host-");
     try (NetworkHosts hosts = NetworkHosts.up()) {
+      String regraded = null;
       try {
         // H2: PostgreSQL listens on the root namespace's loopback, which no test host reaches.
         NodeProcess scheduler = start(hosts, "scheduler", NodeProcess.SCHEDULER_JAR, Map.of(
@@ -122,6 +128,7 @@ class MultiHostTest {
         assertEquals(201, created.status(), created.body().toString());
 
         String id = submit(api, "ada", sleeper(8));
+        regraded = id;
         String cut = hostOf(awaitStarted(api, id));
         String other = cut.equals("runner-a") ? "runner-b" : "runner-a";
         Thread.sleep(1500);
@@ -176,9 +183,24 @@ class MultiHostTest {
           node.close();
         }
       }
+      assertEquals(1, gradedEvents(data, regraded), "the job cut off mid-way is recorded graded once");
       assertEquals("", sandboxLeftovers(), "sandbox containers or volumes left behind");
     } finally {
       removeSandboxLeftovers();
+    }
+  }
+
+  /** How many SubmissionGraded events the scheduler's H2 journal holds for a submission (once it stopped). */
+  private static int gradedEvents(Path data, String submissionId) throws SQLException {
+    String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("autograder") + ";DATABASE_TO_UPPER=false";
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM event_journal WHERE persistence_id = ?"
+            + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
+      s.setString(1, "Submission|" + submissionId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.autograder.system;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,19 +13,21 @@ import java.util.concurrent.TimeUnit;
 /** A node started from its packaged jar in a JVM of its own, as an operator would start it. */
 final class NodeProcess implements AutoCloseable {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
+  static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
 
   private final String name;
   private final Process process;
   private final Path log;
+  /** Where this process's part of the log starts: a node started again appends to its file. */
+  private final long logStart;
 
-  private NodeProcess(String name, Process process, Path log) {
+  private NodeProcess(String name, Process process, Path log, long logStart) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
-
-  static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
-  static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
 
   static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
     return start(List.of(), name, SCHEDULER_JAR, logs, properties);
@@ -51,10 +54,11 @@ final class NodeProcess implements AutoCloseable {
     cmd.addAll(List.of("-jar", jarPath.toString()));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());
-    return new NodeProcess(name, builder.start(), log);
+    return new NodeProcess(name, builder.start(), log, logStart);
   }
 
   static int freePort() throws IOException {
@@ -63,9 +67,10 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  /** Everything the node has logged so far. */
+  /** What this process has logged so far. */
   String log() throws IOException {
-    return Files.readString(log);
+    byte[] all = Files.readAllBytes(log);
+    return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
   }
 
   boolean isAlive() {
