@@ -23,8 +23,14 @@ final class NetworkHosts implements AutoCloseable {
   }
 
   static NetworkHosts up() throws IOException, InterruptedException {
-    script("up");
-    return new NetworkHosts();
+    NetworkHosts hosts = new NetworkHosts();
+    try {
+      script("up");
+    } catch (IllegalStateException e) {
+      hosts.close(); // what was made before the failure
+      throw e;
+    }
+    return hosts;
   }
 
   /** Drops every packet of the host at the bridge. */
