@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -40,14 +39,6 @@ class ClusterSecurityTest {
       }
     }
     return out.toByteArray();
-  }
-
-  private static void awaitLogged(NodeProcess node, String text, Duration timeout) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!node.log().contains(text)) {
-      assertTrue(Instant.now().isBefore(deadline), node + " did not log '" + text + "' within " + timeout);
-      Thread.sleep(500);
-    }
   }
 
   @Test
@@ -80,8 +71,8 @@ class ClusterSecurityTest {
       assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
       assertEquals("member", cluster.runnerOf(graded.path("attempts").get(0).path("runnerId").asText()));
 
-      awaitLogged(impostor, REFUSED, Duration.ofSeconds(60));
-      awaitLogged(plaintext, REFUSED, Duration.ofSeconds(60));
+      impostor.awaitLogged(REFUSED, Duration.ofSeconds(60));
+      plaintext.awaitLogged(REFUSED, Duration.ofSeconds(60));
       String schedulerLog = cluster.scheduler(0).log();
       assertTrue(schedulerLog.contains("Node [" + cluster.runnerAddress("member") + "] is JOINING"), "the member joined");
       for (String refused : new String[] {"other-ca", "plain-tcp"}) {

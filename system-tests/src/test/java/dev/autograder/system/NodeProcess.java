@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,17 @@ final class NodeProcess implements AutoCloseable {
   String log() throws IOException {
     byte[] all = Files.readAllBytes(log);
     return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
+  }
+
+  /** Waits until this process logs the text; fails when it does not in time. */
+  void awaitLogged(String text, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!log().contains(text)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(this + " did not log '" + text + "' within " + timeout);
+      }
+      Thread.sleep(250);
+    }
   }
 
   boolean isAlive() {
