@@ -23,6 +23,8 @@ mvn -B -q -DskipTests install
 
 scripts/stop-local.sh
 mkdir -p "$data/logs" "$data/run"
+# The cluster's CA and the nodes' key and certificate, made on the first start and kept.
+scripts/cluster-credentials.sh "$data/tls"
 
 # The site admin's password: made once, kept in ./data, readable by this user only.
 if [ ! -s "$data/admin-password" ]; then
@@ -33,8 +35,8 @@ admin_password=$(cat "$data/admin-password")
 
 start_node() { # name, jar, extra environment...
   local name=$1 jar=$2; shift 2
-  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_ADMIN_PASSWORD="$admin_password" nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" \
-    -jar "$jar" >"$data/logs/$name.log" 2>&1 &
+  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_TLS_DIR="$data/tls" AUTOGRADER_ADMIN_PASSWORD="$admin_password" \
+    nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" -jar "$jar" >"$data/logs/$name.log" 2>&1 &
   echo $! >"$data/run/$name.pid"
 }
 

@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-docker.sh
+# The tests make cluster credentials with openssl; the multi-host test needs ip and curl.
+missing=$(for tool in openssl:openssl ip:iproute2 curl:curl; do
+  command -v "${tool%%:*}" >/dev/null || echo "${tool#*:}"
+done)
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
 scripts/build-grading-image.sh
 # The web app's browser tests drive Debian's Chromium.
 scripts/ensure-chromium.sh

@@ -2,6 +2,7 @@ package dev.autograder.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import dev.autograder.ClusterCredentials;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
@@ -9,8 +10,13 @@ import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -23,17 +29,20 @@ import org.slf4j.LoggerFactory;
 public final class RunnerNode {
   private static final Logger log = LoggerFactory.getLogger(RunnerNode.class);
 
+  /** How long a stopping actor system may take before the process gives up on it. */
+  private static final Duration STOP_LIMIT = Duration.ofMinutes(2);
+
   private RunnerNode() {}
 
   /**
    * Runs the node until the JVM is told to stop. When the actor system stops for another reason
    * (the node was downed, or found no scheduler), it starts a fresh one that joins again.
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     Config config = NodeConfig.load("autograder-runner.conf");
     while (true) {
       ActorSystem<Void> system = start(config);
-      system.getWhenTerminated().toCompletableFuture().join();
+      awaitStopped(system);
       var reason = CoordinatedShutdown.get(system).getShutdownReason();
       if (reason.isPresent() && reason.get() == Recycling.RECYCLED) {
         log.info("recycled: the process ends for its orchestrator to start a fresh one");
@@ -47,14 +56,36 @@ public final class RunnerNode {
     }
   }
 
+  /**
+   * Waits until the actor system has stopped. Pekko 1.2.1 waits without a limit for its remoting
+   * streams to complete, and a TLS connection that stalls meanwhile (seen with a peer's connection
+   * opening as the node stopped) keeps the system from ever terminating. Past the limit the process
+   * ends with code 1, so that its orchestrator starts it afresh, rather than living on as a runner
+   * that never comes back.
+   */
+  private static void awaitStopped(ActorSystem<Void> system) throws Exception {
+    CompletableFuture<Done> stopping = new CompletableFuture<>();
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-stopping", () -> {
+      stopping.complete(Done.getInstance());
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
+    CompletableFuture.anyOf(stopping, terminated).join();
+    try {
+      terminated.get(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.error("the actor system did not stop within {}: the process ends to be started afresh", STOP_LIMIT);
+      // Not System.exit: the JVM's shutdown hooks would wait for the same actor system.
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
   public static ActorSystem<Void> start(Config loaded) {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
+    ClusterCredentials.require(loaded);
     String secret = loaded.getString("autograder.cluster.secret");
-    if (secret.isBlank()) {
-      throw new IllegalStateException("autograder.cluster.secret is empty: set AUTOGRADER_CLUSTER_SECRET");
-    }
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     String nodeName = runner.getString("node-name");

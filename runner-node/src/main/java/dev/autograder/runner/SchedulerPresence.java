@@ -11,7 +11,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * Watches that this runner's cluster has a reachable scheduler node. When it has had none for the
  * alone-timeout (the scheduler node restarted and formed a new cluster, or a partition left this
- * node on its own), it shuts the actor system down so that the node joins the cluster again.
+ * node on its own), it shuts the actor system down so that the node joins the cluster again. The
+ * time counts once this node is up: a join in progress (slow under load, or with the TLS
+ * handshakes) has its own limit, shutdown-after-unsuccessful-join-seed-nodes.
  */
 public final class SchedulerPresence {
   /** Why a runner's actor system stopped when it stops to join again. */
@@ -41,7 +43,7 @@ public final class SchedulerPresence {
             present = true;
           }
         }
-        if (present) {
+        if (present || cluster.selfMember().status() != MemberStatus.up()) {
           lastSeen[0] = Instant.now();
         } else if (Duration.between(lastSeen[0], Instant.now()).compareTo(aloneTimeout) > 0) {
           ctx.getLog().warn("no scheduler node for {}: leaving to join the cluster again", aloneTimeout);

@@ -2,6 +2,7 @@ package dev.autograder.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import dev.autograder.ClusterCredentials;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -98,9 +99,7 @@ public final class SchedulerNode {
   public static ActorSystem<Void> start(Config loaded) throws Exception {
     Config config = Database.withPersistence(loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("scheduler", "api"))));
-    if (config.getString("autograder.cluster.secret").isBlank()) {
-      throw new IllegalStateException("autograder.cluster.secret is empty: set AUTOGRADER_CLUSTER_SECRET");
-    }
+    ClusterCredentials.require(config);
     FlavourCatalog flavours = FlavourCatalog.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
     try {

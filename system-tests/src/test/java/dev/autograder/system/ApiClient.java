@@ -141,6 +141,13 @@ final class ApiClient {
         .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  /** A resource as bytes, with the given request headers (e.g. the cluster's secret). */
+  HttpResponse<byte[]> bytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer postJson(String path, String json) throws IOException, InterruptedException {
     token();
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")

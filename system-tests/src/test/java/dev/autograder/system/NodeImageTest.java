@@ -86,7 +86,9 @@ class NodeImageTest {
     Map<String, String> cluster = Map.of(
         "AUTOGRADER_CLUSTER_SECRET", "image-test-" + UUID.randomUUID(),
         "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
-        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort);
+        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
+        "AUTOGRADER_TLS_DIR", "/etc/autograder/tls");
+    String credentials = readableCopy(TestCredentials.cluster()) + ":/etc/autograder/tls:ro";
 
     Map<String, String> scheduler = new HashMap<>(cluster);
     scheduler.putAll(Map.of(
@@ -99,7 +101,7 @@ class NodeImageTest {
         "AUTOGRADER_DB_USER", "sa",
         "AUTOGRADER_DB_PASSWORD", "",
         "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
-    String schedulerContainer = start("scheduler", scheduler, List.of());
+    String schedulerContainer = start("scheduler", scheduler, List.of(credentials));
     ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
     api.awaitQueues(STARTING, flavour -> true, () -> running(schedulerContainer));
 
@@ -109,7 +111,7 @@ class NodeImageTest {
         "AUTOGRADER_FLAVOUR", "default",
         "AUTOGRADER_NODE_NAME", runnerName,
         "AUTOGRADER_RUNNER_SLOTS", "1"));
-    String runnerContainer = start("runner", runner, List.of(dockerSocket() + ":/var/run/docker.sock"));
+    String runnerContainer = start("runner", runner, List.of(dockerSocket() + ":/var/run/docker.sock", credentials));
     api.awaitQueues(STARTING, flavour -> flavour.path("runnerNodes").asInt() == 1, () -> running(runnerContainer));
 
     Path example = NodeProcess.REPO.resolve("examples/hello-c");
@@ -141,5 +143,20 @@ class NodeImageTest {
         "sandbox containers left behind");
     assertEquals("", TestCluster.docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName),
         "sandbox volumes left behind");
+  }
+
+  /**
+   * The scheduler's image runs as user 10001, which cannot read this run's root-only key: the
+   * containers get a copy that it can (test credentials only; production mounts them for its user).
+   */
+  private static Path readableCopy(Path tls) throws IOException {
+    Path copy = Files.createTempDirectory("autograder-image-tls");
+    for (String file : List.of("tls.key", "tls.crt", "ca.crt")) {
+      Path target = copy.resolve(file);
+      Files.copy(tls.resolve(file), target);
+      Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return copy;
   }
 }

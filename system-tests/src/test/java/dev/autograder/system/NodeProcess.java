@@ -2,8 +2,11 @@ package dev.autograder.system;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,32 +17,43 @@ final class NodeProcess implements AutoCloseable {
   /** The site admin's password on every test installation. */
   static final String ADMIN_PASSWORD = "system-tests-admin";
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
+  static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
 
   private final String name;
   private final Process process;
   private final Path log;
+  /** Where this process's part of the log starts: a node started again appends to its file. */
+  private final long logStart;
 
-  private NodeProcess(String name, Process process, Path log) {
+  private NodeProcess(String name, Process process, Path log, long logStart) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
 
   static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
     Map<String, String> withAdmin = new java.util.HashMap<>(properties);
     withAdmin.putIfAbsent("autograder.accounts.admin-password", ADMIN_PASSWORD);
-    return start(name, "scheduler-node/target/scheduler-node.jar", logs, withAdmin);
+    return start(List.of(), name, SCHEDULER_JAR, logs, withAdmin);
   }
 
   static NodeProcess runner(String name, Path logs, Map<String, String> properties) throws IOException {
-    return start(name, "runner-node/target/runner-node.jar", logs, properties);
+    return start(List.of(), name, RUNNER_JAR, logs, properties);
   }
 
-  private static NodeProcess start(String name, String jar, Path logs, Map<String, String> properties)
+  /**
+   * Starts a node with the cluster credentials of this test run (properties may name others), its
+   * command line after {@code launcher} (e.g. {@code ip netns exec NS}).
+   */
+  static NodeProcess start(List<String> launcher, String name, String jar, Path logs, Map<String, String> properties)
       throws IOException {
     List<String> options = new ArrayList<>(List.of("-Dconfig.file=" + REPO.resolve("conf/local.conf")));
     properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
-    return launch(name, jar, logs, options, new ProcessBuilder());
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.environment().put("AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());
+    return launch(launcher, name, jar, logs, options, builder);
   }
 
   /**
@@ -51,29 +65,48 @@ final class NodeProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder();
     builder.environment().keySet().removeIf(variable -> variable.startsWith("AUTOGRADER_"));
     builder.environment().putAll(environment);
-    return launch(name, jar, logs, List.of("-Dconfig.file=" + REPO.resolve(confFile)), builder);
+    return launch(List.of(), name, jar, logs, List.of("-Dconfig.file=" + REPO.resolve(confFile)), builder);
   }
 
-  private static NodeProcess launch(String name, String jar, Path logs, List<String> options, ProcessBuilder builder)
-      throws IOException {
+  private static NodeProcess launch(List<String> launcher, String name, String jar, Path logs, List<String> options,
+      ProcessBuilder builder) throws IOException {
     Path jarPath = REPO.resolve(jar);
     if (!Files.exists(jarPath)) {
       throw new IllegalStateException(jarPath + " is missing: build with mvn package first");
     }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC"));
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-XX:+UseSerialGC"));
     cmd.addAll(options);
     cmd.addAll(List.of("-jar", jarPath.toString()));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     Process p = builder.command(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    return new NodeProcess(name, p, log);
+    return new NodeProcess(name, p, log, logStart);
   }
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    }
+  }
+
+  /** What this process has logged so far. */
+  String log() throws IOException {
+    byte[] all = Files.readAllBytes(log);
+    return new String(all, (int) logStart, all.length - (int) logStart, StandardCharsets.UTF_8);
+  }
+
+  /** Waits until this process logs the text; fails when it does not in time. */
+  void awaitLogged(String text, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!log().contains(text)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(this + " did not log '" + text + "' within " + timeout);
+      }
+      Thread.sleep(250);
     }
   }
 

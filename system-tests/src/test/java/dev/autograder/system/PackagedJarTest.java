@@ -55,7 +55,8 @@ class PackagedJarTest {
     cluster = Map.of(
         "AUTOGRADER_CLUSTER_SECRET", "jar-test-" + UUID.randomUUID(),
         "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
-        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort);
+        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
+        "AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());
   }
 
   /** The jar's reference.conf as Pekko reads it (from the jar alone, with its includes), after checking its layers. */

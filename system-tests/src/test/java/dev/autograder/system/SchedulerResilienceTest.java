@@ -29,6 +29,9 @@ class SchedulerResilienceTest {
       "pekko.cluster.split-brain-resolver.stable-after", "5s",
       "autograder.runner.alone-timeout", "10s");
 
+  /** What a runner node logs once it has removed its killed run's leftovers and serves. */
+  private static final String SERVING = "serves flavour";
+
   private static String sleeper(double seconds) {
     return "import time\ntime.sleep(" + seconds + ")\nprint('done')\n";
   }
@@ -85,8 +88,8 @@ class SchedulerResilienceTest {
       System.out.printf("runner killed mid-job: graded on attempt %d by %s, %d ms after the kill, %d result in the journal%n",
           graded.path("attempt").asInt(), attempts.get(1).path("runnerId").asText(), recoveredMillis,
           cluster.gradedEvents(id));
-      cluster.startRunner(first, 1, Map.of()); // a restarted runner removes the containers its killed run left
-      Thread.sleep(3000);
+      // A restarted runner removes the containers its killed run left before it serves.
+      cluster.startRunner(first, 1, Map.of()).awaitLogged(SERVING, Duration.ofSeconds(90));
     }
   }
 
@@ -188,8 +191,8 @@ class SchedulerResilienceTest {
         if (!cluster.runner(r).isAlive()) {
           cluster.startRunner(r, 2, Map.of());
         }
+        cluster.runner(r).awaitLogged(SERVING, Duration.ofSeconds(90));
       }
-      Thread.sleep(3000);
     }
   }
 

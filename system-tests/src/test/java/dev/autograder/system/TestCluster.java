@@ -93,6 +93,11 @@ final class TestCluster implements AutoCloseable {
     return node;
   }
 
+  /** The cluster address of a runner node started before. */
+  String runnerAddress(String runner) {
+    return "pekko://autograder@127.0.0.1:" + runnerPorts.get(runner);
+  }
+
   NodeProcess runner(String runner) {
     return runners.get(runner);
   }
@@ -146,7 +151,11 @@ final class TestCluster implements AutoCloseable {
     for (NodeProcess s : schedulers.values()) {
       s.close();
     }
-    assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node"), "sandbox containers left behind");
+    // Only this cluster's runners: other clusters on the machine may be grading right now.
+    for (String runner : runners.keySet()) {
+      assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node=" + name + "-" + runner),
+          "sandbox containers left behind by " + runner);
+    }
     try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
       c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
