@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The public HTTP API as a client host sees it: curl run in the client's network namespace, since
- * the test's own JVM sits in the root namespace, which reaches no test host.
+ * the test's own JVM sits in the root namespace, which reaches no test host. Signed in as the site
+ * admin with an API token, in a course of its own whose students it enrols as it submits for them.
  */
 final class ClientHostApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,6 +23,8 @@ final class ClientHostApi {
   private final List<String> launcher;
   private final String base;
   private final Path files;
+  private final java.util.Set<String> enrolled = new java.util.HashSet<>();
+  private String token;
 
   ClientHostApi(List<String> launcher, String base, Path files) {
     this.launcher = launcher;
@@ -30,23 +33,64 @@ final class ClientHostApi {
   }
 
   ApiClient.Answer get(String path) throws IOException, InterruptedException {
-    return curl(null, base + path);
+    return curl(null, auth(base + path));
   }
 
   ApiClient.Answer postJson(String path, String json) throws IOException, InterruptedException {
-    return curl(json, "-H", "Content-Type: application/json", "--data-binary", "@-", base + path);
+    return curl(json, auth("-H", "Content-Type: application/json", "--data-binary", "@-", base + path));
   }
 
-  /** A multipart submission, as scripts/start-local.sh's example makes it. */
+  /** Creates a published assignment, due in a year, in the tests' course. */
+  ApiClient.Answer createAssignment(String json) throws IOException, InterruptedException {
+    var assignment = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
+    assignment.put("dueAt", Instant.now().plus(Duration.ofDays(365)).toString()).put("published", true);
+    return postJson("/api/v1/courses/" + ApiClient.COURSE + "/assignments", assignment.toString());
+  }
+
+  /** The arguments with the bearer token first, once signed in (as admin, the first time). */
+  private String[] auth(String... args) throws IOException, InterruptedException {
+    if (token == null) {
+      String cookies = Files.createDirectories(files).resolve("cookies").toString();
+      ApiClient.Answer session = curl(JSON.writeValueAsString(Map.of("username", "admin",
+          "password", NodeProcess.ADMIN_PASSWORD)), "-c", cookies, "-H", "Content-Type: application/json",
+          "--data-binary", "@-", base + "/api/v1/session");
+      if (session.status() != 200) {
+        throw new AssertionError("could not sign in as admin: " + session);
+      }
+      ApiClient.Answer issued = curl("{\"name\": \"multi-host\"}", "-b", cookies, "-H",
+          "X-CSRF-Token: " + session.body().path("csrfToken").asText(), "-H", "Content-Type: application/json",
+          "--data-binary", "@-", base + "/api/v1/tokens");
+      token = issued.body().path("token").asText();
+      ApiClient.Answer course = curl("{\"id\": \"" + ApiClient.COURSE + "\", \"code\": \"MH\", \"title\": "
+          + "\"Multi-host\", \"term\": \"always\"}", "-H", "Authorization: Bearer " + token, "-H",
+          "Content-Type: application/json", "--data-binary", "@-", base + "/api/v1/courses");
+      if (course.status() != 201 && course.status() != 409) {
+        throw new AssertionError("could not create the tests' course: " + course);
+      }
+    }
+    List<String> all = new ArrayList<>(List.of("-H", "Authorization: Bearer " + token));
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  /** A multipart submission for the student (enrolled first), as scripts/start-local.sh's example makes it. */
   ApiClient.Answer submit(String assignmentId, String student, Map<String, String> sources)
       throws IOException, InterruptedException {
+    if (enrolled.add(student)) {
+      ApiClient.Answer imported = curl("username,display_name,role\n" + student + "," + student + ",student\n",
+          auth("-H", "Content-Type: text/csv", "--data-binary", "@-",
+              base + "/api/v1/courses/" + ApiClient.COURSE + "/roster/import"));
+      if (imported.status() != 200) {
+        throw new AssertionError("could not enrol " + student + ": " + imported);
+      }
+    }
     List<String> args = new ArrayList<>(List.of("-F", "student=" + student));
     Path dir = Files.createTempDirectory(Files.createDirectories(files), "submission-");
     for (var source : sources.entrySet()) {
       args.addAll(List.of("-F", "files=@" + Files.writeString(dir.resolve(source.getKey()), source.getValue())));
     }
     args.add(base + "/api/v1/assignments/" + assignmentId + "/submissions");
-    return curl(null, args.toArray(String[]::new));
+    return curl(null, auth(args.toArray(String[]::new)));
   }
 
   /** Polls until the submission is graded; fails after the timeout. */
@@ -67,7 +111,7 @@ final class ClientHostApi {
   /** Waits until the API answers at all. */
   void awaitUp(Duration timeout, NodeProcess node) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
-    while (get("/api/v1/assignments/none").status() == 0) {
+    while (curl(null, base + "/alive").status() == 0) {
       if (!node.isAlive()) {
         throw new AssertionError(node + " stopped while starting");
       }

@@ -61,7 +61,7 @@ class ClusterSecurityTest {
           "mean/problem.yaml", "name: Mean\nvalidator_flags: float_tolerance 1e-6\n",
           "mean/.timelimit", "2\n",
           "mean/data/secret/1.in", "2 7\n", "mean/data/secret/1.ans", "4.5\n"));
-      var created = api.upload(Map.of("id", "mean", "title", "Mean", "format", "problem"), pkg);
+      var created = api.upload(Map.of("format", "problem"), pkg, "mean", "Mean");
       assertEquals(201, created.status(), created.body().toString());
       var accepted = api.submit("mean", "ada", Map.of("mean.py", "a, b = map(int, input().split())\nprint((a + b) / 2)\n"));
       assertEquals(202, accepted.status(), accepted.body().toString());

@@ -121,7 +121,7 @@ class MultiHostTest {
         Map<String, NodeProcess> runners = Map.of(
             "runner-a", startRunner(hosts, "runner-a"), "runner-b", startRunner(hosts, "runner-b"));
         awaitRunnerNodes(api, 2, Duration.ofSeconds(120));
-        var created = api.postJson("/api/v1/assignments", """
+        var created = api.createAssignment("""
             {"id": "slow", "title": "slow", "spec": {"language": "PYTHON", "tests": [
               {"name": "prints done", "expectedStdout": "done\\n", "points": 1, "timeLimitMillis": 30000}]}}
             """);
