@@ -105,12 +105,42 @@ job "autograder-runners" {
         EOT
       }
 
+      # The cluster's TLS credentials (docs/operations.md, "Secrets"), rewritten in place when the
+      # variable changes: the node reads them again within 5 minutes, without a restart.
+      template {
+        destination = "secrets/tls/tls.key"
+        change_mode = "noop"
+        perms       = "0600"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+        EOT
+      }
+
+      template {
+        destination = "secrets/tls/tls.crt"
+        change_mode = "noop"
+        perms       = "0644"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+        EOT
+      }
+
+      template {
+        destination = "secrets/tls/ca.crt"
+        change_mode = "noop"
+        perms       = "0644"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_ca }}{{ end }}
+        EOT
+      }
+
       env {
         AUTOGRADER_FLAVOUR            = "default"
         AUTOGRADER_RUNNER_SLOTS       = "2"
         AUTOGRADER_NODE_NAME          = "default-${NOMAD_SHORT_ALLOC_ID}"
         AUTOGRADER_RECYCLE_AFTER_JOBS = "200"
         AUTOGRADER_CLUSTER_HOSTNAME   = "${NOMAD_IP_cluster}"
+        AUTOGRADER_TLS_DIR   = "${NOMAD_SECRETS_DIR}/tls"
         AUTOGRADER_CLUSTER_PORT       = "${NOMAD_PORT_cluster}"
         # The node's own heap; the rest of the reservation is the sandboxes'.
         JAVA_TOOL_OPTIONS = "-Xmx384m"

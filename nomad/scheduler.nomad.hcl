@@ -112,8 +112,38 @@ job "autograder-scheduler" {
         EOT
       }
 
+      # The cluster's TLS credentials (docs/operations.md, "Secrets"), rewritten in place when the
+      # variable changes: the node reads them again within 5 minutes, without a restart.
+      template {
+        destination = "secrets/tls/tls.key"
+        change_mode = "noop"
+        perms       = "0600"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+        EOT
+      }
+
+      template {
+        destination = "secrets/tls/tls.crt"
+        change_mode = "noop"
+        perms       = "0644"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+        EOT
+      }
+
+      template {
+        destination = "secrets/tls/ca.crt"
+        change_mode = "noop"
+        perms       = "0644"
+        data        = <<-EOT
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_ca }}{{ end }}
+        EOT
+      }
+
       env {
         AUTOGRADER_CLUSTER_HOSTNAME = "${NOMAD_IP_cluster}"
+        AUTOGRADER_TLS_DIR = "${NOMAD_SECRETS_DIR}/tls"
         AUTOGRADER_CLUSTER_PORT     = "${NOMAD_PORT_cluster}"
         AUTOGRADER_HTTP_PORT        = "${NOMAD_PORT_http}"
       }

@@ -68,6 +68,9 @@ public interface CourseOffice {
 
   CompletionStage<Optional<CourseSummary>> course(String courseId);
 
+  /** A new code, title or term for the course (its id stays). */
+  CompletionStage<CourseSummary> reviseCourse(String courseId, NewCourse revised);
+
   CompletionStage<Membership> membership(String courseId, String username);
 
   /** The account's courses with its role; every course for {@code null}. */

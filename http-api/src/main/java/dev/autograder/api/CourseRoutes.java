@@ -41,9 +41,14 @@ final class CourseRoutes extends ApiDirectives {
 
   private Route course(Caller caller, String courseId, CourseRole role) {
     return concat(
-        pathEnd(() -> get(() -> respond(api.courses().course(courseId).thenApply(found -> ok(found
-            .map(c -> new CourseOffice.CourseSummary(c.id(), c.code(), c.title(), c.term(), role))
-            .orElseThrow(() -> ApiProblem.notFound("course", courseId))))))),
+        pathEnd(() -> concat(
+            get(() -> respond(api.courses().course(courseId).thenApply(found -> ok(found
+                .map(c -> new CourseOffice.CourseSummary(c.id(), c.code(), c.title(), c.term(), role))
+                .orElseThrow(() -> ApiProblem.notFound("course", courseId)))))),
+            patch(() -> {
+              requireInstructor(role);
+              return jsonText(body -> revise(courseId, role, body));
+            }))),
         pathPrefix("roster", () -> roster(courseId, role)),
         pathPrefix("assignments", () -> pathEnd(() -> concat(
             get(() -> respond(api.courses().assignments(courseId).thenCompose(all -> role.isStaff()
@@ -64,6 +69,22 @@ final class CourseRoutes extends ApiDirectives {
               .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
                   java.util.Map.of("filename", courseId + "-grades.csv")))));
         })));
+  }
+
+  /** An edit is a JSON merge patch of code, title and term over the course as it is. */
+  private Route revise(String courseId, CourseRole role, String body) {
+    var patch = readTree(body);
+    if (patch.has("id")) {
+      throw ApiProblem.badRequest("invalid_id", "a course's id cannot change");
+    }
+    return respond(api.courses().course(courseId).thenCompose(found -> {
+      CourseOffice.CourseSummary now = found.orElseThrow(() -> ApiProblem.notFound("course", courseId));
+      var merged = api.json().createObjectNode().put("id", courseId).put("code", now.code())
+          .put("title", now.title()).put("term", now.term());
+      patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
+      NewCourse revised = read(merged.toString(), NewCourse.class).validated();
+      return api.courses().reviseCourse(courseId, revised);
+    }).thenApply(c -> ok(new CourseOffice.CourseSummary(c.id(), c.code(), c.title(), c.term(), role))));
   }
 
   private CompletionStage<HttpResponse> forStudent(List<AssignmentDetails> all, String username) {

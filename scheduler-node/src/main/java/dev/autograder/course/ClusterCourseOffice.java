@@ -106,6 +106,13 @@ public final class ClusterCourseOffice implements CourseOffice {
         new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null)));
   }
 
+  @Override
+  public CompletionStage<CourseSummary> reviseCourse(String courseId, NewCourse revised) {
+    return courseRef(courseId).<Course.Summary>askWithStatus(replyTo -> new Course.Revise(revised.code(),
+            revised.title(), revised.term(), Instant.now(), replyTo), askTimeout)
+        .thenApply(c -> new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null));
+  }
+
   private CompletionStage<Optional<Course.Summary>> summary(String courseId) {
     if (!COURSE_ID.matcher(courseId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());

@@ -33,6 +33,10 @@ public final class Course
   public record Create(String code, String title, String term, Instant at, ActorRef<StatusReply<Summary>> replyTo)
       implements Command {}
 
+  /** A new code, title or term. */
+  public record Revise(String code, String title, String term, Instant at, ActorRef<StatusReply<Summary>> replyTo)
+      implements Command {}
+
   /** Enrols each member with their role, or changes the role of one already enrolled; all at once. */
   public record Enrol(Map<String, CourseRole> members, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
@@ -60,6 +64,8 @@ public final class Course
   public sealed interface Event extends CborSerializable {}
 
   public record CourseCreated(String courseId, String code, String title, String term, Instant at) implements Event {}
+
+  public record CourseRevised(String code, String title, String term, Instant at) implements Event {}
 
   public record MemberEnrolled(String username, CourseRole role, Instant at) implements Event {}
 
@@ -101,6 +107,7 @@ public final class Course
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Create.class, this::onCreate)
+        .onCommand(Revise.class, this::onRevise)
         .onCommand(Enrol.class, this::onEnrol)
         .onCommand(Remove.class, this::onRemove)
         .onCommand(AttachAssignment.class, this::onAttach)
@@ -117,6 +124,14 @@ public final class Course
     }
     return Effect().persist(new CourseCreated(courseId, c.code(), c.title(), c.term(), c.at()))
         .thenReply(c.replyTo(), s -> StatusReply.success(s.summary().orElseThrow()));
+  }
+
+  private ReplyEffect<Event, State> onRevise(State state, Revise r) {
+    if (state.created().isEmpty()) {
+      return Effect().reply(r.replyTo(), StatusReply.error(MISSING));
+    }
+    return Effect().persist(new CourseRevised(r.code(), r.title(), r.term(), r.at()))
+        .thenReply(r.replyTo(), s -> StatusReply.success(s.summary().orElseThrow()));
   }
 
   private ReplyEffect<Event, State> onEnrol(State state, Enrol e) {
@@ -154,6 +169,8 @@ public final class Course
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(CourseCreated.class, (s, e) -> new State(Optional.of(e), Map.of(), List.of()))
+        .onEvent(CourseRevised.class, (s, e) -> new State(s.created().map(c ->
+            new CourseCreated(c.courseId(), e.code(), e.title(), e.term(), c.at())), s.roster(), s.assignments()))
         .onEvent(MemberEnrolled.class, (s, e) -> {
           Map<String, CourseRole> roster = new TreeMap<>(s.roster());
           roster.put(e.username(), e.role());

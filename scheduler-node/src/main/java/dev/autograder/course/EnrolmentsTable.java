@@ -50,6 +50,9 @@ public final class EnrolmentsTable {
           SqlStore.update(c, "DELETE FROM autograder_course WHERE course_id = ?", courseId);
           SqlStore.update(c, "INSERT INTO autograder_course (course_id, code, title, term, created_at) "
               + "VALUES (?, ?, ?, ?, ?)", courseId, e.code(), e.title(), e.term(), e.at());
+        } else if (event instanceof Course.CourseRevised e) {
+          SqlStore.update(c, "UPDATE autograder_course SET code = ?, title = ?, term = ? WHERE course_id = ?",
+              e.code(), e.title(), e.term(), courseId);
         } else if (event instanceof Course.MemberEnrolled e) {
           SqlStore.update(c, "DELETE FROM autograder_enrolment WHERE course_id = ? AND username = ?",
               courseId, e.username());

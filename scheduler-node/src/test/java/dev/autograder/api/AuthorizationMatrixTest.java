@@ -56,6 +56,8 @@ class AuthorizationMatrixTest {
       rows.add(new Row("POST", "/api/v1/courses", (b, i) -> b.post("/api/v1/courses", Map.of("id", "c" + fresh.incrementAndGet(),
           "code", "C", "title", "T", "term", "X")), 401, 403, 403, 403, 403, 201));
       rows.add(new Row("GET", "/api/v1/courses/{courseId}", (b, i) -> b.get("/api/v1/courses/cs101"), 401, 200, 404, 200, 200, 200));
+      rows.add(new Row("PATCH", "/api/v1/courses/{courseId}", (b, i) -> b.patch("/api/v1/courses/cs101",
+          Map.of("title", "Course cs101, call " + i)), 401, 403, 404, 403, 200, 200));
       rows.add(new Row("GET", "/api/v1/courses/{courseId}/roster", (b, i) -> b.get("/api/v1/courses/cs101/roster"), 401, 403, 404, 200, 200, 200));
       rows.add(new Row("PUT", "/api/v1/courses/{courseId}/roster/{username}", (b, i) -> b.put("/api/v1/courses/cs101/roster/stu2",
           Map.of("role", "STUDENT")), 401, 403, 404, 403, 200, 200));

@@ -24,6 +24,7 @@ class BadInputTest {
       new Endpoint("POST", "/api/v1/tokens", "application/json"),
       new Endpoint("POST", "/api/v1/accounts", "application/json"),
       new Endpoint("POST", "/api/v1/courses", "application/json"),
+      new Endpoint("PATCH", "/api/v1/courses/cs101", "application/json"),
       new Endpoint("PUT", "/api/v1/courses/cs101/roster/stu1", "application/json"),
       new Endpoint("POST", "/api/v1/courses/cs101/assignments", "application/json"),
       new Endpoint("PATCH", "/api/v1/assignments/hello", "application/json"),

@@ -34,9 +34,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
-    Map<String, String> withAdmin = new java.util.HashMap<>(properties);
-    withAdmin.putIfAbsent("autograder.accounts.admin-password", ADMIN_PASSWORD);
-    return start(List.of(), name, SCHEDULER_JAR, logs, withAdmin);
+    return start(List.of(), name, SCHEDULER_JAR, logs, properties);
   }
 
   static NodeProcess runner(String name, Path logs, Map<String, String> properties) throws IOException {
@@ -44,12 +42,16 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a node with the cluster credentials of this test run (properties may name others), its
-   * command line after {@code launcher} (e.g. {@code ip netns exec NS}).
+   * Starts a node with the cluster credentials of this test run (properties may name others) and,
+   * for a scheduler, the tests' site admin password; its command line after {@code launcher} (e.g.
+   * {@code ip netns exec NS}).
    */
   static NodeProcess start(List<String> launcher, String name, String jar, Path logs, Map<String, String> properties)
       throws IOException {
     List<String> options = new ArrayList<>(List.of("-Dconfig.file=" + REPO.resolve("conf/local.conf")));
+    if (jar.equals(SCHEDULER_JAR) && !properties.containsKey("autograder.accounts.admin-password")) {
+      options.add("-Dautograder.accounts.admin-password=" + ADMIN_PASSWORD);
+    }
     properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
     ProcessBuilder builder = new ProcessBuilder();
     builder.environment().put("AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());

@@ -127,10 +127,16 @@ class NomadJobTest {
         "an HTTP health check: " + checks);
     assertEquals("http", group.blocks("service").get(0).string("port"));
     assertEquals(1, job.block("update").number("max_parallel"), "one scheduler node at a time");
-    String secrets = task(group).block("template").string("data");
+    var templates = task(group).blocks("template");
+    String secrets = templates.stream().filter(t -> t.string("destination").endsWith(".env")).findFirst()
+        .orElseThrow().string("data");
     for (String variable : List.of("AUTOGRADER_DB_URL", "AUTOGRADER_DB_USER", "AUTOGRADER_DB_PASSWORD",
-        "AUTOGRADER_CLUSTER_SECRET", "AUTOGRADER_SEED_NODES")) {
+        "AUTOGRADER_CLUSTER_SECRET", "AUTOGRADER_SEED_NODES", "AUTOGRADER_ADMIN_PASSWORD")) {
       assertTrue(secrets.contains(variable + "={{"), variable + " comes from a Nomad variable");
+    }
+    for (String file : List.of("tls.key", "tls.crt", "ca.crt")) {
+      assertTrue(templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/" + file)),
+          file + " of the cluster's TLS credentials comes from a Nomad variable");
     }
   }
 
