@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.scheduler.SchedulerNode;
 import dev.autograder.testing.RequiredService;
+import dev.autograder.testing.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -77,6 +78,8 @@ final class RunningNode implements AutoCloseable {
             "autograder.accounts.password-hash-iterations", 1000,
             "autograder.submission.max-bytes", "64 KiB",
             "autograder.submission.max-files", 8))
+        .withFallback(ConfigFactory.parseMap(Map.of("pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
+            TestCredentials.cluster().toString())))
         .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
         .withFallback(database);
     system = SchedulerNode.start(NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf"));

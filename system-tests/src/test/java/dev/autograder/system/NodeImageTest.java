@@ -1,5 +1,6 @@
 package dev.autograder.system;
 
+import dev.autograder.testing.TestCredentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

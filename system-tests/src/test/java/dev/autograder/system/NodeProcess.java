@@ -1,5 +1,6 @@
 package dev.autograder.system;
 
+import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

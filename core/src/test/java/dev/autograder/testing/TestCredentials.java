@@ -1,18 +1,22 @@
-package dev.autograder.system;
+package dev.autograder.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Cluster credentials for this test run, made under target/ by the script an operator uses. */
-final class TestCredentials {
+/**
+ * Cluster credentials for this test run, made under the module's target/ by the script an operator
+ * uses (modules sit one level below the repository).
+ */
+public final class TestCredentials {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static Path cluster;
 
   private TestCredentials() {}
 
   /** The credentials every node of this run's clusters gets. */
-  static synchronized Path cluster() {
+  public static synchronized Path cluster() {
     if (cluster == null) {
       cluster = make("cluster");
     }
@@ -20,10 +24,10 @@ final class TestCredentials {
   }
 
   /** Fresh credentials with a CA of their own: those of another cluster. */
-  static Path make(String name) {
+  public static Path make(String name) {
     try {
       Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tls")), name + "-");
-      Process p = new ProcessBuilder(NodeProcess.REPO.resolve("scripts/cluster-credentials.sh").toString(), dir.toString())
+      Process p = new ProcessBuilder(REPO.resolve("scripts/cluster-credentials.sh").toString(), dir.toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());
       if (p.waitFor() != 0) {
