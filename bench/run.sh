@@ -43,7 +43,7 @@ bench() { # class, default rounds in full and in quick mode
   local n=${rounds:-$2}
   [ -z "$quick" ] || n=${rounds:-$3}
   log "running $1 ($n rounds)"
-  java -Xmx1g -cp "$cp" "dev.autograder.bench.$1" "$n" $quick
+  java -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" "dev.autograder.bench.$1" "$n" $quick
 }
 
 if wants dispatch; then bench DispatchBenchmark 5 3; fi

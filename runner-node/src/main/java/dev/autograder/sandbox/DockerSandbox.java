@@ -86,6 +86,16 @@ public final class DockerSandbox implements Sandbox {
 
   /** Connects to the engine named by DOCKER_HOST, or the local socket. */
   public static DockerSandbox connect(String nodeName) {
+    return using(localEngine(), nodeName);
+  }
+
+  /** A sandbox on a given engine client (the benchmarks time its calls). */
+  public static DockerSandbox using(DockerClient docker, String nodeName) {
+    return new DockerSandbox(docker, nodeName);
+  }
+
+  /** A client of the engine named by DOCKER_HOST, or the local socket. */
+  public static DockerClient localEngine() {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     ApacheDockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
@@ -94,7 +104,7 @@ public final class DockerSandbox implements Sandbox {
             .maxConnections(64)
             .connectionTimeout(Duration.ofSeconds(10))
             .build();
-    return new DockerSandbox(DockerClientImpl.getInstance(config, http), nodeName);
+    return DockerClientImpl.getInstance(config, http);
   }
 
   /** The engine, for building assignment images. */
