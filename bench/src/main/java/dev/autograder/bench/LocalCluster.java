@@ -90,6 +90,8 @@ final class LocalCluster implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(node + ".log").toFile())).start();
     nodes.add(p);
+    // A benchmark stopped with Ctrl-C still stops its nodes (SIGTERM: runners remove their containers).
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
     return p;
   }
 

@@ -56,75 +56,112 @@ public final class SandboxBenchmark {
     String node = "bench-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
     TimedEngine timer = new TimedEngine();
     timer.foreground(Thread.currentThread());
-    DockerSandbox sandbox = DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node);
+    DockerSandbox cold = DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node, 0);
+    DockerSandbox warm = DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node + "-warm", 1);
+    warm.warm(flavour);
     GradingSpec spec = new ObjectMapper().readValue(SPEC, GradingSpec.class);
     Bare bare = new Bare(flavour, node);
 
     int rounds = options.rounds();
-    double[] program = new double[rounds];
-    double[] sandboxWall = new double[rounds];
-    double[] graderWall = new double[rounds];
-    double[] bareWall = new double[rounds];
-    double[] sandboxOverhead = new double[rounds];
-    double[] bareOverhead = new double[rounds];
-    double[] ratioWall = new double[rounds];
-    double[] ratioOverhead = new double[rounds];
-    Map<String, double[]> calls = new TreeMap<>();
-    try (SubmissionGrader grader = new SubmissionGrader(sandbox)) {
-      runSteps(sandbox, flavour, timer); // warm-up: JIT, the engine's image cache
+    Map<String, double[]> figures = new LinkedHashMap<>();
+    try (SubmissionGrader grader = new SubmissionGrader(cold)) {
+      runSteps(cold, flavour, timer); // warm-up: JIT, the engine's image cache
+      runSteps(warm, flavour, timer);
       bare.run();
       for (int r = 0; r < rounds; r++) {
-        List<Job> steps = new ArrayList<>();
+        List<Job> coldJobs = new ArrayList<>();
+        List<Job> warmJobs = new ArrayList<>();
         double[] graded = new double[jobs];
         double[] bareRuns = new double[jobs];
         for (int j = 0; j < jobs; j++) {
-          // Interleaved, so that the machine's noise falls on all three alike.
-          steps.add(runSteps(sandbox, flavour, timer));
+          // Interleaved, so that the machine's noise falls on all alike.
+          coldJobs.add(runSteps(cold, flavour, timer));
+          warmJobs.add(runSteps(warm, flavour, timer));
           graded[j] = grade(grader, spec, flavour);
           bareRuns[j] = bare.run();
         }
-        program[r] = median(steps.stream().mapToDouble(Job::program).toArray());
-        sandboxWall[r] = median(steps.stream().mapToDouble(Job::wall).toArray());
-        graderWall[r] = median(graded);
-        bareWall[r] = median(bareRuns);
-        sandboxOverhead[r] = sandboxWall[r] - program[r];
-        bareOverhead[r] = bareWall[r] - program[r];
-        ratioWall[r] = sandboxWall[r] / bareWall[r];
-        ratioOverhead[r] = sandboxOverhead[r] / bareOverhead[r];
-        for (String call : steps.get(0).calls().keySet()) {
-          calls.computeIfAbsent(call, k -> new double[rounds])[r] =
-              median(steps.stream().mapToDouble(s -> s.calls().getOrDefault(call, 0.0)).toArray());
-        }
-        System.out.printf("round %d: sandbox %.0f ms, grader %.0f ms, bare docker run %.0f ms, program %.0f ms%n",
-            r + 1, sandboxWall[r], graderWall[r], bareWall[r], program[r]);
+        double program = median(coldJobs.stream().mapToDouble(Job::program).toArray());
+        double coldWall = median(coldJobs.stream().mapToDouble(Job::wall).toArray());
+        double warmWall = median(warmJobs.stream().mapToDouble(Job::wall).toArray());
+        double bareWall = median(bareRuns);
+        put(figures, rounds, r, "programMillis", program);
+        put(figures, rounds, r, "coldMillis", coldWall);
+        put(figures, rounds, r, "warmMillis", warmWall);
+        put(figures, rounds, r, "graderMillis", median(graded));
+        put(figures, rounds, r, "bareMillis", bareWall);
+        put(figures, rounds, r, "coldOverheadMillis", coldWall - program);
+        put(figures, rounds, r, "warmOverheadMillis", warmWall - program);
+        put(figures, rounds, r, "bareOverheadMillis", bareWall - program);
+        put(figures, rounds, r, "coldRatio", coldWall / bareWall);
+        put(figures, rounds, r, "warmRatio", warmWall / bareWall);
+        put(figures, rounds, r, "coldOverheadRatio", (coldWall - program) / (bareWall - program));
+        put(figures, rounds, r, "warmOverheadRatio", (warmWall - program) / (bareWall - program));
+        breakdown(figures, rounds, r, "cold", coldJobs);
+        breakdown(figures, rounds, r, "warm", warmJobs);
+        System.out.printf("round %d: sandbox %.0f ms, with warm pool %.0f ms, bare docker run %.0f ms, program %.0f ms%n",
+            r + 1, coldWall, warmWall, bareWall, program);
       }
     } finally {
       bare.close();
+      cold.close();
+      warm.close();
     }
     Report report = new Report("sandbox", "Sandbox overhead: a C hello world, compile + one IO test (" + rounds
-        + " rounds, median of " + jobs + " jobs each)")
-        .figure("programMillis", "program's own run time (gcc + hello)", "ms", "%.0f", program)
-        .figure("sandboxMillis", "sandbox job wall (open, 2 steps, close)", "ms", "%.0f", sandboxWall)
-        .figure("graderMillis", "the same job through SubmissionGrader", "ms", "%.0f", graderWall)
-        .figure("bareMillis", "bare docker run x2 (CLI, same limits)", "ms", "%.0f", bareWall)
-        .figure("sandboxOverheadMillis", "sandbox overhead (wall - program)", "ms", "%.0f", sandboxOverhead)
-        .figure("bareOverheadMillis", "bare docker run overhead (wall - program)", "ms", "%.0f", bareOverhead)
-        .figure("ratioWall", "sandbox / bare, wall", "x", "%.2f", ratioWall)
-        .figure("ratioOverhead", "sandbox / bare, overhead", "x", "%.2f", ratioOverhead);
-    calls.forEach((call, v) -> report.figure("call" + call, "  engine call " + call + " (per job)", "ms", "%.1f", v));
+        + " rounds, median of " + jobs + " jobs each)");
+    figure(report, figures, "programMillis", "program's own run time (gcc + hello)", "ms", "%.0f");
+    figure(report, figures, "coldMillis", "sandbox job wall, no warm pool", "ms", "%.0f");
+    figure(report, figures, "warmMillis", "sandbox job wall, warm pool", "ms", "%.0f");
+    figure(report, figures, "graderMillis", "the job through SubmissionGrader, no pool", "ms", "%.0f");
+    figure(report, figures, "bareMillis", "bare docker run x2 (CLI, same limits)", "ms", "%.0f");
+    figure(report, figures, "coldOverheadMillis", "overhead (wall - program), no warm pool", "ms", "%.0f");
+    figure(report, figures, "warmOverheadMillis", "overhead (wall - program), warm pool", "ms", "%.0f");
+    figure(report, figures, "bareOverheadMillis", "overhead (wall - program), bare docker run", "ms", "%.0f");
+    figure(report, figures, "coldRatio", "no warm pool / bare, wall", "x", "%.2f");
+    figure(report, figures, "warmRatio", "warm pool / bare, wall", "x", "%.2f");
+    figure(report, figures, "coldOverheadRatio", "no warm pool / bare, overhead", "x", "%.2f");
+    figure(report, figures, "warmOverheadRatio", "warm pool / bare, overhead", "x", "%.2f");
+    figures.keySet().stream().filter(k -> k.startsWith("call")).forEach(k -> figure(report, figures, k,
+        (k.startsWith("callcold") ? "  no pool: " : "  warm pool: ") + k.replaceFirst("call(cold|warm)", ""), "ms", "%.1f"));
     report
         .note("Flavour default of conf/flavours.conf (1 CPU, 512 MiB, 128 pids); image autograder-grading:latest;"
-            + " one job at a time, back to back.")
-        .note("Sandbox job: Sandbox.open (two tmpfs volumes and a keeper container), the compile step, the test step"
-            + " (each: create, copy the files in, start, wait, inspect, copy the results out, remove), close.")
+            + " one job at a time, back to back, the four kinds interleaved.")
+        .note("Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: two tmpfs volumes"
+            + " and a keeper container at open, each step's container created, its files copied in, started, waited"
+            + " for, inspected, its results copied out, removed; at close the keeper and the volumes removed.")
+        .note("Warm pool (autograder.runner.warm-pool, one prepared session here): open takes a prepared session"
+            + " (volumes, a started keeper, a created container for the first step), each next step's container is"
+            + " created while a step runs, used containers are removed in the background; close waits for them.")
         .note("Bare: `docker run --rm` of gcc (source from a read-only bind mount, binary into a volume), then"
             + " `docker run --rm -i` of the program, with the sandbox's limits; the volume exists beforehand.")
         .note("Program time: the engine's StartedAt to FinishedAt of each step's container (the process's life),"
-            + " subtracted from both walls alike.")
-        .note("Engine calls: wall time of each docker-java call on the job's thread (TimedEngine); the rest of the"
-            + " job's wall is waiting for the container to exit and the runner's own work.")
-        .note("Target (issue): sandbox at most 1.15x a bare docker run without a warm pool.")
+            + " subtracted from every wall alike.")
+        .note("Engine calls (per job): wall time of each docker-java call on the job's thread (TimedEngine);"
+            + " Background: the warm pool's calls on its own threads. The rest of a job's wall is waiting for"
+            + " the container to exit and the runner's own work.")
+        .note("Targets (issue): at most 1.15x a bare docker run without a warm pool, below it with one.")
         .publish();
+  }
+
+  private static void put(Map<String, double[]> figures, int rounds, int round, String key, double value) {
+    figures.computeIfAbsent(key, k -> new double[rounds])[round] = value;
+  }
+
+  /** Median per job of the time in each engine call, and of the warm pool's background calls. */
+  private static void breakdown(Map<String, double[]> figures, int rounds, int round, String kind, List<Job> jobs) {
+    java.util.Set<String> calls = new java.util.TreeSet<>();
+    jobs.forEach(j -> calls.addAll(j.calls().keySet()));
+    for (String call : calls) {
+      put(figures, rounds, round, "call" + kind + call,
+          median(jobs.stream().mapToDouble(j -> j.calls().getOrDefault(call, 0.0)).toArray()));
+    }
+  }
+
+  private static void figure(Report report, Map<String, double[]> figures, String key, String name, String unit,
+      String format) {
+    double[] v = figures.get(key);
+    if (v != null) {
+      report.figure(key, name, unit, format, v);
+    }
   }
 
   /** A job as IoGrader runs it, step by step, so that each step's program time is known. */
@@ -143,7 +180,12 @@ public final class SandboxBenchmark {
     if (compiled.exitCode() != 0 || !new String(tested.stdout(), StandardCharsets.UTF_8).equals("Hello, Ada!\n")) {
       throw new IllegalStateException("the hello world failed: " + new String(compiled.stderr(), StandardCharsets.UTF_8));
     }
-    return new Job(wall, compiled.wallMillis() + tested.wallMillis(), timer.foregroundMillis());
+    Map<String, Double> calls = new TreeMap<>(timer.foregroundMillis());
+    double background = timer.backgroundMillis().values().stream().mapToDouble(Double::doubleValue).sum();
+    if (background > 0) {
+      calls.put("Background (all calls, off the job's path)", background);
+    }
+    return new Job(wall, compiled.wallMillis() + tested.wallMillis(), calls);
   }
 
   private static double grade(SubmissionGrader grader, GradingSpec spec, Flavour flavour) throws Exception {
