@@ -76,7 +76,8 @@ public final class DeadlineRushBenchmark {
         .figure("studentMaxSeconds", "per-student mean wait: max", "s", "%.1f", values(rounds, r -> r.studentMax() / 1000))
         .figure("jain", "Jain's fairness index of per-student mean waits", "", "%.3f", values(rounds, Round::jain))
         .note("A scheduler node and one runner node with " + SLOTS + " slots (packaged jars, flavour default: 1 CPU and"
-            + " 512 MiB per job) on a fresh PostgreSQL database and the local Docker engine of this 2-core machine.")
+            + " 512 MiB per job, the warm pool on as by default) on a fresh PostgreSQL database and the local Docker"
+            + " engine of this 2-core machine.")
         .note("Each submission: a Python hello world (py_compile, then one IO test), a unique comment line each.")
         .note("Arrivals: seeded random times spread uniformly over the span; every student submits once, the rest"
             + " of the submissions go to students by a Zipf-like weight (a few submit many times); sent by 16 client"

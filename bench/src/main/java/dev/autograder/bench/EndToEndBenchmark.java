@@ -64,8 +64,9 @@ public final class EndToEndBenchmark {
           .figure(l + "P95Millis", h + " submit-to-result p95", "ms", "%.0f", p95.get(h))
           .figure(l + "RecordedP50Millis", h + " received-to-graded p50 (server clock)", "ms", "%.0f", server.get(h));
     }
-    report.note("A scheduler node and a runner node (packaged jars, one slot, flavour default: 1 CPU, 512 MiB) on a"
-            + " fresh PostgreSQL database, the local Docker engine; one submission at a time.")
+    report.note("A scheduler node and a runner node (packaged jars, one slot, flavour default: 1 CPU, 512 MiB, the"
+            + " warm pool on as by default) on a fresh PostgreSQL database, the local Docker engine; one submission"
+            + " at a time.")
         .note("Each hello world is compiled (javac, py_compile, gcc, g++ -O2) and runs one IO test; every step in a"
             + " fresh container.")
         .note("Submit-to-result: from sending the HTTP submission to the poll (every " + POLL.toMillis()
