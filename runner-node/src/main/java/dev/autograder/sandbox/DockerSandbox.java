@@ -196,7 +196,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   }
 
   /** How many sessions of the flavour's own image the warm pool holds ready now. */
-  synchronized int prepared(Flavour flavour) {
+  synchronized int preparedSessions(Flavour flavour) {
     return prepared.getOrDefault(flavour, new ArrayDeque<>()).size();
   }
 
@@ -431,8 +431,12 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             .withTarInputStream(new ByteArrayInputStream(tar)).exec());
         pendingFiles = Map.of();
         if (background != null) {
-          // The next step's container, created while this step runs.
-          next = background.submit(() -> createStep(flavour, image, volumes, label));
+          try {
+            // The next step's container, created while this step runs.
+            next = background.submit(() -> createStep(flavour, image, volumes, label));
+          } catch (RejectedExecutionException e) {
+            // The pool is closed: the next step creates its own.
+          }
         }
         return outcome(id, step, System.nanoTime());
       } catch (DockerClientException | IOException e) {
@@ -540,15 +544,16 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       Future<String> ahead = next;
       next = null;
       if (ahead != null) {
-        removals.add(later(() -> {
-          try {
-            removeContainer(ahead.get());
-          } catch (ExecutionException e) {
-            // Never created.
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }));
+        // Waited for here, not in a pool thread: a pool thread waiting for a task queued behind it
+        // could wait forever.
+        try {
+          String unused = ahead.get();
+          removals.add(later(() -> removeContainer(unused)));
+        } catch (ExecutionException e) {
+          // Never created.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       removals.add(later(() -> removeContainer(keeper)));
       for (Future<?> removal : removals) {

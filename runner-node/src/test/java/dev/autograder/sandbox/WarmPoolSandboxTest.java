@@ -32,10 +32,10 @@ class WarmPoolSandboxTest extends DockerSandboxTest {
 
   /** Waits until the pool holds its prepared sessions, so that the next open takes one. */
   private void awaitPrepared() throws InterruptedException {
-    for (int i = 0; i < 600 && sandbox.prepared(flavour) < 2; i++) {
+    for (int i = 0; i < 600 && sandbox.preparedSessions(flavour) < 2; i++) {
       Thread.sleep(50);
     }
-    assertEquals(2, sandbox.prepared(flavour), "the pool prepares its sessions");
+    assertEquals(2, sandbox.preparedSessions(flavour), "the pool prepares its sessions");
   }
 
   @Test
