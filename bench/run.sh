@@ -7,7 +7,8 @@
 #   bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|e2e|rush|isolation ...]
 #
 # --quick runs fewer rounds and a scaled-down deadline rush (300 submissions from 90 students over
-# 18 s instead of 1,000 from 300 over 60 s); --rounds N overrides every scenario's rounds.
+# 18 s instead of 1,000 from 300 over 60 s, written to rush-quick.*); --rounds N overrides every
+# scenario's rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "[bench] $*" >&2; }
@@ -50,5 +51,5 @@ if wants dispatch; then bench DispatchBenchmark 5 3; fi
 if wants intake; then bench IntakeBenchmark 5 3; fi
 if wants sandbox; then bench SandboxBenchmark 5 3; fi
 if wants e2e; then bench EndToEndBenchmark 5 3; fi
-if wants rush; then bench DeadlineRushBenchmark 3 1; fi
+if wants rush; then bench DeadlineRushBenchmark 3 2; fi
 if wants isolation; then bench/test-isolation.sh 30; fi

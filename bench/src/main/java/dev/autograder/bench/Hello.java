@@ -43,11 +43,12 @@ enum Hello {
   }
 
   /** What the scheduler recorded about a graded submission. */
-  record Graded(String student, Instant received, Instant started, Instant graded, String verdict) {
+  record Graded(String id, String student, Instant received, Instant started, Instant graded, String verdict,
+      JsonNode result) {
     static Graded of(JsonNode s) {
-      return new Graded(s.path("student").asText(), Instant.parse(s.path("receivedAt").asText()),
+      return new Graded(s.path("id").asText(), s.path("student").asText(), Instant.parse(s.path("receivedAt").asText()),
           Instant.parse(s.path("attempts").path(0).path("startedAt").asText()),
-          Instant.parse(s.path("gradedAt").asText()), s.path("result").path("verdict").asText());
+          Instant.parse(s.path("gradedAt").asText()), s.path("result").path("verdict").asText(), s.path("result"));
     }
 
     double queueWaitMillis() {
