@@ -45,6 +45,7 @@ public final class DeadlineRushBenchmark {
       ApiClient api = cluster.startScheduler(Map.of());
       cluster.startRunner("runner", SLOTS, Map.of());
       Hello.PYTHON.createAssignment(api, "warm-up");
+      api.enrol(plan.stream().map(Arrival::student).distinct().toList());
       for (int i = 0; i < SLOTS; i++) {
         // The first waits for the runner node to join.
         String id = api.submit("warm-up", "warm-up", Hello.PYTHON.files("w" + i)).body().path("id").asText();

@@ -52,6 +52,7 @@ public final class IntakeBenchmark {
       ApiClient api = cluster.startScheduler(Map.of("autograder.scheduler.max-queued-per-flavour", "10000000"));
       api.createAssignment("intake", "Hello in Python", """
           {"language": "PYTHON", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""");
+      api.enrol(java.util.stream.IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
       try (Connection db = cluster.connect()) {
         submitOverHttp(api, perRound / 2); // warm-up: JIT, connection pools, shard allocation
         sizes = Sizes.of(db);

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalCluster implements AutoCloseable {
   static final String DB_USER = "autograder";
+  /** The bench installation's site admin password. */
+  static final String ADMIN_PASSWORD = "bench-admin-password";
 
   private final String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private final String server;
@@ -30,6 +32,7 @@ final class LocalCluster implements AutoCloseable {
   private final int clusterPort = freePort();
   private final int httpPort = freePort();
   private final List<Process> nodes = new ArrayList<>();
+  private Path credentials;
 
   /** {@code server} is the JDBC URL scripts/ensure-postgres.sh prints. */
   LocalCluster(String benchmark, String server) throws SQLException {
@@ -51,6 +54,7 @@ final class LocalCluster implements AutoCloseable {
     Map<String, String> p = shared();
     p.put("pekko.remote.artery.canonical.port", String.valueOf(clusterPort));
     p.put("autograder.http.port", String.valueOf(httpPort));
+    p.put("autograder.accounts.admin-password", ADMIN_PASSWORD);
     p.putAll(properties);
     Process node = start("scheduler", "scheduler-node/target/scheduler-node.jar", p);
     ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
@@ -91,12 +95,34 @@ final class LocalCluster implements AutoCloseable {
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-jar", jar));
     Files.createDirectories(logs);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(node + ".log").toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(node + ".log").toFile()));
+    builder.environment().put("AUTOGRADER_TLS_DIR", credentials().toString());
+    Process p = builder.start();
     nodes.add(p);
     // A benchmark stopped with Ctrl-C still stops its nodes (SIGTERM: runners remove their containers).
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
     return p;
+  }
+
+  /** The cluster's TLS credentials, made once per cluster by the script an operator uses. */
+  private Path credentials() throws IOException {
+    if (credentials == null) {
+      credentials = Path.of("bench", "target", "tls", name).toAbsolutePath();
+      Files.createDirectories(credentials.getParent());
+      Process script = new ProcessBuilder("scripts/cluster-credentials.sh", credentials.toString())
+          .redirectErrorStream(true).start();
+      String out = new String(script.getInputStream().readAllBytes());
+      try {
+        if (script.waitFor() != 0) {
+          throw new IOException("scripts/cluster-credentials.sh failed: " + out);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+    return credentials;
   }
 
   /** Stops the nodes in reverse order (runners leave first) and drops the database. */
