@@ -104,6 +104,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final Map<ActorRef<RunnerMessage>, Integer> nodeSlots = new HashMap<>();
   private final Map<String, ActiveLease> leases = new HashMap<>();
   private final Set<ActorRef<RunnerMessage>> watched = new HashSet<>();
+  /**
+   * Jobs whose result is being recorded, with their last progress: until the Submission entity has
+   * it, the job still shows as running where it was, never as starting again.
+   */
+  private final Map<String, ActiveLease> recording = new HashMap<>();
   /** Jobs finished recently: the read side may still list them for a moment. */
   private final Map<String, Instant> finished = new LinkedHashMap<>();
   private final Map<String, Instant> waitingSince = new HashMap<>();
@@ -283,6 +288,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
     }
+    if (released != null) {
+      recording.put(lease.submissionId(), released);
+    }
     record(lease, done.result(), done.runner());
     return this;
   }
@@ -294,6 +302,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onRecorded(Recorded recorded) {
+    recording.remove(recorded.lease().submissionId());
     if (recorded.ok()) {
       if (recorded.runner() != null) {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(recorded.lease().submissionId(), recorded.lease().attempt()));
@@ -370,7 +379,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onStatus(Status status) {
     String id = status.submissionId();
     int runners = idle.size() + runningSlots();
-    ActiveLease lease = leases.get(id);
+    ActiveLease lease = leases.containsKey(id) ? leases.get(id) : recording.get(id);
     if (lease != null) {
       status.replyTo().tell(new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(),
           lease.lease().runnerId()));

@@ -43,6 +43,8 @@ class FlavourQueueTest {
   static final class MemoryLedger implements SubmissionLedger {
     final List<JobLease> started = new CopyOnWriteArrayList<>();
     final List<String> graded = new CopyOnWriteArrayList<>();
+    /** While set, recording a result waits until the test completes it. */
+    volatile CompletableFuture<Done> slowRecording;
 
     @Override
     public void started(JobLease lease) {
@@ -52,7 +54,7 @@ class FlavourQueueTest {
     @Override
     public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
       graded.add(submissionId + "#" + attempt + ":" + result.verdict());
-      return CompletableFuture.completedFuture(Done.getInstance());
+      return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
     }
   }
 
@@ -342,5 +344,23 @@ class FlavourQueueTest {
     JobLease regrade = offered(probe);
     assertEquals(2, regrade.attempt());
     assertEquals("spec-2", regrade.job().specHash());
+  }
+
+  @Test
+  void aJobWhoseResultIsBeingRecordedStillShowsWhereItWas() {
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "r1", probe.ref());
+    JobLease lease = offered(probe);
+    Progress last = new Progress(Progress.Phase.TESTING, 3, 3);
+    queue.tell(new FlavourQueue.Renew(lease, last, probe.ref()));
+    ledger.slowRecording = new CompletableFuture<>();
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), probe.ref()));
+    JobStatus recording = status(queue, "s1");
+    assertEquals(JobStatus.State.RUNNING, recording.state(), "never shown as starting again");
+    assertEquals(last, recording.progress());
+    ledger.slowRecording.complete(Done.getInstance());
+    probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
+    assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state());
   }
 }
