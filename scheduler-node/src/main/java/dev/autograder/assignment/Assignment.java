@@ -53,12 +53,7 @@ public final class Assignment
   /** The assignment now. */
   public record Details(String assignmentId, String courseId, String title, String flavour, String specHash,
       int specVersion, AssignmentRules rules, Map<String, Extension> extensions, Instant createdAt)
-      implements CborSerializable {
-
-    public Extension extensionOf(String username) {
-      return extensions.get(username);
-    }
-  }
+      implements CborSerializable {}
 
   public sealed interface Event extends CborSerializable {}
 

@@ -38,10 +38,6 @@ public final class SqlStore {
     this.jdbcDispatcher = jdbcDispatcher;
   }
 
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
   /** Runs the work in one transaction. */
   public <T> CompletionStage<T> transaction(Work<T> work) {
     return CompletableFuture.supplyAsync(() -> {
