@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every sandbox rule, proven against the real Docker engine. */
 class DockerSandboxTest {
-  private static final String NODE = "sandbox-test-" + UUID.randomUUID();
-  private static DockerSandbox sandbox;
-  private static DockerClient docker;
-  private final Flavour flavour = TestFlavours.small();
+  static final String NODE = "sandbox-test-" + UUID.randomUUID();
+  /** Without a warm pool here; WarmPoolSandboxTest runs every test again with one. */
+  static DockerSandbox sandbox;
+  static DockerClient docker;
+  final Flavour flavour = TestFlavours.small();
 
   @BeforeAll
   static void connect() {
@@ -46,7 +47,7 @@ class DockerSandboxTest {
     assertTrue(volumes.getVolumes() == null || volumes.getVolumes().isEmpty(), "volumes left behind");
   }
 
-  private StepOutcome sh(String script) {
+  StepOutcome sh(String script) {
     return sh(script, "", Duration.ofSeconds(5));
   }
 
@@ -57,7 +58,7 @@ class DockerSandboxTest {
     }
   }
 
-  private static String out(StepOutcome o) {
+  static String out(StepOutcome o) {
     return new String(o.stdout(), StandardCharsets.UTF_8);
   }
 
@@ -133,6 +134,27 @@ class DockerSandboxTest {
     assertTrue(o.outputLimitReached());
     assertEquals(flavour.outputLimitBytes(), o.stdout().length);
     assertFalse(o.timedOut(), "the file-size limit stops the writer before the wall limit");
+  }
+
+  @Test
+  void eachStepHasItsOwnFileSizeLimit() {
+    try (var session = sandbox.open(flavour, flavour.image(), Map.of(), "test")) {
+      var small = session.run(SandboxStep.of(List.of("sh", "-c", "head -c 5000 /dev/zero > big; stat -c %s big"), null,
+          Duration.ofSeconds(5), 1000));
+      assertEquals("1000\n", out(small));
+      var large = session.run(SandboxStep.of(List.of("sh", "-c", "head -c 5000 /dev/zero > big; stat -c %s big"), null,
+          Duration.ofSeconds(5), 1_000_000));
+      assertEquals("5000\n", out(large));
+    }
+  }
+
+  @Test
+  void argumentsAndTheWorkingDirectoryReachTheProgramAsGiven() {
+    try (var session = sandbox.open(flavour, flavour.image(), Map.of("sub/x", new byte[0]), "test")) {
+      var o = session.run(new SandboxStep(List.of("sh", "-c", "pwd; printf '[%s]' \"$@\"", "sh", "a b", "", "*", "$HOME"),
+          "/work/sub", null, Map.of(), List.of(), Duration.ofSeconds(5), 1024));
+      assertEquals("/work/sub\n[a b][][*][$HOME]", out(o));
+    }
   }
 
   @Test
