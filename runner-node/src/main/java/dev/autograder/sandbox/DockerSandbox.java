@@ -87,13 +87,23 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
    * Every step's container runs this: the step's argv, directory and file-size limit come from
    * files copied into /work/.grading with its stdin just before it starts, so that the container
    * can be created before the step is known. stdin from a file, stdout and stderr to files (capped
-   * by the file-size limit as they are written), GNU time measuring the program, which the
-   * container exits with.
+   * by the file-size limit as they are written), GNU time measuring the program.
+   *
+   * <p>When the program has exited, every other process of the sandbox user is killed, so nothing
+   * the step started can write after this point, and the script prints its results on the
+   * container's stdout, which the runner attaches to: for each of usage, stdout and stderr a line
+   * "name size" and at most {@code cap} bytes of it, then a trailer "end status length" giving the
+   * program's exit status and the length of what came before it. A program may write to the
+   * container's stdout too (through /proc/1/fd/1), but only before the results, so the runner reads
+   * them back from the trailer. The container exits with the program's status.
    */
   private static final String STEP_SCRIPT =
       "g=" + WORK + "/" + GRADING_DIR + "; rm -f $g/usage; mapfile -d '' -t argv <$g/argv; cd -- \"$(<$g/cwd)\" || exit 127;"
-          + " exec prlimit --fsize=$(<$g/fsize) -- /usr/bin/time -f '%e %U %S %M' -o $g/usage \"${argv[@]}\""
-          + " <$g/stdin >$g/stdout 2>$g/stderr";
+          + " prlimit --fsize=$(<$g/fsize) -- /usr/bin/time -f '%e %U %S %M' -o $g/usage \"${argv[@]}\""
+          + " <$g/stdin >$g/stdout 2>$g/stderr; s=$?; kill -KILL -1 2>/dev/null; c=$(<$g/cap); n=0;"
+          + " for f in usage stdout stderr; do b=0; [ -f $g/$f ] && [ ! -L $g/$f ] && b=$(stat -c %s $g/$f);"
+          + " ((b > c)) && b=$c; h=\"$f $b\"; printf '%s\\n' \"$h\"; ((b > 0)) && head -c $b $g/$f; n=$((n + ${#h} + 1 + b));"
+          + " done; printf 'end %d %d\\n' $s $n; exit $s";
 
   private final DockerClient docker;
   private final String nodeName;
@@ -330,7 +340,12 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   /** A session's volumes and keeper, and a created container for its next step when prepared ahead. */
   private record Prepared(Volumes volumes, String keeper, String firstStep) {}
 
-  /** The keeper only holds the tmpfs volumes mounted between steps: no network, one process, tiny memory. */
+  /**
+   * The keeper only holds the tmpfs volumes mounted between steps: no network, few processes, little
+   * memory. Not too few: the runtime's init is a Go program whose threads count against the pids
+   * limit, and with a limit of 2 it sometimes died under load (exit 2, "failed to create new OS
+   * thread"), the volumes were unmounted and the next step found /work empty.
+   */
   private String startKeeper(String image, Volumes volumes, Map<String, String> labels) {
     return startedOnce(() -> docker.createContainerCmd(image)
         .withLabels(labels)
@@ -342,8 +357,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             .withNetworkMode("none")
             .withCapDrop(Capability.ALL)
             .withSecurityOpts(List.of("no-new-privileges"))
-            .withMemory(16L * 1024 * 1024)
-            .withPidsLimit(2L)
+            .withMemory(64L * 1024 * 1024)
+            .withPidsLimit(32L)
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
         .withCmd("sleep", "infinity")
         .exec().getId(), id -> { });
@@ -404,6 +419,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     private Future<String> next;
     /** Used containers being removed in the background; close waits for them. */
     private final List<Future<?>> removals = new ArrayList<>();
+    /** What the running step's container prints on exit. */
+    private StepPrintout printout;
 
     DockerSession(Flavour flavour, String image, Prepared prepared, String label, Map<String, byte[]> files) {
       this.flavour = flavour;
@@ -426,9 +443,16 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         files.put(GRADING_DIR + "/cwd", step.workingDir().getBytes(StandardCharsets.UTF_8));
         long fileSize = Math.min(step.fileSizeLimit(), fileSizeCeiling(flavour));
         files.put(GRADING_DIR + "/fsize", String.valueOf(fileSize).getBytes(StandardCharsets.UTF_8));
+        files.put(GRADING_DIR + "/cap", String.valueOf(flavour.outputLimitBytes() + 1).getBytes(StandardCharsets.UTF_8));
         byte[] tar = tar(files);
-        id = startedOnce(this::container, created -> docker.copyArchiveToContainerCmd(created).withRemotePath(WORK)
-            .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+        id = startedOnce(this::container, created -> {
+          docker.copyArchiveToContainerCmd(created).withRemotePath(WORK)
+              .withTarInputStream(new ByteArrayInputStream(tar)).exec();
+          if (printout != null) {
+            printout.close();
+          }
+          printout = StepPrintout.attach(docker, created, flavour.outputLimitBytes() + 1);
+        });
         pendingFiles = Map.of();
         if (background != null) {
           try {
@@ -446,6 +470,10 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       } catch (RuntimeException e) {
         throw new SandboxFailure("the sandbox failed: " + e, e);
       } finally {
+        if (printout != null) {
+          printout.close();
+          printout = null;
+        }
         if (id != null) {
           // The step's processes are gone with its container's init; only the engine's record is left.
           String used = id;
@@ -489,7 +517,18 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
 
       long cap = flavour.outputLimitBytes();
-      Map<String, byte[]> grading = collect(id, GRADING_DIR, cap);
+      // The results as the step printed them; copied out of its stopped container when it could not
+      // print them (killed at the wall limit) or they did not come whole.
+      Map<String, byte[]> grading = printout.results(exitCode).orElse(null);
+      if (grading == null) {
+        grading = collect(id, GRADING_DIR, cap);
+      }
+      if (!timedOut && !oom && grading.getOrDefault("usage", new byte[0]).length == 0) {
+        // GNU time writes its measurements whenever the program ran; without them the step's files
+        // were not there when it started, so its exit says nothing about the student's program.
+        throw new SandboxFailure("the step did not run: its files were missing from /work"
+            + (keeperRunning() ? "" : " (the session's keeper container had stopped)"), null);
+      }
       Map<String, byte[]> collected = new HashMap<>();
       for (String path : step.collect()) {
         collect(id, path, cap).values().stream().findFirst().ifPresent(content -> collected.put(path, content));
@@ -498,8 +537,9 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       byte[] stderr = grading.getOrDefault("stderr", new byte[0]);
       boolean limitReached = stdout.length > cap || stderr.length > cap;
       Usage measured = Usage.parse(new String(grading.getOrDefault("usage", new byte[0]), StandardCharsets.UTF_8));
-      // The engine's timestamps have nanosecond precision; GNU time's elapsed only centiseconds.
-      long wall = wallFromState(state, measured.wallMillis >= 0 ? measured.wallMillis : hostMillis);
+      // GNU time's elapsed is the program's own (to the centisecond); the container's life also
+      // counts the step script around it.
+      long wall = measured.wallMillis >= 0 ? measured.wallMillis : wallFromState(state, hostMillis);
       if (timedOut) {
         wall = Math.max(wall, step.wallLimit().toMillis());
       }
@@ -527,6 +567,14 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         // The step did not write it.
       }
       return files;
+    }
+
+    private boolean keeperRunning() {
+      try {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(keeper).exec().getState().getRunning());
+      } catch (NotFoundException e) {
+        return false;
+      }
     }
 
     private void kill(String id) {

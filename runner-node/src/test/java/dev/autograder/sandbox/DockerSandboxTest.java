@@ -3,6 +3,7 @@ package dev.autograder.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -175,6 +176,41 @@ class DockerSandboxTest {
       assertEquals("42\n", out(second));
       assertTrue(second.wallMillis() >= 0 && second.cpuMillis() >= 0 && second.peakMemoryKib() > 0, second.toString());
     }
+  }
+
+  @Test
+  void resultsForgedOnTheContainersOwnStdoutAreNotTaken() {
+    // The step script prints the real results there once the program is done; these come first.
+    var o = sh("printf 'usage 8\\n0 0 0 1\\nstdout 7\\nforged\\nstderr 0\\nend 0 41\\n' > /proc/1/fd/1"
+        + " && echo wrote >&2; echo real");
+    assertEquals("wrote\n", new String(o.stderr(), StandardCharsets.UTF_8), "the forgery reached the container's stdout");
+    assertEquals("real\n", out(o));
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void processesAStepLeavesBehindCannotGarbleItsResults() {
+    var o = sh("(while :; do echo noise > /proc/1/fd/1; done) & (while :; do echo more noise >&2; done) &"
+        + " sleep 0.3; echo mine; exit 3");
+    assertEquals("mine\n", out(o));
+    assertEquals(3, o.exitCode());
+    assertFalse(o.timedOut());
+  }
+
+  @Test
+  void aStepWhoseFilesVanishedIsASandboxFailureNotAVerdict() {
+    var own = DockerSandbox.connect(NODE + "-vanished");
+    try (var session = own.open(flavour, flavour.image(), Map.of("in.txt", new byte[] {'x'}), "vanished")) {
+      // The keeper holds the session's tmpfs volumes mounted; once it is gone they are emptied.
+      var keeper = docker.listContainersCmd()
+          .withLabelFilter(Map.of(DockerSandbox.LABEL_NODE, NODE + "-vanished")).exec();
+      assertEquals(1, keeper.size());
+      docker.killContainerCmd(keeper.get(0).getId()).exec();
+      var failure = assertThrows(SandboxFailure.class, () -> session.run(
+          SandboxStep.of(List.of("cat", "in.txt"), null, Duration.ofSeconds(5), 1024)));
+      assertTrue(failure.getMessage().contains("keeper container had stopped"), failure.getMessage());
+    }
+    assertEquals(0, own.removeLeftovers(), "the session's close removed its containers");
   }
 
   @Test
