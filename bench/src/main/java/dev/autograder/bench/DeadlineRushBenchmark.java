@@ -165,19 +165,24 @@ public final class DeadlineRushBenchmark {
     graded.forEach(g -> byStudent.computeIfAbsent(g.student(), s -> new ArrayList<>()).add(g.queueWaitMillis()));
     double[] means = byStudent.values().stream()
         .mapToDouble(w -> w.stream().mapToDouble(Double::doubleValue).average().orElse(0)).sorted().toArray();
-    double sum = 0;
-    double squares = 0;
-    for (double m : means) {
-      sum += m;
-      squares += m * m;
-    }
     var first = graded.stream().map(Hello.Graded::received).min(java.util.Comparator.naturalOrder()).orElseThrow();
     var lastReceived = graded.stream().map(Hello.Graded::received).max(java.util.Comparator.naturalOrder()).orElseThrow();
     var last = graded.stream().map(Hello.Graded::graded).max(java.util.Comparator.naturalOrder()).orElseThrow();
     return new Round(Figure.quantile(waits, 0.5), Figure.quantile(waits, 0.99), waits[waits.length - 1], means[0],
-        Figure.quantile(means, 0.5), means[means.length - 1], sum * sum / (means.length * squares),
+        Figure.quantile(means, 0.5), means[means.length - 1], jain(means),
         Duration.between(first, last).toMillis() / 1000.0, Duration.between(lastReceived, last).toMillis() / 1000.0,
         graded.stream().filter(g -> g.verdict().equals("ACCEPTED")).count());
+  }
+
+  /** Jain's fairness index, (sum x)^2 / (n sum x^2): 1 when all are equal, 1/n when one has everything. */
+  static double jain(double[] values) {
+    double sum = 0;
+    double squares = 0;
+    for (double v : values) {
+      sum += v;
+      squares += v * v;
+    }
+    return squares == 0 ? 1 : sum * sum / (values.length * squares);
   }
 
   private static long gradedEvents(Connection db) throws Exception {

@@ -84,7 +84,8 @@ public final class IntakeBenchmark {
             + " connections; batched: the same rows, " + BATCH + " submissions per transaction, one connection.")
         .note("The node also does what raw does not: HTTP, multipart parsing, the queue's admission, the Submission"
             + " entity and its projection into the pending-jobs table (asynchronous, not on the answer's path).")
-        .note("Client, node and PostgreSQL share the 2 cores with other work on this machine: the spread is noise.")
+        .note("Client, node and PostgreSQL share this machine's " + Runtime.getRuntime().availableProcessors()
+            + " cores.")
         .publish();
   }
 

@@ -31,7 +31,7 @@ import java.util.UUID;
  * Sandbox overhead: a C hello world graded with one IO test (compile, then the test), each step in
  * a fresh container as the sandbox runs it, beside the same two commands as bare {@code docker run}
  * with the same limits, in the same run. Overhead is a job's wall time minus the program's own run
- * time (the compiler's and the program's, as the engine timed their containers' processes).
+ * time (the compiler's and the program's, as GNU time measured them in the sandbox).
  * A profiler times each engine call the sandbox makes to say where the overhead goes.
  */
 public final class SandboxBenchmark {
@@ -126,15 +126,16 @@ public final class SandboxBenchmark {
         .note("Flavour default of conf/flavours.conf (1 CPU, 512 MiB, 128 pids); image autograder-grading:latest;"
             + " one job at a time, back to back, the four kinds interleaved.")
         .note("Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: two tmpfs volumes"
-            + " and a keeper container at open, each step's container created, its files copied in, started, waited"
-            + " for, inspected, its results copied out, removed; at close the keeper and the volumes removed.")
+            + " and a keeper container at open, each step's container created, its files copied in, attached to,"
+            + " started, waited for, inspected (the step prints its results on its stdout when done), removed; at"
+            + " close the keeper and the volumes removed.")
         .note("Warm pool (autograder.runner.warm-pool, one prepared session here): open takes a prepared session"
             + " (volumes, a started keeper, a created container for the first step), each next step's container is"
             + " created while a step runs, used containers are removed in the background; close waits for them.")
         .note("Bare: `docker run --rm` of gcc (source from a read-only bind mount, binary into a volume), then"
             + " `docker run --rm -i` of the program, with the sandbox's limits; the volume exists beforehand.")
-        .note("Program time: the engine's StartedAt to FinishedAt of each step's container (the process's life),"
-            + " subtracted from every wall alike.")
+        .note("Program time: GNU time's elapsed for each step's program (the compiler's, the hello world's), as"
+            + " the sandbox reports it, subtracted from every wall alike.")
         .note("Engine calls (per job): wall time of each docker-java call on the job's thread (TimedEngine);"
             + " Background: the warm pool's calls on its own threads. The rest of a job's wall is waiting for"
             + " the container to exit and the runner's own work.")

@@ -342,9 +342,9 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
 
   /**
    * The keeper only holds the tmpfs volumes mounted between steps: no network, few processes, little
-   * memory. Not too few: the runtime's init is a Go program whose threads count against the pids
-   * limit, and with a limit of 2 it sometimes died under load (exit 2, "failed to create new OS
-   * thread"), the volumes were unmounted and the next step found /work empty.
+   * memory. Not too few: with a pids limit of 2 keepers sometimes exited with status 2 under load
+   * (most likely the runtime's init, a Go program whose threads count against the limit, failing
+   * to start a thread), the volumes were unmounted and the next step found /work empty.
    */
   private String startKeeper(String image, Volumes volumes, Map<String, String> labels) {
     return startedOnce(() -> docker.createContainerCmd(image)
