@@ -43,7 +43,7 @@ public final class DeadlineRushBenchmark {
     List<Round> rounds = new ArrayList<>();
     try (LocalCluster cluster = new LocalCluster("rush", options.postgresUrl())) {
       ApiClient api = cluster.startScheduler(Map.of());
-      cluster.startRunner("runner", SLOTS, Map.of());
+      cluster.startRunner("runner", SLOTS, Map.of("autograder.runner.warm-pool", "on"));
       Hello.PYTHON.createAssignment(api, "warm-up");
       api.enrol(plan.stream().map(Arrival::student).distinct().toList());
       for (int i = 0; i < SLOTS; i++) {
@@ -77,7 +77,7 @@ public final class DeadlineRushBenchmark {
         .figure("studentMaxSeconds", "per-student mean wait: max", "s", "%.1f", values(rounds, r -> r.studentMax() / 1000))
         .figure("jain", "Jain's fairness index of per-student mean waits", "", "%.3f", values(rounds, Round::jain))
         .note("A scheduler node and one runner node with " + SLOTS + " slots (packaged jars, flavour default: 1 CPU and"
-            + " 512 MiB per job, the warm pool on as by default) on a fresh PostgreSQL database and the local Docker"
+            + " 512 MiB per job, the warm pool on, as the benchmark sets it) on a fresh PostgreSQL database and the local Docker"
             + " engine of this 2-core machine.")
         .note("Each submission: a Python hello world (py_compile, then one IO test), a unique comment line each.")
         .note("Arrivals: seeded random times spread uniformly over the span; every student submits once, the rest"

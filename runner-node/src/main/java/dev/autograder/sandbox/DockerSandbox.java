@@ -44,6 +44,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -113,6 +114,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   private final ExecutorService background;
   private final Map<Flavour, Deque<Prepared>> prepared = new HashMap<>();
   private final Map<Flavour, Integer> preparing = new HashMap<>();
+  /** Completes once the warm pool is closed and what it prepared is removed; null until close starts. */
+  private final AtomicReference<CompletableFuture<Void>> closed = new AtomicReference<>();
 
   private DockerSandbox(DockerClient docker, String nodeName, int warmSessions) {
     this.docker = docker;
@@ -314,26 +317,38 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     if (background == null) {
       return;
     }
-    background.shutdown();
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> first = closed.compareAndExchange(null, mine);
+    if (first != null) {
+      // Another thread closes it (the node's stop and the JVM's shutdown hook may both call this):
+      // the JVM must not exit before that thread has removed what the pool prepared.
+      first.join();
+      return;
+    }
     try {
-      if (!background.awaitTermination(2, TimeUnit.MINUTES)) {
-        log.warn("the warm pool did not stop within 2 minutes");
+      background.shutdown();
+      try {
+        if (!background.awaitTermination(2, TimeUnit.MINUTES)) {
+          log.warn("the warm pool did not stop within 2 minutes");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    List<Prepared> unused = new ArrayList<>();
-    synchronized (this) {
-      prepared.values().forEach(unused::addAll);
-      prepared.clear();
-    }
-    for (Prepared p : unused) {
-      if (p.firstStep() != null) {
-        removeContainer(p.firstStep());
+      List<Prepared> unused = new ArrayList<>();
+      synchronized (this) {
+        prepared.values().forEach(unused::addAll);
+        prepared.clear();
       }
-      removeContainer(p.keeper());
-      removeVolume(p.volumes().work());
-      removeVolume(p.volumes().io());
+      for (Prepared p : unused) {
+        if (p.firstStep() != null) {
+          removeContainer(p.firstStep());
+        }
+        removeContainer(p.keeper());
+        removeVolume(p.volumes().work());
+        removeVolume(p.volumes().io());
+      }
+    } finally {
+      mine.complete(null);
     }
   }
 

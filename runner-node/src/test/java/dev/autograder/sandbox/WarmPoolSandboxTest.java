@@ -49,6 +49,26 @@ class WarmPoolSandboxTest extends DockerSandboxTest {
   }
 
   @Test
+  void aSecondCloseReturnsOnlyOnceThePreparedSessionsAreGone() throws Exception {
+    // A runner's stop and the JVM's shutdown hook both close the sandbox; the process may exit
+    // right after either returns.
+    var own = TestFlavours.engine(NODE + "-closing", 2);
+    own.warm(flavour);
+    for (int i = 0; i < 600 && own.preparedSessions(flavour) < 2; i++) {
+      Thread.sleep(50);
+    }
+    assertEquals(2, own.preparedSessions(flavour));
+    Thread first = new Thread(own::close);
+    first.start();
+    Thread.sleep(100); // the first close is removing by now
+    own.close();
+    assertEquals("", String.join(",", docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(DockerSandbox.LABEL_NODE, NODE + "-closing")).exec().stream()
+        .map(c -> c.getId()).toList()), "containers left when the second close returned");
+    first.join();
+  }
+
+  @Test
   void everyContainerRunsOneStepOfOneSession() throws InterruptedException {
     Set<String> hosts = new HashSet<>();
     for (int session = 0; session < 3; session++) {
