@@ -18,19 +18,6 @@ public final class NodeConfig {
 
   private NodeConfig() {}
 
-  /**
-   * Gives the JVM's common ForkJoin pool at least 2 threads, unless the operator set its size. The
-   * CompletionStages Pekko's asks answer with run every callback asynchronously on that pool, and
-   * with a parallelism below 2 (1 on a 2-core machine) CompletableFuture starts a new thread for
-   * each callback instead. Call first thing in main, before anything uses the pool.
-   */
-  public static void useCommonPoolForCallbacks() {
-    String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-    }
-  }
-
   public static Config load(String... layers) {
     return load(ConfigFactory.empty(), layers);
   }

@@ -39,7 +39,6 @@ public final class RunnerNode {
    * (the node was downed, or found no scheduler), it starts a fresh one that joins again.
    */
   public static void main(String[] args) throws Exception {
-    NodeConfig.useCommonPoolForCallbacks();
     Config config = NodeConfig.load("autograder-runner.conf");
     while (true) {
       ActorSystem<Void> system = start(config);

@@ -74,7 +74,6 @@ public final class SchedulerNode {
   private SchedulerNode() {}
 
   public static void main(String[] args) throws Exception {
-    NodeConfig.useCommonPoolForCallbacks();
     start(NodeConfig.load("autograder-scheduler.conf", "autograder-http.conf"));
   }
 
@@ -83,10 +82,9 @@ public final class SchedulerNode {
     Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
     JdbcProjection.createTablesIfNotExists(sessions, system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     List<Projection<?>> projections = List.of(
-        JdbcProjection.groupedWithin(ProjectionId.of("submissions", Submission.TAG),
+        JdbcProjection.exactlyOnce(ProjectionId.of("submissions", Submission.TAG),
             EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
-            sessions, SubmissionsProjection::new, system)
-            .withGroup(SubmissionsProjection.GROUP_SIZE, SubmissionsProjection.GROUP_WAIT),
+            sessions, SubmissionsProjection::new, system),
         JdbcProjection.exactlyOnce(ProjectionId.of("accounts", Account.TAG),
             EventSourcedProvider.<Account.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Account.TAG),
             sessions, AccountsTable.Projection::new, system),
