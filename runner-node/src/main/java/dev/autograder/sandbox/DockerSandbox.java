@@ -162,7 +162,7 @@ public final class DockerSandbox implements Sandbox {
     return new DockerSession(flavour, image, volumes, keeper, label, files);
   }
 
-  /** The keeper only holds the tmpfs volumes mounted between steps: no network, one process, tiny memory. */
+  /** The keeper only holds the tmpfs volumes mounted between steps: no network, few processes, little memory. */
   private String startKeeper(String image, Volumes volumes, Map<String, String> labels) {
     return startedOnce(() -> docker.createContainerCmd(image)
         .withLabels(labels)
@@ -174,8 +174,11 @@ public final class DockerSandbox implements Sandbox {
             .withNetworkMode("none")
             .withCapDrop(Capability.ALL)
             .withSecurityOpts(List.of("no-new-privileges"))
-            .withMemory(16L * 1024 * 1024)
-            .withPidsLimit(2L)
+            // Not fewer: with 2 pids keepers exited with status 2 under load (most likely the
+            // runtime's Go init failing to start a thread), their volumes were unmounted, and the
+            // next step ran in an empty /work and was graded as a compile error.
+            .withMemory(64L * 1024 * 1024)
+            .withPidsLimit(32L)
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
         .withCmd("sleep", "infinity")
         .exec().getId(), id -> { });
