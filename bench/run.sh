@@ -1,12 +1,55 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and prints their figures: the scheduler's dispatch (no Docker needed) and,
-# with a Docker engine, the cost of a container per test. Usage: bench/run.sh [rounds]
+# Runs the benchmarks and prints their figures; each writes bench/results/NAME.{json,md} with the
+# machine's description. Makes sure the Docker engine, the grading image and PostgreSQL are there
+# (the scripts/ensure-* scripts install and start what is missing), builds the jars (no install),
+# and runs every scenario, or those named.
+#
+#   bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|e2e|rush|isolation ...]
+#
+# --quick runs fewer rounds and a scaled-down deadline rush (300 submissions from 90 students over
+# 18 s instead of 1,000 from 300 over 60 s, written to rush-quick.*); --rounds N overrides every
+# scenario's rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests install
-mvn -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
-cp=$(cat bench/target/bench-classpath.txt)
-java -Xmx1g -cp "bench/target/classes:$cp" dev.autograder.bench.DispatchBenchmark "${1:-5}"
-if docker info >/dev/null 2>&1; then
-  bench/test-isolation.sh 30
+log() { echo "[bench] $*" >&2; }
+
+quick=""
+rounds=""
+scenarios=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=--quick ;;
+    --rounds) rounds=$2; shift ;;
+    dispatch|intake|sandbox|e2e|rush|isolation) scenarios+=("$1") ;;
+    *) echo "usage: bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|e2e|rush|isolation ...]" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(dispatch intake sandbox e2e rush isolation)
+wants() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
+
+if wants intake || wants sandbox || wants e2e || wants rush || wants isolation; then
+  scripts/ensure-docker.sh
+  scripts/build-grading-image.sh
 fi
+if wants intake || wants e2e || wants rush; then
+  AUTOGRADER_BENCH_POSTGRES_URL=$(scripts/ensure-postgres.sh)
+  export AUTOGRADER_BENCH_POSTGRES_URL
+fi
+
+log "building the jars (tests skipped)"
+mvn -B -q -pl bench -am package -DskipTests
+cp="bench/target/classes:$(cat bench/target/bench-classpath.txt)"
+bench() { # class, default rounds in full and in quick mode
+  local n=${rounds:-$2}
+  [ -z "$quick" ] || n=${rounds:-$3}
+  log "running $1 ($n rounds)"
+  java -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml -cp "$cp" "dev.autograder.bench.$1" "$n" $quick
+}
+
+if wants dispatch; then bench DispatchBenchmark 5 3; fi
+if wants intake; then bench IntakeBenchmark 5 3; fi
+if wants sandbox; then bench SandboxBenchmark 5 3; fi
+if wants e2e; then bench EndToEndBenchmark 5 3; fi
+if wants rush; then bench DeadlineRushBenchmark 3 2; fi
+if wants isolation; then bench/test-isolation.sh 30; fi

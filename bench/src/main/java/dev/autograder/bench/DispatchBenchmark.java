@@ -13,15 +13,10 @@ import dev.autograder.queue.RunnerMessage;
 import dev.autograder.scheduler.FlavourQueue;
 import dev.autograder.scheduler.PendingJobs;
 import dev.autograder.scheduler.SubmissionLedger;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -169,48 +164,13 @@ public final class DispatchBenchmark {
       p50[i] = r.p50Millis();
       p99[i] = r.p99Millis();
     }
-    String title = "scheduler dispatch, no-op sandbox, 1,000 slots, 100,000 queued (median of " + rounds
-        + " rounds, [min, max])";
-    List<String> rows = List.of(
-        row("jobs per second", rate, "%.0f"),
-        row("heap with 100,000 queued (MiB)", heap, "%.1f"),
-        row("enqueue-to-dispatch p50 (ms)", p50, "%.3f"),
-        row("enqueue-to-dispatch p99 (ms)", p99, "%.3f"));
-    System.out.println(title + ":");
-    rows.forEach(r -> System.out.println("  " + r));
-    write(title, rows, Map.of("jobsPerSecond", rate, "heapMibQueued", heap, "p50Millis", p50, "p99Millis", p99));
-  }
-
-  /** bench/results/dispatch.{json,md}: the figures, every round's values, and the machine. */
-  private static void write(String title, List<String> rows, Map<String, double[]> values) throws Exception {
-    Path dir = Path.of("bench", "results");
-    Files.createDirectories(dir);
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    String machine = Runtime.getRuntime().availableProcessors() + " cores, "
-        + os.getTotalMemorySize() / (1024 * 1048576) + " GiB memory, "
-        + Runtime.getRuntime().maxMemory() / 1048576 + " MiB max heap, Java " + System.getProperty("java.version")
-        + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", measured " + Instant.now();
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-    json.put("benchmark", "scheduler-dispatch").put("machine", machine);
-    var figures = json.putObject("figures");
-    values.forEach((name, v) -> {
-      double[] sorted = v.clone();
-      Arrays.sort(sorted);
-      var f = figures.putObject(name);
-      f.put("median", sorted[sorted.length / 2]).put("min", sorted[0]).put("max", sorted[sorted.length - 1]);
-      var all = f.putArray("rounds");
-      Arrays.stream(v).forEach(all::add);
-    });
-    Files.writeString(dir.resolve("dispatch.json"), json.toPrettyString() + "\n");
-    Files.writeString(dir.resolve("dispatch.md"), "# " + title + "\n\nMachine: " + machine + "\n\n```\n"
-        + String.join("\n", rows) + "\n```\n\nTargets (issue 8): at least 10,000 jobs per second, p99 under 10 ms,"
-        + " heap under 512 MiB with 100,000 queued.\n");
-  }
-
-  private static String row(String name, double[] values, String format) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return String.format(Locale.ROOT, "%-34s " + format + "  [" + format + ", " + format + "]", name, v[v.length / 2],
-        v[0], v[v.length - 1]);
+    new Report("dispatch", "Scheduler dispatch, no-op sandbox, 1,000 slots, 100,000 queued (" + rounds + " rounds)")
+        .figure("jobsPerSecond", "jobs dispatched per second", "jobs/s", "%.0f", rate)
+        .figure("heapMibQueued", "heap with 100,000 queued", "MiB", "%.1f", heap)
+        .figure("p50Millis", "enqueue-to-dispatch p50", "ms", "%.3f", p50)
+        .figure("p99Millis", "enqueue-to-dispatch p99", "ms", "%.3f", p99)
+        .note("The real FlavourQueue in one local actor system; runner slots are actors that finish each job at once.")
+        .note("Targets (issue 8): at least 10,000 jobs per second, p99 under 10 ms, heap under 512 MiB with 100,000 queued.")
+        .publish();
   }
 }

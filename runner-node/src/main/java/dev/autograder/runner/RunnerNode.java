@@ -90,7 +90,8 @@ public final class RunnerNode {
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     String nodeName = runner.getString("node-name");
 
-    DockerSandbox sandbox = DockerSandbox.connect(nodeName);
+    int slots = runner.getInt("slots");
+    DockerSandbox sandbox = DockerSandbox.connect(nodeName, runner.getBoolean("warm-pool") ? slots : 0);
     if (!sandbox.engineAnswers()) {
       throw new IllegalStateException("no Docker engine answers: run scripts/ensure-docker.sh");
     }
@@ -98,6 +99,9 @@ public final class RunnerNode {
       throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
     }
     int removed = sandbox.removeLeftovers();
+    // A JVM told to stop waits for this, so the warm pool's prepared containers and volumes go too.
+    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "close-sandbox"));
+    sandbox.warm(flavour);
 
     return ActorSystem.create(Behaviors.setup(ctx -> {
       if (removed > 0) {
@@ -106,13 +110,15 @@ public final class RunnerNode {
       ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
       SubmissionGrader grader = new SubmissionGrader(sandbox);
-      ctx.getSystem().getWhenTerminated().thenRun(grader::close);
+      ctx.getSystem().getWhenTerminated().thenRun(() -> {
+        grader.close();
+        sandbox.close();
+      });
       var jobRunner = new SandboxJobRunner(flavour, grader,
           new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),
           json, dispatcher);
-      int slots = runner.getInt("slots");
       JobBudget budget = JobBudget.of(runner.getLong("recycle-after-jobs"));
       var recycling = ctx.spawn(Recycling.create(slots), "recycling");
       for (int slot = 1; slot <= slots; slot++) {

@@ -25,8 +25,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +37,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -51,9 +60,16 @@ import org.slf4j.LoggerFactory;
  * The grader's own files (stdin, stdout, stderr, measurements) live in a second small volume at
  * /work/.grading, so a program that fills /work cannot destroy the evidence of what it did.
  *
+ * <p>With a warm pool, sessions are prepared ahead (volumes, a started keeper that runs nothing but
+ * sleep, and a created, never started, container for the first step), each step's successor
+ * container is created while the step runs, and used containers are removed in the background
+ * before their session's close returns. Every container still runs exactly one step, and nothing
+ * prepared is ever given to a second session, so nothing survives a step or a session either way.
+ *
  * <p>Every call here blocks: run it on the runner's sandbox dispatcher, never on the default one.
+ * The warm pool's own engine calls run on its threads.
  */
-public final class DockerSandbox implements Sandbox {
+public final class DockerSandbox implements Sandbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
 
   static final String LABEL_SANDBOX = "autograder.sandbox";
@@ -69,23 +85,66 @@ public final class DockerSandbox implements Sandbox {
   private static final Duration KILL_GRACE = Duration.ofMillis(250);
 
   /**
-   * Wraps each step: stdin from a file, stdout and stderr to files (capped by the file-size limit
-   * as they are written), and GNU time measuring the program. The container exits with the program.
+   * Every step's container runs this: the step's argv, directory and file-size limit come from
+   * files copied into /work/.grading with its stdin just before it starts, so that the container
+   * can be created before the step is known. stdin from a file, stdout and stderr to files (capped
+   * by the file-size limit as they are written), GNU time measuring the program.
+   *
+   * <p>When the program has exited, every other process of the sandbox user is killed, so nothing
+   * the step started can write after this point, and the script prints its results on the
+   * container's stdout, which the runner attaches to: for each of usage, stdout and stderr a line
+   * "name size" and at most {@code cap} bytes of it, then a trailer "end status length" giving the
+   * program's exit status and the length of what came before it. A program may write to the
+   * container's stdout too (through /proc/1/fd/1), but only before the results, so the runner reads
+   * them back from the trailer. The container exits with the program's status.
    */
   private static final String STEP_SCRIPT =
-      "g=" + WORK + "/" + GRADING_DIR + "; rm -f $g/usage; exec /usr/bin/time -f '%e %U %S %M' -o $g/usage \"$@\""
-          + " <$g/stdin >$g/stdout 2>$g/stderr";
+      "g=" + WORK + "/" + GRADING_DIR + "; rm -f $g/usage; mapfile -d '' -t argv <$g/argv; cd -- \"$(<$g/cwd)\" || exit 127;"
+          + " prlimit --fsize=$(<$g/fsize) -- /usr/bin/time -f '%e %U %S %M' -o $g/usage \"${argv[@]}\""
+          + " <$g/stdin >$g/stdout 2>$g/stderr; s=$?; kill -KILL -1 2>/dev/null; c=$(<$g/cap); n=0;"
+          + " for f in usage stdout stderr; do b=0; [ -f $g/$f ] && [ ! -L $g/$f ] && b=$(stat -c %s $g/$f);"
+          + " ((b > c)) && b=$c; h=\"$f $b\"; printf '%s\\n' \"$h\"; ((b > 0)) && head -c $b $g/$f; n=$((n + ${#h} + 1 + b));"
+          + " done; printf 'end %d %d\\n' $s $n; exit $s";
 
   private final DockerClient docker;
   private final String nodeName;
+  /** Sessions kept prepared per flavour; 0 turns the warm pool off. */
+  private final int warmSessions;
+  /** The warm pool's engine calls; null without a pool. */
+  private final ExecutorService background;
+  private final Map<Flavour, Deque<Prepared>> prepared = new HashMap<>();
+  private final Map<Flavour, Integer> preparing = new HashMap<>();
+  /** Completes once the warm pool is closed and what it prepared is removed; null until close starts. */
+  private final AtomicReference<CompletableFuture<Void>> closed = new AtomicReference<>();
 
-  private DockerSandbox(DockerClient docker, String nodeName) {
+  private DockerSandbox(DockerClient docker, String nodeName, int warmSessions) {
     this.docker = docker;
     this.nodeName = nodeName;
+    this.warmSessions = warmSessions;
+    this.background = warmSessions == 0 ? null : Executors.newFixedThreadPool(Math.max(2, warmSessions), r -> {
+      Thread t = new Thread(r, "sandbox-warm-pool");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
-  /** Connects to the engine named by DOCKER_HOST, or the local socket. */
+  /** Connects to the engine named by DOCKER_HOST, or the local socket; no warm pool. */
   public static DockerSandbox connect(String nodeName) {
+    return using(localEngine(), nodeName, 0);
+  }
+
+  /** Connects to the local engine, keeping {@code warmSessions} sessions prepared per flavour (0: none). */
+  public static DockerSandbox connect(String nodeName, int warmSessions) {
+    return using(localEngine(), nodeName, warmSessions);
+  }
+
+  /** A sandbox on a given engine client (the benchmarks time its calls). */
+  public static DockerSandbox using(DockerClient docker, String nodeName, int warmSessions) {
+    return new DockerSandbox(docker, nodeName, warmSessions);
+  }
+
+  /** A client of the engine named by DOCKER_HOST, or the local socket. */
+  public static DockerClient localEngine() {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     ApacheDockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
@@ -94,7 +153,7 @@ public final class DockerSandbox implements Sandbox {
             .maxConnections(64)
             .connectionTimeout(Duration.ofSeconds(10))
             .build();
-    return new DockerSandbox(DockerClientImpl.getInstance(config, http), nodeName);
+    return DockerClientImpl.getInstance(config, http);
   }
 
   /** The engine, for building assignment images. */
@@ -142,15 +201,39 @@ public final class DockerSandbox implements Sandbox {
 
   @Override
   public Session open(Flavour flavour, String image, Map<String, byte[]> files, String label) {
+    Prepared ready = take(flavour, image);
+    if (ready == null) {
+      ready = prepare(flavour, image, label, false);
+    }
+    return new DockerSession(flavour, image, ready, label, files);
+  }
+
+  /** How many sessions of the flavour's own image the warm pool holds ready now. */
+  synchronized int preparedSessions(Flavour flavour) {
+    return prepared.getOrDefault(flavour, new ArrayDeque<>()).size();
+  }
+
+  /** Fills the warm pool for a flavour's own image now, so that the first job finds it ready. */
+  public void warm(Flavour flavour) {
+    if (warmSessions > 0) {
+      refill(flavour);
+    }
+  }
+
+  /**
+   * A session's volumes and started keeper, and with {@code firstStep} a created container for its
+   * first step. Nothing here has run anything but the keeper's sleep.
+   */
+  private Prepared prepare(Flavour flavour, String image, String label, boolean firstStep) {
     String id = UUID.randomUUID().toString();
     Volumes volumes = new Volumes("autograder-" + id, "autograder-io-" + id);
     Map<String, String> labels = labels(label);
     String keeper = null;
     try {
       createTmpfsVolume(volumes.work(), flavour.workBytes(), labels);
-      // Room for stdout and stderr at the output limit each, and a compiler's or harness's chatter.
-      createTmpfsVolume(volumes.io(), Math.max(4 * flavour.outputLimitBytes(), 16L * 1024 * 1024), labels);
+      createTmpfsVolume(volumes.io(), ioBytes(flavour), labels);
       keeper = startKeeper(image, volumes, labels);
+      return new Prepared(volumes, keeper, firstStep ? createStep(flavour, image, volumes, label) : null);
     } catch (RuntimeException e) {
       if (keeper != null) {
         removeContainer(keeper);
@@ -159,10 +242,125 @@ public final class DockerSandbox implements Sandbox {
       removeVolume(volumes.io());
       throw new SandboxFailure("could not prepare the sandbox from " + image + ": " + e.getMessage(), e);
     }
-    return new DockerSession(flavour, image, volumes, keeper, label, files);
   }
 
-  /** The keeper only holds the tmpfs volumes mounted between steps: no network, few processes, little memory. */
+  /** Room for stdout and stderr at the output limit each, and a compiler's or harness's chatter. */
+  private static long ioBytes(Flavour flavour) {
+    return Math.max(4 * flavour.outputLimitBytes(), 16L * 1024 * 1024);
+  }
+
+  /** A prepared session of the flavour's own image, if one is ready; asks for its replacement. */
+  private Prepared take(Flavour flavour, String image) {
+    if (warmSessions == 0 || !image.equals(flavour.image())) {
+      return null;
+    }
+    Prepared ready;
+    synchronized (this) {
+      ready = prepared.computeIfAbsent(flavour, f -> new ArrayDeque<>()).pollFirst();
+    }
+    refill(flavour);
+    return ready;
+  }
+
+  private void refill(Flavour flavour) {
+    int missing;
+    synchronized (this) {
+      missing = warmSessions - prepared.computeIfAbsent(flavour, f -> new ArrayDeque<>()).size()
+          - preparing.getOrDefault(flavour, 0);
+      preparing.merge(flavour, Math.max(0, missing), Integer::sum);
+    }
+    for (int i = 0; i < missing; i++) {
+      try {
+        background.execute(() -> {
+          Prepared ready = null;
+          try {
+            ready = prepare(flavour, flavour.image(), "warm", true);
+          } catch (RuntimeException e) {
+            log.warn("could not prepare a warm sandbox session: {}", e.getMessage());
+          } finally {
+            synchronized (this) {
+              preparing.merge(flavour, -1, Integer::sum);
+              if (ready != null) {
+                prepared.get(flavour).addLast(ready);
+              }
+            }
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        return; // Closed.
+      }
+    }
+  }
+
+  /**
+   * Runs engine work on the warm pool's threads, or here without a pool (or once it is closed).
+   * The future answers when the work is done.
+   */
+  private Future<?> later(Runnable work) {
+    if (background != null) {
+      try {
+        return background.submit(work);
+      } catch (RejectedExecutionException e) {
+        // Closed: do it now.
+      }
+    }
+    work.run();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Stops preparing sessions and removes the prepared ones. Sessions still open stay usable (their
+   * engine calls then run on the caller's thread) and are removed by their own close.
+   */
+  @Override
+  public void close() {
+    if (background == null) {
+      return;
+    }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> first = closed.compareAndExchange(null, mine);
+    if (first != null) {
+      // Another thread closes it (the node's stop and the JVM's shutdown hook may both call this):
+      // the JVM must not exit before that thread has removed what the pool prepared.
+      first.join();
+      return;
+    }
+    try {
+      background.shutdown();
+      try {
+        if (!background.awaitTermination(2, TimeUnit.MINUTES)) {
+          log.warn("the warm pool did not stop within 2 minutes");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      List<Prepared> unused = new ArrayList<>();
+      synchronized (this) {
+        prepared.values().forEach(unused::addAll);
+        prepared.clear();
+      }
+      for (Prepared p : unused) {
+        if (p.firstStep() != null) {
+          removeContainer(p.firstStep());
+        }
+        removeContainer(p.keeper());
+        removeVolume(p.volumes().work());
+        removeVolume(p.volumes().io());
+      }
+    } finally {
+      mine.complete(null);
+    }
+  }
+
+  /** A session's volumes and keeper, and a created container for its next step when prepared ahead. */
+  private record Prepared(Volumes volumes, String keeper, String firstStep) {}
+
+  /**
+   * The keeper only holds the tmpfs volumes mounted between steps: no network, few processes, little
+   * memory. Not too few: with a pids limit of 2 keepers sometimes exited with status 2 under load
+   * (most likely the runtime's init, a Go program whose threads count against the limit, failing
+   * to start a thread), the volumes were unmounted and the next step found /work empty.
+   */
   private String startKeeper(String image, Volumes volumes, Map<String, String> labels) {
     return startedOnce(() -> docker.createContainerCmd(image)
         .withLabels(labels)
@@ -174,9 +372,6 @@ public final class DockerSandbox implements Sandbox {
             .withNetworkMode("none")
             .withCapDrop(Capability.ALL)
             .withSecurityOpts(List.of("no-new-privileges"))
-            // Not fewer: with 2 pids keepers exited with status 2 under load (most likely the
-            // runtime's Go init failing to start a thread), their volumes were unmounted, and the
-            // next step ran in an empty /work and was graded as a compile error.
             .withMemory(64L * 1024 * 1024)
             .withPidsLimit(32L)
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of())))
@@ -235,15 +430,21 @@ public final class DockerSandbox implements Sandbox {
     private final String label;
     /** Copied into /work together with the first step's files. */
     private Map<String, byte[]> pendingFiles;
+    /** With a warm pool: the container for the next step, created ahead; else null. */
+    private Future<String> next;
+    /** Used containers being removed in the background; close waits for them. */
+    private final List<Future<?>> removals = new ArrayList<>();
+    /** What the running step's container prints on exit. */
+    private StepPrintout printout;
 
-    DockerSession(Flavour flavour, String image, Volumes volumes, String keeper, String label,
-        Map<String, byte[]> files) {
+    DockerSession(Flavour flavour, String image, Prepared prepared, String label, Map<String, byte[]> files) {
       this.flavour = flavour;
       this.image = image;
-      this.volumes = volumes;
-      this.keeper = keeper;
+      this.volumes = prepared.volumes();
+      this.keeper = prepared.keeper();
       this.label = label;
       this.pendingFiles = files;
+      this.next = prepared.firstStep() == null ? null : CompletableFuture.completedFuture(prepared.firstStep());
     }
 
     @Override
@@ -253,10 +454,29 @@ public final class DockerSandbox implements Sandbox {
         Map<String, byte[]> files = new LinkedHashMap<>(pendingFiles);
         files.putAll(step.files());
         files.put(GRADING_DIR + "/stdin", step.stdin());
+        files.put(GRADING_DIR + "/argv", argv(step.command()));
+        files.put(GRADING_DIR + "/cwd", step.workingDir().getBytes(StandardCharsets.UTF_8));
+        long fileSize = Math.min(step.fileSizeLimit(), fileSizeCeiling(flavour));
+        files.put(GRADING_DIR + "/fsize", String.valueOf(fileSize).getBytes(StandardCharsets.UTF_8));
+        files.put(GRADING_DIR + "/cap", String.valueOf(flavour.outputLimitBytes() + 1).getBytes(StandardCharsets.UTF_8));
         byte[] tar = tar(files);
-        id = startedOnce(() -> create(step), created -> docker.copyArchiveToContainerCmd(created).withRemotePath(WORK)
-            .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+        id = startedOnce(this::container, created -> {
+          docker.copyArchiveToContainerCmd(created).withRemotePath(WORK)
+              .withTarInputStream(new ByteArrayInputStream(tar)).exec();
+          if (printout != null) {
+            printout.close();
+          }
+          printout = StepPrintout.attach(docker, created, flavour.outputLimitBytes() + 1);
+        });
         pendingFiles = Map.of();
+        if (background != null) {
+          try {
+            // The next step's container, created while this step runs.
+            next = background.submit(() -> createStep(flavour, image, volumes, label));
+          } catch (RejectedExecutionException e) {
+            // The pool is closed: the next step creates its own.
+          }
+        }
         return outcome(id, step, System.nanoTime());
       } catch (DockerClientException | IOException e) {
         throw new SandboxFailure("the sandbox failed: " + e.getMessage(), e);
@@ -265,50 +485,33 @@ public final class DockerSandbox implements Sandbox {
       } catch (RuntimeException e) {
         throw new SandboxFailure("the sandbox failed: " + e, e);
       } finally {
+        if (printout != null) {
+          printout.close();
+          printout = null;
+        }
         if (id != null) {
-          removeContainer(id);
+          // The step's processes are gone with its container's init; only the engine's record is left.
+          String used = id;
+          removals.add(later(() -> removeContainer(used)));
         }
       }
     }
 
-    private String create(SandboxStep step) {
-      long memory = flavour.memoryBytes();
-      HostConfig host =
-          HostConfig.newHostConfig()
-              .withBinds(volumes.binds())
-              .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,exec,size=" + flavour.tmpBytes()))
-              .withReadonlyRootfs(true)
-              .withNetworkMode("none")
-              .withCapDrop(Capability.ALL)
-              .withSecurityOpts(List.of("no-new-privileges"))
-              .withMemory(memory)
-              .withMemorySwap(memory)
-              .withMemorySwappiness(0L)
-              .withNanoCPUs(Math.round(flavour.cpus() * 1_000_000_000L))
-              .withPidsLimit(flavour.pids())
-              .withUlimits(
-                  List.of(
-                      new Ulimit("fsize", step.fileSizeLimit(), step.fileSizeLimit()),
-                      new Ulimit("nofile", flavour.openFiles(), flavour.openFiles()),
-                      new Ulimit("core", 0, 0)))
-              .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
-      List<String> cmd = new ArrayList<>(List.of("sh", "-c", STEP_SCRIPT, "step"));
-      cmd.addAll(step.command());
-      try {
-        return docker
-            .createContainerCmd(image)
-            .withLabels(labels(label))
-            .withUser(USER)
-            .withWorkingDir(step.workingDir())
-            .withNetworkDisabled(true)
-            .withEnv("HOME=/tmp", "LANG=C.UTF-8", "PATH=/usr/local/bin:/usr/bin:/bin")
-            .withHostConfig(host)
-            .withCmd(cmd)
-            .exec()
-            .getId();
-      } catch (RuntimeException e) {
-        throw new SandboxFailure("could not create a container from " + image + ": " + e.getMessage(), e);
+    /** The container prepared for this step, or a fresh one. */
+    private String container() {
+      Future<String> ahead = next;
+      next = null;
+      if (ahead != null) {
+        try {
+          return ahead.get();
+        } catch (ExecutionException e) {
+          log.warn("{}: the container prepared ahead failed ({}); creating one now", label, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SandboxFailure("interrupted while waiting for a container", e);
+        }
       }
+      return createStep(flavour, image, volumes, label);
     }
 
     /** Waits for a started step (killing it at its wall limit) and reads what it left. */
@@ -329,7 +532,18 @@ public final class DockerSandbox implements Sandbox {
       boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
 
       long cap = flavour.outputLimitBytes();
-      Map<String, byte[]> grading = collect(id, GRADING_DIR, cap);
+      // The results as the step printed them; copied out of its stopped container when it could not
+      // print them (killed at the wall limit) or they did not come whole.
+      Map<String, byte[]> grading = printout.results(exitCode).orElse(null);
+      if (grading == null) {
+        grading = collect(id, GRADING_DIR, cap);
+      }
+      if (!timedOut && !oom && grading.getOrDefault("usage", new byte[0]).length == 0) {
+        // GNU time writes its measurements whenever the program ran; without them the step's files
+        // were not there when it started, so its exit says nothing about the student's program.
+        throw new SandboxFailure("the step did not run: its files were missing from /work"
+            + (keeperRunning() ? "" : " (the session's keeper container had stopped)"), null);
+      }
       Map<String, byte[]> collected = new HashMap<>();
       for (String path : step.collect()) {
         collect(id, path, cap).values().stream().findFirst().ifPresent(content -> collected.put(path, content));
@@ -338,8 +552,9 @@ public final class DockerSandbox implements Sandbox {
       byte[] stderr = grading.getOrDefault("stderr", new byte[0]);
       boolean limitReached = stdout.length > cap || stderr.length > cap;
       Usage measured = Usage.parse(new String(grading.getOrDefault("usage", new byte[0]), StandardCharsets.UTF_8));
-      // The engine's timestamps have nanosecond precision; GNU time's elapsed only centiseconds.
-      long wall = wallFromState(state, measured.wallMillis >= 0 ? measured.wallMillis : hostMillis);
+      // GNU time's elapsed is the program's own (to the centisecond); the container's life also
+      // counts the step script around it.
+      long wall = measured.wallMillis >= 0 ? measured.wallMillis : wallFromState(state, hostMillis);
       if (timedOut) {
         wall = Math.max(wall, step.wallLimit().toMillis());
       }
@@ -369,6 +584,14 @@ public final class DockerSandbox implements Sandbox {
       return files;
     }
 
+    private boolean keeperRunning() {
+      try {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(keeper).exec().getState().getRunning());
+      } catch (NotFoundException e) {
+        return false;
+      }
+    }
+
     private void kill(String id) {
       try {
         docker.killContainerCmd(id).exec();
@@ -378,12 +601,99 @@ public final class DockerSandbox implements Sandbox {
       docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
     }
 
+    /** Removes the session's containers (in parallel with a warm pool), then its volumes. */
     @Override
     public void close() {
-      removeContainer(keeper);
+      Future<String> ahead = next;
+      next = null;
+      if (ahead != null) {
+        // Waited for here, not in a pool thread: a pool thread waiting for a task queued behind it
+        // could wait forever.
+        try {
+          String unused = ahead.get();
+          removals.add(later(() -> removeContainer(unused)));
+        } catch (ExecutionException e) {
+          // Never created.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      removals.add(later(() -> removeContainer(keeper)));
+      for (Future<?> removal : removals) {
+        try {
+          removal.get();
+        } catch (ExecutionException e) {
+          log.warn("{}: removing a container failed: {}", label, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      removals.clear();
       removeVolume(volumes.work());
       removeVolume(volumes.io());
     }
+  }
+
+  /**
+   * A step's container, not started: every limit of the flavour, the session's volumes, and the
+   * step script, which takes the step itself from the files the session copies in before start.
+   */
+  private String createStep(Flavour flavour, String image, Volumes volumes, String label) {
+    long memory = flavour.memoryBytes();
+    long fileSize = fileSizeCeiling(flavour);
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withBinds(volumes.binds())
+            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,exec,size=" + flavour.tmpBytes()))
+            .withReadonlyRootfs(true)
+            .withNetworkMode("none")
+            .withCapDrop(Capability.ALL)
+            .withSecurityOpts(List.of("no-new-privileges"))
+            .withMemory(memory)
+            .withMemorySwap(memory)
+            .withMemorySwappiness(0L)
+            .withNanoCPUs(Math.round(flavour.cpus() * 1_000_000_000L))
+            .withPidsLimit(flavour.pids())
+            .withUlimits(
+                List.of(
+                    new Ulimit("fsize", fileSize, fileSize),
+                    new Ulimit("nofile", flavour.openFiles(), flavour.openFiles()),
+                    new Ulimit("core", 0, 0)))
+            .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
+    try {
+      return docker
+          .createContainerCmd(image)
+          .withLabels(labels(label))
+          .withUser(USER)
+          .withWorkingDir(WORK)
+          .withNetworkDisabled(true)
+          .withEnv("HOME=/tmp", "LANG=C.UTF-8", "PATH=/usr/local/bin:/usr/bin:/bin")
+          .withHostConfig(host)
+          .withCmd("bash", "-c", STEP_SCRIPT)
+          .exec()
+          .getId();
+    } catch (RuntimeException e) {
+      throw new SandboxFailure("could not create a container from " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The container's own file-size limit: the largest file any writable place can hold. The step
+   * script lowers it to the step's limit (never raises: the hard limit forbids it), so a step may
+   * ask for any limit and a container made before its step still fits.
+   */
+  private static long fileSizeCeiling(Flavour flavour) {
+    return Math.max(Math.max(flavour.workBytes(), ioBytes(flavour)), flavour.tmpBytes());
+  }
+
+  /** The step's argv for the step script: each argument ended by a NUL byte. */
+  private static byte[] argv(List<String> command) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String arg : command) {
+      out.writeBytes(arg.getBytes(StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] truncate(byte[] content, long cap) {

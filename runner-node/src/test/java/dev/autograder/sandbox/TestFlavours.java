@@ -26,7 +26,12 @@ public final class TestFlavours {
 
   /** A sandbox on the local engine, or a skipped test (a failed one under CI=true). */
   public static DockerSandbox engine(String nodeName) {
-    DockerSandbox sandbox = DockerSandbox.connect(nodeName);
+    return engine(nodeName, 0);
+  }
+
+  /** The same with a warm pool of {@code warmSessions} sessions per flavour. */
+  public static DockerSandbox engine(String nodeName, int warmSessions) {
+    DockerSandbox sandbox = DockerSandbox.connect(nodeName, warmSessions);
     RequiredService.require("the Docker engine", sandbox::engineAnswers);
     RequiredService.require("the grading image (scripts/build-grading-image.sh)",
         () -> sandbox.hasImage(small().image()));
