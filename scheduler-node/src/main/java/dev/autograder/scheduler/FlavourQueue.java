@@ -43,9 +43,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param leaseTtl a lease not renewed for this long is lost
    * @param reservationTtl an admitted job not confirmed for this long loses its place
    * @param reconcileEvery how often the queue checks the read side for jobs it does not know
+   * @param idleTtl an idle runner that has not asked again for this long is offered nothing more
    */
   public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery) {}
+      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {}
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
@@ -93,13 +94,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private record Reservation(GradingJob job, Instant until) {}
 
+  /** A runner waiting for a job, and when it last asked for one. */
+  private record IdleSlot(String runnerId, Instant asked) {}
+
   private final Settings settings;
   private final SubmissionLedger ledger;
   private final PendingJobs pending;
   private final FairQueue waiting = new FairQueue();
   private final Map<String, Reservation> reserved = new HashMap<>();
-  /** Idle runners in the order they asked, each once, with their node's slot count. */
-  private final LinkedHashMap<ActorRef<RunnerMessage>, String> idle = new LinkedHashMap<>();
+  /** Idle runners in the order they first asked, each once; see {@link Settings#idleTtl}. */
+  private final LinkedHashMap<ActorRef<RunnerMessage>, IdleSlot> idle = new LinkedHashMap<>();
   /** The slot count each runner's node announced, to tell operators the flavour's capacity. */
   private final Map<ActorRef<RunnerMessage>, Integer> nodeSlots = new HashMap<>();
   private final Map<String, ActiveLease> leases = new HashMap<>();
@@ -217,20 +221,25 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       getContext().watchWith(pull.runner(), new RunnerGone(pull.runner()));
     }
     nodeSlots.put(pull.runner(), pull.nodeSlots());
-    idle.putIfAbsent(pull.runner(), pull.runnerId());
+    // Asking again keeps the runner's place in line.
+    idle.put(pull.runner(), new IdleSlot(pull.runnerId(), Instant.now()));
     return dispatch();
   }
 
   private Behavior<Command> dispatch() {
+    Instant stale = Instant.now().minus(settings.idleTtl());
     while (!waiting.isEmpty() && !idle.isEmpty()) {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
+      if (next.getValue().asked().isBefore(stale)) {
+        continue;
+      }
       GradingJob job = waiting.poll().orElseThrow();
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
         recentWaits.add(Duration.between(queuedAt, Instant.now()).toMillis());
       }
-      JobLease lease = new JobLease(job, next.getValue(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
+      JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
       Instant now = Instant.now();
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
           Progress.STARTING));
@@ -317,6 +326,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private Behavior<Command> onRunnerGone(RunnerGone gone) {
     idle.remove(gone.runner());
+    if (gone.runner().path().address().hasGlobalScope()) {
+      // A remote runner is usually gone with its node: the node's other idle slots would only
+      // swallow the jobs of the leases lost here. If they are alive, they ask again within seconds.
+      idle.keySet().removeIf(r -> r.path().address().equals(gone.runner().path().address()));
+    }
     watched.remove(gone.runner());
     nodeSlots.remove(gone.runner());
     leases.values().stream().filter(l -> gone.runner().equals(l.runner())).toList()
@@ -344,6 +358,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     Instant now = Instant.now();
     leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
         .forEach(l -> lose(l, "its lease was not renewed"));
+    idle.values().removeIf(slot -> slot.asked().isBefore(now.minus(settings.idleTtl())));
     reserved.values().removeIf(r -> r.until().isBefore(now));
     finished.values().removeIf(at -> at.plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
     return dispatch();

@@ -5,6 +5,7 @@ import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,12 +21,16 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The cluster singleton that schedules grading: one {@link FlavourQueue} child per configured
- * flavour. It registers with the receptionist so runners find it wherever it lives.
+ * flavour. It registers with the receptionist so runners find it wherever it lives, and downs
+ * runner nodes that stay unreachable ({@link RunnerDowning}).
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
 
-  /** Each flavour's queue settings, by flavour. */
-  public record Settings(Map<String, FlavourQueue.Settings> queues) {}
+  /**
+   * @param queues each flavour's queue settings, by flavour
+   * @param downUnreachableRunnersAfter how long a runner node may be unreachable before it is downed
+   */
+  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {}
 
   private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
 
@@ -38,6 +43,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
     super(context);
     settings.queues().forEach((flavour, queue) ->
         queues.put(flavour, context.spawn(FlavourQueue.create(queue, ledger, pending), "queue-" + flavour)));
+    context.spawn(RunnerDowning.create(settings.downUnreachableRunnersAfter()), "runner-downing");
     context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
     context.getLog().info("scheduler started with flavours {}", queues.keySet());
   }

@@ -72,8 +72,12 @@ class FlavourQueueTest {
   private final MemoryPending pending = new MemoryPending();
 
   private ActorRef<FlavourQueue.Command> queue(int capacity) {
+    return queue(capacity, Duration.ofSeconds(60));
+  }
+
+  private ActorRef<FlavourQueue.Command> queue(int capacity, Duration idleTtl) {
     return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, capacity, LEASE,
-        Duration.ofSeconds(60), Duration.ofMillis(300)), ledger, pending));
+        Duration.ofSeconds(60), Duration.ofMillis(300), idleTtl), ledger, pending));
   }
 
   private final ActorRef<FlavourQueue.Command> queue = queue(100);
@@ -188,6 +192,26 @@ class FlavourQueueTest {
     queue.tell(new FlavourQueue.Finished(retry, result(Verdict.ACCEPTED), secondProbe.ref()));
     secondProbe.expectMessage(new RunnerMessage.ResultRecorded("s1", 2));
     assertEquals(List.of("s1#2:ACCEPTED"), ledger.graded);
+  }
+
+  @Test
+  void anIdleRunnerThatStopsAskingIsOfferedNothingButOneThatAsksAgainKeepsItsPlace() throws Exception {
+    ActorRef<FlavourQueue.Command> queue = queue(100, Duration.ofMillis(600));
+    TestProbe<RunnerMessage> silent = testKit.createTestProbe();
+    TestProbe<RunnerMessage> asking = testKit.createTestProbe();
+    pull(queue, "silent", silent.ref());
+    pull(queue, "asking", asking.ref());
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(250);
+      pull(queue, "asking", asking.ref());
+    }
+    submit(queue, job("s1"));
+    assertEquals("s1", offered(asking).submissionId());
+    submit(queue, job("s2"));
+    silent.expectNoMessage(Duration.ofMillis(300));
+    TestProbe<RunnerMessage> late = testKit.createTestProbe();
+    pull(queue, "late", late.ref());
+    assertEquals("s2", offered(late).submissionId(), "the job waited for a runner that is still there");
   }
 
   @Test
