@@ -536,6 +536,10 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
       // print them (killed at the wall limit) or they did not come whole.
       Map<String, byte[]> grading = printout.results(exitCode).orElse(null);
       if (grading == null) {
+        if (!timedOut && !oom) {
+          log.warn("{}: step {} exited with {} but its printout did not come whole; copying its results out",
+              label, step.command(), exitCode);
+        }
         grading = collect(id, GRADING_DIR, cap);
       }
       if (!timedOut && !oom && grading.getOrDefault("usage", new byte[0]).length == 0) {

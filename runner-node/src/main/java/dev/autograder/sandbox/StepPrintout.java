@@ -86,7 +86,8 @@ final class StepPrintout extends ResultCallback.Adapter<Frame> {
    */
   Optional<Map<String, byte[]>> results(int exitCode) {
     try {
-      if (!awaitCompletion(10, TimeUnit.SECONDS)) {
+      // The engine ends the stream as the container exits: a longer wait would only delay the copy.
+      if (!awaitCompletion(3, TimeUnit.SECONDS)) {
         return Optional.empty();
       }
     } catch (InterruptedException e) {
