@@ -105,8 +105,10 @@ class SchedulerResilienceTest {
     try (TestCluster cluster = new TestCluster("runner-frozen", 1, FAST)) {
       ApiClient api = firstSchedulerUp(cluster);
       NodeProcess runner = cluster.startRunner("r1", 1, Map.of());
-      runner.awaitLogged(SERVING, Duration.ofSeconds(90));
       createAssignment(api, "frozen", "default");
+      // A runner logs that it serves before its node has joined: a graded job shows it has.
+      JsonNode before = api.awaitGraded(submit(api, "frozen", "ada", "print('done')\n"), GRADING);
+      assertEquals("ACCEPTED", before.path("result").path("verdict").asText(), before.toString());
       long frozenAt = System.nanoTime();
       runner.freeze();
       cluster.scheduler(0).awaitLogged("has been unreachable for 2000 ms: downing it", Duration.ofSeconds(60));
