@@ -19,7 +19,9 @@ scenarios=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=--quick ;;
-    --rounds) rounds=$2; shift ;;
+    --rounds)
+      [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --rounds needs a whole number of at least 1" >&2; exit 2; }
+      rounds=$2; shift ;;
     dispatch|intake|sandbox|e2e|rush|isolation) scenarios+=("$1") ;;
     *) echo "usage: bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|e2e|rush|isolation ...]" >&2; exit 2 ;;
   esac

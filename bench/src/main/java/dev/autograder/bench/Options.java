@@ -14,10 +14,22 @@ record Options(int rounds, boolean quick) {
       if (a.equals("--quick")) {
         quick = true;
       } else {
-        rounds = Integer.parseInt(a);
+        rounds = positive(a);
       }
     }
     return new Options(rounds, quick);
+  }
+
+  private static int positive(String rounds) {
+    try {
+      int n = Integer.parseInt(rounds);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new IllegalArgumentException("usage: [rounds] [--quick], rounds a whole number of at least 1, not '" + rounds + "'");
   }
 
   String postgresUrl() {

@@ -46,7 +46,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param idleTtl an idle runner that has not asked again for this long is offered nothing more
    */
   public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {}
+      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
+    public Settings {
+      // Runners ask again every few seconds: no positive time would leave every one of them stale.
+      if (idleTtl.isNegative() || idleTtl.isZero()) {
+        throw new IllegalArgumentException("idle-runner-ttl must be positive, not " + idleTtl);
+      }
+    }
+  }
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
@@ -227,26 +234,29 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> dispatch() {
-    Instant stale = Instant.now().minus(settings.idleTtl());
+    Instant now = Instant.now();
     while (!waiting.isEmpty() && !idle.isEmpty()) {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
-      if (next.getValue().asked().isBefore(stale)) {
+      if (stale(next.getValue(), now)) {
         continue;
       }
       GradingJob job = waiting.poll().orElseThrow();
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
-        recentWaits.add(Duration.between(queuedAt, Instant.now()).toMillis());
+        recentWaits.add(Duration.between(queuedAt, now).toMillis());
       }
       JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
-      Instant now = Instant.now();
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
           Progress.STARTING));
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
     return this;
+  }
+
+  private boolean stale(IdleSlot slot, Instant now) {
+    return slot.asked().plus(settings.idleTtl()).isBefore(now);
   }
 
   private Behavior<Command> onDecline(Decline decline) {
@@ -358,7 +368,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     Instant now = Instant.now();
     leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
         .forEach(l -> lose(l, "its lease was not renewed"));
-    idle.values().removeIf(slot -> slot.asked().isBefore(now.minus(settings.idleTtl())));
+    idle.values().removeIf(slot -> stale(slot, now));
     reserved.values().removeIf(r -> r.until().isBefore(now));
     finished.values().removeIf(at -> at.plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
     return dispatch();

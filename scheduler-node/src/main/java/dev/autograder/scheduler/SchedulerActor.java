@@ -30,7 +30,15 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
    * @param queues each flavour's queue settings, by flavour
    * @param downUnreachableRunnersAfter how long a runner node may be unreachable before it is downed
    */
-  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {}
+  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {
+    public Settings {
+      // Zero would down a runner at the first missed heartbeat.
+      if (downUnreachableRunnersAfter.isNegative() || downUnreachableRunnersAfter.isZero()) {
+        throw new IllegalArgumentException(
+            "down-unreachable-runners-after must be positive, not " + downUnreachableRunnersAfter);
+      }
+    }
+  }
 
   private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
 

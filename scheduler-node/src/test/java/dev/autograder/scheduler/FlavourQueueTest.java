@@ -2,6 +2,7 @@ package dev.autograder.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.grading.GradingResult;
@@ -212,6 +213,15 @@ class FlavourQueueTest {
     TestProbe<RunnerMessage> late = testKit.createTestProbe();
     pull(queue, "late", late.ref());
     assertEquals("s2", offered(late).submissionId(), "the job waited for a runner that is still there");
+  }
+
+  @Test
+  void anIdleTimeThatWouldLeaveEveryRunnerStaleIsRefused() {
+    for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> new FlavourQueue.Settings("default", "http://api", 3,
+          100, LEASE, Duration.ofSeconds(60), Duration.ofMillis(300), bad));
+      assertTrue(e.getMessage().contains("idle-runner-ttl must be positive"), e.getMessage());
+    }
   }
 
   @Test
