@@ -28,10 +28,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Sandbox overhead: a C hello world graded with one IO test (compile, then the test), each step in
- * a fresh container as the sandbox runs it, beside the same two commands as bare {@code docker run}
- * with the same limits, in the same run. Overhead is a job's wall time minus the program's own run
- * time (the compiler's and the program's, as GNU time measured them in the sandbox).
+ * Sandbox overhead: a C hello world graded with one IO test (compile, then the test) in one sandbox
+ * session (one container, each step a run of its supervisor), beside the same two commands as bare
+ * {@code docker run} with the same limits, in the same run. Overhead is a job's wall time minus the
+ * program's own run time (the compiler's and the program's, as the supervisor measured them).
  * A profiler times each engine call the sandbox makes to say where the overhead goes.
  */
 public final class SandboxBenchmark {
@@ -39,7 +39,7 @@ public final class SandboxBenchmark {
       "#include <stdio.h>\nint main(void) { char n[64]; if (scanf(\"%63s\", n) == 1) printf(\"Hello, %s!\\n\", n); return 0; }\n";
   private static final byte[] STDIN = "Ada\n".getBytes(StandardCharsets.UTF_8);
   private static final List<String> COMPILE =
-      List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", "/work/.build/program", "hello.c", "-lm");
+      List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", "/work/build/program", "hello.c", "-lm");
   private static final String SPEC = """
       {"language": "C", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""";
 
@@ -125,17 +125,16 @@ public final class SandboxBenchmark {
     report
         .note("Flavour default of conf/flavours.conf (1 CPU, 512 MiB, 128 pids); image autograder-grading:latest;"
             + " one job at a time, back to back, the four kinds interleaved.")
-        .note("Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: two tmpfs volumes"
-            + " and a keeper container at open, each step's container created, its files copied in, attached to,"
-            + " started, waited for, inspected (the step prints its results on its stdout when done), removed; at"
-            + " close the keeper and the volumes removed.")
-        .note("Warm pool (autograder.runner.warm-pool, one prepared session here): open takes a prepared session"
-            + " (volumes, a started keeper, a created container for the first step), each next step's container is"
-            + " created while a step runs, used containers are removed in the background; close waits for them.")
+        .note("Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: the session's"
+            + " container created, started and attached to at open; each step one RUN request to its supervisor"
+            + " (fresh uid and directory, limits, kill sweep); at close a FINISH, after which the container removes"
+            + " itself.")
+        .note("Warm pool (autograder.runner.warm-pool, one started container here): open takes a started container"
+            + " whose supervisor waits for its first request, and the pool starts its replacement in the background.")
         .note("Bare: `docker run --rm` of gcc (source from a read-only bind mount, binary into a volume), then"
             + " `docker run --rm -i` of the program, with the sandbox's limits; the volume exists beforehand.")
-        .note("Program time: GNU time's elapsed for each step's program (the compiler's, the hello world's), as"
-            + " the sandbox reports it, subtracted from every wall alike.")
+        .note("Program time: the supervisor's wall time of each step's program (the compiler's, the hello"
+            + " world's), subtracted from every wall alike.")
         .note("Engine calls (per job): wall time of each docker-java call on the job's thread (TimedEngine);"
             + " Background: the warm pool's calls on its own threads. The rest of a job's wall is waiting for"
             + " the container to exit and the runner's own work.")
@@ -171,11 +170,11 @@ public final class SandboxBenchmark {
     long start = System.nanoTime();
     StepOutcome compiled;
     StepOutcome tested;
-    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(),
-        Map.of("hello.c", SOURCE.getBytes(StandardCharsets.UTF_8)), "bench")) {
-      compiled = session.run(SandboxStep.of(COMPILE, new byte[0], flavour.compileWallTime(), 256L * 1024 * 1024));
-      tested = session.run(SandboxStep.of(List.of("/work/.build/program"), STDIN, flavour.wallTime(),
-          flavour.outputLimitBytes() + 1));
+    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), "bench")) {
+      compiled = session.run(SandboxStep.of(COMPILE, flavour.compileWallTime(), 256L * 1024 * 1024)
+          .in(Sandbox.BUILD).withFiles(Map.of("hello.c", SOURCE.getBytes(StandardCharsets.UTF_8))).kept());
+      tested = session.run(SandboxStep.of(List.of("/work/build/program"), flavour.wallTime(),
+          flavour.outputLimitBytes() + 1).withStdin(STDIN));
     }
     double wall = (System.nanoTime() - start) / 1e6;
     if (compiled.exitCode() != 0 || !new String(tested.stdout(), StandardCharsets.UTF_8).equals("Hello, Ada!\n")) {
@@ -222,7 +221,7 @@ public final class SandboxBenchmark {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
       Command.run(new byte[0], List.of("docker", "volume", "create", "--label", "autograder.bench=" + node, volume));
       Command.run(new byte[0], List.of("docker", "run", "--rm", "-v", volume + ":/work", image, "sh", "-c",
-          "mkdir -p /work/.build && chown 10001:10001 /work/.build"));
+          "mkdir -p /work/build && chown 10001:10001 /work/build"));
       long memory = flavour.memoryBytes();
       limits = List.of("--network", "none", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
           "-m", String.valueOf(memory), "--memory-swap", String.valueOf(memory), "--memory-swappiness", "0",
@@ -243,7 +242,7 @@ public final class SandboxBenchmark {
       Command.run(new byte[0], compile);
       List<String> test = new ArrayList<>(List.of("docker", "run", "--rm", "-i"));
       test.addAll(limits);
-      test.addAll(List.of("--ulimit", "fsize=" + (1024 * 1024 + 1), image, "/work/.build/program"));
+      test.addAll(List.of("--ulimit", "fsize=" + (1024 * 1024 + 1), image, "/work/build/program"));
       Command.run(STDIN, test);
       return (System.nanoTime() - start) / 1e6;
     }

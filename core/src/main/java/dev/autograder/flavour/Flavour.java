@@ -32,7 +32,13 @@ public record Flavour(
         Math.min(outputLimitBytes, output), tmpBytes, workBytes, openFiles, image);
   }
 
+  /** The most output the sandbox's supervisor keeps of one stream (docs/sandbox-protocol.md). */
+  public static final long MAX_OUTPUT_LIMIT = 16L * 1024 * 1024;
+
   public static Flavour fromConfig(String name, Config c) {
+    if (c.getBytes("output-limit") < 1 || c.getBytes("output-limit") > MAX_OUTPUT_LIMIT) {
+      throw new IllegalArgumentException("autograder.flavours." + name + ".output-limit must be between 1 byte and 16 MiB");
+    }
     return new Flavour(
         name,
         c.getDouble("cpus"),

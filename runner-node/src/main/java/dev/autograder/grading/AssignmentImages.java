@@ -20,10 +20,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Builds the image of a Gradescope-style autograder on top of the grading image: the archive under
  * /autograder/source, run_autograder at /autograder/run_autograder, and setup.sh run once, as root,
  * at build time (with the host's network, for Debian packages). Images are tagged by the archive's
- * hash, so each version is built once per runner machine. /autograder/submission and
- * /autograder/results point into the sandbox's writable /work.
+ * hash, so each version is built once per runner machine. What setup.sh leaves under /autograder
+ * is kept, readable by all, under {@link #DISTRIBUTION}: a sandbox mounts a fresh tmpfs on
+ * /autograder and each harness run copies it from there.
  */
 final class AssignmentImages {
+  static final String DISTRIBUTION = "/opt/autograder-dist";
   private static final long MAX_ARCHIVE_BYTES = 256L * 1024 * 1024;
   private static final long BUILD_MINUTES = 20;
 
@@ -36,7 +38,8 @@ final class AssignmentImages {
 
   /** The image's tag, built first when this machine does not have it. Blocks. */
   String ensure(String autograderHash, byte[] archive, String baseImage) {
-    String tag = "autograder-script:" + autograderHash.substring(0, 24);
+    // The version before the hash names the image's layout: older images lack the distribution.
+    String tag = "autograder-script:2-" + autograderHash.substring(0, 24);
     synchronized (locks.computeIfAbsent(tag, t -> new Object())) {
       try {
         docker.inspectImageCmd(tag).exec();
@@ -87,8 +90,8 @@ final class AssignmentImages {
         + "COPY source /autograder/source\n"
         + "RUN cp /autograder/source/run_autograder /autograder/run_autograder"
         + " && chmod 755 /autograder/run_autograder"
-        + " && ln -s /work/submission /autograder/submission && ln -s /work/results /autograder/results"
         + " && cd /autograder/source && bash ./setup.sh\n"
+        + "RUN cp -a /autograder " + DISTRIBUTION + " && chmod -R a+rX " + DISTRIBUTION + "\n"
         + "USER 10001:10001\n"
         + "WORKDIR /autograder\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();

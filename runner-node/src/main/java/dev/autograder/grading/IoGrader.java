@@ -33,9 +33,9 @@ final class IoGrader {
   GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label,
       Consumer<Progress> progress) {
     Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files.keySet());
-    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), files, label)) {
+    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label)) {
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, spec.tests().size()));
-      var build = ProgramBuild.compile(session, toolchain, flavour);
+      var build = ProgramBuild.compile(session, toolchain, flavour, files);
       if (build.failure().isPresent()) {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
             build.failure().get());
@@ -77,8 +77,8 @@ final class IoGrader {
     Map<String, byte[]> inputs = new LinkedHashMap<>();
     test.files().forEach((path, text) -> inputs.put(path, text.getBytes(StandardCharsets.UTF_8)));
     byte[] stdin = test.stdin().getBytes(StandardCharsets.UTF_8);
-    StepOutcome run = session.run(new SandboxStep(toolchain.runCommand(flavour, test.args()), null, stdin, inputs,
-        List.of(), limit, flavour.outputLimitBytes() + 1));
+    StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, test.args()), limit,
+        flavour.outputLimitBytes() + 1).withStdin(stdin).withFiles(inputs));
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent()) {
       return RunJudgement.verdict(test.name(), judged.get().verdict(), test.points(), run, test.visibility(),

@@ -13,14 +13,15 @@ import java.util.Optional;
 
 /**
  * A checker or custom output validator, compiled in a sandbox session of its own (never the
- * student's, since it sees the expected answer) and run the Kattis way:
+ * student's, since it sees the expected answer), each judgement a run under a uid of its own, and
+ * run the Kattis way:
  * {@code validator input answer feedback_dir/ [flags] < output}; exit 42 accepts, 43 rejects.
  */
 final class OutputValidatorProgram implements AutoCloseable {
   static final int ACCEPTED = 42;
   static final int WRONG_ANSWER = 43;
   private static final Duration LIMIT = Duration.ofSeconds(30);
-  private static final String DIR = ".judge";
+  private static final String JUDGE_MESSAGE = "feedback/judgemessage.txt";
 
   private final Sandbox.Session session;
   private final Toolchain toolchain;
@@ -36,8 +37,8 @@ final class OutputValidatorProgram implements AutoCloseable {
   static OutputValidatorProgram build(Sandbox sandbox, Flavour flavour, Language language, String entryPoint,
       Map<String, byte[]> sources, String label) {
     Toolchain toolchain = Toolchain.of(language, entryPoint, sources.keySet());
-    Sandbox.Session session = sandbox.open(flavour, flavour.image(), sources, label + "-validator");
-    var build = ProgramBuild.compile(session, toolchain, flavour);
+    Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-validator");
+    var build = ProgramBuild.compile(session, toolchain, flavour, sources);
     if (build.failure().isPresent()) {
       session.close();
       throw new SetupFailure("the output validator does not build (" + build.failure().get() + "):\n"
@@ -51,21 +52,22 @@ final class OutputValidatorProgram implements AutoCloseable {
    * Synchronized: the runner's slots share a cached validator, and its steps share one /work.
    */
   synchronized Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
-    List<String> args = new ArrayList<>(List.of("/work/" + DIR + "/input", "/work/" + DIR + "/answer",
-        "/work/" + DIR + "/feedback/"));
+    String dir = Sandbox.RUN + "/";
+    List<String> args = new ArrayList<>(List.of(dir + "input", dir + "answer", dir + "feedback/"));
     args.addAll(flags);
-    StepOutcome run = session.run(new SandboxStep(toolchain.runCommand(flavour, args), null, output,
-        Map.of(DIR + "/input", input, DIR + "/answer", answer, DIR + "/feedback/judgemessage.txt", new byte[0]),
-        List.of(DIR + "/feedback/judgemessage.txt"), LIMIT, flavour.outputLimitBytes() + 1));
-    String message = new String(run.collected().getOrDefault(DIR + "/feedback/judgemessage.txt", new byte[0]),
-        StandardCharsets.UTF_8).strip();
-    if (!run.timedOut() && run.exitCode() == ACCEPTED) {
+    StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, args), LIMIT,
+        flavour.outputLimitBytes() + 1).withStdin(output)
+        .withFiles(Map.of("input", input, "answer", answer, JUDGE_MESSAGE, new byte[0]))
+        .collecting(List.of(JUDGE_MESSAGE)));
+    String message = new String(run.collected().getOrDefault(JUDGE_MESSAGE, new byte[0]), StandardCharsets.UTF_8)
+        .strip();
+    if (!run.overTime() && run.exitCode() == ACCEPTED) {
       return Optional.empty();
     }
-    if (!run.timedOut() && run.exitCode() == WRONG_ANSWER) {
+    if (!run.overTime() && run.exitCode() == WRONG_ANSWER) {
       return Optional.of(message.isEmpty() ? "wrong answer" : Feedback.tail(message));
     }
-    throw new SetupFailure("the output validator failed (exit " + run.exitCode() + (run.timedOut() ? ", timed out" : "")
+    throw new SetupFailure("the output validator failed (exit " + run.exitCode() + (run.overTime() ? ", over time" : "")
         + "):\n" + Feedback.tail(ProgramBuild.text(run.stderr())));
   }
 

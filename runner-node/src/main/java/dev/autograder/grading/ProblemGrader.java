@@ -55,10 +55,10 @@ final class ProblemGrader {
     }
     Duration limit = timeLimit(spec, pkg, limited, label);
     Toolchain toolchain = Toolchain.of(language.get(), null, files.keySet());
-    try (Sandbox.Session session = sandbox.open(limited, limited.image(), files, label)) {
+    try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, cases));
-      var build = ProgramBuild.compile(session, toolchain, limited);
+      var build = ProgramBuild.compile(session, toolchain, limited, files);
       if (build.failure().isPresent()) {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
             build.failure().get());
@@ -78,8 +78,8 @@ final class ProblemGrader {
     boolean secret = testCase.group() == TestCase.Group.SECRET;
     double points = secret ? 1 : 0;
     Visibility visibility = secret ? Visibility.HIDDEN : Visibility.VISIBLE;
-    StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), testCase.input(), limit,
-        flavour.outputLimitBytes() + 1));
+    StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), limit,
+        flavour.outputLimitBytes() + 1).withStdin(testCase.input()));
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent()) {
       return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility, judged.get().feedback());
@@ -141,15 +141,15 @@ final class ProblemGrader {
     Toolchain toolchain = Toolchain.of(Toolchain.detect(solution.files())
         .orElseThrow(() -> new SetupFailure("the judge solution " + solution.name() + " has no single language")),
         null, solution.files().keySet());
-    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), solution.files(), label + "-judge")) {
-      if (ProgramBuild.compile(session, toolchain, flavour).failure().isPresent()) {
+    try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-judge")) {
+      if (ProgramBuild.compile(session, toolchain, flavour, solution.files()).failure().isPresent()) {
         throw new SetupFailure("the judge solution " + solution.name() + " does not compile");
       }
       long slowest = 0;
       for (TestCase testCase : pkg.testCases()) {
-        StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), testCase.input(),
-            flavour.wallTime(), flavour.outputLimitBytes() + 1));
-        if (run.timedOut() || run.exitCode() != 0) {
+        StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), flavour.wallTime(),
+            flavour.outputLimitBytes() + 1).withStdin(testCase.input()));
+        if (run.overTime() || run.exitCode() != 0) {
           throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name());
         }
         slowest = Math.max(slowest, run.wallMillis());

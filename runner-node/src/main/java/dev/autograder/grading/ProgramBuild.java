@@ -5,6 +5,7 @@ import dev.autograder.sandbox.Sandbox;
 import dev.autograder.sandbox.SandboxStep;
 import dev.autograder.sandbox.StepOutcome;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /** Compiles a program in a sandbox session: the first step of every format that builds code. */
@@ -17,15 +18,19 @@ final class ProgramBuild {
 
   private ProgramBuild() {}
 
-  static Outcome compile(Sandbox.Session session, Toolchain toolchain, Flavour flavour) {
+  /**
+   * Compiles {@code files} (the sources and whatever came with them) in the session's build
+   * directory, which then stays, read-only, for the runs.
+   */
+  static Outcome compile(Sandbox.Session session, Toolchain toolchain, Flavour flavour, Map<String, byte[]> files) {
     Optional<String> missing = toolchain.missingSources();
     if (missing.isPresent()) {
       return new Outcome(missing.get(), missing);
     }
-    StepOutcome compiled = session.run(SandboxStep.of(
-        toolchain.compileCommand(), new byte[0], flavour.compileWallTime(), COMPILE_FILE_SIZE_LIMIT));
+    StepOutcome compiled = session.run(SandboxStep.of(toolchain.compileCommand(), flavour.compileWallTime(),
+        COMPILE_FILE_SIZE_LIMIT).in(Sandbox.BUILD).withFiles(files).kept());
     String output = Feedback.tail(text(compiled.stdout()) + text(compiled.stderr()));
-    if (compiled.timedOut()) {
+    if (compiled.overTime()) {
       return new Outcome(output, Optional.of("compilation took longer than " + flavour.compileWallTime().toSeconds() + " s"));
     }
     if (compiled.oomKilled()) {

@@ -17,7 +17,7 @@ final class RunJudgement {
 
   static Optional<Judged> of(StepOutcome run, Toolchain toolchain, Flavour flavour, Duration limit) {
     String stderr = ProgramBuild.text(run.stderr());
-    if (run.timedOut()) {
+    if (run.overTime()) {
       return Optional.of(new Judged(Verdict.TIME_LIMIT, "stopped after the time limit of " + limit.toMillis() + " ms"));
     }
     if (run.oomKilled() || (run.exitCode() != 0 && toolchain.reportsOutOfMemory(stderr))) {

@@ -12,12 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grades with a Gradescope-style autograder: run_autograder runs in the sandbox (as the
- * unprivileged user, in the autograder's image) with the submission under
- * /autograder/submission, and its results/results.json is read with every field of the format.
+ * Grades with a Gradescope-style autograder: run_autograder runs in the sandbox, in the
+ * autograder's image, under a uid of its own that owns a writable copy of /autograder (its source,
+ * as setup.sh left it), with the submission under /autograder/submission, as on Gradescope.
+ * results/results.json is read only once every process of that uid is gone, with every field of
+ * the format.
  */
 final class ScriptGrader {
   private static final String RESULTS = "results/results.json";
+  /**
+   * The harness's start: its own copy of what the image holds under /autograder, then
+   * run_autograder. Constant text: nothing a student wrote is read by this shell.
+   */
+  private static final String HARNESS = "cp -a " + AssignmentImages.DISTRIBUTION + "/. " + Sandbox.AUTOGRADER
+      + "/ && mkdir -p " + Sandbox.AUTOGRADER + "/results && exec " + Sandbox.AUTOGRADER + "/run_autograder";
   /** Harnesses write class files, logs and results: more room than a program's output. */
   private static final long HARNESS_FILE_SIZE_LIMIT = 64L * 1024 * 1024;
 
@@ -33,11 +41,11 @@ final class ScriptGrader {
     String image = images.ensure(spec.autograderHash(), autograder, flavour.image());
     Map<String, byte[]> work = new LinkedHashMap<>();
     files.forEach((path, content) -> work.put("submission/" + path, content));
-    work.put("results/", new byte[0]);
     Duration limit = spec.timeLimitMillis() > 0 ? Duration.ofMillis(spec.timeLimitMillis()) : flavour.compileWallTime();
-    try (Sandbox.Session session = sandbox.open(flavour, image, work, label)) {
-      StepOutcome run = session.run(new SandboxStep(List.of("/autograder/run_autograder"), "/autograder", null,
-          Map.of(), List.of(RESULTS), limit, HARNESS_FILE_SIZE_LIMIT));
+    try (Sandbox.Session session = sandbox.open(flavour, image, label)) {
+      // A harness may use every core it is given: only its wall time is limited.
+      StepOutcome run = session.run(SandboxStep.of(List.of("/bin/sh", "-c", HARNESS), limit, HARNESS_FILE_SIZE_LIMIT)
+          .in(Sandbox.AUTOGRADER).withCpuLimit(Duration.ZERO).withFiles(work).collecting(List.of(RESULTS)));
       String harnessOutput = ProgramBuild.text(run.stdout()) + ProgramBuild.text(run.stderr());
       if (run.timedOut()) {
         return stopped(spec, Verdict.TIME_LIMIT, "the autograder ran longer than " + limit.toSeconds() + " s", run, harnessOutput);

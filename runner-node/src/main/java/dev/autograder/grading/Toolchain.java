@@ -1,6 +1,7 @@
 package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
+import dev.autograder.sandbox.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,8 @@ import java.util.Optional;
 
 /** How the grading image compiles and runs a program in each language. */
 final class Toolchain {
-  /** Compiled programs land here, inside the sandbox's work directory. */
-  private static final String BUILD = "/work/.build";
+  /** The build step runs here with the sources, and leaves its output here for the test runs. */
+  private static final String BUILD = Sandbox.BUILD;
 
   private final Language language;
   private final List<String> sources;
@@ -75,16 +76,20 @@ final class Toolchain {
     return Optional.of("the submission has no " + language.name().toLowerCase() + " source file");
   }
 
-  /** The compile step; for Python a syntax check, so that a syntax error is a compile error. */
+  /**
+   * The compile step, run in the build directory among the sources; for Python a syntax check (in
+   * isolated mode, so that a submitted py_compile.py cannot stand in for the standard one), so that
+   * a syntax error is a compile error. Sources are named from ./, so that no file name reads as an option.
+   */
   List<String> compileCommand() {
     List<String> cmd = new ArrayList<>();
     switch (language) {
       case JAVA -> cmd.addAll(List.of("javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", BUILD));
-      case PYTHON -> cmd.addAll(List.of("python3", "-X", "pycache_prefix=/tmp/pycache", "-m", "py_compile"));
+      case PYTHON -> cmd.addAll(List.of("python3", "-I", "-m", "py_compile"));
       case C -> cmd.addAll(List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", BUILD + "/program"));
       case CPP -> cmd.addAll(List.of("g++", "-std=gnu++17", "-O2", "-pipe", "-o", BUILD + "/program"));
     }
-    cmd.addAll(sources);
+    sources.forEach(source -> cmd.add("./" + source));
     if (language == Language.C) {
       cmd.add("-lm");
     }
@@ -97,7 +102,7 @@ final class Toolchain {
       // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
       case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
           "-XX:+UseSerialGC", "-Xss64m", "-cp", BUILD, entryPoint);
-      case PYTHON -> List.of("python3", entryPoint);
+      case PYTHON -> List.of("python3", BUILD + "/" + entryPoint);
       case C, CPP -> List.of(BUILD + "/program");
     });
     cmd.addAll(args);

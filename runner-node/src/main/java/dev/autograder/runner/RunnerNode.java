@@ -99,6 +99,7 @@ public final class RunnerNode {
       throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
     }
     int removed = sandbox.removeLeftovers();
+    sandbox.prepareSupervisor(flavour.image());
     // A JVM told to stop waits for this, so the warm pool's prepared containers and volumes go too.
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "close-sandbox"));
     sandbox.warm(flavour);

@@ -1,22 +1,29 @@
 package dev.autograder.sandbox;
 
 import dev.autograder.flavour.Flavour;
-import java.util.Map;
 
-/** Somewhere untrusted code runs under a flavour's limits. */
+/**
+ * Somewhere untrusted code runs under a flavour's limits. A session is one container of the
+ * flavour's limits; each step in it is a fresh process tree under a uid no earlier step had, in a
+ * fresh directory, and nothing a step started survives it (docs/sandbox-protocol.md).
+ */
 public interface Sandbox {
+  /** Where a build step leaves its output for the later steps: read-only to them, owned by root. */
+  String BUILD = "/work/build";
+  /** The directory a test run gets by default: made fresh for every run and removed after it. */
+  String RUN = "/work/run";
+  /** A Gradescope harness's home: a writable tmpfs in every session. */
+  String AUTOGRADER = "/autograder";
 
   /**
-   * Prepares a fresh, private work directory (/work) holding {@code files}; every step of the
-   * returned session sees it. Closing the session removes everything the session created.
+   * Starts a session: a container of the flavour's limits from {@code image} (the flavour's, or an
+   * assignment's built on it). Closing it stops everything in it and removes the container.
    *
-   * @param image the image the steps run in (the flavour's, or an assignment's built on it)
-   * @param files the session's starting files, path relative to /work to content
    * @param label names the session in logs and in the engine (a submission id and attempt)
    */
-  Session open(Flavour flavour, String image, Map<String, byte[]> files, String label);
+  Session open(Flavour flavour, String image, String label);
 
-  /** Steps run one after the other, each in a fresh process tree; nothing survives a step. */
+  /** Steps run one after the other. */
   interface Session extends AutoCloseable {
     StepOutcome run(SandboxStep step);
 

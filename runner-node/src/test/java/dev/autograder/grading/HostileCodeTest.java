@@ -1,9 +1,9 @@
 package dev.autograder.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
@@ -41,16 +41,11 @@ class HostileCodeTest {
   }
 
   @AfterAll
-  static void nothingIsLeftBehind() {
+  static void nothingIsLeftBehind() throws InterruptedException {
     checkers.close();
-    if (sandbox == null) {
-      return;
+    if (sandbox != null) {
+      TestFlavours.assertNothingLeftBy(sandbox.engine(), NODE);
     }
-    DockerClient docker = sandbox.engine();
-    assertEquals(0, docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of("autograder.node", NODE)).exec().size(), "containers left behind");
-    var volumes = docker.listVolumesCmd().withFilter("label", List.of("autograder.node=" + NODE)).exec();
-    assertTrue(volumes.getVolumes() == null || volumes.getVolumes().isEmpty(), "volumes left behind");
   }
 
   private GradingResult grade(Language language, String source, String stdin, String expected, long limitMillis) {
@@ -111,7 +106,7 @@ class HostileCodeTest {
             except OSError:
                 pass
             return total
-        work, tmp = fill('/work'), fill('/tmp')
+        work, tmp = fill('.'), fill('/tmp')
         print('bounded' if work <= 17 * 2**20 and tmp <= 9 * 2**20 else f'unbounded {work} {tmp}')
         """, "bounded\n");
     assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
@@ -181,23 +176,172 @@ class HostileCodeTest {
   }
 
   @Test
-  void aHundredThousandFilesAreCreatedAndCleanedUp() {
+  void fourHundredThousandEmptyFilesStopAtTheInodeLimit() {
     var r = python("""
         import os
-        os.mkdir('/work/many')
-        for i in range(100_000):
-            open(f'/work/many/{i}', 'w').close()
-        print(len(os.listdir('/work/many')))
-        """, "100000\n");
-    assertTrue(r.verdict() == Verdict.ACCEPTED || r.verdict() == Verdict.TIME_LIMIT, r.toString());
+        for i in range(400_000):
+            open(f'f{i}', 'w').close()
+        print('all made')
+        """, "all made\n");
+    assertEquals(Verdict.RUNTIME_ERROR, r.verdict(), r.toString());
+    assertTrue(r.tests().get(0).feedback().contains("No space left on device"), r.tests().get(0).feedback());
+  }
+
+  @Test
+  void aCrashAfterTheRightAnswerIsARuntimeError() {
+    // Once, a crash like this one rewrote its own exit status through a file the grader read.
+    var r = grade(Language.C, """
+        #include <stdio.h>
+        #include <stdlib.h>
+        int main(void) {
+          puts("42");
+          fflush(stdout);
+          FILE *f = fopen("status", "w");
+          if (f) { fputs("a[$(echo 0 > /tmp/x)]", f); fclose(f); }
+          setenv("EXIT", "0", 1);
+          volatile int *p = NULL;
+          return *p;
+        }
+        """, "", "42\n", 2000);
+    assertEquals(Verdict.RUNTIME_ERROR, r.verdict(), r.toString());
+    assertTrue(r.tests().get(0).feedback().contains("signal 11"), r.tests().get(0).feedback());
+  }
+
+  @Test
+  void timeIsMeasuredOutsideTheProgramsReach() {
+    // Once, a program like this one replaced the file its measurements were read from.
+    var r = grade(Language.C, """
+        #include <stdio.h>
+        #include <time.h>
+        int main(void) {
+          const char *paths[] = {"usage", "/work/.grading/usage", "/tmp/usage", "/work/usage"};
+          for (int i = 0; i < 4; i++) { FILE *f = fopen(paths[i], "w"); if (f) { fputs("0.01 0.01 0.00 1000\\n", f); fclose(f); } }
+          clock_t start = clock();
+          while (clock() - start < 3 * CLOCKS_PER_SEC) { }
+          puts("42");
+        }
+        """, "", "42\n", 1000);
+    assertEquals(Verdict.TIME_LIMIT, r.verdict(), r.toString());
+    assertTrue(r.tests().get(0).wallMillis() >= 1000, r.toString());
+  }
+
+  @Test
+  void killingItsParentOrEveryProcessItCanTouchesOnlyTheProgramItself() {
+    // Once, killing its parent (the measuring process) made a program's run an INFRA_ERROR.
+    var parent = python("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nprint('after')\n", "after\n");
+    assertEquals(Verdict.RUNTIME_ERROR, parent.verdict(), parent.toString());
+    assertTrue(parent.tests().get(0).feedback().contains("PermissionError"), parent.toString());
+    // kill(-1) reaches every process of the caller's uid but the caller: there are none.
+    var everyone = python("import os, signal\nos.kill(-1, signal.SIGKILL)\nprint('after')\n", "after\n");
+    assertEquals(Verdict.ACCEPTED, everyone.verdict(), everyone.toString());
+    var itself = python("import os, signal\nprint('before', flush=True)\nos.kill(0, signal.SIGKILL)\n", "before\n");
+    assertEquals(Verdict.RUNTIME_ERROR, itself.verdict(), itself.toString());
+    assertTrue(itself.tests().get(0).feedback().contains("signal 9"), itself.toString());
+  }
+
+  @Test
+  void floodingTheContainersOwnStdoutIsRefused() {
+    var r = python("""
+        try:
+            with open('/proc/1/fd/1', 'wb') as f:
+                f.write(b'\\0' * 10_000_000)
+            print('flooded')
+        except OSError:
+            print('refused')
+        """, "refused\n");
+    assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
+  }
+
+  @Test
+  void aSubmittedModuleCannotStandInForThePythonSyntaxCheck() {
+    var r = grader.grade(new IoSpec(Language.PYTHON, "main.py", List.of(new IoTest("case", "", List.of(), Map.of(),
+        "ok\n", Comparison.EXACT, 0, 0, 1, 3000, Visibility.VISIBLE)), null),
+        Map.of("main.py", "print('ok'\n".getBytes(StandardCharsets.UTF_8),
+            "py_compile.py", "import sys\nsys.exit(0)\n".getBytes(StandardCharsets.UTF_8)),
+        flavour, "hostile", progress -> { });
+    assertEquals(Verdict.COMPILE_ERROR, r.verdict(), r.toString());
+  }
+
+  @Test
+  void whatAHiddenTestGaveIsGoneBeforeTheNextTest() {
+    String source = """
+        import os, sys
+        data = sys.stdin.read()
+        if data.startswith('HIDDEN'):
+            for place in ['/tmp/keep', '/dev/shm/keep', 'keep', os.path.expanduser('~/keep2')]:
+                try:
+                    open(place, 'w').write(data + open('given.txt').read())
+                except OSError:
+                    pass
+            print('hidden answer')
+        else:
+            for place in ['/tmp/keep', '/dev/shm/keep', 'keep', '/work/run/keep', '/work/keep']:
+                try:
+                    sys.stderr.write(open(place).read())
+                except OSError:
+                    pass
+            sys.exit(1)
+        """;
+    var hidden = new IoTest("hidden", "HIDDEN-INPUT-9c1e", List.of(), Map.of("given.txt", "HIDDEN-FILE-77ab"),
+        "hidden answer\n", Comparison.EXACT, 0, 0, 1, 3000, Visibility.HIDDEN);
+    var visible = new IoTest("visible", "visible", List.of(), Map.of(), "x\n", Comparison.EXACT, 0, 0, 1, 3000,
+        Visibility.VISIBLE);
+    var r = grader.grade(new IoSpec(Language.PYTHON, null, List.of(hidden, visible), null),
+        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
+    assertEquals(Verdict.ACCEPTED, r.tests().get(0).verdict(), r.toString());
+    String feedback = r.tests().get(1).feedback();
+    assertEquals(Verdict.RUNTIME_ERROR, r.tests().get(1).verdict(), r.toString());
+    assertFalse(feedback.contains("HIDDEN"), "the visible test read the hidden one's data: " + feedback);
+  }
+
+  @Test
+  void sharedMemoryDoesNotCarryOverBetweenTests() {
+    String source = """
+        import os, sys
+        if sys.stdin.read().strip() == 'write':
+            open('/dev/shm/note', 'w').write('left')
+            print('written')
+        else:
+            print('gone' if not os.path.exists('/dev/shm/note') else 'still there')
+        """;
+    var write = new IoTest("write", "write", List.of(), Map.of(), "written\n", Comparison.EXACT, 0, 0, 1, 3000,
+        Visibility.VISIBLE);
+    var read = new IoTest("read", "read", List.of(), Map.of(), "gone\n", Comparison.EXACT, 0, 0, 1, 3000,
+        Visibility.VISIBLE);
+    var r = grader.grade(new IoSpec(Language.PYTHON, null, List.of(write, read), null),
+        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
+    assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
+  }
+
+  @Test
+  void aSymlinkPlantedForTheNextTestLeadsNowhere() {
+    String source = """
+        import os, sys
+        if sys.stdin.read().strip() == 'plant':
+            for link in ['/tmp/link', 'link']:
+                try:
+                    os.symlink('/work/build/main.py', link)
+                except OSError:
+                    pass
+            print('planted')
+        else:
+            print('gone' if not os.path.lexists('/tmp/link') and not os.path.lexists('link') else 'kept')
+        """;
+    var plant = new IoTest("plant", "plant", List.of(), Map.of(), "planted\n", Comparison.EXACT, 0, 0, 1, 3000,
+        Visibility.VISIBLE);
+    var look = new IoTest("look", "look", List.of(), Map.of(), "gone\n", Comparison.EXACT, 0, 0, 1, 3000,
+        Visibility.VISIBLE);
+    var r = grader.grade(new IoSpec(Language.PYTHON, null, List.of(plant, look), null),
+        Map.of("main.py", source.getBytes(StandardCharsets.UTF_8)), flavour, "hostile", progress -> { });
+    assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
   }
 
   @Test
   void expectedOutputsAndOtherTestsInputsAreNowhereInTheSandbox() {
     String source = """
         import os, sys
-        # Built here so that this source file itself does not hold them.
-        secrets = [b'EXPECTED-' + b'7f3a9c', b'HIDDEN-INPUT-' + b'51d2']
+        # Built at run time so that neither this source nor its compiled form holds them.
+        secrets = [''.join(parts).encode() for parts in (['EXPECTED-', '7f3a9c'], ['HIDDEN-INPUT-', '51d2'])]
         found = []
         for top in ['/work', '/tmp', '/home', '/root', '/etc', '/var', '/opt', '/srv', '/mnt']:
             for root, dirs, files in os.walk(top):

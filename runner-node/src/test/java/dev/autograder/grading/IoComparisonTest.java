@@ -111,17 +111,17 @@ class IoComparisonTest {
 
   @Test
   void aCheckerIsBuiltOncePerVersionNotPerSubmission() {
-    // The checker counts its calls in its own work directory, which lives as long as its build.
+    // A kept checker's judgements run in the container it was built in, each under the next uid.
     String checker = """
-        import os, sys
-        calls = int(open('/work/calls').read()) + 1 if os.path.exists('/work/calls') else 1
-        open('/work/calls', 'w').write(str(calls))
-        open(sys.argv[3] + 'judgemessage.txt', 'w').write(f'call {calls}')
+        import os, socket, sys
+        open(sys.argv[3] + 'judgemessage.txt', 'w').write(f'{socket.gethostname()} {os.getuid()}')
         sys.exit(43)
         """;
     var spec = new IoSpec(Language.PYTHON, null, List.of(test("t", "1", List.of(), Map.of(), "x", Comparison.CHECKER, 0, 0)),
         new CheckerProgram(Language.PYTHON, Map.of("counting_checker.py", checker), null));
-    assertEquals("call 1", grade(spec, "print(1)\n").tests().get(0).feedback());
-    assertEquals("call 2", grade(spec, "print(2)\n").tests().get(0).feedback(), "the second submission reused the checker");
+    String[] first = grade(spec, "print(1)\n").tests().get(0).feedback().split(" ");
+    String[] second = grade(spec, "print(2)\n").tests().get(0).feedback().split(" ");
+    assertEquals(first[0], second[0], "the second submission was judged in the first one's checker container");
+    assertEquals(Integer.parseInt(first[1]) + 1, Integer.parseInt(second[1]), "and by a fresh uid");
   }
 }

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.ContentHash;
 import dev.autograder.sandbox.TestFlavours;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,25 +28,13 @@ class ProblemGraderTest {
     validators.close();
   }
 
-  private static byte[] zip(Map<String, String> files) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      for (var f : files.entrySet()) {
-        zip.putNextEntry(new ZipEntry(f.getKey()));
-        zip.write(f.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    }
-    return out.toByteArray();
-  }
-
   private static String sleeper(double seconds) {
     return "import time\ntime.sleep(" + seconds + ")\nprint(sum(map(int, input().split())))\n";
   }
 
   @Test
   void theTimeLimitIsTheSlowestJudgeSolutionTimesTheMultiplier() throws Exception {
-    byte[] pkg = zip(Map.of(
+    byte[] pkg = TestArchives.zip(Map.of(
         "problem.yaml", "name: Slow sum\nlimits:\n  time_multiplier: 5\n",
         "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
         "submissions/accepted/judge.py", sleeper(0.3)));
@@ -67,7 +52,7 @@ class ProblemGraderTest {
 
   @Test
   void theSubmissionsLanguageFollowsItsFiles() throws Exception {
-    byte[] pkg = zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
+    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
         "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n"));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
     var mixed = grader.grade(spec, pkg, Map.of("a.py", "x".getBytes(), "b.c", "y".getBytes()),

@@ -1,9 +1,14 @@
 package dev.autograder.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.dockerjava.api.DockerClient;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.testing.RequiredService;
+import java.util.List;
+import java.util.Map;
 
 /** The sandbox tests' flavour and engine: small limits so that limit tests finish quickly. */
 public final class TestFlavours {
@@ -36,5 +41,26 @@ public final class TestFlavours {
     RequiredService.require("the grading image (scripts/build-grading-image.sh)",
         () -> sandbox.hasImage(small().image()));
     return sandbox;
+  }
+
+  /**
+   * Fails when a container or volume of the node is still in the engine a few seconds after the
+   * tests (a closed session's container removes itself once its supervisor has exited).
+   */
+  public static void assertNothingLeftBy(DockerClient docker, String nodeName) throws InterruptedException {
+    var mine = Map.of(DockerSandbox.LABEL_NODE, nodeName);
+    List<String> left = List.of();
+    for (int i = 0; i < 50; i++) {
+      left = docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec().stream()
+          .map(c -> c.getId().substring(0, 12) + " " + c.getState()).toList();
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), left, "containers left behind");
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of(DockerSandbox.LABEL_NODE + "=" + nodeName))
+        .exec().getVolumes();
+    assertEquals(0, volumes == null ? 0 : volumes.size(), "volumes left behind");
   }
 }
