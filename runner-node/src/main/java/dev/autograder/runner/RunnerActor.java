@@ -1,6 +1,7 @@
 package dev.autograder.runner;
 
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ResultBudget;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
@@ -20,13 +21,28 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * One job slot of a runner node. Idle, it asks the scheduler for work (again every
  * request-interval, so a lost request or a moved scheduler costs one interval); given a lease, it
- * grades it and renews the lease with its progress; done, it reports the result until the
- * scheduler acknowledges it. In the recycling mode it retires once the node's budget is used up.
+ * grades it and renews the lease with its progress; done, it cuts the result to the cluster's
+ * result budget and reports it, renewing the lease, until the scheduler acknowledges it. A result
+ * still unacknowledged after the configured number of sends is given up: the slot reports a small
+ * INFRA_ERROR instead (the scheduler tries the job again, and an INFRA_ERROR never counts against
+ * the student), stops renewing (should that report be lost too, the lease runs out and the job is
+ * tried again all the same) and asks for work again. A slot is never stuck on one result. In the
+ * recycling mode it retires once the node's budget is used up.
  */
 public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
 
+  /**
+   * @param resultRetryInterval how often an unacknowledged result is sent again
+   * @param resultSendAttempts how many times a result is sent before the slot gives it up
+   */
   public record Settings(String runnerId, String flavour, int nodeSlots, Duration requestInterval,
-      Duration resultRetryInterval) {}
+      Duration resultRetryInterval, int resultSendAttempts, ResultBudget resultBudget) {
+    public Settings {
+      if (resultSendAttempts < 1) {
+        throw new IllegalArgumentException("result-send-attempts must be at least 1, not " + resultSendAttempts);
+      }
+    }
+  }
 
   private record SchedulersChanged(Receptionist.Listing listing)
       implements RunnerMessage, NoSerializationVerificationNeeded {}
@@ -56,6 +72,8 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
   private Progress progress = Progress.STARTING;
   /** A result waiting for the scheduler's acknowledgement, if any. */
   private Optional<Graded> reporting = Optional.empty();
+  /** How many times the result being reported has been sent. */
+  private int sends;
   private boolean retired;
 
   public static Behavior<RunnerMessage> create(Settings settings, JobRunner jobRunner, JobBudget budget,
@@ -99,6 +117,12 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
 
   /** Repeats whatever this slot is waiting for: work when idle, an acknowledgement when reporting. */
   private Behavior<RunnerMessage> onTick() {
+    if (reporting.isPresent() && sends >= settings.resultSendAttempts()) {
+      return giveUpResult();
+    }
+    if (reporting.isPresent()) {
+      sends++;
+    }
     scheduler.ifPresent(s -> {
       if (reporting.isPresent()) {
         Graded g = reporting.get();
@@ -111,8 +135,9 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     return this;
   }
 
+  /** Renews the lease of the job being graded, or of the result being reported. */
   private Behavior<RunnerMessage> renew() {
-    working.ifPresent(lease -> scheduler.ifPresent(s ->
+    working.or(() -> reporting.map(Graded::lease)).ifPresent(lease -> scheduler.ifPresent(s ->
         s.tell(new SchedulerCommand.RenewLease(lease, progress, getContext().getSelf()))));
     return this;
   }
@@ -153,14 +178,43 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     return this;
   }
 
+  /** The lease is renewed on while the result is reported, so the job is not tried again meanwhile. */
   private Behavior<RunnerMessage> onGraded(Graded graded) {
     working = Optional.empty();
-    timers.cancel(Renew.INSTANCE);
-    reporting = Optional.of(graded);
+    GradingResult result = graded.result();
+    GradingResult bounded;
+    try {
+      bounded = settings.resultBudget().bound(result);
+    } catch (RuntimeException e) {
+      bounded = GradingResult.infrastructureFailure("the runner could not measure the result: " + e, result.maxScore());
+    }
+    reporting = Optional.of(new Graded(graded.lease(), bounded));
+    sends = 0;
     getContext().getLog().info("{} graded submission {} attempt {}: {}", settings.runnerId(),
-        graded.lease().submissionId(), graded.lease().attempt(), graded.result().verdict());
+        graded.lease().submissionId(), graded.lease().attempt(), result.verdict());
+    if (bounded != result) {
+      getContext().getLog().info("{}: the result of submission {} took {} bytes; its texts were cut to {}",
+          settings.runnerId(), graded.lease().submissionId(), ResultBudget.sizeOf(result), ResultBudget.sizeOf(bounded));
+    }
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.resultRetryInterval());
     return onTick();
+  }
+
+  /**
+   * The scheduler did not acknowledge the result however often it was sent. Reported once as an
+   * INFRA_ERROR, which the scheduler takes as a failed attempt; if that is lost too, the lease,
+   * no longer renewed, runs out and the job is tried again the same way.
+   */
+  private Behavior<RunnerMessage> giveUpResult() {
+    Graded g = reporting.orElseThrow();
+    getContext().getLog().warn("{}: the scheduler did not acknowledge the result of submission {} attempt {} after"
+        + " {} sends; reported as an infrastructure failure", settings.runnerId(), g.lease().submissionId(),
+        g.lease().attempt(), sends);
+    GradingResult failure = GradingResult.infrastructureFailure("runner " + settings.runnerId() + " could not deliver"
+        + " the result (" + g.result().verdict() + ") to the scheduler after " + sends + " sends",
+        g.result().maxScore());
+    scheduler.ifPresent(s -> s.tell(new SchedulerCommand.JobFinished(g.lease(), failure, getContext().getSelf())));
+    return reported();
   }
 
   private Behavior<RunnerMessage> onResultRecorded(RunnerMessage.ResultRecorded recorded) {
@@ -169,7 +223,13 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     if (!mine) {
       return this;
     }
+    return reported();
+  }
+
+  /** Done with the result, acknowledged or given up: the slot takes work again, or retires. */
+  private Behavior<RunnerMessage> reported() {
     reporting = Optional.empty();
+    timers.cancel(Renew.INSTANCE);
     if (budget.exhausted()) {
       retired = true;
       recycling.tell(Recycling.SlotRetired.INSTANCE);

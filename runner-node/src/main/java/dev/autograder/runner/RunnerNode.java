@@ -7,6 +7,7 @@ import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
+import dev.autograder.grading.ResultBudget;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
@@ -89,6 +90,7 @@ public final class RunnerNode {
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     String nodeName = runner.getString("node-name");
+    ResultBudget resultBudget = ResultBudget.fromConfig(config);
 
     int slots = runner.getInt("slots");
     DockerSandbox sandbox = DockerSandbox.connect(nodeName, runner.getBoolean("warm-pool") ? slots : 0);
@@ -125,8 +127,8 @@ public final class RunnerNode {
       for (int slot = 1; slot <= slots; slot++) {
         String runnerId = nodeName + "/" + slot;
         ctx.spawn(RunnerActor.create(new RunnerActor.Settings(runnerId, flavourName, slots,
-            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval")), jobRunner, budget,
-            recycling), "runner-" + slot);
+            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval"),
+            runner.getInt("result-send-attempts"), resultBudget), jobRunner, budget, recycling), "runner-" + slot);
       }
       ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);

@@ -1,9 +1,13 @@
 package dev.autograder.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ResultBudget;
+import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
+import dev.autograder.grading.Visibility;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.JobPriority;
@@ -12,10 +16,13 @@ import dev.autograder.queue.RunnerMessage;
 import dev.autograder.queue.SchedulerCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -47,10 +54,14 @@ class RunnerActorTest {
   private final TestProbe<SchedulerCommand> scheduler = testKit.createTestProbe();
   private final TestProbe<Recycling.SlotRetired> recycling = testKit.createTestProbe();
 
+  /** Results are sent every 200 ms, three times at most. */
+  private static final int SENDS = 3;
+  private static final ResultBudget RESULT_BUDGET = new ResultBudget(256 * 1024);
+
   private ActorRef<RunnerMessage> slot(JobRunner job, JobBudget budget) {
     testKit.system().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, scheduler.ref()));
     return testKit.spawn(RunnerActor.create(new RunnerActor.Settings("node/1", "default", 3, Duration.ofMillis(300),
-        Duration.ofMillis(200)), job, budget, recycling.ref()));
+        Duration.ofMillis(200), SENDS, RESULT_BUDGET), job, budget, recycling.ref()));
   }
 
   private static JobLease lease(String id) {
@@ -86,6 +97,61 @@ class RunnerActorTest {
     expect(SchedulerCommand.JobFinished.class);
     slot.tell(new RunnerMessage.ResultRecorded("s1", 1));
     expect(SchedulerCommand.RequestJob.class);
+  }
+
+  @Test
+  void whenTheSchedulerNeverAcknowledgesTheSlotGivesUpAfterTheBoundedSendsWithAnInfraErrorAndAsksForWorkAgain() {
+    ControlledJob job = new ControlledJob();
+    ActorRef<RunnerMessage> slot = slot(job, JobBudget.of(0));
+    expect(SchedulerCommand.RequestJob.class);
+    slot.tell(new RunnerMessage.JobOffered(lease("s1")));
+    job.result.complete(GradingResult.of(Verdict.RUNTIME_ERROR, 0, 5, "", List.of(), ""));
+
+    List<SchedulerCommand> seen = new ArrayList<>();
+    scheduler.fishForMessage(Duration.ofSeconds(10), m -> {
+      seen.add(m);
+      return m instanceof SchedulerCommand.RequestJob ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
+    });
+    List<Verdict> reported = seen.stream().filter(SchedulerCommand.JobFinished.class::isInstance)
+        .map(m -> ((SchedulerCommand.JobFinished) m).result().verdict()).toList();
+    assertEquals(List.of(Verdict.RUNTIME_ERROR, Verdict.RUNTIME_ERROR, Verdict.RUNTIME_ERROR, Verdict.INFRA_ERROR),
+        reported, "the result is sent " + SENDS + " times, then given up as an infrastructure failure");
+    int firstReport = indexOf(seen, SchedulerCommand.JobFinished.class);
+    assertTrue(seen.subList(firstReport, seen.size()).stream().anyMatch(SchedulerCommand.RenewLease.class::isInstance),
+        "the lease is renewed while the result is reported: " + seen);
+    SchedulerCommand.JobFinished gaveUp = (SchedulerCommand.JobFinished) seen.stream()
+        .filter(m -> m instanceof SchedulerCommand.JobFinished f && f.result().verdict() == Verdict.INFRA_ERROR)
+        .findFirst().orElseThrow();
+    assertEquals(5, gaveUp.result().maxScore());
+    assertTrue(gaveUp.result().log().contains("could not deliver the result"), gaveUp.result().log());
+
+    slot.tell(new RunnerMessage.JobOffered(lease("s2")));
+    assertEquals("s2", expect(SchedulerCommand.RenewLease.class).lease().submissionId(), "the slot took new work");
+  }
+
+  @Test
+  void aResultOverTheBudgetIsSentCutToIt() {
+    ControlledJob job = new ControlledJob();
+    ActorRef<RunnerMessage> slot = slot(job, JobBudget.of(0));
+    expect(SchedulerCommand.RequestJob.class);
+    slot.tell(new RunnerMessage.JobOffered(lease("s1")));
+    List<TestVerdict> tests = IntStream.rangeClosed(1, 250).mapToObj(i -> new TestVerdict("t" + i, "",
+        Verdict.RUNTIME_ERROR, 0, 1, 300, 20, 9000, 1, 0, Visibility.VISIBLE, "e".repeat(3000), List.of())).toList();
+    job.result.complete(GradingResult.of(Verdict.RUNTIME_ERROR, 0, 250, "", tests, ""));
+
+    GradingResult sent = expect(SchedulerCommand.JobFinished.class).result();
+    assertTrue(ResultBudget.sizeOf(sent) <= RESULT_BUDGET.bytes(), ResultBudget.sizeOf(sent) + " bytes");
+    assertEquals(250, sent.tests().size());
+    assertTrue(sent.output().startsWith(RESULT_BUDGET.note()));
+  }
+
+  private static int indexOf(List<SchedulerCommand> messages, Class<?> type) {
+    for (int i = 0; i < messages.size(); i++) {
+      if (type.isInstance(messages.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

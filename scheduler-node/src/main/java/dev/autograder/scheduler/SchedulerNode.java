@@ -26,6 +26,7 @@ import org.apache.pekko.projection.Projection;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
 import dev.autograder.flavour.FlavourCatalog;
+import dev.autograder.grading.ResultBudget;
 import dev.autograder.intake.ClusterGradingDesk;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.storage.PooledJdbcSession;
@@ -100,6 +101,7 @@ public final class SchedulerNode {
     Config config = Database.withPersistence(loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("scheduler", "api"))));
     ClusterCredentials.require(config);
+    ResultBudget resultBudget = ResultBudget.fromConfig(config);
     FlavourCatalog flavours = FlavourCatalog.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
     try {
@@ -146,7 +148,7 @@ public final class SchedulerNode {
       }
       var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"));
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(
-          SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout), pending),
+          SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout, resultBudget), pending),
                   "scheduler")
               .withSettings(ClusterSingletonSettings.create(system).withRole("scheduler")));
 

@@ -1,6 +1,7 @@
 package dev.autograder.submission;
 
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ResultBudget;
 import dev.autograder.queue.JobLease;
 import dev.autograder.scheduler.SubmissionLedger;
 import java.time.Duration;
@@ -9,14 +10,20 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Records job starts and results on the sharded Submission entities. */
+/**
+ * Records job starts and results on the sharded Submission entities. A result is cut to the
+ * result budget first (runners do so already): the entity may live on another node, and a result
+ * over Artery's frame would never reach it.
+ */
 public final class ShardedSubmissionLedger implements SubmissionLedger {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final ResultBudget resultBudget;
 
-  public ShardedSubmissionLedger(ClusterSharding sharding, Duration askTimeout) {
+  public ShardedSubmissionLedger(ClusterSharding sharding, Duration askTimeout, ResultBudget resultBudget) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
+    this.resultBudget = resultBudget;
   }
 
   @Override
@@ -27,7 +34,8 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
 
   @Override
   public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+    GradingResult bounded = resultBudget.bound(result);
     return sharding.entityRefFor(Submission.TYPE_KEY, submissionId)
-        .askWithStatus(replyTo -> new Submission.RecordResult(attempt, result, Instant.now(), replyTo), askTimeout);
+        .askWithStatus(replyTo -> new Submission.RecordResult(attempt, bounded, Instant.now(), replyTo), askTimeout);
   }
 }
