@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Records job starts and results on the sharded Submission entities. */
+/** Records job starts, attempts that ended without a grade, and results on the sharded Submission entities. */
 public final class ShardedSubmissionLedger implements SubmissionLedger {
   private final ClusterSharding sharding;
   private final Duration askTimeout;
@@ -23,6 +23,12 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
   public void started(JobLease lease) {
     sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
         .tell(new Submission.MarkRunning(lease.attempt(), lease.runnerId(), Instant.now()));
+  }
+
+  @Override
+  public void ended(JobLease lease, SubmissionView.Ending ending, String reason) {
+    sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+        .tell(new Submission.MarkEnded(lease.attempt(), ending, reason, Instant.now()));
   }
 
   @Override
