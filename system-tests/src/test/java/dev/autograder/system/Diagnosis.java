@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 final class Diagnosis {
   /** Enough lines to follow a job through a dozen attempts without drowning the output. */
   private static final int MAX_LINES_PER_SUBMISSION = 120;
+  /** Submissions shown in full; a stalled run can leave a hundred ungraded, each then gets one line. */
+  private static final int MAX_SUBMISSIONS = 10;
 
   private Diagnosis() {}
 
@@ -25,10 +27,17 @@ final class Diagnosis {
   static String ofNotAccepted(ApiClient api, TestCluster cluster, Collection<String> ids)
       throws IOException, InterruptedException {
     StringBuilder out = new StringBuilder();
+    int shown = 0;
     for (String id : ids) {
       JsonNode s = api.get("/api/v1/submissions/" + id).body();
       if (!"ACCEPTED".equals(s.path("result").path("verdict").asText())) {
-        out.append(of(s, id, cluster));
+        if (shown++ < MAX_SUBMISSIONS) {
+          out.append(of(s, id, cluster));
+        } else {
+          out.append("-- submission ").append(id).append(": status ").append(s.path("status").asText())
+              .append(", verdict ").append(s.path("result").path("verdict").asText("none")).append(", ")
+              .append(s.path("attempts").size()).append(" attempts (its log lines are left out)\n");
+        }
       }
     }
     return out.toString();
