@@ -119,9 +119,18 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** A job handed to a runner. The runner is null for a lease rebuilt from the read side until it renews. */
   private record ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started,
-      Progress progress) {
+      Progress progress, boolean overdue) {
+    ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started, Progress progress) {
+      this(lease, runner, deadline, started, progress, false);
+    }
+
     ActiveLease renewed(ActorRef<RunnerMessage> by, Progress now, Duration ttl) {
-      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now);
+      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now, false);
+    }
+
+    /** Not renewed in time on a node the cluster still sees: it gets this much longer; see onTick. */
+    ActiveLease graced(Instant until) {
+      return new ActiveLease(lease, runner, until, started, progress, true);
     }
   }
 
@@ -440,13 +449,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private Behavior<Command> onTick() {
     Instant now = Instant.now();
-    // A killed node's leases can run out before the cluster has downed it: an unreachable or
-    // removed node counts as lost with its node, a node still up and reachable as a failure.
+    // A killed node's leases can run out before the cluster has seen it unreachable (with a short
+    // lease on a busy machine, by a second or so): an unreachable or removed node's lease is lost
+    // with its node; a lease on a node the cluster still sees gets half a lease time more for the
+    // failure detector to speak, and only then counts as the runner's own failure.
     leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
         .forEach(l -> {
           if (l.runner() != null && !nodes.serving(l.runner())) {
             lose(l, Ending.RUNNER_LOST, "its lease was not renewed and its runner " + l.lease().runnerId()
                 + "'s node is not up and reachable");
+          } else if (l.runner() != null && !l.overdue()) {
+            leases.put(l.lease().submissionId(), l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
           } else {
             lose(l, Ending.LEASE_EXPIRED, "its lease was not renewed");
           }
