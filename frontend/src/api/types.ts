@@ -177,6 +177,11 @@ export interface Attempt {
   attempt: number;
   runnerId: string;
   startedAt: string;
+  /** Absent while the attempt runs. */
+  endedAt?: string;
+  ending?: "GRADED" | "SANDBOX_FAILED" | "RUNNER_LOST" | "LEASE_EXPIRED";
+  /** The verdict, the runner's failure message, or what the scheduler saw of the runner. */
+  reason?: string;
 }
 
 export interface Submission extends SubmissionSummary {

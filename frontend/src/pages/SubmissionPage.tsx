@@ -91,6 +91,8 @@ function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
             <th scope="col">Attempt</th>
             <th scope="col">Runner</th>
             <th scope="col">Started</th>
+            <th scope="col">Ended</th>
+            <th scope="col">How</th>
           </tr>
         </thead>
         <tbody>
@@ -101,6 +103,11 @@ function AttemptsTable({ attempts }: { attempts: Attempt[] }) {
                 <code>{a.runnerId}</code>
               </td>
               <td>{formatTime(a.startedAt)}</td>
+              <td>{a.endedAt ? formatTime(a.endedAt) : "running"}</td>
+              <td>
+                {a.ending ?? ""}
+                {a.reason ? `: ${a.reason}` : ""}
+              </td>
             </tr>
           ))}
         </tbody>

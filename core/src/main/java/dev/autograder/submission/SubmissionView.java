@@ -3,6 +3,7 @@ package dev.autograder.submission;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.queue.JobStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.autograder.CborSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +40,30 @@ public record SubmissionView(
     lateness = lateness == null ? Lateness.ON_TIME : lateness;
   }
 
-  /** One grading attempt. */
-  public record Attempt(int attempt, String runnerId, Instant startedAt) {}
+  /**
+   * One grading attempt: which runner took it and when, and once it is over, when and how it ended
+   * and why (the runner's own failure message, or what the scheduler saw of the runner). Staff only.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Attempt(int attempt, String runnerId, Instant startedAt, Instant endedAt, Ending ending,
+      String reason) {
+    /** An attempt still running, or whose end was not recorded. */
+    public Attempt(int attempt, String runnerId, Instant startedAt) {
+      this(attempt, runnerId, startedAt, null, null, null);
+    }
+  }
+
+  /** How a grading attempt ended. */
+  public enum Ending {
+    /** Its result is the submission's grade. */
+    GRADED,
+    /** The runner reported that the sandbox or the grader's own machinery failed. */
+    SANDBOX_FAILED,
+    /** The runner's node died, left or was downed while it had the job. */
+    RUNNER_LOST,
+    /** The runner stayed in the cluster but stopped renewing its lease. */
+    LEASE_EXPIRED
+  }
 
   public SubmissionView withQueue(JobStatus status) {
     return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,

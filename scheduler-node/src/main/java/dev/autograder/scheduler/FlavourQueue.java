@@ -9,6 +9,7 @@ import dev.autograder.queue.JobLease;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
+import dev.autograder.submission.SubmissionView.Ending;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,8 +31,15 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * The queue of one flavour: jobs waiting for a runner (fairly, see {@link FairQueue}), runners
  * waiting for a job, and the leases in between. A lease has a deadline that the runner's renewals
  * move on; a runner that goes away (its node left, crashed or was downed) or stops renewing loses
- * its leases, and those jobs go back to the head of the queue with the next attempt. After the
- * configured number of attempts a job ends as INFRA_ERROR.
+ * its leases, and those jobs go back to the head of the queue with the next attempt. Only runners
+ * whose node is up and reachable are offered work ({@link RunnerNodes}).
+ *
+ * <p>Two budgets end a job as INFRA_ERROR. {@code maxAttempts} counts the attempts that failed on a
+ * runner that was there: the runner reported that the sandbox failed, or it stopped renewing its
+ * lease while its node was still up and reachable. {@code maxRunnerLosses} counts the attempts lost
+ * because the runner's node went away (died, left, was downed, or was unreachable when the lease
+ * ran out): that is rarely the job's fault, so it does not use up the attempts; the bound still ends
+ * a job that brings down every runner it is given.
  *
  * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself
  * from the submissions not graded yet, and re-adopts the leases of runners that still renew.
@@ -44,16 +52,34 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param reservationTtl an admitted job not confirmed for this long loses its place
    * @param reconcileEvery how often the queue checks the read side for jobs it does not know
    * @param idleTtl an idle runner that has not asked again for this long is offered nothing more
+   * @param maxAttempts how many attempts may fail on a runner that was there (see above)
+   * @param maxRunnerLosses how many attempts may be lost with their runner's node (see above)
    */
   public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
+      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
     public Settings {
       // Runners ask again every few seconds: no positive time would leave every one of them stale.
       if (idleTtl.isNegative() || idleTtl.isZero()) {
         throw new IllegalArgumentException("idle-runner-ttl must be positive, not " + idleTtl);
       }
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("max-attempts must be at least 1, not " + maxAttempts);
+      }
+      if (maxRunnerLosses < 1) {
+        throw new IllegalArgumentException("max-runner-losses must be at least 1, not " + maxRunnerLosses);
+      }
+    }
+
+    /** With the default bound on runner losses. */
+    public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+        Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
+      this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
+          DEFAULT_MAX_RUNNER_LOSSES);
     }
   }
+
+  /** The default of {@code autograder.scheduler.max-runner-losses}. */
+  public static final int DEFAULT_MAX_RUNNER_LOSSES = 10;
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
 
@@ -93,9 +119,18 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** A job handed to a runner. The runner is null for a lease rebuilt from the read side until it renews. */
   private record ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started,
-      Progress progress) {
+      Progress progress, boolean overdue) {
+    ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started, Progress progress) {
+      this(lease, runner, deadline, started, progress, false);
+    }
+
     ActiveLease renewed(ActorRef<RunnerMessage> by, Progress now, Duration ttl) {
-      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now);
+      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now, false);
+    }
+
+    /** Not renewed in time on a node the cluster still sees: it gets this much longer; see onTick. */
+    ActiveLease graced(Instant until) {
+      return new ActiveLease(lease, runner, until, started, progress, true);
     }
   }
 
@@ -106,6 +141,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private final Settings settings;
   private final SubmissionLedger ledger;
+  private final RunnerNodes nodes;
+  /** Runners told once that they are offered nothing until their node is up; see {@link RunnerNodes}. */
+  private final Map<ActorRef<RunnerMessage>, Instant> toldNotUp = new HashMap<>();
+  /** Per job of the current round, how many attempts it lost with its runner's node. */
+  private final Map<String, Integer> runnerLosses = new HashMap<>();
   private final PendingJobs pending;
   private final FairQueue waiting = new FairQueue();
   private final Map<String, Reservation> reserved = new HashMap<>();
@@ -127,14 +167,21 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final RecentWaits recentWaits = new RecentWaits(1_000);
 
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new FlavourQueue(ctx, timers, settings, ledger, pending)));
+    return create(settings, ledger, pending, RunnerNodes.ALL);
+  }
+
+  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
+      RunnerNodes nodes) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes)));
   }
 
   private FlavourQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
-      SubmissionLedger ledger, PendingJobs pending) {
+      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes) {
     super(context);
     this.settings = settings;
     this.ledger = ledger;
+    this.nodes = nodes;
     this.pending = pending;
     Duration tick = settings.leaseTtl().dividedBy(6);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, tick.isZero() ? Duration.ofMillis(100) : tick);
@@ -224,6 +271,15 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onPull(Pull pull) {
+    if (!nodes.serving(pull.runner())) {
+      // Not watched either: see RunnerNodes. It asks again every few seconds.
+      if (toldNotUp.putIfAbsent(pull.runner(), Instant.now()) == null) {
+        getContext().getLog().info("runner {} asks for work before its node is up and reachable: offered none until it is",
+            pull.runnerId());
+      }
+      return this;
+    }
+    toldNotUp.remove(pull.runner());
     if (watched.add(pull.runner())) {
       getContext().watchWith(pull.runner(), new RunnerGone(pull.runner()));
     }
@@ -296,11 +352,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       long millis = Duration.between(released.started(), Instant.now()).toMillis();
       averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
     }
-    if (done.result().verdict() == Verdict.INFRA_ERROR && lease.job().triesInRound() < settings.maxAttempts()) {
+    if (done.result().verdict() == Verdict.INFRA_ERROR && released != null) {
+      ledger.ended(lease, Ending.SANDBOX_FAILED, done.result().log());
+    }
+    if (done.result().verdict() == Verdict.INFRA_ERROR && failures(lease.job()) < settings.maxAttempts()) {
       // Never final before the last attempt. A lease this queue does not know (it was rebuilt
       // after the scheduler moved) has its job waiting here or on the read side already.
-      getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again", lease.submissionId(),
-          lease.attempt(), lease.runnerId(), done.result().log());
+      getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again ({})", lease.submissionId(),
+          lease.attempt(), lease.runnerId(), done.result().log(), budgets(lease.job()));
       if (released != null) {
         waiting.addFirst(lease.job().nextAttempt());
       }
@@ -314,7 +373,18 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return this;
   }
 
+  /** The attempts of this round that failed on a runner that was there, this one included. */
+  private int failures(GradingJob job) {
+    return job.triesInRound() - runnerLosses.getOrDefault(job.submissionId(), 0);
+  }
+
+  private String budgets(GradingJob job) {
+    return failures(job) + " of " + settings.maxAttempts() + " attempts failed, "
+        + runnerLosses.getOrDefault(job.submissionId(), 0) + " of " + settings.maxRunnerLosses() + " lost with runner nodes";
+  }
+
   private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
+    runnerLosses.remove(lease.submissionId());
     finished.put(lease.submissionId(), Instant.now());
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
@@ -342,33 +412,60 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       idle.keySet().removeIf(r -> r.path().address().equals(gone.runner().path().address()));
     }
     watched.remove(gone.runner());
+    toldNotUp.remove(gone.runner());
     nodeSlots.remove(gone.runner());
     leases.values().stream().filter(l -> gone.runner().equals(l.runner())).toList()
-        .forEach(l -> lose(l, "its runner " + l.lease().runnerId() + " went away"));
+        .forEach(l -> lose(l, Ending.RUNNER_LOST, "its runner " + l.lease().runnerId() + " went away"));
     return dispatch();
   }
 
-  /** The lease's runner is gone or silent: the job goes back to the head, or ends after the last attempt. */
-  private void lose(ActiveLease l, String why) {
+  /**
+   * The lease's runner is gone or silent: the job goes back to the head, or ends once one of its
+   * two budgets is used up (see the class comment).
+   */
+  private void lose(ActiveLease l, Ending ending, String why) {
     leases.remove(l.lease().submissionId());
+    ledger.ended(l.lease(), ending, why);
     GradingJob job = l.lease().job();
-    if (job.triesInRound() >= settings.maxAttempts()) {
-      getContext().getLog().warn("submission {} lost attempt {}, the last, because {}: INFRA_ERROR",
-          job.submissionId(), job.attempt(), why);
-      record(l.lease(), GradingResult.infrastructureFailure(
-          "grading failed " + job.triesInRound() + " times because runners went away or stopped answering", 0), null);
+    String id = job.submissionId();
+    boolean last;
+    if (ending == Ending.RUNNER_LOST) {
+      last = runnerLosses.merge(id, 1, Integer::sum) >= settings.maxRunnerLosses();
     } else {
-      getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head",
-          job.submissionId(), job.attempt(), why);
+      last = failures(job) >= settings.maxAttempts();
+    }
+    if (last) {
+      getContext().getLog().warn("submission {} lost attempt {}, the last, because {} ({}): INFRA_ERROR",
+          id, job.attempt(), why, budgets(job));
+      record(l.lease(), GradingResult.infrastructureFailure(ending == Ending.RUNNER_LOST
+          ? "grading was lost " + runnerLosses.get(id) + " times because its runner's node went away"
+          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null);
+    } else {
+      getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head ({})",
+          id, job.attempt(), why, budgets(job));
       waiting.addFirst(job.nextAttempt());
     }
   }
 
   private Behavior<Command> onTick() {
     Instant now = Instant.now();
+    // A killed node's leases can run out before the cluster has seen it unreachable (with a short
+    // lease on a busy machine, by a second or so): an unreachable or removed node's lease is lost
+    // with its node; a lease on a node the cluster still sees gets half a lease time more for the
+    // failure detector to speak, and only then counts as the runner's own failure.
     leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
-        .forEach(l -> lose(l, "its lease was not renewed"));
+        .forEach(l -> {
+          if (l.runner() != null && !nodes.serving(l.runner())) {
+            lose(l, Ending.RUNNER_LOST, "its lease was not renewed and its runner " + l.lease().runnerId()
+                + "'s node is not up and reachable");
+          } else if (l.runner() != null && !l.overdue()) {
+            leases.put(l.lease().submissionId(), l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
+          } else {
+            lose(l, Ending.LEASE_EXPIRED, "its lease was not renewed");
+          }
+        });
     idle.values().removeIf(slot -> stale(slot, now));
+    toldNotUp.values().removeIf(at -> at.plus(Duration.ofMinutes(1)).isBefore(now));
     reserved.values().removeIf(r -> r.until().isBefore(now));
     finished.values().removeIf(at -> at.plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
     return dispatch();

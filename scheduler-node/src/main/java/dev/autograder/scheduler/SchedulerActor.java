@@ -49,8 +49,9 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger,
       PendingJobs pending) {
     super(context);
+    RunnerNodes runnerNodes = RunnerNodes.of(context.getSystem());
     settings.queues().forEach((flavour, queue) ->
-        queues.put(flavour, context.spawn(FlavourQueue.create(queue, ledger, pending), "queue-" + flavour)));
+        queues.put(flavour, context.spawn(FlavourQueue.create(queue, ledger, pending, runnerNodes), "queue-" + flavour)));
     context.spawn(RunnerDowning.create(settings.downUnreachableRunnersAfter()), "runner-downing");
     context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
     context.getLog().info("scheduler started with flavours {}", queues.keySet());

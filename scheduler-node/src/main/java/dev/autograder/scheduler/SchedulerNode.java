@@ -144,7 +144,8 @@ public final class SchedulerNode {
         queues.put(flavour, new FlavourQueue.Settings(flavour, config.getString("autograder.http.public-url"),
             scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"),
             scheduling.getDuration("lease-ttl"), scheduling.getDuration("reservation-ttl"),
-            scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl")));
+            scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl"),
+            scheduling.getInt("max-runner-losses")));
       }
       var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"));
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(

@@ -11,9 +11,9 @@ import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * Records job starts and results on the sharded Submission entities. A result is cut to the
- * result budget first (runners do so already): the entity may live on another node, and a result
- * over Artery's frame would never reach it.
+ * Records job starts, attempts that ended without a grade, and results on the sharded Submission
+ * entities. A result is cut to the result budget first (runners do so already): the entity may
+ * live on another node, and a result over Artery's frame would never reach it.
  */
 public final class ShardedSubmissionLedger implements SubmissionLedger {
   private final ClusterSharding sharding;
@@ -30,6 +30,12 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
   public void started(JobLease lease) {
     sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
         .tell(new Submission.MarkRunning(lease.attempt(), lease.runnerId(), Instant.now()));
+  }
+
+  @Override
+  public void ended(JobLease lease, SubmissionView.Ending ending, String reason) {
+    sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+        .tell(new Submission.MarkEnded(lease.attempt(), ending, reason, Instant.now()));
   }
 
   @Override

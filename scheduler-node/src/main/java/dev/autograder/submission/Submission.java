@@ -46,6 +46,9 @@ public final class Submission
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
   public record MarkRunning(int attempt, String runnerId, Instant at) implements Command {}
 
+  /** An attempt ended without being the grade: how and why, for staff; no reply. */
+  public record MarkEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at) implements Command {}
+
   public record RecordResult(int attempt, GradingResult result, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
@@ -68,6 +71,8 @@ public final class Submission
 
   public record SubmissionGraded(int attempt, GradingResult result, Instant at) implements Event {}
 
+  public record AttemptEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at) implements Event {}
+
   /** A new grading round from {@code firstAttempt} on, with this spec. */
   public record RegradeRequested(String batchId, String specHash, int firstAttempt, Instant at) implements Event {}
 
@@ -76,12 +81,18 @@ public final class Submission
    *
    * @param round the current round's request; empty in the first round
    * @param rounds how many rounds there have been
+   * @param endings how attempts that were not the grade ended, in the order they did
    */
   public record State(Optional<SubmissionReceived> received, List<GradingStarted> attempts,
-      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds) implements CborSerializable {
+      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds, List<AttemptEnded> endings)
+      implements CborSerializable {
+
+    public State {
+      endings = endings == null ? List.of() : endings;
+    }
 
     static State empty() {
-      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0, List.of());
     }
 
     int attempt() {
@@ -96,7 +107,29 @@ public final class Submission
     State started(GradingStarted e) {
       List<GradingStarted> more = new ArrayList<>(attempts);
       more.add(e);
-      return new State(received, List.copyOf(more), graded, round, rounds);
+      return new State(received, List.copyOf(more), graded, round, rounds, endings);
+    }
+
+    State ended(AttemptEnded e) {
+      List<AttemptEnded> more = new ArrayList<>(endings);
+      more.add(e);
+      return new State(received, attempts, graded, round, rounds, List.copyOf(more));
+    }
+
+    boolean hasEnded(int attempt) {
+      return endings.stream().anyMatch(e -> e.attempt() == attempt);
+    }
+
+    SubmissionView.Attempt attemptView(GradingStarted a) {
+      Optional<AttemptEnded> end = endings.stream().filter(e -> e.attempt() == a.attempt()).findFirst();
+      if (end.isPresent()) {
+        return new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at(), end.get().at(), end.get().ending(),
+            end.get().reason());
+      }
+      return graded.filter(g -> g.attempt() == a.attempt())
+          .map(g -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at(), g.at(), SubmissionView.Ending.GRADED,
+              g.result().verdict().name()))
+          .orElseGet(() -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at()));
     }
 
     SubmissionStatus status() {
@@ -112,7 +145,7 @@ public final class Submission
       return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.courseId(), r.flavour(),
           r.student(), r.files(), status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)),
           r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
-          attempts.stream().map(a -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at())).toList(),
+          attempts.stream().map(this::attemptView).toList(),
           Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null)));
     }
   }
@@ -150,6 +183,7 @@ public final class Submission
         .forAnyState()
         .onCommand(Receive.class, this::onReceive)
         .onCommand(MarkRunning.class, this::onMarkRunning)
+        .onCommand(MarkEnded.class, this::onMarkEnded)
         .onCommand(RecordResult.class, this::onRecordResult)
         .onCommand(Regrade.class, this::onRegrade)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
@@ -172,6 +206,13 @@ public final class Submission
       return Effect().noReply();
     }
     return Effect().persist(new GradingStarted(m.attempt(), m.runnerId(), m.at())).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onMarkEnded(State state, MarkEnded m) {
+    if (state.received().isEmpty() || m.attempt() < state.firstAttempt() || state.hasEnded(m.attempt())) {
+      return Effect().noReply();
+    }
+    return Effect().persist(new AttemptEnded(m.attempt(), m.ending(), m.reason(), m.at())).thenNoReply();
   }
 
   private ReplyEffect<Event, State> onRecordResult(State state, RecordResult r) {
@@ -211,12 +252,13 @@ public final class Submission
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty(),
-            Optional.empty(), 1))
+            Optional.empty(), 1, List.of()))
         .onEvent(GradingStarted.class, State::started)
+        .onEvent(AttemptEnded.class, State::ended)
         .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e), s.round(),
-            s.rounds()))
+            s.rounds(), s.endings()))
         .onEvent(RegradeRequested.class, (s, e) -> new State(s.received(), s.attempts(), Optional.empty(),
-            Optional.of(e), s.rounds() + 1))
+            Optional.of(e), s.rounds() + 1, s.endings()))
         .build();
   }
 }

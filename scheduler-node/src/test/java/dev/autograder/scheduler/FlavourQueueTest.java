@@ -15,10 +15,13 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
+import dev.autograder.submission.SubmissionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,12 +47,18 @@ class FlavourQueueTest {
   static final class MemoryLedger implements SubmissionLedger {
     final List<JobLease> started = new CopyOnWriteArrayList<>();
     final List<String> graded = new CopyOnWriteArrayList<>();
+    final List<String> ended = new CopyOnWriteArrayList<>();
     /** While set, recording a result waits until the test completes it. */
     volatile CompletableFuture<Done> slowRecording;
 
     @Override
     public void started(JobLease lease) {
       started.add(lease);
+    }
+
+    @Override
+    public void ended(JobLease lease, SubmissionView.Ending ending, String reason) {
+      ended.add(lease.submissionId() + "#" + lease.attempt() + ":" + ending);
     }
 
     @Override
@@ -248,23 +257,124 @@ class FlavourQueueTest {
     assertEquals(new Progress(Progress.Phase.TESTING, 6, 6), running.progress());
   }
 
+  /** A queue allowing 3 failed attempts and 5 attempts lost with runner nodes. */
+  private ActorRef<FlavourQueue.Command> twoBudgets(RunnerNodes nodes) {
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, 100, LEASE,
+        Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5), ledger, pending, nodes));
+  }
+
+  /** Offers the job to a runner and stops the runner: its node died under the job. */
+  private int loseWithItsRunner(ActorRef<FlavourQueue.Command> q, String runnerId) {
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    ActorRef<RunnerMessage> doomed = runner(probe);
+    pull(q, runnerId, doomed);
+    int attempt = offered(probe).attempt();
+    testKit.stop(doomed);
+    return attempt;
+  }
+
   @Test
-  void aJobWhoseRunnersKeepDyingEndsAsAnInfrastructureError() {
-    submit(queue, job("s1"));
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      TestProbe<RunnerMessage> probe = testKit.createTestProbe();
-      ActorRef<RunnerMessage> doomed = runner(probe);
-      pull(queue, "r" + attempt, doomed);
-      assertEquals(attempt, offered(probe).attempt());
-      testKit.stop(doomed);
+  void attemptsLostWithRunnerNodesDoNotUseUpTheAttemptsButHaveABoundOfTheirOwn() {
+    ActorRef<FlavourQueue.Command> q = twoBudgets(RunnerNodes.ALL);
+    submit(q, job("s1"));
+    // Four runner nodes die under it: more than max-attempts (3), fewer than max-runner-losses (5).
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      assertEquals(attempt, loseWithItsRunner(q, "dying" + attempt));
     }
+    // Then the sandbox fails twice: 2 of the 3 attempts are used, so it is tried again.
+    TestProbe<RunnerMessage> flaky = testKit.createTestProbe();
+    for (int attempt = 5; attempt <= 6; attempt++) {
+      pull(q, "flaky", flaky.ref());
+      JobLease lease = offered(flaky);
+      assertEquals(attempt, lease.attempt());
+      q.tell(new FlavourQueue.Finished(lease, result(Verdict.INFRA_ERROR), flaky.ref()));
+      flaky.expectMessage(new RunnerMessage.ResultRecorded("s1", attempt));
+    }
+    assertEquals(List.of(), ledger.graded, "4 runner losses and 2 failures are not the end");
+    // A fifth node dying under it uses up the runner-loss bound: a job that brings down every
+    // runner it is given ends.
+    assertEquals(7, loseWithItsRunner(q, "dying5"));
     TestProbe<RunnerMessage> waiting = testKit.createTestProbe();
     waiting.awaitAssert(() -> {
-      assertEquals(List.of("s1#3:INFRA_ERROR"), ledger.graded);
+      assertEquals(List.of("s1#7:INFRA_ERROR"), ledger.graded);
       return null;
     });
-    pull(queue, "r4", waiting.ref());
+    assertEquals(List.of("s1#1:RUNNER_LOST", "s1#2:RUNNER_LOST", "s1#3:RUNNER_LOST", "s1#4:RUNNER_LOST",
+        "s1#5:SANDBOX_FAILED", "s1#6:SANDBOX_FAILED", "s1#7:RUNNER_LOST"), ledger.ended);
+    pull(q, "r8", waiting.ref());
     waiting.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void failedAttemptsEndTheJobAfterMaxAttemptsWhateverRunnerNodesWereLostBetween() {
+    ActorRef<FlavourQueue.Command> q = twoBudgets(RunnerNodes.ALL);
+    submit(q, job("s1"));
+    TestProbe<RunnerMessage> flaky = testKit.createTestProbe();
+    int attempt = 0;
+    for (int failure = 1; failure <= 3; failure++) {
+      loseWithItsRunner(q, "dying" + failure);
+      pull(q, "flaky", flaky.ref());
+      JobLease lease = offered(flaky);
+      attempt = lease.attempt();
+      q.tell(new FlavourQueue.Finished(lease, result(Verdict.INFRA_ERROR), flaky.ref()));
+      flaky.expectMessage(new RunnerMessage.ResultRecorded("s1", attempt));
+    }
+    int last = attempt;
+    flaky.awaitAssert(() -> {
+      assertEquals(List.of("s1#" + last + ":INFRA_ERROR"), ledger.graded, "the third failure is final");
+      return null;
+    });
+    assertEquals(6, last);
+  }
+
+  @Test
+  void aRunnerWhoseNodeIsNotUpIsOfferedNothingUntilItIs() {
+    // A runner node restarted on the same address asks while it is still joining: watching it
+    // would fire at once on the old incarnation's tombstone and lose the job it was just given.
+    Set<ActorRef<?>> up = ConcurrentHashMap.newKeySet();
+    ActorRef<FlavourQueue.Command> q = twoBudgets(up::contains);
+    TestProbe<RunnerMessage> joining = testKit.createTestProbe();
+    submit(q, job("s1"));
+    pull(q, "joining", joining.ref());
+    joining.expectNoMessage(Duration.ofMillis(300));
+    up.add(joining.ref());
+    pull(q, "joining", joining.ref());
+    JobLease lease = offered(joining);
+    assertEquals(1, lease.attempt(), "no attempt was used while it joined");
+    assertEquals(List.of(), ledger.ended);
+  }
+
+  @Test
+  void aLeaseThatRunsOutOnANodeThatIsNoLongerReachableIsLostWithItsNode() throws Exception {
+    Set<ActorRef<?>> up = ConcurrentHashMap.newKeySet();
+    Duration lease = Duration.ofSeconds(2);
+    ActorRef<FlavourQueue.Command> q = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
+        "http://api", 3, 100, lease, Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5),
+        ledger, pending, up::contains));
+    TestProbe<RunnerMessage> killed = testKit.createTestProbe();
+    TestProbe<RunnerMessage> late = testKit.createTestProbe();
+    TestProbe<RunnerMessage> silent = testKit.createTestProbe();
+    up.addAll(List.of(killed.ref(), late.ref(), silent.ref()));
+    submit(q, job("s1"));
+    pull(q, "killed", killed.ref());
+    offered(killed);
+    submit(q, job("s2"));
+    pull(q, "late", late.ref());
+    offered(late);
+    submit(q, job("s3"));
+    pull(q, "silent", silent.ref());
+    offered(silent);
+    // The killed runner's node is unreachable when its lease runs out (the cluster has not downed
+    // it yet). The late one's is seen unreachable only after its lease ran out, within the half
+    // lease time more it gets. The silent one's stays up and reachable.
+    up.remove(killed.ref());
+    Thread.sleep(lease.toMillis() + 500);
+    up.remove(late.ref());
+    killed.awaitAssert(Duration.ofSeconds(5), () -> {
+      assertEquals(List.of("s1#1:RUNNER_LOST", "s2#1:RUNNER_LOST", "s3#1:LEASE_EXPIRED"),
+          ledger.ended.stream().sorted().toList());
+      return null;
+    });
   }
 
   @Test

@@ -64,6 +64,25 @@ class SubmissionTest {
   }
 
   @Test
+  void eachAttemptSaysHowItEndedAndWhy() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
+    entity.runCommand(new Submission.MarkEnded(1, SubmissionView.Ending.RUNNER_LOST, "its runner r1/1 went away",
+        Instant.now()));
+    entity.runCommand(new Submission.MarkEnded(1, SubmissionView.Ending.LEASE_EXPIRED, "a second end is ignored",
+        Instant.now()));
+    entity.runCommand(new Submission.MarkRunning(2, "r2/1", Instant.now()));
+    assertEquals(null, view().attempts().get(1).ending(), "still running");
+    assertTrue(record(2, result(Verdict.ACCEPTED, 2)).isSuccess());
+    List<SubmissionView.Attempt> attempts = view().attempts();
+    assertEquals(SubmissionView.Ending.RUNNER_LOST, attempts.get(0).ending());
+    assertEquals("its runner r1/1 went away", attempts.get(0).reason());
+    assertEquals(SubmissionView.Ending.GRADED, attempts.get(1).ending());
+    assertEquals("ACCEPTED", attempts.get(1).reason());
+    assertTrue(attempts.get(1).endedAt() != null);
+  }
+
+  @Test
   void aReceivedSubmissionIsQueuedThenRunningThenGraded() {
     SubmissionView received = receive();
     assertEquals(SubmissionStatus.QUEUED, received.status());

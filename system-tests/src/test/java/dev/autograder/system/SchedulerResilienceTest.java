@@ -59,6 +59,28 @@ class SchedulerResilienceTest {
     return api;
   }
 
+  /** Something a test does that may throw; see {@link #diagnosed}. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs the test's steps; when they fail, prints for each of the submissions that is not ACCEPTED
+   * its attempts and its node log lines (see {@link Diagnosis}) before failing.
+   */
+  private static void diagnosed(ApiClient api, TestCluster cluster, List<String> ids, Step steps) throws Exception {
+    try {
+      steps.run();
+    } catch (Exception | AssertionError e) {
+      try {
+        Diagnosis.printNotAccepted(api, cluster, ids);
+      } catch (Exception | AssertionError d) {
+        e.addSuppressed(d);
+      }
+      throw e;
+    }
+  }
+
   /** Waits until the submission's first attempt has started and answers its runner id. */
   private static String awaitStarted(ApiClient api, String id) throws Exception {
     Instant deadline = Instant.now().plusSeconds(90);
@@ -80,6 +102,12 @@ class SchedulerResilienceTest {
       cluster.startRunner("r2", 1, Map.of());
       createAssignment(api, "slow", "default");
       String id = submit(api, "slow", "ada", sleeper(6));
+      diagnosed(api, cluster, List.of(id), () -> runnerKilledMidJob(api, cluster, id));
+    }
+  }
+
+  private static void runnerKilledMidJob(ApiClient api, TestCluster cluster, String id) throws Exception {
+    {
       String first = cluster.runnerOf(awaitStarted(api, id));
       Thread.sleep(1500);
       long killedAt = System.nanoTime();
@@ -107,18 +135,22 @@ class SchedulerResilienceTest {
       NodeProcess runner = cluster.startRunner("r1", 1, Map.of());
       createAssignment(api, "frozen", "default");
       // A runner logs that it serves before its node has joined: a graded job shows it has.
-      JsonNode before = api.awaitGraded(submit(api, "frozen", "ada", "print('done')\n"), GRADING);
-      assertEquals("ACCEPTED", before.path("result").path("verdict").asText(), before.toString());
-      long frozenAt = System.nanoTime();
-      runner.freeze();
-      cluster.scheduler(0).awaitLogged("has been unreachable for 2000 ms: downing it", Duration.ofSeconds(60));
-      long downedMillis = (System.nanoTime() - frozenAt) / 1_000_000;
-      runner.thaw();
-      String id = submit(api, "frozen", "ada", "print('done')\n");
-      JsonNode graded = api.awaitGraded(id, GRADING);
-      assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
-      assertTrue(runner.isAlive(), "the runner joined again in the same process");
-      System.out.printf("runner frozen: downed %d ms after SIGSTOP, graded again after SIGCONT%n", downedMillis);
+      List<String> ids = new ArrayList<>();
+      diagnosed(api, cluster, ids, () -> {
+        ids.add(submit(api, "frozen", "ada", "print('done')\n"));
+        JsonNode before = api.awaitGraded(ids.get(0), GRADING);
+        assertEquals("ACCEPTED", before.path("result").path("verdict").asText(), before.toString());
+        long frozenAt = System.nanoTime();
+        runner.freeze();
+        cluster.scheduler(0).awaitLogged("has been unreachable for 2000 ms: downing it", Duration.ofSeconds(60));
+        long downedMillis = (System.nanoTime() - frozenAt) / 1_000_000;
+        runner.thaw();
+        ids.add(submit(api, "frozen", "ada", "print('done')\n"));
+        JsonNode graded = api.awaitGraded(ids.get(1), GRADING);
+        assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
+        assertTrue(runner.isAlive(), "the runner joined again in the same process");
+        System.out.printf("runner frozen: downed %d ms after SIGSTOP, graded again after SIGCONT%n", downedMillis);
+      });
     }
   }
 
@@ -150,13 +182,15 @@ class SchedulerResilienceTest {
       cluster.scheduler(0).kill();
 
       Map<String, Integer> verdicts = new HashMap<>();
-      for (String id : ids) {
-        JsonNode graded = api.awaitGraded(id, GRADING);
-        verdicts.merge(graded.path("result").path("verdict").asText(), 1, Integer::sum);
-        assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
-      }
+      diagnosed(api, cluster, ids, () -> {
+        for (String id : ids) {
+          JsonNode graded = api.awaitGraded(id, GRADING);
+          verdicts.merge(graded.path("result").path("verdict").asText(), 1, Integer::sum);
+          assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
+        }
+        assertEquals(Map.of("ACCEPTED", 12), verdicts);
+      });
       long allDoneMillis = (System.nanoTime() - killedAt) / 1_000_000;
-      assertEquals(Map.of("ACCEPTED", 12), verdicts);
       System.out.printf("singleton JVM killed with %d running and %d waiting: all %d graded once each, %d ms after the kill%n",
           running, waiting, ids.size(), allDoneMillis);
     }
@@ -167,9 +201,9 @@ class SchedulerResilienceTest {
 
   @Test
   void aChaosRunOfTwoHundredSubmissionsLosesNoneAndGradesNoneTwice() throws Exception {
-    Map<String, String> chaos = new HashMap<>(FAST);
-    chaos.put("autograder.scheduler.max-attempts", "6");
-    try (TestCluster cluster = new TestCluster("chaos", 1, chaos)) {
+    // The scheduler's own budgets (max-attempts, max-runner-losses): runner nodes dying under jobs
+    // must not use up a job's attempts.
+    try (TestCluster cluster = new TestCluster("chaos", 1, FAST)) {
       ApiClient api = firstSchedulerUp(cluster);
       List<String> runners = List.of("r1", "r2", "r3");
       for (String r : runners) {
@@ -178,13 +212,61 @@ class SchedulerResilienceTest {
       createAssignment(api, "quick", "default");
       List<String> ids = new ArrayList<>();
       Random random = new Random(42);
-      int kills = 0;
       Instant nextKill = Instant.now().plusSeconds(4);
       Instant start = Instant.now();
       for (int i = 0; i < 200; i++) {
         ids.add(submit(api, "quick", "student" + random.nextInt(40), "print('done')\n"));
         Thread.sleep(40);
       }
+      int[] killCount = new int[1];
+      diagnosed(api, cluster, ids, () -> killCount[0] = chaos(api, cluster, runners, ids, random, start, nextKill));
+      System.out.println("chaos: " + attemptsSummary(api, ids));
+      long seconds = Duration.between(start, Instant.now()).toSeconds();
+      Map<String, Integer> verdicts = new HashMap<>();
+      int retried = 0;
+      for (String id : ids) {
+        JsonNode s = api.get("/api/v1/submissions/" + id).body();
+        verdicts.merge(s.path("result").path("verdict").asText(), 1, Integer::sum);
+        retried += s.path("attempts").size() > 1 ? 1 : 0;
+      }
+      int retriedCount = retried;
+      diagnosed(api, cluster, ids, () -> {
+        for (String id : ids) {
+          assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
+        }
+        assertEquals(200, cluster.recordedSubmissions(), "none lost, none extra");
+        assertEquals(Map.of("ACCEPTED", 200), verdicts);
+      });
+      System.out.printf("chaos: 200 submissions, %d runner kills, %d retried, all graded once each in %d s%n",
+          killCount[0], retriedCount, seconds);
+      for (String r : runners) {
+        if (!cluster.runner(r).isAlive()) {
+          cluster.startRunner(r, 2, Map.of());
+        }
+        cluster.runner(r).awaitLogged(SERVING, Duration.ofSeconds(90));
+      }
+    }
+  }
+
+  /** How many submissions took how many attempts, and how the attempts that were not the grade ended. */
+  private static String attemptsSummary(ApiClient api, List<String> ids) throws Exception {
+    Map<Integer, Integer> byAttempts = new java.util.TreeMap<>();
+    Map<String, Integer> endings = new java.util.TreeMap<>();
+    for (String id : ids) {
+      JsonNode attempts = api.get("/api/v1/submissions/" + id).body().path("attempts");
+      byAttempts.merge(attempts.size(), 1, Integer::sum);
+      for (JsonNode a : attempts) {
+        endings.merge(a.path("ending").asText("not ended"), 1, Integer::sum);
+      }
+    }
+    return "submissions by number of attempts " + byAttempts + ", attempts by how they ended " + endings;
+  }
+
+  /** Kills and restarts runners while the 200 submissions are graded; answers how many kills. */
+  private static int chaos(ApiClient api, TestCluster cluster, List<String> runners, List<String> ids, Random random,
+      Instant start, Instant nextKill) throws Exception {
+    int kills = 0;
+    {
       // How fast 200 jobs go depends on the machine (here the Docker engine grades about one hello
       // world a second however many slots ask): what must hold is that grading never stalls.
       int lastGraded = 0;
@@ -214,26 +296,8 @@ class SchedulerResilienceTest {
         }
         Thread.sleep(1000);
       }
-      long seconds = Duration.between(start, Instant.now()).toSeconds();
-      Map<String, Integer> verdicts = new HashMap<>();
-      int retried = 0;
-      for (String id : ids) {
-        JsonNode s = api.get("/api/v1/submissions/" + id).body();
-        verdicts.merge(s.path("result").path("verdict").asText(), 1, Integer::sum);
-        retried += s.path("attempts").size() > 1 ? 1 : 0;
-        assertEquals(1, cluster.gradedEvents(id), "submission " + id + " recorded once");
-      }
-      assertEquals(200, cluster.recordedSubmissions(), "none lost, none extra");
-      assertEquals(Map.of("ACCEPTED", 200), verdicts);
-      System.out.printf("chaos: 200 submissions, %d runner kills, %d retried, all graded once each in %d s%n",
-          kills, retried, seconds);
-      for (String r : runners) {
-        if (!cluster.runner(r).isAlive()) {
-          cluster.startRunner(r, 2, Map.of());
-        }
-        cluster.runner(r).awaitLogged(SERVING, Duration.ofSeconds(90));
-      }
     }
+    return kills;
   }
 
   @Test
@@ -247,6 +311,14 @@ class SchedulerResilienceTest {
         alice.add(submit(api, "fair", "alice", "print('done')\n"));
       }
       String bob = submit(api, "fair", "bob", "print('done')\n");
+      List<String> all = new ArrayList<>(alice);
+      all.add(bob);
+      diagnosed(api, cluster, all, () -> fairness(api, alice, bob));
+    }
+  }
+
+  private static void fairness(ApiClient api, List<String> alice, String bob) throws Exception {
+    {
       Instant bobStarted = Instant.parse(api.awaitGraded(bob, GRADING).path("attempts").get(0).path("startedAt").asText());
       int aliceAfterBob = 0;
       for (String id : alice) {
@@ -307,13 +379,15 @@ class SchedulerResilienceTest {
       for (int i = 0; i < 3; i++) {
         ids.add(submit(api, "batch", "ada", "print('done')\n"));
       }
-      api.awaitGraded(ids.get(0), GRADING);
-      api.awaitGraded(ids.get(1), GRADING);
-      assertTrue(recycled.waitFor(60, TimeUnit.SECONDS), "the runner exits after its two jobs");
-      assertEquals(0, recycled.exitValue());
-      assertEquals("QUEUED", api.get("/api/v1/submissions/" + ids.get(2)).body().path("status").asText());
-      cluster.startRunner("fresh", 1, Map.of());
-      assertEquals("ACCEPTED", api.awaitGraded(ids.get(2), GRADING).path("result").path("verdict").asText());
+      diagnosed(api, cluster, ids, () -> {
+        api.awaitGraded(ids.get(0), GRADING);
+        api.awaitGraded(ids.get(1), GRADING);
+        assertTrue(recycled.waitFor(60, TimeUnit.SECONDS), "the runner exits after its two jobs");
+        assertEquals(0, recycled.exitValue());
+        assertEquals("QUEUED", api.get("/api/v1/submissions/" + ids.get(2)).body().path("status").asText());
+        cluster.startRunner("fresh", 1, Map.of());
+        assertEquals("ACCEPTED", api.awaitGraded(ids.get(2), GRADING).path("result").path("verdict").asText());
+      });
       System.out.println("recycling: the runner left after 2 jobs with exit code 0; a fresh runner graded the third");
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.autograder.testing.RequiredService;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,6 +53,14 @@ final class TestCluster implements AutoCloseable {
     }
     url = server.substring(0, server.lastIndexOf('/') + 1) + database;
     logs = Path.of("target", "system-test-logs", test);
+    // A node started again appends to its file: start each run of the test with empty logs.
+    if (Files.isDirectory(logs)) {
+      try (var old = Files.list(logs)) {
+        for (Path f : old.filter(p -> p.toString().endsWith(".log")).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
     for (int i = 0; i < schedulerNodes; i++) {
       clusterPorts.add(NodeProcess.freePort());
       httpPorts.add(NodeProcess.freePort());
@@ -108,7 +117,12 @@ final class TestCluster implements AutoCloseable {
     return node.substring(name.length() + 1);
   }
 
-  NodeProcess scheduler(int index) {
+  /** Where the nodes' logs are (kept after the test). */
+  Path logs() {
+    return logs;
+  }
+
+    NodeProcess scheduler(int index) {
     return schedulers.get(index);
   }
 
