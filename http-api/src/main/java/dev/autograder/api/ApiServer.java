@@ -32,10 +32,12 @@ public final class ApiServer {
         .copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
         config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
-        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"));
+        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"),
+        http.getString("content-security-policy"), http.getString("metrics-token"),
+        http.getString("sign-in.client-address-header"));
     Config signIn = http.getConfig("sign-in");
-    var throttle = new SignInThrottle(signIn.getInt("free-failures"), signIn.getDuration("max-delay"),
-        signIn.getDuration("forget-after"), Clock.systemUTC());
+    var throttle = new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
+        signIn.getDuration("window"), signIn.getInt("max-tracked"), Clock.systemUTC());
     return new ApiContext(identity, courses, desk, json, settings, throttle);
   }
 }
