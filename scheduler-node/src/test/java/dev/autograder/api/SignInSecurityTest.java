@@ -57,7 +57,7 @@ class SignInSecurityTest {
   void start() throws Exception {
     // A real cost for the hash (about tens of ms here), so that skipping it would show in the timing.
     node = RunningNode.start("h2", Map.of(
-        "autograder.accounts.password-hash-iterations", 50_000,
+        "autograder.accounts.password-hash-iterations", 100_000,
         "autograder.accounts.token-ttl", TOKEN_TTL.toMillis() + " ms",
         "autograder.http.secure-cookies", true,
         "autograder.http.metrics-token", SCRAPE_TOKEN));
