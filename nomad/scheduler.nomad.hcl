@@ -47,7 +47,8 @@ job "autograder-scheduler" {
       port "http" {}
     }
 
-    # The API for the load balancer, and /metrics for Prometheus (the autoscaler reads the queues there).
+    # The API for the load balancer, and /metrics for Prometheus (the autoscaler reads the queues
+    # there), which Prometheus reads with the scrape token metrics_token as its bearer token.
     service {
       name     = "autograder-api"
       provider = "nomad"
@@ -108,6 +109,7 @@ job "autograder-scheduler" {
           AUTOGRADER_DB_USER={{ .db_user }}
           AUTOGRADER_DB_PASSWORD={{ .db_password }}
           AUTOGRADER_ADMIN_PASSWORD={{ .admin_password }}
+          AUTOGRADER_METRICS_TOKEN={{ .metrics_token }}
           {{- end }}
         EOT
       }

@@ -5,6 +5,7 @@ import dev.autograder.api.Identity.NewAccount;
 import dev.autograder.api.Identity.PasswordChange;
 import dev.autograder.api.Identity.TokenRequest;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
 import org.apache.pekko.http.javadsl.model.headers.SameSite;
@@ -30,7 +31,7 @@ final class AccountRoutes extends ApiDirectives {
             pathEnd(() -> get(() -> respond(api.courses().courses(caller.username())
                 .thenApply(courses -> ok(Map.of("account", caller.account(), "courses", courses)))))),
             path("password", () -> put(() -> jsonBody(PasswordChange.class, change -> respond(
-                api.identity().changePassword(caller.username(), change)
+                api.identity().changePassword(caller.username(), change, caller.credentialId())
                     .thenApply(done -> noContent())))))))),
         pathPrefix("tokens", () -> authenticated(caller -> concat(
             pathEnd(() -> concat(
@@ -59,21 +60,31 @@ final class AccountRoutes extends ApiDirectives {
     if (request.username() == null || request.password() == null) {
       throw ApiProblem.badRequest("invalid_json", "username and password are required");
     }
-    String username = request.username().strip().toLowerCase(java.util.Locale.ROOT);
-    long wait = api.throttle().waitSeconds(username);
-    if (wait > 0) {
-      throw ApiProblem.tooManyRequests("too_many_attempts",
-          "too many failed sign-ins for this account; try again in " + wait + " s", wait);
-    }
-    return onSuccess(api.identity().verifyPassword(username, request.password()).thenCompose(found -> {
-      if (found.isEmpty()) {
-        api.throttle().failed(username);
-        throw new ApiProblem(401, "invalid_credentials", "the username or the password is wrong");
+    String normalised = request.username().strip().toLowerCase(java.util.Locale.ROOT);
+    // Bounded, so that the throttle's memory per username is too.
+    String username = normalised.length() > 64 ? normalised.substring(0, 64) + "\u2026" : normalised;
+    return clientAddress(client -> {
+      SignInThrottle.Admission admission = api.throttle().admit(username, client);
+      if (admission instanceof SignInThrottle.Refused refused) {
+        throw ApiProblem.tooManyRequests("too_many_attempts",
+            refused.reason() + "; try again in " + refused.retryAfterSeconds() + " s", refused.retryAfterSeconds());
       }
-      api.throttle().succeeded(username);
-      return api.identity().openSession(found.get());
-    }), session -> setCookie(sessionCookie(session.token()), () ->
-        complete(ok(Map.of("account", session.account(), "csrfToken", session.csrfToken())))));
+      SignInThrottle.Admitted attempt = (SignInThrottle.Admitted) admission;
+      CompletionStage<Identity.Session> session = api.identity().verifyPassword(username, request.password())
+          .whenComplete((found, failure) -> {
+            if (failure != null) {
+              api.throttle().abandoned(attempt);
+            } else if (found.isPresent()) {
+              api.throttle().succeeded(attempt);
+            } else {
+              api.throttle().failed(attempt);
+            }
+          })
+          .thenCompose(found -> api.identity().openSession(found.orElseThrow(() ->
+              new ApiProblem(401, "invalid_credentials", "the username or the password is wrong"))));
+      return onSuccess(session, opened -> setCookie(sessionCookie(opened.token()), () ->
+          complete(ok(Map.of("account", opened.account(), "csrfToken", opened.csrfToken())))));
+    });
   }
 
   private Route signOut(Caller caller) {

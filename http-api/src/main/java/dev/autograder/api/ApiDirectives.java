@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.Identity.Caller;
 import dev.autograder.course.CourseRole;
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -60,6 +63,28 @@ abstract class ApiDirectives extends AllDirectives {
             return inner.apply(c);
           });
         }))));
+  }
+
+  /**
+   * The client's address, for the sign-in throttle: the TCP peer, or the last address in the
+   * configured proxy header (the one the proxy saw) when that header is set.
+   */
+  Route clientAddress(Function<String, Route> inner) {
+    return extractRequest(request -> {
+      String header = api.settings().clientAddressHeader();
+      if (!header.isEmpty()) {
+        Optional<String> forwarded = request.getHeader(header).map(h -> {
+          String value = h.value();
+          return value.substring(value.lastIndexOf(',') + 1).strip();
+        }).filter(v -> !v.isEmpty());
+        if (forwarded.isPresent()) {
+          return inner.apply(forwarded.get());
+        }
+      }
+      String peer = request.getAttribute(AttributeKeys.remoteAddress)
+          .flatMap(RemoteAddress::getAddress).map(InetAddress::getHostAddress).orElse("unknown");
+      return inner.apply(peer);
+    });
   }
 
   Route siteAdmin(Caller caller, Route inner) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
 import dev.autograder.submission.InvalidSubmissionException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -26,10 +29,13 @@ public final class ApiRoutes extends ApiDirectives {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
   /**
-   * @param secureCookies whether the session cookie is marked Secure (behind HTTPS)
+   * @param secureCookies whether the session cookie is marked Secure and HSTS is sent (behind HTTPS)
+   * @param contentSecurityPolicy the Content-Security-Policy of every response
+   * @param metricsToken the bearer token that may read /metrics; empty when only site admins may
+   * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP peer
    */
   public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes, String clusterSecret,
-      boolean secureCookies) {}
+      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {}
 
   private final AccountRoutes accounts;
   private final CourseRoutes courses;
@@ -47,14 +53,28 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route routes() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return respondWithDefaultHeaders(securityHeaders(), () -> handleExceptions(exceptions(), () ->
+        handleRejections(rejections(), () -> concat(
         pathPrefix("api", () -> pathPrefix("v1", () -> concat(
             accounts.routes(), courses.routes(), assignments.routes(), submissions.routes(),
             operations.apiRoutes()))),
         path(segment("internal").slash("blobs").slash(segment()), this::blob),
         operations.rootRoutes(),
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
-        pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/assets"))))));
+        pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/assets")))))));
+  }
+
+  /** On every response, errors included: what a browser may load, frame, sniff and refer. */
+  private List<HttpHeader> securityHeaders() {
+    List<HttpHeader> headers = new ArrayList<>(List.of(
+        RawHeader.create("Content-Security-Policy", api.settings().contentSecurityPolicy()),
+        RawHeader.create("X-Content-Type-Options", "nosniff"),
+        RawHeader.create("X-Frame-Options", "DENY"),
+        RawHeader.create("Referrer-Policy", "no-referrer")));
+    if (api.settings().secureCookies()) {
+      headers.add(RawHeader.create("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+    }
+    return headers;
   }
 
   private Route blob(String hash) {

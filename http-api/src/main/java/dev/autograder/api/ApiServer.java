@@ -32,10 +32,17 @@ public final class ApiServer {
         .copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
         config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
-        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"));
+        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"),
+        http.getString("content-security-policy"), http.getString("metrics-token"),
+        http.getString("sign-in.client-address-header"));
+    if (!settings.metricsToken().isEmpty() && settings.metricsToken().length() < 16) {
+      // Also catches a template that rendered a missing variable as a short placeholder.
+      throw new IllegalArgumentException("autograder.http.metrics-token (AUTOGRADER_METRICS_TOKEN) must be empty or "
+          + "at least 16 characters, e.g. openssl rand -hex 32");
+    }
     Config signIn = http.getConfig("sign-in");
-    var throttle = new SignInThrottle(signIn.getInt("free-failures"), signIn.getDuration("max-delay"),
-        signIn.getDuration("forget-after"), Clock.systemUTC());
+    var throttle = new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
+        signIn.getDuration("window"), signIn.getInt("max-tracked"), Clock.systemUTC());
     return new ApiContext(identity, courses, desk, json, settings, throttle);
   }
 }

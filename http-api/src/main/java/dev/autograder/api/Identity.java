@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Accounts and the credentials that stand for them: browser sessions (cookie + CSRF token) and
- * personal API tokens. Only hashes of credentials are stored.
+ * personal API tokens, both with a lifetime. Only hashes of credentials are stored.
  */
 public interface Identity {
   Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -54,10 +54,11 @@ public interface Identity {
 
   record TokenRequest(String name) {}
 
-  record TokenInfo(String id, String name, Instant createdAt) {}
+  /** An API token as its owner lists it; after {@code expiresAt} it is refused (401). */
+  record TokenInfo(String id, String name, Instant createdAt, Instant expiresAt) {}
 
   /** A new API token; {@code token} is shown this once. */
-  record IssuedToken(String id, String name, Instant createdAt, String token) {}
+  record IssuedToken(String id, String name, Instant createdAt, Instant expiresAt, String token) {}
 
   static void checkPassword(String password) {
     if (password == null || password.length() < 10 || password.length() > 200) {
@@ -83,8 +84,11 @@ public interface Identity {
 
   CompletionStage<List<AccountView>> accounts();
 
-  /** Fails with 403 when the current password is wrong. */
-  CompletionStage<Void> changePassword(String username, PasswordChange change);
+  /**
+   * Fails with 403 when the current password is wrong. On success every other session and every API
+   * token of the account ends; {@code keepCredentialId} (the caller's own session or token) stays.
+   */
+  CompletionStage<Void> changePassword(String username, PasswordChange change, String keepCredentialId);
 
   CompletionStage<IssuedToken> issueToken(String username, String name);
 

@@ -1,12 +1,19 @@
 package dev.autograder.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** What operators watch: cluster members, queues, metrics, liveness and readiness, and the API's description. */
+/**
+ * What operators watch: cluster members, queues, metrics, liveness and readiness, and the API's
+ * description. Metrics are for site admins or the configured scrape token; /alive and /ready are
+ * open (they tell nothing but up or not).
+ */
 final class OperationsRoutes extends ApiDirectives {
 
   OperationsRoutes(ApiContext api) {
@@ -22,11 +29,25 @@ final class OperationsRoutes extends ApiDirectives {
         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
   }
 
+  /** Whether the request carries the configured scrape token (never when none is configured). */
+  private boolean scrapeToken(Optional<String> authorization) {
+    String token = api.settings().metricsToken();
+    return !token.isEmpty() && authorization.filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(v -> MessageDigest.isEqual(v.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+            token.getBytes(StandardCharsets.UTF_8)))
+        .orElse(false);
+  }
+
+  private Route metrics() {
+    // Prometheus reads plain text without a version parameter as its text format 0.0.4.
+    return respond(api.desk().queues().thenApply(queues -> HttpResponse.create()
+        .withEntity(ContentTypes.TEXT_PLAIN_UTF8, QueueMetrics.render(queues))));
+  }
+
   Route rootRoutes() {
     return concat(
-        // Prometheus reads plain text without a version parameter as its text format 0.0.4.
-        path("metrics", () -> get(() -> respond(api.desk().queues().thenApply(queues -> HttpResponse.create()
-            .withEntity(ContentTypes.TEXT_PLAIN_UTF8, QueueMetrics.render(queues)))))),
+        path("metrics", () -> get(() -> optionalHeaderValueByName("Authorization", authorization ->
+            scrapeToken(authorization) ? metrics() : authenticated(caller -> siteAdmin(caller, metrics()))))),
         path("alive", () -> get(() -> complete(ok(Map.of("alive", true))))),
         path("ready", () -> get(() -> onSuccess(api.desk().ready().exceptionally(failure -> false), ready -> ready
             ? complete(ok(Map.of("ready", true)))

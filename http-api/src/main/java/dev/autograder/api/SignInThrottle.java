@@ -3,55 +3,205 @@ package dev.autograder.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Slows down guessing: after {@code freeFailures} failed sign-ins of one username, each further
- * attempt must wait twice as long as the one before (1 s, 2 s, 4 s ... at most {@code maxDelay}),
- * whoever makes it. A success clears the count; so does a quiet {@code forgetAfter}. Kept per API
- * node, in memory: a guesser spread over N nodes gets N times the attempts, still exponentially few.
+ * Limits password guessing without letting a stranger lock the owner out. Sign-in attempts are
+ * counted per (username, client address) and per username, within a sliding {@code window}:
+ *
+ * <ul>
+ *   <li>a client gets at most {@code perClient} wrong passwords for one username per window;
+ *   <li>all clients together get at most {@code perAccount} for one username per window, but this
+ *       budget does not stop a client that has not failed for that username in the window and has
+ *       no attempt in flight: the owner, on a client of their own, can still sign in while someone
+ *       else guesses.
+ * </ul>
+ *
+ * An attempt is counted when it is admitted, before its password is checked, and the check and the
+ * count happen under one lock: parallel requests cannot all pass the check and then fail together.
+ * Unknown usernames are counted exactly as known ones (the throttle must not tell them apart).
+ * Memory is bounded: entries without failures in the window and without attempts in flight are
+ * dropped, and when {@code maxTracked} usernames are still tracked, attempts for further usernames
+ * are refused until some expire. Kept per API node, in memory: a guesser spread over N nodes gets N
+ * times the attempts.
  */
 public final class SignInThrottle {
-  /** Guessing many usernames must not grow the map without bound. */
-  private static final int MAX_TRACKED = 100_000;
 
-  private record Failures(int count, Instant last) {}
+  /** Whether an attempt may check its password now. */
+  public sealed interface Admission {}
 
-  private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-  private final int freeFailures;
-  private final Duration maxDelay;
-  private final Duration forgetAfter;
+  /** Admitted: report how it went with {@link #failed} or {@link #succeeded}, exactly once. */
+  public record Admitted(String username, String client) implements Admission {}
+
+  /** Refused: the attempt must not check its password; try again after {@code retryAfterSeconds}. */
+  public record Refused(long retryAfterSeconds, String reason) implements Admission {}
+
+  /** Failures in the window and attempts in flight, for a username or one client of it. */
+  private static final class Counts {
+    final ArrayDeque<Instant> failures = new ArrayDeque<>();
+    int inFlight;
+
+    void forget(Instant before) {
+      while (!failures.isEmpty() && !failures.peekFirst().isAfter(before)) {
+        failures.pollFirst();
+      }
+    }
+
+    boolean idle() {
+      return failures.isEmpty() && inFlight == 0;
+    }
+
+    int used() {
+      return failures.size() + inFlight;
+    }
+  }
+
+  private static final class Username {
+    final Counts all = new Counts();
+    final Map<String, Counts> clients = new HashMap<>();
+  }
+
+  /** Beyond this many addresses for one username, new addresses count as having failed. */
+  static final int MAX_CLIENTS_PER_USERNAME = 1024;
+  private static final String OTHER_CLIENTS = "(other addresses)";
+
+  private final Map<String, Username> tracked = new HashMap<>();
+  private Instant lastSweep;
+  private final int perClient;
+  private final int perAccount;
+  private final Duration window;
+  private final int maxTracked;
   private final Clock clock;
 
-  public SignInThrottle(int freeFailures, Duration maxDelay, Duration forgetAfter, Clock clock) {
-    this.freeFailures = freeFailures;
-    this.maxDelay = maxDelay;
-    this.forgetAfter = forgetAfter;
+  public SignInThrottle(int perClient, int perAccount, Duration window, int maxTracked, Clock clock) {
+    if (perClient < 1 || perAccount < perClient || window.isNegative() || window.isZero() || maxTracked < 1) {
+      throw new IllegalArgumentException("sign-in limits must be positive, with per-account >= per-client");
+    }
+    this.perClient = perClient;
+    this.perAccount = perAccount;
+    this.window = window;
+    this.maxTracked = maxTracked;
     this.clock = clock;
+    this.lastSweep = clock.instant();
   }
 
-  /** Seconds to wait before the next attempt for this username; 0 when it may try now. */
-  public long waitSeconds(String username) {
-    Failures f = failures.get(username);
+  /** Admits the attempt and counts it as in flight, or refuses it. */
+  public synchronized Admission admit(String username, String client) {
     Instant now = clock.instant();
-    if (f == null || f.count() < freeFailures || f.last().plus(forgetAfter).isBefore(now)) {
-      return 0;
+    Instant horizon = now.minus(window);
+    if (lastSweep.isBefore(horizon)) {
+      sweep(horizon);
+      lastSweep = now;
     }
-    long delay = Math.min(maxDelay.toSeconds(), 1L << Math.min(30, f.count() - freeFailures));
-    long left = Duration.between(now, f.last().plusSeconds(delay)).toMillis();
-    return left <= 0 ? 0 : (left + 999) / 1000;
+    Username u = tracked.get(username);
+    if (u == null) {
+      if (tracked.size() >= maxTracked) {
+        sweep(horizon);
+        if (tracked.size() >= maxTracked) {
+          return new Refused(window.toSeconds(), "too many sign-in attempts on this server; try again later");
+        }
+      }
+      u = new Username();
+      tracked.put(username, u);
+    }
+    u.all.forget(horizon);
+    String key = client;
+    if (!u.clients.containsKey(key) && u.clients.size() >= MAX_CLIENTS_PER_USERNAME) {
+      forgetIdle(u, horizon);
+      if (u.clients.size() >= MAX_CLIENTS_PER_USERNAME) {
+        key = OTHER_CLIENTS;
+      }
+    }
+    Counts c = u.clients.computeIfAbsent(key, k -> new Counts());
+    c.forget(horizon);
+    if (c.used() >= perClient) {
+      return new Refused(retryAfter(c, now), "too many failed sign-ins for this account from this address");
+    }
+    boolean clean = c.idle() && !key.equals(OTHER_CLIENTS);
+    if (!clean && u.all.used() >= perAccount) {
+      return new Refused(retryAfter(u.all, now), "too many failed sign-ins for this account");
+    }
+    c.inFlight++;
+    u.all.inFlight++;
+    return new Admitted(username, key);
   }
 
-  public void failed(String username) {
+  /** The password was wrong (or the username unknown): the attempt stays counted for the window. */
+  public synchronized void failed(Admitted attempt) {
     Instant now = clock.instant();
-    if (failures.size() > MAX_TRACKED) {
-      failures.values().removeIf(f -> f.last().plus(forgetAfter).isBefore(now));
+    Username u = tracked.get(attempt.username());
+    if (u == null) {
+      return;
     }
-    failures.merge(username, new Failures(1, now), (old, one) ->
-        old.last().plus(forgetAfter).isBefore(now) ? one : new Failures(old.count() + 1, now));
+    Counts c = u.clients.computeIfAbsent(attempt.client(), k -> new Counts());
+    c.inFlight = Math.max(0, c.inFlight - 1);
+    c.failures.addLast(now);
+    u.all.inFlight = Math.max(0, u.all.inFlight - 1);
+    u.all.failures.addLast(now);
   }
 
-  public void succeeded(String username) {
-    failures.remove(username);
+  /** The password was right: the client's own failures for this username are forgiven. */
+  public synchronized void succeeded(Admitted attempt) {
+    Username u = tracked.get(attempt.username());
+    if (u == null) {
+      return;
+    }
+    u.all.inFlight = Math.max(0, u.all.inFlight - 1);
+    Counts c = u.clients.get(attempt.client());
+    if (c != null) {
+      c.failures.clear();
+      c.inFlight = Math.max(0, c.inFlight - 1);
+      if (c.idle()) {
+        u.clients.remove(attempt.client());
+      }
+    }
+    if (u.clients.isEmpty() && u.all.idle()) {
+      tracked.remove(attempt.username());
+    }
+  }
+
+  /** The password could not be checked (the cluster did not answer): the attempt is not counted. */
+  public synchronized void abandoned(Admitted attempt) {
+    Username u = tracked.get(attempt.username());
+    if (u == null) {
+      return;
+    }
+    u.all.inFlight = Math.max(0, u.all.inFlight - 1);
+    Counts c = u.clients.get(attempt.client());
+    if (c != null) {
+      c.inFlight = Math.max(0, c.inFlight - 1);
+    }
+  }
+
+  /** How many usernames are tracked now: bounded by {@code maxTracked}. */
+  public synchronized int tracked() {
+    return tracked.size();
+  }
+
+  /** Seconds until the oldest counted failure leaves the window (at least 1). */
+  private long retryAfter(Counts counts, Instant now) {
+    Instant oldest = counts.failures.peekFirst();
+    if (oldest == null) {
+      return 1;
+    }
+    long millis = Duration.between(now, oldest.plus(window)).toMillis();
+    return Math.max(1, (millis + 999) / 1000);
+  }
+
+  private void sweep(Instant horizon) {
+    tracked.values().removeIf(u -> {
+      forgetIdle(u, horizon);
+      return u.clients.isEmpty() && u.all.idle();
+    });
+  }
+
+  private static void forgetIdle(Username u, Instant horizon) {
+    u.all.forget(horizon);
+    u.clients.values().removeIf(c -> {
+      c.forget(horizon);
+      return c.idle();
+    });
   }
 }

@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A submission as the API shows it. Staff see the whole result, the attempts and the log; the
- * owner sees what the result's and the tests' visibility allow, given the due date and whether
- * grades are published.
+ * A submission as the API shows it. Staff see the whole result, the attempts (with their runners)
+ * and the log; the owner sees no runner (infrastructure is staff's business), and of the result
+ * what its and the tests' visibility allow, given the due date and whether grades are published.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionOut(String id, String assignmentId, String courseId, String student, SubmissionStatus status,
@@ -42,8 +42,11 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
         result.forStudent(rules.pastDue(now, extension), rules.gradesPublished())).orElse(null);
     Lateness late = v.lateness();
     Double score = r == null ? null : r.score();
+    // Which runner grades it is infrastructure: staff see it, the owner does not.
+    JobStatus queue = v.queue().map(q -> new JobStatus(q.submissionId(), q.state(), q.ahead(), q.estimatedWaitMillis(),
+        q.runners(), q.progress(), null)).orElse(null);
     return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
-        v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), v.queue().orElse(null), late.late(),
+        v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), queue, late.late(),
         late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), score,
         r == null ? null : r.maxScore(), score == null ? null : late.apply(score), r, null, null);
   }

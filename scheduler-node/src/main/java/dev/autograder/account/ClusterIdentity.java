@@ -23,17 +23,22 @@ public final class ClusterIdentity implements Identity {
   private final PasswordHash passwords;
   /** Password hashing is slow on purpose: it runs here, never on the default dispatcher. */
   private final Executor hashing;
+  private final RegisteredUsernames registered;
   private final Duration sessionTtl;
+  private final Duration tokenTtl;
   private final Duration askTimeout;
 
   public ClusterIdentity(ClusterSharding sharding, CredentialsTable credentials, AccountsTable accounts,
-      PasswordHash passwords, Executor hashing, Duration sessionTtl, Duration askTimeout) {
+      RegisteredUsernames registered, PasswordHash passwords, Executor hashing, Duration sessionTtl,
+      Duration tokenTtl, Duration askTimeout) {
     this.sharding = sharding;
     this.credentials = credentials;
     this.accounts = accounts;
+    this.registered = registered;
     this.passwords = passwords;
     this.hashing = hashing;
     this.sessionTtl = sessionTtl;
+    this.tokenTtl = tokenTtl;
     this.askTimeout = askTimeout;
   }
 
@@ -41,11 +46,14 @@ public final class ClusterIdentity implements Identity {
     return sharding.entityRefFor(Account.TYPE_KEY, username);
   }
 
+  /** The account; a name without one starts no entity (strangers may try any number of names). */
   private CompletionStage<Optional<Account.AccountRegistered>> lookup(String username) {
     if (!USERNAME.matcher(username).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return entity(username).ask(Account.Get::new, askTimeout).thenApply(Account.Lookup::account);
+    return registered.registered(username).thenCompose(known -> known
+        ? entity(username).ask(Account.Get::new, askTimeout).thenApply(Account.Lookup::account)
+        : CompletableFuture.completedFuture(Optional.empty()));
   }
 
   private static AccountView view(Account.AccountRegistered a) {
@@ -54,9 +62,10 @@ public final class ClusterIdentity implements Identity {
 
   @Override
   public CompletionStage<Optional<AccountView>> verifyPassword(String username, String password) {
-    return lookup(username).thenApplyAsync(found -> found
-        .filter(a -> PasswordHash.matches(password, a.passwordHash()))
-        .map(ClusterIdentity::view), hashing);
+    // One slow hash whether or not the account exists: the timing must not tell.
+    return lookup(username).thenApplyAsync(found ->
+        passwords.verify(password, found.map(Account.AccountRegistered::passwordHash).orElse(null))
+            ? found.map(ClusterIdentity::view) : Optional.empty(), hashing);
   }
 
   @Override
@@ -70,12 +79,12 @@ public final class ClusterIdentity implements Identity {
 
   @Override
   public CompletionStage<Optional<Caller>> bySession(String sessionToken) {
-    return credentials.find(sessionToken, Via.SESSION, Instant.now());
+    return credentials.find(sessionToken, Via.SESSION, Instant.now(), sessionTtl);
   }
 
   @Override
   public CompletionStage<Optional<Caller>> byToken(String bearerToken) {
-    return credentials.find(bearerToken, Via.TOKEN, Instant.now());
+    return credentials.find(bearerToken, Via.TOKEN, Instant.now(), tokenTtl);
   }
 
   @Override
@@ -119,7 +128,7 @@ public final class ClusterIdentity implements Identity {
   }
 
   @Override
-  public CompletionStage<Void> changePassword(String username, PasswordChange change) {
+  public CompletionStage<Void> changePassword(String username, PasswordChange change, String keepCredentialId) {
     if (change.currentPassword() == null) {
       throw ApiProblem.badRequest("invalid_password", "currentPassword is required");
     }
@@ -130,7 +139,9 @@ public final class ClusterIdentity implements Identity {
       }
       return passwords.hashChosen(change.newPassword());
     }, hashing).thenCompose(hash -> entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
-        new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout)).thenApply(done -> null);
+        new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout))
+        // Whoever knew the old password (and signed in with it) is out now.
+        .thenCompose(done -> credentials.deleteAllBut(username, keepCredentialId)).thenApply(ended -> null);
   }
 
   @Override
@@ -140,8 +151,9 @@ public final class ClusterIdentity implements Identity {
       String secret = "agt_" + PasswordHash.randomSecret();
       String id = UUID.randomUUID().toString();
       Instant now = Instant.now();
-      return credentials.insert(secret, id, Via.TOKEN, account, name, null, now, null)
-          .thenApply(done -> new IssuedToken(id, name, now, secret));
+      Instant expires = now.plus(tokenTtl);
+      return credentials.insert(secret, id, Via.TOKEN, account, name, null, now, expires)
+          .thenApply(done -> new IssuedToken(id, name, now, expires, secret));
     });
   }
 

@@ -8,6 +8,7 @@ import dev.autograder.api.Identity.Via;
 import dev.autograder.storage.SqlStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -48,12 +49,18 @@ public final class CredentialsTable {
     });
   }
 
-  public CompletionStage<Optional<Caller>> find(String secret, Via kind, Instant now) {
-    return sql.query("SELECT credential_id, username, display_name, site_admin, csrf_token, expires_at "
+  /**
+   * The caller the secret stands for, unless it expired: at its own {@code expires_at}, or when it is
+   * older than {@code lifetime} (so that a shorter lifetime in the configuration also ends
+   * credentials issued under a longer one, and tokens issued before tokens expired).
+   */
+  public CompletionStage<Optional<Caller>> find(String secret, Via kind, Instant now, Duration lifetime) {
+    return sql.query("SELECT credential_id, username, display_name, site_admin, csrf_token, created_at, expires_at "
             + "FROM autograder_credential WHERE secret_hash = ? AND kind = ?",
         r -> {
           Instant expires = SqlStore.instant(r, "expires_at");
-          if (expires != null && !expires.isAfter(now)) {
+          if ((expires != null && !expires.isAfter(now))
+              || !SqlStore.instant(r, "created_at").plus(lifetime).isAfter(now)) {
             return null;
           }
           return new Caller(new AccountView(r.getString("username"), r.getString("display_name"),
@@ -67,19 +74,27 @@ public final class CredentialsTable {
         "DELETE FROM autograder_credential WHERE username = ? AND credential_id = ?", username, credentialId) > 0);
   }
 
+  /** Ends every session and token of the account but the one given (null: all of them); how many ended. */
+  public CompletionStage<Integer> deleteAllBut(String username, String keepCredentialId) {
+    return sql.transaction(c -> SqlStore.update(c,
+        "DELETE FROM autograder_credential WHERE username = ? AND credential_id <> ?", username,
+        keepCredentialId == null ? "" : keepCredentialId));
+  }
+
   public CompletionStage<Boolean> deleteById(String credentialId) {
     return sql.transaction(c -> SqlStore.update(c,
         "DELETE FROM autograder_credential WHERE credential_id = ?", credentialId) > 0);
   }
 
   public CompletionStage<List<TokenInfo>> tokens(String username) {
-    return sql.query("SELECT credential_id, name, created_at FROM autograder_credential WHERE username = ? "
+    return sql.query("SELECT credential_id, name, created_at, expires_at FROM autograder_credential WHERE username = ? "
             + "AND kind = 'TOKEN' ORDER BY created_at",
-        r -> new TokenInfo(r.getString("credential_id"), r.getString("name"), SqlStore.instant(r, "created_at")),
+        r -> new TokenInfo(r.getString("credential_id"), r.getString("name"), SqlStore.instant(r, "created_at"),
+            SqlStore.instant(r, "expires_at")),
         username);
   }
 
-  /** Sessions past their time go; tokens stay until revoked. */
+  /** Sessions and tokens past their time go (tokens issued before tokens expired stay until revoked or refused by age). */
   public CompletionStage<Integer> deleteExpired(Instant now) {
     return sql.transaction(c -> SqlStore.update(c,
         "DELETE FROM autograder_credential WHERE expires_at IS NOT NULL AND expires_at < ?", now));

@@ -20,9 +20,25 @@ public final class PasswordHash {
   private static final String GENERATED = "sha256";
 
   private final int iterations;
+  /** What a sign-in for an unknown username (or a generated password) is checked against. */
+  private final String dummy;
 
   public PasswordHash(int iterations) {
     this.iterations = iterations;
+    this.dummy = hashChosen(randomSecret());
+  }
+
+  /**
+   * Whether the password matches the stored hash ({@code null} when there is no account). Always
+   * costs at least one slow hash of this strength, so that the answer's timing does not tell an
+   * unknown username, or an account with a generated password, from an account with a chosen one.
+   */
+  public boolean verify(String password, String stored) {
+    if (stored != null && stored.startsWith(SLOW + "$")) {
+      return matches(password, stored);
+    }
+    boolean never = matches(password, dummy);
+    return stored != null && matches(password, stored) && !never;
   }
 
   public String hashChosen(String password) {

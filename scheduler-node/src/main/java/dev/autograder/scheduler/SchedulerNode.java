@@ -12,6 +12,7 @@ import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
 import dev.autograder.account.CredentialsTable;
 import dev.autograder.account.PasswordHash;
+import dev.autograder.account.RegisteredUsernames;
 import dev.autograder.account.SiteAdmin;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.ClusterCourseOffice;
@@ -159,8 +160,9 @@ public final class SchedulerNode {
       Config accountSettings = config.getConfig("autograder.accounts");
       var hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.password-dispatcher"));
       var identity = new ClusterIdentity(sharding, credentials, accounts,
+          new RegisteredUsernames(sql, config.getConfig("jdbc-journal.tables.event_journal")),
           new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
-          accountSettings.getDuration("session-ttl"), askTimeout);
+          accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout);
       var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, blobs, flavours, json,
           askTimeout);
       var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout);

@@ -110,7 +110,7 @@ class AuthorizationMatrixTest {
       rows.add(new Row("GET", "/api/v1/openapi.json", (b, i) -> b.get("/api/v1/openapi.json"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/alive", (b, i) -> b.get("/alive"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/ready", (b, i) -> b.get("/ready"), 200, 200, 200, 200, 200, 200));
-      rows.add(new Row("GET", "/metrics", (b, i) -> b.get("/metrics"), 200, 200, 200, 200, 200, 200));
+      rows.add(new Row("GET", "/metrics", (b, i) -> b.get("/metrics"), 401, 403, 403, 403, 403, 200));
 
       Map<String, Browser> callers = new LinkedHashMap<>();
       for (String c : CALLERS) {

@@ -66,6 +66,13 @@ final class Browser {
     return b;
   }
 
+  /** Uses only the given bearer token (an API token, or a configured scrape token). */
+  static Browser withBearer(String base, String token) {
+    Browser b = new Browser(base);
+    b.bearer = token;
+    return b;
+  }
+
   /** Signs in, takes an API token, and from then on uses only the token. */
   static Browser withToken(String base, String username, String password) throws Exception {
     Browser session = signedIn(base, username, password);

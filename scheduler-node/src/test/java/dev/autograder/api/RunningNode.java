@@ -25,6 +25,8 @@ final class RunningNode implements AutoCloseable {
   private static final String PG_USER = "autograder";
 
   private final Config database;
+  /** Settings of this test's own, over the defaults below. */
+  private Config settings = ConfigFactory.empty();
   private final String postgresDatabase;
   private final int httpPort;
   private final int clusterPort;
@@ -39,6 +41,11 @@ final class RunningNode implements AutoCloseable {
 
   /** {@code kind} is "h2" or "postgres". */
   static RunningNode start(String kind) throws Exception {
+    return start(kind, Map.of());
+  }
+
+  /** With some settings of the test's own (e.g. a short token lifetime), over the defaults. */
+  static RunningNode start(String kind, Map<String, Object> settings) throws Exception {
     RunningNode node;
     if (kind.equals("h2")) {
       String dir = Files.createTempDirectory("autograder-api").toString();
@@ -62,12 +69,13 @@ final class RunningNode implements AutoCloseable {
           Files.createTempDirectory("autograder-api").toString(), "autograder.database.url", url,
           "autograder.database.user", PG_USER, "autograder.database.password", PG_USER)), name);
     }
+    node.settings = ConfigFactory.parseMap(settings);
     node.boot();
     return node;
   }
 
   private void boot() throws Exception {
-    Config overrides = ConfigFactory.parseMap(Map.of(
+    Config overrides = settings.withFallback(ConfigFactory.parseMap(Map.of(
             "autograder.http.port", httpPort,
             "pekko.remote.artery.canonical.port", clusterPort,
             "pekko.cluster.seed-nodes", java.util.List.of("pekko://autograder@127.0.0.1:" + clusterPort),
@@ -77,12 +85,20 @@ final class RunningNode implements AutoCloseable {
             // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
             "autograder.accounts.password-hash-iterations", 1000,
             "autograder.submission.max-bytes", "64 KiB",
-            "autograder.submission.max-files", 8))
+            "autograder.submission.max-files", 8)))
         .withFallback(ConfigFactory.parseMap(Map.of("pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
             TestCredentials.cluster().toString())))
         .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
         .withFallback(database);
     system = SchedulerNode.start(NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf"));
+  }
+
+  ActorSystem<Void> system() {
+    return system;
+  }
+
+  int httpPort() {
+    return httpPort;
   }
 
   String base() {

@@ -1,0 +1,149 @@
+package dev.autograder.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autograder.api.SignInThrottle.Admitted;
+import dev.autograder.api.SignInThrottle.Refused;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The sign-in throttle on its own: atomic counting, no lock-out of the owner, a sliding window, bounded memory. */
+class SignInThrottleTest {
+  private static final Duration WINDOW = Duration.ofMinutes(1);
+
+  /** A clock the test moves. */
+  private static final class Hands extends Clock {
+    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  private final Hands clock = new Hands();
+  private final SignInThrottle throttle = new SignInThrottle(5, 20, WINDOW, 1000, clock);
+
+  @Test
+  void parallelAttemptsFromOneAddressAreAdmittedOnlyUpToTheLimit() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<SignInThrottle.Admission>> answers = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return throttle.admit("stu1", "10.0.0.66");
+        }));
+      }
+      start.countDown();
+      int admitted = 0;
+      for (Future<SignInThrottle.Admission> a : answers) {
+        if (a.get() instanceof Admitted attempt) {
+          admitted++;
+          throttle.failed(attempt);
+        }
+      }
+      assertEquals(5, admitted, "attempts in flight count before their passwords are checked");
+      assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.66"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aGuesserOnManyAddressesExhaustsTheAccountBudgetButNotTheOwnersFirstTry() {
+    for (int address = 1; address <= 5; address++) {
+      for (int i = 0; i < 4; i++) {
+        throttle.failed((Admitted) throttle.admit("stu1", "10.0.0." + address));
+      }
+    }
+    // 20 failures, 4 per address: the budget of the account is spent, for addresses that have failed ...
+    var refused = assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"));
+    assertTrue(refused.reason().contains("for this account"), refused.reason());
+    assertEquals(60, refused.retryAfterSeconds());
+    // ... but an address that has not failed may still try (the owner's own machine).
+    Admitted owner = assertInstanceOf(Admitted.class, throttle.admit("stu1", "192.168.1.20"));
+    throttle.succeeded(owner);
+    assertInstanceOf(Admitted.class, throttle.admit("stu1", "192.168.1.20"));
+    // Other accounts are not affected.
+    assertInstanceOf(Admitted.class, throttle.admit("stu2", "10.0.0.1"));
+  }
+
+  @Test
+  void aCleanAddressGetsOneAttemptAtATimeOnceTheAccountBudgetIsSpent() {
+    for (int address = 1; address <= 4; address++) {
+      for (int i = 0; i < 5; i++) {
+        throttle.failed((Admitted) throttle.admit("stu1", "10.0.0." + address));
+      }
+    }
+    Admitted first = assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.9.9"));
+    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.9.9"), "no second attempt while the first is in flight");
+    throttle.failed(first);
+    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.9.9"), "an address that failed is bound by the budget");
+  }
+
+  @Test
+  void failuresLeaveTheWindowAndRetryAfterSaysWhen() {
+    for (int i = 0; i < 5; i++) {
+      throttle.failed((Admitted) throttle.admit("stu1", "10.0.0.1"));
+      clock.advance(Duration.ofSeconds(10));
+    }
+    // Failures at 0, 10, 20, 30, 40 s; now 50 s: the first leaves the window at 60 s.
+    assertEquals(10, assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1")).retryAfterSeconds());
+    clock.advance(Duration.ofSeconds(10));
+    assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"));
+  }
+
+  @Test
+  void aSuccessForgivesTheAddressAndAnAbandonedCheckIsNotCounted() {
+    for (int i = 0; i < 4; i++) {
+      throttle.failed((Admitted) throttle.admit("stu1", "10.0.0.1"));
+    }
+    throttle.abandoned((Admitted) throttle.admit("stu1", "10.0.0.1"));
+    throttle.succeeded((Admitted) throttle.admit("stu1", "10.0.0.1"));
+    for (int i = 0; i < 5; i++) {
+      assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"), "attempt " + i + " after the success");
+    }
+  }
+
+  @Test
+  void manyMadeUpUsernamesKeepTheMemoryBounded() {
+    for (int i = 0; i < 5000; i++) {
+      var admission = throttle.admit("nobody" + i, "10.0.0.1");
+      if (admission instanceof Admitted a) {
+        throttle.failed(a);
+      }
+      clock.advance(Duration.ofMillis(30));
+    }
+    assertTrue(throttle.tracked() <= 1000, "tracked " + throttle.tracked());
+    clock.advance(WINDOW.plusSeconds(1));
+    throttle.admit("later", "10.0.0.1");
+    assertEquals(1, throttle.tracked(), "all but the newest expired");
+  }
+}
