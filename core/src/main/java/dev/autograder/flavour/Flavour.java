@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param outputLimitBytes the most a program may write to stdout or stderr
  * @param tmpBytes size of the /tmp tmpfs
  * @param workBytes size of the /work tmpfs that the steps of one submission share
+ * @param setupNetwork the network a Gradescope autograder's setup.sh gets when its image is built
  */
 public record Flavour(
     String name,
@@ -24,12 +25,21 @@ public record Flavour(
     long tmpBytes,
     long workBytes,
     int openFiles,
-    String image) {
+    String image,
+    SetupNetwork setupNetwork) {
+
+  /** What setup.sh may reach while an assignment's image is built. */
+  public enum SetupNetwork {
+    /** The runner host's network: Debian's package mirrors, and whatever else the host reaches. */
+    HOST,
+    /** No network: setup.sh can use only what the grading image already has. */
+    NONE
+  }
 
   /** The same shape with other memory and output limits (a problem package may ask for less). */
   public Flavour limitedTo(long memory, long output) {
     return new Flavour(name, cpus, Math.min(memoryBytes, memory), pids, wallTime, compileWallTime,
-        Math.min(outputLimitBytes, output), tmpBytes, workBytes, openFiles, image);
+        Math.min(outputLimitBytes, output), tmpBytes, workBytes, openFiles, image, setupNetwork);
   }
 
   /** The most output the sandbox's supervisor keeps of one stream (docs/sandbox-protocol.md). */
@@ -50,6 +60,7 @@ public record Flavour(
         c.getBytes("tmp-size"),
         c.getBytes("work-size"),
         c.getInt("open-files"),
-        c.getString("image"));
+        c.getString("image"),
+        c.getEnum(SetupNetwork.class, "setup-network"));
   }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.autograder.flavour.Flavour;
 import dev.autograder.script.AutograderArchive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +20,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Builds the image of a Gradescope-style autograder on top of the grading image: the archive under
  * /autograder/source, run_autograder at /autograder/run_autograder, and setup.sh run once, as root,
- * at build time (with the host's network, for Debian packages). Images are tagged by the archive's
- * hash, so each version is built once per runner machine. What setup.sh leaves under /autograder
+ * at build time (on the flavour's setup network: the host's, for Debian packages, or none).
+ * Images are tagged by the archive's hash and that network, so each version is built once per
+ * runner machine. What setup.sh leaves under /autograder
  * is kept, readable by all, under {@link #DISTRIBUTION}: a sandbox mounts a fresh tmpfs on
  * /autograder and each harness run copies it from there.
  */
@@ -36,22 +38,22 @@ final class AssignmentImages {
     this.docker = docker;
   }
 
-  /** The image's tag, built first when this machine does not have it. Blocks. */
-  String ensure(String autograderHash, byte[] archive, String baseImage) {
+  /** The image's tag, built first (setup.sh on {@code network}) when this machine does not have it. Blocks. */
+  String ensure(String autograderHash, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
     // The version before the hash names the image's layout: older images lack the distribution.
-    String tag = "autograder-script:2-" + autograderHash.substring(0, 24);
+    String tag = "autograder-script:2-" + network.name().toLowerCase() + "-" + autograderHash.substring(0, 24);
     synchronized (locks.computeIfAbsent(tag, t -> new Object())) {
       try {
         docker.inspectImageCmd(tag).exec();
         return tag;
       } catch (NotFoundException missing) {
-        build(tag, archive, baseImage);
+        build(tag, archive, baseImage, network);
         return tag;
       }
     }
   }
 
-  private void build(String tag, byte[] archive, String baseImage) {
+  private void build(String tag, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
     byte[] context;
     try {
       context = context(archive, baseImage);
@@ -71,7 +73,10 @@ final class AssignmentImages {
       };
       docker.buildImageCmd(new ByteArrayInputStream(context))
           .withTags(Set.of(tag))
-          .withNetworkMode("host")
+          .withNetworkMode(network == Flavour.SetupNetwork.HOST ? "host" : "none")
+          // The engine's build cache does not know the network: a layer setup.sh made without one
+          // must not stand in for one made with it (the tag already caches what may be cached).
+          .withNoCache(true)
           .withPull(false)
           .withRemove(true)
           .withForcerm(true)

@@ -38,7 +38,7 @@ final class ScriptGrader {
   }
 
   GradingResult grade(ScriptSpec spec, byte[] autograder, Map<String, byte[]> files, Flavour flavour, String label) {
-    String image = images.ensure(spec.autograderHash(), autograder, flavour.image());
+    String image = images.ensure(spec.autograderHash(), autograder, flavour.image(), flavour.setupNetwork());
     Map<String, byte[]> work = new LinkedHashMap<>();
     files.forEach((path, content) -> work.put("submission/" + path, content));
     Duration limit = spec.timeLimitMillis() > 0 ? Duration.ofMillis(spec.timeLimitMillis()) : flavour.compileWallTime();

@@ -52,11 +52,28 @@ class ScriptGraderTest {
   }
 
   private GradingResult grade(String solution) throws IOException {
-    Map<String, String> files = new TreeMap<>(Map.of("run_autograder", RUN_AUTOGRADER, "setup.sh", "true\n"));
-    byte[] archive = TestArchives.zip(files);
+    return grade(RUN_AUTOGRADER, "true\n", solution, flavour);
+  }
+
+  private GradingResult grade(String runAutograder, String setup, String solution, Flavour on) throws IOException {
+    byte[] archive = TestArchives.zip(new TreeMap<>(Map.of("run_autograder", runAutograder, "setup.sh", setup)));
     var spec = new ScriptSpec(ContentHash.sha256(archive), 10, 20_000);
-    return grader.grade(spec, archive, Map.of("solution.py", solution.getBytes(StandardCharsets.UTF_8)), flavour,
+    return grader.grade(spec, archive, Map.of("solution.py", solution.getBytes(StandardCharsets.UTF_8)), on,
         "script-test");
+  }
+
+  @Test
+  void setupRunsOnTheNetworkTheFlavourGivesIt() throws IOException {
+    String setup = "ls /sys/class/net | tr '\\n' ' ' > /autograder/source/interfaces\n";
+    String report = """
+        #!/usr/bin/env bash
+        echo "{\\"score\\": 0, \\"output\\": \\"$(cat /autograder/source/interfaces)\\"}" > /autograder/results/results.json
+        """;
+    var none = grade(report, setup, "", TestFlavours.small("setup-network = NONE"));
+    assertEquals("lo ", none.output(), none.toString());
+    var host = grade(report, setup, "", TestFlavours.small("setup-network = HOST"));
+    assertTrue(host.output().contains("lo ") && !host.output().equals("lo "),
+        "the host's network has more than loopback: " + host);
   }
 
   @Test

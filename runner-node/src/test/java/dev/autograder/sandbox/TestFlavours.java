@@ -15,7 +15,13 @@ public final class TestFlavours {
   private TestFlavours() {}
 
   public static Flavour small() {
-    return FlavourCatalog.fromConfig(ConfigFactory.parseString("""
+    return small("");
+  }
+
+  /** The same with other settings, given as HOCON keys of a flavour ("setup-network = NONE"). */
+  public static Flavour small(String overrides) {
+    return FlavourCatalog.fromConfig(ConfigFactory.parseString("autograder.flavours.test {" + overrides + "}")
+        .withFallback(ConfigFactory.parseString("""
         autograder.flavours.test {
           cpus = 1.0
           memory = 256 MiB
@@ -26,7 +32,7 @@ public final class TestFlavours {
           tmp-size = 8 MiB
           work-size = 16 MiB
         }
-        """).withFallback(ConfigFactory.load())).get("test");
+        """)).withFallback(ConfigFactory.load())).get("test");
   }
 
   /** A sandbox on the local engine, or a skipped test (a failed one under CI=true). */
