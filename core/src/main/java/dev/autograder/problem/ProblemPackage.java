@@ -3,6 +3,7 @@ package dev.autograder.problem;
 import dev.autograder.grading.Language;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,12 +12,15 @@ import java.util.regex.Pattern;
  * A problem package in the Kattis / ICPC legacy format: problem.yaml, data/sample and data/secret
  * test cases, an optional custom output validator and the accepted solutions.
  *
+ * @param shortName the problem's id: the package's directory name, else its name's letters and digits
+ *     in lower case (a Kattis problem's main file or class may be named after it)
  * @param testCases sample cases first, then secret ones, each in order of name
  * @param outputValidator present exactly when {@code validation} is CUSTOM
  * @param acceptedSolutions one program per file or directory under submissions/accepted/
  */
 public record ProblemPackage(
     String name,
+    String shortName,
     Limits limits,
     Validation validation,
     List<String> validatorFlags,
@@ -31,6 +35,7 @@ public record ProblemPackage(
 
   public ProblemPackage {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(shortName, "shortName");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(validation, "validation");
     Objects.requireNonNull(outputValidator, "outputValidator");
@@ -61,8 +66,10 @@ public record ProblemPackage(
         throw new InvalidPackageException("validator_flags in problem.yaml: " + e.getMessage());
       }
     }
+    String name = yaml.name().or(files::directoryName).orElse("problem");
     return new ProblemPackage(
-        yaml.name().or(files::directoryName).orElse("problem"),
+        name,
+        files.directoryName().orElse(name.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT)),
         limits,
         yaml.validation(),
         yaml.validatorFlags(),

@@ -58,6 +58,14 @@ class ProblemPackageTest {
   }
 
   @Test
+  void theShortNameIsTheDirectoryElseTheNamesLettersAndDigits() {
+    assertEquals("guess", TestZip.minimal().with("problem.yaml", "name: Guess the Number\n").under("guess").parse()
+        .shortName());
+    assertEquals("guessthenumber2", TestZip.minimal().with("problem.yaml", "name: Guess the Number 2!\n").parse()
+        .shortName());
+  }
+
+  @Test
   void withoutANameOrDirectoryTheProblemIsCalledProblem() {
     assertEquals("problem", TestZip.minimal().with("problem.yaml", "author: Someone\n").parse().name());
   }

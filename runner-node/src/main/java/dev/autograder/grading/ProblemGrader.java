@@ -54,7 +54,7 @@ final class ProblemGrader {
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), why, List.of(), why);
     }
     Duration limit = timeLimit(spec, pkg, limited, label);
-    Toolchain toolchain = Toolchain.of(language.get(), null, files.keySet());
+    Toolchain toolchain = Toolchain.of(language.get(), null, files, problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, cases));
@@ -115,6 +115,11 @@ final class ProblemGrader {
     }
   }
 
+  /** A program's main file or class may be named after the problem, as on Kattis. */
+  private static List<String> problemNames(ProblemPackage pkg) {
+    return List.of(pkg.shortName(), pkg.name());
+  }
+
   /**
    * The package's explicit time limit, or the Kattis rule: the slowest accepted judge solution's
    * time on any test case times time_multiplier (at least one second, in tenths of a second up).
@@ -140,7 +145,7 @@ final class ProblemGrader {
   private long slowestCase(ProgramSource solution, ProblemPackage pkg, Flavour flavour, String label) {
     Toolchain toolchain = Toolchain.of(Toolchain.detect(solution.files())
         .orElseThrow(() -> new SetupFailure("the judge solution " + solution.name() + " has no single language")),
-        null, solution.files().keySet());
+        null, solution.files(), problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-judge")) {
       if (ProgramBuild.compile(session, toolchain, flavour, solution.files()).failure().isPresent()) {
         throw new SetupFailure("the judge solution " + solution.name() + " does not compile");

@@ -66,4 +66,42 @@ class ProblemGraderTest {
     assertEquals(List.of(Visibility.HIDDEN), c.tests().stream().map(TestVerdict::visibility).toList(),
         "secret cases are hidden from students");
   }
+
+  private static final String JAVA_SUM = """
+      package %s;
+      import java.util.Scanner;
+      public class %s {
+        public static void main(String[] args) {
+          Scanner in = new Scanner(System.in);
+          System.out.println(in.nextInt() + in.nextInt());
+        }
+      }
+      """;
+
+  @Test
+  void javaJudgeSolutionsAndSubmissionsRunTheClassThatDeclaresMain() throws Exception {
+    byte[] pkg = TestArchives.zip(Map.of(
+        "problem.yaml", "name: Sum\n",
+        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
+        "submissions/accepted/Different.java", JAVA_SUM.formatted("judge.sums", "Different")));
+    var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
+    var r = grader.grade(spec, pkg, Map.of("Adder.java",
+        JAVA_SUM.formatted("student", "Adder").getBytes(StandardCharsets.UTF_8)), TestFlavours.small(),
+        "problem-test", progress -> { });
+    assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
+    assertTrue(r.compileOutput().contains("main class student.Adder"), r.compileOutput());
+  }
+
+  @Test
+  void twoJavaMainsThatNoRulePicksAreACompileError() throws Exception {
+    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
+        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n"));
+    var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
+    var r = grader.grade(spec, pkg, Map.of(
+        "A.java", JAVA_SUM.formatted("p", "A").getBytes(StandardCharsets.UTF_8),
+        "B.java", JAVA_SUM.formatted("p", "B").getBytes(StandardCharsets.UTF_8)), TestFlavours.small(),
+        "problem-test", progress -> { });
+    assertEquals(Verdict.COMPILE_ERROR, r.verdict(), r.toString());
+    assertTrue(r.compileOutput().contains("several classes declare main (p.A, p.B)"), r.compileOutput());
+  }
 }
