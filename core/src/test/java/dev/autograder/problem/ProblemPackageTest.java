@@ -212,14 +212,50 @@ class ProblemPackageTest {
   }
 
   @Test
-  void interactiveAndScoredProblemsAreRefused() {
-    for (String validation : List.of("custom interactive", "custom interactive score", "interactive")) {
-      assertEquals("interactive problems are not supported",
-          refusal(TestZip.minimal().with("problem.yaml", "validation: " + validation + "\n")));
-    }
+  void scoredProblemsAndUnknownValidationsAreRefused() {
     assertEquals("scored validation is not supported",
-        refusal(TestZip.minimal().with("problem.yaml", "validation: custom score\n")));
-    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default' or 'custom'");
+        refusal(TestZip.minimal().with("problem.yaml", "validation: custom interactive score\n")));
+    assertEquals("scoring problems are not supported", refusal(TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n")));
+    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default', 'custom'");
+    assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: quiz\n"), "'quiz'");
+  }
+
+  @Test
+  void aLegacyInteractiveProblemHasItsInteractorInOutputValidators() {
+    ProblemPackage p = TestZip.minimal().with("problem.yaml", "validation: custom interactive\n")
+        .with("output_validators/guess/interactor.py", "print()").parse();
+    assertEquals(Validation.INTERACTIVE, p.validation());
+    assertEquals(Optional.of(new ProgramSource("guess", Map.of("interactor.py", utf8("print()")))),
+        p.outputValidator());
+  }
+
+  @Test
+  void a2023InteractiveProblemHasItsInteractorInOutputValidator() {
+    ProblemPackage p = TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: interactive\n")
+        .with("output_validator/interactor.cpp", "int main() {}")
+        .with("output_validator/testlib.h", "// lib").parse();
+    assertEquals(Validation.INTERACTIVE, p.validation());
+    assertEquals(Optional.of(new ProgramSource("output_validator",
+        Map.of("interactor.cpp", utf8("int main() {}"), "testlib.h", utf8("// lib")))), p.outputValidator());
+  }
+
+  @Test
+  void a2023PackageWithOutputValidatorHasCustomValidation() {
+    ProblemPackage p = TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07-draft\n")
+        .with("output_validator/check.py", "print()").parse();
+    assertEquals(Validation.CUSTOM, p.validation());
+    assertEquals(Validation.DEFAULT, TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: pass-fail\n").parse().validation());
+  }
+
+  @Test
+  void anInteractiveProblemWithoutItsInteractorIsRefusedNamingWhereItBelongs() {
+    assertRefused(TestZip.minimal().with("problem.yaml", "validation: custom interactive\n"),
+        "the problem is interactive but output_validators/ holds no interactor program");
+    assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: interactive\n")
+        .with("output_validators/x.py", ""), "output_validator/ holds no interactor program");
   }
 
   @Test
