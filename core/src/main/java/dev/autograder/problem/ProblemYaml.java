@@ -35,7 +35,7 @@ record ProblemYaml(
     }
     boolean modern = root.path("problem_format_version").asText("legacy").startsWith("2023-07");
     return new ProblemYaml(
-        modern, name(root.path("name")), limits(root.path("limits")),
+        modern, name(root.path("name")), limits(root.path("limits"), modern),
         modern ? type(root.path("type")) : validation(root.path("validation")),
         validatorFlags(root.path("validator_flags")));
   }
@@ -67,28 +67,47 @@ record ProblemYaml(
     return name.isEmpty() ? Optional.empty() : Optional.of(name);
   }
 
-  private static Limits limits(JsonNode node) {
+  private static Limits limits(JsonNode node, boolean modern) {
+    Limits defaults = modern ? Limits.defaults2023() : Limits.defaults();
     if (node.isMissingNode() || node.isNull()) {
-      return Limits.defaults();
+      return defaults;
     }
     if (!node.isObject()) {
       throw new InvalidPackageException("limits in problem.yaml must be a map");
     }
+    if (!modern) {
+      return new Limits(
+          positive(node, "time_multiplier").orElse(defaults.timeMultiplier()),
+          positive(node, "time_safety_margin").orElse(defaults.timeSafetyMargin()),
+          defaults.timeResolutionSeconds(),
+          positiveWhole(node, "memory"),
+          positiveWhole(node, "output"),
+          positive(node, "time_limit"));
+    }
+    JsonNode multipliers = node.path("time_multipliers");
+    if (!multipliers.isMissingNode() && !multipliers.isNull() && !multipliers.isObject()) {
+      throw new InvalidPackageException("limits.time_multipliers in problem.yaml must be a map");
+    }
     return new Limits(
-        positive(node, "time_multiplier").orElse(Limits.DEFAULT_TIME_MULTIPLIER),
-        positive(node, "time_safety_margin").orElse(Limits.DEFAULT_TIME_SAFETY_MARGIN),
+        positive(multipliers, "time_multipliers.", "ac_to_time_limit").orElse(defaults.timeMultiplier()),
+        positive(multipliers, "time_multipliers.", "time_limit_to_tle").orElse(defaults.timeSafetyMargin()),
+        positive(node, "time_resolution").orElse(defaults.timeResolutionSeconds()),
         positiveWhole(node, "memory"),
         positiveWhole(node, "output"),
         positive(node, "time_limit"));
   }
 
   private static OptionalDouble positive(JsonNode limits, String key) {
+    return positive(limits, "", key);
+  }
+
+  private static OptionalDouble positive(JsonNode limits, String parent, String key) {
     JsonNode value = limits.path(key);
     if (value.isMissingNode() || value.isNull()) {
       return OptionalDouble.empty();
     }
     if (!value.isNumber() || !(value.asDouble() > 0) || Double.isInfinite(value.asDouble())) {
-      throw new InvalidPackageException("limits." + key + " in problem.yaml must be a positive number");
+      throw new InvalidPackageException("limits." + parent + key + " in problem.yaml must be a positive number");
     }
     return OptionalDouble.of(value.asDouble());
   }

@@ -42,7 +42,7 @@ class ProblemPackageTest {
   void aMinimalPackageHasTheFormatsDefaults() {
     ProblemPackage p = TestZip.minimal().parse();
     assertEquals("Hello", p.name());
-    assertEquals(new Limits(5, 2, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()), p.limits());
+    assertEquals(new Limits(5, 2, 1, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()), p.limits());
     assertEquals(Validation.DEFAULT, p.validation());
     assertEquals(List.of(), p.validatorFlags());
     assertEquals(List.of(new TestCase("secret/1", Group.SECRET, utf8("1 2\n"), utf8("3\n"))), p.testCases());
@@ -139,8 +139,21 @@ class ProblemPackageTest {
   void limitsAreReadFromProblemYaml() {
     String yaml = "limits:\n  time_multiplier: 3\n  time_safety_margin: 1.5\n  memory: 1024\n  output: 16\n"
         + "  time_limit: 2.5\n";
-    assertEquals(new Limits(3, 1.5, OptionalLong.of(1024), OptionalLong.of(16), OptionalDouble.of(2.5)),
+    assertEquals(new Limits(3, 1.5, 1, OptionalLong.of(1024), OptionalLong.of(16), OptionalDouble.of(2.5)),
         TestZip.minimal().with("problem.yaml", yaml).parse().limits());
+  }
+
+  @Test
+  void a2023PackageHasItsOwnMultipliersAndResolution() {
+    assertEquals(new Limits(2.0, 1.5, 1.0, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()),
+        TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07-draft\n").parse().limits());
+    String yaml = "problem_format_version: 2023-07-draft\nlimits:\n  time_multipliers:\n    ac_to_time_limit: 3\n"
+        + "    time_limit_to_tle: 2\n  time_resolution: 0.5\n  time_multiplier: 9\n";
+    assertEquals(new Limits(3, 2, 0.5, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()),
+        TestZip.minimal().with("problem.yaml", yaml).parse().limits(), "the legacy key means nothing in 2023-07");
+    assertRefused(TestZip.minimal().with("problem.yaml",
+        "problem_format_version: 2023-07\nlimits:\n  time_multipliers:\n    ac_to_time_limit: 0\n"),
+        "limits.time_multipliers.ac_to_time_limit");
   }
 
   @Test

@@ -96,14 +96,19 @@ final class Toolchain {
   }
 
   List<String> runCommand(Flavour flavour, List<String> args) {
+    return runCommand(flavour, args, BUILD);
+  }
+
+  /** The run command of a build that lies in {@code build} (an interactor's, in its peer directory). */
+  List<String> runCommand(Flavour flavour, List<String> args, String build) {
     String entry = entryPoint instanceof EntryPoint.Found found ? found.name() : "";
     List<String> cmd = new ArrayList<>(switch (language) {
       // The heap may grow to the whole memory limit, so running out of memory ends in the kernel's
       // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
       case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
-          "-XX:+UseSerialGC", "-Xss64m", "-cp", BUILD, entry);
-      case PYTHON -> List.of("python3", BUILD + "/" + entry);
-      case C, CPP -> List.of(BUILD + "/program");
+          "-XX:+UseSerialGC", "-Xss64m", "-cp", build, entry);
+      case PYTHON -> List.of("python3", build + "/" + entry);
+      case C, CPP -> List.of(build + "/program");
     });
     cmd.addAll(args);
     return cmd;
