@@ -3,20 +3,26 @@ package dev.autograder.problem;
 import dev.autograder.grading.Language;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A problem package in the Kattis / ICPC legacy format: problem.yaml, data/sample and data/secret
- * test cases, an optional custom output validator and the accepted solutions.
+ * A problem package in the Kattis / ICPC format, legacy or 2023-07: problem.yaml, data/sample and
+ * data/secret test cases, an optional custom output validator (the interactor of an interactive
+ * problem) and the accepted solutions.
  *
+ * @param shortName the problem's id: the package's directory name, else its name's letters and digits
+ *     in lower case (a Kattis problem's main file or class may be named after it)
  * @param testCases sample cases first, then secret ones, each in order of name
- * @param outputValidator present exactly when {@code validation} is CUSTOM
+ * @param outputValidator present exactly when {@code validation} is CUSTOM (the validator) or
+ *     INTERACTIVE (the interactor)
  * @param acceptedSolutions one program per file or directory under submissions/accepted/
  */
 public record ProblemPackage(
     String name,
+    String shortName,
     Limits limits,
     Validation validation,
     List<String> validatorFlags,
@@ -27,10 +33,14 @@ public record ProblemPackage(
   /** DOMjudge's convention: a file holding only the time limit in seconds. */
   private static final String TIME_LIMIT_FILE = ".timelimit";
 
+  private static final String MODERN_VALIDATOR = "output_validator/";
+  private static final String LEGACY_VALIDATORS = "output_validators/";
+
   private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
 
   public ProblemPackage {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(shortName, "shortName");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(validation, "validation");
     Objects.requireNonNull(outputValidator, "outputValidator");
@@ -53,7 +63,11 @@ public record ProblemPackage(
       limits = files.file(TIME_LIMIT_FILE).map(ProblemPackage::seconds).map(limits::withTimeLimitSeconds)
           .orElse(limits);
     }
-    if (yaml.validation() == Validation.DEFAULT) {
+    Validation validation = yaml.validation();
+    if (yaml.modern() && validation == Validation.DEFAULT && !files.under(MODERN_VALIDATOR).isEmpty()) {
+      validation = Validation.CUSTOM;
+    }
+    if (validation == Validation.DEFAULT) {
       // Refuse bad flags now, as a package error, rather than on every submission.
       try {
         ValidatorFlags.parse(yaml.validatorFlags());
@@ -61,13 +75,15 @@ public record ProblemPackage(
         throw new InvalidPackageException("validator_flags in problem.yaml: " + e.getMessage());
       }
     }
+    String name = yaml.name().or(files::directoryName).orElse("problem");
     return new ProblemPackage(
-        yaml.name().or(files::directoryName).orElse("problem"),
+        name,
+        files.directoryName().orElse(name.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT)),
         limits,
-        yaml.validation(),
+        validation,
         yaml.validatorFlags(),
         TestData.read(files),
-        outputValidator(files, yaml.validation()),
+        outputValidator(files, validation, yaml.modern()),
         ProgramSource.eachIn(files.under("submissions/accepted/")));
   }
 
@@ -79,17 +95,29 @@ public record ProblemPackage(
     return Double.parseDouble(text);
   }
 
-  private static Optional<ProgramSource> outputValidator(PackageFiles files, Validation validation) {
+  /**
+   * The custom validator or interactor: in the 2023-07 format output_validator/ is the program, in
+   * the legacy one output_validators/ holds it as its only file or directory.
+   */
+  private static Optional<ProgramSource> outputValidator(PackageFiles files, Validation validation, boolean modern) {
     if (validation == Validation.DEFAULT) {
       return Optional.empty();
     }
-    List<ProgramSource> validators = ProgramSource.eachIn(files.under("output_validators/"));
+    String what = validation == Validation.INTERACTIVE ? "interactor" : "validator";
+    String why = validation == Validation.INTERACTIVE ? "the problem is interactive" : "validation is custom";
+    if (modern) {
+      var program = files.under(MODERN_VALIDATOR);
+      if (program.isEmpty()) {
+        throw new InvalidPackageException(why + " but " + MODERN_VALIDATOR + " holds no " + what + " program");
+      }
+      return Optional.of(new ProgramSource("output_validator", program));
+    }
+    List<ProgramSource> validators = ProgramSource.eachIn(files.under(LEGACY_VALIDATORS));
     if (validators.isEmpty()) {
-      throw new InvalidPackageException(
-          "validation is custom but output_validators/ holds no validator program");
+      throw new InvalidPackageException(why + " but " + LEGACY_VALIDATORS + " holds no " + what + " program");
     }
     if (validators.size() > 1) {
-      throw new InvalidPackageException("output_validators/ must hold exactly one validator program, it holds "
+      throw new InvalidPackageException(LEGACY_VALIDATORS + " must hold exactly one " + what + " program, it holds "
           + validators.stream().map(ProgramSource::name).map(PackageFiles::printable).toList());
     }
     return Optional.of(validators.get(0));

@@ -42,7 +42,7 @@ class ProblemPackageTest {
   void aMinimalPackageHasTheFormatsDefaults() {
     ProblemPackage p = TestZip.minimal().parse();
     assertEquals("Hello", p.name());
-    assertEquals(new Limits(5, 2, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()), p.limits());
+    assertEquals(new Limits(5, 2, 1, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()), p.limits());
     assertEquals(Validation.DEFAULT, p.validation());
     assertEquals(List.of(), p.validatorFlags());
     assertEquals(List.of(new TestCase("secret/1", Group.SECRET, utf8("1 2\n"), utf8("3\n"))), p.testCases());
@@ -55,6 +55,14 @@ class ProblemPackageTest {
     ProblemPackage p = TestZip.minimal().with("problem.yaml", "").under("hello").parse();
     assertEquals("hello", p.name(), "without a name in problem.yaml, the directory names the problem");
     assertEquals(List.of("secret/1"), names(p));
+  }
+
+  @Test
+  void theShortNameIsTheDirectoryElseTheNamesLettersAndDigits() {
+    assertEquals("guess", TestZip.minimal().with("problem.yaml", "name: Guess the Number\n").under("guess").parse()
+        .shortName());
+    assertEquals("guessthenumber2", TestZip.minimal().with("problem.yaml", "name: Guess the Number 2!\n").parse()
+        .shortName());
   }
 
   @Test
@@ -131,8 +139,21 @@ class ProblemPackageTest {
   void limitsAreReadFromProblemYaml() {
     String yaml = "limits:\n  time_multiplier: 3\n  time_safety_margin: 1.5\n  memory: 1024\n  output: 16\n"
         + "  time_limit: 2.5\n";
-    assertEquals(new Limits(3, 1.5, OptionalLong.of(1024), OptionalLong.of(16), OptionalDouble.of(2.5)),
+    assertEquals(new Limits(3, 1.5, 1, OptionalLong.of(1024), OptionalLong.of(16), OptionalDouble.of(2.5)),
         TestZip.minimal().with("problem.yaml", yaml).parse().limits());
+  }
+
+  @Test
+  void a2023PackageHasItsOwnMultipliersAndResolution() {
+    assertEquals(new Limits(2.0, 1.5, 1.0, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()),
+        TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07-draft\n").parse().limits());
+    String yaml = "problem_format_version: 2023-07-draft\nlimits:\n  time_multipliers:\n    ac_to_time_limit: 3\n"
+        + "    time_limit_to_tle: 2\n  time_resolution: 0.5\n  time_multiplier: 9\n";
+    assertEquals(new Limits(3, 2, 0.5, OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty()),
+        TestZip.minimal().with("problem.yaml", yaml).parse().limits(), "the legacy key means nothing in 2023-07");
+    assertRefused(TestZip.minimal().with("problem.yaml",
+        "problem_format_version: 2023-07\nlimits:\n  time_multipliers:\n    ac_to_time_limit: 0\n"),
+        "limits.time_multipliers.ac_to_time_limit");
   }
 
   @Test
@@ -204,14 +225,50 @@ class ProblemPackageTest {
   }
 
   @Test
-  void interactiveAndScoredProblemsAreRefused() {
-    for (String validation : List.of("custom interactive", "custom interactive score", "interactive")) {
-      assertEquals("interactive problems are not supported",
-          refusal(TestZip.minimal().with("problem.yaml", "validation: " + validation + "\n")));
-    }
+  void scoredProblemsAndUnknownValidationsAreRefused() {
     assertEquals("scored validation is not supported",
-        refusal(TestZip.minimal().with("problem.yaml", "validation: custom score\n")));
-    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default' or 'custom'");
+        refusal(TestZip.minimal().with("problem.yaml", "validation: custom interactive score\n")));
+    assertEquals("scoring problems are not supported", refusal(TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n")));
+    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default', 'custom'");
+    assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: quiz\n"), "'quiz'");
+  }
+
+  @Test
+  void aLegacyInteractiveProblemHasItsInteractorInOutputValidators() {
+    ProblemPackage p = TestZip.minimal().with("problem.yaml", "validation: custom interactive\n")
+        .with("output_validators/guess/interactor.py", "print()").parse();
+    assertEquals(Validation.INTERACTIVE, p.validation());
+    assertEquals(Optional.of(new ProgramSource("guess", Map.of("interactor.py", utf8("print()")))),
+        p.outputValidator());
+  }
+
+  @Test
+  void a2023InteractiveProblemHasItsInteractorInOutputValidator() {
+    ProblemPackage p = TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: interactive\n")
+        .with("output_validator/interactor.cpp", "int main() {}")
+        .with("output_validator/testlib.h", "// lib").parse();
+    assertEquals(Validation.INTERACTIVE, p.validation());
+    assertEquals(Optional.of(new ProgramSource("output_validator",
+        Map.of("interactor.cpp", utf8("int main() {}"), "testlib.h", utf8("// lib")))), p.outputValidator());
+  }
+
+  @Test
+  void a2023PackageWithOutputValidatorHasCustomValidation() {
+    ProblemPackage p = TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07-draft\n")
+        .with("output_validator/check.py", "print()").parse();
+    assertEquals(Validation.CUSTOM, p.validation());
+    assertEquals(Validation.DEFAULT, TestZip.minimal()
+        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: pass-fail\n").parse().validation());
+  }
+
+  @Test
+  void anInteractiveProblemWithoutItsInteractorIsRefusedNamingWhereItBelongs() {
+    assertRefused(TestZip.minimal().with("problem.yaml", "validation: custom interactive\n"),
+        "the problem is interactive but output_validators/ holds no interactor program");
+    assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: interactive\n")
+        .with("output_validators/x.py", ""), "output_validator/ holds no interactor program");
   }
 
   @Test

@@ -32,7 +32,7 @@ final class IoGrader {
 
   GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label,
       Consumer<Progress> progress) {
-    Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files.keySet());
+    Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files, List.of());
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label)) {
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, spec.tests().size()));
       var build = ProgramBuild.compile(session, toolchain, flavour, files);

@@ -36,7 +36,7 @@ final class OutputValidatorProgram implements AutoCloseable {
   /** Compiles the validator; a validator that does not build is the instructor's setup failure. */
   static OutputValidatorProgram build(Sandbox sandbox, Flavour flavour, Language language, String entryPoint,
       Map<String, byte[]> sources, String label) {
-    Toolchain toolchain = Toolchain.of(language, entryPoint, sources.keySet());
+    Toolchain toolchain = Toolchain.of(language, entryPoint, sources, List.of());
     Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-validator");
     var build = ProgramBuild.compile(session, toolchain, flavour, sources);
     if (build.failure().isPresent()) {

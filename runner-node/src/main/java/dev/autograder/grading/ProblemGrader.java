@@ -13,11 +13,14 @@ import dev.autograder.sandbox.SandboxStep;
 import dev.autograder.sandbox.StepOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Grades against a Kattis / ICPC problem package: sample cases first, then secret ones, each in a
@@ -25,13 +28,22 @@ import java.util.function.Consumer;
  * one in a sandbox of its own, so answers never enter the student's sandbox.
  */
 final class ProblemGrader {
+  private static final Logger log = LoggerFactory.getLogger(ProblemGrader.class);
   private static final long MAX_PACKAGE_BYTES = 512L * 1024 * 1024;
   private static final long MIB = 1024 * 1024;
+  private static final int KEPT_INTERACTORS = 8;
 
   private final Sandbox sandbox;
   private final ValidatorCache validators;
   /** Time limits derived from the judge solutions, by package hash: measured once per runner. */
   private final Map<String, Duration> derivedLimits = new ConcurrentHashMap<>();
+  /** Built interactors, by package hash: each is built once per runner while it is kept. */
+  private final Map<String, InteractorProgram> interactors = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, InteractorProgram> eldest) {
+      return size() > KEPT_INTERACTORS;
+    }
+  };
 
   ProblemGrader(Sandbox sandbox, ValidatorCache validators) {
     this.sandbox = sandbox;
@@ -54,7 +66,7 @@ final class ProblemGrader {
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), why, List.of(), why);
     }
     Duration limit = timeLimit(spec, pkg, limited, label);
-    Toolchain toolchain = Toolchain.of(language.get(), null, files.keySet());
+    Toolchain toolchain = Toolchain.of(language.get(), null, files, problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, cases));
@@ -63,11 +75,14 @@ final class ProblemGrader {
         return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
             build.failure().get());
       }
-      Validator validator = validator(spec, pkg, limited, label);
+      Optional<InteractorProgram> interactor = interactor(spec, pkg, limited, label);
+      Validator validator = interactor.isPresent() ? null : validator(spec, pkg, limited, label);
       List<TestVerdict> verdicts = new ArrayList<>();
       for (TestCase testCase : pkg.testCases()) {
         progress.accept(new Progress(Progress.Phase.TESTING, verdicts.size() + 1, cases));
-        verdicts.add(runCase(session, toolchain, limited, limit, testCase, validator));
+        verdicts.add(interactor.isPresent()
+            ? interactiveCase(session, toolchain, limited, limit, testCase, interactor.get(), pkg.validatorFlags())
+            : runCase(session, toolchain, limited, limit, testCase, validator));
       }
       return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
     }
@@ -87,6 +102,66 @@ final class ProblemGrader {
     Optional<String> wrong = validator.judge(testCase.input(), testCase.answer(), run.stdout());
     return RunJudgement.verdict(testCase.name(), wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED, points,
         run, visibility, wrong.orElse(""));
+  }
+
+  /**
+   * One test case of an interactive problem, judged by the Kattis rule: the program's time limit
+   * first; then an interactor that neither accepted nor rejected is the package's failure; a
+   * rejection wins over the program's failure when the interactor ended first; otherwise the
+   * program's own failure (a crash, memory) comes before the interactor's verdict.
+   */
+  private static TestVerdict interactiveCase(Sandbox.Session session, Toolchain toolchain, Flavour flavour,
+      Duration limit, TestCase testCase, InteractorProgram interactor, List<String> flags) {
+    boolean secret = testCase.group() == TestCase.Group.SECRET;
+    double points = secret ? 1 : 0;
+    Visibility visibility = secret ? Visibility.HIDDEN : Visibility.VISIBLE;
+    var interaction = interactor.run(session, toolchain.runCommand(flavour, List.of()), flavour, limit,
+        testCase.input(), testCase.answer(), flags);
+    StepOutcome run = interaction.run();
+    var judged = RunJudgement.of(run, toolchain, flavour, limit);
+    if (judged.isPresent() && judged.get().verdict() != Verdict.RUNTIME_ERROR
+        && judged.get().verdict() != Verdict.MEMORY_LIMIT) {
+      return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility,
+          judged.get().feedback());
+    }
+    int exit = interaction.interactorExit();
+    if (exit != OutputValidatorProgram.ACCEPTED && exit != OutputValidatorProgram.WRONG_ANSWER) {
+      throw new SetupFailure("the interactor failed on " + testCase.name() + " (exit " + exit + "):\n"
+          + interaction.stderr());
+    }
+    String rejection = interaction.message().isEmpty() ? "wrong answer" : interaction.message();
+    if (exit == OutputValidatorProgram.WRONG_ANSWER && interaction.interactorFirst()) {
+      return RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, points, run, visibility, rejection);
+    }
+    if (judged.isPresent()) {
+      return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility,
+          judged.get().feedback());
+    }
+    return exit == OutputValidatorProgram.ACCEPTED
+        ? RunJudgement.verdict(testCase.name(), Verdict.ACCEPTED, points, run, visibility, "")
+        : RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, points, run, visibility, rejection);
+  }
+
+  /** The package's interactor, when the problem is interactive: built once per package on this runner. */
+  private Optional<InteractorProgram> interactor(ProblemSpec spec, ProblemPackage pkg, Flavour flavour,
+      String label) {
+    if (pkg.validation() != Validation.INTERACTIVE) {
+      return Optional.empty();
+    }
+    synchronized (interactors) {
+      InteractorProgram kept = interactors.get(spec.packageHash());
+      if (kept != null) {
+        return Optional.of(kept);
+      }
+    }
+    ProgramSource source = pkg.outputValidator().orElseThrow();
+    Language language = Toolchain.detect(source.files())
+        .orElseThrow(() -> new SetupFailure("the interactor's language cannot be told from its files"));
+    InteractorProgram built = InteractorProgram.build(sandbox, flavour, language, source.files(), label);
+    synchronized (interactors) {
+      interactors.put(spec.packageHash(), built);
+    }
+    return Optional.of(built);
   }
 
   /**
@@ -115,9 +190,18 @@ final class ProblemGrader {
     }
   }
 
+  /** A program's main file or class may be named after the problem, as on Kattis. */
+  private static List<String> problemNames(ProblemPackage pkg) {
+    return List.of(pkg.shortName(), pkg.name());
+  }
+
   /**
-   * The package's explicit time limit, or the Kattis rule: the slowest accepted judge solution's
-   * time on any test case times time_multiplier (at least one second, in tenths of a second up).
+   * The package's explicit time limit, or the format's rule: the slowest accepted judge solution's
+   * time on any test case times the multiplier (legacy time_multiplier, 2023-07
+   * time_multipliers.ac_to_time_limit), rounded up to the time resolution (a whole second in the
+   * legacy format), at most the flavour's wall time. Judge solutions in a language this runner lacks
+   * are skipped; with none left the flavour's wall time is the limit. Only submissions/accepted/
+   * counts: a slow_accepted solution does not make the limit.
    */
   private Duration timeLimit(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
     var explicit = pkg.limits().timeLimitSeconds();
@@ -125,34 +209,65 @@ final class ProblemGrader {
       return Duration.ofMillis(Math.round(explicit.getAsDouble() * 1000));
     }
     return derivedLimits.computeIfAbsent(spec.packageHash(), hash -> {
+      Optional<InteractorProgram> interactor = interactor(spec, pkg, flavour, label);
       long slowest = 0;
       for (ProgramSource solution : pkg.acceptedSolutions()) {
-        slowest = Math.max(slowest, slowestCase(solution, pkg, flavour, label));
+        Optional<Language> language = Toolchain.detect(solution.files());
+        if (language.isEmpty()) {
+          log.warn("{}: judge solution {} skipped: not in one of the languages this runner has (C, C++, Java,"
+              + " Python)", label, solution.name());
+          continue;
+        }
+        slowest = Math.max(slowest, slowestCase(solution, language.get(), pkg, interactor, flavour, label));
       }
       if (slowest == 0) {
         return flavour.wallTime();
       }
-      long millis = (long) Math.ceil(slowest * pkg.limits().timeMultiplier() / 100.0) * 100;
-      return Duration.ofMillis(Math.min(Math.max(1000, millis), flavour.wallTime().toMillis()));
+      long millis = derivedMillis(slowest, pkg.limits().timeMultiplier(), pkg.limits().timeResolutionSeconds());
+      return Duration.ofMillis(Math.min(millis, flavour.wallTime().toMillis()));
     });
   }
 
-  private long slowestCase(ProgramSource solution, ProblemPackage pkg, Flavour flavour, String label) {
-    Toolchain toolchain = Toolchain.of(Toolchain.detect(solution.files())
-        .orElseThrow(() -> new SetupFailure("the judge solution " + solution.name() + " has no single language")),
-        null, solution.files().keySet());
+  /** The slowest time times the multiplier, rounded up to a multiple of the resolution. */
+  static long derivedMillis(long slowestMillis, double multiplier, double resolutionSeconds) {
+    double resolution = resolutionSeconds * 1000;
+    return Math.max((long) resolution,
+        (long) (Math.ceil(slowestMillis * multiplier / resolution - 1e-9) * resolution));
+  }
+
+  /**
+   * The judge solution's slowest test case: its wall time, or for an interactive problem its CPU
+   * time (its wall time includes the interactor's).
+   */
+  private long slowestCase(ProgramSource solution, Language language, ProblemPackage pkg,
+      Optional<InteractorProgram> interactor, Flavour flavour, String label) {
+    Toolchain toolchain = Toolchain.of(language, null, solution.files(), problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-judge")) {
-      if (ProgramBuild.compile(session, toolchain, flavour, solution.files()).failure().isPresent()) {
-        throw new SetupFailure("the judge solution " + solution.name() + " does not compile");
+      var build = ProgramBuild.compile(session, toolchain, flavour, solution.files());
+      if (build.failure().isPresent()) {
+        throw new SetupFailure("the judge solution " + solution.name() + " does not compile ("
+            + build.failure().get() + "):\n" + build.compileOutput());
       }
       long slowest = 0;
       for (TestCase testCase : pkg.testCases()) {
-        StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), flavour.wallTime(),
-            flavour.outputLimitBytes() + 1).withStdin(testCase.input()));
-        if (run.overTime() || run.exitCode() != 0) {
-          throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name());
+        if (interactor.isPresent()) {
+          var interaction = interactor.get().run(session, toolchain.runCommand(flavour, List.of()), flavour,
+              flavour.wallTime(), testCase.input(), testCase.answer(), pkg.validatorFlags());
+          StepOutcome run = interaction.run();
+          if (run.overTime() || run.exitCode() != 0 || interaction.interactorExit() != OutputValidatorProgram.ACCEPTED) {
+            throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name()
+                + " (exit " + run.exitCode() + ", the interactor's " + interaction.interactorExit() + "): "
+                + interaction.message() + interaction.stderr());
+          }
+          slowest = Math.max(slowest, run.cpuMillis());
+        } else {
+          StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), flavour.wallTime(),
+              flavour.outputLimitBytes() + 1).withStdin(testCase.input()));
+          if (run.overTime() || run.exitCode() != 0) {
+            throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name());
+          }
+          slowest = Math.max(slowest, run.wallMillis());
         }
-        slowest = Math.max(slowest, run.wallMillis());
       }
       return slowest;
     }

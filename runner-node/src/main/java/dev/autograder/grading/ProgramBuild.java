@@ -23,13 +23,15 @@ final class ProgramBuild {
    * directory, which then stays, read-only, for the runs.
    */
   static Outcome compile(Sandbox.Session session, Toolchain toolchain, Flavour flavour, Map<String, byte[]> files) {
-    Optional<String> missing = toolchain.missingSources();
-    if (missing.isPresent()) {
-      return new Outcome(missing.get(), missing);
+    Optional<String> unbuildable = toolchain.unbuildable();
+    if (unbuildable.isPresent()) {
+      return new Outcome(unbuildable.get(), unbuildable);
     }
     StepOutcome compiled = session.run(SandboxStep.of(toolchain.compileCommand(), flavour.compileWallTime(),
         COMPILE_FILE_SIZE_LIMIT).in(Sandbox.BUILD).withFiles(files).kept());
-    String output = Feedback.tail(text(compiled.stdout()) + text(compiled.stderr()));
+    String choice = toolchain.entryPointChoice();
+    String output = (choice.isEmpty() ? "" : choice + "\n")
+        + Feedback.tail(text(compiled.stdout()) + text(compiled.stderr()));
     if (compiled.overTime()) {
       return new Outcome(output, Optional.of("compilation took longer than " + flavour.compileWallTime().toSeconds() + " s"));
     }

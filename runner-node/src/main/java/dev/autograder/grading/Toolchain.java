@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** How the grading image compiles and runs a program in each language. */
 final class Toolchain {
@@ -14,23 +15,27 @@ final class Toolchain {
 
   private final Language language;
   private final List<String> sources;
-  private final String entryPoint;
+  private final EntryPoint entryPoint;
 
-  private Toolchain(Language language, List<String> sources, String entryPoint) {
+  private Toolchain(Language language, List<String> sources, EntryPoint entryPoint) {
     this.language = language;
     this.sources = sources;
     this.entryPoint = entryPoint;
   }
 
-  static Toolchain of(Language language, String entryPoint, Iterable<String> paths) {
-    List<String> sources = new ArrayList<>();
-    for (String path : paths) {
+  /**
+   * @param entryPoint the spec's Java main class or Python file; null to find it from the sources
+   * @param problemNames names the program's main file or class may have (a problem's), to choose among several
+   */
+  static Toolchain of(Language language, String entryPoint, Map<String, byte[]> files, List<String> problemNames) {
+    Map<String, byte[]> sources = new TreeMap<>();
+    files.forEach((path, content) -> {
       if (isSource(language, path)) {
-        sources.add(path);
+        sources.put(path, content);
       }
-    }
-    sources.sort(null);
-    return new Toolchain(language, sources, entryPoint(language, entryPoint, sources));
+    });
+    return new Toolchain(language, List.copyOf(sources.keySet()),
+        EntryPoint.of(language, entryPoint, sources, problemNames));
   }
 
   /** The language of a program given as files, by their endings (as Kattis packages do). */
@@ -53,27 +58,21 @@ final class Toolchain {
     };
   }
 
-  private static String entryPoint(Language language, String given, List<String> sources) {
-    if (given != null && !given.isBlank()) {
-      return given;
-    }
-    return switch (language) {
-      case JAVA -> "Main";
-      case PYTHON -> sources.size() == 1 ? sources.get(0) : "main.py";
-      case C, CPP -> "";
-    };
-  }
-
   Language language() {
     return language;
   }
 
-  /** Why nothing can be built, when there is no source file of the language. */
-  Optional<String> missingSources() {
-    if (!sources.isEmpty()) {
-      return Optional.empty();
+  /** Why the program cannot be built or run: no source file of the language, or no entry point. */
+  Optional<String> unbuildable() {
+    if (sources.isEmpty()) {
+      return Optional.of("the submission has no " + language.name().toLowerCase() + " source file");
     }
-    return Optional.of("the submission has no " + language.name().toLowerCase() + " source file");
+    return entryPoint instanceof EntryPoint.Unclear unclear ? Optional.of(unclear.why()) : Optional.empty();
+  }
+
+  /** How the entry point was found from the sources, for the compile output; empty when it was given. */
+  String entryPointChoice() {
+    return entryPoint instanceof EntryPoint.Found found ? found.how() : "";
   }
 
   /**
@@ -97,13 +96,19 @@ final class Toolchain {
   }
 
   List<String> runCommand(Flavour flavour, List<String> args) {
+    return runCommand(flavour, args, BUILD);
+  }
+
+  /** The run command of a build that lies in {@code build} (an interactor's, in its peer directory). */
+  List<String> runCommand(Flavour flavour, List<String> args, String build) {
+    String entry = entryPoint instanceof EntryPoint.Found found ? found.name() : "";
     List<String> cmd = new ArrayList<>(switch (language) {
       // The heap may grow to the whole memory limit, so running out of memory ends in the kernel's
       // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
       case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
-          "-XX:+UseSerialGC", "-Xss64m", "-cp", BUILD, entryPoint);
-      case PYTHON -> List.of("python3", BUILD + "/" + entryPoint);
-      case C, CPP -> List.of(BUILD + "/program");
+          "-XX:+UseSerialGC", "-Xss64m", "-cp", build, entry);
+      case PYTHON -> List.of("python3", build + "/" + entry);
+      case C, CPP -> List.of(build + "/program");
     });
     cmd.addAll(args);
     return cmd;

@@ -63,6 +63,19 @@ class IoGraderTest {
   }
 
   @Test
+  void aJavaProgramWhoseMainClassIsNotMainRunsWhenTheSpecNamesNone() {
+    assertAccepted(grade(Language.JAVA, "Greeter.java", """
+        package hello;
+        import java.util.Scanner;
+        public class Greeter {
+          public static void main(String[] args) {
+            System.out.println("Hello, " + new Scanner(System.in).nextLine() + "!");
+          }
+        }
+        """));
+  }
+
+  @Test
   void aCorrectPythonProgramIsAcceptedAndItsProgressIsReported() {
     assertAccepted(grade(Language.PYTHON, "main.py", "print(f'Hello, {input()}!')\n"));
     assertEquals(List.of(new Progress(Progress.Phase.COMPILING, 0, 2), new Progress(Progress.Phase.TESTING, 1, 2),

@@ -1,0 +1,3 @@
+# Thinks forever before its first guess.
+while True:
+    pass
