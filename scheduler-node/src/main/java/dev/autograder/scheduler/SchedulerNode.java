@@ -25,6 +25,7 @@ import dev.autograder.submission.SubmissionsTable;
 import org.apache.pekko.projection.Projection;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
+import dev.autograder.storage.H2Backups;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.intake.ClusterGradingDesk;
 import dev.autograder.queue.SchedulerCommand;
@@ -33,6 +34,7 @@ import dev.autograder.submission.PendingJobsTable;
 import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,11 @@ public final class SchedulerNode {
       var jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.jdbc-dispatcher"));
       BlobStore blobs = new BlobStore(dataSource, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
+      if (!Database.isPostgres(config)) {
+        H2Backups backups = new H2Backups(dataSource, Path.of(config.getString("autograder.data-dir")));
+        Duration poll = config.getDuration("autograder.database.h2-backup-poll-interval");
+        system.scheduler().scheduleWithFixedDelay(poll, poll, backups::serveRequests, jdbc);
+      }
 
       SqlStore sql = new SqlStore(dataSource, jdbc);
       PendingJobsTable pending = new PendingJobsTable(dataSource, jdbc);
