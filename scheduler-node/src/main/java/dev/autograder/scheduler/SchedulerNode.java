@@ -103,6 +103,9 @@ public final class SchedulerNode {
         ConfigValueFactory.fromIterable(List.of("scheduler", "api"))));
     ClusterCredentials.require(config);
     FlavourCatalog flavours = FlavourCatalog.fromConfig(config);
+    long compactStart = System.nanoTime();
+    Database.compactOnStart(config).ifPresent(sizes -> log.info("H2 file compacted from {} to {} bytes in {} ms",
+        sizes[0], sizes[1], (System.nanoTime() - compactStart) / 1_000_000));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
