@@ -26,6 +26,7 @@ import dev.autograder.submission.SubmissionsTable;
 import org.apache.pekko.projection.Projection;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
+import dev.autograder.storage.H2Backups;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.ResultBudget;
 import dev.autograder.intake.ClusterGradingDesk;
@@ -35,6 +36,7 @@ import dev.autograder.submission.PendingJobsTable;
 import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,9 @@ public final class SchedulerNode {
     ClusterCredentials.require(config);
     ResultBudget resultBudget = ResultBudget.fromConfig(config);
     FlavourCatalog flavours = FlavourCatalog.fromConfig(config);
+    long compactStart = System.nanoTime();
+    Database.compactOnStart(config).ifPresent(sizes -> log.info("H2 file compacted from {} to {} bytes in {} ms",
+        sizes[0], sizes[1], (System.nanoTime() - compactStart) / 1_000_000));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -112,6 +117,11 @@ public final class SchedulerNode {
       var jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.jdbc-dispatcher"));
       BlobStore blobs = new BlobStore(dataSource, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
+      if (!Database.isPostgres(config)) {
+        H2Backups backups = new H2Backups(dataSource, Path.of(config.getString("autograder.data-dir")));
+        Duration poll = config.getDuration("autograder.database.h2-backup-poll-interval");
+        system.scheduler().scheduleWithFixedDelay(poll, poll, backups::serveRequests, jdbc);
+      }
 
       SqlStore sql = new SqlStore(dataSource, jdbc);
       PendingJobsTable pending = new PendingJobsTable(dataSource, jdbc);

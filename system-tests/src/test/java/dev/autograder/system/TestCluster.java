@@ -21,13 +21,14 @@ import java.util.UUID;
 /**
  * A grading cluster of real JVMs on loopback for one test: scheduler nodes and runner nodes from
  * the packaged jars, sharing a fresh PostgreSQL database (scheduler nodes on several JVMs need one
- * database; the embedded H2 file belongs to one process).
+ * database; the embedded H2 file belongs to one process), or one scheduler node on H2.
  */
 final class TestCluster implements AutoCloseable {
   private static final String USER = "autograder";
 
   private final String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private final String database = "autograder_" + name;
+  /** The PostgreSQL database made for this cluster, or null on H2. */
+  private final String database;
   private final String url;
   private final Path logs;
   private final Map<String, String> shared;
@@ -39,19 +40,38 @@ final class TestCluster implements AutoCloseable {
 
   /** {@code properties} apply to every node (e.g. a shorter lease, another flavour). */
   TestCluster(String test, int schedulerNodes, Map<String, String> properties) throws Exception {
-    String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-      try (Connection c = DriverManager.getConnection(server, USER, USER)) {
-        return c.isValid(5);
-      } catch (SQLException | RuntimeException e) {
-        return false;
-      }
-    });
+    this(test, schedulerNodes, properties, null);
+  }
+
+  /**
+   * One scheduler node on the embedded H2 database in {@code dataDir} (as scripts/start-local.sh
+   * runs it: the node's default URL under autograder.data-dir), started again on the same files.
+   */
+  static TestCluster onH2(String test, Path dataDir, Map<String, String> properties) throws Exception {
+    return new TestCluster(test, 1, properties, dataDir);
+  }
+
+  private TestCluster(String test, int schedulerNodes, Map<String, String> properties, Path h2DataDir)
+      throws Exception {
     RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
-    try (Connection c = DriverManager.getConnection(server, USER, USER)) {
-      c.createStatement().execute("CREATE DATABASE " + database);
+    if (h2DataDir == null) {
+      String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
+      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
+        try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+          return c.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+          return false;
+        }
+      });
+      database = "autograder_" + name;
+      try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+        c.createStatement().execute("CREATE DATABASE " + database);
+      }
+      url = server.substring(0, server.lastIndexOf('/') + 1) + database;
+    } else {
+      database = null;
+      url = null;
     }
-    url = server.substring(0, server.lastIndexOf('/') + 1) + database;
     logs = Path.of("target", "system-test-logs", test);
     // A node started again appends to its file: start each run of the test with empty logs.
     if (Files.isDirectory(logs)) {
@@ -69,9 +89,18 @@ final class TestCluster implements AutoCloseable {
     for (int i = 0; i < schedulerNodes; i++) {
       shared.put("pekko.cluster.seed-nodes." + i, "pekko://autograder@127.0.0.1:" + clusterPorts.get(i));
     }
-    shared.put("autograder.database.url", url);
-    shared.put("autograder.database.user", USER);
-    shared.put("autograder.database.password", USER);
+    if (h2DataDir == null) {
+      shared.put("autograder.database.url", url);
+      shared.put("autograder.database.user", USER);
+      shared.put("autograder.database.password", USER);
+    } else {
+      shared.put("autograder.data-dir", h2DataDir.toAbsolutePath().toString());
+    }
+  }
+
+  /** Where this cluster's nodes write their logs (a node started again appends to its file). */
+  Path logs() {
+    return logs;
   }
 
   NodeProcess startScheduler(int index) throws IOException {
@@ -170,8 +199,10 @@ final class TestCluster implements AutoCloseable {
       assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node=" + name + "-" + runner),
           "sandbox containers left behind by " + runner);
     }
-    try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    if (database != null) {
+      try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      }
     }
   }
 
