@@ -146,12 +146,7 @@ final class TestCluster implements AutoCloseable {
     return node.substring(name.length() + 1);
   }
 
-  /** Where the nodes' logs are (kept after the test). */
-  Path logs() {
-    return logs;
-  }
-
-    NodeProcess scheduler(int index) {
+  NodeProcess scheduler(int index) {
     return schedulers.get(index);
   }
 
