@@ -6,6 +6,7 @@ import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
@@ -54,9 +55,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param idleTtl an idle runner that has not asked again for this long is offered nothing more
    * @param maxAttempts how many attempts may fail on a runner that was there (see above)
    * @param maxRunnerLosses how many attempts may be lost with their runner's node (see above)
+   * @param maxQueuedPerStudent the most interactive submissions one student may have waiting (and
+   *     admitted unconfirmed) here; regrades do not count and are never refused for it
    */
   public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
+      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses,
+      int maxQueuedPerStudent) {
     public Settings {
       // Runners ask again every few seconds: no positive time would leave every one of them stale.
       if (idleTtl.isNegative() || idleTtl.isZero()) {
@@ -68,13 +72,29 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (maxRunnerLosses < 1) {
         throw new IllegalArgumentException("max-runner-losses must be at least 1, not " + maxRunnerLosses);
       }
+      if (maxQueuedPerStudent < 1) {
+        throw new IllegalArgumentException("max-queued-per-student must be at least 1, not " + maxQueuedPerStudent);
+      }
     }
 
-    /** With the default bound on runner losses. */
+    /** With the default bound on runner losses and no bound per student (tests, benchmarks). */
     public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
         Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
       this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
-          DEFAULT_MAX_RUNNER_LOSSES);
+          DEFAULT_MAX_RUNNER_LOSSES, Integer.MAX_VALUE);
+    }
+
+    /** With no bound per student (tests, benchmarks). */
+    public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+        Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
+      this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
+          maxRunnerLosses, Integer.MAX_VALUE);
+    }
+
+    /** This queue with another bound per student. */
+    public Settings withMaxQueuedPerStudent(int max) {
+      return new Settings(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery,
+          idleTtl, maxRunnerLosses, max);
     }
   }
 
@@ -238,6 +258,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     }
     // Admitted again after it finished: a regrade, to queue now rather than at a reconciliation.
     finished.remove(id);
+    if (job.priority() == JobPriority.INTERACTIVE) {
+      int own = queuedOf(job.student());
+      if (own >= settings.maxQueuedPerStudent()) {
+        admit.replyTo().tell(new Admission.TooManyQueued(settings.flavour(), job.student(), own,
+            settings.maxQueuedPerStudent(), retryAfterSecondsFor(job.student())));
+        return this;
+      }
+    }
     int queued = waiting.size() + reserved.size();
     if (queued >= settings.capacity()) {
       admit.replyTo().tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));
@@ -248,6 +276,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return this;
   }
 
+  /** The student's interactive submissions waiting here or admitted and being recorded. */
+  private int queuedOf(String student) {
+    int reservations = 0;
+    for (Reservation r : reserved.values()) {
+      if (r.job().priority() == JobPriority.INTERACTIVE && r.job().student().equals(student)) {
+        reservations++;
+      }
+    }
+    return waiting.waitingOf(student, JobPriority.INTERACTIVE) + reservations;
+  }
+
   /** When a place is likely free again: one job's time shared by the runners, within a minute. */
   private long retryAfterSeconds() {
     int runners = idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
@@ -255,6 +294,21 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return 30;
     }
     return Math.max(1, Math.min(60, (long) Math.ceil(averageJobMillis / runners / 1000)));
+  }
+
+  /**
+   * When the student's first waiting submission is likely to have started (and so freed one of
+   * their places): the jobs ahead of it, and it, shared by the runners at the recent job time;
+   * between 1 s and 10 min. With no runner, or none of theirs waiting yet, as for a full queue.
+   */
+  private long retryAfterSecondsFor(String student) {
+    int runners = idle.size() + runningSlots();
+    var ahead = waiting.aheadOfFirst(student, JobPriority.INTERACTIVE);
+    if (runners == 0 || ahead.isEmpty()) {
+      return retryAfterSeconds();
+    }
+    double millis = (ahead.get() + 1) / (double) runners * averageJobMillis;
+    return Math.max(1, Math.min(600, (long) Math.ceil(millis / 1000)));
   }
 
   private Behavior<Command> onConfirm(Confirm confirm) {

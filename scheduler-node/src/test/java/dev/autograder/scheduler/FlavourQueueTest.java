@@ -176,6 +176,73 @@ class FlavourQueueTest {
     assertTrue(full.retryAfterSeconds() >= 1);
   }
 
+  /** A queue where one student may have 2 interactive submissions waiting. */
+  private ActorRef<FlavourQueue.Command> twoPerStudent() {
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, 100, LEASE,
+        Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60)).withMaxQueuedPerStudent(2),
+        ledger, pending));
+  }
+
+  private Admission admit(ActorRef<FlavourQueue.Command> q, GradingJob job) {
+    TestProbe<Admission> admission = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Admit(job, admission.ref()));
+    return admission.receiveMessage();
+  }
+
+  @Test
+  void aStudentWithTooManySubmissionsWaitingIsRefusedAndOthersAreNot() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    submit(q, job("a1", "alice"));
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "an unconfirmed place counts too");
+    Admission.TooManyQueued refused = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
+    assertEquals("alice", refused.student());
+    assertEquals(2, refused.queued());
+    assertEquals(2, refused.limit());
+    assertTrue(refused.retryAfterSeconds() >= 1, "Retry-After " + refused.retryAfterSeconds());
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "a place already held is still held");
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("b1", "bob")), "another student is not refused");
+    GradingJob regrade = new GradingJob("old", "a1", "alice", "default", "spec", "files", 2, Instant.now(),
+        JobPriority.REGRADE, 2);
+    assertInstanceOf(Admission.Admitted.class, admit(q, regrade), "a regrade by staff is not the student's");
+
+    TestProbe<FlavourStatus> snapshot = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Snapshot(snapshot.ref()));
+    assertEquals(4, snapshot.receiveMessage().waiting(), "the refused submission holds no place");
+  }
+
+  @Test
+  void aStudentMaySubmitAgainOnceTheirSubmissionsStartOrAreGivenUp() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    submit(q, job("a1", "alice"));
+    submit(q, job("a2", "alice"));
+    assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    pull(q, "r1", probe.ref());
+    assertEquals("a1", offered(probe).submissionId());
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a3", "alice")), "a running submission does not count");
+    assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a4", "alice")));
+    q.tell(new FlavourQueue.Cancel("a3"));
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a4", "alice")), "a cancelled place is free again");
+  }
+
+  @Test
+  void theRetryAfterOfAStudentIsWhenTheirFirstWaitingSubmissionLikelyStarts() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    for (String other : List.of("bob", "carol", "dave")) {
+      submit(q, job(other + "1", other));
+    }
+    submit(q, job("a1", "alice"));
+    submit(q, job("a2", "alice"));
+    long noRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    assertEquals(30, noRunner, "with no runner, as for a full queue");
+    TestProbe<RunnerMessage> runner = testKit.createTestProbe();
+    pull(q, "r1", runner.ref());
+    assertEquals("bob1", offered(runner).submissionId());
+    // carol1 and dave1 go before a1: (2 + 1) jobs for the one runner at the first estimate of 5 s each.
+    long oneRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    assertEquals(15, oneRunner);
+  }
+
   @Test
   void aRunnerThatAsksTwiceGetsOneJob() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
