@@ -119,6 +119,11 @@ final class FairQueue {
     return byId.containsKey(submissionId);
   }
 
+  /** The waiting job of this submission. */
+  Optional<GradingJob> job(String submissionId) {
+    return Optional.ofNullable(byId.get(submissionId));
+  }
+
   /** How many jobs of this class the student has waiting, retries included. */
   int waitingOf(String student, JobPriority priority) {
     return perStudent.get(priority).getOrDefault(student, 0);

@@ -50,6 +50,8 @@ class FlavourQueueTest {
     final List<String> ended = new CopyOnWriteArrayList<>();
     /** While set, recording a result waits until the test completes it. */
     volatile CompletableFuture<Done> slowRecording;
+    /** While set, recording a result fails and records nothing (the entity did not answer). */
+    volatile boolean failing;
 
     @Override
     public void started(JobLease lease) {
@@ -63,6 +65,9 @@ class FlavourQueueTest {
 
     @Override
     public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+      if (failing) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the entity did not answer"));
+      }
       graded.add(submissionId + "#" + attempt + ":" + result.verdict());
       return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
     }
@@ -573,5 +578,140 @@ class FlavourQueueTest {
     ledger.slowRecording.complete(Done.getInstance());
     probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
     assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state());
+  }
+
+  // Results and renewals are taken from the lease's holder only.
+
+  private void awaitGraded(List<String> expected) {
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(expected, ledger.graded);
+      return null;
+    });
+  }
+
+  @Test
+  void aResultOrRenewalFromAnotherRunnerThanTheHolderIsDroppedAndTheHoldersIsRecorded() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    TestProbe<RunnerMessage> stranger = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    // The stranger even names the holder's runner id: the lease is the holder's ActorRef's.
+    queue.tell(new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 9, 9), stranger.ref()));
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), stranger.ref()));
+    stranger.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "not recorded");
+    JobStatus running = status(queue, "s1");
+    assertEquals(JobStatus.State.RUNNING, running.state(), "still the holder's");
+    assertEquals(Progress.STARTING, running.progress(), "the stranger's progress is not shown");
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.WRONG_ANSWER), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:WRONG_ANSWER"));
+  }
+
+  @Test
+  void aResultForAnEarlierOrALaterAttemptIsDroppedAndOnlyTheEarlierIsAnswered() {
+    TestProbe<RunnerMessage> late = testKit.createTestProbe();
+    TestProbe<RunnerMessage> next = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "late/1", late.ref());
+    JobLease first = offered(late);
+    // The late runner stops renewing: its lease runs out and attempt 2 goes to the next runner.
+    pull(queue, "next/1", next.ref());
+    JobLease second = next.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(5)).lease();
+    assertEquals(2, second.attempt());
+    queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), late.ref()));
+    late.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    JobLease forged = new JobLease(second.job().nextAttempt(), "next/1", second.blobBaseUrl(), second.renewEveryMillis());
+    queue.tell(new FlavourQueue.Finished(forged, result(Verdict.ACCEPTED), next.ref()));
+    next.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "neither the superseded attempt nor one never handed out is recorded");
+    queue.tell(new FlavourQueue.Finished(second, result(Verdict.COMPILE_ERROR), next.ref()));
+    next.expectMessage(new RunnerMessage.ResultRecorded("s1", 2));
+    awaitGraded(List.of("s1#2:COMPILE_ERROR"));
+  }
+
+  @Test
+  void theHoldersResultIsRecordedOnceHoweverOftenItIsSent() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    // Its answer was lost: the runner renews and sends the result again.
+    queue.tell(new FlavourQueue.Renew(lease, Progress.STARTING, holder.ref()));
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
+    assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state(), "the renewal brought no lease back");
+  }
+
+  @Test
+  void aResultThatCouldNotBeRecordedIsTakenAgainFromItsHolderOnly() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    TestProbe<RunnerMessage> stranger = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    ledger.failing = true;
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectNoMessage(Duration.ofMillis(300));
+    ledger.failing = false;
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.WRONG_ANSWER), stranger.ref()));
+    stranger.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded);
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+  }
+
+  @Test
+  void afterAFailoverARebuiltLeaseIsAdoptedOnlyByTheRunnerTheReadSideNames() {
+    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.of("r-alive/1")));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> alive = testKit.createTestProbe();
+    TestProbe<RunnerMessage> other = testKit.createTestProbe();
+    alive.awaitAssert(() -> {
+      assertEquals(JobStatus.State.RUNNING, status(rebuilt, "s1").state());
+      return null;
+    });
+    JobLease claimed = new JobLease(job("s1"), "r-other/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(claimed, result(Verdict.ACCEPTED), other.ref()));
+    other.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "another runner's claim is dropped");
+    JobLease held = new JobLease(job("s1"), "r-alive/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(held, result(Verdict.ACCEPTED), alive.ref()));
+    alive.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+  }
+
+  @Test
+  void afterAFailoverTheResultOfAJobTheReadSideHadAsWaitingIsRecordedOnceAndNotGradedAgain() {
+    // The previous queue handed the job out a moment before it went; the read side had not seen it.
+    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.empty()),
+        new PendingJobs.PendingJob(job("s2"), Optional.empty()));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> old = testKit.createTestProbe();
+    TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
+    old.awaitAssert(() -> {
+      assertEquals(JobStatus.State.WAITING, status(rebuilt, "s2").state());
+      return null;
+    });
+    JobLease future = new JobLease(job("s1").nextAttempt(), "old/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(future, result(Verdict.ACCEPTED), old.ref()));
+    old.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state(), "an attempt not handed out claims nothing");
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", "http://old-api", 300),
+        result(Verdict.ACCEPTED), old.ref()));
+    old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+    pull(rebuilt, "fresh/1", fresh.ref());
+    assertEquals("s2", offered(fresh).submissionId(), "s1 is not graded again");
+    // This queue handed s2's attempt 1 out itself: the old runner cannot claim it.
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s2"), "old/1", "http://old-api", 300),
+        result(Verdict.ACCEPTED), old.ref()));
+    old.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
   }
 }
