@@ -49,7 +49,8 @@ public final class IntakeBenchmark {
     double[] ratioBatched = new double[options.rounds()];
     Sizes sizes;
     try (LocalCluster cluster = new LocalCluster("intake", server)) {
-      ApiClient api = cluster.startScheduler(Map.of("autograder.scheduler.max-queued-per-flavour", "10000000"));
+      ApiClient api = cluster.startScheduler(Map.of("autograder.scheduler.max-queued-per-flavour", "10000000",
+          "autograder.scheduler.max-queued-per-student", "10000000"));
       api.createAssignment("intake", "Hello in Python", """
           {"language": "PYTHON", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""");
       api.enrol(java.util.stream.IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
@@ -75,7 +76,8 @@ public final class IntakeBenchmark {
         .figure("ratio", "HTTP / raw (a commit per write)", "", "%.2f", ratio)
         .figure("ratioBatched", "HTTP / raw batched", "", "%.3f", ratioBatched)
         .note("A real scheduler node (packaged jar) on a fresh PostgreSQL database, no runner node: the flavour's queue"
-            + " bound (max-queued-per-flavour) is raised to 10,000,000 so intake is never limited by grading.")
+            + " bounds (max-queued-per-flavour, max-queued-per-student) are raised to 10,000,000 so intake is never"
+            + " limited by grading.")
         .note(CLIENTS + " HTTP clients in the bench's JVM, each sending its next submission when the last is answered"
             + " (202); " + STUDENTS + " students; a Python hello world with a unique comment line.")
         .note("Raw: per submission one blob row of " + sizes.blobBytes() + " bytes (autograder_blob) in its own"

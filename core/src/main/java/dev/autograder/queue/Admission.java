@@ -9,6 +9,7 @@ import dev.autograder.CborSerializable;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Admission.Admitted.class, name = "admitted"),
   @JsonSubTypes.Type(value = Admission.QueueFull.class, name = "full"),
+  @JsonSubTypes.Type(value = Admission.TooManyQueued.class, name = "too-many-queued"),
   @JsonSubTypes.Type(value = Admission.UnknownFlavour.class, name = "unknown-flavour")
 })
 public sealed interface Admission extends CborSerializable {
@@ -18,6 +19,13 @@ public sealed interface Admission extends CborSerializable {
 
   /** The flavour's queue is at its bound: try again after {@code retryAfterSeconds}. */
   record QueueFull(String flavour, int queued, long retryAfterSeconds) implements Admission {}
+
+  /**
+   * The student already has {@code limit} interactive submissions waiting in this flavour's queue:
+   * try again after {@code retryAfterSeconds}, when one of them is likely to have started.
+   */
+  record TooManyQueued(String flavour, String student, int queued, int limit, long retryAfterSeconds)
+      implements Admission {}
 
   record UnknownFlavour(String flavour) implements Admission {}
 }

@@ -43,10 +43,18 @@ public interface SchedulerCommand extends CborSerializable {
    */
   record JobDeclined(JobLease lease) implements SchedulerCommand {}
 
-  /** A runner still works on its lease, this far: the lease's deadline moves on. */
+  /**
+   * A runner still works on its lease, this far: the lease's deadline moves on. Taken only from the
+   * holder: {@code runner} must be the ActorRef the lease was offered to, for the current attempt.
+   */
   record RenewLease(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements SchedulerCommand {}
 
-  /** A runner's result for its lease; acknowledged with {@link RunnerMessage.ResultRecorded}. */
+  /**
+   * A runner's result for its lease; acknowledged with {@link RunnerMessage.ResultRecorded}. Recorded
+   * only from the holder ({@code runner}, the ActorRef the lease was offered to) for the current
+   * attempt; an earlier attempt's result is acknowledged without being recorded, anything else is
+   * dropped unanswered.
+   */
   record JobFinished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner)
       implements SchedulerCommand {}
 

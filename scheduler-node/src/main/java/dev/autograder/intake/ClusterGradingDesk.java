@@ -92,39 +92,52 @@ public final class ClusterGradingDesk implements GradingDesk {
     boolean limited = rules.submissionLimit() != null && !staff;
     EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
         SubmissionAllowance.entityId(assignment.id(), student));
-    CompletionStage<SubmissionAllowance.Usage> reserved = !limited
-        ? CompletableFuture.completedFuture(null)
-        : allowance.<SubmissionAllowance.Usage>ask(replyTo ->
-            new SubmissionAllowance.Reserve(submissionId, rules.submissionLimit(), now, replyTo), askTimeout)
-            .thenApply(usage -> {
-              if (!usage.granted()) {
-                long wait = usage.resetAt() == null ? 60 : Math.max(1, Duration.between(now, usage.resetAt()).toSeconds());
-                throw ApiProblem.conflict("limit_reached", "you have used your " + rules.submissionLimit().count()
-                    + " submissions in " + rules.submissionLimit().windowHours() + " h; the next is possible at "
-                    + usage.resetAt(), wait);
+    // The order makes a refusal leave no trace: the queue's place (in memory) first, so that a full
+    // queue or a student with too many waiting never touches the allowance; then the run (reserved
+    // in memory); only then the blob and the Submission entity. Whatever fails after the admission
+    // gives the place back, and the run unless the submission was recorded.
+    return admit(job).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
+            .thenCompose(granted -> blobs.put(packed))
+            .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+                new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
+                    assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, now, replyTo), askTimeout))
+            .whenComplete((view, failure) -> {
+              scheduler.tell(failure == null
+                  ? new SchedulerCommand.Confirm(submissionId, job.flavour())
+                  : new SchedulerCommand.Cancel(submissionId, job.flavour()));
+              if (limited) {
+                if (failure == null) {
+                  allowance.tell(new SubmissionAllowance.Commit(submissionId, now, system.ignoreRef()));
+                } else {
+                  allowance.tell(new SubmissionAllowance.Release(submissionId));
+                }
               }
-              return usage;
-            });
-    return reserved.thenCompose(granted -> admit(job)
-        .thenCompose(admitted -> blobs.put(packed))
-        .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
-            new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
-                assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, now, replyTo), askTimeout)
-            .whenComplete((view, failure) -> scheduler.tell(failure == null
-                ? new SchedulerCommand.Confirm(submissionId, job.flavour())
-                : new SchedulerCommand.Cancel(submissionId, job.flavour()))))
-        .whenComplete((view, failure) -> {
-          if (limited) {
-            if (failure == null) {
-              allowance.tell(new SubmissionAllowance.Commit(submissionId, now, system.ignoreRef()));
-            } else {
-              allowance.tell(new SubmissionAllowance.Release(submissionId));
-            }
-          }
-        }));
+            }));
   }
 
-  /** Holds the job's place in its queue; a full queue is a 503 with Retry-After. */
+  /** Reserves one of the student's runs under the assignment's limit, or refuses with 409 limit_reached. */
+  private CompletionStage<SubmissionAllowance.Usage> reserveRun(boolean limited,
+      EntityRef<SubmissionAllowance.Command> allowance, String submissionId, AssignmentRules rules, Instant now) {
+    if (!limited) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return allowance.<SubmissionAllowance.Usage>ask(replyTo ->
+            new SubmissionAllowance.Reserve(submissionId, rules.submissionLimit(), now, replyTo), askTimeout)
+        .thenApply(usage -> {
+          if (!usage.granted()) {
+            long wait = usage.resetAt() == null ? 60 : Math.max(1, Duration.between(now, usage.resetAt()).toSeconds());
+            throw ApiProblem.conflict("limit_reached", "you have used your " + rules.submissionLimit().count()
+                + " submissions in " + rules.submissionLimit().windowHours() + " h; the next is possible at "
+                + usage.resetAt(), wait);
+          }
+          return usage;
+        });
+  }
+
+  /**
+   * Holds the job's place in its queue: a full queue is a 503, a student with too many submissions
+   * waiting in it a 429, both with Retry-After.
+   */
   private CompletionStage<Admission.Admitted> admit(GradingJob job) {
     return AskPattern.<SchedulerCommand, Admission>ask(scheduler, replyTo -> new SchedulerCommand.Admit(job, replyTo),
             askTimeout, system.scheduler())
@@ -135,6 +148,11 @@ public final class ClusterGradingDesk implements GradingDesk {
           if (admission instanceof Admission.QueueFull full) {
             throw ApiProblem.unavailable("queue_full", "the " + full.flavour() + " queue is full (" + full.queued()
                 + " submissions waiting); try again in " + full.retryAfterSeconds() + " s", full.retryAfterSeconds());
+          }
+          if (admission instanceof Admission.TooManyQueued many) {
+            throw ApiProblem.tooManyRequests("too_many_queued", many.student() + " has " + many.queued()
+                + " submissions waiting in the " + many.flavour() + " queue, the most one may have; try again in "
+                + many.retryAfterSeconds() + " s, when the first has likely started", many.retryAfterSeconds());
           }
           throw ApiProblem.badRequest("unknown_flavour", "the assignment's flavour " + job.flavour()
               + " is not configured on the scheduler");

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The waiting jobs of one flavour, handed out fairly: jobs being tried again first (they already
  * waited), then interactive submissions before regrades, and within each class the students in
- * turn, one job each, so that one student's twenty submissions do not delay everyone else.
+ * turn, one job each, so that one student's twenty submissions do not delay everyone else. It
+ * counts each student's waiting jobs by class, for the per-student bound on queued submissions.
  * Not thread-safe: it lives inside one actor.
  */
 final class FairQueue {
@@ -96,10 +97,13 @@ final class FairQueue {
   private final ArrayDeque<GradingJob> retries = new ArrayDeque<>();
   private final EnumMap<JobPriority, RoundRobin> classes = new EnumMap<>(JobPriority.class);
   private final Map<String, GradingJob> byId = new HashMap<>();
+  /** Per class, how many jobs each student has waiting (retries included): absent when none. */
+  private final EnumMap<JobPriority, Map<String, Integer>> perStudent = new EnumMap<>(JobPriority.class);
 
   FairQueue() {
     for (JobPriority p : JobPriority.values()) {
       classes.put(p, new RoundRobin());
+      perStudent.put(p, new HashMap<>());
     }
   }
 
@@ -115,9 +119,20 @@ final class FairQueue {
     return byId.containsKey(submissionId);
   }
 
+  /** The waiting job of this submission. */
+  Optional<GradingJob> job(String submissionId) {
+    return Optional.ofNullable(byId.get(submissionId));
+  }
+
+  /** How many jobs of this class the student has waiting, retries included. */
+  int waitingOf(String student, JobPriority priority) {
+    return perStudent.get(priority).getOrDefault(student, 0);
+  }
+
   /** A new job, behind the others of its class, in its student's turn. */
   void add(GradingJob job) {
     if (byId.putIfAbsent(job.submissionId(), job) == null) {
+      counted(job, 1);
       classes.get(job.priority()).add(job);
     }
   }
@@ -126,7 +141,12 @@ final class FairQueue {
   void addFirst(GradingJob job) {
     remove(job.submissionId());
     byId.put(job.submissionId(), job);
+    counted(job, 1);
     retries.addFirst(job);
+  }
+
+  private void counted(GradingJob job, int change) {
+    perStudent.get(job.priority()).merge(job.student(), change, (a, b) -> a + b == 0 ? null : a + b);
   }
 
   Optional<GradingJob> poll() {
@@ -141,18 +161,46 @@ final class FairQueue {
     }
     if (job != null) {
       byId.remove(job.submissionId());
+      counted(job, -1);
     }
     return Optional.ofNullable(job);
   }
 
   boolean remove(String submissionId) {
-    if (byId.remove(submissionId) == null) {
+    GradingJob removed = byId.remove(submissionId);
+    if (removed == null) {
       return false;
     }
+    counted(removed, -1);
     if (!retries.removeIf(j -> j.submissionId().equals(submissionId))) {
       classes.values().forEach(c -> c.remove(submissionId));
     }
     return true;
+  }
+
+  /**
+   * How many jobs go out before the first of this student's jobs of this class; empty when the
+   * student has none waiting.
+   */
+  Optional<Integer> aheadOfFirst(String student, JobPriority priority) {
+    if (waitingOf(student, priority) == 0) {
+      return Optional.empty();
+    }
+    int ahead = 0;
+    for (GradingJob j : retries) {
+      if (j.student().equals(student) && j.priority() == priority) {
+        return Optional.of(ahead);
+      }
+      ahead++;
+    }
+    for (var c : classes.entrySet()) {
+      ArrayDeque<GradingJob> own = c.getKey() == priority ? c.getValue().byStudent.get(student) : null;
+      if (own != null) {
+        return Optional.of(ahead + c.getValue().ahead(own.peekFirst().submissionId()));
+      }
+      ahead += c.getValue().size;
+    }
+    return Optional.empty();
   }
 
   /** How many jobs go out before this one; empty when it is not waiting here. */

@@ -6,6 +6,7 @@ import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobLease;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
@@ -41,8 +42,22 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * ran out): that is rarely the job's fault, so it does not use up the attempts; the bound still ends
  * a job that brings down every runner it is given.
  *
+ * <p>Renewals and results are taken from the lease's holder only: the runner the lease was given to
+ * (its ActorRef, not the runner id it names), for the attempt the queue holds now. Anything else is
+ * logged and dropped, and a dropped result is never recorded: a result from another runner, for an
+ * earlier attempt (the lease was lost and the job tried again) or for an attempt not handed out.
+ * An earlier attempt's result and a repeat of the holder's result once it is recorded are answered
+ * {@code ResultRecorded} all the same, so that the runner stops sending it and takes more work. A
+ * result that could not be recorded leaves the lease with its holder, whose next sending is taken.
+ *
  * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself
- * from the submissions not graded yet, and re-adopts the leases of runners that still renew.
+ * from the submissions not graded yet, and re-adopts the leases of runners that still renew. The
+ * holder of a rebuilt lease is unknown: the first runner that renews it or reports its result for
+ * that attempt, naming the runner id the read side has, becomes its holder. A job the read side
+ * lists as waiting may have been handed out by the previous queue just before it went (the read
+ * side is a moment behind): the first runner to renew it or report it for its current attempt
+ * becomes its holder too, so that no work is lost, as long as this queue has not handed that
+ * attempt out itself. Either way the Submission entity records one result per attempt.
  */
 public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
@@ -54,9 +69,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param idleTtl an idle runner that has not asked again for this long is offered nothing more
    * @param maxAttempts how many attempts may fail on a runner that was there (see above)
    * @param maxRunnerLosses how many attempts may be lost with their runner's node (see above)
+   * @param maxQueuedPerStudent the most interactive submissions one student may have waiting (and
+   *     admitted unconfirmed) here; regrades do not count and are never refused for it
    */
   public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
+      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses,
+      int maxQueuedPerStudent) {
     public Settings {
       // Runners ask again every few seconds: no positive time would leave every one of them stale.
       if (idleTtl.isNegative() || idleTtl.isZero()) {
@@ -68,13 +86,29 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (maxRunnerLosses < 1) {
         throw new IllegalArgumentException("max-runner-losses must be at least 1, not " + maxRunnerLosses);
       }
+      if (maxQueuedPerStudent < 1) {
+        throw new IllegalArgumentException("max-queued-per-student must be at least 1, not " + maxQueuedPerStudent);
+      }
     }
 
-    /** With the default bound on runner losses. */
+    /** With the default bound on runner losses and no bound per student (tests, benchmarks). */
     public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
         Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
       this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
-          DEFAULT_MAX_RUNNER_LOSSES);
+          DEFAULT_MAX_RUNNER_LOSSES, Integer.MAX_VALUE);
+    }
+
+    /** With no bound per student (tests, benchmarks). */
+    public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+        Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
+      this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
+          maxRunnerLosses, Integer.MAX_VALUE);
+    }
+
+    /** This queue with another bound per student. */
+    public Settings withMaxQueuedPerStudent(int max) {
+      return new Settings(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery,
+          idleTtl, maxRunnerLosses, max);
     }
   }
 
@@ -136,6 +170,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private record Reservation(GradingJob job, Instant until) {}
 
+  /** A job whose result was recorded (or is being recorded): which attempt, whose (null: the queue's own). */
+  private record Ended(int attempt, ActorRef<RunnerMessage> runner, Instant at) {}
+
   /** A runner waiting for a job, and when it last asked for one. */
   private record IdleSlot(String runnerId, Instant asked) {}
 
@@ -161,7 +198,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    */
   private final Map<String, ActiveLease> recording = new HashMap<>();
   /** Jobs finished recently: the read side may still list them for a moment. */
-  private final Map<String, Instant> finished = new LinkedHashMap<>();
+  private final Map<String, Ended> finished = new LinkedHashMap<>();
+  /**
+   * Waiting jobs taken up from the read side whose current attempt this queue has not handed out:
+   * the previous queue may have, and that runner may still renew it or report it.
+   */
+  private final Set<String> unclaimed = new HashSet<>();
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
   private final RecentWaits recentWaits = new RecentWaits(1_000);
@@ -238,6 +280,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     }
     // Admitted again after it finished: a regrade, to queue now rather than at a reconciliation.
     finished.remove(id);
+    if (job.priority() == JobPriority.INTERACTIVE) {
+      int own = queuedOf(job.student());
+      if (own >= settings.maxQueuedPerStudent()) {
+        admit.replyTo().tell(new Admission.TooManyQueued(settings.flavour(), job.student(), own,
+            settings.maxQueuedPerStudent(), retryAfterSecondsFor(job.student())));
+        return this;
+      }
+    }
     int queued = waiting.size() + reserved.size();
     if (queued >= settings.capacity()) {
       admit.replyTo().tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));
@@ -248,6 +298,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return this;
   }
 
+  /** The student's interactive submissions waiting here or admitted and being recorded. */
+  private int queuedOf(String student) {
+    int reservations = 0;
+    for (Reservation r : reserved.values()) {
+      if (r.job().priority() == JobPriority.INTERACTIVE && r.job().student().equals(student)) {
+        reservations++;
+      }
+    }
+    return waiting.waitingOf(student, JobPriority.INTERACTIVE) + reservations;
+  }
+
   /** When a place is likely free again: one job's time shared by the runners, within a minute. */
   private long retryAfterSeconds() {
     int runners = idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
@@ -255,6 +316,21 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return 30;
     }
     return Math.max(1, Math.min(60, (long) Math.ceil(averageJobMillis / runners / 1000)));
+  }
+
+  /**
+   * When the student's first waiting submission is likely to have started (and so freed one of
+   * their places): the jobs ahead of it, and it, shared by the runners at the recent job time;
+   * between 1 s and 10 min. With no runner, or none of theirs waiting yet, as for a full queue.
+   */
+  private long retryAfterSecondsFor(String student) {
+    int runners = idle.size() + runningSlots();
+    var ahead = waiting.aheadOfFirst(student, JobPriority.INTERACTIVE);
+    if (runners == 0 || ahead.isEmpty()) {
+      return retryAfterSeconds();
+    }
+    double millis = (ahead.get() + 1) / (double) runners * averageJobMillis;
+    return Math.max(1, Math.min(600, (long) Math.ceil(millis / 1000)));
   }
 
   private Behavior<Command> onConfirm(Confirm confirm) {
@@ -298,6 +374,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         continue;
       }
       GradingJob job = waiting.poll().orElseThrow();
+      unclaimed.remove(job.submissionId());
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
         recentWaits.add(Duration.between(queuedAt, now).toMillis());
@@ -315,60 +392,167 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return slot.asked().plus(settings.idleTtl()).isBefore(now);
   }
 
+  /**
+   * A declined offer goes back to the head with the same attempt. The message names no sender, so
+   * the lease must at least be the one given out: this attempt, to the runner id it names.
+   */
   private Behavior<Command> onDecline(Decline decline) {
-    if (releases(decline.lease()) != null) {
-      waiting.addFirst(decline.lease().job());
+    JobLease lease = decline.lease();
+    ActiveLease active = leases.get(lease.submissionId());
+    if (active != null && active.runner() != null && active.lease().attempt() == lease.attempt()
+        && active.lease().runnerId().equals(lease.runnerId())) {
+      leases.remove(lease.submissionId());
+      waiting.addFirst(active.lease().job());
     }
     return dispatch();
   }
 
-  /** Removes the lease when it is the current one for its job, and answers it. */
-  private ActiveLease releases(JobLease lease) {
-    ActiveLease active = leases.get(lease.submissionId());
-    if (active != null && active.lease().attempt() == lease.attempt()) {
-      leases.remove(lease.submissionId());
-      return active;
+  private Behavior<Command> onRenew(Renew renew) {
+    JobLease lease = renew.lease();
+    ActiveLease held = heldBy(lease, renew.runner());
+    if (held != null) {
+      leases.put(lease.submissionId(), held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+    } else if (!reportedBy(lease, renew.runner())) {
+      // A runner renews while it reports its result: that is no stranger's renewal.
+      getContext().getLog().info("submission {}: renewal of attempt {} from {} ({}) dropped: {}", lease.submissionId(),
+          lease.attempt(), lease.runnerId(), renew.runner().path(), notHeldBecause(lease));
+    }
+    return this;
+  }
+
+  /**
+   * The lease this renewal or result is for, when its sender holds it; a lease rebuilt from the read
+   * side, or a waiting job the previous queue may have handed out, is adopted by its first claimant
+   * (see the class comment). Null when the sender does not hold the lease.
+   */
+  private ActiveLease heldBy(JobLease lease, ActorRef<RunnerMessage> runner) {
+    String id = lease.submissionId();
+    ActiveLease active = leases.get(id);
+    if (active != null) {
+      if (active.lease().attempt() != lease.attempt()) {
+        return null;
+      }
+      if (active.runner() != null) {
+        return active.runner().equals(runner) ? active : null;
+      }
+      if (!active.lease().runnerId().equals(lease.runnerId())) {
+        return null;
+      }
+      return adopt(active.lease(), active.started(), active.progress(), runner);
+    }
+    if (unclaimed.contains(id)) {
+      GradingJob job = waiting.job(id).orElse(null);
+      if (job != null && job.attempt() == lease.attempt()) {
+        waiting.remove(id);
+        waitingSince.remove(id);
+        JobLease claimed = new JobLease(job, lease.runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
+        ledger.started(claimed);
+        return adopt(claimed, Instant.now(), Progress.STARTING, runner);
+      }
     }
     return null;
   }
 
-  private Behavior<Command> onRenew(Renew renew) {
-    ActiveLease active = leases.get(renew.lease().submissionId());
-    if (active != null && active.lease().attempt() == renew.lease().attempt()) {
-      if (active.runner() == null && watched.add(renew.runner())) {
-        getContext().watchWith(renew.runner(), new RunnerGone(renew.runner()));
-        getContext().getLog().info("submission {}: runner {} still grades attempt {}", renew.lease().submissionId(),
-            renew.lease().runnerId(), renew.lease().attempt());
+  private ActiveLease adopt(JobLease lease, Instant started, Progress progress, ActorRef<RunnerMessage> runner) {
+    unclaimed.remove(lease.submissionId());
+    if (watched.add(runner)) {
+      getContext().watchWith(runner, new RunnerGone(runner));
+    }
+    getContext().getLog().info("submission {}: runner {} still grades attempt {}", lease.submissionId(),
+        lease.runnerId(), lease.attempt());
+    ActiveLease adopted = new ActiveLease(lease, runner, Instant.now().plus(settings.leaseTtl()), started, progress);
+    leases.put(lease.submissionId(), adopted);
+    return adopted;
+  }
+
+  /** Whether this runner already reported this attempt, and its result is recorded or being recorded. */
+  private boolean reportedBy(JobLease lease, ActorRef<RunnerMessage> runner) {
+    ActiveLease inFlight = recording.get(lease.submissionId());
+    if (inFlight != null) {
+      return inFlight.lease().attempt() == lease.attempt() && runner.equals(inFlight.runner());
+    }
+    Ended ended = finished.get(lease.submissionId());
+    return ended != null && ended.attempt() == lease.attempt() && runner.equals(ended.runner());
+  }
+
+  /** The attempt of this job the queue holds now, or 0 when it does not know the job. */
+  private int currentAttempt(String submissionId) {
+    ActiveLease active = leases.containsKey(submissionId) ? leases.get(submissionId) : recording.get(submissionId);
+    if (active != null) {
+      return active.lease().attempt();
+    }
+    Reservation r = reserved.get(submissionId);
+    if (r != null) {
+      return r.job().attempt();
+    }
+    var job = waiting.job(submissionId);
+    if (job.isPresent()) {
+      return job.get().attempt();
+    }
+    Ended ended = finished.get(submissionId);
+    return ended == null ? 0 : ended.attempt();
+  }
+
+  private String notHeldBecause(JobLease lease) {
+    int current = currentAttempt(lease.submissionId());
+    if (current == 0) {
+      return "the queue does not know the job";
+    }
+    if (lease.attempt() < current) {
+      return "attempt " + current + " superseded it";
+    }
+    if (lease.attempt() > current) {
+      return "the current attempt is " + current;
+    }
+    ActiveLease active = leases.get(lease.submissionId());
+    return active == null ? "the attempt is not leased"
+        : "the lease is held by " + active.lease().runnerId()
+            + (active.runner() == null ? " (not yet renewed after a failover)" : " (" + active.runner().path() + ")");
+  }
+
+  /**
+   * A result its sender does not hold: not recorded. A repeat of the holder's recorded result and
+   * an earlier attempt's result are answered, so that the runner stops sending it.
+   */
+  private Behavior<Command> dropResult(Finished done) {
+    JobLease lease = done.lease();
+    if (reportedBy(lease, done.runner())) {
+      if (!recording.containsKey(lease.submissionId())) {
+        done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       }
-      leases.put(renew.lease().submissionId(), active.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+      return this;
+    }
+    int current = currentAttempt(lease.submissionId());
+    getContext().getLog().warn("submission {}: result {} of attempt {} from {} ({}) dropped, not recorded: {}",
+        lease.submissionId(), done.result().verdict(), lease.attempt(), lease.runnerId(), done.runner().path(),
+        notHeldBecause(lease));
+    if (current > lease.attempt()) {
+      done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
     }
     return this;
   }
 
   private Behavior<Command> onFinished(Finished done) {
-    JobLease lease = done.lease();
-    ActiveLease released = releases(lease);
-    if (released != null) {
-      long millis = Duration.between(released.started(), Instant.now()).toMillis();
-      averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
+    ActiveLease held = heldBy(done.lease(), done.runner());
+    if (held == null) {
+      return dropResult(done);
     }
-    if (done.result().verdict() == Verdict.INFRA_ERROR && released != null) {
+    // The queue's own lease from here on: the message's copy of the job is the sender's word.
+    JobLease lease = held.lease();
+    leases.remove(lease.submissionId());
+    long millis = Duration.between(held.started(), Instant.now()).toMillis();
+    averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
+    if (done.result().verdict() == Verdict.INFRA_ERROR) {
       ledger.ended(lease, Ending.SANDBOX_FAILED, done.result().log());
     }
     if (done.result().verdict() == Verdict.INFRA_ERROR && failures(lease.job()) < settings.maxAttempts()) {
-      // Never final before the last attempt. A lease this queue does not know (it was rebuilt
-      // after the scheduler moved) has its job waiting here or on the read side already.
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again ({})", lease.submissionId(),
           lease.attempt(), lease.runnerId(), done.result().log(), budgets(lease.job()));
-      if (released != null) {
-        waiting.addFirst(lease.job().nextAttempt());
-      }
+      waiting.addFirst(lease.job().nextAttempt());
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
     }
-    if (released != null) {
-      recording.put(lease.submissionId(), released);
-    }
+    recording.put(lease.submissionId(), held);
     record(lease, done.result(), done.runner());
     return this;
   }
@@ -385,21 +569,26 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
     runnerLosses.remove(lease.submissionId());
-    finished.put(lease.submissionId(), Instant.now());
+    finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
 
   private Behavior<Command> onRecorded(Recorded recorded) {
-    recording.remove(recorded.lease().submissionId());
+    String id = recorded.lease().submissionId();
+    ActiveLease held = recording.remove(id);
     if (recorded.ok()) {
       if (recorded.runner() != null) {
-        recorded.runner().tell(new RunnerMessage.ResultRecorded(recorded.lease().submissionId(), recorded.lease().attempt()));
+        recorded.runner().tell(new RunnerMessage.ResultRecorded(id, recorded.lease().attempt()));
       }
     } else {
-      finished.remove(recorded.lease().submissionId());
-      getContext().getLog().warn("could not record the result of submission {}; the runner will send it again",
-          recorded.lease().submissionId());
+      finished.remove(id);
+      if (held != null && !leases.containsKey(id)) {
+        // The runner still holds the lease (it renews while it reports) and sends the result again;
+        // if it never does, the lease runs out and the job is tried again.
+        leases.put(id, held.renewed(held.runner(), held.progress(), settings.leaseTtl()));
+      }
+      getContext().getLog().warn("could not record the result of submission {}; the runner will send it again", id);
     }
     return this;
   }
@@ -467,7 +656,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     idle.values().removeIf(slot -> stale(slot, now));
     toldNotUp.values().removeIf(at -> at.plus(Duration.ofMinutes(1)).isBefore(now));
     reserved.values().removeIf(r -> r.until().isBefore(now));
-    finished.values().removeIf(at -> at.plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
+    finished.values().removeIf(e -> e.at().plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
     return dispatch();
   }
 
@@ -486,6 +675,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
             settings.leaseTtl().toMillis() / 3), null, now.plus(settings.leaseTtl()), now, Progress.STARTING));
       } else {
         enqueue(job);
+        unclaimed.add(job.submissionId());
       }
     }
     if (added > 0) {

@@ -156,7 +156,7 @@ public final class SchedulerNode {
             scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"),
             scheduling.getDuration("lease-ttl"), scheduling.getDuration("reservation-ttl"),
             scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl"),
-            scheduling.getInt("max-runner-losses")));
+            scheduling.getInt("max-runner-losses"), scheduling.getInt("max-queued-per-student")));
       }
       var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"));
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(

@@ -83,4 +83,47 @@ class FairQueueTest {
     assertEquals(Optional.of(0), queue.ahead("a2"));
     assertEquals(List.of("a2"), drain());
   }
+
+  @Test
+  void eachStudentsWaitingJobsAreCountedByClassUntilTheyGoOut() {
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a2", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("a2", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("ra", "alice", JobPriority.REGRADE));
+    queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
+    assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job queued twice counts once");
+    assertEquals(1, queue.waitingOf("alice", JobPriority.REGRADE), "a regrade is counted apart");
+    assertEquals(0, queue.waitingOf("carol", JobPriority.INTERACTIVE));
+
+    assertEquals("a1", queue.poll().orElseThrow().submissionId());
+    assertEquals(1, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job handed out no longer waits");
+    queue.addFirst(job("a1", "alice", JobPriority.INTERACTIVE).nextAttempt());
+    assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job tried again waits again");
+    queue.addFirst(job("a1", "alice", JobPriority.INTERACTIVE).nextAttempt().nextAttempt());
+    assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "and once");
+    assertTrue(queue.remove("a2"));
+    assertEquals(1, queue.waitingOf("alice", JobPriority.INTERACTIVE));
+    drain();
+    assertEquals(0, queue.waitingOf("alice", JobPriority.INTERACTIVE));
+    assertEquals(0, queue.waitingOf("alice", JobPriority.REGRADE));
+    assertEquals(0, queue.waitingOf("bob", JobPriority.INTERACTIVE));
+  }
+
+  @Test
+  void aStudentsFirstJobOutIsWhereTheirNextPlaceFreesUp() {
+    queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
+    queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
+    queue.add(job("b2", "bob", JobPriority.INTERACTIVE));
+    queue.add(job("c1", "carol", JobPriority.INTERACTIVE));
+    queue.add(job("rb", "bob", JobPriority.REGRADE));
+    assertEquals(Optional.of(1), queue.aheadOfFirst("bob", JobPriority.INTERACTIVE));
+    assertEquals(Optional.of(4), queue.aheadOfFirst("bob", JobPriority.REGRADE));
+    assertEquals(Optional.empty(), queue.aheadOfFirst("dave", JobPriority.INTERACTIVE));
+    queue.addFirst(job("x1", "xavier", JobPriority.INTERACTIVE).nextAttempt());
+    queue.addFirst(job("c0", "carol", JobPriority.INTERACTIVE).nextAttempt());
+    assertEquals(Optional.of(0), queue.aheadOfFirst("carol", JobPriority.INTERACTIVE), "a retry goes first");
+    assertEquals(Optional.of(3), queue.aheadOfFirst("bob", JobPriority.INTERACTIVE));
+    List<String> order = drain();
+    assertEquals(3, order.indexOf("b1"), "as predicted: " + order);
+  }
 }

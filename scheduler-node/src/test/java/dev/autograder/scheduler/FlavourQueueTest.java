@@ -50,6 +50,8 @@ class FlavourQueueTest {
     final List<String> ended = new CopyOnWriteArrayList<>();
     /** While set, recording a result waits until the test completes it. */
     volatile CompletableFuture<Done> slowRecording;
+    /** While set, recording a result fails and records nothing (the entity did not answer). */
+    volatile boolean failing;
 
     @Override
     public void started(JobLease lease) {
@@ -63,6 +65,9 @@ class FlavourQueueTest {
 
     @Override
     public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+      if (failing) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the entity did not answer"));
+      }
       graded.add(submissionId + "#" + attempt + ":" + result.verdict());
       return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
     }
@@ -174,6 +179,73 @@ class FlavourQueueTest {
     Admission.QueueFull full = assertInstanceOf(Admission.QueueFull.class, admission.receiveMessage());
     assertEquals(2, full.queued());
     assertTrue(full.retryAfterSeconds() >= 1);
+  }
+
+  /** A queue where one student may have 2 interactive submissions waiting. */
+  private ActorRef<FlavourQueue.Command> twoPerStudent() {
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, 100, LEASE,
+        Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60)).withMaxQueuedPerStudent(2),
+        ledger, pending));
+  }
+
+  private Admission admit(ActorRef<FlavourQueue.Command> q, GradingJob job) {
+    TestProbe<Admission> admission = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Admit(job, admission.ref()));
+    return admission.receiveMessage();
+  }
+
+  @Test
+  void aStudentWithTooManySubmissionsWaitingIsRefusedAndOthersAreNot() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    submit(q, job("a1", "alice"));
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "an unconfirmed place counts too");
+    Admission.TooManyQueued refused = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
+    assertEquals("alice", refused.student());
+    assertEquals(2, refused.queued());
+    assertEquals(2, refused.limit());
+    assertTrue(refused.retryAfterSeconds() >= 1, "Retry-After " + refused.retryAfterSeconds());
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "a place already held is still held");
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("b1", "bob")), "another student is not refused");
+    GradingJob regrade = new GradingJob("old", "a1", "alice", "default", "spec", "files", 2, Instant.now(),
+        JobPriority.REGRADE, 2);
+    assertInstanceOf(Admission.Admitted.class, admit(q, regrade), "a regrade by staff is not the student's");
+
+    TestProbe<FlavourStatus> snapshot = testKit.createTestProbe();
+    q.tell(new FlavourQueue.Snapshot(snapshot.ref()));
+    assertEquals(4, snapshot.receiveMessage().waiting(), "the refused submission holds no place");
+  }
+
+  @Test
+  void aStudentMaySubmitAgainOnceTheirSubmissionsStartOrAreGivenUp() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    submit(q, job("a1", "alice"));
+    submit(q, job("a2", "alice"));
+    assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    pull(q, "r1", probe.ref());
+    assertEquals("a1", offered(probe).submissionId());
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a3", "alice")), "a running submission does not count");
+    assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a4", "alice")));
+    q.tell(new FlavourQueue.Cancel("a3"));
+    assertInstanceOf(Admission.Admitted.class, admit(q, job("a4", "alice")), "a cancelled place is free again");
+  }
+
+  @Test
+  void theRetryAfterOfAStudentIsWhenTheirFirstWaitingSubmissionLikelyStarts() {
+    ActorRef<FlavourQueue.Command> q = twoPerStudent();
+    for (String other : List.of("bob", "carol", "dave")) {
+      submit(q, job(other + "1", other));
+    }
+    submit(q, job("a1", "alice"));
+    submit(q, job("a2", "alice"));
+    long noRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    assertEquals(30, noRunner, "with no runner, as for a full queue");
+    TestProbe<RunnerMessage> runner = testKit.createTestProbe();
+    pull(q, "r1", runner.ref());
+    assertEquals("bob1", offered(runner).submissionId());
+    // carol1 and dave1 go before a1: (2 + 1) jobs for the one runner at the first estimate of 5 s each.
+    long oneRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    assertEquals(15, oneRunner);
   }
 
   @Test
@@ -506,5 +578,140 @@ class FlavourQueueTest {
     ledger.slowRecording.complete(Done.getInstance());
     probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
     assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state());
+  }
+
+  // Results and renewals are taken from the lease's holder only.
+
+  private void awaitGraded(List<String> expected) {
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(expected, ledger.graded);
+      return null;
+    });
+  }
+
+  @Test
+  void aResultOrRenewalFromAnotherRunnerThanTheHolderIsDroppedAndTheHoldersIsRecorded() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    TestProbe<RunnerMessage> stranger = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    // The stranger even names the holder's runner id: the lease is the holder's ActorRef's.
+    queue.tell(new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 9, 9), stranger.ref()));
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), stranger.ref()));
+    stranger.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "not recorded");
+    JobStatus running = status(queue, "s1");
+    assertEquals(JobStatus.State.RUNNING, running.state(), "still the holder's");
+    assertEquals(Progress.STARTING, running.progress(), "the stranger's progress is not shown");
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.WRONG_ANSWER), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:WRONG_ANSWER"));
+  }
+
+  @Test
+  void aResultForAnEarlierOrALaterAttemptIsDroppedAndOnlyTheEarlierIsAnswered() {
+    TestProbe<RunnerMessage> late = testKit.createTestProbe();
+    TestProbe<RunnerMessage> next = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "late/1", late.ref());
+    JobLease first = offered(late);
+    // The late runner stops renewing: its lease runs out and attempt 2 goes to the next runner.
+    pull(queue, "next/1", next.ref());
+    JobLease second = next.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(5)).lease();
+    assertEquals(2, second.attempt());
+    queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), late.ref()));
+    late.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    JobLease forged = new JobLease(second.job().nextAttempt(), "next/1", second.blobBaseUrl(), second.renewEveryMillis());
+    queue.tell(new FlavourQueue.Finished(forged, result(Verdict.ACCEPTED), next.ref()));
+    next.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "neither the superseded attempt nor one never handed out is recorded");
+    queue.tell(new FlavourQueue.Finished(second, result(Verdict.COMPILE_ERROR), next.ref()));
+    next.expectMessage(new RunnerMessage.ResultRecorded("s1", 2));
+    awaitGraded(List.of("s1#2:COMPILE_ERROR"));
+  }
+
+  @Test
+  void theHoldersResultIsRecordedOnceHoweverOftenItIsSent() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    // Its answer was lost: the runner renews and sends the result again.
+    queue.tell(new FlavourQueue.Renew(lease, Progress.STARTING, holder.ref()));
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
+    assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state(), "the renewal brought no lease back");
+  }
+
+  @Test
+  void aResultThatCouldNotBeRecordedIsTakenAgainFromItsHolderOnly() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    TestProbe<RunnerMessage> stranger = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder/1", holder.ref());
+    JobLease lease = offered(holder);
+    ledger.failing = true;
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectNoMessage(Duration.ofMillis(300));
+    ledger.failing = false;
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.WRONG_ANSWER), stranger.ref()));
+    stranger.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded);
+    queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
+    holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+  }
+
+  @Test
+  void afterAFailoverARebuiltLeaseIsAdoptedOnlyByTheRunnerTheReadSideNames() {
+    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.of("r-alive/1")));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> alive = testKit.createTestProbe();
+    TestProbe<RunnerMessage> other = testKit.createTestProbe();
+    alive.awaitAssert(() -> {
+      assertEquals(JobStatus.State.RUNNING, status(rebuilt, "s1").state());
+      return null;
+    });
+    JobLease claimed = new JobLease(job("s1"), "r-other/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(claimed, result(Verdict.ACCEPTED), other.ref()));
+    other.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(), ledger.graded, "another runner's claim is dropped");
+    JobLease held = new JobLease(job("s1"), "r-alive/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(held, result(Verdict.ACCEPTED), alive.ref()));
+    alive.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+  }
+
+  @Test
+  void afterAFailoverTheResultOfAJobTheReadSideHadAsWaitingIsRecordedOnceAndNotGradedAgain() {
+    // The previous queue handed the job out a moment before it went; the read side had not seen it.
+    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.empty()),
+        new PendingJobs.PendingJob(job("s2"), Optional.empty()));
+    ActorRef<FlavourQueue.Command> rebuilt = queue(100);
+    TestProbe<RunnerMessage> old = testKit.createTestProbe();
+    TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
+    old.awaitAssert(() -> {
+      assertEquals(JobStatus.State.WAITING, status(rebuilt, "s2").state());
+      return null;
+    });
+    JobLease future = new JobLease(job("s1").nextAttempt(), "old/1", "http://old-api", 300);
+    rebuilt.tell(new FlavourQueue.Finished(future, result(Verdict.ACCEPTED), old.ref()));
+    old.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state(), "an attempt not handed out claims nothing");
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", "http://old-api", 300),
+        result(Verdict.ACCEPTED), old.ref()));
+    old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
+    awaitGraded(List.of("s1#1:ACCEPTED"));
+    pull(rebuilt, "fresh/1", fresh.ref());
+    assertEquals("s2", offered(fresh).submissionId(), "s1 is not graded again");
+    // This queue handed s2's attempt 1 out itself: the old runner cannot claim it.
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s2"), "old/1", "http://old-api", 300),
+        result(Verdict.ACCEPTED), old.ref()));
+    old.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
   }
 }

@@ -1,0 +1,131 @@
+package dev.autograder.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.autograder.ClusterSecret;
+import dev.autograder.ContentHash;
+import dev.autograder.api.Browser.Part;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.Verdict;
+import dev.autograder.queue.JobLease;
+import dev.autograder.queue.RunnerMessage;
+import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmittedFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bound on one student's waiting submissions in a flavour's queue, through HTTP against a whole
+ * scheduler node whose bound is 3. The jobs are taken and finished by a runner played by a probe
+ * that speaks the scheduler's protocol.
+ */
+class QueuedPerStudentApiTest {
+  private static final int BOUND = 3;
+  private static RunningNode node;
+  private static Classroom room;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = RunningNode.start("h2", Map.of("autograder.scheduler.max-queued-per-student", BOUND));
+    room = new Classroom(node);
+    Map<String, Object> capped = Classroom.assignment("capped", Instant.now().plus(3, ChronoUnit.DAYS));
+    capped.put("submissionLimit", Map.of("count", 10, "windowHours", 24));
+    assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", capped).status());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.close();
+  }
+
+  private static Part program(String text) {
+    return Part.file("main.py", "print('" + text + "')\n");
+  }
+
+  /** The status of the cluster-only blob endpoint for these files' archive: 200 stored, 404 not. */
+  private static int blobStatus(String text) throws Exception {
+    byte[] packed = new SubmissionArchive(8, 64 * 1024).pack(List.of(new SubmittedFile("main.py",
+        ("print('" + text + "')\n").getBytes(StandardCharsets.UTF_8))));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.base() + "/internal/blobs/"
+            + ContentHash.sha256(packed))).header(ClusterSecret.HEADER, "api-test-secret").build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static int runsLeft(Browser who) throws Exception {
+    return who.get("/api/v1/assignments/capped").body().path("runsLeft").asInt();
+  }
+
+  /** The committed run shows a moment after the 202. */
+  private static void awaitRunsLeft(Browser who, int expected) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (runsLeft(who) != expected && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertEquals(expected, runsLeft(who));
+  }
+
+  @Test
+  void aStudentPastTheBoundIsRefusedWithoutTraceOthersAreNotAndTheyMaySubmitOnceTheirJobsDrain()
+      throws Exception {
+    Browser stu = room.as("stu1");
+    for (int i = 1; i <= BOUND; i++) {
+      Browser.Answer accepted = room.submit(stu, "capped", program("accepted " + i));
+      assertEquals(202, accepted.status(), accepted.toString());
+    }
+    awaitRunsLeft(stu, 10 - BOUND);
+    assertEquals(200, blobStatus("accepted 1"), "an accepted submission's archive is stored");
+
+    Browser.Answer refused = room.submit(stu, "capped", program("one too many"));
+    assertEquals(429, refused.status(), refused.toString());
+    assertEquals("too_many_queued", refused.code());
+    assertTrue(refused.body().path("error").path("message").asText().contains("3 submissions waiting"),
+        refused.toString());
+    String retryAfter = refused.raw().headers().firstValue("Retry-After").orElse("");
+    assertTrue(retryAfter.matches("[1-9][0-9]*"), "Retry-After: " + retryAfter);
+    assertEquals(10 - BOUND, runsLeft(stu), "the refused submission costs no run");
+    assertEquals(404, blobStatus("one too many"), "nor is its archive stored");
+    Thread.sleep(500);
+    assertEquals(BOUND, CourseApiTest.awaitList(stu, "/api/v1/assignments/capped/submissions", BOUND).size(),
+        "nor is it recorded");
+
+    Browser other = room.as("stu2");
+    assertEquals(202, room.submit(other, "capped", program("another student")).status(), "another student is not refused");
+
+    drain(BOUND + 1);
+    Browser.Answer again = room.submit(stu, "capped", program("after the drain"));
+    assertEquals(202, again.status(), "once their jobs have run the student may submit again: " + again);
+    awaitRunsLeft(stu, 10 - BOUND - 1);
+  }
+
+  /** A runner takes this many jobs one after another and reports each graded. */
+  private static void drain(int jobs) {
+    TestProbe<Receptionist.Listing> listing = TestProbe.create(node.system());
+    node.system().receptionist().tell(Receptionist.find(SchedulerCommand.SERVICE_KEY, listing.ref()));
+    ActorRef<SchedulerCommand> scheduler = listing.receiveMessage().getServiceInstances(SchedulerCommand.SERVICE_KEY)
+        .iterator().next();
+    TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
+    for (int i = 0; i < jobs; i++) {
+      scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
+      JobLease lease = runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
+      scheduler.tell(new SchedulerCommand.JobFinished(lease,
+          GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
+      runner.expectMessageClass(RunnerMessage.ResultRecorded.class, Duration.ofSeconds(20));
+    }
+  }
+}
