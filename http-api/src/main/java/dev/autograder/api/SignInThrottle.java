@@ -144,26 +144,16 @@ public final class SignInThrottle {
 
   /** The password was right: the client's own failures for this username are forgiven. */
   public synchronized void succeeded(Admitted attempt) {
-    Username u = tracked.get(attempt.username());
-    if (u == null) {
-      return;
-    }
-    u.all.inFlight = Math.max(0, u.all.inFlight - 1);
-    Counts c = u.clients.get(attempt.client());
-    if (c != null) {
-      c.failures.clear();
-      c.inFlight = Math.max(0, c.inFlight - 1);
-      if (c.idle()) {
-        u.clients.remove(attempt.client());
-      }
-    }
-    if (u.clients.isEmpty() && u.all.idle()) {
-      tracked.remove(attempt.username());
-    }
+    release(attempt, true);
   }
 
   /** The password could not be checked (the cluster did not answer): the attempt is not counted. */
   public synchronized void abandoned(Admitted attempt) {
+    release(attempt, false);
+  }
+
+  /** Ends an attempt that counts no failure; with {@code forgive}, the client's failures go too. */
+  private void release(Admitted attempt, boolean forgive) {
     Username u = tracked.get(attempt.username());
     if (u == null) {
       return;
@@ -172,6 +162,15 @@ public final class SignInThrottle {
     Counts c = u.clients.get(attempt.client());
     if (c != null) {
       c.inFlight = Math.max(0, c.inFlight - 1);
+      if (forgive) {
+        c.failures.clear();
+        if (c.idle()) {
+          u.clients.remove(attempt.client());
+        }
+      }
+    }
+    if (forgive && u.clients.isEmpty() && u.all.idle()) {
+      tracked.remove(attempt.username());
     }
   }
 
