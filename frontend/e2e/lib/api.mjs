@@ -57,6 +57,18 @@ export class ApiSession {
     return this.post(`/assignments/${encodeURIComponent(assignmentId)}/submissions`, form);
   }
 
+  /** Polls an assignment's submissions list (a read side, a moment behind) until it shows the submission graded. */
+  async listedGraded(assignmentId, submissionId, timeoutMillis) {
+    const deadline = Date.now() + timeoutMillis;
+    for (;;) {
+      const listed = await this.get(`/assignments/${encodeURIComponent(assignmentId)}/submissions`);
+      const row = listed.find((s) => s.id === submissionId);
+      if (row?.status === 'GRADED') return row;
+      if (Date.now() > deadline) throw new Error(`submission ${submissionId} was not listed as graded within ${timeoutMillis} ms (${row ? row.status : 'not listed'})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   /** Polls a submission until it is graded. */
   async graded(submissionId, timeoutMillis) {
     const deadline = Date.now() + timeoutMillis;
