@@ -96,6 +96,16 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The last {@code lines} lines this process logged, for a failing test's message. */
+  String logTail(int lines) {
+    try {
+      String[] all = log().split("\n");
+      return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    } catch (IOException e) {
+      return "(its log cannot be read: " + e.getMessage() + ")";
+    }
+  }
+
   /** What this process has logged so far. */
   String log() throws IOException {
     byte[] all = Files.readAllBytes(log);

@@ -387,7 +387,8 @@ class SchedulerResilienceTest {
       diagnosed(api, cluster, ids, () -> {
         api.awaitGraded(ids.get(0), GRADING);
         api.awaitGraded(ids.get(1), GRADING);
-        assertTrue(recycled.waitFor(60, TimeUnit.SECONDS), "the runner exits after its two jobs");
+        assertTrue(recycled.waitFor(60, TimeUnit.SECONDS),
+            () -> "the runner exits after its two jobs; the end of its log:\n" + recycled.logTail(60));
         assertEquals(0, recycled.exitValue());
         assertEquals("QUEUED", api.get("/api/v1/submissions/" + ids.get(2)).body().path("status").asText());
         cluster.startRunner("fresh", 1, Map.of());
