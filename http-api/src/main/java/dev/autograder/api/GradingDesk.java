@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * What the HTTP routes ask of the grading cluster. The scheduler node implements it over the
@@ -42,6 +44,13 @@ public interface GradingDesk {
 
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
+
+  /**
+   * The submission now and after each change of it or of its job (pushed, not polled), ending
+   * after the first GRADED view; fails with a 404 {@link ApiProblem} when there is no such
+   * submission. Cancelling the source ends the watch.
+   */
+  Source<SubmissionView, NotUsed> updates(String id);
 
   /** An assignment's submissions, newest first; one student's, or each student's latest. */
   CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,

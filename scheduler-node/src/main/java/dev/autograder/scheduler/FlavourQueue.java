@@ -135,6 +135,15 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   public record Snapshot(ActorRef<FlavourStatus> replyTo) implements Command {}
 
+  /** Tells the watcher the job's status now and whenever it changes; see {@link #changed}. */
+  public record Watch(String submissionId, ActorRef<JobStatus> watcher) implements Command {}
+
+  private record WatcherGone(ActorRef<JobStatus> watcher) implements Command {}
+
+  private enum TellWatchers implements Command {
+    INSTANCE
+  }
+
   private record RunnerGone(ActorRef<RunnerMessage> runner) implements Command {}
 
   private record Recorded(JobLease lease, ActorRef<RunnerMessage> runner, boolean ok) implements Command {}
@@ -176,7 +185,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   /** A runner waiting for a job, and when it last asked for one. */
   private record IdleSlot(String runnerId, Instant asked) {}
 
+  /** Changes are told to watchers at most this often: a burst of them is one message per watcher. */
+  private static final Duration WATCHERS_TOLD_EVERY = Duration.ofMillis(200);
+
   private final Settings settings;
+  private final TimerScheduler<Command> timers;
   private final SubmissionLedger ledger;
   private final RunnerNodes nodes;
   /** Runners told once that they are offered nothing until their node is up; see {@link RunnerNodes}. */
@@ -207,6 +220,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
   private final RecentWaits recentWaits = new RecentWaits(1_000);
+  /** Status streams: which job each watcher follows, and the status it was told last. */
+  private final Map<ActorRef<JobStatus>, String> watchers = new HashMap<>();
+  private final Map<ActorRef<JobStatus>, JobStatus> told = new HashMap<>();
 
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return create(settings, ledger, pending, RunnerNodes.ALL);
@@ -222,6 +238,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes) {
     super(context);
     this.settings = settings;
+    this.timers = timers;
     this.ledger = ledger;
     this.nodes = nodes;
     this.pending = pending;
@@ -246,6 +263,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Status.class, this::onStatus)
         .onMessage(Snapshot.class, this::onSnapshot)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(WatcherGone.class, gone -> {
+          watchers.remove(gone.watcher());
+          told.remove(gone.watcher());
+          return this;
+        })
+        .onMessage(TellWatchers.class, t -> tellWatchers())
         .onMessage(RunnerGone.class, this::onRunnerGone)
         .onMessage(Recorded.class, this::onRecorded)
         .onMessage(Loaded.class, this::onLoaded)
@@ -385,6 +409,39 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
+    changed();
+    return this;
+  }
+
+  /**
+   * Something that watchers may see changed (places, progress, estimates): they are told within
+   * {@link #WATCHERS_TOLD_EVERY}, each only if its job's status differs from what it was told.
+   */
+  private void changed() {
+    if (!watchers.isEmpty() && !timers.isTimerActive(TellWatchers.INSTANCE)) {
+      timers.startSingleTimer(TellWatchers.INSTANCE, WATCHERS_TOLD_EVERY);
+    }
+  }
+
+  private Behavior<Command> tellWatchers() {
+    watchers.forEach((watcher, submissionId) -> {
+      JobStatus now = statusOf(submissionId);
+      if (!now.equals(told.get(watcher))) {
+        told.put(watcher, now);
+        watcher.tell(now);
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch watch) {
+    if (watchers.put(watch.watcher(), watch.submissionId()) == null) {
+      getContext().watchWith(watch.watcher(), new WatcherGone(watch.watcher()));
+    }
+    // A renewed watch is answered too: the watcher's renewal doubles as its safety re-read.
+    JobStatus now = statusOf(watch.submissionId());
+    told.put(watch.watcher(), now);
+    watch.watcher().tell(now);
     return this;
   }
 
@@ -412,6 +469,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     ActiveLease held = heldBy(lease, renew.runner());
     if (held != null) {
       leases.put(lease.submissionId(), held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+      changed();
     } else if (!reportedBy(lease, renew.runner())) {
       // A runner renews while it reports its result: that is no stranger's renewal.
       getContext().getLog().info("submission {}: renewal of attempt {} from {} ({}) dropped: {}", lease.submissionId(),
@@ -570,6 +628,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
     runnerLosses.remove(lease.submissionId());
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
+    changed();
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
@@ -577,6 +636,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onRecorded(Recorded recorded) {
     String id = recorded.lease().submissionId();
     ActiveLease held = recording.remove(id);
+    changed();
     if (recorded.ok()) {
       if (recorded.runner() != null) {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(id, recorded.lease().attempt()));
@@ -689,20 +749,22 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onStatus(Status status) {
-    String id = status.submissionId();
+    status.replyTo().tell(statusOf(status.submissionId()));
+    return this;
+  }
+
+  private JobStatus statusOf(String id) {
     int runners = idle.size() + runningSlots();
     ActiveLease lease = leases.containsKey(id) ? leases.get(id) : recording.get(id);
     if (lease != null) {
-      status.replyTo().tell(new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(),
-          lease.lease().runnerId()));
-    } else if (waiting.contains(id)) {
+      return new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(), lease.lease().runnerId());
+    }
+    if (waiting.contains(id)) {
       int ahead = waiting.ahead(id).orElse(0);
       long estimate = runners == 0 ? -1 : (long) ((ahead / (double) runners + 0.5) * averageJobMillis);
-      status.replyTo().tell(new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null));
-    } else {
-      status.replyTo().tell(JobStatus.unknown(id));
+      return new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null);
     }
-    return this;
+    return JobStatus.unknown(id);
   }
 
   private Behavior<Command> onSnapshot(Snapshot snapshot) {

@@ -71,6 +71,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
         .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),
             new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
         .onMessage(SchedulerCommand.GetJobStatus.class, this::onGetJobStatus)
+        .onMessage(SchedulerCommand.WatchJob.class, this::onWatchJob)
         .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
         .build();
   }
@@ -91,6 +92,16 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
       get.replyTo().tell(JobStatus.unknown(get.submissionId()));
     } else {
       queue.tell(new FlavourQueue.Status(get.submissionId(), get.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<SchedulerCommand> onWatchJob(SchedulerCommand.WatchJob watch) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(watch.flavour());
+    if (queue == null) {
+      watch.watcher().tell(JobStatus.unknown(watch.submissionId()));
+    } else {
+      queue.tell(new FlavourQueue.Watch(watch.submissionId(), watch.watcher()));
     }
     return this;
   }
