@@ -44,6 +44,6 @@ public final class ApiServer {
     var throttle = new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
         signIn.getDuration("window"), signIn.getInt("max-tracked"), Clock.systemUTC());
     return new ApiContext(identity, courses, desk, json, settings, throttle,
-        new OpenStreams(http.getInt("status-streams.per-user")));
+        new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")));
   }
 }

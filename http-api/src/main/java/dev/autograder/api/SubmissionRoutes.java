@@ -114,7 +114,7 @@ final class SubmissionRoutes extends ApiDirectives {
           };
         })
         .takeWithin(MAX_STREAM)
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
+        .keepAlive(api.streams().heartbeat(), ServerSentEvent::heartbeat)
         .watchTermination((notUsed, ended) -> {
           ended.whenComplete((done, failure) -> api.streams().close(user));
           return NotUsed.getInstance();

@@ -98,19 +98,24 @@ final class SubmissionWatch extends AbstractBehavior<SubmissionWatch.Command> {
   private Behavior<Command> onSeen(Seen s) {
     if (s.lookup().submission().isEmpty()) {
       send(ApiProblem.notFound("submission", submissionId));
-      return Behaviors.stopped();
+      return ended();
     }
     boolean first = view == null;
     view = s.lookup().submission().get();
     if (view.status() == SubmissionStatus.GRADED) {
       send(view);
       send(Ended.INSTANCE);
-      return Behaviors.stopped();
+      return ended();
     }
     if (first) {
       watchJob();
     }
     return emit();
+  }
+
+  /** The stream has all it will get: wait, watching nothing more, for it to end. */
+  private static Behavior<Command> ended() {
+    return Behaviors.receiveMessage(m -> m == Stop.INSTANCE ? Behaviors.stopped() : Behaviors.same());
   }
 
   private void watchJob() {

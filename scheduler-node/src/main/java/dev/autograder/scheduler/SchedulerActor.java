@@ -70,8 +70,10 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
             new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
         .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),
             new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
-        .onMessage(SchedulerCommand.GetJobStatus.class, this::onGetJobStatus)
-        .onMessage(SchedulerCommand.WatchJob.class, this::onWatchJob)
+        .onMessage(SchedulerCommand.GetJobStatus.class, g -> toQueueOf(g.flavour(), g.submissionId(), g.replyTo(),
+            new FlavourQueue.Status(g.submissionId(), g.replyTo())))
+        .onMessage(SchedulerCommand.WatchJob.class, w -> toQueueOf(w.flavour(), w.submissionId(), w.watcher(),
+            new FlavourQueue.Watch(w.submissionId(), w.watcher())))
         .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
         .build();
   }
@@ -86,22 +88,14 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
     return this;
   }
 
-  private Behavior<SchedulerCommand> onGetJobStatus(SchedulerCommand.GetJobStatus get) {
-    ActorRef<FlavourQueue.Command> queue = queues.get(get.flavour());
+  /** A job's status, now or as it changes, from its flavour's queue; a flavour not here has no such job. */
+  private Behavior<SchedulerCommand> toQueueOf(String flavour, String submissionId, ActorRef<JobStatus> asker,
+      FlavourQueue.Command command) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(flavour);
     if (queue == null) {
-      get.replyTo().tell(JobStatus.unknown(get.submissionId()));
+      asker.tell(JobStatus.unknown(submissionId));
     } else {
-      queue.tell(new FlavourQueue.Status(get.submissionId(), get.replyTo()));
-    }
-    return this;
-  }
-
-  private Behavior<SchedulerCommand> onWatchJob(SchedulerCommand.WatchJob watch) {
-    ActorRef<FlavourQueue.Command> queue = queues.get(watch.flavour());
-    if (queue == null) {
-      watch.watcher().tell(JobStatus.unknown(watch.submissionId()));
-    } else {
-      queue.tell(new FlavourQueue.Watch(watch.submissionId(), watch.watcher()));
+      queue.tell(command);
     }
     return this;
   }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,23 @@ class SubmissionTest {
 
   private SubmissionView view() {
     return entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().orElseThrow();
+  }
+
+  @Test
+  void aWatcherIsToldTheSubmissionAtOnceAndAgainAfterEachEvent() {
+    TestProbe<Submission.Lookup> watcher = testKit.createTestProbe();
+    entity.runCommand(new Submission.Watch(watcher.ref()));
+    assertTrue(watcher.receiveMessage().submission().isEmpty(), "nothing received yet");
+    receive();
+    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status());
+    entity.runCommand(new Submission.Watch(watcher.ref()));
+    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status(),
+        "watching again answers again");
+    entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
+    assertEquals(SubmissionStatus.RUNNING, watcher.receiveMessage().submission().orElseThrow().status());
+    assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isSuccess());
+    assertEquals(SubmissionStatus.GRADED, watcher.receiveMessage().submission().orElseThrow().status());
+    watcher.expectNoMessage(java.time.Duration.ofMillis(200));
   }
 
   @Test

@@ -1,24 +1,36 @@
 package dev.autograder.api;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The status streams open on this API node, per user: a user gets at most {@code perUser} at once,
- * so that one browser with many tabs (or a script) cannot hold the node's connections.
+ * so that one browser with many tabs (or a script) cannot hold the node's connections. A stream
+ * whose client went away is noticed when the next heartbeat cannot be written, and its place
+ * given back then.
  */
-final class OpenStreams {
+final class StatusStreams {
   private final int perUser;
+  private final Duration heartbeat;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-  OpenStreams(int perUser) {
+  StatusStreams(int perUser, Duration heartbeat) {
     if (perUser < 1) {
       throw new IllegalArgumentException("autograder.http.status-streams.per-user must be at least 1, not " + perUser);
     }
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("autograder.http.status-streams.heartbeat must be positive, not " + heartbeat);
+    }
     this.perUser = perUser;
+    this.heartbeat = heartbeat;
   }
 
   int perUser() {
     return perUser;
+  }
+
+  Duration heartbeat() {
+    return heartbeat;
   }
 
   /** Takes one of the user's places; false when they have every place already. */
