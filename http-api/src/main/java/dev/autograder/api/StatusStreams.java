@@ -1,7 +1,11 @@
 package dev.autograder.api;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The status streams open on this API node, per user: a user gets at most {@code perUser} at once,
@@ -10,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * given back then.
  */
 final class StatusStreams {
+  /** A response is sent within this long of its route, or its client is gone. */
+  private static final Duration STARTS_WITHIN = Duration.ofSeconds(30);
+
   private final int perUser;
   private final Duration heartbeat;
   private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
@@ -33,8 +40,12 @@ final class StatusStreams {
     return heartbeat;
   }
 
-  /** Takes one of the user's places; false when they have every place already. */
-  boolean open(String user) {
+  /**
+   * Takes one of the user's places; empty when they have every place already. A place whose stream
+   * has not started within {@link #STARTS_WITHIN} (the response was never sent: the client left
+   * first) is given back then.
+   */
+  Optional<Place> open(String user) {
     boolean[] taken = {false};
     open.compute(user, (u, count) -> {
       int now = count == null ? 0 : count;
@@ -44,11 +55,40 @@ final class StatusStreams {
       taken[0] = true;
       return now + 1;
     });
-    return taken[0];
+    if (!taken[0]) {
+      return Optional.empty();
+    }
+    Place place = new Place(user);
+    CompletableFuture.runAsync(place::releaseUnlessStarted,
+        CompletableFuture.delayedExecutor(STARTS_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
+    return Optional.of(place);
   }
 
-  /** Gives back a place taken by {@link #open}. */
-  void close(String user) {
-    open.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
+  /** One stream's place: given back once, when the stream ends. */
+  final class Place {
+    private final String user;
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean started;
+
+    private Place(String user) {
+      this.user = user;
+    }
+
+    /** The stream runs: from now on it gives the place back when it ends. */
+    void started() {
+      started = true;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        open.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
+      }
+    }
+
+    private void releaseUnlessStarted() {
+      if (!started) {
+        release();
+      }
+    }
   }
 }

@@ -95,11 +95,10 @@ final class SubmissionRoutes extends ApiDirectives {
    */
   private Route events(String id, Caller caller, Access access) {
     String user = caller.username();
-    if (!api.streams().open(user)) {
-      throw ApiProblem.tooManyRequests("too_many_streams", user + " has " + api.streams().perUser()
-          + " status streams open, the most one may have; close one (or wait for it to end) and try again in "
-          + STREAM_RETRY_SECONDS + " s", STREAM_RETRY_SECONDS);
-    }
+    StatusStreams.Place place = api.streams().open(user).orElseThrow(() -> ApiProblem.tooManyRequests(
+        "too_many_streams", user + " has " + api.streams().perUser() + " status streams open, the most one may have;"
+            + " close one (or wait for it to end) and try again in " + STREAM_RETRY_SECONDS + " s",
+        STREAM_RETRY_SECONDS));
     Source<ServerSentEvent, NotUsed> events = api.desk().updates(id)
         .map(view -> ServerSentEvent.create(api.json().writeValueAsString(render(view, access)),
             view.status() == SubmissionStatus.GRADED ? "done" : "status"))
@@ -116,7 +115,8 @@ final class SubmissionRoutes extends ApiDirectives {
         .takeWithin(MAX_STREAM)
         .keepAlive(api.streams().heartbeat(), ServerSentEvent::heartbeat)
         .watchTermination((notUsed, ended) -> {
-          ended.whenComplete((done, failure) -> api.streams().close(user));
+          place.started();
+          ended.whenComplete((done, failure) -> place.release());
           return NotUsed.getInstance();
         });
     return completeOK(events, EventStreamMarshalling.toEventStream());
