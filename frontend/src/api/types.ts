@@ -241,8 +241,8 @@ export interface FlavourQueue {
   oldestWaitMillis: number;
   averageJobMillis: number;
   capacity: number;
-  /** Waits of the jobs started in the last 15 minutes; absent where a scheduler does not report them. */
-  waitMillis?: { p50: number; p90: number; p99: number };
+  /** Waits from queued to started of the last 1,000 started jobs, in milliseconds; all 0 when jobs is 0. */
+  waits: { p50: number; p90: number; p99: number; jobs: number };
 }
 
 export interface QueuesState {
