@@ -248,3 +248,20 @@ export interface FlavourQueue {
 export interface QueuesState {
   flavours: FlavourQueue[];
 }
+
+/** GET /submissions/{id}/files: a submission's files, in path order. */
+export interface SubmissionFiles {
+  submissionId: string;
+  assignmentId: string;
+  student: string;
+  files: { path: string; size: number; binary: boolean }[];
+}
+
+/** GET /submissions/{id}/file?path=: one file's text; a binary file has only its size. */
+export interface SubmissionFile {
+  submissionId: string;
+  path: string;
+  size: number;
+  binary: boolean;
+  content?: string;
+}
