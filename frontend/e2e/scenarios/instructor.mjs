@@ -1,5 +1,5 @@
 // (b) An instructor creates an assignment and runs a regrade to completion; then a submission in
-// full, the grade book and a roster import.
+// full, the grade book, a roster import, and the student's code as staff read it.
 import assert from 'node:assert/strict';
 import { ApiSession } from '../lib/api.mjs';
 import { openPage, signIn } from '../lib/browser.mjs';
@@ -57,6 +57,7 @@ export async function instructorRegrades(browser, config, data) {
   await page.locator('.result-head').getByText('Accepted', { exact: true }).waitFor();
   await page.getByRole('table', { name: 'Attempts' }).waitFor();
   await page.shoot('submission');
+  const submissionUrl = page.url();
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: data.course.id }).click();
   await page.getByRole('link', { name: 'Grade book' }).click();
@@ -74,5 +75,18 @@ export async function instructorRegrades(browser, config, data) {
   await page.getByText('Enrolled 1.').waitFor();
   await page.locator('tbody tr', { hasText: `${data.run}-grace` }).first().waitFor();
   await page.shoot('roster');
+
+  // The student's code, as staff read it: every line numbered, C keywords highlighted, a zip to download.
+  await page.goto(submissionUrl);
+  const code = page.locator('section.code-view');
+  const lines = code.locator('table.code-lines tbody tr');
+  await lines.first().waitFor();
+  assert.equal(await lines.count(), CORRECT_HELLO.trimEnd().split('\n').length);
+  assert.deepEqual(await code.locator('td.line-number').allInnerTexts(), CORRECT_HELLO.trimEnd().split('\n').map((_, i) => String(i + 1)));
+  assert.equal(await lines.nth(5).locator('td.code-text').innerText(), '  printf("Hello, %s!\\n", name);');
+  assert.ok((await code.locator('.tok-keyword').allInnerTexts()).includes('int'), 'C keywords are highlighted');
+  assert.match(await code.getByRole('link', { name: 'Download as zip' }).getAttribute('href'), /\/api\/v1\/submissions\/[^/]+\/archive\.zip$/);
+  await code.scrollIntoViewIfNeeded();
+  await page.shoot('code');
   await page.context().close();
 }

@@ -14,7 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -76,12 +78,20 @@ final class CodeViewRoutes extends ApiDirectives {
 
   /**
    * Every student's counted (latest) submission as one zip with a folder per student, streamed: one
-   * submission's files are in memory at a time. Staff only.
+   * submission's files are in memory at a time. Staff only; staff's own test submissions stay out.
    */
   Route assignmentArchive(AssignmentDetails assignment, CourseRole role) {
     requireStaff(role);
-    Source<ByteString, NotUsed> zip = Source.completionStage(api.desk().submissions(assignment.id(), Optional.empty(), true))
-        .mapConcat(latest -> latest.stream().sorted(Comparator.comparing(GradingDesk.SubmissionSummary::student)).toList())
+    CompletionStage<List<GradingDesk.SubmissionSummary>> counted = api.courses().roster(assignment.courseId())
+        .thenCompose(roster -> {
+          Set<String> students = roster.stream().filter(e -> e.role() == CourseRole.STUDENT)
+              .map(CourseOffice.RosterEntry::username).collect(Collectors.toSet());
+          return api.desk().submissions(assignment.id(), Optional.empty(), true).thenApply(latest -> latest.stream()
+              .filter(s -> students.contains(s.student()))
+              .sorted(Comparator.comparing(GradingDesk.SubmissionSummary::student)).toList());
+        });
+    Source<ByteString, NotUsed> zip = Source.completionStage(counted)
+        .mapConcat(latest -> latest)
         .mapAsync(1, s -> files(s.id()).thenApply(files -> Pair.create(s.student(), files)))
         .statefulMap(ZipStream::new,
             (stream, folder) -> Pair.create(stream, stream.add(folder.first() + "/", folder.second())),
