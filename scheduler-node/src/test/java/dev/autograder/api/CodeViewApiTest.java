@@ -11,9 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -124,7 +126,7 @@ class CodeViewApiTest {
   @Test
   void staffDownloadEveryStudentsCountedSubmissionWithAFolderEach() throws Exception {
     room.as("ins").post("/api/v1/courses/" + Classroom.COURSE + "/assignments",
-        Classroom.assignment("zipped", java.time.Instant.now().plusSeconds(86_400)));
+        Classroom.assignment("zipped", Instant.now().plusSeconds(86_400)));
     for (var s : List.of(Map.entry("stu1", "print('first')\n"), Map.entry("stu2", "print('two')\n"),
         Map.entry("stu1", "print('latest')\n"), Map.entry("ta1", "print('a test run by staff')\n"))) {
       Browser.Answer a = room.submit(room.as(s.getKey()), "zipped", Part.file("main.py", s.getValue()));
@@ -146,7 +148,7 @@ class CodeViewApiTest {
   }
 
   private static List<String> entries(JsonNode files) {
-    return java.util.stream.StreamSupport.stream(files.spliterator(), false)
+    return StreamSupport.stream(files.spliterator(), false)
         .map(f -> f.path("path").asText() + " " + f.path("size").asInt() + " " + f.path("binary").asBoolean())
         .toList();
   }
