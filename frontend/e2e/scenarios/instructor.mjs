@@ -50,6 +50,11 @@ export async function instructorRegrades(browser, config, data) {
   assert.ok(Number(total) >= 1 && done === total, `every submission was regraded: ${done} of ${total}`);
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   await page.shoot('regraded');
+  // Every student's latest submission in one zip, a folder per student.
+  const all = await page.request.get(await page.getByRole('link', { name: /Download every student/ }).getAttribute('href'));
+  assert.equal(all.status(), 200);
+  assert.equal(all.headers()['content-type'], 'application/zip');
+  assert.ok((await all.body()).includes(Buffer.from(`${data.student.username}/hello.c`)), 'the student has a folder with their file');
 
   // The submission in full, as staff see it: the result, its attempts.
   await page.locator('table.submissions tbody tr', { hasText: data.student.username }).getByRole('link').first().click();
