@@ -47,28 +47,44 @@ final class OutputValidatorProgram implements AutoCloseable {
     return new OutputValidatorProgram(session, toolchain, flavour);
   }
 
+  /** Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure. */
+  Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
+    Judged judged = judgeScored(input, answer, output, flags);
+    return judged.accepted() ? Optional.empty() : Optional.of(judged.message());
+  }
+
+  /** A judgement, with the score the validator gave an accepted case of a scoring problem. */
+  record Judged(boolean accepted, String message, ValidatorScore score) {}
+
   /**
-   * Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure.
+   * Like {@link #judge}, with score.txt or score_multiplier.txt read from the feedback directory.
    * Synchronized: the runner's slots share a cached validator, and its steps share one /work.
    */
-  synchronized Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
+  synchronized Judged judgeScored(byte[] input, byte[] answer, byte[] output, List<String> flags) {
     String dir = Sandbox.RUN + "/";
     List<String> args = new ArrayList<>(List.of(dir + "input", dir + "answer", dir + "feedback/"));
     args.addAll(flags);
     StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, args), LIMIT,
         flavour.outputLimitBytes() + 1).withStdin(output)
         .withFiles(Map.of("input", input, "answer", answer, JUDGE_MESSAGE, new byte[0]))
-        .collecting(List.of(JUDGE_MESSAGE)));
+        .collecting(collected()));
     String message = new String(run.collected().getOrDefault(JUDGE_MESSAGE, new byte[0]), StandardCharsets.UTF_8)
         .strip();
     if (!run.overTime() && run.exitCode() == ACCEPTED) {
-      return Optional.empty();
+      return new Judged(true, "", ValidatorScore.from(run.collected(), "output validator"));
     }
     if (!run.overTime() && run.exitCode() == WRONG_ANSWER) {
-      return Optional.of(message.isEmpty() ? "wrong answer" : Feedback.tail(message));
+      return new Judged(false, message.isEmpty() ? "wrong answer" : Feedback.tail(message),
+          ValidatorScore.NONE);
     }
     throw new SetupFailure("the output validator failed (exit " + run.exitCode() + (run.overTime() ? ", over time" : "")
         + "):\n" + Feedback.tail(ProgramBuild.text(run.stderr())));
+  }
+
+  private static List<String> collected() {
+    List<String> files = new ArrayList<>(List.of(JUDGE_MESSAGE));
+    files.addAll(ValidatorScore.FILES);
+    return files;
   }
 
   @Override
