@@ -89,7 +89,7 @@ public final class DefaultGrader {
   public static double maxScore(ProblemPackage pkg) {
     return switch (pkg.type()) {
       case PASS_FAIL -> pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
-      case SCORING_LEGACY -> legacyMaximum(pkg, pkg.data(), true);
+      case SCORING_LEGACY -> legacyMaximum(pkg.data(), true);
       case SCORING_2023_07 -> {
         checkMaxima(secret(pkg.data()), secretMaximum(pkg.data()), true);
         yield secretMaximum(pkg.data());
@@ -166,7 +166,7 @@ public final class DefaultGrader {
     Result result = new Result(verdict(results, rules.graderFlags()), clamp(score(results, rules.graderFlags()), rules));
     if (!root) {
       groups.add(at, new GroupResult(group.path(), result.verdict(), result.score(),
-          legacyMaximum(pkg, group, false)));
+          legacyMaximum(group, false)));
     }
     return result;
   }
@@ -220,18 +220,18 @@ public final class DefaultGrader {
   }
 
   /**
-   * A legacy group's maximum: the top of its range, else what it scores with every case accepted
-   * (each at its accept_score).
+   * A legacy group's maximum: what it scores with every case accepted (each at its accept_score),
+   * clamped into its range; the root's is the top of its range, when it has one: the package's scale.
    */
-  private static double legacyMaximum(ProblemPackage pkg, TestGroup group, boolean root) {
+  private static double legacyMaximum(TestGroup group, boolean root) {
     GroupRules rules = group.rules();
-    if (Double.isFinite(rules.rangeMax())) {
+    if (root && Double.isFinite(rules.rangeMax())) {
       return rules.rangeMax();
     }
     List<Result> results = new ArrayList<>();
     for (TestNode item : group.items()) {
       results.add(new Result(Verdict.ACCEPTED, item instanceof TestCase
-          ? rules.acceptScore() : legacyMaximum(pkg, (TestGroup) item, false)));
+          ? rules.acceptScore() : legacyMaximum((TestGroup) item, false)));
     }
     if (root && ignoresSample(group) && !results.isEmpty()) {
       results.remove(0);
