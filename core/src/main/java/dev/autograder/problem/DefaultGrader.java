@@ -162,6 +162,8 @@ public final class DefaultGrader {
     }
     if (root && ignoresSample(group) && !results.isEmpty()) {
       results.remove(0);
+      // What does not count is not shown as a group either: its cases still are.
+      groups.removeIf(g -> g.path().equals("sample") || g.path().startsWith("sample/"));
     }
     Result result = new Result(verdict(results, rules.graderFlags()), clamp(score(results, rules.graderFlags()), rules));
     if (!root) {

@@ -56,8 +56,7 @@ class DefaultGraderTest {
     Graded partial = grade(pkg, Map.of("secret/g2/b1", Verdict.WRONG_ANSWER));
     assertEquals(40, partial.score());
     assertEquals(Verdict.WRONG_ANSWER, partial.verdict());
-    assertEquals(List.of(new GroupResult("sample", Verdict.ACCEPTED, 1, 1),
-        new GroupResult("secret", Verdict.WRONG_ANSWER, 40, 100),
+    assertEquals(List.of(new GroupResult("secret", Verdict.WRONG_ANSWER, 40, 100),
         new GroupResult("secret/g1", Verdict.ACCEPTED, 40, 40),
         new GroupResult("secret/g2", Verdict.WRONG_ANSWER, 0, 60)), partial.groups());
   }
@@ -150,6 +149,7 @@ class DefaultGraderTest {
     assertEquals(Verdict.ACCEPTED, graded.verdict());
     assertEquals(4, graded.score());
     assertEquals(4, graded.maxScore());
+    assertEquals(List.of("secret", "secret/g1", "secret/g2"), graded.groups().stream().map(GroupResult::path).toList());
   }
 
   @Test
