@@ -165,7 +165,8 @@ public final class DefaultGrader {
       // What does not count is not shown as a group either: its cases still are.
       groups.removeIf(g -> g.path().equals("sample") || g.path().startsWith("sample/"));
     }
-    Result result = new Result(verdict(results, rules.graderFlags()), clamp(score(results, rules.graderFlags()), rules));
+    GraderFlags flags = rules.graderFlags();
+    Result result = new Result(verdict(results, flags), clamp(score(results, flags), rules));
     if (!root) {
       groups.add(at, new GroupResult(group.path(), result.verdict(), result.score(),
           legacyMaximum(group, false)));

@@ -96,17 +96,16 @@ public record ProblemPackage(
         data.cases().toList(),
         outputValidator(files, validation, yaml.modern()),
         ProgramSource.eachIn(files.under("submissions/accepted/")),
-        !yaml.scoring() ? ProblemType.PASS_FAIL : yaml.modern() ? ProblemType.SCORING_2023_07 : ProblemType.SCORING_LEGACY,
+        !yaml.scoring() ? ProblemType.PASS_FAIL
+            : yaml.modern() ? ProblemType.SCORING_2023_07 : ProblemType.SCORING_LEGACY,
         data);
   }
 
   /** A group's output_validator_flags the default validator does not know are refused now, naming the group. */
   private static void checkGroupFlags(TestGroup group, List<String> problemFlags) {
     if (!group.rules().outputValidatorFlags().isEmpty()) {
-      List<String> flags = new java.util.ArrayList<>(problemFlags);
-      flags.addAll(group.rules().outputValidatorFlags());
       try {
-        ValidatorFlags.parse(flags);
+        ValidatorFlags.parse(withGroupFlags(problemFlags, group));
       } catch (IllegalArgumentException e) {
         throw new InvalidPackageException("output_validator_flags of data/" + PackageFiles.printable(group.path())
             + " (testdata.yaml): " + e.getMessage());
@@ -157,10 +156,14 @@ public record ProblemPackage(
 
   /** The flags the validator or interactor gets on the cases of {@code group}: problem.yaml's, then the group's. */
   public List<String> validatorFlags(TestGroup group) {
+    return withGroupFlags(validatorFlags, group);
+  }
+
+  private static List<String> withGroupFlags(List<String> problemFlags, TestGroup group) {
     if (group.rules().outputValidatorFlags().isEmpty()) {
-      return validatorFlags;
+      return problemFlags;
     }
-    List<String> flags = new java.util.ArrayList<>(validatorFlags);
+    List<String> flags = new java.util.ArrayList<>(problemFlags);
     flags.addAll(group.rules().outputValidatorFlags());
     return List.copyOf(flags);
   }

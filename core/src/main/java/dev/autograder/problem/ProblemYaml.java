@@ -28,7 +28,7 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
   private static final YAMLMapper YAML = new YAMLMapper();
 
   static ProblemYaml parse(byte[] yaml) {
-    JsonNode root = readTree(yaml);
+    JsonNode root = readTree(yaml, "problem.yaml");
     if (root.isMissingNode() || root.isNull()) {
       // An empty problem.yaml is valid: every key has a default.
       return new ProblemYaml(false, Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of(), false);
@@ -58,14 +58,15 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
         validatorFlags(root.path("validator_flags")), scoring);
   }
 
-  private static JsonNode readTree(byte[] yaml) {
+  /** A YAML file of the package, {@code file} naming it in errors. */
+  static JsonNode readTree(byte[] yaml, String file) {
     try {
       return YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new InvalidPackageException("problem.yaml is not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw new InvalidPackageException(file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new InvalidPackageException("problem.yaml cannot be read: " + e.getMessage());
+      throw new InvalidPackageException(file + " cannot be read: " + e.getMessage());
     }
   }
 

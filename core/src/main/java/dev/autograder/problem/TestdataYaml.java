@@ -1,12 +1,9 @@
 package dev.autograder.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.autograder.problem.GroupRules.Aggregation;
 import dev.autograder.problem.GroupRules.GraderFlags;
 import dev.autograder.problem.GroupRules.Scoring;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +17,6 @@ import java.util.Optional;
 final class TestdataYaml {
   static final List<String> FILE_NAMES = List.of("testdata.yaml", "test_group.yaml");
 
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   private final String file;
 
   private TestdataYaml(String file) {
@@ -34,7 +29,7 @@ final class TestdataYaml {
   }
 
   private GroupRules read(GroupRules parent, byte[] yaml) {
-    JsonNode root = tree(yaml);
+    JsonNode root = ProblemYaml.readTree(yaml, file);
     if (root.isMissingNode() || root.isNull()) {
       return new GroupRules(parent.breakOnReject(), parent.graderFlags(), parent.acceptScore(), parent.rejectScore(),
           parent.rangeMin(), parent.rangeMax(), parent.outputValidatorFlags(), Optional.empty());
@@ -84,17 +79,6 @@ final class TestdataYaml {
         present(root, "accept_score") ? number(root, "accept_score") : parent.acceptScore(),
         present(root, "reject_score") ? number(root, "reject_score") : parent.rejectScore(),
         range[0], range[1], flags, scoring(root.path("scoring")));
-  }
-
-  private JsonNode tree(byte[] yaml) {
-    try {
-      return YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new InvalidPackageException(file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidPackageException(file + " cannot be read: " + e.getMessage());
-    }
   }
 
   private Optional<Scoring> scoring(JsonNode node) {

@@ -230,7 +230,8 @@ class ProblemPackageTest {
     assertEquals(ProblemType.SCORING_LEGACY, TestZip.minimal().with("problem.yaml", "validation: custom score\n")
         .with("output_validators/v/v.py", "").parse().type());
     ProblemPackage modern = TestZip.minimal().with("problem.yaml",
-        "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n").with("output_validator/i.py", "").parse();
+        "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n")
+        .with("output_validator/i.py", "").parse();
     assertEquals(ProblemType.SCORING_2023_07, modern.type());
     assertEquals(Validation.INTERACTIVE, modern.validation());
     assertRefused(TestZip.minimal().with("problem.yaml", "type: pass-fail\nvalidation: custom score\n")

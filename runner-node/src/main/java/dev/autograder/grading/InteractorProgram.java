@@ -101,7 +101,8 @@ final class InteractorProgram {
     peerFiles.put(JUDGE_MESSAGE, new byte[0]);
     Duration wall = limit.multipliedBy(2).plusSeconds(1);
     StepOutcome run = session.run(SandboxStep.of(program, wall, flavour.outputLimitBytes() + 1).withCpuLimit(limit)
-        .wiredTo(new SandboxStep.Peer(command, DIR, peerFiles, collected(), wall)));
+        .wiredTo(new SandboxStep.Peer(command, DIR, peerFiles, ValidatorScore.andScoreFiles(FIRST, JUDGE_MESSAGE),
+            wall)));
     StepOutcome.PeerOutcome peer = run.peer().orElseThrow();
     String first = ProgramBuild.text(peer.collected().getOrDefault(FIRST, new byte[0]));
     String message = ProgramBuild.text(peer.collected().getOrDefault(JUDGE_MESSAGE, new byte[0])).strip();
@@ -109,11 +110,6 @@ final class InteractorProgram {
         Feedback.tail(ProgramBuild.text(peer.stderr())), peer.collected());
   }
 
-  private static List<String> collected() {
-    List<String> files = new ArrayList<>(List.of(FIRST, JUDGE_MESSAGE));
-    files.addAll(ValidatorScore.FILES);
-    return files;
-  }
 
   /** The regular files of a ustar archive, by path without the leading "./". */
   static Map<String, byte[]> untar(byte[] tar) {

@@ -67,7 +67,7 @@ final class OutputValidatorProgram implements AutoCloseable {
     StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, args), LIMIT,
         flavour.outputLimitBytes() + 1).withStdin(output)
         .withFiles(Map.of("input", input, "answer", answer, JUDGE_MESSAGE, new byte[0]))
-        .collecting(collected()));
+        .collecting(ValidatorScore.andScoreFiles(JUDGE_MESSAGE)));
     String message = new String(run.collected().getOrDefault(JUDGE_MESSAGE, new byte[0]), StandardCharsets.UTF_8)
         .strip();
     if (!run.overTime() && run.exitCode() == ACCEPTED) {
@@ -81,11 +81,6 @@ final class OutputValidatorProgram implements AutoCloseable {
         + "):\n" + Feedback.tail(ProgramBuild.text(run.stderr())));
   }
 
-  private static List<String> collected() {
-    List<String> files = new ArrayList<>(List.of(JUDGE_MESSAGE));
-    files.addAll(ValidatorScore.FILES);
-    return files;
-  }
 
   @Override
   public synchronized void close() {

@@ -1,8 +1,10 @@
 package dev.autograder.grading;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.stream.Stream;
 
 /**
  * The score a custom validator or interactor of a scoring problem gives an accepted case, in its
@@ -12,8 +14,12 @@ import java.util.OptionalDouble;
 record ValidatorScore(OptionalDouble score, OptionalDouble multiplier) {
   static final String SCORE = "feedback/score.txt";
   static final String MULTIPLIER = "feedback/score_multiplier.txt";
-  static final List<String> FILES = List.of(SCORE, MULTIPLIER);
   static final ValidatorScore NONE = new ValidatorScore(OptionalDouble.empty(), OptionalDouble.empty());
+
+  /** The files a validator's step collects: {@code others} and the score files. */
+  static List<String> andScoreFiles(String... others) {
+    return Stream.concat(Arrays.stream(others), Stream.of(SCORE, MULTIPLIER)).toList();
+  }
 
   /** @throws SetupFailure when a file does not hold one non-negative number (a judge error) */
   static ValidatorScore from(Map<String, byte[]> collected, String program) {
