@@ -58,9 +58,9 @@ public final class DefaultGrader {
   public record Graded(Verdict verdict, double score, double maxScore, Map<String, CaseScore> cases,
       List<GroupResult> groups) {}
 
-  /** The legacy worst_error order: the first of these that some sub-result has. */
-  private static final List<Verdict> WORST_FIRST = List.of(Verdict.INFRA_ERROR, Verdict.COMPILE_ERROR,
-      Verdict.RUNTIME_ERROR, Verdict.MEMORY_LIMIT, Verdict.TIME_LIMIT, Verdict.OUTPUT_LIMIT, Verdict.WRONG_ANSWER);
+  /** The legacy worst_error order (JE, RTE, MLE, TLE, OLE, WA): the first that some sub-result has. */
+  private static final List<Verdict> WORST_FIRST = List.of(Verdict.INFRA_ERROR, Verdict.RUNTIME_ERROR,
+      Verdict.MEMORY_LIMIT, Verdict.TIME_LIMIT, Verdict.OUTPUT_LIMIT, Verdict.WRONG_ANSWER);
   private static final double SECRET_DEFAULT_SCORE = 100;
 
   private final ProblemPackage pkg;

@@ -159,6 +159,12 @@ public record ProblemPackage(
     return withGroupFlags(validatorFlags, group);
   }
 
+  /** The flags the validator or interactor gets on {@code testCase}: those of its group. */
+  public List<String> validatorFlags(TestCase testCase) {
+    String path = testCase.name().substring(0, Math.max(0, testCase.name().lastIndexOf('/')));
+    return data.group(path).map(this::validatorFlags).orElse(validatorFlags);
+  }
+
   private static List<String> withGroupFlags(List<String> problemFlags, TestGroup group) {
     if (group.rules().outputValidatorFlags().isEmpty()) {
       return problemFlags;

@@ -2,6 +2,7 @@ package dev.autograder.problem;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,16 @@ public record TestGroup(String path, GroupRules rules, List<TestNode> items) imp
   /** The group's test cases, its subgroups' included, in the order they run. */
   public Stream<TestCase> cases() {
     return items.stream().flatMap(item -> item instanceof TestGroup group ? group.cases() : Stream.of((TestCase) item));
+  }
+
+  /** The group at {@code path} below this one (or this one), when there is one. */
+  public Optional<TestGroup> group(String path) {
+    if (path.equals(this.path)) {
+      return Optional.of(this);
+    }
+    return items.stream().filter(TestGroup.class::isInstance).map(TestGroup.class::cast)
+        .filter(g -> path.startsWith(g.path() + "/") || path.equals(g.path())).findFirst()
+        .flatMap(g -> g.group(path));
   }
 
   /** The group's last path element ("group1"), "data" for the root. */

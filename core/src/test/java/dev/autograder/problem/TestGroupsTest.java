@@ -61,6 +61,8 @@ class TestGroupsTest {
     TestGroup group2 = group(secret, "group2");
     assertEquals(List.of("case_sensitive"), p.validatorFlags(group2));
     assertEquals(List.of(), p.validatorFlags(group1));
+    TestCase b = p.testCases().stream().filter(t -> t.name().equals("secret/group2/b")).findFirst().orElseThrow();
+    assertEquals(List.of("case_sensitive"), p.validatorFlags(b));
   }
 
   @Test

@@ -280,7 +280,7 @@ final class ProblemGrader {
       for (TestCase testCase : pkg.testCases()) {
         if (interactor.isPresent()) {
           var interaction = interactor.get().run(session, toolchain.runCommand(flavour, List.of()), flavour,
-              flavour.wallTime(), testCase.input(), testCase.answer(), pkg.validatorFlags());
+              flavour.wallTime(), testCase.input(), testCase.answer(), pkg.validatorFlags(testCase));
           StepOutcome run = interaction.run();
           if (run.overTime() || run.exitCode() != 0 || interaction.interactorExit() != OutputValidatorProgram.ACCEPTED) {
             throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name()
