@@ -54,8 +54,8 @@ final class PackageFiles {
   }
 
   /**
-   * The files with each symbolic link's content replaced by its target's: the format allows links
-   * to other files of the package, never out of it.
+   * The files with each symbolic link replaced by what it points to: a file's content, or a
+   * directory's files copied below the link. The format allows links within the package only.
    */
   private static SortedMap<String, byte[]> withLinksFollowed(SortedMap<String, byte[]> files, Set<String> links) {
     if (links.isEmpty()) {
@@ -63,17 +63,49 @@ final class PackageFiles {
     }
     SortedMap<String, byte[]> followed = new TreeMap<>(files);
     for (String link : links) {
-      if (files.containsKey(link)) {
-        followed.put(link, files.get(target(files, links, link)));
+      String target = destination(files, links, link);
+      if (isDirectory(files, target)) {
+        if ((link + "/").startsWith(target + "/")) {
+          throw new InvalidPackageException("the symlink " + printable(link) + " points to " + printable(target)
+              + ", a directory holding the link itself: a cycle");
+        }
+        followed.remove(link);
+        under(files, target + "/").forEach((path, content) -> followed.put(link + "/" + path,
+            links.contains(target + "/" + path) ? fileAt(files, files, links, target + "/" + path) : content));
+      }
+    }
+    for (String link : links) {
+      if (!isDirectory(files, destination(files, links, link))) {
+        followed.put(link, fileAt(files, followed, links, link));
       }
     }
     return followed;
   }
 
-  private static String target(SortedMap<String, byte[]> files, Set<String> links, String link) {
+  /**
+   * The content of the file {@code link} leads to (following links as {@code files} has them) in
+   * {@code lookup}.
+   */
+  private static byte[] fileAt(SortedMap<String, byte[]> files, SortedMap<String, byte[]> lookup, Set<String> links,
+      String link) {
+    String target = destination(files, links, link);
+    if (!lookup.containsKey(target)) {
+      throw new InvalidPackageException("the symlink " + printable(link) + " points to " + printable(target)
+          + (isDirectory(files, target) ? ", a directory linked inside a linked directory"
+              : ", which is not in the package"));
+    }
+    return lookup.get(target);
+  }
+
+  private static boolean isDirectory(SortedMap<String, byte[]> files, String path) {
+    return !files.subMap(path + "/", path + "0").isEmpty();
+  }
+
+  /** Where {@code link} leads, following links to links. */
+  private static String destination(SortedMap<String, byte[]> files, Set<String> links, String link) {
     List<String> chain = new ArrayList<>();
     String at = link;
-    while (links.contains(at)) {
+    while (links.contains(at) && files.containsKey(at)) {
       if (chain.contains(at)) {
         chain.add(at);
         throw new InvalidPackageException("the symlink " + printable(link) + " is part of a cycle: "
@@ -89,12 +121,6 @@ final class PackageFiles {
             + ", outside the package");
       }
       at = next.get();
-    }
-    if (!files.containsKey(at)) {
-      String target = at;
-      boolean directory = files.keySet().stream().anyMatch(path -> path.startsWith(target + "/"));
-      throw new InvalidPackageException("the symlink " + printable(link) + " points to " + printable(target)
-          + (directory ? ", a directory: only links to files are supported" : ", which is not in the package"));
     }
     return at;
   }

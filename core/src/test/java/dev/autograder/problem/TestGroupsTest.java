@@ -146,6 +146,22 @@ class TestGroupsTest {
   }
 
   @Test
+  void aSymlinkedDirectoryIsAGroupWithTheTargetsCases() {
+    ProblemPackage p = subtasks().withSymlink("data/secret/group3", "group1")
+        .withSymlink("data/secret/via.in", "group3/a.in").with("data/secret/via.ans", "1").under("sums").parse();
+    assertEquals(List.of("sample/1", "secret/group1/a", "secret/group2/b", "secret/group3/a", "secret/loose",
+        "secret/via"), p.testCases().stream().map(TestCase::name).toList());
+    TestGroup group3 = group(group(p.data(), "secret"), "group3");
+    assertEquals(10, group3.rules().acceptScore(), "its testdata.yaml comes along");
+  }
+
+  @Test
+  void aSymlinkedDirectoryHoldingItsLinkIsACycle() {
+    assertEquals("the symlink data/secret/group1/up points to data/secret, a directory holding the link itself: a cycle",
+        refusal(subtasks().withSymlink("data/secret/group1/up", "..")));
+  }
+
+  @Test
   void aCycleOfSymlinksIsRefusedNamingTheFiles() {
     String message = refusal(subtasks().withSymlink("data/secret/c.in", "d.in").withSymlink("data/secret/d.in", "c.in")
         .with("data/secret/c.ans", "3").with("data/secret/d.ans", "3"));
