@@ -53,11 +53,15 @@ final class OutputValidatorProgram implements AutoCloseable {
     return judged.accepted() ? Optional.empty() : Optional.of(judged.message());
   }
 
-  /** A judgement, with the score the validator gave an accepted case of a scoring problem. */
-  record Judged(boolean accepted, String message, ValidatorScore score) {}
+  /**
+   * A judgement.
+   *
+   * @param feedback an accepted case's feedback files: where a scoring problem's validator puts its score
+   */
+  record Judged(boolean accepted, String message, Map<String, byte[]> feedback) {}
 
   /**
-   * Like {@link #judge}, with score.txt or score_multiplier.txt read from the feedback directory.
+   * Like {@link #judge}, with the feedback files score.txt and score_multiplier.txt.
    * Synchronized: the runner's slots share a cached validator, and its steps share one /work.
    */
   synchronized Judged judgeScored(byte[] input, byte[] answer, byte[] output, List<String> flags) {
@@ -71,11 +75,10 @@ final class OutputValidatorProgram implements AutoCloseable {
     String message = new String(run.collected().getOrDefault(JUDGE_MESSAGE, new byte[0]), StandardCharsets.UTF_8)
         .strip();
     if (!run.overTime() && run.exitCode() == ACCEPTED) {
-      return new Judged(true, "", ValidatorScore.from(run.collected(), "output validator"));
+      return new Judged(true, "", run.collected());
     }
     if (!run.overTime() && run.exitCode() == WRONG_ANSWER) {
-      return new Judged(false, message.isEmpty() ? "wrong answer" : Feedback.tail(message),
-          ValidatorScore.NONE);
+      return new Judged(false, message.isEmpty() ? "wrong answer" : Feedback.tail(message), Map.of());
     }
     throw new SetupFailure("the output validator failed (exit " + run.exitCode() + (run.overTime() ? ", over time" : "")
         + "):\n" + Feedback.tail(ProgramBuild.text(run.stderr())));

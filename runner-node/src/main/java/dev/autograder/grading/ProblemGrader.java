@@ -6,6 +6,7 @@ import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.DefaultOutputValidator;
 import dev.autograder.problem.InvalidPackageException;
 import dev.autograder.problem.ProblemPackage;
+import dev.autograder.problem.ProblemType;
 import dev.autograder.problem.ProgramSource;
 import dev.autograder.problem.TestCase;
 import dev.autograder.problem.Validation;
@@ -87,7 +88,10 @@ final class ProblemGrader {
               ? interactiveCase(session, toolchain, limited, limit, testCase, interactor.get(), flags)
               : runCase(session, toolchain, limited, limit, testCase, validator, flags);
           ran.put(testCase.name(), run.verdict());
-          return run.outcome();
+          ValidatorScore score = pkg.type() == ProblemType.PASS_FAIL || run.verdict().verdict() != Verdict.ACCEPTED
+              ? ValidatorScore.NONE
+              : ValidatorScore.from(run.feedback(), interactor.isPresent() ? "interactor" : "output validator");
+          return new DefaultGrader.CaseOutcome(run.verdict().verdict(), score.score(), score.multiplier());
         });
       } catch (InvalidPackageException e) {
         throw new SetupFailure("the problem package cannot be used: " + e.getMessage());
@@ -98,10 +102,13 @@ final class ProblemGrader {
     }
   }
 
-  /** A case's verdict as the student sees it, and what the package's grader needs of it. */
-  private record CaseRun(TestVerdict verdict, DefaultGrader.CaseOutcome outcome) {
-    static CaseRun of(TestVerdict verdict, ValidatorScore score) {
-      return new CaseRun(verdict, new DefaultGrader.CaseOutcome(verdict.verdict(), score.score(), score.multiplier()));
+  /**
+   * A case's verdict as the student sees it, and the validator's or interactor's feedback files
+   * (where a scoring problem's score is).
+   */
+  private record CaseRun(TestVerdict verdict, Map<String, byte[]> feedback) {
+    static CaseRun of(TestVerdict verdict) {
+      return new CaseRun(verdict, Map.of());
     }
   }
 
@@ -119,11 +126,11 @@ final class ProblemGrader {
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent()) {
       return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
-          judged.get().feedback()), ValidatorScore.NONE);
+          judged.get().feedback()));
     }
     var judgement = validator.judge(testCase.input(), testCase.answer(), run.stdout(), flags);
-    return CaseRun.of(RunJudgement.verdict(testCase.name(), judgement.accepted() ? Verdict.ACCEPTED
-        : Verdict.WRONG_ANSWER, 0, run, visibility, judgement.message()), judgement.score());
+    return new CaseRun(RunJudgement.verdict(testCase.name(), judgement.accepted() ? Verdict.ACCEPTED
+        : Verdict.WRONG_ANSWER, 0, run, visibility, judgement.message()), judgement.feedback());
   }
 
   /** Sample cases are shown to the student, secret ones only as a verdict. */
@@ -147,7 +154,7 @@ final class ProblemGrader {
     if (judged.isPresent() && judged.get().verdict() != Verdict.RUNTIME_ERROR
         && judged.get().verdict() != Verdict.MEMORY_LIMIT) {
       return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
-          judged.get().feedback()), ValidatorScore.NONE);
+          judged.get().feedback()));
     }
     int exit = interaction.interactorExit();
     if (exit != OutputValidatorProgram.ACCEPTED && exit != OutputValidatorProgram.WRONG_ANSWER) {
@@ -156,18 +163,16 @@ final class ProblemGrader {
     }
     String rejection = interaction.message().isEmpty() ? "wrong answer" : interaction.message();
     if (exit == OutputValidatorProgram.WRONG_ANSWER && interaction.interactorFirst()) {
-      return CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection),
-          ValidatorScore.NONE);
+      return CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection));
     }
     if (judged.isPresent()) {
       return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
-          judged.get().feedback()), ValidatorScore.NONE);
+          judged.get().feedback()));
     }
     return exit == OutputValidatorProgram.ACCEPTED
-        ? CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.ACCEPTED, 0, run, visibility, ""),
-            ValidatorScore.from(interaction.feedback(), "interactor"))
-        : CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection),
-            ValidatorScore.NONE);
+        ? new CaseRun(RunJudgement.verdict(testCase.name(), Verdict.ACCEPTED, 0, run, visibility, ""),
+            interaction.feedback())
+        : CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection));
   }
 
   /** The package's interactor, when the problem is interactive: built once per package on this runner. */
@@ -214,7 +219,7 @@ final class ProblemGrader {
       }
       var judgement = DefaultOutputValidator.judge(ProgramBuild.text(answer), ProgramBuild.text(output), flags);
       return new OutputValidatorProgram.Judged(judgement.accepted(), judgement.accepted() ? "" : judgement.message(),
-          ValidatorScore.NONE);
+          Map.of());
     }
   }
 

@@ -98,4 +98,21 @@ class ScoringProblemTest {
     assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
     assertEquals(2.5 + 2.5 + 1.25 + 1.25, r.score(), r.toString());
   }
+
+  @Test
+  void aPassFailProblemIgnoresWhatItsValidatorWritesToScoreTxt() throws Exception {
+    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sums\nvalidation: custom\n", ".timelimit", "2\n",
+        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
+        "output_validators/v/validate.py", """
+            import sys
+            with open(sys.argv[3] + 'score.txt', 'w') as f:
+                f.write('full marks')
+            sys.exit(42 if int(sys.stdin.read()) == int(open(sys.argv[2]).read()) else 43)
+            """));
+    GradingResult r = grader.grade(new ProblemSpec(ContentHash.sha256(pkg), "Sums", 1), pkg,
+        Map.of("sum.py", CORRECT.getBytes(StandardCharsets.UTF_8)), TestFlavours.small(), "scoring-test",
+        progress -> { });
+    assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
+    assertEquals(1.0, r.score());
+  }
 }
