@@ -160,6 +160,15 @@ export interface TestVerdict {
   tags?: string[];
 }
 
+/** A scoring problem package's test group (a subtask) with its score. */
+export interface GroupResult {
+  /** The group's directory below data/, e.g. "secret/group1". */
+  path: string;
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+}
+
 export interface GradingResult {
   verdict: Verdict;
   score: number;
@@ -170,6 +179,7 @@ export interface GradingResult {
   output?: string | null;
   log?: string | null;
   leaderboard?: unknown;
+  groups?: GroupResult[];
 }
 
 /** One try at grading a submission: a runner that lost its lease leaves one behind. */
@@ -241,10 +251,27 @@ export interface FlavourQueue {
   oldestWaitMillis: number;
   averageJobMillis: number;
   capacity: number;
-  /** Waits of the jobs started in the last 15 minutes; absent where a scheduler does not report them. */
-  waitMillis?: { p50: number; p90: number; p99: number };
+  /** Waits from queued to started of the last 1,000 started jobs, in milliseconds; all 0 when jobs is 0. */
+  waits: { p50: number; p90: number; p99: number; jobs: number };
 }
 
 export interface QueuesState {
   flavours: FlavourQueue[];
+}
+
+/** GET /submissions/{id}/files: a submission's files, in path order. */
+export interface SubmissionFiles {
+  submissionId: string;
+  assignmentId: string;
+  student: string;
+  files: { path: string; size: number; binary: boolean }[];
+}
+
+/** GET /submissions/{id}/file?path=: one file's text; a binary file has only its size. */
+export interface SubmissionFile {
+  submissionId: string;
+  path: string;
+  size: number;
+  binary: boolean;
+  content?: string;
 }

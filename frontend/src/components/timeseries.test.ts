@@ -14,7 +14,7 @@ const queue = (flavour: string, waiting: number, overrides: Partial<FlavourQueue
   oldestWaitMillis: 0,
   averageJobMillis: 3000,
   capacity: 100,
-  waitMillis: { p50: 0, p90: 0, p99: 0 },
+  waits: { p50: 0, p90: 0, p99: 0, jobs: 0 },
   ...overrides,
 });
 
@@ -33,7 +33,7 @@ describe('the dashboard time series', () => {
       { name: 'small', points: [{ t: 0, v: 1 }, { t: 3_000, v: 4 }] },
       { name: 'large', points: [{ t: 3_000, v: 2 }] },
     ]);
-    expect(seriesOf(history, [{ label: 'p50', value: (f) => f.waitMillis?.p50 ?? 0 }, { label: 'p90', value: (f) => f.waitMillis?.p90 ?? 0 }]).map((s) => s.name)).toEqual([
+    expect(seriesOf(history, [{ label: 'p50', value: (f) => f.waits.p50 }, { label: 'p90', value: (f) => f.waits.p90 }]).map((s) => s.name)).toEqual([
       'small p50',
       'small p90',
       'large p50',

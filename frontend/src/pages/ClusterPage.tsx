@@ -134,7 +134,7 @@ export function ClusterPage() {
                     </td>
                     <td>{formatDuration(f.oldestWaitMillis)}</td>
                     <td>{formatDuration(f.averageJobMillis)}</td>
-                    <td>{f.waitMillis ? `${formatDuration(f.waitMillis.p50)} / ${formatDuration(f.waitMillis.p90)} / ${formatDuration(f.waitMillis.p99)}` : '—'}</td>
+                    <td>{f.waits.jobs > 0 ? `${formatDuration(f.waits.p50)} / ${formatDuration(f.waits.p90)} / ${formatDuration(f.waits.p99)}` : '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -148,8 +148,8 @@ export function ClusterPage() {
               now={updated}
               windowMillis={WINDOW_MILLIS}
               series={seriesOf(history, [
-                { label: 'p50', value: (f) => (f.waitMillis?.p50 ?? 0) / 1000 },
-                { label: 'p90', value: (f) => (f.waitMillis?.p90 ?? 0) / 1000 },
+                { label: 'p50', value: (f) => f.waits.p50 / 1000 },
+                { label: 'p90', value: (f) => f.waits.p90 / 1000 },
               ])}
             />
             <LineChart

@@ -52,6 +52,9 @@ public interface GradingDesk {
    */
   Source<SubmissionView, NotUsed> updates(String id);
 
+  /** The archive (a zip, SubmissionArchive's) of a submission's files; empty when there is no such submission. */
+  CompletionStage<Optional<byte[]>> submissionArchive(String id);
+
   /** An assignment's submissions, newest first; one student's, or each student's latest. */
   CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
       boolean latestOnly);

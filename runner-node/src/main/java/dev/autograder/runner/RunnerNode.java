@@ -33,6 +33,13 @@ public final class RunnerNode {
   /** How long a stopping actor system may take before the process gives up on it. */
   private static final Duration STOP_LIMIT = Duration.ofMinutes(2);
 
+  /**
+   * A recycled node has left the cluster (its jobs reported, its membership removed) before its
+   * actor system stops, so a stall after that loses nothing and need not hold its slot's
+   * replacement back for long.
+   */
+  private static final Duration RECYCLED_STOP_LIMIT = Duration.ofSeconds(20);
+
   private RunnerNode() {}
 
   /**
@@ -61,8 +68,8 @@ public final class RunnerNode {
    * Waits until the actor system has stopped. Pekko 1.2.1 waits without a limit for its remoting
    * streams to complete, and a TLS connection that stalls meanwhile (seen with a peer's connection
    * opening as the node stopped) keeps the system from ever terminating. Past the limit the process
-   * ends with code 1, so that its orchestrator starts it afresh, rather than living on as a runner
-   * that never comes back.
+   * logs its threads and ends, so that its orchestrator starts it afresh, rather than living on as a
+   * runner that never comes back: with code 1, or 0 for a recycled node, which did all it had to.
    */
   private static void awaitStopped(ActorSystem<Void> system) throws Exception {
     CompletableFuture<Done> stopping = new CompletableFuture<>();
@@ -72,13 +79,28 @@ public final class RunnerNode {
     });
     CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
     CompletableFuture.anyOf(stopping, terminated).join();
+    boolean recycled = CoordinatedShutdown.get(system).getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
+    Duration limit = recycled ? RECYCLED_STOP_LIMIT : STOP_LIMIT;
     try {
-      terminated.get(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      terminated.get(limit.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      log.error("the actor system did not stop within {}: the process ends to be started afresh", STOP_LIMIT);
+      log.error("the actor system did not stop within {}: the process ends to be started afresh; its threads:\n{}",
+          limit, threadDump());
       // Not System.exit: the JVM's shutdown hooks would wait for the same actor system.
-      Runtime.getRuntime().halt(1);
+      Runtime.getRuntime().halt(recycled ? 0 : 1);
     }
+  }
+
+  /** Where every thread stands, so that a stop that never ends says what it waits for. */
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+      for (int i = 0; i < Math.min(frames.length, 12); i++) {
+        dump.append("    at ").append(frames[i]).append('\n');
+      }
+    });
+    return dump.toString();
   }
 
   public static ActorSystem<Void> start(Config loaded) {
@@ -114,8 +136,10 @@ public final class RunnerNode {
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
       SubmissionGrader grader = new SubmissionGrader(sandbox);
       ctx.getSystem().getWhenTerminated().thenRun(() -> {
+        long start = System.nanoTime();
         grader.close();
         sandbox.close();
+        log.info("the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
       });
       var jobRunner = new SandboxJobRunner(flavour, grader,
           new BlobFetcher(secret, runner.getBytes("blob-cache-size")),

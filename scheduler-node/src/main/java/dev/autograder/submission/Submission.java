@@ -74,6 +74,12 @@ public final class Submission
 
   private record WatcherGone(ActorRef<Lookup> watcher) implements Command {}
 
+  /** Where the submitted files are: the code view reads them from the blob store. */
+  public record GetFilesHash(ActorRef<FilesHash> replyTo) implements Command {}
+
+  /** The answer to {@link GetFilesHash}: the archive's SHA-256, empty when no submission has this id. */
+  public record FilesHash(Optional<String> hash) implements CborSerializable {}
+
   public sealed interface Event extends CborSerializable {}
 
   public record SubmissionReceived(String submissionId, String assignmentId, String courseId, String student,
@@ -208,6 +214,8 @@ public final class Submission
           watchers.remove(gone.watcher());
           return Effect().noReply();
         })
+        .onCommand(GetFilesHash.class, (state, get) -> Effect().reply(get.replyTo(),
+            new FilesHash(state.received().map(SubmissionReceived::filesHash))))
         .build();
   }
 

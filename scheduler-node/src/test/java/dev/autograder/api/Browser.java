@@ -96,6 +96,11 @@ final class Browser {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A download: the body as bytes, the headers as sent. */
+  HttpResponse<byte[]> download(String path) throws Exception {
+    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer delete(String path) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
@@ -152,9 +157,7 @@ final class Browser {
 
   /** A GET whose body is read as it comes (a status stream): answers once the headers are in. */
   HttpResponse<java.util.stream.Stream<String>> lines(String path) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-    authenticate(request);
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofLines());
   }
 
   /**
@@ -177,7 +180,12 @@ final class Browser {
     return java.util.Map.entry(socket, status.toString().strip());
   }
 
-  private void authenticate(HttpRequest.Builder request) {
+  private URI uri(String path) {
+    return URI.create(base + path);
+  }
+
+  /** The request with this browser's credentials and the tests' timeout. */
+  private HttpRequest.Builder signed(HttpRequest.Builder request) {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -187,16 +195,11 @@ final class Browser {
     if (csrf != null) {
       request.header("X-CSRF-Token", csrf);
     }
-  }
-
-  private URI uri(String path) {
-    return URI.create(base + path);
+    return request.timeout(Duration.ofSeconds(30));
   }
 
   private Answer send(HttpRequest.Builder request) throws Exception {
-    authenticate(request);
-    HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = HTTP.send(signed(request).build(), HttpResponse.BodyHandlers.ofString());
     r.headers().firstValue("Set-Cookie").ifPresent(set -> {
       String pair = set.split(";")[0];
       cookie = pair.endsWith("=") ? null : pair;
