@@ -33,7 +33,7 @@ export function LineChart({ title, unit, series, now, windowMillis }: { title: s
           </g>
         ))}
         <text className="chart-tick" x={PAD.left} y={HEIGHT - 6}>
-          −{Math.round(windowMillis / 60000)} min
+          −{windowMillis >= 2 * 3_600_000 ? `${Math.round(windowMillis / 3_600_000)} h` : `${Math.round(windowMillis / 60000)} min`}
         </text>
         <text className="chart-tick" x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">
           now
