@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class GradingCountersTest {
 
+  /** A counter's series of this flavour and its one other label's value (verdict, cause or priority). */
+  static long count(Telemetry t, String counter, String flavour, String value) {
+    String label = switch (counter) {
+      case GradingCounters.COMPLETED -> "verdict";
+      case GradingCounters.RECEIVED -> "priority";
+      default -> "cause";
+    };
+    return t.count(counter, Map.of("flavour", flavour, label, value));
+  }
+
   @Test
   void countersMoveExactlyWithTheJobsAndTheirVerdicts() {
     GradingCounters counters = new GradingCounters();
@@ -31,16 +41,16 @@ class GradingCountersTest {
     counters.attemptLost("small", GradingCounters.Cause.LEASE_EXPIRED);
 
     Telemetry t = counters.snapshot(List.of());
-    assertEquals(7, t.count(GradingCounters.RECEIVED, Map.of("flavour", "small", "priority", "interactive")));
-    assertEquals(1, t.count(GradingCounters.RECEIVED, Map.of("flavour", "small", "priority", "regrade")));
-    assertEquals(1, t.count(GradingCounters.RECEIVED, Map.of("flavour", "large", "priority", "interactive")));
-    assertEquals(4, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "ACCEPTED")));
-    assertEquals(2, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "WRONG_ANSWER")));
-    assertEquals(1, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "INFRA_ERROR")));
-    assertEquals(0, t.count(GradingCounters.COMPLETED, Map.of("flavour", "large", "verdict", "ACCEPTED")));
-    assertEquals(1, t.count(GradingCounters.INFRA_ERRORS, Map.of("flavour", "small", "cause", "runner_gone")));
-    assertEquals(2, t.count(GradingCounters.ATTEMPTS_LOST, Map.of("flavour", "small", "cause", "runner_gone")));
-    assertEquals(1, t.count(GradingCounters.ATTEMPTS_LOST, Map.of("flavour", "small", "cause", "lease_expired")));
+    assertEquals(7, count(t, GradingCounters.RECEIVED, "small", "interactive"));
+    assertEquals(1, count(t, GradingCounters.RECEIVED, "small", "regrade"));
+    assertEquals(1, count(t, GradingCounters.RECEIVED, "large", "interactive"));
+    assertEquals(4, count(t, GradingCounters.COMPLETED, "small", "ACCEPTED"));
+    assertEquals(2, count(t, GradingCounters.COMPLETED, "small", "WRONG_ANSWER"));
+    assertEquals(1, count(t, GradingCounters.COMPLETED, "small", "INFRA_ERROR"));
+    assertEquals(0, count(t, GradingCounters.COMPLETED, "large", "ACCEPTED"));
+    assertEquals(1, count(t, GradingCounters.INFRA_ERRORS, "small", "runner_gone"));
+    assertEquals(2, count(t, GradingCounters.ATTEMPTS_LOST, "small", "runner_gone"));
+    assertEquals(1, count(t, GradingCounters.ATTEMPTS_LOST, "small", "lease_expired"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.autograder.scheduler;
 
+import static dev.autograder.scheduler.GradingCountersTest.count;
 import static dev.autograder.scheduler.RecentHistoryTest.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,13 +91,13 @@ class GradingTelemetryTest {
 
     runner.awaitAssert(() -> {
       Telemetry t = telemetry();
-      assertEquals(6, t.count(GradingCounters.RECEIVED, Map.of("flavour", "small", "priority", "interactive")));
-      assertEquals(3, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "ACCEPTED")));
-      assertEquals(1, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "WRONG_ANSWER")));
-      assertEquals(1, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "COMPILE_ERROR")));
-      assertEquals(1, t.count(GradingCounters.COMPLETED, Map.of("flavour", "small", "verdict", "INFRA_ERROR")));
-      assertEquals(2, t.count(GradingCounters.ATTEMPTS_LOST, Map.of("flavour", "small", "cause", "sandbox_failed")));
-      assertEquals(1, t.count(GradingCounters.INFRA_ERRORS, Map.of("flavour", "small", "cause", "sandbox_failed")));
+      assertEquals(6, count(t, GradingCounters.RECEIVED, "small", "interactive"));
+      assertEquals(3, count(t, GradingCounters.COMPLETED, "small", "ACCEPTED"));
+      assertEquals(1, count(t, GradingCounters.COMPLETED, "small", "WRONG_ANSWER"));
+      assertEquals(1, count(t, GradingCounters.COMPLETED, "small", "COMPILE_ERROR"));
+      assertEquals(1, count(t, GradingCounters.COMPLETED, "small", "INFRA_ERROR"));
+      assertEquals(2, count(t, GradingCounters.ATTEMPTS_LOST, "small", "sandbox_failed"));
+      assertEquals(1, count(t, GradingCounters.INFRA_ERRORS, "small", "sandbox_failed"));
       Telemetry.Histogram waits = t.histograms().stream().filter(h -> h.name().equals(GradingCounters.WAIT))
           .findFirst().orElseThrow();
       assertEquals(6, waits.samples().get(0).count(), "a job tried again at the head waits once, from when it was queued");

@@ -14,12 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler's telemetry on a real cluster: /metrics counts exactly the jobs graded, by verdict,
  * and a runner node that reports itself unhealthy (here: it requires more free disk than any
- * machine has) is marked so and gets no job, while a healthy one grades them all.
+ * machine has) is marked so and gets no job, while a healthy one grades them all. The alert rules
+ * under nomad/prometheus use only series /metrics exports.
  */
 class TelemetryTest {
   private static final Duration START = Duration.ofSeconds(120);
@@ -81,6 +84,15 @@ class TelemetryTest {
           && l.endsWith(" 0.0")), metrics);
       assertTrue(metrics.lines().anyMatch(l -> l.startsWith("autograder_node_healthy{")
           && l.contains(cluster.runnerAddress("healthy")) && l.endsWith(" 1.0")), metrics);
+      // The alert rules operators load speak only of series /metrics has.
+      String rules = Files.readString(NodeProcess.REPO.resolve("nomad/prometheus/autograder-alerts.yml"));
+      Matcher names = Pattern.compile("autograder_[a-z_]+").matcher(rules);
+      while (names.find()) {
+        String name = names.group();
+        String family = name.replaceFirst("_(bucket|sum|count)$", "");
+        assertTrue(metrics.contains("# TYPE " + name + " ") || metrics.contains("# TYPE " + family + " histogram"),
+            "the alert rules use " + name + ", which /metrics does not export");
+      }
     }
   }
 
