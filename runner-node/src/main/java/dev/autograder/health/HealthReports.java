@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Reports this runner node's health to the scheduler every {@code every}: the scheduler keeps the
@@ -44,20 +43,22 @@ public final class HealthReports extends AbstractBehavior<HealthReports.Command>
   /** The engine call in flight, if any. */
   private CompletableFuture<NodeHealthProbe.EngineAnswer> asking;
 
-  public static Behavior<Command> create(NodeHealthProbe probe, Executor sandboxDispatcher, Duration every) {
+  /** @param address this node's cluster address, as the scheduler sees its runners' paths */
+  public static Behavior<Command> create(NodeHealthProbe probe, String address, Executor sandboxDispatcher,
+      Duration every) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
-      return new HealthReports(ctx, probe, sandboxDispatcher, every);
+      return new HealthReports(ctx, probe, address, sandboxDispatcher, every);
     }));
   }
 
-  private HealthReports(ActorContext<Command> context, NodeHealthProbe probe, Executor sandboxDispatcher,
-      Duration every) {
+  private HealthReports(ActorContext<Command> context, NodeHealthProbe probe, String address,
+      Executor sandboxDispatcher, Duration every) {
     super(context);
     this.probe = probe;
     this.sandboxDispatcher = sandboxDispatcher;
     this.every = every;
-    this.address = Cluster.get(context.getSystem()).selfMember().address().toString();
+    this.address = address;
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, SchedulersChanged::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(SchedulerCommand.SERVICE_KEY, listings));
   }

@@ -25,6 +25,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +172,8 @@ public final class RunnerNode {
       Config health = runner.getConfig("health");
       var probe = new NodeHealthProbe(nodeName, flavourName, slots, disk, new NodeHealthProbe.Limits(
           health.getDuration("max-engine-latency").toMillis(), health.getBytes("min-disk-free")), sandbox);
-      ctx.spawn(HealthReports.create(probe, dispatcher, health.getDuration("report-every")), "health-reports");
+      ctx.spawn(HealthReports.create(probe, Cluster.get(ctx.getSystem()).selfMember().address().toString(),
+          dispatcher, health.getDuration("report-every")), "health-reports");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
       return Behaviors.empty();
     }), "autograder", config);
