@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The scheduler's recent history, one point per interval, oldest first, kept in memory for a
- * bounded time: what the operator page charts on load.
+ * bounded time: what the operator page charts on load. A long history is answered with runs of
+ * intervals merged ({@code intervalMillis} says how long a point is); the nodes' series may be
+ * merged further when there are many nodes.
  */
 public record TelemetryHistory(long intervalMillis, List<Point> points, List<NodeSeries> nodes)
     implements CborSerializable {

@@ -72,6 +72,14 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
     INSTANCE
   }
 
+  /**
+   * The most points a history answer holds, and node points in all: about 0.8 MB of CBOR at most,
+   * within the cluster's 1 MiB frame. 24 h at 10 s is answered at 4 min.
+   */
+  static final int MAX_POINTS = 360;
+
+  static final int MAX_NODE_POINTS = 5_000;
+
   private final ActorRef<SchedulerCommand> scheduler;
   private final UnhealthyNodes unhealthy;
   private final GradingCounters counters = new GradingCounters();
@@ -125,7 +133,7 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
           return this;
         })
         .onMessage(GetHistory.class, g -> {
-          g.replyTo().tell(history.snapshot());
+          g.replyTo().tell(history.snapshot(MAX_POINTS, MAX_NODE_POINTS));
           return this;
         })
         .onMessage(Tick.class, t -> {

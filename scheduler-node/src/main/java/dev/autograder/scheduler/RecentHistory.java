@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The scheduler's recent history at a fixed resolution: what happened in the interval being filled,
@@ -94,10 +95,76 @@ final class RecentHistory {
     return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
+  /** Everything kept, at full resolution. */
   TelemetryHistory snapshot() {
+    return snapshot(Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At most {@code maxPoints} points, and at most {@code maxNodePoints} node points in all: a
+   * history of 24 h at 10 s for many nodes would not fit in one cluster message (the API asks the
+   * singleton, maybe on another node). When there are more, runs of consecutive intervals are
+   * merged into one point each: counts added, depth and node measures of the run's last interval,
+   * waits and node health of its worst. With many nodes their series are merged further than the
+   * queues'.
+   */
+  TelemetryHistory snapshot(int maxPoints, int maxNodePoints) {
+    int run = runLength(points.size(), maxPoints);
+    int perNode = nodes.isEmpty() ? maxPoints : Math.max(1, Math.min(maxPoints, maxNodePoints / nodes.size()));
+    int nodeRun = Math.max(run,
+        nodes.values().stream().mapToInt(r -> runLength(r.points.size(), perNode)).max().orElse(1));
     List<TelemetryHistory.NodeSeries> series = new ArrayList<>();
-    nodes.forEach((address, ring) -> series.add(new TelemetryHistory.NodeSeries(ring.node, address,
-        List.copyOf(ring.points))));
-    return new TelemetryHistory(intervalMillis, List.copyOf(points), series);
+    for (var node : nodes.entrySet()) {
+      series.add(new TelemetryHistory.NodeSeries(node.getValue().node, node.getKey(),
+          merged(List.copyOf(node.getValue().points), nodeRun, RecentHistory::mergeNode)));
+    }
+    return new TelemetryHistory(intervalMillis * run, merged(List.copyOf(points), run, RecentHistory::merge), series);
+  }
+
+  private static int runLength(int size, int max) {
+    return size <= max ? 1 : (size + max - 1) / max;
+  }
+
+  /** Runs of {@code run} points, counted back from the newest so that the latest run is whole. */
+  private static <T> List<T> merged(List<T> all, int run, Function<List<T>, T> merge) {
+    if (run == 1) {
+      return all;
+    }
+    List<T> out = new ArrayList<>();
+    int first = all.size() % run;
+    if (first > 0) {
+      out.add(merge.apply(all.subList(0, first)));
+    }
+    for (int i = first; i < all.size(); i += run) {
+      out.add(merge.apply(all.subList(i, i + run)));
+    }
+    return out;
+  }
+
+  private static TelemetryHistory.Point merge(List<TelemetryHistory.Point> run) {
+    TelemetryHistory.Point last = run.get(run.size() - 1);
+    long completed = 0;
+    long started = 0;
+    long p50 = 0;
+    long p90 = 0;
+    Map<String, Long> verdicts = new TreeMap<>();
+    for (TelemetryHistory.Point p : run) {
+      completed += p.completed();
+      started += p.started();
+      p50 = Math.max(p50, p.waitP50Millis());
+      p90 = Math.max(p90, p.waitP90Millis());
+      p.verdicts().forEach((v, n) -> verdicts.merge(v, n, Long::sum));
+    }
+    return new TelemetryHistory.Point(last.atMillis(), completed, verdicts, p50, p90, started, last.waiting(),
+        last.running());
+  }
+
+  private static TelemetryHistory.NodePoint mergeNode(List<TelemetryHistory.NodePoint> run) {
+    TelemetryHistory.NodePoint last = run.get(run.size() - 1);
+    boolean healthy = run.stream().allMatch(TelemetryHistory.NodePoint::healthy);
+    long engine = run.stream().anyMatch(p -> p.engineMillis() < 0) ? -1
+        : run.stream().mapToLong(TelemetryHistory.NodePoint::engineMillis).max().orElse(0);
+    return new TelemetryHistory.NodePoint(last.atMillis(), last.processCpu(), last.systemCpu(), last.memoryUsedBytes(),
+        last.diskFreeBytes(), engine, last.runningContainers(), healthy);
   }
 }

@@ -131,6 +131,28 @@ class GradingTelemetryTest {
   }
 
   @Test
+  void aFullDaysHistoryOfAFleetFitsInOneClusterMessage() throws Exception {
+    RecentHistory history = new RecentHistory(10_000, 8_640);
+    List<dev.autograder.queue.NodeHealth> fleet = new java.util.ArrayList<>();
+    for (int n = 0; n < 60; n++) {
+      fleet.add(health("runner-large-" + n, "pekko://autograder@10.0.1." + n + ":25520", 12_345, 123L * GIB));
+    }
+    for (int i = 1; i <= 8_640; i++) {
+      for (Verdict v : Verdict.values()) {
+        history.completed(v);
+      }
+      history.started(123_456);
+      history.close(1_800_000_000_000L + i * 10_000L, 12_345, 678, fleet);
+    }
+    TelemetryHistory answer = history.snapshot(GradingTelemetry.MAX_POINTS, GradingTelemetry.MAX_NODE_POINTS);
+    byte[] cbor = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory())
+        .writeValueAsBytes(answer);
+    assertTrue(cbor.length < 1024 * 1024, "the answer takes " + cbor.length + " bytes");
+    assertEquals(360, answer.points().size());
+    assertEquals(83, answer.nodes().get(0).points().size(), "5,000 node points shared by 60 nodes");
+  }
+
+  @Test
   void anUnhealthyNodesSlotsGetNoJobsUntilItRecovers() {
     TestProbe<RunnerMessage> runner = testKit.createTestProbe();
     String address = runner.ref().path().address().toString();

@@ -84,6 +84,45 @@ class RecentHistoryTest {
   }
 
   @Test
+  void aLongHistoryIsAnsweredInMergedRunsThatAddTheCountsAndKeepTheWorst() {
+    RecentHistory history = new RecentHistory(10_000, 100);
+    for (int i = 1; i <= 7; i++) {
+      history.completed(Verdict.ACCEPTED);
+      history.started(i * 100L);
+      history.close(i * 10_000L, i, 0, List.of(health("r1", "pekko://a@h:1", i == 2 ? -1 : 5, 2L << 30)));
+    }
+    TelemetryHistory merged = history.snapshot(3, 1_000);
+    assertEquals(30_000, merged.intervalMillis());
+    List<TelemetryHistory.Point> points = merged.points();
+    assertEquals(List.of(10_000L, 40_000L, 70_000L), points.stream().map(TelemetryHistory.Point::atMillis).toList());
+    assertEquals(List.of(1L, 3L, 3L), points.stream().map(TelemetryHistory.Point::completed).toList());
+    assertEquals(Map.of("ACCEPTED", 3L), points.get(1).verdicts());
+    assertEquals(400, points.get(1).waitP90Millis(), "the worst interval's wait");
+    assertEquals(4, points.get(1).waiting(), "the depth at the run's end");
+    List<TelemetryHistory.NodePoint> node = merged.nodes().get(0).points();
+    assertEquals(3, node.size());
+    assertFalse(node.get(1).healthy(), "a run with an unhealthy interval is unhealthy");
+    assertEquals(-1, node.get(1).engineMillis());
+    assertTrue(node.get(2).healthy());
+  }
+
+  @Test
+  void manyNodesShareTheNodePointsAnAnswerMayHold() {
+    RecentHistory history = new RecentHistory(10_000, 100);
+    for (int i = 1; i <= 40; i++) {
+      List<NodeHealth> reports = new java.util.ArrayList<>();
+      for (int n = 0; n < 10; n++) {
+        reports.add(health("r" + n, "pekko://a@h:" + n, 5, 2L << 30));
+      }
+      history.close(i * 10_000L, 0, 0, reports);
+    }
+    TelemetryHistory answer = history.snapshot(40, 100);
+    assertEquals(10, answer.nodes().size());
+    answer.nodes().forEach(n -> assertEquals(10, n.points().size()));
+    assertEquals(40, answer.points().size(), "the queues' series keeps its resolution");
+  }
+
+  @Test
   void aHistoryWithoutRoomIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new RecentHistory(10_000, 0));
   }
