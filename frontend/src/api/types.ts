@@ -160,6 +160,15 @@ export interface TestVerdict {
   tags?: string[];
 }
 
+/** A scoring problem package's test group (a subtask) with its score. */
+export interface GroupResult {
+  /** The group's directory below data/, e.g. "secret/group1". */
+  path: string;
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+}
+
 export interface GradingResult {
   verdict: Verdict;
   score: number;
@@ -170,6 +179,7 @@ export interface GradingResult {
   output?: string | null;
   log?: string | null;
   leaderboard?: unknown;
+  groups?: GroupResult[];
 }
 
 /** One try at grading a submission: a runner that lost its lease leaves one behind. */
@@ -302,4 +312,21 @@ export interface TelemetryHistory {
   intervalMillis: number;
   points: HistoryPoint[];
   nodes: { node: string; address: string; points: NodePoint[] }[];
+}
+
+/** GET /submissions/{id}/files: a submission's files, in path order. */
+export interface SubmissionFiles {
+  submissionId: string;
+  assignmentId: string;
+  student: string;
+  files: { path: string; size: number; binary: boolean }[];
+}
+
+/** GET /submissions/{id}/file?path=: one file's text; a binary file has only its size. */
+export interface SubmissionFile {
+  submissionId: string;
+  path: string;
+  size: number;
+  binary: boolean;
+  content?: string;
 }

@@ -45,6 +45,9 @@ public interface GradingDesk {
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
 
+  /** The archive (a zip, SubmissionArchive's) of a submission's files; empty when there is no such submission. */
+  CompletionStage<Optional<byte[]>> submissionArchive(String id);
+
   /** An assignment's submissions, newest first; one student's, or each student's latest. */
   CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
       boolean latestOnly);

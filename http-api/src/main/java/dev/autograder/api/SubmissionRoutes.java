@@ -38,9 +38,11 @@ final class SubmissionRoutes extends ApiDirectives {
   private static final Duration MAX_STREAM = Duration.ofHours(2);
 
   private final SubmissionArchive archive;
+  private final CodeViewRoutes code;
 
   SubmissionRoutes(ApiContext api) {
     super(api);
+    this.code = new CodeViewRoutes(api);
     this.archive = new SubmissionArchive(api.settings().maxFiles(), api.settings().maxSubmissionBytes());
   }
 
@@ -50,6 +52,7 @@ final class SubmissionRoutes extends ApiDirectives {
             withSubmission(caller, segment, (view, access) -> concat(
                 pathEnd(() -> get(() -> complete(ok(render(view, access))))),
                 path("events", () -> get(() -> events(view.id(), access))),
+                code.submission(view),
                 path("regrade", () -> post(() -> {
                   requireStaff(access.role());
                   return respond(api.desk().regrade(access.assignment(), view.id())

@@ -178,6 +178,14 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
+  public CompletionStage<Optional<byte[]>> submissionArchive(String id) {
+    return entity(id)
+        .ask(Submission.GetFilesHash::new, askTimeout)
+        .thenCompose(files -> files.hash().isEmpty() ? CompletableFuture.completedFuture(Optional.<byte[]>empty())
+            : blobs.get(files.hash().get()));
+  }
+
+  @Override
   public CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
       boolean latestOnly) {
     return submissions.ofAssignment(assignmentId, student, latestOnly);

@@ -61,6 +61,12 @@ public final class Submission
   /** The answer to {@link Get}: empty when no submission has this id. */
   public record Lookup(Optional<SubmissionView> submission) implements CborSerializable {}
 
+  /** Where the submitted files are: the code view reads them from the blob store. */
+  public record GetFilesHash(ActorRef<FilesHash> replyTo) implements Command {}
+
+  /** The answer to {@link GetFilesHash}: the archive's SHA-256, empty when no submission has this id. */
+  public record FilesHash(Optional<String> hash) implements CborSerializable {}
+
   public sealed interface Event extends CborSerializable {}
 
   public record SubmissionReceived(String submissionId, String assignmentId, String courseId, String student,
@@ -187,6 +193,8 @@ public final class Submission
         .onCommand(RecordResult.class, this::onRecordResult)
         .onCommand(Regrade.class, this::onRegrade)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
+        .onCommand(GetFilesHash.class, (state, get) -> Effect().reply(get.replyTo(),
+            new FilesHash(state.received().map(SubmissionReceived::filesHash))))
         .build();
   }
 

@@ -96,6 +96,11 @@ final class Browser {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A download: the body as bytes, the headers as sent. */
+  HttpResponse<byte[]> download(String path) throws Exception {
+    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer delete(String path) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
@@ -154,7 +159,8 @@ final class Browser {
     return URI.create(base + path);
   }
 
-  private Answer send(HttpRequest.Builder request) throws Exception {
+  /** The request with this browser's credentials and the tests' timeout. */
+  private HttpRequest.Builder signed(HttpRequest.Builder request) {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -164,8 +170,11 @@ final class Browser {
     if (csrf != null) {
       request.header("X-CSRF-Token", csrf);
     }
-    HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return request.timeout(Duration.ofSeconds(30));
+  }
+
+  private Answer send(HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> r = HTTP.send(signed(request).build(), HttpResponse.BodyHandlers.ofString());
     r.headers().firstValue("Set-Cookie").ifPresent(set -> {
       String pair = set.split(";")[0];
       cookie = pair.endsWith("=") ? null : pair;

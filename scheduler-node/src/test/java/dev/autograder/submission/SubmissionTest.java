@@ -14,6 +14,7 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
@@ -80,6 +81,13 @@ class SubmissionTest {
     assertEquals(SubmissionView.Ending.GRADED, attempts.get(1).ending());
     assertEquals("ACCEPTED", attempts.get(1).reason());
     assertTrue(attempts.get(1).endedAt() != null);
+  }
+
+  @Test
+  void aSubmissionTellsWhereItsFilesAreAndAnUnknownOneTellsNothing() {
+    assertEquals(Optional.empty(), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
+    receive();
+    assertEquals(Optional.of("files"), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
   }
 
   @Test
