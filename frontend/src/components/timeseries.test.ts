@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoint, Telemetry, TelemetryHistory } from '../api/types';
-import { counterBy, counterTotal, depthSeries, nodeSeries, throughputSeries, verdictSeries, waitSeries } from './timeseries';
+import { counterBy, counterTotal, depthSeries, histogramMeanMillis, nodeSeries, throughputSeries, verdictSeries, waitSeries } from './timeseries';
 
 const point = (atMillis: number, overrides: Partial<HistoryPoint> = {}): HistoryPoint => ({
   atMillis,
@@ -89,5 +89,22 @@ describe('the operator charts, from the scheduler history', () => {
       ['ACCEPTED', 4],
       ['WRONG_ANSWER', 1],
     ]);
+  });
+
+  it('takes a mean job time from the histogram, and none before a job was timed', () => {
+    const telemetry: Telemetry = {
+      counters: [],
+      histograms: [
+        {
+          name: 'autograder_job_seconds',
+          help: '',
+          bounds: [1, 10],
+          samples: [{ labels: { flavour: 'small' }, buckets: [1, 3], sumSeconds: 7.5, count: 3 }],
+        },
+      ],
+      nodes: [],
+    };
+    expect(histogramMeanMillis(telemetry, 'autograder_job_seconds', { flavour: 'small' })).toBe(2500);
+    expect(histogramMeanMillis(telemetry, 'autograder_job_seconds', { flavour: 'large' })).toBeUndefined();
   });
 });

@@ -55,3 +55,11 @@ export function counterBy(telemetry: Telemetry, name: string, label: string, wit
   }
   return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
+
+/** A histogram's mean in milliseconds over the series whose labels match, or undefined with no observation. */
+export function histogramMeanMillis(telemetry: Telemetry, name: string, labels: Record<string, string>): number | undefined {
+  const histogram = telemetry.histograms.find((h) => h.name === name);
+  const samples = (histogram?.samples ?? []).filter((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  const count = samples.reduce((sum, s) => sum + s.count, 0);
+  return count === 0 ? undefined : (samples.reduce((sum, s) => sum + s.sumSeconds, 0) * 1000) / count;
+}

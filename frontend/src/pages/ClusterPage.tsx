@@ -3,7 +3,7 @@ import { get } from '../api/client';
 import type { ClusterState, QueuesState, Telemetry, TelemetryHistory } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LineChart } from '../components/LineChart';
-import { counterBy, counterTotal, depthSeries, nodeSeries, throughputSeries, verdictSeries, waitSeries } from '../components/timeseries';
+import { counterBy, counterTotal, depthSeries, histogramMeanMillis, nodeSeries, throughputSeries, verdictSeries, waitSeries } from '../components/timeseries';
 import { formatDuration } from '../lib/format';
 
 const POLL_MILLIS = 3000;
@@ -14,6 +14,7 @@ const MIN_WINDOW_MILLIS = 10 * 60_000;
 const COMPLETED = 'autograder_jobs_completed_total';
 const RECEIVED = 'autograder_submissions_received_total';
 const INFRA_ERRORS = 'autograder_infra_errors_total';
+const JOB_TIME = 'autograder_job_seconds';
 
 /**
  * The operator's view: members, runner nodes with their health, queues per flavour, the jobs
@@ -191,7 +192,7 @@ export function ClusterPage() {
                   <th scope="col" className="number">Running</th>
                   <th scope="col" className="number">Busy slots</th>
                   <th scope="col">Oldest wait</th>
-                  <th scope="col">Average job</th>
+                  <th scope="col">Mean job time</th>
                   <th scope="col">Wait p50 / p90 / p99</th>
                 </tr>
               </thead>
@@ -207,7 +208,7 @@ export function ClusterPage() {
                       {f.busySlots} of {f.slots} ({f.runnerNodes} {f.runnerNodes === 1 ? 'node' : 'nodes'})
                     </td>
                     <td>{formatDuration(f.oldestWaitMillis)}</td>
-                    <td>{formatDuration(f.averageJobMillis)}</td>
+                    <td>{jobMean(telemetry, f.flavour)}</td>
                     <td>{f.waits.jobs > 0 ? `${formatDuration(f.waits.p50)} / ${formatDuration(f.waits.p90)} / ${formatDuration(f.waits.p99)}` : '—'}</td>
                   </tr>
                 ))}
@@ -274,6 +275,12 @@ function gib(bytes: number): string {
 
 function percent(ratio: number): string {
   return ratio < 0 ? '—' : `${Math.round(ratio * 100)} %`;
+}
+
+/** Measured since the scheduler started, lease to result; a dash before the first job. */
+function jobMean(telemetry: Telemetry | undefined, flavour: string): string {
+  const mean = telemetry && histogramMeanMillis(telemetry, JOB_TIME, { flavour });
+  return mean === undefined ? '—' : formatDuration(mean);
 }
 
 function listed(entries: [string, number][]): string {
