@@ -17,8 +17,11 @@ export async function operatorWatches(browser, config, data) {
   assert.doesNotMatch(await runner.innerText(), /unreachable/);
   const pool = page.locator('table.runners tbody tr', { hasText: config.flavour }).first();
   await pool.waitFor();
-  const nodes = Number((await pool.locator('td').first().innerText()).trim());
-  assert.ok(nodes >= 1, `a runner node serves ${config.flavour}: ${await pool.innerText()}`);
+  // Run alone, this scenario may start before the runner node has asked for work.
+  await eventually(async () => {
+    const nodes = Number((await pool.locator('td').first().innerText()).trim());
+    assert.ok(nodes >= 1, `a runner node serves ${config.flavour}: ${await pool.innerText()}`);
+  }, 30_000);
   await page.locator('table.queues tbody tr', { hasText: config.flavour }).first().waitFor();
 
   // Some work for the queue while the page watches it.
@@ -36,6 +39,12 @@ export async function operatorWatches(browser, config, data) {
     { timeout: 20_000 },
   );
   assert.match(await queueRow.locator('td').last().innerText(), /^\S.* \/ .* \/ .*$/);
+  // And they are the API's numbers, as rounded for reading.
+  await eventually(async () => {
+    const waits = (await admin.get('/queues')).flavours.find((f) => f.flavour === config.flavour).waits;
+    const shown = (await queueRow.locator('td').last().innerText()).split(' / ');
+    [waits.p50, waits.p90, waits.p99].forEach((millis, i) => assert.ok(shows(shown[i], millis), `the page shows ${shown[i]} for ${millis} ms`));
+  }, 20_000);
   // The jobs completed the page shows are the API's own count (the same counter /metrics exports).
   const completedRow = page.locator('table.completed tbody tr', { hasText: config.flavour }).first();
   await eventually(async () => {
@@ -67,6 +76,14 @@ export async function operatorWatches(browser, config, data) {
   assert.ok(throughput.split(' ').some((xy) => Number(xy.split(',')[1]) < 176), `the throughput chart shows the jobs at load: ${throughput}`);
   await page.shoot('cluster');
   await page.context().close();
+}
+
+/** Whether a duration as the page words it ("850 ms", "12 s", "about 3 min") stands for these milliseconds. */
+function shows(text, millis) {
+  const [, about, n, unit] = /^(about )?(\d+) (ms|s|min|h)$/.exec(text.trim()) ?? [];
+  if (n === undefined) return false;
+  const scale = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[unit];
+  return Math.abs(millis - Number(n) * scale) <= (unit === 'ms' ? 0.5 : scale / 2) && (about !== undefined) === (unit === 'min' || unit === 'h');
 }
 
 function completedOf(telemetry, flavour) {
