@@ -259,6 +259,61 @@ export interface QueuesState {
   flavours: FlavourQueue[];
 }
 
+/** What a runner node measured of itself, with the limits it is held to. */
+export interface NodeHealth {
+  node: string;
+  address: string;
+  flavour: string;
+  slots: number;
+  processCpu: number;
+  systemCpu: number;
+  memoryUsedBytes: number;
+  memoryTotalBytes: number;
+  diskFreeBytes: number;
+  /** -1 when the engine did not answer. */
+  engineMillis: number;
+  runningContainers: number;
+  maxEngineMillis: number;
+  minDiskFreeBytes: number;
+  measuredAtMillis: number;
+}
+
+/** The scheduler's counters since it started, and each runner node's latest health. */
+export interface Telemetry {
+  counters: { name: string; help: string; samples: { labels: Record<string, string>; value: number }[] }[];
+  histograms: { name: string; help: string; bounds: number[]; samples: { labels: Record<string, string>; buckets: number[]; sumSeconds: number; count: number }[] }[];
+  nodes: { health: NodeHealth; healthy: boolean; problem: string | null; ageMillis: number }[];
+}
+
+export interface HistoryPoint {
+  atMillis: number;
+  completed: number;
+  verdicts: Record<string, number>;
+  waitP50Millis: number;
+  waitP90Millis: number;
+  started: number;
+  waiting: number;
+  running: number;
+}
+
+export interface NodePoint {
+  atMillis: number;
+  processCpu: number;
+  systemCpu: number;
+  memoryUsedBytes: number;
+  diskFreeBytes: number;
+  engineMillis: number;
+  runningContainers: number;
+  healthy: boolean;
+}
+
+/** The scheduler's recent history, one point per interval, oldest first. */
+export interface TelemetryHistory {
+  intervalMillis: number;
+  points: HistoryPoint[];
+  nodes: { node: string; address: string; points: NodePoint[] }[];
+}
+
 /** GET /submissions/{id}/files: a submission's files, in path order. */
 export interface SubmissionFiles {
   submissionId: string;

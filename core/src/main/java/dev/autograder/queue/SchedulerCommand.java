@@ -70,4 +70,13 @@ public interface SchedulerCommand extends CborSerializable {
 
   /** Every flavour's queue. */
   record GetQueues(ActorRef<QueuesStatus> replyTo) implements SchedulerCommand {}
+
+  /** A runner node's latest measure of itself; see {@link NodeHealth}. */
+  record ReportHealth(NodeHealth health) implements SchedulerCommand {}
+
+  /** The scheduler's counters, histograms and runner nodes' health. */
+  record GetTelemetry(ActorRef<Telemetry> replyTo) implements SchedulerCommand {}
+
+  /** The scheduler's recent history, for the operator page. */
+  record GetHistory(ActorRef<TelemetryHistory> replyTo) implements SchedulerCommand {}
 }

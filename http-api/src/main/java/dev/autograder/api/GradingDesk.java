@@ -4,6 +4,8 @@ import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import dev.autograder.queue.QueuesStatus;
+import dev.autograder.queue.Telemetry;
+import dev.autograder.queue.TelemetryHistory;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
@@ -69,6 +71,12 @@ public interface GradingDesk {
 
   /** Every flavour's queue: depth, runners, waits. */
   CompletionStage<QueuesStatus> queues();
+
+  /** The scheduler's counters, histograms and runner nodes' health. */
+  CompletionStage<Telemetry> telemetry();
+
+  /** The scheduler's recent history, for the operator page. */
+  CompletionStage<TelemetryHistory> history();
 
   ClusterView cluster();
 

@@ -8,9 +8,12 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.ResultBudget;
+import dev.autograder.health.HealthReports;
+import dev.autograder.health.NodeHealthProbe;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +25,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +107,15 @@ public final class RunnerNode {
     return dump.toString();
   }
 
+  /** The directory whose free space counts: the configured one, else the engine's data, else the temp dir. */
+  private static File diskOf(String configured, DockerSandbox sandbox) {
+    if (!configured.isEmpty()) {
+      return new File(configured);
+    }
+    return sandbox.dataDirectory().map(File::new).filter(File::isDirectory)
+        .orElse(new File(System.getProperty("java.io.tmpdir")));
+  }
+
   public static ActorSystem<Void> start(Config loaded) {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
@@ -123,6 +136,7 @@ public final class RunnerNode {
       throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
     }
     int removed = sandbox.removeLeftovers();
+    File disk = diskOf(runner.getString("health.disk-path"), sandbox);
     sandbox.prepareSupervisor(flavour.image());
     // A JVM told to stop waits for this, so the warm pool's prepared containers and volumes go too.
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "close-sandbox"));
@@ -155,6 +169,11 @@ public final class RunnerNode {
             runner.getInt("result-send-attempts"), resultBudget), jobRunner, budget, recycling), "runner-" + slot);
       }
       ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
+      Config health = runner.getConfig("health");
+      var probe = new NodeHealthProbe(nodeName, flavourName, slots, disk, new NodeHealthProbe.Limits(
+          health.getDuration("max-engine-latency").toMillis(), health.getBytes("min-disk-free")), sandbox);
+      ctx.spawn(HealthReports.create(probe, Cluster.get(ctx.getSystem()).selfMember().address().toString(),
+          dispatcher, health.getDuration("report-every")), "health-reports");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
       return Behaviors.empty();
     }), "autograder", config);

@@ -14,6 +14,8 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.queue.Telemetry;
+import dev.autograder.queue.TelemetryHistory;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
@@ -279,6 +281,16 @@ public final class ClusterGradingDesk implements GradingDesk {
   @Override
   public CompletionStage<QueuesStatus> queues() {
     return AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler());
+  }
+
+  @Override
+  public CompletionStage<Telemetry> telemetry() {
+    return AskPattern.ask(scheduler, SchedulerCommand.GetTelemetry::new, askTimeout, system.scheduler());
+  }
+
+  @Override
+  public CompletionStage<TelemetryHistory> history() {
+    return AskPattern.ask(scheduler, SchedulerCommand.GetHistory::new, askTimeout, system.scheduler());
   }
 
   @Override

@@ -223,20 +223,30 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   /** Status streams: which job each watcher follows, and the status it was told last. */
   private final Map<ActorRef<JobStatus>, String> watchers = new HashMap<>();
   private final Map<ActorRef<JobStatus>, JobStatus> told = new HashMap<>();
+  private final ActorRef<GradingTelemetry.Command> telemetry;
+  /** What each job being recorded counts as once it is: see {@link #onRecorded}. */
+  private final Map<String, GradingTelemetry.Completed> completing = new HashMap<>();
 
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return create(settings, ledger, pending, RunnerNodes.ALL);
   }
 
+  /** A queue whose measures go nowhere (tests, benchmarks). */
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
       RunnerNodes nodes) {
+    return Behaviors.setup(ctx -> create(settings, ledger, pending, nodes, ctx.getSystem().ignoreRef()));
+  }
+
+  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
+      RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes)));
+        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes, telemetry)));
   }
 
   private FlavourQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
-      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes) {
+      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
     super(context);
+    this.telemetry = telemetry;
     this.settings = settings;
     this.timers = timers;
     this.ledger = ledger;
@@ -361,6 +371,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     Reservation r = reserved.remove(confirm.submissionId());
     if (r != null) {
       enqueue(r.job());
+      telemetry.tell(new GradingTelemetry.Received(settings.flavour(), r.job().priority()));
     }
     return dispatch();
   }
@@ -374,7 +385,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (!nodes.serving(pull.runner())) {
       // Not watched either: see RunnerNodes. It asks again every few seconds.
       if (toldNotUp.putIfAbsent(pull.runner(), Instant.now()) == null) {
-        getContext().getLog().info("runner {} asks for work before its node is up and reachable: offered none until it is",
+        getContext().getLog().info("runner {} asks for work while its node is not up, reachable and healthy: offered none until it is",
             pull.runnerId());
       }
       return this;
@@ -394,14 +405,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     while (!waiting.isEmpty() && !idle.isEmpty()) {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
-      if (stale(next.getValue(), now)) {
+      // An unhealthy node's slot waits in line no more: it asks again, and is heard once healthy.
+      if (stale(next.getValue(), now) || !nodes.serving(next.getKey())) {
         continue;
       }
       GradingJob job = waiting.poll().orElseThrow();
       unclaimed.remove(job.submissionId());
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
-        recentWaits.add(Duration.between(queuedAt, now).toMillis());
+        long waited = Duration.between(queuedAt, now).toMillis();
+        recentWaits.add(waited);
+        telemetry.tell(new GradingTelemetry.Started(settings.flavour(), waited));
       }
       JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
@@ -600,8 +614,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     leases.remove(lease.submissionId());
     long millis = Duration.between(held.started(), Instant.now()).toMillis();
     averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
+    telemetry.tell(new GradingTelemetry.Graded(settings.flavour(), millis));
     if (done.result().verdict() == Verdict.INFRA_ERROR) {
       ledger.ended(lease, Ending.SANDBOX_FAILED, done.result().log());
+      telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), GradingCounters.Cause.SANDBOX_FAILED));
     }
     if (done.result().verdict() == Verdict.INFRA_ERROR && failures(lease.job()) < settings.maxAttempts()) {
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again ({})", lease.submissionId(),
@@ -611,7 +627,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return dispatch();
     }
     recording.put(lease.submissionId(), held);
-    record(lease, done.result(), done.runner());
+    record(lease, done.result(), done.runner(), GradingCounters.Cause.SANDBOX_FAILED);
     return this;
   }
 
@@ -625,8 +641,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         + runnerLosses.getOrDefault(job.submissionId(), 0) + " of " + settings.maxRunnerLosses() + " lost with runner nodes";
   }
 
-  private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
+  /** @param cause why, should the result be an INFRA_ERROR */
+  private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner,
+      GradingCounters.Cause cause) {
     runnerLosses.remove(lease.submissionId());
+    completing.put(lease.submissionId(), new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
     changed();
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
@@ -637,7 +656,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     String id = recorded.lease().submissionId();
     ActiveLease held = recording.remove(id);
     changed();
+    GradingTelemetry.Completed completed = completing.remove(id);
     if (recorded.ok()) {
+      if (completed != null) {
+        telemetry.tell(completed);
+      }
       if (recorded.runner() != null) {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(id, recorded.lease().attempt()));
       }
@@ -675,6 +698,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void lose(ActiveLease l, Ending ending, String why) {
     leases.remove(l.lease().submissionId());
     ledger.ended(l.lease(), ending, why);
+    GradingCounters.Cause cause = ending == Ending.RUNNER_LOST
+        ? GradingCounters.Cause.RUNNER_GONE : GradingCounters.Cause.LEASE_EXPIRED;
+    telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), cause));
     GradingJob job = l.lease().job();
     String id = job.submissionId();
     boolean last;
@@ -688,7 +714,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
           id, job.attempt(), why, budgets(job));
       record(l.lease(), GradingResult.infrastructureFailure(ending == Ending.RUNNER_LOST
           ? "grading was lost " + runnerLosses.get(id) + " times because its runner's node went away"
-          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null);
+          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null, cause);
     } else {
       getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head ({})",
           id, job.attempt(), why, budgets(job));

@@ -117,6 +117,9 @@ class AuthorizationMatrixTest {
       rows.add(new Row("POST", "/api/v1/tokens", (b, i) -> b.post("/api/v1/tokens", Map.of("name", "t")), 401, 201, 201, 201, 201, 201));
       rows.add(new Row("GET", "/api/v1/cluster", (b, i) -> b.get("/api/v1/cluster"), 401, 403, 403, 403, 403, 200));
       rows.add(new Row("GET", "/api/v1/queues", (b, i) -> b.get("/api/v1/queues"), 401, 403, 403, 403, 403, 200));
+      rows.add(new Row("GET", "/api/v1/telemetry", (b, i) -> b.get("/api/v1/telemetry"), 401, 403, 403, 403, 403, 200));
+      rows.add(new Row("GET", "/api/v1/telemetry/history", (b, i) -> b.get("/api/v1/telemetry/history"),
+          401, 403, 403, 403, 403, 200));
       rows.add(new Row("GET", "/api/v1/openapi.json", (b, i) -> b.get("/api/v1/openapi.json"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/alive", (b, i) -> b.get("/alive"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/ready", (b, i) -> b.get("/ready"), 200, 200, 200, 200, 200, 200));
