@@ -259,4 +259,30 @@ class CourseApiTest {
     assertEquals(200, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
         "password", "a brand new password")).status());
   }
+
+  @Test
+  void maxScoreMayComeInTheAssignmentJsonButTwoDifferentOnesAreRefused() throws Exception {
+    Browser ins = room.as("ins");
+    byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
+    String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
+    Browser.Answer inJson = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("assignment", "{\"id\": \"score-in-json\", \"title\": \"t\", \"dueAt\": \"" + due
+            + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, inJson.status(), inJson.toString());
+    assertEquals(7.5, inJson.body().path("maxScore").asDouble());
+    Browser.Answer both = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("maxScore", "7.5"), Part.field("assignment", "{\"id\": \"score-twice\", \"title\": \"t\", \"dueAt\": \""
+            + due + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, both.status(), "the same value twice: " + both);
+    Browser.Answer conflicting = ins.multipart("/api/v1/courses/cs101/assignments", List.of(
+        Part.field("format", "script"), Part.field("maxScore", "5"), Part.field("assignment",
+            "{\"id\": \"score-conflict\", \"title\": \"t\", \"dueAt\": \"" + due + "\", \"maxScore\": 7.5}"),
+        new Part("package", "a.zip", autograder)));
+    assertEquals(400, conflicting.status(), conflicting.toString());
+    assertEquals("conflicting_maxScore", conflicting.code());
+    Browser.Answer none = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("assignment", "{\"id\": \"score-none\", \"title\": \"t\", \"dueAt\": \"" + due + "\"}"),
+        new Part("package", "a.zip", autograder)));
+    assertEquals("invalid_maxScore", none.code(), none.toString());
+  }
 }
