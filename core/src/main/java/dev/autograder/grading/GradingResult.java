@@ -12,6 +12,7 @@ import java.util.List;
  * @param logVisibility when the student sees the log too (Gradescope's stdout_visibility)
  * @param executionMillis how long grading took inside the sandbox
  * @param extraData JSON text kept for instructors (Gradescope's extra_data), or empty
+ * @param setup present only in the result of a setup check (see {@link SetupReport#asResult})
  */
 public record GradingResult(
     Verdict verdict,
@@ -25,7 +26,8 @@ public record GradingResult(
     Visibility logVisibility,
     long executionMillis,
     String extraData,
-    List<LeaderboardEntry> leaderboard) {
+    List<LeaderboardEntry> leaderboard,
+    SetupReport setup) {
 
   public GradingResult {
     compileOutput = compileOutput == null ? "" : compileOutput;
@@ -36,6 +38,13 @@ public record GradingResult(
     logVisibility = logVisibility == null ? Visibility.HIDDEN : logVisibility;
     extraData = extraData == null ? "" : extraData;
     leaderboard = leaderboard == null ? List.of() : List.copyOf(leaderboard);
+  }
+
+  public GradingResult(Verdict verdict, double score, double maxScore, String compileOutput, List<TestVerdict> tests,
+      String output, Visibility visibility, String log, Visibility logVisibility, long executionMillis,
+      String extraData, List<LeaderboardEntry> leaderboard) {
+    this(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility, executionMillis,
+        extraData, leaderboard, null);
   }
 
   /** A result with only the essentials; the rest empty or default. */
@@ -51,7 +60,7 @@ public record GradingResult(
 
   public GradingResult withExecutionMillis(long millis) {
     return new GradingResult(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility,
-        millis, extraData, leaderboard);
+        millis, extraData, leaderboard, setup);
   }
 
   /**

@@ -105,7 +105,7 @@ final class AssignmentRoutes extends ApiDirectives {
       throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
     }
     ObjectNode merged = api.json().valueToTree(AssignmentOut.forStaff(assignment));
-    for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash"}) {
+    for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash", "setup"}) {
       merged.remove(field);
     }
     patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));

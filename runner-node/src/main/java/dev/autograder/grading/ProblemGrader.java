@@ -4,6 +4,7 @@ import dev.autograder.flavour.Flavour;
 import dev.autograder.queue.Progress;
 import dev.autograder.problem.DefaultOutputValidator;
 import dev.autograder.problem.InvalidPackageException;
+import dev.autograder.problem.JudgeSolutions;
 import dev.autograder.problem.ProblemPackage;
 import dev.autograder.problem.ProgramSource;
 import dev.autograder.problem.TestCase;
@@ -36,7 +37,10 @@ final class ProblemGrader {
   private final Sandbox sandbox;
   private final ValidatorCache validators;
   /** Time limits derived from the judge solutions, by package hash: measured once per runner. */
-  private final Map<String, Duration> derivedLimits = new ConcurrentHashMap<>();
+  private final Map<String, Derived> derivedLimits = new ConcurrentHashMap<>();
+
+  /** A problem's time limit, and the judge solutions skipped while deriving it. */
+  private record Derived(Duration limit, List<String> warnings) {}
   /** Built interactors, by package hash: each is built once per runner while it is kept. */
   private final Map<String, InteractorProgram> interactors = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -50,22 +54,101 @@ final class ProblemGrader {
     this.validators = validators;
   }
 
+  /**
+   * Grades {@code files}; {@code measuredLimitMillis} is the time limit the assignment's setup check
+   * measured (0 when none did: it is derived here, once per package on this runner).
+   */
+  GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
+      long measuredLimitMillis, Consumer<Progress> progress) {
+    ProblemPackage pkg = parse(packageZip);
+    if (measuredLimitMillis > 0 && pkg.limits().timeLimitSeconds().isEmpty()) {
+      derivedLimits.putIfAbsent(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
+    }
+    return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, progress);
+  }
+
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
       Consumer<Progress> progress) {
-    ProblemPackage pkg;
+    return grade(spec, packageZip, files, flavour, label, 0, progress);
+  }
+
+  private static ProblemPackage parse(byte[] packageZip) {
     try {
-      pkg = ProblemPackage.parse(packageZip, MAX_PACKAGE_BYTES);
+      return ProblemPackage.parse(packageZip, MAX_PACKAGE_BYTES);
     } catch (InvalidPackageException e) {
       throw new SetupFailure("the problem package cannot be used: " + e.getMessage());
     }
-    Flavour limited = flavour.limitedTo(pkg.limits().memoryMib().orElse(Long.MAX_VALUE / MIB) * MIB,
+  }
+
+  private static Flavour limited(ProblemPackage pkg, Flavour flavour) {
+    return flavour.limitedTo(pkg.limits().memoryMib().orElse(Long.MAX_VALUE / MIB) * MIB,
         pkg.limits().outputMib().orElse(Long.MAX_VALUE / MIB) * MIB);
+  }
+
+  /**
+   * The check at upload: the time limit (explicit, or derived from the accepted judge solutions),
+   * then every judge solution graded as a student's submission would be, each expected to get what
+   * its directory of submissions/ says. A solution in a language the runners lack is skipped with
+   * a warning. A failure of the package is the report's; a failure of the sandbox is thrown.
+   */
+  SetupReport check(ProblemSpec spec, byte[] packageZip, Flavour flavour, String label) {
+    ProblemPackage pkg;
+    List<JudgeSolutions.Solution> solutions;
+    Derived limit;
+    try {
+      pkg = parse(packageZip);
+      solutions = JudgeSolutions.read(packageZip, MAX_PACKAGE_BYTES);
+      limit = timeLimit(spec, pkg, limited(pkg, flavour), label);
+    } catch (InvalidPackageException | SetupFailure e) {
+      return SetupReport.failed(e.getMessage());
+    }
+    List<String> warnings = new ArrayList<>(limit.warnings());
+    List<SetupReport.SolutionRun> runs = new ArrayList<>();
+    StringBuilder log = new StringBuilder("time limit: " + limit.limit().toMillis() + " ms"
+        + (pkg.limits().timeLimitSeconds().isPresent() ? " (problem.yaml)" : " (from the accepted judge solutions)")
+        + "\n");
+    boolean ready = true;
+    for (JudgeSolutions.Solution solution : solutions) {
+      Map<String, byte[]> files = solution.program().files();
+      if (Toolchain.detect(files).isEmpty()) {
+        String warning = solution.path() + " skipped: not in a language the runners have (C, C++, Java, Python)";
+        warnings.add(warning);
+        runs.add(new SetupReport.SolutionRun(solution.path(), null, 0, true, "skipped"));
+        continue;
+      }
+      GradingResult graded;
+      try {
+        graded = gradeParsed(spec, pkg, files, limited(pkg, flavour), label + "-" + solution.category().directory(),
+            p -> {});
+      } catch (SetupFailure e) {
+        return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), warnings, runs);
+      }
+      List<Verdict> verdicts = graded.tests().stream().map(TestVerdict::verdict).toList();
+      Optional<String> unmet = graded.verdict() == Verdict.COMPILE_ERROR
+          ? Optional.of("does not compile: " + graded.log() + "\n" + graded.compileOutput())
+          : solution.category().unmet(verdicts);
+      long slowest = graded.tests().stream().mapToLong(TestVerdict::wallMillis).max().orElse(0);
+      runs.add(new SetupReport.SolutionRun(solution.path(), graded.verdict(), slowest, unmet.isEmpty(),
+          unmet.orElse("")));
+      log.append(solution.path()).append(": ").append(graded.verdict()).append(", slowest ").append(slowest)
+          .append(" ms").append(unmet.map(why -> " -- NOT AS EXPECTED: " + why).orElse("")).append('\n');
+      ready &= unmet.isEmpty();
+    }
+    if (!ready) {
+      log.append("the judge solutions marked NOT AS EXPECTED do not get what their directories say\n");
+    }
+    warnings.forEach(w -> log.append("warning: ").append(w).append('\n'));
+    return new SetupReport(ready, log.toString(), limit.limit().toMillis(), warnings, runs);
+  }
+
+  private GradingResult gradeParsed(ProblemSpec spec, ProblemPackage pkg, Map<String, byte[]> files, Flavour limited,
+      String label, Consumer<Progress> progress) {
     Optional<Language> language = Toolchain.detect(files);
     if (language.isEmpty()) {
       String why = "submit the sources of one language: .c, .cpp (.cc, .cxx), .java or .py";
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), why, List.of(), why);
     }
-    Duration limit = timeLimit(spec, pkg, limited, label);
+    Duration limit = timeLimit(spec, pkg, limited, label).limit();
     Toolchain toolchain = Toolchain.of(language.get(), null, files, problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();
@@ -203,28 +286,31 @@ final class ProblemGrader {
    * are skipped; with none left the flavour's wall time is the limit. Only submissions/accepted/
    * counts: a slow_accepted solution does not make the limit.
    */
-  private Duration timeLimit(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
+  private Derived timeLimit(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
     var explicit = pkg.limits().timeLimitSeconds();
     if (explicit.isPresent()) {
-      return Duration.ofMillis(Math.round(explicit.getAsDouble() * 1000));
+      return new Derived(Duration.ofMillis(Math.round(explicit.getAsDouble() * 1000)), List.of());
     }
     return derivedLimits.computeIfAbsent(spec.packageHash(), hash -> {
       Optional<InteractorProgram> interactor = interactor(spec, pkg, flavour, label);
+      List<String> skipped = new ArrayList<>();
       long slowest = 0;
       for (ProgramSource solution : pkg.acceptedSolutions()) {
         Optional<Language> language = Toolchain.detect(solution.files());
         if (language.isEmpty()) {
-          log.warn("{}: judge solution {} skipped: not in one of the languages this runner has (C, C++, Java,"
-              + " Python)", label, solution.name());
+          String warning = "submissions/accepted/" + solution.name() + " does not count for the time limit: not in"
+              + " a language the runners have (C, C++, Java, Python)";
+          log.warn("{}: {}", label, warning);
+          skipped.add(warning);
           continue;
         }
         slowest = Math.max(slowest, slowestCase(solution, language.get(), pkg, interactor, flavour, label));
       }
       if (slowest == 0) {
-        return flavour.wallTime();
+        return new Derived(flavour.wallTime(), skipped);
       }
       long millis = derivedMillis(slowest, pkg.limits().timeMultiplier(), pkg.limits().timeResolutionSeconds());
-      return Duration.ofMillis(Math.min(millis, flavour.wallTime().toMillis()));
+      return new Derived(Duration.ofMillis(Math.min(millis, flavour.wallTime().toMillis())), skipped);
     });
   }
 

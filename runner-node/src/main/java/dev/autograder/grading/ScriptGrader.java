@@ -38,7 +38,7 @@ final class ScriptGrader {
   }
 
   GradingResult grade(ScriptSpec spec, byte[] autograder, Map<String, byte[]> files, Flavour flavour, String label) {
-    String image = images.ensure(spec.autograderHash(), autograder, flavour.image(), flavour.setupNetwork());
+    String image = images.ensure(spec.autograderHash(), autograder, flavour.image(), flavour.setupNetwork()).tag();
     Map<String, byte[]> work = new LinkedHashMap<>();
     files.forEach((path, content) -> work.put("submission/" + path, content));
     Duration limit = spec.timeLimitMillis() > 0 ? Duration.ofMillis(spec.timeLimitMillis()) : flavour.compileWallTime();
@@ -64,6 +64,16 @@ final class ScriptGrader {
       } catch (InvalidResultsException e) {
         throw new SetupFailure(e.getMessage() + "; run_autograder's output:\n" + Feedback.tail(harnessOutput));
       }
+    }
+  }
+
+  /** Builds the autograder's image (setup.sh runs then): ready with its log, or failed with it. */
+  SetupReport check(ScriptSpec spec, byte[] autograder, Flavour flavour) {
+    try {
+      return new SetupReport(true, images.ensure(spec.autograderHash(), autograder, flavour.image(),
+          flavour.setupNetwork()).log(), spec.timeLimitMillis(), List.of(), List.of());
+    } catch (SetupFailure e) {
+      return SetupReport.failed(e.getMessage());
     }
   }
 

@@ -50,6 +50,15 @@ public final class SubmissionGrader implements AutoCloseable {
    */
   public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
       Consumer<Progress> progress) throws IOException, InterruptedException {
+    return grade(spec, submitted, flavour, label, blobs, 0, progress);
+  }
+
+  /**
+   * As above, with the time limit the assignment's setup check measured ({@code measuredLimitMillis},
+   * 0 when none did): a problem's limit is then not derived again on this runner.
+   */
+  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
+      long measuredLimitMillis, Consumer<Progress> progress) throws IOException, InterruptedException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     submitted.forEach(f -> files.put(f.path(), f.content()));
     long started = System.nanoTime();
@@ -62,12 +71,28 @@ public final class SubmissionGrader implements AutoCloseable {
         result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label);
       } else {
         ProblemSpec s = (ProblemSpec) spec;
-        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label, progress);
+        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label, measuredLimitMillis, progress);
       }
     } catch (SetupFailure e) {
       result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),
           spec.maxScore());
     }
     return result.executionMillis() > 0 ? result : result.withExecutionMillis((System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Checks an assignment's setup when its spec is uploaded: a Gradescope autograder's image is
+   * built, a problem package's judge solutions run. IO specs need no check. Blocks; a
+   * {@code SandboxFailure} means the platform failed and the check is to be tried again.
+   */
+  public SetupReport checkSetup(GradingSpec spec, Flavour flavour, String label, Blobs blobs)
+      throws IOException, InterruptedException {
+    if (spec instanceof ScriptSpec s) {
+      return script.check(s, blobs.fetch(s.autograderHash()), flavour);
+    }
+    if (spec instanceof ProblemSpec s) {
+      return problem.check(s, blobs.fetch(s.packageHash()), flavour, label);
+    }
+    return new SetupReport(true, "", 0, List.of(), List.of());
   }
 }

@@ -5,6 +5,7 @@ import dev.autograder.api.ApiProblem;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.GradingDesk;
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionAllowance;
@@ -74,6 +75,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
       List<SubmittedFile> files, boolean staff) {
     Instant now = Instant.now();
+    refuseUnlessSetUp(assignment.setup());
     AssignmentRules rules = assignment.rules();
     Extension extension = assignment.extensions().get(student);
     if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
@@ -87,8 +89,10 @@ public final class ClusterGradingDesk implements GradingDesk {
     List<String> paths = files.stream().map(SubmittedFile::path).toList();
     String submissionId = UUID.randomUUID().toString();
     String filesHash = ContentHash.sha256(packed);
+    // The limit the setup check measured, so that every runner grades with the one the instructor saw.
+    long measuredLimit = assignment.setup().report() == null ? 0 : assignment.setup().report().timeLimitMillis();
     GradingJob job = new GradingJob(submissionId, assignment.id(), student, assignment.flavour(),
-        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE);
+        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE).withTimeLimitMillis(measuredLimit);
     boolean limited = rules.submissionLimit() != null && !staff;
     EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
         SubmissionAllowance.entityId(assignment.id(), student));
@@ -113,6 +117,17 @@ public final class ClusterGradingDesk implements GradingDesk {
                 }
               }
             }));
+  }
+
+  /** Until the spec's setup check found it ready, nothing can be graded: 409, saying which. */
+  private static void refuseUnlessSetUp(AssignmentSetup setup) {
+    switch (setup.status()) {
+      case PENDING -> throw ApiProblem.conflict("setup_pending",
+          "the assignment's grading setup is being checked; submissions open once it is ready");
+      case FAILED -> throw ApiProblem.conflict("setup_failed",
+          "the assignment's grading setup failed its check; the instructor must upload a working one");
+      case READY -> { }
+    }
   }
 
   /** Reserves one of the student's runs under the assignment's limit, or refuses with 409 limit_reached. */

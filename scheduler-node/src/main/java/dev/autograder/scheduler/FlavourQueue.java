@@ -5,6 +5,7 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
@@ -275,6 +276,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     GradingJob job = admit.job();
     String id = job.submissionId();
     if (waiting.contains(id) || leases.containsKey(id) || reserved.containsKey(id)) {
+      admit.replyTo().tell(new Admission.Admitted(id));
+      return this;
+    }
+    // A setup check is asked for until its outcome is recorded, and is never graded twice: its
+    // outcome is final (a new spec is a new check, with an id of its own).
+    if (job.kind() == JobKind.SETUP_CHECK && (recording.containsKey(id) || finished.containsKey(id))) {
       admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
@@ -570,7 +577,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
     runnerLosses.remove(lease.submissionId());
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
-    getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
+    getContext().pipeToSelf(ledger.graded(lease, result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
 

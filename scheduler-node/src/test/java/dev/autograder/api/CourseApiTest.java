@@ -285,4 +285,26 @@ class CourseApiTest {
         new Part("package", "a.zip", autograder)));
     assertEquals("invalid_maxScore", none.code(), none.toString());
   }
+
+  @Test
+  void anUploadedAutograderIsPendingItsSetupCheckAndSubmissionsGetA409SayingSo() throws Exception {
+    Browser ins = room.as("ins");
+    byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
+    String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
+    Browser.Answer created = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("maxScore", "5"), Part.field("assignment", "{\"id\": \"pending-setup\", \"title\": \"t\","
+            + " \"published\": true, \"dueAt\": \"" + due + "\"}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, created.status(), created.toString());
+    // This node has no runner: the check waits in its queue, and the setup stays pending.
+    assertEquals("PENDING", created.body().path("setup").path("status").asText(), created.toString());
+    assertEquals("PENDING", room.as("stu1").get("/api/v1/assignments/pending-setup").body().path("setup")
+        .path("status").asText(), "students see the status");
+    for (Browser who : List.of(room.as("stu1"), ins)) {
+      Browser.Answer refused = room.submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
+      assertEquals(409, refused.status(), refused.toString());
+      assertEquals("setup_pending", refused.code());
+    }
+    assertFalse(room.as("ins").get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("setup").path("status")
+        .asText().equals("PENDING"), "an IO assignment needs no check");
+  }
 }

@@ -64,11 +64,11 @@ class FlavourQueueTest {
     }
 
     @Override
-    public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+    public CompletionStage<Done> graded(JobLease lease, GradingResult result) {
       if (failing) {
         return CompletableFuture.failedFuture(new IllegalStateException("the entity did not answer"));
       }
-      graded.add(submissionId + "#" + attempt + ":" + result.verdict());
+      graded.add(lease.submissionId() + "#" + lease.attempt() + ":" + result.verdict());
       return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
     }
   }
