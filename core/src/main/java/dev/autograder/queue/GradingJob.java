@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param kind grading a submission, or checking an assignment's setup
  * @param timeLimitMillis the time limit the assignment's setup check measured, 0 when none did: a
  *     runner uses it rather than measuring again
+ * @param metadata what a Gradescope autograder reads in submission_metadata.json; null when the
+ *     job was rebuilt from the read side or is not a script's
  */
 public record GradingJob(
     String submissionId,
@@ -28,7 +30,8 @@ public record GradingJob(
     JobPriority priority,
     int firstAttempt,
     JobKind kind,
-    long timeLimitMillis)
+    long timeLimitMillis,
+    SubmissionMetadata metadata)
     implements CborSerializable {
 
   private static final String SETUP_CHECK_PREFIX = "setup-check:";
@@ -43,7 +46,7 @@ public record GradingJob(
   public GradingJob(String submissionId, String assignmentId, String student, String flavour, String specHash,
       String filesHash, int attempt, Instant receivedAt, JobPriority priority, int firstAttempt) {
     this(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt, priority,
-        firstAttempt, JobKind.GRADE, 0);
+        firstAttempt, JobKind.GRADE, 0, null);
   }
 
   /** A job of a submission's first grading round. */
@@ -60,7 +63,7 @@ public record GradingJob(
       Instant at) {
     return new GradingJob(SETUP_CHECK_PREFIX + assignmentId + ":" + specVersion, assignmentId,
         SETUP_CHECK_PREFIX + assignmentId, flavour, specHash, "", 1, at, JobPriority.INTERACTIVE, 1,
-        JobKind.SETUP_CHECK, 0);
+        JobKind.SETUP_CHECK, 0, null);
   }
 
   /** The spec version a setup check checks. */
@@ -71,7 +74,12 @@ public record GradingJob(
   /** The same job carrying the time limit the assignment's setup check measured. */
   public GradingJob withTimeLimitMillis(long millis) {
     return new GradingJob(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt,
-        priority, firstAttempt, kind, millis);
+        priority, firstAttempt, kind, millis, metadata);
+  }
+
+  public GradingJob withMetadata(SubmissionMetadata newMetadata) {
+    return new GradingJob(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt,
+        priority, firstAttempt, kind, timeLimitMillis, newMetadata);
   }
 
   /** How many times this round has tried, this attempt included. */
@@ -82,6 +90,6 @@ public record GradingJob(
   public GradingJob nextAttempt() {
     return new GradingJob(
         submissionId, assignmentId, student, flavour, specHash, filesHash, attempt + 1, receivedAt, priority,
-        firstAttempt, kind, timeLimitMillis);
+        firstAttempt, kind, timeLimitMillis, metadata);
   }
 }

@@ -70,7 +70,7 @@ public final class SandboxJobRunner implements JobRunner {
     }
     try {
       return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash),
-          lease.job().timeLimitMillis(), progress);
+          lease.job(), progress);
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());

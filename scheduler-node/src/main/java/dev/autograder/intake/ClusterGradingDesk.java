@@ -10,11 +10,14 @@ import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.queue.Admission;
+import dev.autograder.grading.ScriptSpec;
+import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.queue.SubmissionMetadata;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
@@ -100,7 +103,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     // queue or a student with too many waiting never touches the allowance; then the run (reserved
     // in memory); only then the blob and the Submission entity. Whatever fails after the admission
     // gives the place back, and the run unless the submission was recorded.
-    return admit(job).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
+    return withMetadata(job, assignment).thenCompose(this::admit).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
             .thenCompose(granted -> blobs.put(packed))
             .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
                 new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
@@ -117,6 +120,24 @@ public final class ClusterGradingDesk implements GradingDesk {
                 }
               }
             }));
+  }
+
+  /**
+   * A Gradescope autograder's job with what its submission_metadata.json says: the assignment, the
+   * student and their earlier submissions (from the read side, so a moment behind).
+   */
+  private CompletionStage<GradingJob> withMetadata(GradingJob job, AssignmentDetails assignment) {
+    if (!(assignment.spec() instanceof ScriptSpec)) {
+      return CompletableFuture.completedFuture(job);
+    }
+    AssignmentRules rules = assignment.rules();
+    Extension extension = assignment.extensions().get(job.student());
+    return submissions.ofAssignment(assignment.id(), Optional.of(job.student()), false).thenApply(earlier ->
+        job.withMetadata(new SubmissionMetadata(assignment.title(), assignment.courseId(), rules.opensAt(),
+            rules.dueFor(extension), extension != null ? extension.lateUntil() : rules.lateUntil(),
+            assignment.spec().maxScore(), job.student(), earlier.stream()
+                .map(e -> new SubmissionMetadata.Previous(e.receivedAt(), e.score(), e.verdict() == Verdict.INFRA_ERROR))
+                .toList())));
   }
 
   /** Until the spec's setup check found it ready, nothing can be graded: 409, saying which. */

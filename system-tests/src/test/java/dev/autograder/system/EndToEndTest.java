@@ -207,6 +207,9 @@ class EndToEndTest {
         "mean/data/secret/2.in", "2 7\n", "mean/data/secret/2.ans", "4.5\n"));
     var created = api.upload(Map.of("format", "problem"), pkg, "mean", "Mean");
     assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.get("/api/v1/assignments/mean").body().path("setup");
+    assertEquals("READY", setup.path("status").asText(), setup.toString());
+    assertEquals(2000, setup.path("timeLimitMillis").asLong(), "the package's time limit, shown to staff");
     JsonNode right = api.awaitGraded(submit("mean", "mean.py", "a, b = map(int, input().split())\nprint(f'{(a + b) / 2:.9f}')\n"),
         GRADING).path("result");
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
@@ -244,6 +247,30 @@ class EndToEndTest {
 
   @Test
   @Order(6)
+  void aSetupShThatFailsFailsAtUploadWithItsLogIsNeverRunAgainAndRefusesSubmissions() throws Exception {
+    String marker = "setup-broke-" + UUID.randomUUID();
+    byte[] archive = zip(Map.of("setup.sh", "echo " + marker + "\nexit 3\n", "run_autograder", "#!/bin/sh\n"));
+    var created = api.upload(Map.of("format", "script", "maxScore", "5"), archive, "broken-setup", "Broken");
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.awaitSetupChecked("broken-setup", GRADING).path("setup");
+    assertEquals("FAILED", setup.path("status").asText(), setup.toString());
+    assertTrue(setup.path("log").asText().contains(marker), "setup.sh's output is in the log: " + setup);
+    var refused = api.submit("broken-setup", "student-" + UUID.randomUUID().toString().substring(0, 6),
+        Map.of("answer.py", "print(42)\n"));
+    assertEquals(409, refused.status(), refused.body().toString());
+    assertEquals("setup_failed", refused.body().path("error").path("code").asText());
+    // Looking at the assignment again, for a while, does not run the check again.
+    for (int i = 0; i < 10; i++) {
+      assertEquals("FAILED", api.get("/api/v1/assignments/broken-setup").body().path("setup").path("status").asText());
+      Thread.sleep(300);
+    }
+    long checks = runner.log().lines().filter(line -> line.contains("setup-broken-setup#")
+        && line.contains("the setup is")).count();
+    assertEquals(1, checks, "the failed check ran once:\n" + runner.logTail(40));
+  }
+
+  @Test
+  @Order(7)
   void submissionsAndResultsSurviveASchedulerRestart() throws Exception {
     String id = gradedBeforeRestart.path("id").asText();
     scheduler.stop();
