@@ -140,7 +140,7 @@ public final class ClusterGradingDesk implements GradingDesk {
                 .toList())));
   }
 
-  /** Until the spec's setup check found it ready, nothing can be graded: 409, saying which. */
+  /** Until the spec's setup check found it ready, nothing is graded with it: 409, saying which. */
   private static void refuseUnlessSetUp(AssignmentSetup setup) {
     switch (setup.status()) {
       case PENDING -> throw ApiProblem.conflict("setup_pending",
@@ -219,6 +219,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId) {
+    refuseUnlessSetUp(assignment.setup());
     return requestRegrade(assignment, submissionId, null).thenCompose(job -> submission(submissionId))
         .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
   }
@@ -254,6 +255,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment) {
+    refuseUnlessSetUp(assignment.setup());
     String batchId = UUID.randomUUID().toString();
     Instant now = Instant.now();
     return submissions.ofAssignment(assignment.id(), Optional.empty(), true).thenCompose(latest -> {

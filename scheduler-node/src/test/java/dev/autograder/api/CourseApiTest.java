@@ -304,6 +304,10 @@ class CourseApiTest {
       assertEquals(409, refused.status(), refused.toString());
       assertEquals("setup_pending", refused.code());
     }
+    Browser.Answer regrades = ins.send("/api/v1/assignments/pending-setup/regrades", "POST", "application/json",
+        new byte[0]);
+    assertEquals(409, regrades.status(), regrades.toString());
+    assertEquals("setup_pending", regrades.code());
     assertFalse(room.as("ins").get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("setup").path("status")
         .asText().equals("PENDING"), "an IO assignment needs no check");
   }
