@@ -62,7 +62,7 @@ final class ProblemGrader {
       long measuredLimitMillis, Consumer<Progress> progress) {
     ProblemPackage pkg = parse(packageZip);
     if (measuredLimitMillis > 0 && pkg.limits().timeLimitSeconds().isEmpty()) {
-      derivedLimits.putIfAbsent(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
+      derivedLimits.put(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
     }
     return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, progress);
   }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.ContentHash;
+import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
+import dev.autograder.submission.SubmittedFile;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
 import java.util.List;
@@ -126,4 +131,22 @@ class SetupCheckTest {
         && line.contains("NOT AS EXPECTED")), report.log());
     assertEquals(2000, report.timeLimitMillis(), "the explicit limit");
   }
+
+  @Test
+  void gradingUsesTheTimeLimitTheCheckMeasuredRatherThanDerivingItAgain() throws Exception {
+    String sleeper = "import time\ntime.sleep(1.2)\nprint(sum(map(int, input().split())))\n";
+    byte[] pkg = TestArchives.zip(new TreeMap<>(Map.of("problem.yaml", "name: Sum\n",
+        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n", "submissions/accepted/sum.py", SUM)));
+    ProblemSpec spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
+    List<SubmittedFile> slow = List.of(new SubmittedFile("sum.py", sleeper.getBytes(StandardCharsets.UTF_8)));
+    GradingResult derivedHere = grader.grade(spec, slow, TestFlavours.small(), "setup-check-test", hash -> pkg,
+        progress -> { });
+    assertEquals(Verdict.TIME_LIMIT, derivedHere.verdict(), "a fast judge solution times 5 is a second");
+    GradingJob job = new GradingJob("s1", "a1", "ada", "default", "spec", "files", 1, Instant.now(),
+        JobPriority.INTERACTIVE).withTimeLimitMillis(2500);
+    GradingResult measured = grader.grade(spec, slow, TestFlavours.small(), "setup-check-test", hash -> pkg, job,
+        progress -> { });
+    assertEquals(Verdict.ACCEPTED, measured.verdict(), measured.toString());
+  }
 }
+
