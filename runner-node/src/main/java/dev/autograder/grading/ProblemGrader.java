@@ -33,6 +33,7 @@ final class ProblemGrader {
   private static final long MAX_PACKAGE_BYTES = 512L * 1024 * 1024;
   private static final long MIB = 1024 * 1024;
   private static final int KEPT_INTERACTORS = 8;
+  private static final int MAX_NOTE_CHARS = 1_000;
 
   private final Sandbox sandbox;
   private final ValidatorCache validators;
@@ -124,8 +125,9 @@ final class ProblemGrader {
         return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), warnings, runs);
       }
       List<Verdict> verdicts = graded.tests().stream().map(TestVerdict::verdict).toList();
+      // A note is kept short: a package may hold many judge solutions, and the report crosses the cluster.
       Optional<String> unmet = graded.verdict() == Verdict.COMPILE_ERROR
-          ? Optional.of("does not compile: " + graded.log() + "\n" + graded.compileOutput())
+          ? Optional.of(shortened("does not compile: " + graded.log() + "\n" + graded.compileOutput()))
           : solution.category().unmet(verdicts);
       long slowest = graded.tests().stream().mapToLong(TestVerdict::wallMillis).max().orElse(0);
       runs.add(new SetupReport.SolutionRun(solution.path(), graded.verdict(), slowest, unmet.isEmpty(),
@@ -139,6 +141,10 @@ final class ProblemGrader {
     }
     warnings.forEach(w -> log.append("warning: ").append(w).append('\n'));
     return new SetupReport(ready, log.toString(), limit.limit().toMillis(), warnings, runs);
+  }
+
+  private static String shortened(String note) {
+    return note.length() <= MAX_NOTE_CHARS ? note : note.substring(0, MAX_NOTE_CHARS) + " …";
   }
 
   private GradingResult gradeParsed(ProblemSpec spec, ProblemPackage pkg, Map<String, byte[]> files, Flavour limited,
