@@ -53,6 +53,7 @@ public record SetupReport(boolean ready, String log, long timeLimitMillis, List<
    */
   public GradingResult asResult() {
     return new GradingResult(ready ? Verdict.ACCEPTED : Verdict.WRONG_ANSWER, 0, 0, "", List.of(), "",
-        Visibility.HIDDEN, ready ? "the setup is ready" : "the setup failed", Visibility.HIDDEN, 0, "", List.of(), this);
+        Visibility.HIDDEN, ready ? "the setup is ready" : "the setup failed", Visibility.HIDDEN, 0, "", List.of(),
+        this);
   }
 }

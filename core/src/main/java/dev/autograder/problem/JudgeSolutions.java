@@ -37,16 +37,20 @@ public final class JudgeSolutions {
     /** Why the test cases' verdicts (in order) do not meet this category, or empty when they do. */
     public Optional<String> unmet(List<Verdict> verdicts) {
       for (Verdict v : verdicts) {
-        Verdict seen = v == Verdict.MEMORY_LIMIT ? Verdict.RUNTIME_ERROR : v;
-        if (!permitted.contains(seen)) {
+        if (!permitted.contains(seen(v))) {
           return Optional.of("got " + v + " on a test case; " + directory + "/ permits only " + permitted);
         }
       }
-      if (verdicts.stream().map(v -> v == Verdict.MEMORY_LIMIT ? Verdict.RUNTIME_ERROR : v).noneMatch(required::equals)) {
+      if (verdicts.stream().map(Category::seen).noneMatch(required::equals)) {
         return Optional.of(required == Verdict.ACCEPTED ? "no test case was run"
             : "passed every test case; " + directory + "/ must get " + required + " on at least one");
       }
       return Optional.empty();
+    }
+
+    /** The format has no memory verdict: running out of memory is a run-time error. */
+    private static Verdict seen(Verdict v) {
+      return v == Verdict.MEMORY_LIMIT ? Verdict.RUNTIME_ERROR : v;
     }
   }
 

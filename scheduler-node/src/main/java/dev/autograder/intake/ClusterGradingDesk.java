@@ -92,10 +92,9 @@ public final class ClusterGradingDesk implements GradingDesk {
     List<String> paths = files.stream().map(SubmittedFile::path).toList();
     String submissionId = UUID.randomUUID().toString();
     String filesHash = ContentHash.sha256(packed);
-    // The limit the setup check measured, so that every runner grades with the one the instructor saw.
-    long measuredLimit = assignment.setup().report() == null ? 0 : assignment.setup().report().timeLimitMillis();
     GradingJob job = new GradingJob(submissionId, assignment.id(), student, assignment.flavour(),
-        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE).withTimeLimitMillis(measuredLimit);
+        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE)
+        .withTimeLimitMillis(measuredLimit(assignment));
     boolean limited = rules.submissionLimit() != null && !staff;
     EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
         SubmissionAllowance.entityId(assignment.id(), student));
@@ -237,7 +236,13 @@ public final class ClusterGradingDesk implements GradingDesk {
           }
           throw new CompletionException(cause);
         })
+        .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
+  }
+
+  /** The limit the setup check measured (0: none): every runner grades with the one the instructor saw. */
+  private static long measuredLimit(AssignmentDetails assignment) {
+    return assignment.setup().report() == null ? 0 : assignment.setup().report().timeLimitMillis();
   }
 
   /**
