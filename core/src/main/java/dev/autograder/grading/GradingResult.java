@@ -1,5 +1,6 @@
 package dev.autograder.grading;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record GradingResult(
     long executionMillis,
     String extraData,
     List<LeaderboardEntry> leaderboard,
-    SetupReport setup) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) SetupReport setup) {
 
   public GradingResult {
     compileOutput = compileOutput == null ? "" : compileOutput;

@@ -228,9 +228,10 @@ class EndToEndTest {
         #!/usr/bin/env bash
         cd /autograder/submission
         if [ "$(python3 answer.py)" = "$(cat /autograder/source/expected.txt)" ]; then s=5; st=passed; else s=0; st=failed; fi
+        for=$(python3 -c 'import json; m = json.load(open("/autograder/submission_metadata.json")); print(m["assignment"]["title"] + "/" + m["users"][0]["id"])')
         cat > /autograder/results/results.json <<JSON
         {"output": "graded by a script", "tests": [{"name": "answer", "score": $s, "max_score": 5, "status": "$st",
-          "output": "checked answer.py", "visibility": "visible"}], "stdout_visibility": "hidden"}
+          "output": "checked answer.py for $for", "visibility": "visible"}], "stdout_visibility": "hidden"}
         JSON
         """;
     byte[] archive = zip(Map.of("setup.sh", "echo built > /autograder/source/built.txt\n",
@@ -241,6 +242,8 @@ class EndToEndTest {
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
     assertEquals(5.0, right.path("score").asDouble());
     assertEquals("graded by a script", right.path("output").asText());
+    assertTrue(right.path("tests").path(0).path("feedback").asText().startsWith("checked answer.py for Answer/student-"),
+        "submission_metadata.json names the assignment and the student: " + right);
     JsonNode wrong = api.awaitGraded(submit("gradescope", "answer.py", "print(41)\n"), GRADING).path("result");
     assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
   }
