@@ -15,9 +15,11 @@ import dev.autograder.sandbox.StepOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -103,7 +105,8 @@ final class ProblemGrader {
     } catch (InvalidPackageException | SetupFailure e) {
       return SetupReport.failed(e.getMessage());
     }
-    List<String> warnings = new ArrayList<>(limit.warnings());
+    // The time limit's derivation may have warned of an accepted solution already: once is enough.
+    Set<String> warnings = new LinkedHashSet<>(limit.warnings());
     List<SetupReport.SolutionRun> runs = new ArrayList<>();
     StringBuilder log = new StringBuilder("time limit: " + limit.limit().toMillis() + " ms"
         + (pkg.limits().timeLimitSeconds().isPresent() ? " (problem.yaml)" : " (from the accepted judge solutions)")
@@ -112,8 +115,7 @@ final class ProblemGrader {
     for (JudgeSolutions.Solution solution : solutions) {
       Map<String, byte[]> files = solution.program().files();
       if (Toolchain.detect(files).isEmpty()) {
-        String warning = solution.path() + " skipped: not in a language the runners have (C, C++, Java, Python)";
-        warnings.add(warning);
+        warnings.add(skippedWarning(solution.path()));
         runs.add(new SetupReport.SolutionRun(solution.path(), null, 0, true, "skipped"));
         continue;
       }
@@ -122,7 +124,7 @@ final class ProblemGrader {
         graded = gradeParsed(spec, pkg, files, limited(pkg, flavour), label + "-" + solution.category().directory(),
             p -> {});
       } catch (SetupFailure e) {
-        return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), warnings, runs);
+        return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), List.copyOf(warnings), runs);
       }
       List<Verdict> verdicts = graded.tests().stream().map(TestVerdict::verdict).toList();
       // A note is kept short: a package may hold many judge solutions, and the report crosses the cluster.
@@ -140,7 +142,11 @@ final class ProblemGrader {
       log.append("the judge solutions marked NOT AS EXPECTED do not get what their directories say\n");
     }
     warnings.forEach(w -> log.append("warning: ").append(w).append('\n'));
-    return new SetupReport(ready, log.toString(), limit.limit().toMillis(), warnings, runs);
+    return new SetupReport(ready, log.toString(), limit.limit().toMillis(), List.copyOf(warnings), runs);
+  }
+
+  private static String skippedWarning(String path) {
+    return path + " skipped: not in a language the runners have (C, C++, Java, Python)";
   }
 
   private static String shortened(String note) {
@@ -304,8 +310,7 @@ final class ProblemGrader {
       for (ProgramSource solution : pkg.acceptedSolutions()) {
         Optional<Language> language = Toolchain.detect(solution.files());
         if (language.isEmpty()) {
-          String warning = "submissions/accepted/" + solution.name() + " does not count for the time limit: not in"
-              + " a language the runners have (C, C++, Java, Python)";
+          String warning = skippedWarning("submissions/accepted/" + solution.name());
           log.warn("{}: {}", label, warning);
           skipped.add(warning);
           continue;

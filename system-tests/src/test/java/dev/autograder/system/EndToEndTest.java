@@ -274,6 +274,26 @@ class EndToEndTest {
 
   @Test
   @Order(7)
+  void aPackageWhoseWrongAnswerSolutionPassesFailsAtUploadNamingIt() throws Exception {
+    String sum = "print(sum(map(int, input().split())))\n";
+    byte[] pkg = zip(Map.of(
+        "sum/problem.yaml", "name: Sum\n",
+        "sum/data/secret/1.in", "1 2\n", "sum/data/secret/1.ans", "3\n",
+        "sum/submissions/accepted/sum.py", sum,
+        "sum/submissions/accepted/sum.kt", "fun main() = println(readLine()!!.split(' ').sumOf { it.toInt() })\n",
+        "sum/submissions/wrong_answer/not_wrong.py", sum));
+    var created = api.upload(Map.of("format", "problem"), pkg, "sum-judged", "Sum");
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.get("/api/v1/assignments/sum-judged").body().path("setup");
+    assertEquals("FAILED", setup.path("status").asText(), setup.toString());
+    assertTrue(setup.path("log").asText().contains("submissions/wrong_answer/not_wrong.py: ACCEPTED"), setup.toString());
+    assertTrue(setup.path("warnings").toString().contains("submissions/accepted/sum.kt"), "a Kotlin judge solution is"
+        + " skipped with a warning: " + setup);
+    assertTrue(setup.path("timeLimitMillis").asLong() > 0, "the derived limit is shown: " + setup);
+  }
+
+  @Test
+  @Order(8)
   void submissionsAndResultsSurviveASchedulerRestart() throws Exception {
     String id = gradedBeforeRestart.path("id").asText();
     scheduler.stop();
