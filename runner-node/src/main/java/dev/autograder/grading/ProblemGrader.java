@@ -41,9 +41,6 @@ final class ProblemGrader {
   private final ValidatorCache validators;
   /** Time limits derived from the judge solutions, by package hash: measured once per runner. */
   private final Map<String, Derived> derivedLimits = new ConcurrentHashMap<>();
-
-  /** A problem's time limit, and the judge solutions skipped while deriving it. */
-  private record Derived(Duration limit, List<String> warnings) {}
   /** Built interactors, by package hash: each is built once per runner while it is kept. */
   private final Map<String, InteractorProgram> interactors = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -51,6 +48,9 @@ final class ProblemGrader {
       return size() > KEPT_INTERACTORS;
     }
   };
+
+  /** A problem's time limit, and the judge solutions skipped while deriving it. */
+  private record Derived(Duration limit, List<String> warnings) {}
 
   ProblemGrader(Sandbox sandbox, ValidatorCache validators) {
     this.sandbox = sandbox;
