@@ -97,6 +97,28 @@ export interface Assignment {
   /** Students only; null or absent when unlimited. */
   runsLeft?: number | null;
   runsResetAt?: string | null;
+  /** The check of the spec's setup at upload; students get only its status. */
+  setup?: AssignmentSetup;
+}
+
+export type SetupStatus = 'PENDING' | 'READY' | 'FAILED';
+
+export interface JudgeSolutionRun {
+  path: string;
+  verdict: Verdict | null;
+  slowestMillis: number;
+  asExpected: boolean;
+  note: string;
+}
+
+export interface AssignmentSetup {
+  status: SetupStatus;
+  specVersion?: number;
+  at?: string;
+  log?: string;
+  timeLimitMillis?: number;
+  warnings?: string[];
+  solutions?: JudgeSolutionRun[];
 }
 
 export interface NewAssignment {

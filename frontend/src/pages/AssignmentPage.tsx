@@ -5,6 +5,7 @@ import { AssignmentFacts } from '../components/AssignmentFacts';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
 import { RegradePanel } from '../components/RegradePanel';
+import { SetupStatus } from '../components/SetupStatus';
 import { SubmissionHistory } from '../components/SubmissionHistory';
 import { SubmitForm } from '../components/SubmitForm';
 import { TestPreview } from '../components/TestPreview';
@@ -85,14 +86,17 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       <ErrorMessage error={publishError} />
       {a.description && <div className="description">{a.description}</div>}
       <AssignmentFacts assignment={a} student={!staff} />
+      <SetupStatus setup={a.setup} staff={staff} reload={reload} />
       {staff && <TestPreview tests={a.tests} />}
-      <SubmitForm
-        assignmentId={a.id}
-        onSubmitted={(submission) => {
-          setLatest(submission);
-          history.reload();
-        }}
-      />
+      {(a.setup?.status ?? 'READY') === 'READY' && (
+        <SubmitForm
+          assignmentId={a.id}
+          onSubmitted={(submission) => {
+            setLatest(submission);
+            history.reload();
+          }}
+        />
+      )}
       {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}
       {staff && <RegradePanel assignmentId={a.id} onFinished={history.reload} />}
       <section aria-labelledby="history-heading">

@@ -51,7 +51,7 @@ public final class DispatchBenchmark {
         public void started(JobLease lease) {}
 
         @Override
-        public CompletableFuture<Done> graded(String submissionId, int attempt, GradingResult result) {
+        public CompletableFuture<Done> graded(JobLease lease, GradingResult result) {
           return CompletableFuture.completedFuture(Done.getInstance());
         }
       };

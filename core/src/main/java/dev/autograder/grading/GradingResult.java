@@ -1,5 +1,6 @@
 package dev.autograder.grading;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param executionMillis how long grading took inside the sandbox
  * @param extraData JSON text kept for instructors (Gradescope's extra_data), or empty
  * @param groups a scoring problem package's test groups (subtasks), each with its score
+ * @param setup present only in the result of a setup check (see {@link SetupReport#asResult})
  */
 public record GradingResult(
     Verdict verdict,
@@ -27,7 +29,8 @@ public record GradingResult(
     long executionMillis,
     String extraData,
     List<LeaderboardEntry> leaderboard,
-    List<GroupResult> groups) {
+    List<GroupResult> groups,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SetupReport setup) {
 
   public GradingResult {
     compileOutput = compileOutput == null ? "" : compileOutput;
@@ -41,12 +44,12 @@ public record GradingResult(
     groups = groups == null ? List.of() : List.copyOf(groups);
   }
 
-  /** A result without test groups: every format but a scoring problem package. */
+  /** A student's result without test groups: every format but a scoring problem package. */
   public GradingResult(Verdict verdict, double score, double maxScore, String compileOutput, List<TestVerdict> tests,
       String output, Visibility visibility, String log, Visibility logVisibility, long executionMillis,
       String extraData, List<LeaderboardEntry> leaderboard) {
     this(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility, executionMillis,
-        extraData, leaderboard, List.of());
+        extraData, leaderboard, List.of(), null);
   }
 
   /** A result with only the essentials; the rest empty or default. */
@@ -62,7 +65,7 @@ public record GradingResult(
 
   public GradingResult withExecutionMillis(long millis) {
     return new GradingResult(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility,
-        millis, extraData, leaderboard, groups);
+        millis, extraData, leaderboard, groups, setup);
   }
 
   /**

@@ -53,10 +53,10 @@ class StudentViewTest {
     List<GroupResult> groups = List.of(new GroupResult("secret/group1", Verdict.ACCEPTED, 30, 30),
         new GroupResult("secret/group2", Verdict.WRONG_ANSWER, 0, 70));
     GradingResult shown = new GradingResult(Verdict.WRONG_ANSWER, 30, 100, "", full.tests(), "", Visibility.VISIBLE,
-        "", Visibility.HIDDEN, 0, "", List.of(), groups);
+        "", Visibility.HIDDEN, 0, "", List.of(), groups, null);
     assertEquals(groups, shown.forStudent(false, false).groups());
     GradingResult later = new GradingResult(Verdict.WRONG_ANSWER, 30, 100, "", full.tests(), "",
-        Visibility.AFTER_DUE_DATE, "", Visibility.HIDDEN, 0, "", List.of(), groups);
+        Visibility.AFTER_DUE_DATE, "", Visibility.HIDDEN, 0, "", List.of(), groups, null);
     assertEquals(List.of(), later.forStudent(false, false).groups());
     assertEquals(groups, later.forStudent(true, false).groups());
   }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.grading.GroupResult;
 import dev.autograder.grading.LeaderboardEntry;
+import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Visibility;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
@@ -50,7 +52,7 @@ class ProtocolSerializationTest {
             "line 1:\n  expected: \"é\"", List.of())),
         "overall", Visibility.VISIBLE, "harness log", Visibility.HIDDEN, 900, "{\"k\":1}",
         List.of(new LeaderboardEntry("time", "1.5", true)),
-        List.of(new GroupResult("secret/group1", Verdict.ACCEPTED, 1.5, 1.5)));
+        List.of(new GroupResult("secret/group1", Verdict.ACCEPTED, 1.5, 1.5)), null);
     List<Object> messages = List.of(
         new SchedulerCommand.RequestJob("default", "runner-1/1", 4, runner.ref()),
         new SchedulerCommand.RenewLease(lease, new Progress(Progress.Phase.TESTING, 3, 10), runner.ref()),
@@ -68,7 +70,19 @@ class ProtocolSerializationTest {
             Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1")),
             new Lateness(2, 20), 2, "batch-1"),
         new AssignmentRules("Say hello", null, Instant.parse("2026-11-23T17:00:00Z"), null, 10,
-            new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false));
+            new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false),
+        new RunnerMessage.JobOffered(new JobLease(job.withTimeLimitMillis(2000).withMetadata(new SubmissionMetadata(
+            "Hello", "c1", null, Instant.parse("2026-11-30T17:00:00Z"), null, 10, "ada",
+            List.of(new SubmissionMetadata.Previous(Instant.parse("2026-11-22T10:00:00Z"), null, true)))),
+            "runner-1/1", "http://127.0.0.1:8080", 10_000)),
+        new SchedulerCommand.JobFinished(new JobLease(GradingJob.setupCheck("a1", 3, "default", "c".repeat(64),
+            Instant.parse("2026-11-23T10:00:00Z")), "runner-1/1", "http://127.0.0.1:8080", 10_000),
+            new SetupReport(false, "time limit: 1000 ms", 1000, List.of("submissions/accepted/a.kt skipped"),
+                List.of(new SetupReport.SolutionRun("submissions/wrong_answer/w.py", Verdict.ACCEPTED, 12, false,
+                    "passed every test case"), new SetupReport.SolutionRun("submissions/accepted/a.kt", null, 0, true,
+                    "skipped"))).asResult(), runner.ref()),
+        new AssignmentSetup(AssignmentSetup.Status.FAILED, 3, SetupReport.failed("setup.sh: exit 3"),
+            Instant.parse("2026-11-23T10:00:09Z")));
     for (Object m : messages) {
       String serializer = SerializationExtension.get(testKit.system()).findSerializerFor(m).getClass().getSimpleName();
       assertEquals("JacksonCborSerializer", serializer, m.getClass().getName());

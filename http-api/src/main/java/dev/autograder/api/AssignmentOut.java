@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.autograder.api.CourseOffice.Allowance;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.ProblemSpec;
+import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +24,36 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
     Instant opensAt, Instant dueAt, Instant lateUntil, double latePenaltyPercentPerDay,
     SubmissionLimit submissionLimit, Visibility defaultVisibility, boolean published, boolean gradesPublished,
     int specVersion, double maxScore, List<TestInfo> tests, Integer hiddenTests, Instant createdAt,
-    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt) {
+    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt, SetupOut setup) {
 
   record TestInfo(String name, double points, Visibility visibility) {}
+
+  /**
+   * The check of the spec's setup: students see its status, staff also its log, the time limit it
+   * measured, its warnings and each judge solution's run.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SetupOut(AssignmentSetup.Status status, Integer specVersion, Instant at, String log, Long timeLimitMillis,
+      List<String> warnings, List<SetupReport.SolutionRun> solutions) {
+
+    static SetupOut forStaff(AssignmentSetup s) {
+      SetupReport r = s.report();
+      return new SetupOut(s.status(), s.specVersion() == 0 ? null : s.specVersion(), s.at(), r == null ? null : r.log(),
+          r == null || r.timeLimitMillis() == 0 ? null : r.timeLimitMillis(), r == null ? null : r.warnings(),
+          r == null ? null : r.solutions());
+    }
+
+    static SetupOut forStudent(AssignmentSetup s) {
+      return new SetupOut(s.status(), null, null, null, null, null, null);
+    }
+  }
 
   static AssignmentOut forStaff(AssignmentDetails a) {
     AssignmentRules r = a.rules();
     return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
         r.opensAt(), r.dueAt(), r.lateUntil(), r.latePenaltyPercentPerDay(), r.submissionLimit(),
         r.defaultVisibility(), r.published(), r.gradesPublished(), a.specVersion(), a.spec().maxScore(),
-        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null);
+        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null, SetupOut.forStaff(a.setup()));
   }
 
   static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now) {
@@ -45,7 +67,7 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
         r.opensAt(), r.dueFor(extension), extension != null ? extension.lateUntil() : r.lateUntil(),
         r.latePenaltyPercentPerDay(), r.submissionLimit(), r.defaultVisibility(), r.published(), r.gradesPublished(),
         a.specVersion(), a.spec().maxScore(), shown, hidden, a.createdAt(), null, null, extension != null,
-        allowance.runsLeft(), allowance.resetAt());
+        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()));
   }
 
   static String format(GradingSpec spec) {

@@ -83,11 +83,14 @@ final class AssignmentRoutes extends ApiDirectives {
     return limitedBody(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form -> respond(
             form.toStrict(60_000, mat).thenCompose(strict -> {
-              PackageUpload upload = PackageUpload.of(strict);
-              NewAssignment settings = upload.assignment()
-                  .map(json -> read(json, NewAssignment.class))
-                  .orElseThrow(() -> ApiProblem.badRequest("invalid_assignment",
-                      "the form needs the assignment's settings as JSON in a part named 'assignment'"));
+              PackageUpload fields = PackageUpload.of(strict);
+              JsonNode settingsJson = readTree(fields.assignment().orElseThrow(() -> ApiProblem.badRequest(
+                  "invalid_assignment",
+                  "the form needs the assignment's settings as JSON in a part named 'assignment'")));
+              PackageUpload upload = fields.withMaxScoreOf(settingsJson);
+              // maxScore is the package's, not a field of NewAssignment.
+              ((ObjectNode) settingsJson).remove("maxScore");
+              NewAssignment settings = read(settingsJson.toString(), NewAssignment.class);
               if (settings.spec() != null) {
                 throw ApiProblem.badRequest("invalid_assignment", "the spec comes from the package, not from 'assignment'");
               }
@@ -107,7 +110,8 @@ final class AssignmentRoutes extends ApiDirectives {
       throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
     }
     ObjectNode merged = api.json().valueToTree(AssignmentOut.forStaff(assignment));
-    for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash"}) {
+    for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash",
+        "setup"}) {
       merged.remove(field);
     }
     patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));

@@ -1,6 +1,7 @@
 package dev.autograder.api;
 
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.CourseRole;
 import dev.autograder.course.Extension;
 import dev.autograder.grading.GradingSpec;
@@ -48,7 +49,12 @@ public interface CourseOffice {
 
   record AssignmentDetails(String id, String courseId, String title, String flavour, GradingSpec spec,
       String specHash, int specVersion, AssignmentRules rules, Map<String, Extension> extensions,
-      Instant createdAt) {}
+      Instant createdAt, AssignmentSetup setup) {
+
+    public AssignmentDetails {
+      setup = setup == null ? AssignmentSetup.UNCHECKED : setup;
+    }
+  }
 
   /** A student's runs: {@code runsLeft} null when unlimited. */
   record Allowance(Integer runsLeft, Instant resetAt) {}

@@ -1,5 +1,6 @@
 package dev.autograder.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;
 import dev.autograder.grading.ScriptSpec;
@@ -18,9 +19,9 @@ import org.apache.pekko.http.javadsl.model.Multipart;
  * "Create an assignment" from an archive instead of JSON: a multipart form with the fields format
  * ("script" for a Gradescope-style autograder, "problem" for a Kattis package), maxScore and
  * timeLimitMillis (script only), the assignment's other settings as JSON in the part "assignment",
- * and the archive in the part "package".
+ * and the archive in the part "package". maxScore may be given in the "assignment" JSON instead.
  */
-record PackageUpload(Optional<String> assignment, String format, double maxScore, long timeLimitMillis,
+record PackageUpload(Optional<String> assignment, String format, Optional<Double> maxScore, long timeLimitMillis,
     byte[] archive) {
 
   static PackageUpload of(Multipart.FormData.Strict form) {
@@ -41,24 +42,41 @@ record PackageUpload(Optional<String> assignment, String format, double maxScore
       throw ApiProblem.badRequest("invalid_format", "format must be 'script' (a Gradescope-style autograder zip) or"
           + " 'problem' (a Kattis-format problem zip)");
     }
-    return new PackageUpload(Optional.ofNullable(fields.get("assignment")), format,
-        number(fields, "maxScore", format.equals("script")), (long) number(fields, "timeLimitMillis", false), archive);
+    return new PackageUpload(Optional.ofNullable(fields.get("assignment")), format, number(fields, "maxScore"),
+        number(fields, "timeLimitMillis").map(Double::longValue).orElse(0L), archive);
   }
 
-  private static double number(Map<String, String> fields, String name, boolean required) {
+  /**
+   * The upload with the maxScore of the "assignment" JSON, when it has one: the same value in both
+   * places is fine, two different ones are a 400.
+   */
+  PackageUpload withMaxScoreOf(JsonNode settings) {
+    JsonNode given = settings.get("maxScore");
+    if (given == null || given.isNull()) {
+      return this;
+    }
+    if (!given.isNumber() || !Double.isFinite(given.asDouble()) || given.asDouble() < 0) {
+      throw ApiProblem.badRequest("invalid_maxScore", "maxScore must be a number >= 0");
+    }
+    double score = given.asDouble();
+    if (maxScore.isPresent() && maxScore.get() != score) {
+      throw ApiProblem.badRequest("conflicting_maxScore", "maxScore is " + maxScore.get() + " in the form field and "
+          + score + " in 'assignment': give it once, or twice the same");
+    }
+    return new PackageUpload(assignment, format, Optional.of(score), timeLimitMillis, archive);
+  }
+
+  private static Optional<Double> number(Map<String, String> fields, String name) {
     String value = fields.get(name);
     if (value == null || value.isEmpty()) {
-      if (required) {
-        throw ApiProblem.badRequest("invalid_" + name, name + " is required for this format");
-      }
-      return 0;
+      return Optional.empty();
     }
     try {
       double d = Double.parseDouble(value);
       if (!Double.isFinite(d) || d < 0) {
         throw new NumberFormatException();
       }
-      return d;
+      return Optional.of(d);
     } catch (NumberFormatException e) {
       throw ApiProblem.badRequest("invalid_" + name, name + " must be a number >= 0");
     }
@@ -68,8 +86,10 @@ record PackageUpload(Optional<String> assignment, String format, double maxScore
   GradingSpec spec(String hash, long maxBytes) {
     try {
       if (format.equals("script")) {
+        double points = maxScore.orElseThrow(() -> ApiProblem.badRequest("invalid_maxScore",
+            "maxScore is required for this format (a form field, or a field of 'assignment')"));
         AutograderArchive.files(archive, maxBytes);
-        return new ScriptSpec(hash, maxScore, timeLimitMillis);
+        return new ScriptSpec(hash, points, timeLimitMillis);
       }
       ProblemPackage pkg = ProblemPackage.parse(archive, maxBytes);
       int secret = (int) pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();

@@ -2,9 +2,11 @@ package dev.autograder.grading;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.autograder.flavour.Flavour;
+import dev.autograder.sandbox.SandboxFailure;
 import dev.autograder.script.AutograderArchive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,22 +40,28 @@ final class AssignmentImages {
     this.docker = docker;
   }
 
-  /** The image's tag, built first (setup.sh on {@code network}) when this machine does not have it. Blocks. */
-  String ensure(String autograderHash, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
+  /**
+   * An autograder's image on this machine.
+   *
+   * @param log the build's output (setup.sh's among it), or a line saying the image was there already
+   */
+  record Image(String tag, String log) {}
+
+  /** The image, built first (setup.sh on {@code network}) when this machine does not have it. Blocks. */
+  Image ensure(String autograderHash, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
     // The version before the hash names the image's layout: older images lack the distribution.
     String tag = "autograder-script:2-" + network.name().toLowerCase() + "-" + autograderHash.substring(0, 24);
     synchronized (locks.computeIfAbsent(tag, t -> new Object())) {
       try {
         docker.inspectImageCmd(tag).exec();
-        return tag;
+        return new Image(tag, "the image " + tag + " was built before on this runner\n");
       } catch (NotFoundException missing) {
-        build(tag, archive, baseImage, network);
-        return tag;
+        return new Image(tag, build(tag, archive, baseImage, network));
       }
     }
   }
 
-  private void build(String tag, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
+  private String build(String tag, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
     byte[] context;
     try {
       context = context(archive, baseImage);
@@ -82,9 +90,13 @@ final class AssignmentImages {
           .withForcerm(true)
           .exec(callback)
           .awaitImageId(BUILD_MINUTES, TimeUnit.MINUTES);
-    } catch (RuntimeException e) {
+      return log.toString();
+    } catch (DockerClientException e) {
+      // The engine ran the build and a step of it failed: the autograder's fault, the same each time.
       throw new SetupFailure("building the autograder's image (setup.sh) failed: " + e.getMessage() + "\n"
           + Feedback.tail(log.toString()));
+    } catch (RuntimeException e) {
+      throw new SandboxFailure("the engine could not build the autograder's image: " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.autograder.queue.Progress;
 import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.DefaultOutputValidator;
 import dev.autograder.problem.InvalidPackageException;
+import dev.autograder.problem.JudgeSolutions;
 import dev.autograder.problem.ProblemPackage;
 import dev.autograder.problem.ProblemType;
 import dev.autograder.problem.ProgramSource;
@@ -16,9 +17,11 @@ import dev.autograder.sandbox.StepOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -34,11 +37,12 @@ final class ProblemGrader {
   private static final long MAX_PACKAGE_BYTES = 512L * 1024 * 1024;
   private static final long MIB = 1024 * 1024;
   private static final int KEPT_INTERACTORS = 8;
+  private static final int MAX_NOTE_CHARS = 1_000;
 
   private final Sandbox sandbox;
   private final ValidatorCache validators;
   /** Time limits derived from the judge solutions, by package hash: measured once per runner. */
-  private final Map<String, Duration> derivedLimits = new ConcurrentHashMap<>();
+  private final Map<String, Derived> derivedLimits = new ConcurrentHashMap<>();
   /** Built interactors, by package hash: each is built once per runner while it is kept. */
   private final Map<String, InteractorProgram> interactors = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -47,27 +51,118 @@ final class ProblemGrader {
     }
   };
 
+  /** A problem's time limit, and the judge solutions skipped while deriving it. */
+  private record Derived(Duration limit, List<String> warnings) {}
+
   ProblemGrader(Sandbox sandbox, ValidatorCache validators) {
     this.sandbox = sandbox;
     this.validators = validators;
   }
 
+  /**
+   * Grades {@code files}; {@code measuredLimitMillis} is the time limit the assignment's setup check
+   * measured (0 when none did: it is derived here, once per package on this runner).
+   */
+  GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
+      long measuredLimitMillis, Consumer<Progress> progress) {
+    ProblemPackage pkg = parse(packageZip);
+    if (measuredLimitMillis > 0 && pkg.limits().timeLimitSeconds().isEmpty()) {
+      derivedLimits.put(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
+    }
+    return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, progress);
+  }
+
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
       Consumer<Progress> progress) {
-    ProblemPackage pkg;
+    return grade(spec, packageZip, files, flavour, label, 0, progress);
+  }
+
+  private static ProblemPackage parse(byte[] packageZip) {
     try {
-      pkg = ProblemPackage.parse(packageZip, MAX_PACKAGE_BYTES);
+      return ProblemPackage.parse(packageZip, MAX_PACKAGE_BYTES);
     } catch (InvalidPackageException e) {
       throw new SetupFailure("the problem package cannot be used: " + e.getMessage());
     }
-    Flavour limited = flavour.limitedTo(pkg.limits().memoryMib().orElse(Long.MAX_VALUE / MIB) * MIB,
+  }
+
+  private static Flavour limited(ProblemPackage pkg, Flavour flavour) {
+    return flavour.limitedTo(pkg.limits().memoryMib().orElse(Long.MAX_VALUE / MIB) * MIB,
         pkg.limits().outputMib().orElse(Long.MAX_VALUE / MIB) * MIB);
+  }
+
+  /**
+   * The check at upload: the time limit (explicit, or derived from the accepted judge solutions),
+   * then every judge solution graded as a student's submission would be, each expected to get what
+   * its directory of submissions/ says. A solution in a language the runners lack is skipped with
+   * a warning. A failure of the package is the report's; a failure of the sandbox is thrown.
+   */
+  SetupReport check(ProblemSpec spec, byte[] packageZip, Flavour flavour, String label) {
+    ProblemPackage pkg;
+    List<JudgeSolutions.Solution> solutions;
+    Derived limit;
+    try {
+      pkg = parse(packageZip);
+      solutions = JudgeSolutions.read(packageZip, MAX_PACKAGE_BYTES);
+      limit = timeLimit(spec, pkg, limited(pkg, flavour), label);
+    } catch (InvalidPackageException | SetupFailure e) {
+      return SetupReport.failed(e.getMessage());
+    }
+    // The time limit's derivation may have warned of an accepted solution already: once is enough.
+    Set<String> warnings = new LinkedHashSet<>(limit.warnings());
+    List<SetupReport.SolutionRun> runs = new ArrayList<>();
+    StringBuilder log = new StringBuilder("time limit: " + limit.limit().toMillis() + " ms"
+        + (pkg.limits().timeLimitSeconds().isPresent() ? " (problem.yaml)" : " (from the accepted judge solutions)")
+        + "\n");
+    boolean ready = true;
+    for (JudgeSolutions.Solution solution : solutions) {
+      Map<String, byte[]> files = solution.program().files();
+      if (Toolchain.detect(files).isEmpty()) {
+        warnings.add(skippedWarning(solution.path()));
+        runs.add(new SetupReport.SolutionRun(solution.path(), null, 0, true, "skipped"));
+        continue;
+      }
+      GradingResult graded;
+      try {
+        graded = gradeParsed(spec, pkg, files, limited(pkg, flavour), label + "-" + solution.category().directory(),
+            p -> {});
+      } catch (SetupFailure e) {
+        return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), List.copyOf(warnings), runs);
+      }
+      List<Verdict> verdicts = graded.tests().stream().map(TestVerdict::verdict).toList();
+      // A note is kept short: a package may hold many judge solutions, and the report crosses the cluster.
+      Optional<String> unmet = graded.verdict() == Verdict.COMPILE_ERROR
+          ? Optional.of(shortened("does not compile: " + graded.log() + "\n" + graded.compileOutput()))
+          : solution.category().unmet(verdicts);
+      long slowest = graded.tests().stream().mapToLong(TestVerdict::wallMillis).max().orElse(0);
+      runs.add(new SetupReport.SolutionRun(solution.path(), graded.verdict(), slowest, unmet.isEmpty(),
+          unmet.orElse("")));
+      log.append(solution.path()).append(": ").append(graded.verdict()).append(", slowest ").append(slowest)
+          .append(" ms").append(unmet.map(why -> " -- NOT AS EXPECTED: " + why).orElse("")).append('\n');
+      ready &= unmet.isEmpty();
+    }
+    if (!ready) {
+      log.append("the judge solutions marked NOT AS EXPECTED do not get what their directories say\n");
+    }
+    warnings.forEach(w -> log.append("warning: ").append(w).append('\n'));
+    return new SetupReport(ready, log.toString(), limit.limit().toMillis(), List.copyOf(warnings), runs);
+  }
+
+  private static String skippedWarning(String path) {
+    return path + " skipped: not in a language the runners have (C, C++, Java, Python)";
+  }
+
+  private static String shortened(String note) {
+    return note.length() <= MAX_NOTE_CHARS ? note : note.substring(0, MAX_NOTE_CHARS) + " …";
+  }
+
+  private GradingResult gradeParsed(ProblemSpec spec, ProblemPackage pkg, Map<String, byte[]> files, Flavour limited,
+      String label, Consumer<Progress> progress) {
     Optional<Language> language = Toolchain.detect(files);
     if (language.isEmpty()) {
       String why = "submit the sources of one language: .c, .cpp (.cc, .cxx), .java or .py";
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), why, List.of(), why);
     }
-    Duration limit = timeLimit(spec, pkg, limited, label);
+    Duration limit = timeLimit(spec, pkg, limited, label).limit();
     Toolchain toolchain = Toolchain.of(language.get(), null, files, problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();
@@ -98,7 +193,7 @@ final class ProblemGrader {
       }
       List<TestVerdict> verdicts = ran.values().stream().map(t -> scored(t, graded.cases().get(t.name()))).toList();
       return new GradingResult(graded.verdict(), graded.score(), graded.maxScore(), build.compileOutput(), verdicts,
-          "", Visibility.VISIBLE, "", Visibility.HIDDEN, 0, "", List.of(), graded.groups());
+          "", Visibility.VISIBLE, "", Visibility.HIDDEN, 0, "", List.of(), graded.groups(), null);
     }
   }
 
@@ -236,28 +331,30 @@ final class ProblemGrader {
    * are skipped; with none left the flavour's wall time is the limit. Only submissions/accepted/
    * counts: a slow_accepted solution does not make the limit.
    */
-  private Duration timeLimit(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
+  private Derived timeLimit(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
     var explicit = pkg.limits().timeLimitSeconds();
     if (explicit.isPresent()) {
-      return Duration.ofMillis(Math.round(explicit.getAsDouble() * 1000));
+      return new Derived(Duration.ofMillis(Math.round(explicit.getAsDouble() * 1000)), List.of());
     }
     return derivedLimits.computeIfAbsent(spec.packageHash(), hash -> {
       Optional<InteractorProgram> interactor = interactor(spec, pkg, flavour, label);
+      List<String> skipped = new ArrayList<>();
       long slowest = 0;
       for (ProgramSource solution : pkg.acceptedSolutions()) {
         Optional<Language> language = Toolchain.detect(solution.files());
         if (language.isEmpty()) {
-          log.warn("{}: judge solution {} skipped: not in one of the languages this runner has (C, C++, Java,"
-              + " Python)", label, solution.name());
+          String warning = skippedWarning("submissions/accepted/" + solution.name());
+          log.warn("{}: {}", label, warning);
+          skipped.add(warning);
           continue;
         }
         slowest = Math.max(slowest, slowestCase(solution, language.get(), pkg, interactor, flavour, label));
       }
       if (slowest == 0) {
-        return flavour.wallTime();
+        return new Derived(flavour.wallTime(), skipped);
       }
       long millis = derivedMillis(slowest, pkg.limits().timeMultiplier(), pkg.limits().timeResolutionSeconds());
-      return Duration.ofMillis(Math.min(millis, flavour.wallTime().toMillis()));
+      return new Derived(Duration.ofMillis(Math.min(millis, flavour.wallTime().toMillis())), skipped);
     });
   }
 

@@ -7,6 +7,7 @@ import dev.autograder.sandbox.StepOutcome;
 import dev.autograder.script.GradescopeResults;
 import dev.autograder.script.InvalidResultsException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,21 @@ final class ScriptGrader {
   }
 
   GradingResult grade(ScriptSpec spec, byte[] autograder, Map<String, byte[]> files, Flavour flavour, String label) {
-    String image = images.ensure(spec.autograderHash(), autograder, flavour.image(), flavour.setupNetwork());
+    return grade(spec, autograder, files, flavour, label, GradescopeMetadata.of(null, spec.maxScore(), Instant.now()));
+  }
+
+  /** Grades with {@code metadata} as /autograder/submission_metadata.json. */
+  GradingResult grade(ScriptSpec spec, byte[] autograder, Map<String, byte[]> files, Flavour flavour, String label,
+      byte[] metadata) {
+    String image = images.ensure(spec.autograderHash(), autograder, flavour.image(), flavour.setupNetwork()).tag();
     Map<String, byte[]> work = new LinkedHashMap<>();
     files.forEach((path, content) -> work.put("submission/" + path, content));
+    work.put(GradescopeMetadata.FILE, metadata);
     Duration limit = spec.timeLimitMillis() > 0 ? Duration.ofMillis(spec.timeLimitMillis()) : flavour.compileWallTime();
     try (Sandbox.Session session = sandbox.open(flavour, image, label)) {
       // A harness may use every core it is given: only its wall time is limited.
       StepOutcome run = session.run(SandboxStep.of(List.of("/bin/sh", "-c", HARNESS), limit, HARNESS_FILE_SIZE_LIMIT)
-          .in(Sandbox.AUTOGRADER).withCpuLimit(Duration.ZERO).withFiles(work).collecting(List.of(RESULTS)));
+          .in(Sandbox.AUTOGRADER).withCpuLimit(Duration.ZERO).withFiles(work).collecting(List.of(RESULTS), GradescopeResults.MAX_BYTES + 1L));
       String harnessOutput = ProgramBuild.text(run.stdout()) + ProgramBuild.text(run.stderr());
       if (run.timedOut()) {
         return stopped(spec, Verdict.TIME_LIMIT, "the autograder ran longer than " + limit.toSeconds() + " s", run, harnessOutput);
@@ -64,6 +72,16 @@ final class ScriptGrader {
       } catch (InvalidResultsException e) {
         throw new SetupFailure(e.getMessage() + "; run_autograder's output:\n" + Feedback.tail(harnessOutput));
       }
+    }
+  }
+
+  /** Builds the autograder's image (setup.sh runs then): ready with its log, or failed with it. */
+  SetupReport check(ScriptSpec spec, byte[] autograder, Flavour flavour) {
+    try {
+      return new SetupReport(true, images.ensure(spec.autograderHash(), autograder, flavour.image(),
+          flavour.setupNetwork()).log(), spec.timeLimitMillis(), List.of(), List.of());
+    } catch (SetupFailure e) {
+      return SetupReport.failed(e.getMessage());
     }
   }
 

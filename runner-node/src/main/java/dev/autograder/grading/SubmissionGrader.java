@@ -1,11 +1,13 @@
 package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
+import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.Sandbox;
 import dev.autograder.submission.SubmittedFile;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,16 @@ public final class SubmissionGrader implements AutoCloseable {
    */
   public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
       Consumer<Progress> progress) throws IOException, InterruptedException {
+    return grade(spec, submitted, flavour, label, blobs, null, progress);
+  }
+
+  /**
+   * As above, for a queued {@code job} (null when there is none): a problem is graded with the time
+   * limit the assignment's setup check measured, and a Gradescope autograder reads the job's
+   * submission_metadata.json.
+   */
+  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
+      GradingJob job, Consumer<Progress> progress) throws IOException, InterruptedException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     submitted.forEach(f -> files.put(f.path(), f.content()));
     long started = System.nanoTime();
@@ -59,15 +71,33 @@ public final class SubmissionGrader implements AutoCloseable {
         result = io.grade(s, files, flavour, label, progress);
       } else if (spec instanceof ScriptSpec s) {
         progress.accept(new Progress(Progress.Phase.RUNNING_AUTOGRADER, 0, 0));
-        result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label);
+        result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label,
+            GradescopeMetadata.of(job, s.maxScore(), Instant.now()));
       } else {
         ProblemSpec s = (ProblemSpec) spec;
-        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label, progress);
+        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label,
+            job == null ? 0 : job.timeLimitMillis(), progress);
       }
     } catch (SetupFailure e) {
       result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),
           spec.maxScore());
     }
     return result.executionMillis() > 0 ? result : result.withExecutionMillis((System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Checks an assignment's setup when its spec is uploaded: a Gradescope autograder's image is
+   * built, a problem package's judge solutions run. IO specs need no check. Blocks; a
+   * {@code SandboxFailure} means the platform failed and the check is to be tried again.
+   */
+  public SetupReport checkSetup(GradingSpec spec, Flavour flavour, String label, Blobs blobs)
+      throws IOException, InterruptedException {
+    if (spec instanceof ScriptSpec s) {
+      return script.check(s, blobs.fetch(s.autograderHash()), flavour);
+    }
+    if (spec instanceof ProblemSpec s) {
+      return problem.check(s, blobs.fetch(s.packageHash()), flavour, label);
+    }
+    return new SetupReport(true, "", 0, List.of(), List.of());
   }
 }

@@ -6,6 +6,8 @@ import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.grading.Verdict;
+import dev.autograder.grading.SetupReport;
+import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.SandboxFailure;
@@ -48,6 +50,9 @@ public final class SandboxJobRunner implements JobRunner {
   }
 
   private GradingResult grade(JobLease lease, Consumer<Progress> progress) {
+    if (lease.job().kind() == JobKind.SETUP_CHECK) {
+      return checkSetup(lease);
+    }
     String label = lease.submissionId() + "#" + lease.attempt();
     GradingSpec spec;
     List<SubmittedFile> files;
@@ -64,7 +69,8 @@ public final class SandboxJobRunner implements JobRunner {
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
     }
     try {
-      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash), progress);
+      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash),
+          lease.job(), progress);
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());
@@ -75,6 +81,26 @@ public final class SandboxJobRunner implements JobRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return GradingResult.infrastructureFailure("interrupted while grading", spec.maxScore());
+    }
+  }
+
+  /** An assignment's setup check: its report, or an INFRA_ERROR when the platform failed (tried again). */
+  private GradingResult checkSetup(JobLease lease) {
+    String label = "setup-" + lease.job().assignmentId() + "#" + lease.attempt();
+    try {
+      GradingSpec spec = json.readValue(blobs.fetch(lease.blobBaseUrl(), lease.job().specHash()), GradingSpec.class);
+      SetupReport report = grader.checkSetup(spec, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash));
+      log.info("{}: the setup is {}", label, report.ready() ? "ready" : "failed");
+      return report.asResult();
+    } catch (SandboxFailure e) {
+      log.warn("{}: the sandbox failed: {}", label, e.getMessage());
+      return GradingResult.infrastructureFailure(e.getMessage(), 0);
+    } catch (IOException e) {
+      log.warn("{}: could not fetch the assignment's files: {}", label, e.getMessage());
+      return GradingResult.infrastructureFailure("could not fetch the assignment's files: " + e.getMessage(), 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return GradingResult.infrastructureFailure("interrupted while checking the setup", 0);
     }
   }
 }

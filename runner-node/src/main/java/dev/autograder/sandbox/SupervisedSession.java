@@ -105,7 +105,7 @@ final class SupervisedSession implements Sandbox.Session {
         .number(SupervisorProtocol.NOFILE, flavour.openFiles())
         .number(SupervisorProtocol.OUTPUT_CAP, cap)
         .number(SupervisorProtocol.STACK, flavour.memoryBytes())
-        .number(SupervisorProtocol.COLLECT_CAP, cap);
+        .number(SupervisorProtocol.COLLECT_CAP, step.collectCap() > 0 ? step.collectCap() : cap);
     step.collect().forEach(path -> frame.text(SupervisorProtocol.COLLECT, path));
     if (step.keep()) {
       frame.number(SupervisorProtocol.KEEP, 1);

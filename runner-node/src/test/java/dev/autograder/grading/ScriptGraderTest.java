@@ -7,7 +7,12 @@ import dev.autograder.ContentHash;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
+import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
+import dev.autograder.queue.SubmissionMetadata;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,5 +98,67 @@ class ScriptGraderTest {
         print('wrong')
         """);
     assertEquals(0, r.score(), r.toString());
+  }
+
+  @Test
+  void theHarnessReadsTheSubmissionMetadataGradescopeDocuments() throws IOException {
+    String read = """
+        #!/usr/bin/env python3
+        import json
+        m = json.load(open('/autograder/submission_metadata.json'))
+        a, u, p = m['assignment'], m['users'][0], m['previous_submissions']
+        out = '|'.join(str(x) for x in [m['id'], m['created_at'], a['id'], a['title'], a['due_date'],
+                                        a['total_points'], u['id'], u['name'], len(p), p[0]['score']])
+        json.dump({'score': 0, 'output': out}, open('/autograder/results/results.json', 'w'))
+        """;
+    byte[] archive = TestArchives.zip(new TreeMap<>(Map.of("run_autograder", read, "setup.sh", "true\n")));
+    var spec = new ScriptSpec(ContentHash.sha256(archive), 10, 20_000);
+    Instant received = Instant.parse("2026-12-01T10:00:00Z");
+    GradingJob job = new GradingJob("sub-1", "hw1", "ada", "default", "spec", "files", 1, received,
+        JobPriority.INTERACTIVE).withMetadata(new SubmissionMetadata("Homework 1", "cs101", null,
+            Instant.parse("2026-12-24T23:59:00Z"), null, 10, "ada",
+            List.of(new SubmissionMetadata.Previous(Instant.parse("2026-11-30T09:00:00Z"), 7.5, false))));
+    var r = grader.grade(spec, archive, Map.of("solution.py", new byte[0]), flavour, "script-test",
+        GradescopeMetadata.of(job, 10, Instant.now()));
+    assertEquals("sub-1|2026-12-01T10:00:00Z|hw1|Homework 1|2026-12-24T23:59:00Z|10.0|ada|ada|1|7.5", r.output(),
+        r.toString());
+  }
+
+  @Test
+  void aLargeButLegalResultsJsonIsReadAndCutToTheResultBudgetWithANote() throws IOException {
+    // 300 tests of 15,000 characters of output each: about 4.5 MB, under the format's 10 MiB.
+    String large = """
+        #!/usr/bin/env python3
+        import json
+        tests = [{'name': 't%d' % i, 'score': 1, 'max_score': 1, 'output': 'x' * 15000} for i in range(300)]
+        json.dump({'tests': tests}, open('/autograder/results/results.json', 'w'))
+        """;
+    var r = grade(large, "true\n", "", flavour);
+    assertEquals(300, r.tests().size(), r.output());
+    assertEquals(300, r.score());
+    ResultBudget budget = new ResultBudget(256 * 1024);
+    GradingResult bounded = budget.bound(r);
+    assertEquals(300, bounded.tests().size());
+    assertEquals(300, bounded.score());
+    assertTrue(bounded.output().startsWith(budget.note()), bounded.output());
+    assertTrue(ResultBudget.sizeOf(bounded) <= 256 * 1024, "bounded to " + ResultBudget.sizeOf(bounded));
+  }
+
+  /**
+   * The image has Debian's package lists, as Gradescope's have: setup.sh finds packages without a
+   * network (and reinstalling one the image has works), and installs new ones on the host's network.
+   */
+  @Test
+  void setupShFindsDebianPackagesAndInstallsNewOnesOnTheHostNetwork() throws IOException {
+    String report = """
+        #!/usr/bin/env bash
+        echo "{\\"score\\": 0, \\"output\\": \\"$(cat /autograder/source/found)\\"}" > /autograder/results/results.json
+        """;
+    String offline = "apt-get install -y python3 && apt-cache show jq > /dev/null && echo found > /autograder/source/found\n";
+    var none = grade(report, offline, "", TestFlavours.small("setup-network = NONE"));
+    assertEquals("found", none.output(), none.toString());
+    String install = "apt-get install -y jq && jq --version > /autograder/source/found\n";
+    var host = grade(report, install, "", TestFlavours.small("setup-network = HOST"));
+    assertTrue(host.output().startsWith("jq-"), host.toString());
   }
 }

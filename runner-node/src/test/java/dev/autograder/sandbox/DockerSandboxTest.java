@@ -206,7 +206,7 @@ class DockerSandboxTest {
       var o = session.run(new SandboxStep(List.of("sh", "-c", "pwd; cat in.txt; printf '[%s]' \"$@\"", "sh", "a b", "",
           "*", "$HOME"), Sandbox.RUN + "/sub", Sandbox.RUN + "/sub", new byte[0],
           Map.of("in.txt", "given\n".getBytes(StandardCharsets.UTF_8)), List.of(), Duration.ofSeconds(5),
-          Duration.ofSeconds(5), 1024, false, java.util.Optional.empty()));
+          Duration.ofSeconds(5), 1024, false, java.util.Optional.empty(), 0));
       assertEquals(Sandbox.RUN + "/sub\ngiven\n[a b][][*][$HOME]", out(o), err(o));
     }
   }

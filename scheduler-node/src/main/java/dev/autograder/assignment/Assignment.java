@@ -2,12 +2,17 @@ package dev.autograder.assignment;
 
 import dev.autograder.CborSerializable;
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
+import dev.autograder.grading.SetupReport;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -21,7 +26,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 /**
  * An assignment of a course: title, the flavour that grades it, its grading spec (by content hash,
  * versioned: every new spec is a new version), its rules (dates, late penalty, limits,
- * visibility, publication) and the students' extensions.
+ * visibility, publication), the students' extensions, and whether the spec's setup was checked
+ * (students may submit only once it is ready).
  */
 public final class Assignment
     extends EventSourcedBehaviorWithEnforcedReplies<Assignment.Command, Assignment.Event, Assignment.State> {
@@ -35,12 +41,23 @@ public final class Assignment
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Create(String courseId, String title, String flavour, String specHash, AssignmentRules rules,
+  /** @param checkSetup whether the spec's setup is checked before students may submit */
+  public record Create(String courseId, String title, String flavour, String specHash, boolean checkSetup,
+      AssignmentRules rules, Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
+
+  /**
+   * A new title, flavour, spec or rules; a different spec hash makes a new spec version, whose
+   * setup is checked anew when {@code checkSetup}.
+   */
+  public record Revise(String title, String flavour, String specHash, boolean checkSetup, AssignmentRules rules,
       Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
 
-  /** A new title, flavour, spec or rules; a different spec hash makes a new spec version. */
-  public record Revise(String title, String flavour, String specHash, AssignmentRules rules, Instant at,
-      ActorRef<StatusReply<Details>> replyTo) implements Command {}
+  /**
+   * The setup check of a spec version ended. A report for another version than the one being
+   * checked, or for one already checked, is acknowledged and dropped.
+   */
+  public record RecordSetupCheck(int specVersion, SetupReport report, Instant at, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   public record GrantExtension(Extension extension, Instant at, ActorRef<StatusReply<Details>> replyTo)
       implements Command {}
@@ -52,8 +69,18 @@ public final class Assignment
 
   /** The assignment now. */
   public record Details(String assignmentId, String courseId, String title, String flavour, String specHash,
-      int specVersion, AssignmentRules rules, Map<String, Extension> extensions, Instant createdAt)
-      implements CborSerializable {}
+      int specVersion, AssignmentRules rules, Map<String, Extension> extensions, Instant createdAt, AssignmentSetup setup)
+      implements CborSerializable {
+
+    public Details {
+      setup = setup == null ? AssignmentSetup.UNCHECKED : setup;
+    }
+
+    Details with(AssignmentSetup newSetup) {
+      return new Details(assignmentId, courseId, title, flavour, specHash, specVersion, rules, extensions, createdAt,
+          newSetup);
+    }
+  }
 
   public sealed interface Event extends CborSerializable {}
 
@@ -64,6 +91,11 @@ public final class Assignment
       AssignmentRules rules, Instant at) implements Event {}
 
   public record ExtensionGranted(Extension extension, Instant at) implements Event {}
+
+  /** The spec version's setup is being checked: students wait. Journals from before it read as ready. */
+  public record SetupCheckStarted(int specVersion, Instant at) implements Event {}
+
+  public record SetupChecked(int specVersion, SetupReport report, Instant at) implements Event {}
 
   public record State(Optional<Details> details) implements CborSerializable {}
 
@@ -95,6 +127,7 @@ public final class Assignment
         .onCommand(Create.class, this::onCreate)
         .onCommand(Revise.class, this::onRevise)
         .onCommand(GrantExtension.class, this::onGrantExtension)
+        .onCommand(RecordSetupCheck.class, this::onRecordSetupCheck)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.details())))
         .build();
   }
@@ -103,9 +136,12 @@ public final class Assignment
     if (state.details().isPresent()) {
       return Effect().reply(c.replyTo(), StatusReply.error(EXISTS));
     }
-    return Effect()
-        .persist(new AssignmentCreated(assignmentId, c.courseId(), c.title(), c.flavour(), c.specHash(), c.rules(), c.at()))
-        .thenReply(c.replyTo(), s -> StatusReply.success(s.details().orElseThrow()));
+    List<Event> events = new ArrayList<>();
+    events.add(new AssignmentCreated(assignmentId, c.courseId(), c.title(), c.flavour(), c.specHash(), c.rules(), c.at()));
+    if (c.checkSetup()) {
+      events.add(new SetupCheckStarted(1, c.at()));
+    }
+    return Effect().persist(events).thenReply(c.replyTo(), s -> StatusReply.success(s.details().orElseThrow()));
   }
 
   private ReplyEffect<Event, State> onRevise(State state, Revise r) {
@@ -113,9 +149,25 @@ public final class Assignment
       return Effect().reply(r.replyTo(), StatusReply.error(MISSING));
     }
     Details now = state.details().get();
-    int version = now.specHash().equals(r.specHash()) ? now.specVersion() : now.specVersion() + 1;
-    return Effect().persist(new AssignmentRevised(r.title(), r.flavour(), r.specHash(), version, r.rules(), r.at()))
-        .thenReply(r.replyTo(), s -> StatusReply.success(s.details().orElseThrow()));
+    boolean newSpec = !now.specHash().equals(r.specHash());
+    int version = newSpec ? now.specVersion() + 1 : now.specVersion();
+    List<Event> events = new ArrayList<>();
+    events.add(new AssignmentRevised(r.title(), r.flavour(), r.specHash(), version, r.rules(), r.at()));
+    if (newSpec && r.checkSetup()) {
+      events.add(new SetupCheckStarted(version, r.at()));
+    }
+    return Effect().persist(events).thenReply(r.replyTo(), s -> StatusReply.success(s.details().orElseThrow()));
+  }
+
+  private ReplyEffect<Event, State> onRecordSetupCheck(State state, RecordSetupCheck r) {
+    boolean awaited = state.details().map(Details::setup)
+        .filter(setup -> setup.status() == AssignmentSetup.Status.PENDING && setup.specVersion() == r.specVersion())
+        .isPresent();
+    if (!awaited) {
+      return Effect().reply(r.replyTo(), StatusReply.success(Done.getInstance()));
+    }
+    return Effect().persist(new SetupChecked(r.specVersion(), r.report(), r.at()))
+        .thenReply(r.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
   private ReplyEffect<Event, State> onGrantExtension(State state, GrantExtension g) {
@@ -131,15 +183,20 @@ public final class Assignment
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(AssignmentCreated.class, (s, e) -> new State(Optional.of(new Details(e.assignmentId(), e.courseId(),
-            e.title(), e.flavour(), e.specHash(), 1, e.rules(), Map.of(), e.at()))))
+            e.title(), e.flavour(), e.specHash(), 1, e.rules(), Map.of(), e.at(), null))))
+        // A new spec version that is not checked is ready; one that is, is pending from the next event.
         .onEvent(AssignmentRevised.class, (s, e) -> new State(s.details().map(d -> new Details(d.assignmentId(),
             d.courseId(), e.title(), e.flavour(), e.specHash(), e.specVersion(), e.rules(), d.extensions(),
-            d.createdAt()))))
+            d.createdAt(), e.specVersion() == d.specVersion() ? d.setup() : null))))
+        .onEvent(SetupCheckStarted.class, (s, e) -> new State(s.details().map(d ->
+            d.with(new AssignmentSetup(AssignmentSetup.Status.PENDING, e.specVersion(), null, e.at())))))
+        .onEvent(SetupChecked.class, (s, e) -> new State(s.details().map(d -> d.with(new AssignmentSetup(
+            e.report().ready() ? AssignmentSetup.Status.READY : AssignmentSetup.Status.FAILED, e.specVersion(), e.report(), e.at())))))
         .onEvent(ExtensionGranted.class, (s, e) -> new State(s.details().map(d -> {
           Map<String, Extension> extensions = new TreeMap<>(d.extensions());
           extensions.put(e.extension().username(), e.extension());
           return new Details(d.assignmentId(), d.courseId(), d.title(), d.flavour(), d.specHash(), d.specVersion(),
-              d.rules(), extensions, d.createdAt());
+              d.rules(), extensions, d.createdAt(), d.setup());
         })))
         .build();
   }

@@ -12,6 +12,11 @@ import dev.autograder.api.NewAssignment;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.GradingSpec;
+import dev.autograder.grading.ProblemSpec;
+import dev.autograder.grading.ScriptSpec;
+import dev.autograder.queue.Admission;
+import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.submission.SubmissionsTable;
 import java.io.IOException;
@@ -31,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.pattern.StatusReply;
@@ -48,6 +54,8 @@ public final class ClusterCourseOffice implements CourseOffice {
   private final FlavourCatalog flavours;
   private final ObjectMapper json;
   private final Duration askTimeout;
+  private final ActorRef<SchedulerCommand> scheduler;
+  private final ActorRef<Admission> ignoredAdmissions;
   /** Specs are named by their content, so a cached one is never stale. */
   private final Map<String, GradingSpec> specs = Collections.synchronizedMap(
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -59,7 +67,8 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   public ClusterCourseOffice(ClusterSharding sharding, ClusterIdentity identity, AccountsTable accounts,
       EnrolmentsTable enrolments, SubmissionsTable submissions, BlobStore blobs, FlavourCatalog flavours,
-      ObjectMapper json, Duration askTimeout) {
+      ObjectMapper json, Duration askTimeout, ActorRef<SchedulerCommand> scheduler,
+      ActorRef<Admission> ignoredAdmissions) {
     this.sharding = sharding;
     this.identity = identity;
     this.accounts = accounts;
@@ -69,6 +78,8 @@ public final class ClusterCourseOffice implements CourseOffice {
     this.flavours = flavours;
     this.json = json;
     this.askTimeout = askTimeout;
+    this.scheduler = scheduler;
+    this.ignoredAdmissions = ignoredAdmissions;
   }
 
   private EntityRef<Course.Command> courseRef(String id) {
@@ -213,7 +224,8 @@ public final class ClusterCourseOffice implements CourseOffice {
     String id = request.id() != null ? request.id() : UUID.randomUUID().toString().substring(0, 8);
     return storeSpec(request.spec())
         .thenCompose(hash -> assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
-            courseId, request.title(), request.flavour(), hash, request.rules(), Instant.now(), replyTo), askTimeout))
+            courseId, request.title(), request.flavour(), hash, needsSetupCheck(request.spec()), request.rules(),
+            Instant.now(), replyTo), askTimeout))
         .exceptionally(failure -> {
           if (refused(failure, Assignment.EXISTS)) {
             throw ApiProblem.conflict("assignment_exists", "an assignment with id " + id + " exists");
@@ -225,9 +237,25 @@ public final class ClusterCourseOffice implements CourseOffice {
         .thenCompose(this::withSpec);
   }
 
+  /** A Gradescope autograder's image and a problem package's judge solutions are checked at upload. */
+  private static boolean needsSetupCheck(GradingSpec spec) {
+    return spec instanceof ScriptSpec || spec instanceof ProblemSpec;
+  }
+
+  /**
+   * The assignment as the API shows it. A setup still pending has its check queued (again): the
+   * queue takes a check it has already once, and a check lost with a failed-over scheduler or
+   * refused by a full queue is queued by the next look at the assignment.
+   */
   private CompletionStage<AssignmentDetails> withSpec(Assignment.Details d) {
+    if (d.setup().status() == AssignmentSetup.Status.PENDING) {
+      GradingJob check = GradingJob.setupCheck(d.assignmentId(), d.setup().specVersion(), d.flavour(), d.specHash(),
+          Instant.now());
+      scheduler.tell(new SchedulerCommand.Admit(check, ignoredAdmissions));
+      scheduler.tell(new SchedulerCommand.Confirm(check.submissionId(), check.flavour()));
+    }
     return spec(d.specHash()).thenApply(spec -> new AssignmentDetails(d.assignmentId(), d.courseId(), d.title(),
-        d.flavour(), spec, d.specHash(), d.specVersion(), d.rules(), d.extensions(), d.createdAt()));
+        d.flavour(), spec, d.specHash(), d.specVersion(), d.rules(), d.extensions(), d.createdAt(), d.setup()));
   }
 
   private CompletionStage<GradingSpec> spec(String hash) {
@@ -270,7 +298,8 @@ public final class ClusterCourseOffice implements CourseOffice {
     checkFlavour(revised.flavour());
     return storeSpec(revised.spec())
         .thenCompose(hash -> assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
-            new Assignment.Revise(revised.title(), revised.flavour(), hash, revised.rules(), Instant.now(), replyTo),
+            new Assignment.Revise(revised.title(), revised.flavour(), hash, needsSetupCheck(revised.spec()),
+                revised.rules(), Instant.now(), replyTo),
             askTimeout))
         .thenCompose(this::withSpec);
   }

@@ -5,10 +5,13 @@ import dev.autograder.api.ApiProblem;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.GradingDesk;
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.queue.Admission;
+import dev.autograder.grading.ScriptSpec;
+import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
@@ -16,6 +19,7 @@ import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.queue.Telemetry;
 import dev.autograder.queue.TelemetryHistory;
+import dev.autograder.queue.SubmissionMetadata;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
@@ -90,6 +94,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
       List<SubmittedFile> files, boolean staff) {
     Instant now = Instant.now();
+    refuseUnlessSetUp(assignment.setup());
     AssignmentRules rules = assignment.rules();
     Extension extension = assignment.extensions().get(student);
     if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
@@ -104,7 +109,8 @@ public final class ClusterGradingDesk implements GradingDesk {
     String submissionId = UUID.randomUUID().toString();
     String filesHash = ContentHash.sha256(packed);
     GradingJob job = new GradingJob(submissionId, assignment.id(), student, assignment.flavour(),
-        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE);
+        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE)
+        .withTimeLimitMillis(measuredLimit(assignment));
     boolean limited = rules.submissionLimit() != null && !staff;
     EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
         SubmissionAllowance.entityId(assignment.id(), student));
@@ -112,7 +118,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     // queue or a student with too many waiting never touches the allowance; then the run (reserved
     // in memory); only then the blob and the Submission entity. Whatever fails after the admission
     // gives the place back, and the run unless the submission was recorded.
-    return admit(job).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
+    return withMetadata(job, assignment).thenCompose(this::admit).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
             .thenCompose(granted -> blobs.put(packed))
             .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
                 new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
@@ -129,6 +135,35 @@ public final class ClusterGradingDesk implements GradingDesk {
                 }
               }
             }));
+  }
+
+  /**
+   * A Gradescope autograder's job with what its submission_metadata.json says: the assignment, the
+   * student and their earlier submissions (from the read side, so a moment behind).
+   */
+  private CompletionStage<GradingJob> withMetadata(GradingJob job, AssignmentDetails assignment) {
+    if (!(assignment.spec() instanceof ScriptSpec)) {
+      return CompletableFuture.completedFuture(job);
+    }
+    AssignmentRules rules = assignment.rules();
+    Extension extension = assignment.extensions().get(job.student());
+    return submissions.ofAssignment(assignment.id(), Optional.of(job.student()), false).thenApply(earlier ->
+        job.withMetadata(new SubmissionMetadata(assignment.title(), assignment.courseId(), rules.opensAt(),
+            rules.dueFor(extension), extension != null ? extension.lateUntil() : rules.lateUntil(),
+            assignment.spec().maxScore(), job.student(), earlier.stream()
+                .map(e -> new SubmissionMetadata.Previous(e.receivedAt(), e.score(), e.verdict() == Verdict.INFRA_ERROR))
+                .toList())));
+  }
+
+  /** Until the spec's setup check found it ready, nothing is graded with it: 409, saying which. */
+  private static void refuseUnlessSetUp(AssignmentSetup setup) {
+    switch (setup.status()) {
+      case PENDING -> throw ApiProblem.conflict("setup_pending",
+          "the assignment's grading setup is being checked; submissions open once it is ready");
+      case FAILED -> throw ApiProblem.conflict("setup_failed",
+          "the assignment's grading setup failed its check; the instructor must upload a working one");
+      case READY -> { }
+    }
   }
 
   /** Reserves one of the student's runs under the assignment's limit, or refuses with 409 limit_reached. */
@@ -223,6 +258,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId) {
+    refuseUnlessSetUp(assignment.setup());
     return requestRegrade(assignment, submissionId, null).thenCompose(job -> submission(submissionId))
         .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
   }
@@ -240,7 +276,13 @@ public final class ClusterGradingDesk implements GradingDesk {
           }
           throw new CompletionException(cause);
         })
+        .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
+  }
+
+  /** The limit the setup check measured (0: none): every runner grades with the one the instructor saw. */
+  private static long measuredLimit(AssignmentDetails assignment) {
+    return assignment.setup().report() == null ? 0 : assignment.setup().report().timeLimitMillis();
   }
 
   /**
@@ -258,6 +300,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment) {
+    refuseUnlessSetUp(assignment.setup());
     String batchId = UUID.randomUUID().toString();
     Instant now = Instant.now();
     return submissions.ofAssignment(assignment.id(), Optional.empty(), true).thenCompose(latest -> {

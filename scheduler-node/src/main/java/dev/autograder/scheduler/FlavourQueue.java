@@ -5,6 +5,7 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
@@ -309,6 +310,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     GradingJob job = admit.job();
     String id = job.submissionId();
     if (waiting.contains(id) || leases.containsKey(id) || reserved.containsKey(id)) {
+      admit.replyTo().tell(new Admission.Admitted(id));
+      return this;
+    }
+    // A setup check is asked for until its outcome is recorded, and is never graded twice: its
+    // outcome is final (a new spec is a new check, with an id of its own).
+    if (job.kind() == JobKind.SETUP_CHECK && (recording.containsKey(id) || finished.containsKey(id))) {
       admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
@@ -648,7 +655,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     completing.put(lease.submissionId(), new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
     changed();
-    getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
+    getContext().pipeToSelf(ledger.graded(lease, result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
 

@@ -176,7 +176,7 @@ public final class SchedulerNode {
           new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
           accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout);
       var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, blobs, flavours, json,
-          askTimeout);
+          askTimeout, scheduler, system.ignoreRef());
       var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout);
       SiteAdmin.ensure(identity, config, system);
       system.scheduler().scheduleAtFixedRate(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),

@@ -6,7 +6,10 @@ import dev.autograder.submission.SubmissionView;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
-/** Where the queues record what happens to a job: on the Submission entities in production. */
+/**
+ * Where the queues record what happens to a job: on the Submission entities in production, and a
+ * setup check's outcome on its Assignment entity.
+ */
 public interface SubmissionLedger {
 
   /** A runner took the job; fire and forget. */
@@ -19,6 +22,9 @@ public interface SubmissionLedger {
    */
   default void ended(JobLease lease, SubmissionView.Ending ending, String reason) {}
 
-  /** Completes once the result is recorded, or known to be a duplicate or stale. */
-  CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result);
+  /**
+   * The lease's result (a setup check's report, for a {@code SETUP_CHECK} job); completes once it is
+   * recorded, or known to be a duplicate or stale.
+   */
+  CompletionStage<Done> graded(JobLease lease, GradingResult result);
 }

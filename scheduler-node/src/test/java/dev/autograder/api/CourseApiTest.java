@@ -259,4 +259,56 @@ class CourseApiTest {
     assertEquals(200, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
         "password", "a brand new password")).status());
   }
+
+  @Test
+  void maxScoreMayComeInTheAssignmentJsonButTwoDifferentOnesAreRefused() throws Exception {
+    Browser ins = room.as("ins");
+    byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
+    String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
+    Browser.Answer inJson = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("assignment", "{\"id\": \"score-in-json\", \"title\": \"t\", \"dueAt\": \"" + due
+            + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, inJson.status(), inJson.toString());
+    assertEquals(7.5, inJson.body().path("maxScore").asDouble());
+    Browser.Answer both = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("maxScore", "7.5"), Part.field("assignment", "{\"id\": \"score-twice\", \"title\": \"t\", \"dueAt\": \""
+            + due + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, both.status(), "the same value twice: " + both);
+    Browser.Answer conflicting = ins.multipart("/api/v1/courses/cs101/assignments", List.of(
+        Part.field("format", "script"), Part.field("maxScore", "5"), Part.field("assignment",
+            "{\"id\": \"score-conflict\", \"title\": \"t\", \"dueAt\": \"" + due + "\", \"maxScore\": 7.5}"),
+        new Part("package", "a.zip", autograder)));
+    assertEquals(400, conflicting.status(), conflicting.toString());
+    assertEquals("conflicting_maxScore", conflicting.code());
+    Browser.Answer none = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("assignment", "{\"id\": \"score-none\", \"title\": \"t\", \"dueAt\": \"" + due + "\"}"),
+        new Part("package", "a.zip", autograder)));
+    assertEquals("invalid_maxScore", none.code(), none.toString());
+  }
+
+  @Test
+  void anUploadedAutograderIsPendingItsSetupCheckAndSubmissionsGetA409SayingSo() throws Exception {
+    Browser ins = room.as("ins");
+    byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
+    String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
+    Browser.Answer created = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
+        Part.field("maxScore", "5"), Part.field("assignment", "{\"id\": \"pending-setup\", \"title\": \"t\","
+            + " \"published\": true, \"dueAt\": \"" + due + "\"}"), new Part("package", "a.zip", autograder)));
+    assertEquals(201, created.status(), created.toString());
+    // This node has no runner: the check waits in its queue, and the setup stays pending.
+    assertEquals("PENDING", created.body().path("setup").path("status").asText(), created.toString());
+    assertEquals("PENDING", room.as("stu1").get("/api/v1/assignments/pending-setup").body().path("setup")
+        .path("status").asText(), "students see the status");
+    for (Browser who : List.of(room.as("stu1"), ins)) {
+      Browser.Answer refused = room.submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
+      assertEquals(409, refused.status(), refused.toString());
+      assertEquals("setup_pending", refused.code());
+    }
+    Browser.Answer regrades = ins.send("/api/v1/assignments/pending-setup/regrades", "POST", "application/json",
+        new byte[0]);
+    assertEquals(409, regrades.status(), regrades.toString());
+    assertEquals("setup_pending", regrades.code());
+    assertFalse(room.as("ins").get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("setup").path("status")
+        .asText().equals("PENDING"), "an IO assignment needs no check");
+  }
 }

@@ -30,7 +30,7 @@ class SubmissionOutTest {
             new Progress(Progress.Phase.TESTING, 1, 2), RUNNER)),
         Lateness.ON_TIME, 1, null);
     var assignment = new CourseOffice.AssignmentDetails("hello", "cs101", "Hello", "default", null, null, 1, null,
-        Map.of(), now);
+        Map.of(), now, null);
 
     String staff = JSON.writeValueAsString(SubmissionOut.forStaff(running));
     String owner = JSON.writeValueAsString(SubmissionOut.forOwner(running, assignment, now));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
@@ -64,11 +65,11 @@ class FlavourQueueTest {
     }
 
     @Override
-    public CompletionStage<Done> graded(String submissionId, int attempt, GradingResult result) {
+    public CompletionStage<Done> graded(JobLease lease, GradingResult result) {
       if (failing) {
         return CompletableFuture.failedFuture(new IllegalStateException("the entity did not answer"));
       }
-      graded.add(submissionId + "#" + attempt + ":" + result.verdict());
+      graded.add(lease.submissionId() + "#" + lease.attempt() + ":" + result.verdict());
       return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
     }
   }
@@ -185,6 +186,22 @@ class FlavourQueueTest {
       assertEquals(1, ledger.started.size());
       return null;
     });
+  }
+
+  @Test
+  void aSetupCheckAskedForAgainAfterItsOutcomeIsRecordedIsNotRunAgain() {
+    TestProbe<RunnerMessage> probe = testKit.createTestProbe();
+    GradingJob check = GradingJob.setupCheck("hw1", 1, "default", "spec", Instant.now());
+    submit(queue, check);
+    submit(queue, check);
+    pull(queue, "r1", probe.ref());
+    JobLease lease = offered(probe);
+    queue.tell(new FlavourQueue.Finished(lease, SetupReport.failed("setup.sh: exit 3").asResult(), probe.ref()));
+    probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
+    submit(queue, check);
+    pull(queue, "r1", probe.ref());
+    probe.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of(check.submissionId() + "#1:WRONG_ANSWER"), ledger.graded, "recorded once, as a failed setup");
   }
 
   @Test

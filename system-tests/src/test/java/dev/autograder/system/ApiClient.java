@@ -214,9 +214,32 @@ final class ApiClient {
         + "\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.writeBytes(archive);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + course + "/assignments"))
+    Answer created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + course + "/assignments"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    if (created.status() == 201) {
+      awaitSetupChecked(created.body().path("id").asText(), Duration.ofMinutes(5));
+    }
+    return created;
+  }
+
+  /**
+   * Polls until the assignment's setup check has ended (students may submit only after it) and
+   * answers the assignment then; fails after the timeout.
+   */
+  JsonNode awaitSetupChecked(String assignmentId, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      Answer a = get("/api/v1/assignments/" + assignmentId);
+      if (a.status() == 200 && !"PENDING".equals(a.body().path("setup").path("status").asText())) {
+        return a.body();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("assignment " + assignmentId + " still pending its setup check after " + timeout
+            + ": " + a.body());
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** Polls until the submission is graded; fails after the timeout. */

@@ -208,6 +208,9 @@ class EndToEndTest {
         "mean/data/secret/2.in", "2 7\n", "mean/data/secret/2.ans", "4.5\n"));
     var created = api.upload(Map.of("format", "problem"), pkg, "mean", "Mean");
     assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.get("/api/v1/assignments/mean").body().path("setup");
+    assertEquals("READY", setup.path("status").asText(), setup.toString());
+    assertEquals(2000, setup.path("timeLimitMillis").asLong(), "the package's time limit, shown to staff");
     JsonNode right = api.awaitGraded(submit("mean", "mean.py", "a, b = map(int, input().split())\nprint(f'{(a + b) / 2:.9f}')\n"),
         GRADING).path("result");
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
@@ -256,9 +259,10 @@ class EndToEndTest {
         #!/usr/bin/env bash
         cd /autograder/submission
         if [ "$(python3 answer.py)" = "$(cat /autograder/source/expected.txt)" ]; then s=5; st=passed; else s=0; st=failed; fi
+        for=$(python3 -c 'import json; m = json.load(open("/autograder/submission_metadata.json")); print(m["assignment"]["title"] + "/" + m["users"][0]["id"])')
         cat > /autograder/results/results.json <<JSON
         {"output": "graded by a script", "tests": [{"name": "answer", "score": $s, "max_score": 5, "status": "$st",
-          "output": "checked answer.py", "visibility": "visible"}], "stdout_visibility": "hidden"}
+          "output": "checked answer.py for $for", "visibility": "visible"}], "stdout_visibility": "hidden"}
         JSON
         """;
     byte[] archive = zip(Map.of("setup.sh", "echo built > /autograder/source/built.txt\n",
@@ -269,12 +273,58 @@ class EndToEndTest {
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
     assertEquals(5.0, right.path("score").asDouble());
     assertEquals("graded by a script", right.path("output").asText());
+    assertTrue(right.path("tests").path(0).path("feedback").asText().startsWith("checked answer.py for Answer/student-"),
+        "submission_metadata.json names the assignment and the student: " + right);
     JsonNode wrong = api.awaitGraded(submit("gradescope", "answer.py", "print(41)\n"), GRADING).path("result");
     assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
   }
 
   @Test
   @Order(6)
+  void aSetupShThatFailsFailsAtUploadWithItsLogIsNeverRunAgainAndRefusesSubmissions() throws Exception {
+    String marker = "setup-broke-" + UUID.randomUUID();
+    byte[] archive = zip(Map.of("setup.sh", "echo " + marker + "\nexit 3\n", "run_autograder", "#!/bin/sh\n"));
+    var created = api.upload(Map.of("format", "script", "maxScore", "5"), archive, "broken-setup", "Broken");
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.awaitSetupChecked("broken-setup", GRADING).path("setup");
+    assertEquals("FAILED", setup.path("status").asText(), setup.toString());
+    assertTrue(setup.path("log").asText().contains(marker), "setup.sh's output is in the log: " + setup);
+    var refused = api.submit("broken-setup", "student-" + UUID.randomUUID().toString().substring(0, 6),
+        Map.of("answer.py", "print(42)\n"));
+    assertEquals(409, refused.status(), refused.body().toString());
+    assertEquals("setup_failed", refused.body().path("error").path("code").asText());
+    // Looking at the assignment again, for a while, does not run the check again.
+    for (int i = 0; i < 10; i++) {
+      assertEquals("FAILED", api.get("/api/v1/assignments/broken-setup").body().path("setup").path("status").asText());
+      Thread.sleep(300);
+    }
+    long checks = runner.log().lines().filter(line -> line.contains("setup-broken-setup#")
+        && line.contains("the setup is")).count();
+    assertEquals(1, checks, "the failed check ran once:\n" + runner.logTail(40));
+  }
+
+  @Test
+  @Order(7)
+  void aPackageWhoseWrongAnswerSolutionPassesFailsAtUploadNamingIt() throws Exception {
+    String sum = "print(sum(map(int, input().split())))\n";
+    byte[] pkg = zip(Map.of(
+        "sum/problem.yaml", "name: Sum\n",
+        "sum/data/secret/1.in", "1 2\n", "sum/data/secret/1.ans", "3\n",
+        "sum/submissions/accepted/sum.py", sum,
+        "sum/submissions/accepted/sum.kt", "fun main() = println(readLine()!!.split(' ').sumOf { it.toInt() })\n",
+        "sum/submissions/wrong_answer/not_wrong.py", sum));
+    var created = api.upload(Map.of("format", "problem"), pkg, "sum-judged", "Sum");
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode setup = api.get("/api/v1/assignments/sum-judged").body().path("setup");
+    assertEquals("FAILED", setup.path("status").asText(), setup.toString());
+    assertTrue(setup.path("log").asText().contains("submissions/wrong_answer/not_wrong.py: ACCEPTED"), setup.toString());
+    assertTrue(setup.path("warnings").toString().contains("submissions/accepted/sum.kt"), "a Kotlin judge solution is"
+        + " skipped with a warning: " + setup);
+    assertTrue(setup.path("timeLimitMillis").asLong() > 0, "the derived limit is shown: " + setup);
+  }
+
+  @Test
+  @Order(8)
   void submissionsAndResultsSurviveASchedulerRestart() throws Exception {
     String id = gradedBeforeRestart.path("id").asText();
     scheduler.stop();
