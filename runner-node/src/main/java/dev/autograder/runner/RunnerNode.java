@@ -3,6 +3,7 @@ package dev.autograder.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import dev.autograder.ClusterCredentials;
+import dev.autograder.trust.RoleProof;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
@@ -133,6 +134,6 @@ public final class RunnerNode {
       ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
       return Behaviors.empty();
-    }), "autograder", config);
+    }), "autograder", RoleProof.attach(config));
   }
 }

@@ -3,6 +3,7 @@ package dev.autograder.scheduler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import dev.autograder.ClusterCredentials;
+import dev.autograder.trust.RoleProof;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
@@ -109,7 +110,7 @@ public final class SchedulerNode {
     long compactStart = System.nanoTime();
     Database.compactOnStart(config).ifPresent(sizes -> log.info("H2 file compacted from {} to {} bytes in {} ms",
         sizes[0], sizes[1], (System.nanoTime() - compactStart) / 1_000_000));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", RoleProof.attach(config));
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
       HikariDataSource dataSource = Database.dataSource(config);
