@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -70,14 +71,29 @@ public final class NodeIdentity {
     return config.getString("pekko.remote.artery.transport").equals("tls-tcp");
   }
 
-  /** The cluster's CA, which signs every node's certificate. */
-  public static X509Certificate caFromFile(Path file) {
-    try {
-      return certificate(Files.readString(file));
+  /** The file of the cluster's CA; empty without the TLS transport. */
+  public static Optional<Path> caFile(Config config) {
+    return usesTls(config) ? Optional.of(Path.of(config.getString(PEM + "ca-cert-file"))) : Optional.empty();
+  }
+
+  /**
+   * The cluster's CAs in {@code file}: one, or the old and the new one while the CA is replaced.
+   * Read at each check, so that a replaced file counts at once, as it does for Pekko's connections.
+   */
+  public static List<X509Certificate> trustedCas(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      List<X509Certificate> cas = new ArrayList<>();
+      for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        cas.add((X509Certificate) c);
+      }
+      if (cas.isEmpty()) {
+        throw new IllegalStateException("the cluster's CA file " + file + " holds no certificate");
+      }
+      return cas;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("the cluster's CA " + file + " cannot be read: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the cluster's CA file " + file + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -108,11 +124,11 @@ public final class NodeIdentity {
   }
 
   /**
-   * Checks that {@code certificate} (DER in base64) is issued by {@code ca} and valid now, that
+   * Checks that {@code certificate} (DER in base64) is issued by one of {@code cas} and valid now, that
    * {@code signature} is its key's over {@code payload}, and that {@code signedAt} is within
    * {@code maxAge} of now (a little ahead is allowed for clocks apart); returns its roles.
    */
-  public static Set<String> verify(X509Certificate ca, String certificate, String payload, String signature,
+  public static Set<String> verify(List<X509Certificate> cas, String certificate, String payload, String signature,
       Instant signedAt, Instant now, Duration maxAge) throws UntrustedException {
     X509Certificate presented;
     try {
@@ -121,9 +137,7 @@ public final class NodeIdentity {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new UntrustedException("the certificate cannot be read");
     }
-    try {
-      presented.verify(ca.getPublicKey());
-    } catch (GeneralSecurityException e) {
+    if (cas.stream().noneMatch(ca -> issued(presented, ca))) {
       throw new UntrustedException("the certificate is not issued by the cluster's CA");
     }
     try {
@@ -160,6 +174,15 @@ public final class NodeIdentity {
       }
     }
     return true;
+  }
+
+  private static boolean issued(X509Certificate certificate, X509Certificate ca) {
+    try {
+      certificate.verify(ca.getPublicKey());
+      return certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private static Set<String> roles(X509Certificate certificate) {

@@ -48,12 +48,11 @@ public final class RoleProof {
     return config
         .withValue(PATH, ConfigValueFactory.fromMap(Map.of(
             "certificate", identity.certificate(), "signature", signature, "signed-at", now.toEpochMilli())))
-        .withValue(CA_FILE, ConfigValueFactory.fromAnyRef(
-            config.getString("pekko.remote.artery.ssl.rotating-keys-engine.ca-cert-file")));
+        .withValue(CA_FILE, ConfigValueFactory.fromAnyRef(NodeIdentity.caFile(config).orElseThrow().toString()));
   }
 
   /** Why the proof in a joining node's config does not hold, or empty when it does. */
-  public static Optional<String> refusal(Config joining, X509Certificate ca, Instant now, Duration maxAge) {
+  public static Optional<String> refusal(Config joining, List<X509Certificate> cas, Instant now, Duration maxAge) {
     if (!joining.hasPath(PATH) || !joining.hasPath(ROLES) || !joining.hasPath(HOST) || !joining.hasPath(PORT)) {
       return Optional.of("the joining node presents no proof of its roles");
     }
@@ -61,7 +60,7 @@ public final class RoleProof {
       Config proof = joining.getConfig(PATH);
       List<String> roles = joining.getStringList(ROLES);
       Instant signedAt = Instant.ofEpochMilli(proof.getLong("signed-at"));
-      var certified = NodeIdentity.verify(ca, proof.getString("certificate"),
+      var certified = NodeIdentity.verify(cas, proof.getString("certificate"),
           payload(joining.getString(HOST), joining.getInt(PORT), roles, signedAt), proof.getString("signature"),
           signedAt, now, maxAge);
       if (!NodeIdentity.covers(certified, roles)) {

@@ -34,7 +34,7 @@ public final class RoleProofChecker extends JoinConfigCompatChecker {
     if (!actual.hasPath(RoleProof.CA_FILE)) {
       return invalid("this node was started without RoleProof.attach, so it cannot check roles");
     }
-    return RoleProof.refusal(toCheck, NodeIdentity.caFromFile(Path.of(actual.getString(RoleProof.CA_FILE))),
+    return RoleProof.refusal(toCheck, NodeIdentity.trustedCas(Path.of(actual.getString(RoleProof.CA_FILE))),
             Instant.now(), actual.getDuration("autograder.cluster.role-proof-max-age"))
         .map(RoleProofChecker::invalid)
         .orElse(Valid.getInstance());

@@ -34,8 +34,8 @@ class RoleProofTest {
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles)));
   }
 
-  private static X509Certificate ca() {
-    return NodeIdentity.caFromFile(TestCredentials.cluster().resolve("ca.crt"));
+  private static List<X509Certificate> ca() {
+    return NodeIdentity.trustedCas(TestCredentials.cluster().resolve("ca.crt"));
   }
 
   private static Optional<String> refusal(Config joining) {

@@ -3,6 +3,7 @@ package dev.autograder.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import dev.autograder.ClusterCredentials;
+import dev.autograder.trust.NodeIdentity;
 import dev.autograder.trust.RoleProof;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
@@ -119,7 +120,7 @@ public final class RunnerNode {
         sandbox.close();
       });
       var jobRunner = new SandboxJobRunner(flavour, grader,
-          new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
+          new BlobFetcher(secret, () -> NodeIdentity.fromConfig(config), runner.getBytes("blob-cache-size")),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),
           json, dispatcher);
