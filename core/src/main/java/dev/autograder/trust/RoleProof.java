@@ -38,17 +38,22 @@ public final class RoleProof {
     }
     NodeIdentity identity = found.get();
     List<String> roles = config.getStringList(ROLES);
-    if (!NodeIdentity.covers(identity.roles(), roles)) {
-      throw new IllegalStateException("the node's certificate names the roles " + identity.roles()
-          + ", which do not cover its cluster roles " + roles + ": give it the credentials of its role"
-          + " (the scheduler/ or runner/ directory made by scripts/cluster-credentials.sh)");
-    }
+    requireCertified(identity, roles);
     Instant now = Instant.now();
     String signature = identity.sign(payload(config.getString(HOST), config.getInt(PORT), roles, now));
     return config
         .withValue(PATH, ConfigValueFactory.fromMap(Map.of(
             "certificate", identity.certificate(), "signature", signature, "signed-at", now.toEpochMilli())))
         .withValue(CA_FILE, ConfigValueFactory.fromAnyRef(NodeIdentity.caFile(config).orElseThrow().toString()));
+  }
+
+  /** Throws when the node's certificate does not name the cluster roles it is configured with. */
+  public static void requireCertified(NodeIdentity identity, List<String> roles) {
+    if (!NodeIdentity.covers(identity.roles(), roles)) {
+      throw new IllegalStateException("the node's certificate names the roles " + identity.roles()
+          + ", which do not cover its cluster roles " + roles + ": give it the credentials of its role"
+          + " (the scheduler/ or runner/ directory made by scripts/cluster-credentials.sh)");
+    }
   }
 
   /** Why the proof in a joining node's config does not hold, or empty when it does. */

@@ -3,8 +3,6 @@ package dev.autograder.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import dev.autograder.ClusterCredentials;
-import dev.autograder.trust.NodeIdentity;
-import dev.autograder.trust.RoleProof;
 import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
@@ -13,6 +11,8 @@ import dev.autograder.grading.ResultBudget;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.trust.NodeIdentity;
+import dev.autograder.trust.RoleProof;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -87,10 +87,10 @@ public final class RunnerNode {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
-    ClusterCredentials.require(loaded);
     String secret = loaded.getString("autograder.cluster.secret");
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
+    ClusterCredentials.require(config);
     String nodeName = runner.getString("node-name");
     ResultBudget resultBudget = ResultBudget.fromConfig(config);
 
