@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +121,18 @@ public final class NodeIdentity {
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with the node's key", e);
+    }
+  }
+
+  /**
+   * As {@link #verify}, and checks that the certificate's roles cover {@code clusterRoles}: what a
+   * node signed is a claim to take those roles.
+   */
+  public static void verifyFor(Collection<String> clusterRoles, List<X509Certificate> cas, String certificate,
+      String payload, String signature, Instant signedAt, Instant now, Duration maxAge) throws UntrustedException {
+    Set<String> certified = verify(cas, certificate, payload, signature, signedAt, now, maxAge);
+    if (!covers(certified, clusterRoles)) {
+      throw new UntrustedException("the certificate names the roles " + certified + ", not enough for " + clusterRoles);
     }
   }
 

@@ -65,12 +65,9 @@ public final class RoleProof {
       Config proof = joining.getConfig(PATH);
       List<String> roles = joining.getStringList(ROLES);
       Instant signedAt = Instant.ofEpochMilli(proof.getLong("signed-at"));
-      var certified = NodeIdentity.verify(cas, proof.getString("certificate"),
+      NodeIdentity.verifyFor(roles, cas, proof.getString("certificate"),
           payload(joining.getString(HOST), joining.getInt(PORT), roles, signedAt), proof.getString("signature"),
           signedAt, now, maxAge);
-      if (!NodeIdentity.covers(certified, roles)) {
-        return Optional.of("its certificate names the roles " + certified + ", not enough for " + roles);
-      }
       return Optional.empty();
     } catch (NodeIdentity.UntrustedException e) {
       return Optional.of("its proof of its roles does not hold: " + e.getMessage());

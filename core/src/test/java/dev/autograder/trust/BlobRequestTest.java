@@ -40,7 +40,7 @@ class BlobRequestTest {
   void anUnsignedRequestOrOneFromAnotherRoleOrClusterIsRefused() {
     assertRefused(Map.of(), "not signed");
     assertRefused(BlobRequest.sign(identity(TestCredentials.cluster().resolve("scheduler")), HASH, Instant.now()),
-        "not runner");
+        "not enough for [runner]");
     assertRefused(BlobRequest.sign(identity(TestCredentials.make("other-ca").resolve("runner")), HASH, Instant.now()),
         "not issued by the cluster's CA");
   }

@@ -13,6 +13,7 @@ import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.trust.NodeIdentity;
 import dev.autograder.trust.RoleProof;
+import dev.autograder.trust.RoleVetting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -112,6 +113,7 @@ public final class RunnerNode {
       if (removed > 0) {
         ctx.getLog().info("removed {} containers left over by an earlier run of {}", removed, nodeName);
       }
+      RoleVetting.start(ctx.getSystem());
       ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
       SubmissionGrader grader = new SubmissionGrader(sandbox);
