@@ -16,13 +16,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * and on the joining node, with that member's. Only the first matters (the joining node chose its
  * seeds); they are told apart by {@code autograder.cluster.trust.joining}, which every node sets
  * and lists as sensitive, so that the member's own config as Pekko hands it to the check lacks it.
+ * Pekko enforces the outcome on the joining node, which may be set not to ({@code enforce-on-join});
+ * {@link RoleVetting} downs such a node once it has joined.
  */
 public final class RoleProofChecker extends JoinConfigCompatChecker {
   static final String JOINING_SIDE = "autograder.cluster.trust.joining";
 
   @Override
   public scala.collection.immutable.Seq<String> requiredKeys() {
-    return CollectionConverters.asScala(List.of(RoleProof.ROLES, RoleProof.HOST, RoleProof.PORT, RoleProof.PATH)).toList();
+    return CollectionConverters.asScala(List.of(RoleProof.ROLES, RoleProof.HOST, RoleProof.PORT, RoleProof.PATH))
+        .toList();
   }
 
   @Override
