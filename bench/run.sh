@@ -4,7 +4,7 @@
 # (the scripts/ensure-* scripts install and start what is missing), builds the jars (no install),
 # and runs every scenario, or those named.
 #
-#   bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|pertest|e2e|rush|isolation ...]
+#   bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|pertest|e2e|rush|streams|isolation ...]
 #
 # --quick runs fewer rounds and a scaled-down deadline rush (300 submissions from 90 students over
 # 18 s instead of 1,000 from 300 over 60 s, written to rush-quick.*); --rounds N overrides every
@@ -22,19 +22,19 @@ while [ $# -gt 0 ]; do
     --rounds)
       [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --rounds needs a whole number of at least 1" >&2; exit 2; }
       rounds=$2; shift ;;
-    dispatch|intake|sandbox|pertest|e2e|rush|isolation) scenarios+=("$1") ;;
-    *) echo "usage: bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|pertest|e2e|rush|isolation ...]" >&2; exit 2 ;;
+    dispatch|intake|sandbox|pertest|e2e|rush|streams|isolation) scenarios+=("$1") ;;
+    *) echo "usage: bench/run.sh [--quick] [--rounds N] [dispatch|intake|sandbox|pertest|e2e|rush|streams|isolation ...]" >&2; exit 2 ;;
   esac
   shift
 done
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(dispatch intake sandbox pertest e2e rush isolation)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(dispatch intake sandbox pertest e2e rush streams isolation)
 wants() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
-if wants intake || wants sandbox || wants pertest || wants e2e || wants rush || wants isolation; then
+if wants intake || wants sandbox || wants pertest || wants e2e || wants rush || wants streams || wants isolation; then
   scripts/ensure-docker.sh
   scripts/build-grading-image.sh
 fi
-if wants intake || wants e2e || wants rush; then
+if wants intake || wants e2e || wants rush || wants streams; then
   AUTOGRADER_BENCH_POSTGRES_URL=$(scripts/ensure-postgres.sh)
   export AUTOGRADER_BENCH_POSTGRES_URL
 fi
@@ -55,4 +55,5 @@ if wants sandbox; then bench SandboxBenchmark 5 3; fi
 if wants pertest; then bench PerTestBenchmark 5 3; fi
 if wants e2e; then bench EndToEndBenchmark 5 3; fi
 if wants rush; then bench DeadlineRushBenchmark 3 2; fi
+if wants streams; then bench StreamsBenchmark 1 1; fi
 if wants isolation; then bench/test-isolation.sh 30; fi

@@ -1,5 +1,5 @@
 // (b) An instructor creates an assignment and runs a regrade to completion; then a submission in
-// full, the grade book and a roster import.
+// full, the grade book, a roster import, and the student's code as staff read it.
 import assert from 'node:assert/strict';
 import { ApiSession } from '../lib/api.mjs';
 import { openPage, signIn } from '../lib/browser.mjs';
@@ -50,6 +50,11 @@ export async function instructorRegrades(browser, config, data) {
   assert.ok(Number(total) >= 1 && done === total, `every submission was regraded: ${done} of ${total}`);
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   await page.shoot('regraded');
+  // Every student's latest submission in one zip, a folder per student.
+  const all = await page.request.get(await page.getByRole('link', { name: /Download every student/ }).getAttribute('href'));
+  assert.equal(all.status(), 200);
+  assert.equal(all.headers()['content-type'], 'application/zip');
+  assert.ok((await all.body()).includes(Buffer.from(`${data.student.username}/hello.c`)), 'the student has a folder with their file');
 
   // The submission in full, as staff see it: the result, its attempts.
   await page.locator('table.submissions tbody tr', { hasText: data.student.username }).getByRole('link').first().click();
@@ -57,6 +62,7 @@ export async function instructorRegrades(browser, config, data) {
   await page.locator('.result-head').getByText('Accepted', { exact: true }).waitFor();
   await page.getByRole('table', { name: 'Attempts' }).waitFor();
   await page.shoot('submission');
+  const submissionUrl = page.url();
 
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: data.course.id }).click();
   await page.getByRole('link', { name: 'Grade book' }).click();
@@ -74,5 +80,18 @@ export async function instructorRegrades(browser, config, data) {
   await page.getByText('Enrolled 1.').waitFor();
   await page.locator('tbody tr', { hasText: `${data.run}-grace` }).first().waitFor();
   await page.shoot('roster');
+
+  // The student's code, as staff read it: every line numbered, C keywords highlighted, a zip to download.
+  await page.goto(submissionUrl);
+  const code = page.locator('section.code-view');
+  const lines = code.locator('table.code-lines tbody tr');
+  await lines.first().waitFor();
+  assert.equal(await lines.count(), CORRECT_HELLO.trimEnd().split('\n').length);
+  assert.deepEqual(await code.locator('td.line-number').allInnerTexts(), CORRECT_HELLO.trimEnd().split('\n').map((_, i) => String(i + 1)));
+  assert.equal(await lines.nth(5).locator('td.code-text').innerText(), '  printf("Hello, %s!\\n", name);');
+  assert.ok((await code.locator('.tok-keyword').allInnerTexts()).includes('int'), 'C keywords are highlighted');
+  assert.match(await code.getByRole('link', { name: 'Download as zip' }).getAttribute('href'), /\/api\/v1\/submissions\/[^/]+\/archive\.zip$/);
+  await code.scrollIntoViewIfNeeded();
+  await page.shoot('code');
   await page.context().close();
 }

@@ -1,4 +1,5 @@
-// (a) A student submits a correct and a wrong solution and sees both verdicts and the progress bar move.
+// (a) A student submits a correct and a wrong solution and sees both verdicts and the progress bar
+// move; then reads their own code and what changed since the submission before.
 import assert from 'node:assert/strict';
 import { openPage, progressSeen, recordProgress, signIn } from '../lib/browser.mjs';
 import { CORRECT_HELLO, WRONG_HELLO } from '../lib/fixtures.mjs';
@@ -50,5 +51,22 @@ export async function studentSubmits(browser, config, data) {
   await history.nth(1).filter({ hasText: 'Accepted' }).waitFor();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.shoot('phone');
+
+  // Their own code: the wrong submission, and its change from the correct one before it.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await history.nth(0).getByRole('link').first().click();
+  await page.getByRole('heading', { name: /^Submission /, level: 1 }).waitFor();
+  const code = page.locator('section.code-view');
+  await code.locator('table.code-lines tbody tr').first().waitFor();
+  assert.equal(await code.locator('td.line-number').first().innerText(), '1');
+  assert.match(await code.locator('table.code-lines').innerText(), /Hello %s\\n/);
+  await code.getByLabel(/Changes since the previous submission/).check();
+  await code.getByText('+ this submission').waitFor();
+  const removed = await code.locator('tr.diff-expected td.code-text').allInnerTexts();
+  const added = await code.locator('tr.diff-actual td.code-text').allInnerTexts();
+  assert.deepEqual(removed, ['  printf("Hello, %s!\\n", name);'], 'the correct line is removed');
+  assert.deepEqual(added, ['  printf("Hello %s\\n", name);'], 'the wrong line is added');
+  await code.scrollIntoViewIfNeeded();
+  await page.shoot('own-code');
   await page.context().close();
 }

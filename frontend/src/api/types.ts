@@ -160,6 +160,15 @@ export interface TestVerdict {
   tags?: string[];
 }
 
+/** A scoring problem package's test group (a subtask) with its score. */
+export interface GroupResult {
+  /** The group's directory below data/, e.g. "secret/group1". */
+  path: string;
+  verdict: Verdict;
+  score: number;
+  maxScore: number;
+}
+
 export interface GradingResult {
   verdict: Verdict;
   score: number;
@@ -170,6 +179,7 @@ export interface GradingResult {
   output?: string | null;
   log?: string | null;
   leaderboard?: unknown;
+  groups?: GroupResult[];
 }
 
 /** One try at grading a submission: a runner that lost its lease leaves one behind. */
@@ -241,10 +251,82 @@ export interface FlavourQueue {
   oldestWaitMillis: number;
   averageJobMillis: number;
   capacity: number;
-  /** Waits of the jobs started in the last 15 minutes; absent where a scheduler does not report them. */
-  waitMillis?: { p50: number; p90: number; p99: number };
+  /** Waits from queued to started of the last 1,000 started jobs, in milliseconds; all 0 when jobs is 0. */
+  waits: { p50: number; p90: number; p99: number; jobs: number };
 }
 
 export interface QueuesState {
   flavours: FlavourQueue[];
+}
+
+/** What a runner node measured of itself, with the limits it is held to. */
+export interface NodeHealth {
+  node: string;
+  address: string;
+  flavour: string;
+  slots: number;
+  processCpu: number;
+  systemCpu: number;
+  memoryUsedBytes: number;
+  memoryTotalBytes: number;
+  diskFreeBytes: number;
+  /** -1 when the engine did not answer. */
+  engineMillis: number;
+  runningContainers: number;
+  maxEngineMillis: number;
+  minDiskFreeBytes: number;
+  measuredAtMillis: number;
+}
+
+/** The scheduler's counters since it started, and each runner node's latest health. */
+export interface Telemetry {
+  counters: { name: string; help: string; samples: { labels: Record<string, string>; value: number }[] }[];
+  histograms: { name: string; help: string; bounds: number[]; samples: { labels: Record<string, string>; buckets: number[]; sumSeconds: number; count: number }[] }[];
+  nodes: { health: NodeHealth; healthy: boolean; problem: string | null; ageMillis: number }[];
+}
+
+export interface HistoryPoint {
+  atMillis: number;
+  completed: number;
+  verdicts: Record<string, number>;
+  waitP50Millis: number;
+  waitP90Millis: number;
+  started: number;
+  waiting: number;
+  running: number;
+}
+
+export interface NodePoint {
+  atMillis: number;
+  processCpu: number;
+  systemCpu: number;
+  memoryUsedBytes: number;
+  diskFreeBytes: number;
+  engineMillis: number;
+  runningContainers: number;
+  healthy: boolean;
+}
+
+/** The scheduler's recent history, one point per interval, oldest first. */
+export interface TelemetryHistory {
+  intervalMillis: number;
+  points: HistoryPoint[];
+  nodes: { node: string; address: string; points: NodePoint[] }[];
+}
+
+/** GET /submissions/{id}/files: a submission's files, in path order. */
+export interface SubmissionFiles {
+  submissionId: string;
+  assignmentId: string;
+  student: string;
+  files: { path: string; size: number; binary: boolean }[];
+}
+
+/** GET /submissions/{id}/file?path=: one file's text; a binary file has only its size. */
+export interface SubmissionFile {
+  submissionId: string;
+  path: string;
+  size: number;
+  binary: boolean;
+  content?: string;
 }

@@ -33,20 +33,21 @@ export function LineChart({ title, unit, series, now, windowMillis }: { title: s
           </g>
         ))}
         <text className="chart-tick" x={PAD.left} y={HEIGHT - 6}>
-          −{Math.round(windowMillis / 60000)} min
+          −{windowMillis >= 2 * 3_600_000 ? `${Math.round(windowMillis / 3_600_000)} h` : `${Math.round(windowMillis / 60000)} min`}
         </text>
         <text className="chart-tick" x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">
           now
         </text>
-        {series.map((s, i) => (
-          <polyline
-            key={s.name}
-            fill="none"
-            stroke={COLOURS[i % COLOURS.length]}
-            strokeWidth={2}
-            points={s.points.filter((p) => p.t >= start).map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')}
-          />
-        ))}
+        {series.map((s, i) => {
+          const shown = s.points.filter((p) => p.t >= start);
+          return (
+            <g key={s.name}>
+              <polyline fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} points={shown.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} />
+              {/* A line of one point draws nothing: the point alone is shown as a dot. */}
+              {shown.length === 1 && <circle cx={x(shown[0].t)} cy={y(shown[0].v)} r={3} fill={COLOURS[i % COLOURS.length]} />}
+            </g>
+          );
+        })}
       </svg>
       <ul className="chart-legend" aria-hidden="true">
         {series.map((s, i) => (

@@ -1,5 +1,6 @@
 import type { GradingResult } from '../api/types';
 import { formatScore } from '../lib/format';
+import { GroupResults } from './GroupResults';
 import { TestResults } from './TestResults';
 import { VerdictBadge } from './VerdictBadge';
 
@@ -16,6 +17,7 @@ export function SubmissionResult({ result }: { result: GradingResult }) {
           <pre className="output">{result.compileOutput}</pre>
         </section>
       )}
+      <GroupResults groups={result.groups ?? []} />
       <TestResults tests={result.tests ?? []} hiddenTests={result.hiddenTests} />
       {result.output && (
         <section aria-labelledby="output-heading">

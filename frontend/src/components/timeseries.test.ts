@@ -1,48 +1,110 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { FlavourQueue } from '../api/types';
-import { appendSample, seriesOf, throughputPerMinute } from './timeseries';
+import type { HistoryPoint, Telemetry, TelemetryHistory } from '../api/types';
+import { counterBy, counterTotal, depthSeries, histogramMeanMillis, nodeSeries, throughputSeries, verdictSeries, waitSeries } from './timeseries';
 
-const queue = (flavour: string, waiting: number, overrides: Partial<FlavourQueue> = {}): FlavourQueue => ({
-  flavour,
-  waiting,
+const point = (atMillis: number, overrides: Partial<HistoryPoint> = {}): HistoryPoint => ({
+  atMillis,
+  completed: 0,
+  verdicts: {},
+  waitP50Millis: 0,
+  waitP90Millis: 0,
+  started: 0,
+  waiting: 0,
   running: 0,
-  idleSlots: 0,
-  busySlots: 2,
-  runnerNodes: 1,
-  slots: 2,
-  oldestWaitMillis: 0,
-  averageJobMillis: 3000,
-  capacity: 100,
-  waitMillis: { p50: 0, p90: 0, p99: 0 },
   ...overrides,
 });
 
-describe('the dashboard time series', () => {
-  it('keeps the samples of the window only', () => {
-    let history = appendSample([], { flavours: [queue('small', 1)] }, 0, 10_000);
-    history = appendSample(history, { flavours: [queue('small', 2)] }, 6_000, 10_000);
-    history = appendSample(history, { flavours: [queue('small', 3)] }, 12_000, 10_000);
-    expect(history.map((s) => s.t)).toEqual([6_000, 12_000]);
+const history: TelemetryHistory = {
+  intervalMillis: 10_000,
+  points: [
+    point(10_000, { completed: 3, verdicts: { ACCEPTED: 2, WRONG_ANSWER: 1 }, started: 4, waitP50Millis: 1500, waitP90Millis: 4000, waiting: 5, running: 2 }),
+    point(20_000),
+    point(30_000, { completed: 1, verdicts: { ACCEPTED: 1 }, started: 1, waitP50Millis: 200, waitP90Millis: 200 }),
+  ],
+  nodes: [
+    {
+      node: 'runner-a',
+      address: 'pekko://autograder@10.0.0.5:2552',
+      points: [{ atMillis: 10_000, processCpu: 0.1, systemCpu: 0.5, memoryUsedBytes: 1, diskFreeBytes: 2, engineMillis: 12, runningContainers: 1, healthy: true }],
+    },
+  ],
+};
+
+describe('the operator charts, from the scheduler history', () => {
+  it('shows the jobs completed in each interval per minute, as measured', () => {
+    expect(throughputSeries(history)).toEqual([
+      {
+        name: 'completed',
+        points: [
+          { t: 10_000, v: 18 },
+          { t: 20_000, v: 0 },
+          { t: 30_000, v: 6 },
+        ],
+      },
+    ]);
   });
 
-  it('draws a line per flavour and measure, with flavours that come and go', () => {
-    let history = appendSample([], { flavours: [queue('small', 1)] }, 0, 60_000);
-    history = appendSample(history, { flavours: [queue('small', 4), queue('large', 2)] }, 3_000, 60_000);
-    expect(seriesOf(history, [{ value: (f) => f.waiting }])).toEqual([
-      { name: 'small', points: [{ t: 0, v: 1 }, { t: 3_000, v: 4 }] },
-      { name: 'large', points: [{ t: 3_000, v: 2 }] },
+  it('leaves out the waits of intervals where no job started', () => {
+    const [p50, p90] = waitSeries(history);
+    expect(p50.points).toEqual([
+      { t: 10_000, v: 1.5 },
+      { t: 30_000, v: 0.2 },
     ]);
-    expect(seriesOf(history, [{ label: 'p50', value: (f) => f.waitMillis?.p50 ?? 0 }, { label: 'p90', value: (f) => f.waitMillis?.p90 ?? 0 }]).map((s) => s.name)).toEqual([
-      'small p50',
-      'small p90',
-      'large p50',
-      'large p90',
+    expect(p90.points.map((p) => p.v)).toEqual([4, 0.2]);
+  });
+
+  it('draws a line per verdict, 0 where an interval had none', () => {
+    expect(verdictSeries(history)).toEqual([
+      { name: 'ACCEPTED', points: [{ t: 10_000, v: 2 }, { t: 20_000, v: 0 }, { t: 30_000, v: 1 }] },
+      { name: 'WRONG_ANSWER', points: [{ t: 10_000, v: 1 }, { t: 20_000, v: 0 }, { t: 30_000, v: 0 }] },
     ]);
   });
 
-  it('estimates throughput from busy slots and the average job time', () => {
-    expect(throughputPerMinute(queue('small', 0, { busySlots: 2, averageJobMillis: 3000 }))).toBe(40);
-    expect(throughputPerMinute(queue('small', 0, { averageJobMillis: 0 }))).toBe(0);
+  it('names the node lines by the node, and the depth by waiting and running', () => {
+    expect(nodeSeries(history, (p) => p.engineMillis)).toEqual([{ name: 'runner-a', points: [{ t: 10_000, v: 12 }] }]);
+    expect(depthSeries(history).map((s) => s.points[0].v)).toEqual([5, 2]);
+  });
+
+  it('sums a counter over the matching series', () => {
+    const telemetry: Telemetry = {
+      counters: [
+        {
+          name: 'autograder_jobs_completed_total',
+          help: '',
+          samples: [
+            { labels: { flavour: 'small', verdict: 'ACCEPTED' }, value: 4 },
+            { labels: { flavour: 'small', verdict: 'WRONG_ANSWER' }, value: 1 },
+            { labels: { flavour: 'large', verdict: 'ACCEPTED' }, value: 7 },
+          ],
+        },
+      ],
+      histograms: [],
+      nodes: [],
+    };
+    expect(counterTotal(telemetry, 'autograder_jobs_completed_total', { flavour: 'small' })).toBe(5);
+    expect(counterTotal(telemetry, 'autograder_jobs_completed_total', {})).toBe(12);
+    expect(counterTotal(telemetry, 'autograder_none_total', {})).toBe(0);
+    expect(counterBy(telemetry, 'autograder_jobs_completed_total', 'verdict', { flavour: 'small' })).toEqual([
+      ['ACCEPTED', 4],
+      ['WRONG_ANSWER', 1],
+    ]);
+  });
+
+  it('takes a mean job time from the histogram, and none before a job was timed', () => {
+    const telemetry: Telemetry = {
+      counters: [],
+      histograms: [
+        {
+          name: 'autograder_job_seconds',
+          help: '',
+          bounds: [1, 10],
+          samples: [{ labels: { flavour: 'small' }, buckets: [1, 3], sumSeconds: 7.5, count: 3 }],
+        },
+      ],
+      nodes: [],
+    };
+    expect(histogramMeanMillis(telemetry, 'autograder_job_seconds', { flavour: 'small' })).toBe(2500);
+    expect(histogramMeanMillis(telemetry, 'autograder_job_seconds', { flavour: 'large' })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { patch, seg } from '../api/client';
+import { API, patch, seg } from '../api/client';
 import type { Assignment, Submission, SubmissionSummary } from '../api/types';
 import { AssignmentFacts } from '../components/AssignmentFacts';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -104,6 +104,9 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
             <label className="inline">
               <input type="checkbox" checked={latestOnly} onChange={(e) => setLatestOnly(e.target.checked)} /> Latest per student only
             </label>
+            <a className="button" href={`${API}/assignments/${seg(a.id)}/submissions.zip`} download>
+              Download every student's latest (zip)
+            </a>
           </div>
         )}
         <ErrorMessage error={history.error} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { post, seg } from '../api/client';
 import type { Assignment, Attempt, Submission } from '../api/types';
+import { CodeView } from '../components/CodeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
 import { formatScore, formatTime } from '../lib/format';
@@ -8,7 +9,7 @@ import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
 import { useResource } from '../lib/useResource';
 
-/** Any one submission in full: facts, files, live progress or the result, log and attempts for staff. */
+/** Any one submission in full: facts, files, live progress or the result, log and attempts for staff, and its code. */
 export function SubmissionPage({ submissionId }: { submissionId: string }) {
   const submission = useResource<Submission>(`/submissions/${seg(submissionId)}`);
   const s = submission.data;
@@ -74,6 +75,7 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
           {s.attempts && s.attempts.length > 0 && <AttemptsTable attempts={s.attempts} />}
           {/* A new key after a regrade follows the new run from its start. */}
           <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} onGraded={submission.reload} />
+          <CodeView submission={s} />
         </>
       )}
     </>

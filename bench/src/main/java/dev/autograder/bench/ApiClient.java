@@ -25,7 +25,8 @@ final class ApiClient {
 
   record Answer(int status, JsonNode body) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final java.util.Set<String> enrolled = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String token;
@@ -39,25 +40,63 @@ final class ApiClient {
     if (token != null) {
       return;
     }
-    HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-            Map.of("username", "admin", "password", LocalCluster.ADMIN_PASSWORD)))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (session.statusCode() != 200) {
-      throw new IOException("signing in as admin answered " + session.statusCode() + ": " + session.body());
-    }
-    HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
-        .header("Content-Type", "application/json")
-        .header("Cookie", session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0])
-        .header("X-CSRF-Token", JSON.readTree(session.body()).path("csrfToken").asText())
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
-    token = JSON.readTree(issued.body()).path("token").asText();
+    token = issueToken("admin", LocalCluster.ADMIN_PASSWORD);
     Answer course = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
             "{\"id\": \"" + COURSE + "\", \"code\": \"BENCH\", \"title\": \"Benchmarks\", \"term\": \"-\"}")));
     if (course.status() != 201) {
       throw new IOException("creating the bench's course answered " + course.status() + ": " + course.body());
     }
+  }
+
+  /** Signs in as this user and takes an API token. */
+  private String issueToken(String username, String password) throws IOException, InterruptedException {
+    HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+            Map.of("username", username, "password", password)))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (session.statusCode() != 200) {
+      throw new IOException("signing in as " + username + " answered " + session.statusCode() + ": " + session.body());
+    }
+    HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
+        .header("Content-Type", "application/json")
+        .header("Cookie", session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0])
+        .header("X-CSRF-Token", JSON.readTree(session.body()).path("csrfToken").asText())
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(issued.body()).path("token").asText();
+  }
+
+  /**
+   * A new account, a TA of the bench's course, and a client that acts as them (with a token of
+   * their own): for what is counted per user.
+   */
+  ApiClient teachingAssistant(String username) throws IOException, InterruptedException {
+    signIn();
+    String password = "bench-" + UUID.randomUUID();
+    Answer created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+            Map.of("username", username, "displayName", username, "password", password)))));
+    if (created.status() != 201) {
+      throw new IOException("creating account " + username + " answered " + created.status() + ": " + created.body());
+    }
+    Answer enrolledAsTa = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/courses/" + COURSE + "/roster/" + username))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"role\": \"TA\"}")));
+    if (enrolledAsTa.status() != 200) {
+      throw new IOException("enrolling " + username + " answered " + enrolledAsTa.status() + ": " + enrolledAsTa.body());
+    }
+    ApiClient ta = new ApiClient(base);
+    ta.token = issueToken(username, password);
+    return ta;
+  }
+
+  /**
+   * Opens the submission's status stream; each line of it goes to {@code lines} as it comes. The
+   * answer completes when the stream ends.
+   */
+  java.util.concurrent.CompletableFuture<HttpResponse<Void>> events(String submissionId,
+      java.util.concurrent.Flow.Subscriber<String> lines) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/submissions/" + submissionId + "/events"))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.fromLineSubscriber(lines));
   }
 
   /**

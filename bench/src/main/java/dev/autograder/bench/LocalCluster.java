@@ -32,6 +32,7 @@ final class LocalCluster implements AutoCloseable {
   private final int clusterPort = freePort();
   private final int httpPort = freePort();
   private final List<Process> nodes = new ArrayList<>();
+  private Process scheduler;
   private Path credentials;
 
   /** {@code server} is the JDBC URL scripts/ensure-postgres.sh prints. */
@@ -57,9 +58,20 @@ final class LocalCluster implements AutoCloseable {
     p.put("autograder.accounts.admin-password", ADMIN_PASSWORD);
     p.putAll(properties);
     Process node = start("scheduler", "scheduler-node/target/scheduler-node.jar", p);
+    scheduler = node;
     ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
     api.awaitUp(Duration.ofSeconds(120), node::isAlive);
     return api;
+  }
+
+  /** The scheduler node's process, to measure what it uses. */
+  ProcessHandle schedulerProcess() {
+    return scheduler.toHandle();
+  }
+
+  /** Where the scheduler's API listens. */
+  int httpPort() {
+    return httpPort;
   }
 
   /** Starts a runner node; the scheduler sees it once it joins the cluster. */

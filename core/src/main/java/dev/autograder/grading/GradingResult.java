@@ -12,6 +12,7 @@ import java.util.List;
  * @param logVisibility when the student sees the log too (Gradescope's stdout_visibility)
  * @param executionMillis how long grading took inside the sandbox
  * @param extraData JSON text kept for instructors (Gradescope's extra_data), or empty
+ * @param groups a scoring problem package's test groups (subtasks), each with its score
  */
 public record GradingResult(
     Verdict verdict,
@@ -25,7 +26,8 @@ public record GradingResult(
     Visibility logVisibility,
     long executionMillis,
     String extraData,
-    List<LeaderboardEntry> leaderboard) {
+    List<LeaderboardEntry> leaderboard,
+    List<GroupResult> groups) {
 
   public GradingResult {
     compileOutput = compileOutput == null ? "" : compileOutput;
@@ -36,6 +38,15 @@ public record GradingResult(
     logVisibility = logVisibility == null ? Visibility.HIDDEN : logVisibility;
     extraData = extraData == null ? "" : extraData;
     leaderboard = leaderboard == null ? List.of() : List.copyOf(leaderboard);
+    groups = groups == null ? List.of() : List.copyOf(groups);
+  }
+
+  /** A result without test groups: every format but a scoring problem package. */
+  public GradingResult(Verdict verdict, double score, double maxScore, String compileOutput, List<TestVerdict> tests,
+      String output, Visibility visibility, String log, Visibility logVisibility, long executionMillis,
+      String extraData, List<LeaderboardEntry> leaderboard) {
+    this(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility, executionMillis,
+        extraData, leaderboard, List.of());
   }
 
   /** A result with only the essentials; the rest empty or default. */
@@ -51,13 +62,13 @@ public record GradingResult(
 
   public GradingResult withExecutionMillis(long millis) {
     return new GradingResult(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility,
-        millis, extraData, leaderboard);
+        millis, extraData, leaderboard, groups);
   }
 
   /**
    * What a student sees now: tests they may not see are left out (their points still count in the
    * score, as on Gradescope), the staff log only when its visibility allows, and no verdict or
-   * score before the result's own visibility allows.
+   * score (of the whole or of a test group) before the result's own visibility allows.
    */
   public StudentResult forStudent(boolean pastDue, boolean published) {
     boolean shown = visibility.shownToStudent(pastDue, published);
@@ -66,6 +77,6 @@ public record GradingResult(
         : List.of();
     return new StudentResult(shown ? verdict : null, shown ? score : null, maxScore, compileOutput, visible,
         tests.size() - visible.size(), shown ? output : "", logVisibility.shownToStudent(pastDue, published) ? log : "",
-        shown ? leaderboard : List.of());
+        shown ? leaderboard : List.of(), shown ? groups : List.of());
   }
 }

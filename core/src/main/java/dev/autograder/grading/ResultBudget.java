@@ -109,7 +109,7 @@ public record ResultBudget(long bytes) {
     String output = top.get(1).isEmpty() ? note() : note() + "\n\n" + top.get(1);
     return new GradingResult(result.verdict(), result.score(), result.maxScore(), top.get(0), shortened, output,
         result.visibility(), top.get(2), result.logVisibility(), result.executionMillis(), extraData,
-        result.leaderboard());
+        result.leaderboard(), result.groups());
   }
 
   /**

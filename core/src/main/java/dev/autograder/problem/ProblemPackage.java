@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param outputValidator present exactly when {@code validation} is CUSTOM (the validator) or
  *     INTERACTIVE (the interactor)
  * @param acceptedSolutions one program per file or directory under submissions/accepted/
+ * @param type pass-fail or scoring; a scoring problem is graded by its test groups' rules (see
+ *     {@link DefaultGrader})
+ * @param data the test data as the format's tree of groups; {@code testCases} are its cases in order
  */
 public record ProblemPackage(
     String name,
@@ -28,7 +31,9 @@ public record ProblemPackage(
     List<String> validatorFlags,
     List<TestCase> testCases,
     Optional<ProgramSource> outputValidator,
-    List<ProgramSource> acceptedSolutions) {
+    List<ProgramSource> acceptedSolutions,
+    ProblemType type,
+    TestGroup data) {
 
   /** DOMjudge's convention: a file holding only the time limit in seconds. */
   private static final String TIME_LIMIT_FILE = ".timelimit";
@@ -47,6 +52,8 @@ public record ProblemPackage(
     validatorFlags = List.copyOf(validatorFlags);
     testCases = List.copyOf(testCases);
     acceptedSolutions = List.copyOf(acceptedSolutions);
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(data, "data");
   }
 
   /**
@@ -76,15 +83,39 @@ public record ProblemPackage(
       }
     }
     String name = yaml.name().or(files::directoryName).orElse("problem");
+    TestGroup data = TestData.read(files);
+    if (validation == Validation.DEFAULT) {
+      checkGroupFlags(data, yaml.validatorFlags());
+    }
     return new ProblemPackage(
         name,
         files.directoryName().orElse(name.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT)),
         limits,
         validation,
         yaml.validatorFlags(),
-        TestData.read(files),
+        data.cases().toList(),
         outputValidator(files, validation, yaml.modern()),
-        ProgramSource.eachIn(files.under("submissions/accepted/")));
+        ProgramSource.eachIn(files.under("submissions/accepted/")),
+        !yaml.scoring() ? ProblemType.PASS_FAIL
+            : yaml.modern() ? ProblemType.SCORING_2023_07 : ProblemType.SCORING_LEGACY,
+        data);
+  }
+
+  /** A group's output_validator_flags the default validator does not know are refused now, naming the group. */
+  private static void checkGroupFlags(TestGroup group, List<String> problemFlags) {
+    if (!group.rules().outputValidatorFlags().isEmpty()) {
+      try {
+        ValidatorFlags.parse(withGroupFlags(problemFlags, group));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidPackageException("output_validator_flags of data/" + PackageFiles.printable(group.path())
+            + " (testdata.yaml): " + e.getMessage());
+      }
+    }
+    group.items().forEach(item -> {
+      if (item instanceof TestGroup subgroup) {
+        checkGroupFlags(subgroup, problemFlags);
+      }
+    });
   }
 
   private static double seconds(byte[] timeLimitFile) {
@@ -121,6 +152,26 @@ public record ProblemPackage(
           + validators.stream().map(ProgramSource::name).map(PackageFiles::printable).toList());
     }
     return Optional.of(validators.get(0));
+  }
+
+  /** The flags the validator or interactor gets on the cases of {@code group}: problem.yaml's, then the group's. */
+  public List<String> validatorFlags(TestGroup group) {
+    return withGroupFlags(validatorFlags, group);
+  }
+
+  /** The flags the validator or interactor gets on {@code testCase}: those of its group. */
+  public List<String> validatorFlags(TestCase testCase) {
+    String path = testCase.name().substring(0, Math.max(0, testCase.name().lastIndexOf('/')));
+    return data.group(path).map(this::validatorFlags).orElse(validatorFlags);
+  }
+
+  private static List<String> withGroupFlags(List<String> problemFlags, TestGroup group) {
+    if (group.rules().outputValidatorFlags().isEmpty()) {
+      return problemFlags;
+    }
+    List<String> flags = new java.util.ArrayList<>(problemFlags);
+    flags.addAll(group.rules().outputValidatorFlags());
+    return List.copyOf(flags);
   }
 
   /** The language a source file is written in, by its extension. */

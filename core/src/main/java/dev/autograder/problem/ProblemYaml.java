@@ -12,42 +12,61 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * What problem.yaml says; keys the grader has no use for (author, license, uuid...) are ignored.
+ * What problem.yaml says; keys the grader has no use for (author, credits, license, uuid...) are
+ * ignored.
  *
  * @param modern the package is in the 2023-07 format ({@code problem_format_version: 2023-07...}),
  *     not the legacy one
  * @param validation in the 2023-07 format DEFAULT or INTERACTIVE: a custom validator is there
  *     when output_validator/ is
+ * @param scoring the problem is of type scoring: its submissions get a score from its test groups'
+ *     rules rather than a point per secret case
  */
-record ProblemYaml(
-    boolean modern, Optional<String> name, Limits limits, Validation validation, List<String> validatorFlags) {
+record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validation validation,
+    List<String> validatorFlags, boolean scoring) {
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
   static ProblemYaml parse(byte[] yaml) {
-    JsonNode root = readTree(yaml);
+    JsonNode root = readTree(yaml, "problem.yaml");
     if (root.isMissingNode() || root.isNull()) {
       // An empty problem.yaml is valid: every key has a default.
-      return new ProblemYaml(false, Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of());
+      return new ProblemYaml(false, Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of(), false);
     }
     if (!root.isObject()) {
       throw new InvalidPackageException("problem.yaml must be a map of keys to values");
     }
     boolean modern = root.path("problem_format_version").asText("legacy").startsWith("2023-07");
-    return new ProblemYaml(
-        modern, name(root.path("name")), limits(root.path("limits"), modern),
-        modern ? type(root.path("type")) : validation(root.path("validation")),
-        validatorFlags(root.path("validator_flags")));
+    List<String> types = types(root.path("type"));
+    boolean scoring = types.contains("scoring");
+    Validation validation;
+    if (modern) {
+      validation = types.contains("interactive") ? Validation.INTERACTIVE : Validation.DEFAULT;
+    } else {
+      List<String> words = validationWords(root.path("validation"));
+      if (words.contains("score")) {
+        if (root.has("type") && !scoring) {
+          throw new InvalidPackageException(
+              "validation 'score' in problem.yaml is only for problems of type scoring");
+        }
+        scoring = true;
+      }
+      // A type of the 2023-07 format in a package that does not say its version is taken at its word.
+      validation = types.contains("interactive") ? Validation.INTERACTIVE : validation(words);
+    }
+    return new ProblemYaml(modern, name(root.path("name")), limits(root.path("limits"), modern), validation,
+        validatorFlags(root.path("validator_flags")), scoring);
   }
 
-  private static JsonNode readTree(byte[] yaml) {
+  /** A YAML file of the package, {@code file} naming it in errors. */
+  static JsonNode readTree(byte[] yaml, String file) {
     try {
       return YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new InvalidPackageException("problem.yaml is not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw new InvalidPackageException(file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new InvalidPackageException("problem.yaml cannot be read: " + e.getMessage());
+      throw new InvalidPackageException(file + " cannot be read: " + e.getMessage());
     }
   }
 
@@ -123,43 +142,54 @@ record ProblemYaml(
     return OptionalLong.of(value.asLong());
   }
 
-  private static Validation validation(JsonNode node) {
+  private static List<String> validationWords(JsonNode node) {
     if (node.isMissingNode() || node.isNull()) {
-      return Validation.DEFAULT;
+      return List.of("default");
     }
-    String value = node.isValueNode() ? node.asText().strip() : "";
-    if (value.contains("score")) {
-      throw new InvalidPackageException("scored validation is not supported");
+    if (!node.isValueNode()) {
+      throw new InvalidPackageException("validation in problem.yaml must be a text such as 'custom interactive'");
     }
-    return switch (value) {
-      case "default" -> Validation.DEFAULT;
-      case "custom" -> Validation.CUSTOM;
-      case "custom interactive" -> Validation.INTERACTIVE;
-      default -> throw new InvalidPackageException("validation in problem.yaml must be 'default', 'custom' or"
-          + " 'custom interactive', not '" + PackageFiles.printable(value) + "'");
-    };
+    return List.of(node.asText().strip().split("\\s+"));
   }
 
-  /** The 2023-07 type: one word or a list of them, pass-fail by default. */
-  private static Validation type(JsonNode node) {
+  /** Legacy validation: default, or custom followed by interactive and score in any order. */
+  private static Validation validation(List<String> words) {
+    String first = words.get(0);
+    List<String> rest = words.subList(1, words.size());
+    boolean known = first.equals("default") ? rest.isEmpty()
+        : first.equals("custom") && rest.stream().allMatch(w -> w.equals("interactive") || w.equals("score"));
+    if (!known) {
+      throw new InvalidPackageException("validation in problem.yaml must be 'default' or 'custom' followed by"
+          + " 'interactive' and/or 'score', not '" + PackageFiles.printable(String.join(" ", words)) + "'");
+    }
+    if (first.equals("default")) {
+      return Validation.DEFAULT;
+    }
+    return rest.contains("interactive") ? Validation.INTERACTIVE : Validation.CUSTOM;
+  }
+
+  /** The type: one word or a list of them, pass-fail by default. */
+  private static List<String> types(JsonNode node) {
     List<String> types = new ArrayList<>();
     if (node.isArray()) {
       node.forEach(t -> types.add(t.asText()));
-    } else if (node.isValueNode()) {
+    } else if (node.isValueNode() && !node.isNull()) {
       types.addAll(List.of(node.asText().strip().split("\\s+")));
-    } else if (!node.isMissingNode()) {
+    } else if (!node.isMissingNode() && !node.isNull()) {
       throw new InvalidPackageException("type in problem.yaml must be a word or a list of words");
     }
     for (String type : types) {
       switch (type) {
-        case "pass-fail", "interactive" -> { }
-        case "scoring" -> throw new InvalidPackageException("scoring problems are not supported");
+        case "pass-fail", "scoring", "interactive" -> { }
         case "multi-pass" -> throw new InvalidPackageException("multi-pass problems are not supported");
         default -> throw new InvalidPackageException("type in problem.yaml may hold pass-fail, scoring, interactive"
             + " or multi-pass, not '" + PackageFiles.printable(type) + "'");
       }
     }
-    return types.contains("interactive") ? Validation.INTERACTIVE : Validation.DEFAULT;
+    if (types.contains("pass-fail") && types.contains("scoring")) {
+      throw new InvalidPackageException("type in problem.yaml cannot be both pass-fail and scoring");
+    }
+    return types;
   }
 
   private static List<String> validatorFlags(JsonNode node) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param name the path below data/ without extension, e.g. "secret/group1/03-big"
  */
-public record TestCase(String name, Group group, byte[] input, byte[] answer) {
+public record TestCase(String name, Group group, byte[] input, byte[] answer) implements TestNode {
 
   /** Sample cases are shown to students; secret cases are what a submission is graded on. */
   public enum Group {

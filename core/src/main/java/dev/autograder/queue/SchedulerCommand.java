@@ -62,6 +62,22 @@ public interface SchedulerCommand extends CborSerializable {
   /** Where a submission's job is now. */
   record GetJobStatus(String submissionId, String flavour, ActorRef<JobStatus> replyTo) implements SchedulerCommand {}
 
+  /**
+   * Tells {@code watcher} where the submission's job is now, and again whenever that changes (a
+   * coalesced push, not per change), until the watcher stops. A new or moved scheduler does not
+   * know earlier watchers: they send this again now and then.
+   */
+  record WatchJob(String submissionId, String flavour, ActorRef<JobStatus> watcher) implements SchedulerCommand {}
+
   /** Every flavour's queue. */
   record GetQueues(ActorRef<QueuesStatus> replyTo) implements SchedulerCommand {}
+
+  /** A runner node's latest measure of itself; see {@link NodeHealth}. */
+  record ReportHealth(NodeHealth health) implements SchedulerCommand {}
+
+  /** The scheduler's counters, histograms and runner nodes' health. */
+  record GetTelemetry(ActorRef<Telemetry> replyTo) implements SchedulerCommand {}
+
+  /** The scheduler's recent history, for the operator page. */
+  record GetHistory(ActorRef<TelemetryHistory> replyTo) implements SchedulerCommand {}
 }

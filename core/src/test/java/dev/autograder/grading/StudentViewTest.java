@@ -49,6 +49,19 @@ class StudentViewTest {
   }
 
   @Test
+  void aStudentSeesEachTestGroupsScoreWhenTheResultIsShown() {
+    List<GroupResult> groups = List.of(new GroupResult("secret/group1", Verdict.ACCEPTED, 30, 30),
+        new GroupResult("secret/group2", Verdict.WRONG_ANSWER, 0, 70));
+    GradingResult shown = new GradingResult(Verdict.WRONG_ANSWER, 30, 100, "", full.tests(), "", Visibility.VISIBLE,
+        "", Visibility.HIDDEN, 0, "", List.of(), groups);
+    assertEquals(groups, shown.forStudent(false, false).groups());
+    GradingResult later = new GradingResult(Verdict.WRONG_ANSWER, 30, 100, "", full.tests(), "",
+        Visibility.AFTER_DUE_DATE, "", Visibility.HIDDEN, 0, "", List.of(), groups);
+    assertEquals(List.of(), later.forStudent(false, false).groups());
+    assertEquals(groups, later.forStudent(true, false).groups());
+  }
+
+  @Test
   void aLogMarkedVisibleIsShown() {
     GradingResult shared = new GradingResult(Verdict.ACCEPTED, 4, 4, "", List.of(), "", Visibility.VISIBLE,
         "build ok", Visibility.VISIBLE, 0, "", List.of());

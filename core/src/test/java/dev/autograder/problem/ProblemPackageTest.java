@@ -225,12 +225,20 @@ class ProblemPackageTest {
   }
 
   @Test
-  void scoredProblemsAndUnknownValidationsAreRefused() {
-    assertEquals("scored validation is not supported",
-        refusal(TestZip.minimal().with("problem.yaml", "validation: custom interactive score\n")));
-    assertEquals("scoring problems are not supported", refusal(TestZip.minimal()
-        .with("problem.yaml", "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n")));
-    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default', 'custom'");
+  void scoringProblemsAreReadAndUnknownValidationsAreRefused() {
+    assertEquals(ProblemType.SCORING_LEGACY, TestZip.minimal().with("problem.yaml", "type: scoring\n").parse().type());
+    assertEquals(ProblemType.SCORING_LEGACY, TestZip.minimal().with("problem.yaml", "validation: custom score\n")
+        .with("output_validators/v/v.py", "").parse().type());
+    ProblemPackage modern = TestZip.minimal().with("problem.yaml",
+        "problem_format_version: 2023-07-draft\ntype: [interactive, scoring]\n")
+        .with("output_validator/i.py", "").parse();
+    assertEquals(ProblemType.SCORING_2023_07, modern.type());
+    assertEquals(Validation.INTERACTIVE, modern.validation());
+    assertRefused(TestZip.minimal().with("problem.yaml", "type: pass-fail\nvalidation: custom score\n")
+        .with("output_validators/v/v.py", ""), "only for problems of type scoring");
+    assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: multi-pass\n"),
+        "multi-pass problems are not supported");
+    assertRefused(TestZip.minimal().with("problem.yaml", "validation: strict\n"), "'default' or 'custom'");
     assertRefused(TestZip.minimal().with("problem.yaml", "problem_format_version: 2023-07\ntype: quiz\n"), "'quiz'");
   }
 

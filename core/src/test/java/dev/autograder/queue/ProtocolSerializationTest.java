@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.GroupResult;
 import dev.autograder.grading.LeaderboardEntry;
 import dev.autograder.grading.Visibility;
 import dev.autograder.grading.TestVerdict;
@@ -48,7 +49,8 @@ class ProtocolSerializationTest {
         new TestVerdict("t2", "", Verdict.WRONG_ANSWER, 0, 1.5, 40, 38, 4096, 137, 9, Visibility.AFTER_DUE_DATE,
             "line 1:\n  expected: \"é\"", List.of())),
         "overall", Visibility.VISIBLE, "harness log", Visibility.HIDDEN, 900, "{\"k\":1}",
-        List.of(new LeaderboardEntry("time", "1.5", true)));
+        List.of(new LeaderboardEntry("time", "1.5", true)),
+        List.of(new GroupResult("secret/group1", Verdict.ACCEPTED, 1.5, 1.5)));
     List<Object> messages = List.of(
         new SchedulerCommand.RequestJob("default", "runner-1/1", 4, runner.ref()),
         new SchedulerCommand.RenewLease(lease, new Progress(Progress.Phase.TESTING, 3, 10), runner.ref()),

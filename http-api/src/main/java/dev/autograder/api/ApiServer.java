@@ -44,6 +44,7 @@ public final class ApiServer {
     Config signIn = http.getConfig("sign-in");
     var throttle = new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
         signIn.getDuration("window"), signIn.getInt("max-tracked"), Clock.systemUTC());
-    return new ApiContext(identity, courses, desk, json, settings, throttle);
+    return new ApiContext(identity, courses, desk, json, settings, throttle,
+        new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")));
   }
 }

@@ -21,9 +21,11 @@ final class AssignmentRoutes extends ApiDirectives {
   private static final long MULTIPART_OVERHEAD = 256 * 1024;
 
   private final SubmissionRoutes submissions;
+  private final CodeViewRoutes code;
 
   AssignmentRoutes(ApiContext api, SubmissionRoutes submissions) {
     super(api);
+    this.code = new CodeViewRoutes(api);
     this.submissions = submissions;
   }
 
@@ -54,6 +56,7 @@ final class AssignmentRoutes extends ApiDirectives {
             post(() -> submissions.submit(caller, assignment, role)),
             get(() -> parameterOptional("student", student -> parameterOptional("latest", latest ->
                 submissions.list(caller, assignment, role, student, latest.map("true"::equals).orElse(false))))))),
+        path("submissions.zip", () -> get(() -> code.assignmentArchive(assignment, role))),
         path("regrades", () -> post(() -> {
           requireStaff(role);
           return respond(api.desk().regradeAll(assignment).thenApply(batch -> json(StatusCodes.ACCEPTED, batch)

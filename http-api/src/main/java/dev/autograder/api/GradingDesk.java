@@ -4,6 +4,8 @@ import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import dev.autograder.queue.QueuesStatus;
+import dev.autograder.queue.Telemetry;
+import dev.autograder.queue.TelemetryHistory;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * What the HTTP routes ask of the grading cluster. The scheduler node implements it over the
@@ -43,6 +47,16 @@ public interface GradingDesk {
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
 
+  /**
+   * The submission now and after each change of it or of its job (pushed, not polled), ending
+   * after the first GRADED view; fails with a 404 {@link ApiProblem} when there is no such
+   * submission. Cancelling the source ends the watch.
+   */
+  Source<SubmissionView, NotUsed> updates(String id);
+
+  /** The archive (a zip, SubmissionArchive's) of a submission's files; empty when there is no such submission. */
+  CompletionStage<Optional<byte[]>> submissionArchive(String id);
+
   /** An assignment's submissions, newest first; one student's, or each student's latest. */
   CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
       boolean latestOnly);
@@ -57,6 +71,12 @@ public interface GradingDesk {
 
   /** Every flavour's queue: depth, runners, waits. */
   CompletionStage<QueuesStatus> queues();
+
+  /** The scheduler's counters, histograms and runner nodes' health. */
+  CompletionStage<Telemetry> telemetry();
+
+  /** The scheduler's recent history, for the operator page. */
+  CompletionStage<TelemetryHistory> history();
 
   ClusterView cluster();
 

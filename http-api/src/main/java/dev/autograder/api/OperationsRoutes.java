@@ -1,5 +1,7 @@
 package dev.autograder.api;
 
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -26,6 +28,10 @@ final class OperationsRoutes extends ApiDirectives {
             complete(ok(api.desk().cluster())))))),
         path("queues", () -> get(() -> authenticated(caller -> siteAdmin(caller,
             respond(api.desk().queues().thenApply(this::ok)))))),
+        path("telemetry", () -> get(() -> authenticated(caller -> siteAdmin(caller,
+            respond(api.desk().telemetry().thenApply(this::ok)))))),
+        path(segment("telemetry").slash("history"), () -> get(() -> authenticated(caller -> siteAdmin(caller,
+            respond(api.desk().history().thenApply(this::ok)))))),
         path("openapi.json", () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))));
   }
 
@@ -40,8 +46,8 @@ final class OperationsRoutes extends ApiDirectives {
 
   private Route metrics() {
     // Prometheus reads plain text without a version parameter as its text format 0.0.4.
-    return respond(api.desk().queues().thenApply(queues -> HttpResponse.create()
-        .withEntity(ContentTypes.TEXT_PLAIN_UTF8, QueueMetrics.render(queues))));
+    return respond(api.desk().queues().thenCombine(api.desk().telemetry(), (queues, telemetry) -> HttpResponse.create()
+        .withEntity(ContentTypes.TEXT_PLAIN_UTF8, QueueMetrics.render(queues) + TelemetryMetrics.render(telemetry))));
   }
 
   Route rootRoutes() {

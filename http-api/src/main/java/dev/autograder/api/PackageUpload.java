@@ -3,8 +3,10 @@ package dev.autograder.api;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;
 import dev.autograder.grading.ScriptSpec;
+import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.InvalidPackageException;
 import dev.autograder.problem.ProblemPackage;
+import dev.autograder.problem.ProblemType;
 import dev.autograder.problem.TestCase;
 import dev.autograder.script.AutograderArchive;
 import java.util.HashMap;
@@ -71,7 +73,8 @@ record PackageUpload(Optional<String> assignment, String format, double maxScore
       }
       ProblemPackage pkg = ProblemPackage.parse(archive, maxBytes);
       int secret = (int) pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
-      return new ProblemSpec(hash, pkg.name(), secret);
+      return new ProblemSpec(hash, pkg.name(), secret,
+          pkg.type() == ProblemType.PASS_FAIL ? null : DefaultGrader.maxScore(pkg));
     } catch (AutograderArchive.InvalidAutograderException | InvalidPackageException e) {
       throw ApiProblem.badRequest("invalid_package", e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.autograder.api;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.QueuesStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The queues' gauges in the Prometheus text exposition format, one series per flavour. */
@@ -32,11 +33,9 @@ final class QueueMetrics {
   static String render(QueuesStatus queues) {
     StringBuilder out = new StringBuilder();
     for (Gauge g : GAUGES) {
-      out.append("# HELP ").append(g.name()).append(' ').append(g.help()).append('\n');
-      out.append("# TYPE ").append(g.name()).append(" gauge\n");
+      PrometheusText.header(out, g.name(), g.help(), "gauge");
       for (FlavourStatus f : queues.flavours()) {
-        out.append(g.name()).append("{flavour=\"").append(f.flavour().replace("\\", "\\\\").replace("\"", "\\\""))
-            .append("\"} ").append(g.value().applyAsDouble(f)).append('\n');
+        PrometheusText.sample(out, g.name(), Map.of("flavour", f.flavour()), g.value().applyAsDouble(f));
       }
     }
     return out.toString();

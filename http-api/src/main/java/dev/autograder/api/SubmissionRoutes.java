@@ -33,14 +33,17 @@ import org.apache.pekko.stream.javadsl.Source;
 final class SubmissionRoutes extends ApiDirectives {
   /** Multipart framing around the files: headers, boundaries, the student field. */
   private static final long MULTIPART_OVERHEAD = 256 * 1024;
-  private static final Duration POLL = Duration.ofMillis(500);
+  /** When to try again after too many streams: a stream ends within seconds of its submission's grade. */
+  private static final long STREAM_RETRY_SECONDS = 10;
   /** A stream is closed after this long even if the submission is still not graded. */
   private static final Duration MAX_STREAM = Duration.ofHours(2);
 
   private final SubmissionArchive archive;
+  private final CodeViewRoutes code;
 
   SubmissionRoutes(ApiContext api) {
     super(api);
+    this.code = new CodeViewRoutes(api);
     this.archive = new SubmissionArchive(api.settings().maxFiles(), api.settings().maxSubmissionBytes());
   }
 
@@ -49,7 +52,8 @@ final class SubmissionRoutes extends ApiDirectives {
         pathPrefix("submissions", () -> authenticated(caller -> pathPrefix(segment ->
             withSubmission(caller, segment, (view, access) -> concat(
                 pathEnd(() -> get(() -> complete(ok(render(view, access))))),
-                path("events", () -> get(() -> events(view.id(), access))),
+                path("events", () -> get(() -> events(view.id(), caller, access))),
+                code.submission(view),
                 path("regrade", () -> post(() -> {
                   requireStaff(access.role());
                   return respond(api.desk().regrade(access.assignment(), view.id())
@@ -88,27 +92,36 @@ final class SubmissionRoutes extends ApiDirectives {
         : SubmissionOut.forOwner(view, access.assignment(), Instant.now());
   }
 
-  /** Server-Sent Events: "status" whenever the submission changes, then "done" once graded. */
-  private Route events(String id, Access access) {
-    Source<ServerSentEvent, NotUsed> events = Source.tick(Duration.ZERO, POLL, "tick")
-        .mapAsync(1, tick -> api.desk().submission(id))
-        .map(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", id)))
-        .map(view -> new Object[] {view.status() == SubmissionStatus.GRADED, api.json().writeValueAsString(render(view, access))})
+  /**
+   * Server-Sent Events: "status" whenever the submission or its job changes (pushed by them, see
+   * {@link GradingDesk#updates}), then "done" once graded. Each user may have a few open at once.
+   */
+  private Route events(String id, Caller caller, Access access) {
+    String user = caller.username();
+    StatusStreams.Place place = api.streams().open(user).orElseThrow(() -> ApiProblem.tooManyRequests(
+        "too_many_streams", user + " has " + api.streams().perUser() + " status streams open, the most one may have;"
+            + " close one (or wait for it to end) and try again in " + STREAM_RETRY_SECONDS + " s",
+        STREAM_RETRY_SECONDS));
+    Source<ServerSentEvent, NotUsed> events = api.desk().updates(id)
+        .map(view -> ServerSentEvent.create(api.json().writeValueAsString(render(view, access)),
+            view.status() == SubmissionStatus.GRADED ? "done" : "status"))
         .statefulMapConcat(() -> {
           String[] last = {null};
-          return pair -> {
-            String body = (String) pair[1];
-            if (body.equals(last[0])) {
+          return event -> {
+            if (event.getData().equals(last[0])) {
               return List.of();
             }
-            last[0] = body;
-            return List.of(ServerSentEvent.create(body, (Boolean) pair[0] ? "done" : "status"));
+            last[0] = event.getData();
+            return List.of(event);
           };
         })
-        .takeWhile(event -> !event.getEventType().orElse("").equals("done"), true)
         .takeWithin(MAX_STREAM)
-        .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
-        .mapMaterializedValue(cancellable -> NotUsed.getInstance());
+        .keepAlive(api.streams().heartbeat(), ServerSentEvent::heartbeat)
+        .watchTermination((notUsed, ended) -> {
+          place.started();
+          ended.whenComplete((done, failure) -> place.release());
+          return NotUsed.getInstance();
+        });
     return completeOK(events, EventStreamMarshalling.toEventStream());
   }
 

@@ -79,7 +79,8 @@ final class InteractorProgram {
   }
 
   /** What the interactor decided, and whether it had ended before the program did. */
-  record Interaction(StepOutcome run, int interactorExit, boolean interactorFirst, String message, String stderr) {}
+  record Interaction(StepOutcome run, int interactorExit, boolean interactorFirst, String message, String stderr,
+      Map<String, byte[]> feedback) {}
 
   /**
    * Runs {@code program} in {@code session} wired to the interactor on one test case. The program's
@@ -100,13 +101,15 @@ final class InteractorProgram {
     peerFiles.put(JUDGE_MESSAGE, new byte[0]);
     Duration wall = limit.multipliedBy(2).plusSeconds(1);
     StepOutcome run = session.run(SandboxStep.of(program, wall, flavour.outputLimitBytes() + 1).withCpuLimit(limit)
-        .wiredTo(new SandboxStep.Peer(command, DIR, peerFiles, List.of(FIRST, JUDGE_MESSAGE), wall)));
+        .wiredTo(new SandboxStep.Peer(command, DIR, peerFiles, ValidatorScore.andScoreFiles(FIRST, JUDGE_MESSAGE),
+            wall)));
     StepOutcome.PeerOutcome peer = run.peer().orElseThrow();
     String first = ProgramBuild.text(peer.collected().getOrDefault(FIRST, new byte[0]));
     String message = ProgramBuild.text(peer.collected().getOrDefault(JUDGE_MESSAGE, new byte[0])).strip();
     return new Interaction(run, peer.exitCode(), first.equals("interactor"), Feedback.tail(message),
-        Feedback.tail(ProgramBuild.text(peer.stderr())));
+        Feedback.tail(ProgramBuild.text(peer.stderr())), peer.collected());
   }
+
 
   /** The regular files of a ustar archive, by path without the leading "./". */
   static Map<String, byte[]> untar(byte[] tar) {

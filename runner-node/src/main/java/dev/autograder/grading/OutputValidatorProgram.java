@@ -47,29 +47,43 @@ final class OutputValidatorProgram implements AutoCloseable {
     return new OutputValidatorProgram(session, toolchain, flavour);
   }
 
+  /** Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure. */
+  Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
+    Judged judged = judgeScored(input, answer, output, flags);
+    return judged.accepted() ? Optional.empty() : Optional.of(judged.message());
+  }
+
   /**
-   * Accepted, or the validator's message for a wrong answer; its own failure is a SetupFailure.
+   * A judgement.
+   *
+   * @param feedback an accepted case's feedback files: where a scoring problem's validator puts its score
+   */
+  record Judged(boolean accepted, String message, Map<String, byte[]> feedback) {}
+
+  /**
+   * Like {@link #judge}, with the feedback files score.txt and score_multiplier.txt.
    * Synchronized: the runner's slots share a cached validator, and its steps share one /work.
    */
-  synchronized Optional<String> judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
+  synchronized Judged judgeScored(byte[] input, byte[] answer, byte[] output, List<String> flags) {
     String dir = Sandbox.RUN + "/";
     List<String> args = new ArrayList<>(List.of(dir + "input", dir + "answer", dir + "feedback/"));
     args.addAll(flags);
     StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, args), LIMIT,
         flavour.outputLimitBytes() + 1).withStdin(output)
         .withFiles(Map.of("input", input, "answer", answer, JUDGE_MESSAGE, new byte[0]))
-        .collecting(List.of(JUDGE_MESSAGE)));
+        .collecting(ValidatorScore.andScoreFiles(JUDGE_MESSAGE)));
     String message = new String(run.collected().getOrDefault(JUDGE_MESSAGE, new byte[0]), StandardCharsets.UTF_8)
         .strip();
     if (!run.overTime() && run.exitCode() == ACCEPTED) {
-      return Optional.empty();
+      return new Judged(true, "", run.collected());
     }
     if (!run.overTime() && run.exitCode() == WRONG_ANSWER) {
-      return Optional.of(message.isEmpty() ? "wrong answer" : Feedback.tail(message));
+      return new Judged(false, message.isEmpty() ? "wrong answer" : Feedback.tail(message), Map.of());
     }
     throw new SetupFailure("the output validator failed (exit " + run.exitCode() + (run.overTime() ? ", over time" : "")
         + "):\n" + Feedback.tail(ProgramBuild.text(run.stderr())));
   }
+
 
   @Override
   public synchronized void close() {

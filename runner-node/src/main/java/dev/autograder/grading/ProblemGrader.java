@@ -2,9 +2,11 @@ package dev.autograder.grading;
 
 import dev.autograder.flavour.Flavour;
 import dev.autograder.queue.Progress;
+import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.DefaultOutputValidator;
 import dev.autograder.problem.InvalidPackageException;
 import dev.autograder.problem.ProblemPackage;
+import dev.autograder.problem.ProblemType;
 import dev.autograder.problem.ProgramSource;
 import dev.autograder.problem.TestCase;
 import dev.autograder.problem.Validation;
@@ -77,31 +79,63 @@ final class ProblemGrader {
       }
       Optional<InteractorProgram> interactor = interactor(spec, pkg, limited, label);
       Validator validator = interactor.isPresent() ? null : validator(spec, pkg, limited, label);
-      List<TestVerdict> verdicts = new ArrayList<>();
-      for (TestCase testCase : pkg.testCases()) {
-        progress.accept(new Progress(Progress.Phase.TESTING, verdicts.size() + 1, cases));
-        verdicts.add(interactor.isPresent()
-            ? interactiveCase(session, toolchain, limited, limit, testCase, interactor.get(), pkg.validatorFlags())
-            : runCase(session, toolchain, limited, limit, testCase, validator));
+      Map<String, TestVerdict> ran = new LinkedHashMap<>();
+      DefaultGrader.Graded graded;
+      try {
+        graded = DefaultGrader.grade(pkg, (testCase, flags) -> {
+          progress.accept(new Progress(Progress.Phase.TESTING, ran.size() + 1, cases));
+          CaseRun run = interactor.isPresent()
+              ? interactiveCase(session, toolchain, limited, limit, testCase, interactor.get(), flags)
+              : runCase(session, toolchain, limited, limit, testCase, validator, flags);
+          ran.put(testCase.name(), run.verdict());
+          ValidatorScore score = pkg.type() == ProblemType.PASS_FAIL || run.verdict().verdict() != Verdict.ACCEPTED
+              ? ValidatorScore.NONE
+              : ValidatorScore.from(run.feedback(), interactor.isPresent() ? "interactor" : "output validator");
+          return new DefaultGrader.CaseOutcome(run.verdict().verdict(), score.score(), score.multiplier());
+        });
+      } catch (InvalidPackageException e) {
+        throw new SetupFailure("the problem package cannot be used: " + e.getMessage());
       }
-      return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
+      List<TestVerdict> verdicts = ran.values().stream().map(t -> scored(t, graded.cases().get(t.name()))).toList();
+      return new GradingResult(graded.verdict(), graded.score(), graded.maxScore(), build.compileOutput(), verdicts,
+          "", Visibility.VISIBLE, "", Visibility.HIDDEN, 0, "", List.of(), graded.groups());
     }
   }
 
-  private TestVerdict runCase(Sandbox.Session session, Toolchain toolchain, Flavour flavour, Duration limit,
-      TestCase testCase, Validator validator) {
-    boolean secret = testCase.group() == TestCase.Group.SECRET;
-    double points = secret ? 1 : 0;
-    Visibility visibility = secret ? Visibility.HIDDEN : Visibility.VISIBLE;
+  /**
+   * A case's verdict as the student sees it, and the validator's or interactor's feedback files
+   * (where a scoring problem's score is).
+   */
+  private record CaseRun(TestVerdict verdict, Map<String, byte[]> feedback) {
+    static CaseRun of(TestVerdict verdict) {
+      return new CaseRun(verdict, Map.of());
+    }
+  }
+
+  /** The test's verdict with the score the package's grader gave it. */
+  private static TestVerdict scored(TestVerdict t, DefaultGrader.CaseScore score) {
+    return new TestVerdict(t.name(), t.number(), t.verdict(), score.score(), score.maxScore(), t.wallMillis(),
+        t.cpuMillis(), t.peakMemoryKib(), t.exitCode(), t.signal(), t.visibility(), t.feedback(), t.tags());
+  }
+
+  private CaseRun runCase(Sandbox.Session session, Toolchain toolchain, Flavour flavour, Duration limit,
+      TestCase testCase, Validator validator, List<String> flags) {
+    Visibility visibility = visibility(testCase);
     StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, List.of()), limit,
         flavour.outputLimitBytes() + 1).withStdin(testCase.input()));
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent()) {
-      return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility, judged.get().feedback());
+      return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
+          judged.get().feedback()));
     }
-    Optional<String> wrong = validator.judge(testCase.input(), testCase.answer(), run.stdout());
-    return RunJudgement.verdict(testCase.name(), wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED, points,
-        run, visibility, wrong.orElse(""));
+    var judgement = validator.judge(testCase.input(), testCase.answer(), run.stdout(), flags);
+    return new CaseRun(RunJudgement.verdict(testCase.name(), judgement.accepted() ? Verdict.ACCEPTED
+        : Verdict.WRONG_ANSWER, 0, run, visibility, judgement.message()), judgement.feedback());
+  }
+
+  /** Sample cases are shown to the student, secret ones only as a verdict. */
+  private static Visibility visibility(TestCase testCase) {
+    return testCase.group() == TestCase.Group.SECRET ? Visibility.HIDDEN : Visibility.VISIBLE;
   }
 
   /**
@@ -110,19 +144,17 @@ final class ProblemGrader {
    * rejection wins over the program's failure when the interactor ended first; otherwise the
    * program's own failure (a crash, memory) comes before the interactor's verdict.
    */
-  private static TestVerdict interactiveCase(Sandbox.Session session, Toolchain toolchain, Flavour flavour,
+  private static CaseRun interactiveCase(Sandbox.Session session, Toolchain toolchain, Flavour flavour,
       Duration limit, TestCase testCase, InteractorProgram interactor, List<String> flags) {
-    boolean secret = testCase.group() == TestCase.Group.SECRET;
-    double points = secret ? 1 : 0;
-    Visibility visibility = secret ? Visibility.HIDDEN : Visibility.VISIBLE;
+    Visibility visibility = visibility(testCase);
     var interaction = interactor.run(session, toolchain.runCommand(flavour, List.of()), flavour, limit,
         testCase.input(), testCase.answer(), flags);
     StepOutcome run = interaction.run();
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent() && judged.get().verdict() != Verdict.RUNTIME_ERROR
         && judged.get().verdict() != Verdict.MEMORY_LIMIT) {
-      return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility,
-          judged.get().feedback());
+      return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
+          judged.get().feedback()));
     }
     int exit = interaction.interactorExit();
     if (exit != OutputValidatorProgram.ACCEPTED && exit != OutputValidatorProgram.WRONG_ANSWER) {
@@ -131,15 +163,16 @@ final class ProblemGrader {
     }
     String rejection = interaction.message().isEmpty() ? "wrong answer" : interaction.message();
     if (exit == OutputValidatorProgram.WRONG_ANSWER && interaction.interactorFirst()) {
-      return RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, points, run, visibility, rejection);
+      return CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection));
     }
     if (judged.isPresent()) {
-      return RunJudgement.verdict(testCase.name(), judged.get().verdict(), points, run, visibility,
-          judged.get().feedback());
+      return CaseRun.of(RunJudgement.verdict(testCase.name(), judged.get().verdict(), 0, run, visibility,
+          judged.get().feedback()));
     }
     return exit == OutputValidatorProgram.ACCEPTED
-        ? RunJudgement.verdict(testCase.name(), Verdict.ACCEPTED, points, run, visibility, "")
-        : RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, points, run, visibility, rejection);
+        ? new CaseRun(RunJudgement.verdict(testCase.name(), Verdict.ACCEPTED, 0, run, visibility, ""),
+            interaction.feedback())
+        : CaseRun.of(RunJudgement.verdict(testCase.name(), Verdict.WRONG_ANSWER, 0, run, visibility, rejection));
   }
 
   /** The package's interactor, when the problem is interactive: built once per package on this runner. */
@@ -169,24 +202,24 @@ final class ProblemGrader {
    * compiled once per package on this runner.
    */
   private Validator validator(ProblemSpec spec, ProblemPackage pkg, Flavour flavour, String label) {
-    List<String> flags = pkg.validatorFlags();
     if (pkg.validation() == Validation.DEFAULT) {
-      return new Validator(Optional.empty(), flags);
+      return new Validator(Optional.empty());
     }
     ProgramSource source = pkg.outputValidator().orElseThrow();
     Language language = Toolchain.detect(source.files())
         .orElseThrow(() -> new SetupFailure("the output validator's language cannot be told from its files"));
     return new Validator(Optional.of(validators.get("package:" + spec.packageHash(),
-        () -> OutputValidatorProgram.build(sandbox, flavour, language, null, source.files(), label))), flags);
+        () -> OutputValidatorProgram.build(sandbox, flavour, language, null, source.files(), label))));
   }
 
-  private record Validator(Optional<OutputValidatorProgram> program, List<String> flags) {
-    Optional<String> judge(byte[] input, byte[] answer, byte[] output) {
+  private record Validator(Optional<OutputValidatorProgram> program) {
+    OutputValidatorProgram.Judged judge(byte[] input, byte[] answer, byte[] output, List<String> flags) {
       if (program.isPresent()) {
-        return program.get().judge(input, answer, output, flags);
+        return program.get().judgeScored(input, answer, output, flags);
       }
       var judgement = DefaultOutputValidator.judge(ProgramBuild.text(answer), ProgramBuild.text(output), flags);
-      return judgement.accepted() ? Optional.empty() : Optional.of(judgement.message());
+      return new OutputValidatorProgram.Judged(judgement.accepted(), judgement.accepted() ? "" : judgement.message(),
+          Map.of());
     }
   }
 
@@ -252,7 +285,7 @@ final class ProblemGrader {
       for (TestCase testCase : pkg.testCases()) {
         if (interactor.isPresent()) {
           var interaction = interactor.get().run(session, toolchain.runCommand(flavour, List.of()), flavour,
-              flavour.wallTime(), testCase.input(), testCase.answer(), pkg.validatorFlags());
+              flavour.wallTime(), testCase.input(), testCase.answer(), pkg.validatorFlags(testCase));
           StepOutcome run = interaction.run();
           if (run.overTime() || run.exitCode() != 0 || interaction.interactorExit() != OutputValidatorProgram.ACCEPTED) {
             throw new SetupFailure("the judge solution " + solution.name() + " fails on " + testCase.name()

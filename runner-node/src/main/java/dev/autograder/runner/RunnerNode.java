@@ -8,12 +8,15 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.ResultBudget;
+import dev.autograder.health.HealthReports;
+import dev.autograder.health.NodeHealthProbe;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.trust.NodeIdentity;
 import dev.autograder.trust.RoleProof;
 import dev.autograder.trust.RoleVetting;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,13 @@ public final class RunnerNode {
 
   /** How long a stopping actor system may take before the process gives up on it. */
   private static final Duration STOP_LIMIT = Duration.ofMinutes(2);
+
+  /**
+   * A recycled node has left the cluster (its jobs reported, its membership removed) before its
+   * actor system stops, so a stall after that loses nothing and need not hold its slot's
+   * replacement back for long.
+   */
+  private static final Duration RECYCLED_STOP_LIMIT = Duration.ofSeconds(20);
 
   private RunnerNode() {}
 
@@ -64,8 +75,8 @@ public final class RunnerNode {
    * Waits until the actor system has stopped. Pekko 1.2.1 waits without a limit for its remoting
    * streams to complete, and a TLS connection that stalls meanwhile (seen with a peer's connection
    * opening as the node stopped) keeps the system from ever terminating. Past the limit the process
-   * ends with code 1, so that its orchestrator starts it afresh, rather than living on as a runner
-   * that never comes back.
+   * logs its threads and ends, so that its orchestrator starts it afresh, rather than living on as a
+   * runner that never comes back: with code 1, or 0 for a recycled node, which did all it had to.
    */
   private static void awaitStopped(ActorSystem<Void> system) throws Exception {
     CompletableFuture<Done> stopping = new CompletableFuture<>();
@@ -75,13 +86,37 @@ public final class RunnerNode {
     });
     CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
     CompletableFuture.anyOf(stopping, terminated).join();
+    boolean recycled = CoordinatedShutdown.get(system).getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
+    Duration limit = recycled ? RECYCLED_STOP_LIMIT : STOP_LIMIT;
     try {
-      terminated.get(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      terminated.get(limit.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      log.error("the actor system did not stop within {}: the process ends to be started afresh", STOP_LIMIT);
+      log.error("the actor system did not stop within {}: the process ends to be started afresh; its threads:\n{}",
+          limit, threadDump());
       // Not System.exit: the JVM's shutdown hooks would wait for the same actor system.
-      Runtime.getRuntime().halt(1);
+      Runtime.getRuntime().halt(recycled ? 0 : 1);
     }
+  }
+
+  /** Where every thread stands, so that a stop that never ends says what it waits for. */
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+      for (int i = 0; i < Math.min(frames.length, 12); i++) {
+        dump.append("    at ").append(frames[i]).append('\n');
+      }
+    });
+    return dump.toString();
+  }
+
+  /** The directory whose free space counts: the configured one, else the engine's data, else the temp dir. */
+  private static File diskOf(String configured, DockerSandbox sandbox) {
+    if (!configured.isEmpty()) {
+      return new File(configured);
+    }
+    return sandbox.dataDirectory().map(File::new).filter(File::isDirectory)
+        .orElse(new File(System.getProperty("java.io.tmpdir")));
   }
 
   public static ActorSystem<Void> start(Config loaded) {
@@ -104,6 +139,7 @@ public final class RunnerNode {
       throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
     }
     int removed = sandbox.removeLeftovers();
+    File disk = diskOf(runner.getString("health.disk-path"), sandbox);
     sandbox.prepareSupervisor(flavour.image());
     // A JVM told to stop waits for this, so the warm pool's prepared containers and volumes go too.
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "close-sandbox"));
@@ -118,8 +154,10 @@ public final class RunnerNode {
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
       SubmissionGrader grader = new SubmissionGrader(sandbox);
       ctx.getSystem().getWhenTerminated().thenRun(() -> {
+        long start = System.nanoTime();
         grader.close();
         sandbox.close();
+        log.info("the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
       });
       var jobRunner = new SandboxJobRunner(flavour, grader,
           new BlobFetcher(secret, () -> NodeIdentity.fromConfig(config), runner.getBytes("blob-cache-size")),
@@ -135,6 +173,11 @@ public final class RunnerNode {
             runner.getInt("result-send-attempts"), resultBudget), jobRunner, budget, recycling), "runner-" + slot);
       }
       ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
+      Config health = runner.getConfig("health");
+      var probe = new NodeHealthProbe(nodeName, flavourName, slots, disk, new NodeHealthProbe.Limits(
+          health.getDuration("max-engine-latency").toMillis(), health.getBytes("min-disk-free")), sandbox);
+      ctx.spawn(HealthReports.create(probe, Cluster.get(ctx.getSystem()).selfMember().address().toString(),
+          dispatcher, health.getDuration("report-every")), "health-reports");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
       return Behaviors.empty();
     }), "autograder", RoleProof.attach(config));

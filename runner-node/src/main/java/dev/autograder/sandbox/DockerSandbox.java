@@ -14,6 +14,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.autograder.flavour.Flavour;
+import dev.autograder.health.NodeHealthProbe;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every call here blocks: run it on the runner's sandbox dispatcher, never on the default one.
  * The warm pool's own engine calls run on its threads.
  */
-public final class DockerSandbox implements Sandbox, AutoCloseable {
+public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngine, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
 
   static final String LABEL_SANDBOX = "autograder.sandbox";
@@ -117,6 +119,22 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
   /** The engine, for building assignment images. */
   public DockerClient engine() {
     return docker;
+  }
+
+  @Override
+  public long pingMillis() {
+    long start = System.nanoTime();
+    return engineAnswers() ? (System.nanoTime() - start) / 1_000_000 : -1;
+  }
+
+  @Override
+  public int runningContainers() {
+    return docker.listContainersCmd().withLabelFilter(Map.of(LABEL_NODE, nodeName)).exec().size();
+  }
+
+  /** Where the engine keeps its data, when it says so. */
+  public Optional<String> dataDirectory() {
+    return Optional.ofNullable(docker.infoCmd().exec().getDockerRootDir());
   }
 
   /** True when the engine answers; used by start-up checks and by tests that need the engine. */

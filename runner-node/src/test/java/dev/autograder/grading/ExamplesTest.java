@@ -9,7 +9,9 @@ import dev.autograder.ContentHash;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.NodeConfig;
+import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.ProblemPackage;
+import dev.autograder.problem.ProblemType;
 import dev.autograder.problem.TestCase;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
@@ -69,6 +71,9 @@ class ExamplesTest {
               JsonNode want = expected.path(solution);
               assertEquals(want.path("verdict").asText(), r.verdict().name(), r.toString());
               assertEquals(want.path("score").asDouble(), r.score(), 1e-9, r.toString());
+              if (assignment.spec() instanceof ProblemSpec spec) {
+                assertEquals(spec.maxScore(), r.maxScore(), 1e-9, "the result is on the package's scale");
+              }
             })));
       }
     }
@@ -91,7 +96,8 @@ class ExamplesTest {
           byte[] zip = zip(example.resolve("problem"));
           ProblemPackage pkg = ProblemPackage.parse(zip, 64L << 20);
           int secret = (int) pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
-          return new Assignment(new ProblemSpec(ContentHash.sha256(zip), pkg.name(), secret), zip);
+          Double scale = pkg.type() == ProblemType.PASS_FAIL ? null : DefaultGrader.maxScore(pkg);
+          return new Assignment(new ProblemSpec(ContentHash.sha256(zip), pkg.name(), secret, scale), zip);
         }
         default -> {
           return new Assignment(new ObjectMapper().treeToValue(json.path("spec"), GradingSpec.class), null);

@@ -14,6 +14,8 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.queue.Telemetry;
+import dev.autograder.queue.TelemetryHistory;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
@@ -31,20 +33,34 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.CompletionStrategy;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The API's view of the grading cluster: sharded Submission and SubmissionAllowance entities, the
  * scheduler, the submissions' read table and the blob store.
  */
 public final class ClusterGradingDesk implements GradingDesk {
+  /** Views a slow reader may fall behind by; the oldest go first, the newest is what counts. */
+  private static final int UPDATES_BUFFERED = 16;
+  /**
+   * How often a status stream renews its watches (see {@link SubmissionWatch}): often enough that a
+   * moved scheduler or entity is back within half a minute, seldom enough to cost nothing (two
+   * messages per stream) and to keep the entity from being passivated while watched.
+   */
+  private static final Duration WATCHES_RENEWED_EVERY = Duration.ofSeconds(30);
+
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final ActorRef<SchedulerCommand> scheduler;
@@ -176,6 +192,30 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
+  public Source<SubmissionView, NotUsed> updates(String id) {
+    return Source.actorRef(
+            message -> message == SubmissionWatch.Ended.INSTANCE ? Optional.of(CompletionStrategy.draining()) : Optional.empty(),
+            message -> message instanceof ApiProblem problem ? Optional.of(problem) : Optional.empty(),
+            UPDATES_BUFFERED, OverflowStrategy.dropHead())
+        .watchTermination((stream, ended) -> {
+          ActorRef<SubmissionWatch.Command> watch = system.systemActorOf(
+              SubmissionWatch.create(id, entity(id), scheduler, stream, WATCHES_RENEWED_EVERY),
+              "status-stream-" + UUID.randomUUID(), Props.empty());
+          ended.whenComplete((done, failure) -> watch.tell(SubmissionWatch.Stop.INSTANCE));
+          return NotUsed.getInstance();
+        })
+        .map(SubmissionView.class::cast);
+  }
+
+  @Override
+  public CompletionStage<Optional<byte[]>> submissionArchive(String id) {
+    return entity(id)
+        .ask(Submission.GetFilesHash::new, askTimeout)
+        .thenCompose(files -> files.hash().isEmpty() ? CompletableFuture.completedFuture(Optional.<byte[]>empty())
+            : blobs.get(files.hash().get()));
+  }
+
+  @Override
   public CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
       boolean latestOnly) {
     return submissions.ofAssignment(assignmentId, student, latestOnly);
@@ -241,6 +281,16 @@ public final class ClusterGradingDesk implements GradingDesk {
   @Override
   public CompletionStage<QueuesStatus> queues() {
     return AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler());
+  }
+
+  @Override
+  public CompletionStage<Telemetry> telemetry() {
+    return AskPattern.ask(scheduler, SchedulerCommand.GetTelemetry::new, askTimeout, system.scheduler());
+  }
+
+  @Override
+  public CompletionStage<TelemetryHistory> history() {
+    return AskPattern.ask(scheduler, SchedulerCommand.GetHistory::new, askTimeout, system.scheduler());
   }
 
   @Override

@@ -135,6 +135,15 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   public record Snapshot(ActorRef<FlavourStatus> replyTo) implements Command {}
 
+  /** Tells the watcher the job's status now and whenever it changes; see {@link #changed}. */
+  public record Watch(String submissionId, ActorRef<JobStatus> watcher) implements Command {}
+
+  private record WatcherGone(ActorRef<JobStatus> watcher) implements Command {}
+
+  private enum TellWatchers implements Command {
+    INSTANCE
+  }
+
   private record RunnerGone(ActorRef<RunnerMessage> runner) implements Command {}
 
   private record Recorded(JobLease lease, ActorRef<RunnerMessage> runner, boolean ok) implements Command {}
@@ -176,7 +185,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   /** A runner waiting for a job, and when it last asked for one. */
   private record IdleSlot(String runnerId, Instant asked) {}
 
+  /** Changes are told to watchers at most this often: a burst of them is one message per watcher. */
+  private static final Duration WATCHERS_TOLD_EVERY = Duration.ofMillis(200);
+
   private final Settings settings;
+  private final TimerScheduler<Command> timers;
   private final SubmissionLedger ledger;
   private final RunnerNodes nodes;
   /** Runners told once that they are offered nothing until their node is up; see {@link RunnerNodes}. */
@@ -207,21 +220,35 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
   private final RecentWaits recentWaits = new RecentWaits(1_000);
+  /** Status streams: which job each watcher follows, and the status it was told last. */
+  private final Map<ActorRef<JobStatus>, String> watchers = new HashMap<>();
+  private final Map<ActorRef<JobStatus>, JobStatus> told = new HashMap<>();
+  private final ActorRef<GradingTelemetry.Command> telemetry;
+  /** What each job being recorded counts as once it is: see {@link #onRecorded}. */
+  private final Map<String, GradingTelemetry.Completed> completing = new HashMap<>();
 
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return create(settings, ledger, pending, RunnerNodes.ALL);
   }
 
+  /** A queue whose measures go nowhere (tests, benchmarks). */
   public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
       RunnerNodes nodes) {
+    return Behaviors.setup(ctx -> create(settings, ledger, pending, nodes, ctx.getSystem().ignoreRef()));
+  }
+
+  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
+      RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes)));
+        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes, telemetry)));
   }
 
   private FlavourQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
-      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes) {
+      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
     super(context);
+    this.telemetry = telemetry;
     this.settings = settings;
+    this.timers = timers;
     this.ledger = ledger;
     this.nodes = nodes;
     this.pending = pending;
@@ -246,6 +273,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Status.class, this::onStatus)
         .onMessage(Snapshot.class, this::onSnapshot)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(WatcherGone.class, gone -> {
+          watchers.remove(gone.watcher());
+          told.remove(gone.watcher());
+          return this;
+        })
+        .onMessage(TellWatchers.class, t -> tellWatchers())
         .onMessage(RunnerGone.class, this::onRunnerGone)
         .onMessage(Recorded.class, this::onRecorded)
         .onMessage(Loaded.class, this::onLoaded)
@@ -337,6 +371,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     Reservation r = reserved.remove(confirm.submissionId());
     if (r != null) {
       enqueue(r.job());
+      telemetry.tell(new GradingTelemetry.Received(settings.flavour(), r.job().priority()));
     }
     return dispatch();
   }
@@ -350,7 +385,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (!nodes.serving(pull.runner())) {
       // Not watched either: see RunnerNodes. It asks again every few seconds.
       if (toldNotUp.putIfAbsent(pull.runner(), Instant.now()) == null) {
-        getContext().getLog().info("runner {} asks for work before its node is up and reachable: offered none until it is",
+        getContext().getLog().info("runner {} asks for work while its node is not up, reachable and healthy: offered none until it is",
             pull.runnerId());
       }
       return this;
@@ -370,14 +405,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     while (!waiting.isEmpty() && !idle.isEmpty()) {
       var next = idle.entrySet().iterator().next();
       idle.remove(next.getKey());
-      if (stale(next.getValue(), now)) {
+      // An unhealthy node's slot waits in line no more: it asks again, and is heard once healthy.
+      if (stale(next.getValue(), now) || !nodes.serving(next.getKey())) {
         continue;
       }
       GradingJob job = waiting.poll().orElseThrow();
       unclaimed.remove(job.submissionId());
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
-        recentWaits.add(Duration.between(queuedAt, now).toMillis());
+        long waited = Duration.between(queuedAt, now).toMillis();
+        recentWaits.add(waited);
+        telemetry.tell(new GradingTelemetry.Started(settings.flavour(), waited));
       }
       JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
@@ -385,6 +423,39 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
+    changed();
+    return this;
+  }
+
+  /**
+   * Something that watchers may see changed (places, progress, estimates): they are told within
+   * {@link #WATCHERS_TOLD_EVERY}, each only if its job's status differs from what it was told.
+   */
+  private void changed() {
+    if (!watchers.isEmpty() && !timers.isTimerActive(TellWatchers.INSTANCE)) {
+      timers.startSingleTimer(TellWatchers.INSTANCE, WATCHERS_TOLD_EVERY);
+    }
+  }
+
+  private Behavior<Command> tellWatchers() {
+    watchers.forEach((watcher, submissionId) -> {
+      JobStatus now = statusOf(submissionId);
+      if (!now.equals(told.get(watcher))) {
+        told.put(watcher, now);
+        watcher.tell(now);
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch watch) {
+    if (watchers.put(watch.watcher(), watch.submissionId()) == null) {
+      getContext().watchWith(watch.watcher(), new WatcherGone(watch.watcher()));
+    }
+    // A renewed watch is answered too: the watcher's renewal doubles as its safety re-read.
+    JobStatus now = statusOf(watch.submissionId());
+    told.put(watch.watcher(), now);
+    watch.watcher().tell(now);
     return this;
   }
 
@@ -411,6 +482,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     ActiveLease held = heldBy(lease, renew.runner());
     if (held != null) {
       leases.put(lease.submissionId(), held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+      changed();
     } else if (!reportedBy(lease, renew.runner())) {
       // A runner renews while it reports its result: that is no stranger's renewal.
       getContext().getLog().info("submission {}: renewal of attempt {} from {} ({}) dropped: {}", lease.submissionId(),
@@ -541,8 +613,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     leases.remove(lease.submissionId());
     long millis = Duration.between(held.started(), Instant.now()).toMillis();
     averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
+    telemetry.tell(new GradingTelemetry.Graded(settings.flavour(), millis));
     if (done.result().verdict() == Verdict.INFRA_ERROR) {
       ledger.ended(lease, Ending.SANDBOX_FAILED, done.result().log());
+      telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), GradingCounters.Cause.SANDBOX_FAILED));
     }
     if (done.result().verdict() == Verdict.INFRA_ERROR && failures(lease.job()) < settings.maxAttempts()) {
       getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again ({})", lease.submissionId(),
@@ -552,7 +626,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return dispatch();
     }
     recording.put(lease.submissionId(), held);
-    record(lease, done.result(), done.runner());
+    record(lease, done.result(), done.runner(), GradingCounters.Cause.SANDBOX_FAILED);
     return this;
   }
 
@@ -566,9 +640,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         + runnerLosses.getOrDefault(job.submissionId(), 0) + " of " + settings.maxRunnerLosses() + " lost with runner nodes";
   }
 
-  private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) {
+  /** @param cause why, should the result be an INFRA_ERROR */
+  private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner,
+      GradingCounters.Cause cause) {
     runnerLosses.remove(lease.submissionId());
+    completing.put(lease.submissionId(), new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
+    changed();
     getContext().pipeToSelf(ledger.graded(lease.submissionId(), lease.attempt(), result),
         (done, failure) -> new Recorded(lease, runner, failure == null));
   }
@@ -576,7 +654,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onRecorded(Recorded recorded) {
     String id = recorded.lease().submissionId();
     ActiveLease held = recording.remove(id);
+    changed();
+    GradingTelemetry.Completed completed = completing.remove(id);
     if (recorded.ok()) {
+      if (completed != null) {
+        telemetry.tell(completed);
+      }
       if (recorded.runner() != null) {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(id, recorded.lease().attempt()));
       }
@@ -614,6 +697,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void lose(ActiveLease l, Ending ending, String why) {
     leases.remove(l.lease().submissionId());
     ledger.ended(l.lease(), ending, why);
+    GradingCounters.Cause cause = ending == Ending.RUNNER_LOST
+        ? GradingCounters.Cause.RUNNER_GONE : GradingCounters.Cause.LEASE_EXPIRED;
+    telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), cause));
     GradingJob job = l.lease().job();
     String id = job.submissionId();
     boolean last;
@@ -627,7 +713,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
           id, job.attempt(), why, budgets(job));
       record(l.lease(), GradingResult.infrastructureFailure(ending == Ending.RUNNER_LOST
           ? "grading was lost " + runnerLosses.get(id) + " times because its runner's node went away"
-          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null);
+          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null, cause);
     } else {
       getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head ({})",
           id, job.attempt(), why, budgets(job));
@@ -688,20 +774,22 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onStatus(Status status) {
-    String id = status.submissionId();
+    status.replyTo().tell(statusOf(status.submissionId()));
+    return this;
+  }
+
+  private JobStatus statusOf(String id) {
     int runners = idle.size() + runningSlots();
     ActiveLease lease = leases.containsKey(id) ? leases.get(id) : recording.get(id);
     if (lease != null) {
-      status.replyTo().tell(new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(),
-          lease.lease().runnerId()));
-    } else if (waiting.contains(id)) {
+      return new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(), lease.lease().runnerId());
+    }
+    if (waiting.contains(id)) {
       int ahead = waiting.ahead(id).orElse(0);
       long estimate = runners == 0 ? -1 : (long) ((ahead / (double) runners + 0.5) * averageJobMillis);
-      status.replyTo().tell(new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null));
-    } else {
-      status.replyTo().tell(JobStatus.unknown(id));
+      return new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null);
     }
-    return this;
+    return JobStatus.unknown(id);
   }
 
   private Behavior<Command> onSnapshot(Snapshot snapshot) {

@@ -21,7 +21,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * The cluster singleton that schedules grading: one {@link FlavourQueue} child per configured
- * flavour. It registers with the receptionist so runners find it wherever it lives, and downs
+ * flavour, and {@link GradingTelemetry}, which counts what the queues do and judges the runner
+ * nodes' health (an unhealthy node's slots get no jobs). It registers with the receptionist so runners find it wherever it lives, and downs
  * runner nodes that stay unreachable ({@link RunnerDowning}).
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
@@ -29,8 +30,10 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   /**
    * @param queues each flavour's queue settings, by flavour
    * @param downUnreachableRunnersAfter how long a runner node may be unreachable before it is downed
+   * @param telemetry the history's resolution and reach, and when a silent node is forgotten
    */
-  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {
+  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter,
+      GradingTelemetry.Settings telemetry) {
     public Settings {
       // Zero would down a runner at the first missed heartbeat.
       if (downUnreachableRunnersAfter.isNegative() || downUnreachableRunnersAfter.isZero()) {
@@ -38,9 +41,14 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
             "down-unreachable-runners-after must be positive, not " + downUnreachableRunnersAfter);
       }
     }
+
+    public Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {
+      this(queues, downUnreachableRunnersAfter, GradingTelemetry.Settings.DEFAULT);
+    }
   }
 
   private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
+  private final ActorRef<GradingTelemetry.Command> telemetry;
 
   public static Behavior<SchedulerCommand> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return Behaviors.setup(ctx -> new SchedulerActor(ctx, settings, ledger, pending));
@@ -49,9 +57,11 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger,
       PendingJobs pending) {
     super(context);
-    RunnerNodes runnerNodes = RunnerNodes.of(context.getSystem());
-    settings.queues().forEach((flavour, queue) ->
-        queues.put(flavour, context.spawn(FlavourQueue.create(queue, ledger, pending, runnerNodes), "queue-" + flavour)));
+    UnhealthyNodes unhealthy = new UnhealthyNodes();
+    RunnerNodes runnerNodes = RunnerNodes.of(context.getSystem()).healthyOnly(unhealthy);
+    telemetry = context.spawn(GradingTelemetry.create(settings.telemetry(), context.getSelf(), unhealthy), "telemetry");
+    settings.queues().forEach((flavour, queue) -> queues.put(flavour,
+        context.spawn(FlavourQueue.create(queue, ledger, pending, runnerNodes, telemetry), "queue-" + flavour)));
     context.spawn(RunnerDowning.create(settings.downUnreachableRunnersAfter()), "runner-downing");
     context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
     context.getLog().info("scheduler started with flavours {}", queues.keySet());
@@ -70,8 +80,14 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
             new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
         .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),
             new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
-        .onMessage(SchedulerCommand.GetJobStatus.class, this::onGetJobStatus)
+        .onMessage(SchedulerCommand.GetJobStatus.class, g -> toQueueOf(g.flavour(), g.submissionId(), g.replyTo(),
+            new FlavourQueue.Status(g.submissionId(), g.replyTo())))
+        .onMessage(SchedulerCommand.WatchJob.class, w -> toQueueOf(w.flavour(), w.submissionId(), w.watcher(),
+            new FlavourQueue.Watch(w.submissionId(), w.watcher())))
         .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
+        .onMessage(SchedulerCommand.ReportHealth.class, r -> tellTelemetry(new GradingTelemetry.Report(r.health())))
+        .onMessage(SchedulerCommand.GetTelemetry.class, g -> tellTelemetry(new GradingTelemetry.Get(g.replyTo())))
+        .onMessage(SchedulerCommand.GetHistory.class, g -> tellTelemetry(new GradingTelemetry.GetHistory(g.replyTo())))
         .build();
   }
 
@@ -85,12 +101,14 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
     return this;
   }
 
-  private Behavior<SchedulerCommand> onGetJobStatus(SchedulerCommand.GetJobStatus get) {
-    ActorRef<FlavourQueue.Command> queue = queues.get(get.flavour());
+  /** A job's status, now or as it changes, from its flavour's queue; a flavour not here has no such job. */
+  private Behavior<SchedulerCommand> toQueueOf(String flavour, String submissionId, ActorRef<JobStatus> asker,
+      FlavourQueue.Command command) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(flavour);
     if (queue == null) {
-      get.replyTo().tell(JobStatus.unknown(get.submissionId()));
+      asker.tell(JobStatus.unknown(submissionId));
     } else {
-      queue.tell(new FlavourQueue.Status(get.submissionId(), get.replyTo()));
+      queue.tell(command);
     }
     return this;
   }
@@ -111,6 +129,11 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
         return Behaviors.stopped();
       });
     }));
+    return this;
+  }
+
+  private Behavior<SchedulerCommand> tellTelemetry(GradingTelemetry.Command command) {
+    telemetry.tell(command);
     return this;
   }
 

@@ -161,7 +161,9 @@ public final class SchedulerNode {
             scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl"),
             scheduling.getInt("max-runner-losses"), scheduling.getInt("max-queued-per-student")));
       }
-      var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"));
+      var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"),
+          new GradingTelemetry.Settings(scheduling.getDuration("history-interval"),
+              scheduling.getDuration("history-keep"), scheduling.getDuration("forget-silent-nodes-after")));
       ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(
           SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout, resultBudget), pending),
                   "scheduler")

@@ -8,16 +8,20 @@ import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -60,6 +64,21 @@ public final class Submission
 
   /** The answer to {@link Get}: empty when no submission has this id. */
   public record Lookup(Optional<SubmissionView> submission) implements CborSerializable {}
+
+  /**
+   * Tells {@code watcher} the submission now, and again after each event, until the watcher stops.
+   * Watchers live in memory only: a passivated or moved entity forgets them, so they send this
+   * again now and then (repeating it is harmless).
+   */
+  public record Watch(ActorRef<Lookup> watcher) implements Command {}
+
+  private record WatcherGone(ActorRef<Lookup> watcher) implements Command {}
+
+  /** Where the submitted files are: the code view reads them from the blob store. */
+  public record GetFilesHash(ActorRef<FilesHash> replyTo) implements Command {}
+
+  /** The answer to {@link GetFilesHash}: the archive's SHA-256, empty when no submission has this id. */
+  public record FilesHash(Optional<String> hash) implements CborSerializable {}
 
   public sealed interface Event extends CborSerializable {}
 
@@ -150,19 +169,22 @@ public final class Submission
     }
   }
 
+  private final ActorContext<Command> context;
   private final String submissionId;
   private final RunRefunds refunds;
+  private final Set<ActorRef<Lookup>> watchers = new HashSet<>();
 
   public static Behavior<Command> create(String submissionId) {
     return create(submissionId, RunRefunds.NONE);
   }
 
   public static Behavior<Command> create(String submissionId, RunRefunds refunds) {
-    return new Submission(submissionId, refunds);
+    return Behaviors.setup(context -> new Submission(context, submissionId, refunds));
   }
 
-  private Submission(String submissionId, RunRefunds refunds) {
+  private Submission(ActorContext<Command> context, String submissionId, RunRefunds refunds) {
     super(PersistenceId.of(TYPE_KEY.name(), submissionId));
+    this.context = context;
     this.submissionId = submissionId;
     this.refunds = refunds;
   }
@@ -187,15 +209,36 @@ public final class Submission
         .onCommand(RecordResult.class, this::onRecordResult)
         .onCommand(Regrade.class, this::onRegrade)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
+        .onCommand(Watch.class, this::onWatch)
+        .onCommand(WatcherGone.class, (state, gone) -> {
+          watchers.remove(gone.watcher());
+          return Effect().noReply();
+        })
+        .onCommand(GetFilesHash.class, (state, get) -> Effect().reply(get.replyTo(),
+            new FilesHash(state.received().map(SubmissionReceived::filesHash))))
         .build();
+  }
+
+  private ReplyEffect<Event, State> onWatch(State state, Watch watch) {
+    if (watchers.add(watch.watcher())) {
+      context.watchWith(watch.watcher(), new WatcherGone(watch.watcher()));
+    }
+    return Effect().reply(watch.watcher(), new Lookup(state.view()));
+  }
+
+  /** Persists the event, then tells the watchers the submission as it is now. */
+  private EffectBuilder<Event, State> persistAndTell(Event event) {
+    return Effect().persist(event).thenRun(state -> {
+      Lookup now = new Lookup(state.view());
+      watchers.forEach(watcher -> watcher.tell(now));
+    });
   }
 
   private ReplyEffect<Event, State> onReceive(State state, Receive r) {
     if (state.received().isPresent()) {
       return Effect().reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
     }
-    return Effect()
-        .persist(new SubmissionReceived(submissionId, r.assignmentId(), r.courseId(), r.student(), r.flavour(),
+    return persistAndTell(new SubmissionReceived(submissionId, r.assignmentId(), r.courseId(), r.student(), r.flavour(),
             r.specHash(), r.filesHash(), r.files(), r.priority(), r.lateness(), r.at()))
         .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
@@ -205,14 +248,14 @@ public final class Submission
         || m.attempt() < state.firstAttempt()) {
       return Effect().noReply();
     }
-    return Effect().persist(new GradingStarted(m.attempt(), m.runnerId(), m.at())).thenNoReply();
+    return persistAndTell(new GradingStarted(m.attempt(), m.runnerId(), m.at())).thenNoReply();
   }
 
   private ReplyEffect<Event, State> onMarkEnded(State state, MarkEnded m) {
     if (state.received().isEmpty() || m.attempt() < state.firstAttempt() || state.hasEnded(m.attempt())) {
       return Effect().noReply();
     }
-    return Effect().persist(new AttemptEnded(m.attempt(), m.ending(), m.reason(), m.at())).thenNoReply();
+    return persistAndTell(new AttemptEnded(m.attempt(), m.ending(), m.reason(), m.at())).thenNoReply();
   }
 
   private ReplyEffect<Event, State> onRecordResult(State state, RecordResult r) {
@@ -229,7 +272,7 @@ public final class Submission
           + submissionId + " was never started"));
     }
     SubmissionReceived received = state.received().get();
-    return Effect().persist(new SubmissionGraded(r.attempt(), r.result(), r.at()))
+    return persistAndTell(new SubmissionGraded(r.attempt(), r.result(), r.at()))
         .thenRun(s -> {
           if (r.result().verdict() == Verdict.INFRA_ERROR) {
             refunds.refund(received.assignmentId(), received.student(), submissionId);
@@ -247,7 +290,7 @@ public final class Submission
     }
     int first = Math.max(state.attempt(), state.graded().get().attempt()) + 1;
     SubmissionReceived received = state.received().get();
-    return Effect().persist(new RegradeRequested(r.batchId(), r.specHash(), first, r.at()))
+    return persistAndTell(new RegradeRequested(r.batchId(), r.specHash(), first, r.at()))
         .thenReply(r.replyTo(), s -> StatusReply.success(new GradingJob(submissionId, received.assignmentId(),
             received.student(), received.flavour(), r.specHash(), received.filesHash(), first, received.at(),
             JobPriority.REGRADE, first)));

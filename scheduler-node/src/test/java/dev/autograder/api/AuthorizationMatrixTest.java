@@ -93,6 +93,16 @@ class AuthorizationMatrixTest {
           401, 404, 404, 200, 200, 200));
       rows.add(new Row("POST", "/api/v1/submissions/{submissionId}/regrade", (b, i) -> b.post("/api/v1/submissions/" + theirs + "/regrade", Map.of()),
           401, 404, 404, 409, 409, 409));
+      rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/files", (b, i) -> b.get("/api/v1/submissions/" + mine + "/files"),
+          401, 200, 404, 200, 200, 200));
+      rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/files", (b, i) -> b.get("/api/v1/submissions/" + theirs + "/files"),
+          401, 404, 404, 200, 200, 200));
+      rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/file", (b, i) -> b.get("/api/v1/submissions/" + theirs
+          + "/file?path=main.py"), 401, 404, 404, 200, 200, 200));
+      rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/archive.zip", (b, i) -> b.get("/api/v1/submissions/" + theirs
+          + "/archive.zip"), 401, 404, 404, 200, 200, 200));
+      rows.add(new Row("GET", "/api/v1/assignments/{assignmentId}/submissions.zip", (b, i) -> b.get(
+          "/api/v1/assignments/hello/submissions.zip"), 401, 403, 404, 200, 200, 200));
       rows.add(new Row("POST", "/api/v1/assignments/{assignmentId}/regrades", (b, i) -> b.post("/api/v1/assignments/hello/regrades", Map.of()),
           401, 403, 404, 202, 202, 202));
       rows.add(new Row("GET", "/api/v1/regrades/{batchId}", (b, i) -> b.get("/api/v1/regrades/" + batch), 401, 403, 404, 200, 200, 200));
@@ -107,6 +117,9 @@ class AuthorizationMatrixTest {
       rows.add(new Row("POST", "/api/v1/tokens", (b, i) -> b.post("/api/v1/tokens", Map.of("name", "t")), 401, 201, 201, 201, 201, 201));
       rows.add(new Row("GET", "/api/v1/cluster", (b, i) -> b.get("/api/v1/cluster"), 401, 403, 403, 403, 403, 200));
       rows.add(new Row("GET", "/api/v1/queues", (b, i) -> b.get("/api/v1/queues"), 401, 403, 403, 403, 403, 200));
+      rows.add(new Row("GET", "/api/v1/telemetry", (b, i) -> b.get("/api/v1/telemetry"), 401, 403, 403, 403, 403, 200));
+      rows.add(new Row("GET", "/api/v1/telemetry/history", (b, i) -> b.get("/api/v1/telemetry/history"),
+          401, 403, 403, 403, 403, 200));
       rows.add(new Row("GET", "/api/v1/openapi.json", (b, i) -> b.get("/api/v1/openapi.json"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/alive", (b, i) -> b.get("/alive"), 200, 200, 200, 200, 200, 200));
       rows.add(new Row("GET", "/ready", (b, i) -> b.get("/ready"), 200, 200, 200, 200, 200, 200));

@@ -96,6 +96,11 @@ final class Browser {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  /** A download: the body as bytes, the headers as sent. */
+  HttpResponse<byte[]> download(String path) throws Exception {
+    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Answer delete(String path) throws Exception {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
@@ -150,11 +155,37 @@ final class Browser {
     return send(path, "POST", "multipart/form-data; boundary=" + boundary, body.toByteArray());
   }
 
+  /** A GET whose body is read as it comes (a status stream): answers once the headers are in. */
+  HttpResponse<java.util.stream.Stream<String>> lines(String path) throws Exception {
+    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofLines());
+  }
+
+  /**
+   * A GET on a socket of its own, left open once the status line is read: closing the socket is a
+   * client that goes away. Answers the socket and its status line.
+   */
+  java.util.Map.Entry<java.net.Socket, String> openSocket(String path) throws Exception {
+    URI u = uri(path);
+    java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort());
+    socket.setSoTimeout(20_000);
+    String head = "GET " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\n"
+        + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
+        + (cookie != null ? "Cookie: " + cookie + "\r\n" : "") + "\r\n";
+    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    StringBuilder status = new StringBuilder();
+    for (int c = socket.getInputStream().read(); c != -1 && c != '\n'; c = socket.getInputStream().read()) {
+      status.append((char) c);
+    }
+    return java.util.Map.entry(socket, status.toString().strip());
+  }
+
   private URI uri(String path) {
     return URI.create(base + path);
   }
 
-  private Answer send(HttpRequest.Builder request) throws Exception {
+  /** The request with this browser's credentials and the tests' timeout. */
+  private HttpRequest.Builder signed(HttpRequest.Builder request) {
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
@@ -164,8 +195,11 @@ final class Browser {
     if (csrf != null) {
       request.header("X-CSRF-Token", csrf);
     }
-    HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return request.timeout(Duration.ofSeconds(30));
+  }
+
+  private Answer send(HttpRequest.Builder request) throws Exception {
+    HttpResponse<String> r = HTTP.send(signed(request).build(), HttpResponse.BodyHandlers.ofString());
     r.headers().firstValue("Set-Cookie").ifPresent(set -> {
       String pair = set.split(";")[0];
       cookie = pair.endsWith("=") ? null : pair;

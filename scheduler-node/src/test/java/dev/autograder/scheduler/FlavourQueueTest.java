@@ -140,6 +140,38 @@ class FlavourQueueTest {
   }
 
   @Test
+  void aWatcherIsToldWhereItsJobIsAtOnceAndAgainOnlyWhenThatChanges() {
+    // Leases that outlast the test: a lost one would rightly be told too.
+    ActorRef<FlavourQueue.Command> queue = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
+        "http://api", 3, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300),
+        Duration.ofSeconds(60)), ledger, pending));
+    submit(queue, job("s1", "ada"));
+    submit(queue, job("s2", "bob"));
+    TestProbe<JobStatus> watcher = testKit.createTestProbe();
+    queue.tell(new FlavourQueue.Watch("s2", watcher.ref()));
+    JobStatus now = watcher.receiveMessage();
+    assertEquals(JobStatus.State.WAITING, now.state());
+    assertEquals(1, now.ahead());
+    // The queue ticks meanwhile; nothing the watcher sees changes, so it is told nothing.
+    watcher.expectNoMessage(Duration.ofMillis(600));
+
+    TestProbe<RunnerMessage> first = testKit.createTestProbe();
+    pull(queue, "r1", first.ref());
+    assertEquals("s1", offered(first).submissionId());
+    JobStatus moved = watcher.receiveMessage();
+    assertEquals(JobStatus.State.WAITING, moved.state());
+    assertEquals(0, moved.ahead());
+
+    TestProbe<RunnerMessage> second = testKit.createTestProbe();
+    pull(queue, "r2", second.ref());
+    JobLease lease = offered(second);
+    assertEquals(JobStatus.State.RUNNING, watcher.receiveMessage().state());
+    queue.tell(new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 1, 3), second.ref()));
+    assertEquals(new Progress(Progress.Phase.TESTING, 1, 3), watcher.receiveMessage().progress());
+    watcher.expectNoMessage(Duration.ofMillis(400));
+  }
+
+  @Test
   void aQueuedJobGoesToTheNextIdleRunnerAndIsRecordedAsStarted() {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
     submit(queue, job("s1"));

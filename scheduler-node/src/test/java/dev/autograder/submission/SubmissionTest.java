@@ -14,8 +14,10 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +66,23 @@ class SubmissionTest {
   }
 
   @Test
+  void aWatcherIsToldTheSubmissionAtOnceAndAgainAfterEachEvent() {
+    TestProbe<Submission.Lookup> watcher = testKit.createTestProbe();
+    entity.runCommand(new Submission.Watch(watcher.ref()));
+    assertTrue(watcher.receiveMessage().submission().isEmpty(), "nothing received yet");
+    receive();
+    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status());
+    entity.runCommand(new Submission.Watch(watcher.ref()));
+    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status(),
+        "watching again answers again");
+    entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
+    assertEquals(SubmissionStatus.RUNNING, watcher.receiveMessage().submission().orElseThrow().status());
+    assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isSuccess());
+    assertEquals(SubmissionStatus.GRADED, watcher.receiveMessage().submission().orElseThrow().status());
+    watcher.expectNoMessage(java.time.Duration.ofMillis(200));
+  }
+
+  @Test
   void eachAttemptSaysHowItEndedAndWhy() {
     receive();
     entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
@@ -80,6 +99,13 @@ class SubmissionTest {
     assertEquals(SubmissionView.Ending.GRADED, attempts.get(1).ending());
     assertEquals("ACCEPTED", attempts.get(1).reason());
     assertTrue(attempts.get(1).endedAt() != null);
+  }
+
+  @Test
+  void aSubmissionTellsWhereItsFilesAreAndAnUnknownOneTellsNothing() {
+    assertEquals(Optional.empty(), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
+    receive();
+    assertEquals(Optional.of("files"), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
   }
 
   @Test

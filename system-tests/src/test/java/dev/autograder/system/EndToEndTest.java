@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -216,6 +217,36 @@ class EndToEndTest {
         GRADING).path("result");
     assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
     assertEquals(1.0, wrong.path("score").asDouble(), "integer division is right only for the even sum");
+  }
+
+  @Test
+  @Order(4)
+  void aScoringPackageShowsEachSubtasksScoreAndABrokenOneIsRefusedAtUpload() throws Exception {
+    Map<String, String> files = new HashMap<>(Map.of(
+        "sums/problem.yaml", "name: Sums\ntype: scoring\n", "sums/.timelimit", "2\n",
+        "sums/data/testdata.yaml", "on_reject: continue\nrange: 0 10\ngrader_flags: ignore_sample\n",
+        "sums/data/secret/1-small/testdata.yaml", "accept_score: 4\ngrader_flags: min\n",
+        "sums/data/secret/1-small/1.in", "1 2\n", "sums/data/secret/1-small/1.ans", "3\n",
+        "sums/data/secret/2-big/testdata.yaml", "accept_score: 6\ngrader_flags: min\n",
+        "sums/data/secret/2-big/1.in", "1000 2000\n", "sums/data/secret/2-big/1.ans", "3000\n"));
+    Map<String, String> broken = new HashMap<>(files);
+    broken.put("sums/data/secret/2-big/testdata.yaml", "grader_flags: min best\n");
+    var refused = api.upload(Map.of("format", "problem"), zip(broken), "sums-broken", "Sums");
+    assertEquals(400, refused.status(), refused.body().toString());
+    assertTrue(refused.body().toString().contains("data/secret/2-big/testdata.yaml"), refused.body().toString());
+
+    var created = api.upload(Map.of("format", "problem"), zip(files), "sums", "Sums");
+    assertEquals(201, created.status(), created.body().toString());
+    JsonNode partial = api.awaitGraded(submit("sums", "sums.py",
+        "a, b = map(int, input().split())\nprint(a + b if a < 1000 else 0)\n"), GRADING);
+    assertEquals(4.0, partial.path("score").asDouble(), partial.toString());
+    assertEquals(10.0, partial.path("maxScore").asDouble(), partial.toString());
+    JsonNode groups = partial.path("result").path("groups");
+    assertEquals(List.of("secret", "secret/1-small", "secret/2-big"),
+        java.util.stream.StreamSupport.stream(groups.spliterator(), false).map(g -> g.path("path").asText()).toList(),
+        partial.toString());
+    assertEquals(6.0, groups.get(2).path("maxScore").asDouble());
+    assertEquals("WRONG_ANSWER", groups.get(2).path("verdict").asText());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.autograder.system;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,6 +23,13 @@ final class NodeProcess implements AutoCloseable {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
   static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
+
+  /** The flavours every node of a deployment (and of these tests) loads: conf/flavours.conf. */
+  static FlavourCatalog flavours() {
+    Config conf = ConfigFactory.parseFile(REPO.resolve("conf/flavours.conf").toFile())
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    return FlavourCatalog.fromConfig(conf);
+  }
 
   private final String name;
   private final Process process;

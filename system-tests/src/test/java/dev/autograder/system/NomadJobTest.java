@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.autograder.flavour.Flavour;
-import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.system.NomadJobs.Block;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,12 +32,6 @@ import org.junit.jupiter.api.Test;
 class NomadJobTest {
   private static final long MIB = 1024 * 1024;
   private static final String DOCKER_SOCKET = "/var/run/docker.sock:/var/run/docker.sock";
-
-  private static FlavourCatalog flavours() {
-    Config conf = ConfigFactory.parseFile(NodeProcess.REPO.resolve("conf/flavours.conf").toFile())
-        .withFallback(ConfigFactory.defaultReference()).resolve();
-    return FlavourCatalog.fromConfig(conf);
-  }
 
   private static Block task(Block group) {
     List<Block> tasks = group.labelled("task");
@@ -75,7 +66,7 @@ class NomadJobTest {
     long mhzPerCore = Long.parseLong(meta.string("cpu_mhz_per_core"));
     long nodeCpu = Long.parseLong(meta.string("node_cpu_mhz"));
     long nodeMemory = Long.parseLong(meta.string("node_memory_mib"));
-    Map<String, Flavour> flavours = flavours().all();
+    Map<String, Flavour> flavours = NodeProcess.flavours().all();
     Set<String> groups = job.labelled("group").stream().map(Block::name).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(flavours.keySet(), groups, "one runner group per flavour of conf/flavours.conf, named after it");
 

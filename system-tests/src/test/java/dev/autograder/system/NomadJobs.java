@@ -84,12 +84,13 @@ final class NomadJobs {
 
   private NomadJobs() {}
 
-  /** Every file under nomad/ but its README, each parsed as HCL. */
+  /** Every file under nomad/ but its README and Prometheus's configuration (nomad/prometheus), each parsed as HCL. */
   static List<JobFile> files() throws IOException {
     List<JobFile> files = new ArrayList<>();
+    Path prometheus = DIRECTORY.resolve("prometheus");
     try (Stream<Path> all = Files.walk(DIRECTORY)) {
       for (Path path : all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md"))
-          .sorted().toList()) {
+          .filter(p -> !p.startsWith(prometheus)).sorted().toList()) {
         String text = Files.readString(path, StandardCharsets.UTF_8);
         Map<String, Object> parsed;
         try {

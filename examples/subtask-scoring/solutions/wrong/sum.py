@@ -1,0 +1,3 @@
+# Prints the largest number instead of the sum.
+input()
+print(max(map(int, input().split())))
