@@ -112,7 +112,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0600"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_key }}{{ end }}
         EOT
       }
 
@@ -121,7 +121,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0644"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_cert }}{{ end }}
         EOT
       }
 
@@ -234,7 +234,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0600"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_key }}{{ end }}
         EOT
       }
 
@@ -243,7 +243,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0644"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_cert }}{{ end }}
         EOT
       }
 
@@ -356,7 +356,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0600"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_key }}{{ end }}
         EOT
       }
 
@@ -365,7 +365,7 @@ job "autograder-runners" {
         change_mode = "noop"
         perms       = "0644"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_runner_cert }}{{ end }}
         EOT
       }
 

@@ -121,7 +121,7 @@ job "autograder-scheduler" {
         change_mode = "noop"
         perms       = "0600"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_key }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_scheduler_key }}{{ end }}
         EOT
       }
 
@@ -130,7 +130,7 @@ job "autograder-scheduler" {
         change_mode = "noop"
         perms       = "0644"
         data        = <<-EOT
-          {{ with nomadVar "nomad/jobs" }}{{ .tls_cert }}{{ end }}
+          {{ with nomadVar "nomad/jobs" }}{{ .tls_scheduler_cert }}{{ end }}
         EOT
       }
 

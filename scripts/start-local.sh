@@ -23,7 +23,7 @@ mvn -B -q -DskipTests install
 
 scripts/stop-local.sh
 mkdir -p "$data/logs" "$data/run"
-# The cluster's CA and the nodes' key and certificate, made on the first start and kept.
+# The cluster's CA and the nodes' keys and certificates (one per role), made on the first start and kept.
 scripts/cluster-credentials.sh "$data/tls"
 
 # The site admin's password: made once, kept in ./data, readable by this user only.
@@ -33,9 +33,9 @@ if [ ! -s "$data/admin-password" ]; then
 fi
 admin_password=$(cat "$data/admin-password")
 
-start_node() { # name, jar, extra environment...
+start_node() { # name (also its role), jar, extra environment...
   local name=$1 jar=$2; shift 2
-  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_TLS_DIR="$data/tls" AUTOGRADER_ADMIN_PASSWORD="$admin_password" \
+  env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_TLS_DIR="$data/tls/$name" AUTOGRADER_ADMIN_PASSWORD="$admin_password" \
     nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" -jar "$jar" >"$data/logs/$name.log" 2>&1 &
   echo $! >"$data/run/$name.pid"
 }

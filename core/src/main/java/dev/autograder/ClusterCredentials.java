@@ -1,21 +1,23 @@
 package dev.autograder;
 
 import com.typesafe.config.Config;
+import dev.autograder.trust.NodeIdentity;
+import dev.autograder.trust.RoleProof;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * What a node needs to be let into its cluster: the shared secret for HTTP between nodes and, with
- * the TLS transport, its key, its certificate and the cluster's CA. A node checks them before it
- * starts, because Pekko reads the TLS files only when a connection opens, and a node without them
- * would start, then fail every connection with a message far from the cause.
+ * the TLS transport, its key, its certificate naming its roles, and the cluster's CA. A node checks
+ * them before it starts, because Pekko reads the TLS files only when a connection opens, and a node
+ * without them would start, then fail every connection with a message far from the cause.
  */
 public final class ClusterCredentials {
   private static final String PEM = "pekko.remote.artery.ssl.rotating-keys-engine.";
 
   private ClusterCredentials() {}
 
-  /** Throws when a credential is missing. */
+  /** Throws when a credential is missing or its certificate does not name the node's cluster roles. */
   public static void require(Config config) {
     if (config.getString("autograder.cluster.secret").isBlank()) {
       throw new IllegalStateException("autograder.cluster.secret is empty: set AUTOGRADER_CLUSTER_SECRET");
@@ -30,5 +32,7 @@ public final class ClusterCredentials {
             + " AUTOGRADER_TLS_DIR to a directory made by scripts/cluster-credentials.sh");
       }
     }
+    RoleProof.requireCertified(NodeIdentity.fromConfig(config).orElseThrow(),
+        config.getStringList("pekko.cluster.roles"));
   }
 }

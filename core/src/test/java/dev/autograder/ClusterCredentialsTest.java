@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.autograder.testing.TestCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +39,19 @@ class ClusterCredentialsTest {
     var missing = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
     assertTrue(missing.getMessage().contains("tls.key"), missing.getMessage());
     Files.writeString(dir.resolve("tls.key"), "");
-    ClusterCredentials.require(config);
+    var unreadable = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
+    assertTrue(unreadable.getMessage().contains("cannot be read"), unreadable.getMessage());
+    ClusterCredentials.require(node(Map.of("autograder.cluster.secret", "s",
+        PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString())));
+  }
+
+  @Test
+  void aNodeWhoseCertificateDoesNotNameItsRolesRefusesToStart() {
+    Config scheduler = node(Map.of("autograder.cluster.secret", "s",
+            PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString()))
+        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("scheduler", "api")));
+    var refused = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(scheduler));
+    assertTrue(refused.getMessage().contains("do not cover its cluster roles [scheduler, api]"), refused.getMessage());
   }
 
   @Test

@@ -39,9 +39,10 @@ public interface SchedulerCommand extends CborSerializable {
 
   /**
    * A runner that is already busy got an offer (its earlier request crossed the offer): the job
-   * goes back to the head of its queue with the same attempt.
+   * goes back to the head of its queue with the same attempt. Taken only from {@code runner}, the
+   * ActorRef the lease was offered to.
    */
-  record JobDeclined(JobLease lease) implements SchedulerCommand {}
+  record JobDeclined(JobLease lease, ActorRef<RunnerMessage> runner) implements SchedulerCommand {}
 
   /**
    * A runner still works on its lease, this far: the lease's deadline moves on. Taken only from the

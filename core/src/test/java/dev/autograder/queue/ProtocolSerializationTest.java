@@ -60,7 +60,7 @@ class ProtocolSerializationTest {
         new QueuesStatus(List.of(new FlavourStatus("default", 3, 2, 1, 2, 1, 3, 4000, 5000, 10_000, new WaitPercentiles(10, 90, 990, 1000)))),
         new Admission.QueueFull("default", 10_000, 12),
         new Admission.TooManyQueued("default", "ada", 20, 20, 45),
-        new SchedulerCommand.JobDeclined(lease),
+        new SchedulerCommand.JobDeclined(lease, runner.ref()),
         new SchedulerCommand.JobFinished(lease, result, runner.ref()),
         new RunnerMessage.JobOffered(lease),
         new RunnerMessage.ResultRecorded("s1", 2),

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
 import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.trust.BlobRequest;
+import dev.autograder.trust.NodeIdentity;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -33,9 +38,12 @@ public final class ApiRoutes extends ApiDirectives {
    * @param contentSecurityPolicy the Content-Security-Policy of every response
    * @param metricsToken the bearer token that may read /metrics; empty when only site admins may
    * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP peer
+   * @param clusterCaFile the cluster's CA, whose runner certificates may sign blob requests; empty
+   *     without the TLS transport, when the shared secret alone opens blobs
    */
   public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes, String clusterSecret,
-      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {}
+      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader,
+      Optional<Path> clusterCaFile) {}
 
   private final AccountRoutes accounts;
   private final CourseRoutes courses;
@@ -77,17 +85,24 @@ public final class ApiRoutes extends ApiDirectives {
     return headers;
   }
 
+  /** With the TLS transport, a blob also needs a request signed with a runner certificate's key. */
   private Route blob(String hash) {
-    return get(() -> optionalHeaderValueByName(ClusterSecret.HEADER, presented -> {
+    return get(() -> optionalHeaderValueByName(ClusterSecret.HEADER, presented -> extractRequest(request -> {
       if (!ClusterSecret.matches(api.settings().clusterSecret(), presented.orElse(null))) {
         throw new ApiProblem(403, "forbidden", "blobs are for the cluster's nodes only");
       }
       if (!ContentHash.isSha256(hash)) {
         throw ApiProblem.badRequest("invalid_hash", "a blob is named by its SHA-256 in lower-case hex");
       }
+      api.settings().clusterCaFile().flatMap(ca -> BlobRequest.refusal(NodeIdentity.trustedCas(ca), hash,
+              name -> request.getHeader(name).map(HttpHeader::value), Instant.now()))
+          .ifPresent(reason -> {
+            log.warn("blob {} refused: {}", hash, reason);
+            throw new ApiProblem(403, "forbidden", "blobs are for the cluster's runners only: " + reason);
+          });
       return respond(api.desk().blob(hash).thenApply(found -> HttpResponse.create().withEntity(
           ContentTypes.APPLICATION_OCTET_STREAM, found.orElseThrow(() -> ApiProblem.notFound("blob", hash)))));
-    }));
+    })));
   }
 
   private HttpResponse problem(Throwable failure) {

@@ -146,7 +146,7 @@ public final class RunnerActor extends AbstractBehavior<RunnerMessage> {
     JobLease lease = offer.lease();
     if (working.isPresent() || reporting.isPresent() || retired || !budget.take()) {
       if (!isCurrent(lease)) {
-        scheduler.ifPresent(s -> s.tell(new SchedulerCommand.JobDeclined(lease)));
+        scheduler.ifPresent(s -> s.tell(new SchedulerCommand.JobDeclined(lease, getContext().getSelf())));
       }
       return this;
     }

@@ -13,6 +13,9 @@ import dev.autograder.health.NodeHealthProbe;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.trust.NodeIdentity;
+import dev.autograder.trust.RoleProof;
+import dev.autograder.trust.RoleVetting;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
@@ -120,10 +123,10 @@ public final class RunnerNode {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
-    ClusterCredentials.require(loaded);
     String secret = loaded.getString("autograder.cluster.secret");
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
+    ClusterCredentials.require(config);
     String nodeName = runner.getString("node-name");
     ResultBudget resultBudget = ResultBudget.fromConfig(config);
 
@@ -146,6 +149,7 @@ public final class RunnerNode {
       if (removed > 0) {
         ctx.getLog().info("removed {} containers left over by an earlier run of {}", removed, nodeName);
       }
+      RoleVetting.start(ctx.getSystem());
       ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
       var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
       SubmissionGrader grader = new SubmissionGrader(sandbox);
@@ -156,7 +160,7 @@ public final class RunnerNode {
         log.info("the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
       });
       var jobRunner = new SandboxJobRunner(flavour, grader,
-          new BlobFetcher(secret, runner.getBytes("blob-cache-size")),
+          new BlobFetcher(secret, () -> NodeIdentity.fromConfig(config), runner.getBytes("blob-cache-size")),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),
           json, dispatcher);
@@ -176,6 +180,6 @@ public final class RunnerNode {
           dispatcher, health.getDuration("report-every")), "health-reports");
       ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
       return Behaviors.empty();
-    }), "autograder", config);
+    }), "autograder", RoleProof.attach(config));
   }
 }

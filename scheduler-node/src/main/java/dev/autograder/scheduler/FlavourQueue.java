@@ -126,7 +126,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   public record Pull(String runnerId, int nodeSlots, ActorRef<RunnerMessage> runner) implements Command {}
 
-  public record Decline(JobLease lease) implements Command {}
+  public record Decline(JobLease lease, ActorRef<RunnerMessage> runner) implements Command {}
 
   public record Renew(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements Command {}
 
@@ -471,14 +471,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   /**
-   * A declined offer goes back to the head with the same attempt. The message names no sender, so
-   * the lease must at least be the one given out: this attempt, to the runner id it names.
+   * A declined offer goes back to the head with the same attempt, when it comes from the runner the
+   * lease was offered to, for this attempt.
    */
   private Behavior<Command> onDecline(Decline decline) {
     JobLease lease = decline.lease();
     ActiveLease active = leases.get(lease.submissionId());
-    if (active != null && active.runner() != null && active.lease().attempt() == lease.attempt()
-        && active.lease().runnerId().equals(lease.runnerId())) {
+    if (active != null && decline.runner().equals(active.runner()) && active.lease().attempt() == lease.attempt()) {
       leases.remove(lease.submissionId());
       waiting.addFirst(active.lease().job());
     }

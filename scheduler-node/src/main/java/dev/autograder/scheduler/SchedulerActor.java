@@ -75,7 +75,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
         .onMessage(SchedulerCommand.Cancel.class, c -> forward(c.flavour(), new FlavourQueue.Cancel(c.submissionId())))
         .onMessage(SchedulerCommand.RequestJob.class, r -> forward(r.flavour(),
             new FlavourQueue.Pull(r.runnerId(), r.nodeSlots(), r.runner())))
-        .onMessage(SchedulerCommand.JobDeclined.class, d -> forward(d.lease().job().flavour(), new FlavourQueue.Decline(d.lease())))
+        .onMessage(SchedulerCommand.JobDeclined.class, d -> forward(d.lease().job().flavour(), new FlavourQueue.Decline(d.lease(), d.runner())))
         .onMessage(SchedulerCommand.RenewLease.class, r -> forward(r.lease().job().flavour(),
             new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
         .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),

@@ -22,6 +22,8 @@ import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.RunRefunds;
 import dev.autograder.submission.SubmissionsProjection;
+import dev.autograder.trust.RoleProof;
+import dev.autograder.trust.RoleVetting;
 import dev.autograder.submission.SubmissionsTable;
 import org.apache.pekko.projection.Projection;
 import dev.autograder.storage.BlobStore;
@@ -109,7 +111,8 @@ public final class SchedulerNode {
     long compactStart = System.nanoTime();
     Database.compactOnStart(config).ifPresent(sizes -> log.info("H2 file compacted from {} to {} bytes in {} ms",
         sizes[0], sizes[1], (System.nanoTime() - compactStart) / 1_000_000));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", RoleProof.attach(config));
+    RoleVetting.start(system);
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
       HikariDataSource dataSource = Database.dataSource(config);

@@ -265,6 +265,12 @@ public final class Submission
     if (state.graded().isPresent() || r.attempt() < state.attempt() || r.attempt() < state.firstAttempt()) {
       return Effect().reply(r.replyTo(), StatusReply.ack());
     }
+    if (r.attempt() != state.attempt()) {
+      // Only the attempt the scheduler leased out (and marked running) is graded: a result for one
+      // it never started comes from no runner the scheduler chose.
+      return Effect().reply(r.replyTo(), StatusReply.error("attempt " + r.attempt() + " of submission "
+          + submissionId + " was never started"));
+    }
     SubmissionReceived received = state.received().get();
     return persistAndTell(new SubmissionGraded(r.attempt(), r.result(), r.at()))
         .thenRun(s -> {

@@ -13,11 +13,15 @@ import dev.autograder.queue.RunnerMessage;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmittedFile;
+import dev.autograder.testing.TestCredentials;
+import dev.autograder.trust.BlobRequest;
+import dev.autograder.trust.NodeIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,9 +66,13 @@ class QueuedPerStudentApiTest {
   private static int blobStatus(String text) throws Exception {
     byte[] packed = new SubmissionArchive(8, 64 * 1024).pack(List.of(new SubmittedFile("main.py",
         ("print('" + text + "')\n").getBytes(StandardCharsets.UTF_8))));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.base() + "/internal/blobs/"
-            + ContentHash.sha256(packed))).header(ClusterSecret.HEADER, "api-test-secret").build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    String hash = ContentHash.sha256(packed);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.base() + "/internal/blobs/" + hash))
+        .header(ClusterSecret.HEADER, "api-test-secret");
+    Path runner = TestCredentials.cluster().resolve("runner");
+    BlobRequest.sign(NodeIdentity.of(runner.resolve("tls.key"), runner.resolve("tls.crt")), hash, Instant.now())
+        .forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static int runsLeft(Browser who) throws Exception {

@@ -537,11 +537,24 @@ class FlavourQueueTest {
     submit(queue, job("s1"));
     submit(queue, job("s2"));
     pull(queue, "busy", busy.ref());
-    queue.tell(new FlavourQueue.Decline(offered(busy)));
+    queue.tell(new FlavourQueue.Decline(offered(busy), busy.ref()));
     pull(queue, "idle", idle.ref());
     JobLease lease = offered(idle);
     assertEquals("s1", lease.submissionId());
     assertEquals(1, lease.attempt());
+  }
+
+  @Test
+  void onlyTheRunnerAnOfferWentToCanDeclineIt() {
+    TestProbe<RunnerMessage> holder = testKit.createTestProbe();
+    TestProbe<RunnerMessage> rogue = testKit.createTestProbe();
+    submit(queue, job("s1"));
+    pull(queue, "holder", holder.ref());
+    JobLease lease = offered(holder);
+    queue.tell(new FlavourQueue.Decline(lease, rogue.ref()));
+    pull(queue, "rogue", rogue.ref());
+    rogue.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(JobStatus.State.RUNNING, status(queue, "s1").state(), "the holder keeps its lease");
   }
 
   @Test

@@ -149,6 +149,23 @@ class SubmissionTest {
   }
 
   @Test
+  void onlyTheAttemptTheSchedulerStartedIsGraded() {
+    receive();
+    var unleased = entity.<StatusReply<Done>>runCommand(replyTo ->
+        new Submission.RecordResult(1, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
+    assertTrue(unleased.reply().isError(), "no attempt was started");
+    assertTrue(unleased.events().isEmpty());
+    entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
+    var ahead = entity.<StatusReply<Done>>runCommand(replyTo ->
+        new Submission.RecordResult(2, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
+    assertTrue(ahead.reply().isError(), "attempt 2 was never leased");
+    assertTrue(ahead.events().isEmpty());
+    assertEquals(SubmissionStatus.RUNNING, view().status());
+    assertTrue(record(1, result(Verdict.WRONG_ANSWER, 0)).isSuccess());
+    assertEquals(Verdict.WRONG_ANSWER, view().result().orElseThrow().verdict());
+  }
+
+  @Test
   void aResultForAnUnknownSubmissionIsAnError() {
     assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isError());
     assertTrue(entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().isEmpty());
@@ -193,6 +210,7 @@ class SubmissionTest {
     assertEquals(2, view().round());
     record(2, result(Verdict.ACCEPTED, 2));
     assertEquals(SubmissionStatus.QUEUED, view().status(), "a late result of the first round is ignored");
+    entity.runCommand(new Submission.MarkRunning(3, "r/3", Instant.now()));
     record(3, result(Verdict.ACCEPTED, 2));
     assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
     assertEquals("batch-1", view().regradeBatch());
@@ -207,6 +225,7 @@ class SubmissionTest {
   @Test
   void anInfrastructureErrorGivesTheStudentsRunBack() {
     receive();
+    entity.runCommand(new Submission.MarkRunning(1, "r/1", Instant.now()));
     record(1, GradingResult.infrastructureFailure("the runner's disk failed", 2));
     assertEquals(List.of("a1/ada/s1"), refunded);
     record(1, result(Verdict.ACCEPTED, 2));

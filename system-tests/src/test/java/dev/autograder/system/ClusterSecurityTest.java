@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
+import dev.autograder.trust.BlobRequest;
+import dev.autograder.trust.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who may join the cluster and read its blobs, with real JVMs: only a node with the cluster's TLS
- * credentials becomes a member, and only a request with the cluster's secret gets a blob.
+ * credentials becomes a member, and only a request with the cluster's secret, signed with a
+ * runner's key, gets a blob.
  */
 class ClusterSecurityTest {
   private static final Duration GRADING = Duration.ofSeconds(120);
@@ -90,12 +95,18 @@ class ClusterSecurityTest {
       String blob = "/internal/blobs/" + ContentHash.sha256(pkg);
       assertEquals(403, api.bytes(blob, Map.of()).statusCode(), "no secret");
       assertEquals(403, api.bytes(blob, Map.of(ClusterSecret.HEADER, "a-guess")).statusCode(), "a wrong secret");
-      var served = api.bytes(blob, Map.of(ClusterSecret.HEADER, SECRET));
+      assertEquals(403, api.bytes(blob, Map.of(ClusterSecret.HEADER, SECRET)).statusCode(), "the secret alone");
+      Path runner = TestCredentials.cluster().resolve("runner");
+      Map<String, String> signed = new HashMap<>(BlobRequest.sign(
+          NodeIdentity.of(runner.resolve("tls.key"), runner.resolve("tls.crt")), ContentHash.sha256(pkg), Instant.now()));
+      signed.put(ClusterSecret.HEADER, SECRET);
+      var served = api.bytes(blob, signed);
       assertEquals(200, served.statusCode());
       assertArrayEquals(pkg, served.body());
       System.out.printf("cluster security: the member joined and graded in %d ms; the node with another CA and the"
           + " plain-TCP node were refused (never joining, never welcomed, not serving); blobs: 403 without the"
-          + " secret, 403 with a wrong one, 200 with it%n", gradedMillis);
+          + " secret, 403 with a wrong one, 403 with the secret alone, 200 with it and a runner's signature%n",
+          gradedMillis);
     }
   }
 }

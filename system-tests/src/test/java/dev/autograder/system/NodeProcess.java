@@ -53,7 +53,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a node with the cluster credentials of this test run (properties may name others) and,
+   * Starts a node with the cluster credentials of this test run for its role (properties may name others) and,
    * for a scheduler, the tests' site admin password; its command line after {@code launcher} (e.g.
    * {@code ip netns exec NS}).
    */
@@ -65,7 +65,9 @@ final class NodeProcess implements AutoCloseable {
     }
     properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
     ProcessBuilder builder = new ProcessBuilder();
-    builder.environment().put("AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());
+    // Each kind of node gets the certificate of its role, as in a deployment.
+    builder.environment().put("AUTOGRADER_TLS_DIR",
+        TestCredentials.cluster().resolve(jar.equals(SCHEDULER_JAR) ? "scheduler" : "runner").toString());
     return launch(launcher, name, jar, logs, options, builder);
   }
 

@@ -88,6 +88,10 @@ class NomadJobTest {
       assertEquals("host", docker.string("network_mode"), group.name());
       assertTrue(((List<?>) docker.get("volumes")).contains(DOCKER_SOCKET), group.name() + ": the host's Docker engine");
 
+      assertTrue(task.blocks("template").stream().anyMatch(t -> t.string("destination").equals("secrets/tls/tls.crt")
+              && t.string("data").contains(".tls_runner_cert")),
+          group.name() + ": a runner node gets the runner's certificate");
+
       // Recycling: the runner exits 0 after its job budget, and Nomad must start it again in place.
       assertEquals("delay", group.block("restart").string("mode"), group.name());
 
@@ -129,6 +133,8 @@ class NomadJobTest {
       assertTrue(templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/" + file)),
           file + " of the cluster's TLS credentials comes from a Nomad variable");
     }
+    assertTrue(templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/tls.crt")
+        && t.string("data").contains(".tls_scheduler_cert")), "a scheduler node gets the scheduler's certificate");
   }
 
   @Test

@@ -131,6 +131,11 @@ final class TestCluster implements AutoCloseable {
     return node;
   }
 
+  /** The cluster address of a scheduler node, one of the seed nodes. */
+  String schedulerAddress(int index) {
+    return "pekko://autograder@127.0.0.1:" + clusterPorts.get(index);
+  }
+
   /** The cluster address of a runner node started before. */
   String runnerAddress(String runner) {
     return "pekko://autograder@127.0.0.1:" + runnerPorts.get(runner);
