@@ -103,6 +103,13 @@ final class ProblemGrader {
     try {
       pkg = parse(packageZip);
       solutions = JudgeSolutions.read(packageZip, MAX_PACKAGE_BYTES);
+      // Built now, so that a validator or interactor that does not build fails the check even
+      // when no judge solution would have run it.
+      if (pkg.validation() == Validation.INTERACTIVE) {
+        interactor(spec, pkg, limited(pkg, flavour), label);
+      } else {
+        validator(spec, pkg, limited(pkg, flavour), label);
+      }
       limit = timeLimit(spec, pkg, limited(pkg, flavour), label);
     } catch (InvalidPackageException | SetupFailure e) {
       return SetupReport.failed(e.getMessage());

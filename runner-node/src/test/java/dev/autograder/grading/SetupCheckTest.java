@@ -148,5 +148,28 @@ class SetupCheckTest {
         progress -> { });
     assertEquals(Verdict.ACCEPTED, measured.verdict(), measured.toString());
   }
-}
 
+  @Test
+  void aValidatorThatDoesNotBuildFailsTheCheckEvenWithNoJudgeSolutionToRunIt() throws Exception {
+    byte[] pkg = TestArchives.zip(new TreeMap<>(Map.of("problem.yaml", "name: Sum\nvalidation: custom\n"
+            + "limits:\n  time_limit: 2\n",
+        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
+        "output_validators/checker/checker.c", "int main(void) { return missing_function(); }\n")));
+    SetupReport report = check(new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1), pkg);
+    assertFalse(report.ready(), report.log());
+    assertTrue(report.log().contains("the output validator does not build"), report.log());
+    assertTrue(report.log().contains("missing_function"), "the compiler's message names what is wrong: "
+        + report.log());
+  }
+
+  @Test
+  void anInteractorThatDoesNotBuildFailsTheCheck() throws Exception {
+    byte[] pkg = TestArchives.zip(new TreeMap<>(Map.of("problem.yaml", "problem_format_version: 2023-07\nname: Guess\ntype: interactive\n"
+            + "limits:\n  time_limit: 2\n",
+        "data/secret/1.in", "7\n", "data/secret/1.ans", "7\n",
+        "output_validator/interactor.cpp", "int main() { this is not C++ }\n")));
+    SetupReport report = check(new ProblemSpec(ContentHash.sha256(pkg), "Guess", 1), pkg);
+    assertFalse(report.ready(), report.log());
+    assertTrue(report.log().contains("the interactor does not build"), report.log());
+  }
+}
