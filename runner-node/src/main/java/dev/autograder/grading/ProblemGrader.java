@@ -69,7 +69,7 @@ final class ProblemGrader {
     if (measuredLimitMillis > 0 && pkg.limits().timeLimitSeconds().isEmpty()) {
       derivedLimits.put(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
     }
-    return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, progress);
+    return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, 1, progress);
   }
 
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
@@ -119,7 +119,7 @@ final class ProblemGrader {
     List<SetupReport.SolutionRun> runs = new ArrayList<>();
     StringBuilder log = new StringBuilder("time limit: " + limit.limit().toMillis() + " ms"
         + (pkg.limits().timeLimitSeconds().isPresent() ? " (problem.yaml)" : " (from the accepted judge solutions)")
-        + "\n");
+        + "; too-slow judge solutions must time out with it times " + pkg.limits().timeSafetyMargin() + "\n");
     boolean ready = true;
     for (JudgeSolutions.Solution solution : solutions) {
       Map<String, byte[]> files = solution.program().files();
@@ -130,8 +130,11 @@ final class ProblemGrader {
       }
       GradingResult graded;
       try {
+        // The format's safety margin: a too-slow solution must time out even with the limit stretched by it.
+        double stretch = solution.category() == JudgeSolutions.Category.TIME_LIMIT_EXCEEDED
+            ? pkg.limits().timeSafetyMargin() : 1;
         graded = gradeParsed(spec, pkg, files, limited(pkg, flavour), label + "-" + solution.category().directory(),
-            p -> {});
+            stretch, p -> {});
       } catch (SetupFailure e) {
         return new SetupReport(false, log + e.getMessage(), limit.limit().toMillis(), List.copyOf(warnings), runs);
       }
@@ -162,14 +165,15 @@ final class ProblemGrader {
     return note.length() <= MAX_NOTE_CHARS ? note : note.substring(0, MAX_NOTE_CHARS) + " …";
   }
 
+  /** @param stretch what the time limit is multiplied by: 1 but for the check of too-slow judge solutions */
   private GradingResult gradeParsed(ProblemSpec spec, ProblemPackage pkg, Map<String, byte[]> files, Flavour limited,
-      String label, Consumer<Progress> progress) {
+      String label, double stretch, Consumer<Progress> progress) {
     Optional<Language> language = Toolchain.detect(files);
     if (language.isEmpty()) {
       String why = "submit the sources of one language: .c, .cpp (.cc, .cxx), .java or .py";
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), why, List.of(), why);
     }
-    Duration limit = timeLimit(spec, pkg, limited, label).limit();
+    Duration limit = Duration.ofMillis(Math.round(timeLimit(spec, pkg, limited, label).limit().toMillis() * stretch));
     Toolchain toolchain = Toolchain.of(language.get(), null, files, problemNames(pkg));
     try (Sandbox.Session session = sandbox.open(limited, limited.image(), label)) {
       int cases = pkg.testCases().size();

@@ -172,4 +172,15 @@ class SetupCheckTest {
     assertFalse(report.ready(), report.log());
     assertTrue(report.log().contains("the interactor does not build"), report.log());
   }
+
+  @Test
+  void aTooSlowSolutionMustTimeOutEvenWithTheLimitTimesTheSafetyMargin() throws Exception {
+    Map<String, String> files = sumPackage("name: Sum\nlimits:\n  time_limit: 1\n  time_safety_margin: 2\n");
+    files.put("submissions/time_limit_exceeded/barely.py",
+        "import time\ntime.sleep(1.4)\nprint(sum(map(int, input().split())))\n");
+    SetupReport report = checkPackage(files);
+    assertFalse(report.ready(), "1.4 s is over the 1 s limit but within 2 s: too close to tell " + report.log());
+    assertTrue(report.log().contains("submissions/time_limit_exceeded/barely.py: ACCEPTED"), report.log());
+    assertTrue(report.log().contains("must time out with it times 2.0"), report.log());
+  }
 }
