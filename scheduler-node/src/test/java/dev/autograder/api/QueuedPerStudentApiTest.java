@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,10 +122,7 @@ class QueuedPerStudentApiTest {
 
   /** A runner takes this many jobs one after another and reports each graded. */
   private static void drain(int jobs) {
-    TestProbe<Receptionist.Listing> listing = TestProbe.create(node.system());
-    node.system().receptionist().tell(Receptionist.find(SchedulerCommand.SERVICE_KEY, listing.ref()));
-    ActorRef<SchedulerCommand> scheduler = listing.receiveMessage().getServiceInstances(SchedulerCommand.SERVICE_KEY)
-        .iterator().next();
+    ActorRef<SchedulerCommand> scheduler = node.scheduler();
     TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
     for (int i = 0; i < jobs; i++) {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));

@@ -3,6 +3,7 @@ package dev.autograder.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
+import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
 import dev.autograder.testing.RequiredService;
 import dev.autograder.testing.TestCredentials;
@@ -10,10 +11,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * A whole scheduler node in this JVM (cluster of one, HTTP API, entities, read side) on H2 in a
@@ -95,6 +101,31 @@ final class RunningNode implements AutoCloseable {
 
   ActorSystem<Void> system() {
     return system;
+  }
+
+  /**
+   * The node's scheduler, once the receptionist lists it: the singleton registers a moment after
+   * the node starts, so an early lookup can find nothing.
+   */
+  ActorRef<SchedulerCommand> scheduler() {
+    TestProbe<Receptionist.Listing> listing = TestProbe.create(system);
+    Instant giveUpAt = Instant.now().plusSeconds(30);
+    while (true) {
+      system.receptionist().tell(Receptionist.find(SchedulerCommand.SERVICE_KEY, listing.ref()));
+      var found = listing.receiveMessage(Duration.ofSeconds(10)).getServiceInstances(SchedulerCommand.SERVICE_KEY);
+      if (!found.isEmpty()) {
+        return found.iterator().next();
+      }
+      if (Instant.now().isAfter(giveUpAt)) {
+        throw new AssertionError("the scheduler did not register with the receptionist within 30 s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the scheduler", e);
+      }
+    }
   }
 
   int httpPort() {

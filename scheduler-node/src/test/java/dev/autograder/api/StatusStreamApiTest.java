@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +52,7 @@ class StatusStreamApiTest {
     Map<String, Object> waiting = Classroom.assignment("waiting", Instant.now().plus(3, ChronoUnit.DAYS));
     waiting.put("flavour", "gpu");
     assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", waiting).status());
-    TestProbe<Receptionist.Listing> listing = TestProbe.create(node.system());
-    node.system().receptionist().tell(Receptionist.find(SchedulerCommand.SERVICE_KEY, listing.ref()));
-    scheduler = listing.receiveMessage().getServiceInstances(SchedulerCommand.SERVICE_KEY).iterator().next();
+    scheduler = node.scheduler();
   }
 
   @AfterAll
