@@ -135,6 +135,17 @@ public final class Submission
       return new State(received, attempts, graded, round, rounds, List.copyOf(more));
     }
 
+    /**
+     * A new round forgets the grade, so the attempt that gave it keeps its end among the endings;
+     * otherwise the history would show it running for ever.
+     */
+    State regraded(RegradeRequested e) {
+      List<AttemptEnded> kept = new ArrayList<>(endings);
+      graded.filter(g -> !hasEnded(g.attempt())).ifPresent(g -> kept.add(
+          new AttemptEnded(g.attempt(), SubmissionView.Ending.GRADED, g.result().verdict().name(), g.at())));
+      return new State(received, attempts, Optional.empty(), Optional.of(e), rounds + 1, List.copyOf(kept));
+    }
+
     boolean hasEnded(int attempt) {
       return endings.stream().anyMatch(e -> e.attempt() == attempt);
     }
@@ -306,8 +317,7 @@ public final class Submission
         .onEvent(AttemptEnded.class, State::ended)
         .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e), s.round(),
             s.rounds(), s.endings()))
-        .onEvent(RegradeRequested.class, (s, e) -> new State(s.received(), s.attempts(), Optional.empty(),
-            Optional.of(e), s.rounds() + 1, s.endings()))
+        .onEvent(RegradeRequested.class, State::regraded)
         .build();
   }
 }

@@ -217,6 +217,25 @@ class SubmissionTest {
   }
 
   @Test
+  void theAttemptThatGaveTheOldGradeStillShowsHowItEndedAfterARegrade() {
+    receive();
+    entity.runCommand(new Submission.MarkRunning(1, "r/1", Instant.now()));
+    record(1, result(Verdict.WRONG_ANSWER, 0));
+    regrade("batch-1");
+    SubmissionView.Attempt first = view().attempts().get(0);
+    assertEquals(SubmissionView.Ending.GRADED, first.ending(), "not running: " + first);
+    assertEquals("WRONG_ANSWER", first.reason());
+    assertTrue(first.endedAt() != null);
+    entity.runCommand(new Submission.MarkRunning(2, "r/2", Instant.now()));
+    record(2, result(Verdict.ACCEPTED, 2));
+    entity.restart();
+    List<SubmissionView.Attempt> attempts = view().attempts();
+    assertEquals(List.of(SubmissionView.Ending.GRADED, SubmissionView.Ending.GRADED),
+        attempts.stream().map(SubmissionView.Attempt::ending).toList(), "the same after recovery: " + attempts);
+    assertEquals(List.of("WRONG_ANSWER", "ACCEPTED"), attempts.stream().map(SubmissionView.Attempt::reason).toList());
+  }
+
+  @Test
   void aSubmissionBeingGradedCannotBeRegraded() {
     receive();
     assertEquals(Submission.IN_PROGRESS, regrade(null).getError().getMessage());
