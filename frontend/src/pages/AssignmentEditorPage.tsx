@@ -194,7 +194,7 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
       <form onSubmit={save} className="editor">
         <fieldset>
           <legend>About</legend>
-          {!existing && text('id', 'Id', 'Optional: lower-case letters, digits and -; made from the title when empty', false)}
+          {!existing && text('id', 'Id', 'Optional: lower-case letters, digits and -; made from the title when empty ("Lab 3: Lists" becomes lab-3-lists)', false)}
           {text('title', 'Title')}
           <Field id="a-description" label="Description">
             <textarea id="a-description" rows={6} value={draft.description} onChange={(e) => set('description', e.target.value)} />

@@ -221,20 +221,39 @@ public final class ClusterCourseOffice implements CourseOffice {
   @Override
   public CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment request) {
     checkFlavour(request.flavour());
-    String id = request.id() != null ? request.id() : UUID.randomUUID().toString().substring(0, 8);
     return storeSpec(request.spec())
-        .thenCompose(hash -> assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
-            courseId, request.title(), request.flavour(), hash, needsSetupCheck(request.spec()), request.rules(),
-            Instant.now(), replyTo), askTimeout))
-        .exceptionally(failure -> {
-          if (refused(failure, Assignment.EXISTS)) {
-            throw ApiProblem.conflict("assignment_exists", "an assignment with id " + id + " exists");
-          }
-          throw new CompletionException(cause(failure));
-        })
-        .thenCompose(details -> courseRef(courseId).<Done>askWithStatus(replyTo ->
-            new Course.AttachAssignment(id, replyTo), askTimeout).thenApply(done -> details))
+        .thenCompose(hash -> request.id() != null
+            ? create(courseId, request, hash, request.id()).exceptionally(failure -> {
+              if (refused(failure, Assignment.EXISTS)) {
+                throw ApiProblem.conflict("assignment_exists", "an assignment with id " + request.id() + " exists");
+              }
+              throw new CompletionException(cause(failure));
+            })
+            : createWithSlug(courseId, request, hash, AssignmentSlug.fromTitle(request.title()), 1))
         .thenCompose(this::withSpec);
+  }
+
+  /** The author gave no id: the title's slug, or the next free numbered one. */
+  private CompletionStage<Assignment.Details> createWithSlug(String courseId, NewAssignment request, String hash,
+      String slug, int n) {
+    String id = AssignmentSlug.candidate(slug, n, UUID.randomUUID().toString().substring(0, 6));
+    return create(courseId, request, hash, id).handle((details, failure) -> {
+      if (failure == null) {
+        return CompletableFuture.completedFuture(details);
+      }
+      if (refused(failure, Assignment.EXISTS) && n <= AssignmentSlug.NUMBERED_TRIES) {
+        return createWithSlug(courseId, request, hash, slug, n + 1);
+      }
+      return CompletableFuture.<Assignment.Details>failedFuture(failure);
+    }).thenCompose(next -> next);
+  }
+
+  private CompletionStage<Assignment.Details> create(String courseId, NewAssignment request, String hash, String id) {
+    return assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
+            courseId, request.title(), request.flavour(), hash, needsSetupCheck(request.spec()), request.rules(),
+            Instant.now(), replyTo), askTimeout)
+        .thenCompose(details -> courseRef(courseId).<Done>askWithStatus(replyTo ->
+            new Course.AttachAssignment(id, replyTo), askTimeout).thenApply(done -> details));
   }
 
   /** A Gradescope autograder's image and a problem package's judge solutions are checked at upload. */

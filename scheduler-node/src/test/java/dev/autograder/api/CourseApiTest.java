@@ -311,4 +311,23 @@ class CourseApiTest {
     assertFalse(room.as("ins").get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("setup").path("status")
         .asText().equals("PENDING"), "an IO assignment needs no check");
   }
+
+  @Test
+  void anAssignmentWithoutAnIdIsNamedAfterItsTitleAndATakenNameIsNumbered() throws Exception {
+    Browser ins = room.as("ins");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Map<String, Object> a = Classroom.assignment(null, Instant.now().plus(2, ChronoUnit.DAYS));
+      a.remove("id");
+      a.put("title", "Lab 7: Linked Lists (héllo!)");
+      Browser.Answer created = ins.post("/api/v1/courses/cs101/assignments", a);
+      assertEquals(201, created.status(), created.toString());
+      ids.add(created.body().path("id").asText());
+    }
+    assertEquals(List.of("lab-7-linked-lists-hello", "lab-7-linked-lists-hello-2"), ids);
+    Map<String, Object> explicit = Classroom.assignment(ids.get(0), Instant.now().plus(2, ChronoUnit.DAYS));
+    Browser.Answer taken = ins.post("/api/v1/courses/cs101/assignments", explicit);
+    assertEquals(409, taken.status(), "an id the author chose is never renumbered: " + taken);
+    assertEquals("assignment_exists", taken.code());
+  }
 }
