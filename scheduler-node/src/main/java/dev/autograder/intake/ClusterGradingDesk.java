@@ -139,7 +139,8 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   /**
    * A Gradescope autograder's job with what its submission_metadata.json says: the assignment, the
-   * student and their earlier submissions (from the read side, so a moment behind).
+   * student and the submissions they made before this one (from the read side, so a moment behind;
+   * a regrade's list leaves out the submission itself and those after it).
    */
   private CompletionStage<GradingJob> withMetadata(GradingJob job, AssignmentDetails assignment) {
     if (!(assignment.spec() instanceof ScriptSpec)) {
@@ -151,6 +152,7 @@ public final class ClusterGradingDesk implements GradingDesk {
         job.withMetadata(new SubmissionMetadata(assignment.title(), assignment.courseId(), rules.opensAt(),
             rules.dueFor(extension), extension != null ? extension.lateUntil() : rules.lateUntil(),
             assignment.spec().maxScore(), job.student(), earlier.stream()
+                .filter(e -> e.receivedAt().isBefore(job.receivedAt()))
                 .map(e -> new SubmissionMetadata.Previous(e.receivedAt(), e.score(), e.verdict() == Verdict.INFRA_ERROR))
                 .toList())));
   }
@@ -277,6 +279,7 @@ public final class ClusterGradingDesk implements GradingDesk {
           throw new CompletionException(cause);
         })
         .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
+        .thenCompose(job -> withMetadata(job, assignment))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
   }
 

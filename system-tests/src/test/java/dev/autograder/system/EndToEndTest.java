@@ -269,12 +269,20 @@ class EndToEndTest {
         "run_autograder", runAutograder, "expected.txt", "42\n"));
     var created = api.upload(Map.of("format", "script", "maxScore", "5"), archive, "gradescope", "Answer");
     assertEquals(201, created.status(), created.body().toString());
-    JsonNode right = api.awaitGraded(submit("gradescope", "answer.py", "print(6 * 7)\n"), GRADING).path("result");
+    String rightId = submit("gradescope", "answer.py", "print(6 * 7)\n");
+    JsonNode right = api.awaitGraded(rightId, GRADING).path("result");
     assertEquals("ACCEPTED", right.path("verdict").asText(), right.toString());
     assertEquals(5.0, right.path("score").asDouble());
     assertEquals("graded by a script", right.path("output").asText());
     assertTrue(right.path("tests").path(0).path("feedback").asText().startsWith("checked answer.py for Answer/student-"),
         "submission_metadata.json names the assignment and the student: " + right);
+    var regrade = api.postJson("/api/v1/submissions/" + rightId + "/regrade", "{}");
+    assertEquals(202, regrade.status(), regrade.body().toString());
+    JsonNode regraded = api.awaitGraded(rightId, GRADING);
+    assertEquals(2, regraded.path("round").asInt(), regraded.toString());
+    assertTrue(regraded.path("result").path("tests").path(0).path("feedback").asText()
+            .startsWith("checked answer.py for Answer/student-"),
+        "a regrade's submission_metadata.json names them too: " + regraded);
     JsonNode wrong = api.awaitGraded(submit("gradescope", "answer.py", "print(41)\n"), GRADING).path("result");
     assertEquals("WRONG_ANSWER", wrong.path("verdict").asText(), wrong.toString());
   }
