@@ -32,14 +32,11 @@ export function describe(entry: AuditEntry): string {
       return `submission ${String(d.submissionId)} (${String(d.files)})`;
     case 'regrade_requested':
       return `submission ${String(d.submissionId)}` + (d.batchId ? ', with everyone' : '');
-    case 'assignment_created':
-    case 'assignment_revised':
-    case 'assignment_published':
-    case 'assignment_unpublished':
-    case 'grades_published':
-    case 'grades_unpublished':
-      return `“${String(d.title)}”, due ${formatTime(String(d.dueAt))}` + (d.specVersion ? `, spec version ${String(d.specVersion)}` : '');
+    case 'member_removed':
+      return '';
   }
+  // The assignment's own actions: created, edited, (un)published.
+  return `“${String(d.title)}”, due ${formatTime(String(d.dueAt))}` + (d.specVersion ? `, spec version ${String(d.specVersion)}` : '');
 }
 
 interface Filters {
