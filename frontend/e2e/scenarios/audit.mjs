@@ -19,12 +19,16 @@ export async function instructorReadsTheAuditLog(browser, config, data) {
   await page.getByLabel('Assignment', { exact: true }).selectOption(data.hello.id);
   await page.getByLabel('Student', { exact: true }).fill(data.student.username);
 
-  // The log is a read side, a moment behind the grant: ask again until the entry is there.
+  // The log is a read side, a moment behind the grant: ask again until the entry is there. The
+  // summary names the filters the table answers, so an earlier unfiltered table is never read.
   const row = page.locator('tbody tr', { hasText: 'Extension granted' });
+  const answered = page.getByText(new RegExp(`^\\d+ entr(y|ies) on ${data.hello.title} for ${data.student.username}$`));
   const deadline = Date.now() + config.stepTimeout;
   do {
     await page.getByRole('button', { name: 'Show' }).click();
-    if (await row.first().waitFor({ timeout: 1000 }).then(() => true, () => false)) break;
+    await answered.waitFor();
+    if (await row.count() > 0) break;
+    await page.waitForTimeout(300);
   } while (Date.now() < deadline);
   assert.equal(await row.count(), 1, `one extension in the log: ${await page.locator('main').innerText()}`);
   const cells = await row.locator('td').allInnerTexts();

@@ -43,6 +43,7 @@ describe('AuditLogPage', () => {
     fireEvent.change(screen.getByLabelText('Student'), { target: { value: ' Ada ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     await waitFor(() => expect(actions()).toEqual(['Extension granted']));
+    expect(screen.getByText('1 entry on Hello, C for ada')).toBeTruthy();
     expect(calls.map((c) => c.path)).toContain('/courses/cs101/audit?assignment=hello-c&student=ada');
     expect(screen.getByRole('link', { name: 'Hello, C' }).getAttribute('href')).toBe('#/assignments/hello-c');
   });

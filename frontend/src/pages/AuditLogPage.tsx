@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, get, seg } from '../api/client';
 import type { Assignment, AuditAction, AuditEntry, AuditPage } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -44,6 +44,21 @@ interface Filters {
   student: string;
 }
 
+/** The entries on the page and the filters they answer. */
+interface Shown {
+  filters: Filters;
+  entries: AuditEntry[];
+  next?: number;
+}
+
+/** What the table holds, so that a screen reader hears the filters' answer: "2 entries on Hello, C for ada". */
+function summary({ filters, entries }: Shown, titles: Map<string, string>): string {
+  const count = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
+  const on = filters.assignment ? ` on ${titles.get(filters.assignment) ?? filters.assignment}` : '';
+  const of = filters.student ? ` for ${filters.student.trim().toLowerCase()}` : '';
+  return count + on + of;
+}
+
 function query(courseId: string, filters: Filters, before?: number): string {
   const params = new URLSearchParams();
   if (filters.assignment) params.set('assignment', filters.assignment);
@@ -58,29 +73,31 @@ export function AuditLogPage({ courseId }: { courseId: string }) {
   const assignments = useResource<Assignment[]>(`/courses/${seg(courseId)}/assignments`);
   const [draft, setDraft] = useState<Filters>({ assignment: '', student: '' });
   const [filters, setFilters] = useState<Filters>(draft);
-  const [entries, setEntries] = useState<AuditEntry[]>();
-  const [next, setNext] = useState<number>();
+  const [shown, setShown] = useState<Shown>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(false);
+  // Only the latest request's answer is shown: an earlier one may arrive after it.
+  const latest = useRef(0);
   const assignmentId = useId();
   const studentId = useId();
 
-  const load = async (before?: number) => {
+  const load = async (wanted: Filters, before?: number) => {
+    const request = ++latest.current;
     setLoading(true);
     try {
-      const page = await get<AuditPage>(query(courseId, filters, before));
-      setEntries((shown) => (before === undefined ? page.entries : [...(shown ?? []), ...page.entries]));
-      setNext(page.next);
+      const page = await get<AuditPage>(query(courseId, wanted, before));
+      if (request !== latest.current) return;
+      setShown((was) => ({ filters: wanted, entries: before === undefined || !was ? page.entries : [...was.entries, ...page.entries], next: page.next }));
       setError(undefined);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure : new ApiError(0, 'client', String(failure)));
+      if (request === latest.current) setError(failure instanceof ApiError ? failure : new ApiError(0, 'client', String(failure)));
     } finally {
-      setLoading(false);
+      if (request === latest.current) setLoading(false);
     }
   };
   useEffect(() => {
     // A new filter starts again from the newest entry.
-    void load();
+    void load(filters);
   }, [courseId, filters]);
 
   const apply = (e: FormEvent) => {
@@ -110,9 +127,12 @@ export function AuditLogPage({ courseId }: { courseId: string }) {
         <button type="submit">Show</button>
       </form>
       <ErrorMessage error={error} />
-      {entries &&
-        (entries.length === 0 ? (
-          <p>No actions recorded{filters.assignment || filters.student ? ' for these filters' : ''}.</p>
+      <p className="hint" aria-live="polite">
+        {shown && summary(shown, titles)}
+      </p>
+      {shown &&
+        (shown.entries.length === 0 ? (
+          <p>No actions recorded{shown.filters.assignment || shown.filters.student ? ' for these filters' : ''}.</p>
         ) : (
           <div className="table-scroll">
             <table>
@@ -128,7 +148,7 @@ export function AuditLogPage({ courseId }: { courseId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {entries.map((entry) => (
+                {shown.entries.map((entry) => (
                   <tr key={entry.id}>
                     <td>
                       <time dateTime={entry.at}>{formatTime(entry.at)}</time>
@@ -144,8 +164,8 @@ export function AuditLogPage({ courseId }: { courseId: string }) {
             </table>
           </div>
         ))}
-      {next !== undefined && (
-        <button type="button" disabled={loading} onClick={() => void load(next)}>
+      {shown?.next !== undefined && (
+        <button type="button" disabled={loading} onClick={() => void load(shown.filters, shown.next)}>
           {loading ? 'Loading…' : 'Older entries'}
         </button>
       )}

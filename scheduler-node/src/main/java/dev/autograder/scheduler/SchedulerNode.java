@@ -97,7 +97,11 @@ public final class SchedulerNode {
             sessions, AccountsTable.Projection::new, system),
         JdbcProjection.exactlyOnce(ProjectionId.of("courses", Course.TAG),
             EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
-            sessions, EnrolmentsTable.Projection::new, system),
+            sessions, EnrolmentsTable.Projection::new, system));
+    run(system, "read-side", projections);
+    // A daemon process of its own: one of the older nodes of a rolling upgrade, hosting a worker
+    // of a longer "read-side" list, would have no projection for it.
+    run(system, "audit-log", List.of(
         JdbcProjection.exactlyOnce(ProjectionId.of("audit-courses", Course.TAG),
             EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
             sessions, AuditLogTable.CourseProjection::new, system),
@@ -106,8 +110,12 @@ public final class SchedulerNode {
             sessions, AuditLogTable.AssignmentProjection::new, system),
         JdbcProjection.exactlyOnce(ProjectionId.of("audit-submissions", Submission.TAG),
             EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
-            sessions, AuditLogTable.SubmissionProjection::new, system));
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "read-side", projections.size(),
+            sessions, AuditLogTable.SubmissionProjection::new, system)));
+  }
+
+  /** Each projection once in the cluster, on a scheduler node. */
+  private static void run(ActorSystem<Void> system, String name, List<Projection<?>> projections) {
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, name, projections.size(),
         i -> ProjectionBehavior.create(projections.get(i)),
         ShardedDaemonProcessSettings.create(system).withRole("scheduler"), Optional.of(ProjectionBehavior.stopMessage()));
   }
