@@ -19,21 +19,18 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.Database;
+import dev.autograder.storage.FreshPostgres;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionView;
-import dev.autograder.testing.RequiredService;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -67,7 +64,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuditLogProjectionTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
-  private static final String PG_USER = "autograder";
 
   private static Config settings(Config database) {
     return Database.withPersistence(NodeConfig.load(database.withFallback(ConfigFactory.parseString(
@@ -77,28 +73,9 @@ class AuditLogProjectionTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void staffActionsOfEachEntityBecomeEntriesWithTheirActor(String kind) throws Exception {
-    String postgres = null;
-    Config database;
-    if (kind.equals("h2")) {
-      database = ConfigFactory.parseMap(Map.of("autograder.database.url",
-          "jdbc:h2:file:" + Files.createTempDirectory("autograder-audit") + "/db;DATABASE_TO_UPPER=false"));
-    } else {
-      String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-        try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-          return c.isValid(5);
-        } catch (Exception e) {
-          return false;
-        }
-      });
-      postgres = "audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-        c.createStatement().execute("CREATE DATABASE " + postgres);
-      }
-      database = ConfigFactory.parseMap(Map.of("autograder.database.url",
-          server.substring(0, server.lastIndexOf('/') + 1) + postgres,
-          "autograder.database.user", PG_USER, "autograder.database.password", PG_USER));
-    }
+    FreshPostgres postgres = kind.equals("h2") ? null : FreshPostgres.create("audit_");
+    Config database = postgres != null ? postgres.settings() : ConfigFactory.parseMap(Map.of("autograder.database.url",
+        "jdbc:h2:file:" + Files.createTempDirectory("autograder-audit") + "/db;DATABASE_TO_UPPER=false"));
     Config config = settings(database);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "audit-test", config);
     var jdbc = Executors.newFixedThreadPool(2);
@@ -177,9 +154,7 @@ class AuditLogProjectionTest {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       jdbc.shutdown();
       if (postgres != null) {
-        try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), PG_USER, PG_USER)) {
-          c.createStatement().execute("DROP DATABASE IF EXISTS " + postgres + " WITH (FORCE)");
-        }
+        postgres.close();
       }
     }
   }
