@@ -21,7 +21,7 @@ const ACTIONS: Record<AuditAction, string> = {
 };
 
 /** What the entry's details say, in words. */
-export function describe(entry: AuditEntry): string {
+function detailsOf(entry: AuditEntry): string {
   const d = entry.details;
   switch (entry.action) {
     case 'member_enrolled':
@@ -157,7 +157,7 @@ export function AuditLogPage({ courseId }: { courseId: string }) {
                     <th scope="row">{ACTIONS[entry.action] ?? entry.action}</th>
                     <td>{entry.assignmentId ? <a href={link('assignments', entry.assignmentId)}>{titles.get(entry.assignmentId) ?? entry.assignmentId}</a> : '—'}</td>
                     <td>{entry.student ?? '—'}</td>
-                    <td>{describe(entry)}</td>
+                    <td>{detailsOf(entry)}</td>
                   </tr>
                 ))}
               </tbody>
