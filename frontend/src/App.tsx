@@ -6,6 +6,7 @@ import { link, useRoute, type Route } from './lib/router';
 import { SessionContext, useSession } from './lib/session';
 import { AssignmentEditorPage } from './pages/AssignmentEditorPage';
 import { AssignmentPage } from './pages/AssignmentPage';
+import { AuditLogPage } from './pages/AuditLogPage';
 import { ClusterPage } from './pages/ClusterPage';
 import { CoursePage } from './pages/CoursePage';
 import { CoursesPage } from './pages/CoursesPage';
@@ -129,6 +130,8 @@ function Page({ route }: { route: Route }) {
       return <RosterPage key={route.courseId} courseId={route.courseId} />;
     case 'gradebook':
       return <GradeBookPage key={route.courseId} courseId={route.courseId} />;
+    case 'audit':
+      return <AuditLogPage key={route.courseId} courseId={route.courseId} />;
     case 'new-assignment':
       return <AssignmentEditorPage key={'new-' + route.courseId} courseId={route.courseId} />;
     case 'assignment':

@@ -352,3 +352,31 @@ export interface SubmissionFile {
   binary: boolean;
   content?: string;
 }
+
+export type AuditAction =
+  | 'member_enrolled'
+  | 'member_removed'
+  | 'assignment_created'
+  | 'assignment_revised'
+  | 'assignment_published'
+  | 'assignment_unpublished'
+  | 'grades_published'
+  | 'grades_unpublished'
+  | 'extension_granted'
+  | 'submitted_for_student'
+  | 'regrade_requested';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  assignmentId?: string;
+  student?: string;
+  details: Record<string, string | number | boolean>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  next?: number;
+}

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'course'; courseId: string }
   | { page: 'roster'; courseId: string }
   | { page: 'gradebook'; courseId: string }
+  | { page: 'audit'; courseId: string }
   | { page: 'new-assignment'; courseId: string }
   | { page: 'assignment'; assignmentId: string }
   | { page: 'edit-assignment'; assignmentId: string }
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2) return { page: 'course', courseId: id };
     if (sub === 'roster' && parts.length === 3) return { page: 'roster', courseId: id };
     if (sub === 'gradebook' && parts.length === 3) return { page: 'gradebook', courseId: id };
+    if (sub === 'audit' && parts.length === 3) return { page: 'audit', courseId: id };
     if (sub === 'assignments' && extra === 'new' && parts.length === 4) return { page: 'new-assignment', courseId: id };
   }
   if (first === 'assignments' && id) {

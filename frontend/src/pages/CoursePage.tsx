@@ -31,6 +31,11 @@ export function CoursePage({ courseId }: { courseId: string }) {
               Grade book
             </a>
           </li>
+          <li>
+            <a className="button" href={link('courses', courseId, 'audit')}>
+              Audit log
+            </a>
+          </li>
           {role === 'INSTRUCTOR' && (
             <li>
               <a className="button" href={link('courses', courseId, 'assignments', 'new')}>

@@ -43,14 +43,14 @@ final class AssignmentRoutes extends ApiDirectives {
                     ok(AssignmentOut.forStudent(assignment, caller.username(), allowance, Instant.now()))))),
             patch(() -> {
               requireInstructor(role);
-              return jsonText(body -> revise(assignment, body));
+              return jsonText(body -> revise(caller, assignment, body));
             }))),
         pathPrefix("extensions", () -> {
           requireStaff(role);
           return concat(
               pathEnd(() -> get(() -> complete(ok(assignment.extensions().values())))),
               path(segment -> put(() -> jsonBody(Extension.class, requested ->
-                  grant(assignment, segment.toLowerCase(Locale.ROOT), requested)))));
+                  grant(caller, assignment, segment.toLowerCase(Locale.ROOT), requested)))));
         }),
         path("submissions", () -> concat(
             post(() -> submissions.submit(caller, assignment, role)),
@@ -59,18 +59,19 @@ final class AssignmentRoutes extends ApiDirectives {
         path("submissions.zip", () -> get(() -> code.assignmentArchive(assignment, role))),
         path("regrades", () -> post(() -> {
           requireStaff(role);
-          return respond(api.desk().regradeAll(assignment).thenApply(batch -> json(StatusCodes.ACCEPTED, batch)
+          return respond(api.desk().regradeAll(assignment, caller.username()).thenApply(batch -> json(StatusCodes.ACCEPTED, batch)
               .addHeader(Location.create("/api/v1/regrades/" + batch.id()))));
         })));
   }
 
   /** "Create an assignment" in a course: a JSON body, or a multipart form with a package. */
-  Route create(String courseId) {
+  Route create(Caller caller, String courseId) {
     return concat(
-        extractRequestEntity(e -> e.getContentType().mediaType().isMultipart() ? createFromPackage(courseId) : reject()),
+        extractRequestEntity(e -> e.getContentType().mediaType().isMultipart()
+            ? createFromPackage(caller, courseId) : reject()),
         jsonText(body -> {
           NewAssignment request = read(withDefaultVisibility(readTree(body)).toString(), NewAssignment.class);
-          return created(api.courses().createAssignment(courseId, request.validated()));
+          return created(api.courses().createAssignment(courseId, request.validated(), caller.username()));
         }));
   }
 
@@ -79,7 +80,7 @@ final class AssignmentRoutes extends ApiDirectives {
         .addHeader(Location.create("/api/v1/assignments/" + created.id()))));
   }
 
-  private Route createFromPackage(String courseId) {
+  private Route createFromPackage(Caller caller, String courseId) {
     return limitedBody(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form -> respond(
             form.toStrict(60_000, mat).thenCompose(strict -> {
@@ -98,13 +99,13 @@ final class AssignmentRoutes extends ApiDirectives {
               GradingSpec spec = upload.spec(ContentHash.sha256(upload.archive()), api.settings().maxPackageBytes());
               NewAssignment request = settings.withSpec(spec).validated();
               return api.desk().storeBlob(upload.archive())
-                  .thenCompose(hash -> api.courses().createAssignment(courseId, request));
+                  .thenCompose(hash -> api.courses().createAssignment(courseId, request, caller.username()));
             }).thenApply(created -> json(StatusCodes.CREATED, AssignmentOut.forStaff(created))
                 .addHeader(Location.create("/api/v1/assignments/" + created.id())))))));
   }
 
   /** An edit is a JSON merge patch over the assignment as it is; the result is checked as a whole. */
-  private Route revise(AssignmentDetails assignment, String body) {
+  private Route revise(Caller caller, AssignmentDetails assignment, String body) {
     JsonNode patch = readTree(body);
     if (patch.has("id")) {
       throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
@@ -116,11 +117,11 @@ final class AssignmentRoutes extends ApiDirectives {
     }
     patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
     NewAssignment revised = read(withDefaultVisibility(merged).toString(), NewAssignment.class).validated();
-    return respond(api.courses().reviseAssignment(assignment.id(), revised)
+    return respond(api.courses().reviseAssignment(assignment.id(), revised, caller.username())
         .thenApply(details -> ok(AssignmentOut.forStaff(details))));
   }
 
-  private Route grant(AssignmentDetails assignment, String username, Extension requested) {
+  private Route grant(Caller caller, AssignmentDetails assignment, String username, Extension requested) {
     if (requested.dueAt() == null) {
       throw ApiProblem.badRequest("invalid_dates", "an extension needs dueAt");
     }
@@ -132,7 +133,7 @@ final class AssignmentRoutes extends ApiDirectives {
         throw ApiProblem.notFound("student", username);
       }
       return api.courses().grantExtension(assignment.id(),
-          new Extension(username, requested.dueAt(), requested.lateUntil()));
+          new Extension(username, requested.dueAt(), requested.lateUntil()), caller.username());
     }).thenApply(details -> ok(details.extensions().get(username))));
   }
 

@@ -1,5 +1,7 @@
 package dev.autograder.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.CourseRole;
@@ -69,6 +71,18 @@ public interface CourseOffice {
   record Grade(String submissionId, Double score, double maxScore, int daysLate, double penaltyPercent,
       Double finalScore) {}
 
+  /** Which entries of a course's audit log to read: newest first, {@code limit} of them, older than {@code before}. */
+  record AuditQuery(Optional<String> assignment, Optional<String> student, int limit, Optional<Long> before) {}
+
+  /** One staff or admin action: who, when, what, and which assignment and student (or member) it concerns. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AuditEntry(long id, Instant at, String actor, String action, String assignmentId, String student,
+      JsonNode details) {}
+
+  /** @param next the {@code before} of the next page; null when this one is the last */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AuditPage(List<AuditEntry> entries, Long next) {}
+
   /** Fails with 409 when the id is taken. */
   CompletionStage<CourseSummary> createCourse(NewCourse course);
 
@@ -84,27 +98,31 @@ public interface CourseOffice {
 
   CompletionStage<List<RosterEntry>> roster(String courseId);
 
+  // Every change below names its actor, the user who made it, for the course's audit log.
+
   /** Fails with 404 when the account does not exist. */
-  CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role);
+  CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role, String actor);
 
   /** False when the account was not a member. */
-  CompletionStage<Boolean> unenrol(String courseId, String username);
+  CompletionStage<Boolean> unenrol(String courseId, String username, String actor);
 
   /** Creates the accounts that do not exist (with a random initial password) and enrols everyone. */
-  CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines);
+  CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines, String actor);
 
   /** Stores the spec, creates the assignment and attaches it to the course; 409 when the id is taken. */
-  CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment assignment);
+  CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment assignment, String actor);
 
   CompletionStage<Optional<AssignmentDetails>> assignment(String assignmentId);
 
   CompletionStage<List<AssignmentDetails>> assignments(String courseId);
 
-  CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised);
+  CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised, String actor);
 
-  CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension);
+  CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension, String actor);
 
   CompletionStage<Allowance> allowance(AssignmentDetails assignment, String username);
 
   CompletionStage<GradeBook> gradeBook(String courseId);
+
+  CompletionStage<AuditPage> auditLog(String courseId, AuditQuery query);
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -22,6 +23,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** Courses, rosters, a course's assignments and its grade book. */
 final class CourseRoutes extends ApiDirectives {
+  private static final int AUDIT_PAGE = 50;
+  private static final int AUDIT_PAGE_MAX = 200;
+
   private final AssignmentRoutes assignments;
 
   CourseRoutes(ApiContext api, AssignmentRoutes assignments) {
@@ -49,18 +53,24 @@ final class CourseRoutes extends ApiDirectives {
               requireInstructor(role);
               return jsonText(body -> revise(courseId, role, body));
             }))),
-        pathPrefix("roster", () -> roster(courseId, role)),
+        pathPrefix("roster", () -> roster(caller, courseId, role)),
         pathPrefix("assignments", () -> pathEnd(() -> concat(
             get(() -> respond(api.courses().assignments(courseId).thenCompose(all -> role.isStaff()
                 ? completed(ok(all.stream().map(AssignmentOut::forStaff).toList()))
                 : forStudent(all, caller.username())))),
             post(() -> {
               requireInstructor(role);
-              return assignments.create(courseId);
+              return assignments.create(caller, courseId);
             })))),
         path("gradebook", () -> get(() -> {
           requireStaff(role);
           return respond(api.courses().gradeBook(courseId).thenApply(this::ok));
+        })),
+        path("audit", () -> get(() -> {
+          requireStaff(role);
+          return parameterOptional("assignment", assignment -> parameterOptional("student", student ->
+              parameterOptional("limit", limit -> parameterOptional("before", before -> respond(api.courses()
+                  .auditLog(courseId, auditQuery(assignment, student, limit, before)).thenApply(this::ok))))));
         })),
         path("gradebook.csv", () -> get(() -> {
           requireStaff(role);
@@ -97,7 +107,7 @@ final class CourseRoutes extends ApiDirectives {
         .thenApply(done -> ok(views.stream().map(CompletableFuture::join).toList()));
   }
 
-  private Route roster(String courseId, CourseRole role) {
+  private Route roster(Caller caller, String courseId, CourseRole role) {
     return concat(
         pathEnd(() -> get(() -> {
           requireStaff(role);
@@ -106,7 +116,7 @@ final class CourseRoutes extends ApiDirectives {
         path("import", () -> post(() -> {
           requireInstructor(role);
           return textBody(csv -> respond(
-              api.courses().importRoster(courseId, RosterCsv.parse(csv)).thenApply(this::ok)));
+              api.courses().importRoster(courseId, RosterCsv.parse(csv), caller.username()).thenApply(this::ok)));
         })),
         path(segment -> {
           String username = segment.toLowerCase(Locale.ROOT);
@@ -117,12 +127,12 @@ final class CourseRoutes extends ApiDirectives {
                   if (change.role() == null) {
                     throw ApiProblem.badRequest("invalid_role", "role must be STUDENT, TA or INSTRUCTOR");
                   }
-                  return respond(api.courses().enrol(courseId, username, change.role()).thenApply(this::ok));
+                  return respond(api.courses().enrol(courseId, username, change.role(), caller.username()).thenApply(this::ok));
                 });
               }),
               delete(() -> {
                 requireInstructor(role);
-                return respond(api.courses().unenrol(courseId, username).thenApply(removed -> {
+                return respond(api.courses().unenrol(courseId, username, caller.username()).thenApply(removed -> {
                   if (!removed) {
                     throw ApiProblem.notFound("member", username);
                   }
@@ -130,6 +140,35 @@ final class CourseRoutes extends ApiDirectives {
                 }));
               }));
         }));
+  }
+
+  /** The audit log's filters and page, checked: anything else is a 400. */
+  static CourseOffice.AuditQuery auditQuery(Optional<String> assignment, Optional<String> student,
+      Optional<String> limit, Optional<String> before) {
+    if (assignment.isPresent() && !NewAssignment.ID.matcher(assignment.get()).matches()) {
+      throw ApiProblem.badRequest("invalid_assignment", "assignment must be an assignment id");
+    }
+    Optional<String> username = student.map(s -> s.toLowerCase(Locale.ROOT));
+    if (username.isPresent() && !Identity.USERNAME.matcher(username.get()).matches()) {
+      throw ApiProblem.badRequest("invalid_student", "student must be a username");
+    }
+    long pageSize = limit.map(l -> number(l, "limit")).orElse((long) AUDIT_PAGE);
+    if (pageSize < 1 || pageSize > AUDIT_PAGE_MAX) {
+      throw ApiProblem.badRequest("invalid_limit", "limit must be 1 to " + AUDIT_PAGE_MAX);
+    }
+    Optional<Long> cursor = before.map(b -> number(b, "before"));
+    if (cursor.filter(b -> b < 1).isPresent()) {
+      throw ApiProblem.badRequest("invalid_before", "before must be the id of an entry (the previous page's next)");
+    }
+    return new CourseOffice.AuditQuery(assignment, username, (int) pageSize, cursor);
+  }
+
+  private static long number(String value, String name) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest("invalid_" + name, name + " must be a whole number");
+    }
   }
 
   /** The grade book as CSV: one row per student, one column per assignment, then the total. */

@@ -39,10 +39,11 @@ public interface GradingDesk {
   /**
    * Checks the deadline (unless {@code staff}) and the student's runs, holds a place in the
    * flavour's queue, persists the submission, then lets the job out. Refusals (409 for a deadline
-   * or the limit, 503 for a full queue) record nothing and cost no run.
+   * or the limit, 503 for a full queue) record nothing and cost no run. {@code actor} made it: the
+   * student, or staff for them.
    */
   CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student, List<SubmittedFile> files,
-      boolean staff);
+      boolean staff, String actor);
 
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
@@ -62,10 +63,10 @@ public interface GradingDesk {
       boolean latestOnly);
 
   /** Grades the submission again with the assignment's current spec; 409 while it is being graded. */
-  CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId);
+  CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId, String actor);
 
   /** Regrades every student's latest graded submission, as one tracked batch. */
-  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment);
+  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, String actor);
 
   CompletionStage<Optional<RegradeBatch>> regradeBatch(String batchId);
 

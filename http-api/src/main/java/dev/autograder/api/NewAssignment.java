@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 public record NewAssignment(String id, String title, String description, String flavour, GradingSpec spec,
     Instant opensAt, Instant dueAt, Instant lateUntil, Double latePenaltyPercentPerDay,
     SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished) {
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final int MAX_TESTS = 500;
   static final int MAX_TEST_TEXT = 1024 * 1024;
 

@@ -56,7 +56,7 @@ final class SubmissionRoutes extends ApiDirectives {
                 code.submission(view),
                 path("regrade", () -> post(() -> {
                   requireStaff(access.role());
-                  return respond(api.desk().regrade(access.assignment(), view.id())
+                  return respond(api.desk().regrade(access.assignment(), view.id(), caller.username())
                       .thenApply(regraded -> json(StatusCodes.ACCEPTED, SubmissionOut.forStaff(regraded))));
                 }))))))),
         path(segment("regrades").slash(segment()), batchId -> get(() -> authenticated(caller ->
@@ -144,7 +144,8 @@ final class SubmissionRoutes extends ApiDirectives {
                       throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
                     }
                   });
-              return studentChecked.thenCompose(checked -> api.desk().submit(assignment, student, files, role.isStaff()));
+              return studentChecked.thenCompose(checked -> api.desk().submit(assignment, student, files, role.isStaff(),
+                  caller.username()));
             }).thenApply(view -> json(StatusCodes.ACCEPTED, render(view, new Access(assignment, role)))
                 .addHeader(Location.create("/api/v1/submissions/" + view.id())))))));
   }

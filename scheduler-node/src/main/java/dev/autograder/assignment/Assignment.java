@@ -1,6 +1,7 @@
 package dev.autograder.assignment;
 
 import dev.autograder.CborSerializable;
+import dev.autograder.audit.ActingUser;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
@@ -43,14 +44,14 @@ public final class Assignment
 
   /** @param checkSetup whether the spec's setup is checked before students may submit */
   public record Create(String courseId, String title, String flavour, String specHash, boolean checkSetup,
-      AssignmentRules rules, Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
+      AssignmentRules rules, String actor, Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
 
   /**
    * A new title, flavour, spec or rules; a different spec hash makes a new spec version, whose
    * setup is checked anew when {@code checkSetup}.
    */
   public record Revise(String title, String flavour, String specHash, boolean checkSetup, AssignmentRules rules,
-      Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
+      String actor, Instant at, ActorRef<StatusReply<Details>> replyTo) implements Command {}
 
   /**
    * The setup check of a spec version ended. A report for another version than the one being
@@ -59,7 +60,7 @@ public final class Assignment
   public record RecordSetupCheck(int specVersion, SetupReport report, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  public record GrantExtension(Extension extension, Instant at, ActorRef<StatusReply<Details>> replyTo)
+  public record GrantExtension(Extension extension, String actor, Instant at, ActorRef<StatusReply<Details>> replyTo)
       implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
@@ -84,13 +85,26 @@ public final class Assignment
 
   public sealed interface Event extends CborSerializable {}
 
+  /** @param actor who did it ({@link ActingUser#UNKNOWN} in journals from before it was recorded) */
   public record AssignmentCreated(String assignmentId, String courseId, String title, String flavour,
-      String specHash, AssignmentRules rules, Instant at) implements Event {}
+      String specHash, AssignmentRules rules, Instant at, String actor) implements Event {
+    public AssignmentCreated {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
   public record AssignmentRevised(String title, String flavour, String specHash, int specVersion,
-      AssignmentRules rules, Instant at) implements Event {}
+      AssignmentRules rules, Instant at, String actor) implements Event {
+    public AssignmentRevised {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
-  public record ExtensionGranted(Extension extension, Instant at) implements Event {}
+  public record ExtensionGranted(Extension extension, Instant at, String actor) implements Event {
+    public ExtensionGranted {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
   /** The spec version's setup is being checked: students wait. Journals from before it read as ready. */
   public record SetupCheckStarted(int specVersion, Instant at) implements Event {}
@@ -137,7 +151,7 @@ public final class Assignment
       return Effect().reply(c.replyTo(), StatusReply.error(EXISTS));
     }
     List<Event> events = new ArrayList<>();
-    events.add(new AssignmentCreated(assignmentId, c.courseId(), c.title(), c.flavour(), c.specHash(), c.rules(), c.at()));
+    events.add(new AssignmentCreated(assignmentId, c.courseId(), c.title(), c.flavour(), c.specHash(), c.rules(), c.at(), c.actor()));
     if (c.checkSetup()) {
       events.add(new SetupCheckStarted(1, c.at()));
     }
@@ -152,7 +166,7 @@ public final class Assignment
     boolean newSpec = !now.specHash().equals(r.specHash());
     int version = newSpec ? now.specVersion() + 1 : now.specVersion();
     List<Event> events = new ArrayList<>();
-    events.add(new AssignmentRevised(r.title(), r.flavour(), r.specHash(), version, r.rules(), r.at()));
+    events.add(new AssignmentRevised(r.title(), r.flavour(), r.specHash(), version, r.rules(), r.at(), r.actor()));
     if (newSpec && r.checkSetup()) {
       events.add(new SetupCheckStarted(version, r.at()));
     }
@@ -174,7 +188,7 @@ public final class Assignment
     if (state.details().isEmpty()) {
       return Effect().reply(g.replyTo(), StatusReply.error(MISSING));
     }
-    return Effect().persist(new ExtensionGranted(g.extension(), g.at()))
+    return Effect().persist(new ExtensionGranted(g.extension(), g.at(), g.actor()))
         .thenReply(g.replyTo(), s -> StatusReply.success(s.details().orElseThrow()));
   }
 

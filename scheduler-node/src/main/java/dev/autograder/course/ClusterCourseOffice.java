@@ -10,6 +10,7 @@ import dev.autograder.api.CourseOffice;
 import dev.autograder.api.GradingDesk.SubmissionSummary;
 import dev.autograder.api.NewAssignment;
 import dev.autograder.assignment.Assignment;
+import dev.autograder.audit.AuditLogTable;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;
@@ -50,6 +51,7 @@ public final class ClusterCourseOffice implements CourseOffice {
   private final AccountsTable accounts;
   private final EnrolmentsTable enrolments;
   private final SubmissionsTable submissions;
+  private final AuditLogTable audit;
   private final BlobStore blobs;
   private final FlavourCatalog flavours;
   private final ObjectMapper json;
@@ -66,7 +68,7 @@ public final class ClusterCourseOffice implements CourseOffice {
       });
 
   public ClusterCourseOffice(ClusterSharding sharding, ClusterIdentity identity, AccountsTable accounts,
-      EnrolmentsTable enrolments, SubmissionsTable submissions, BlobStore blobs, FlavourCatalog flavours,
+      EnrolmentsTable enrolments, SubmissionsTable submissions, AuditLogTable audit, BlobStore blobs, FlavourCatalog flavours,
       ObjectMapper json, Duration askTimeout, ActorRef<SchedulerCommand> scheduler,
       ActorRef<Admission> ignoredAdmissions) {
     this.sharding = sharding;
@@ -74,6 +76,7 @@ public final class ClusterCourseOffice implements CourseOffice {
     this.accounts = accounts;
     this.enrolments = enrolments;
     this.submissions = submissions;
+    this.audit = audit;
     this.blobs = blobs;
     this.flavours = flavours;
     this.json = json;
@@ -156,18 +159,18 @@ public final class ClusterCourseOffice implements CourseOffice {
   }
 
   @Override
-  public CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role) {
+  public CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role, String actor) {
     return identity.account(username).thenCompose(found -> {
       var account = found.orElseThrow(() -> ApiProblem.notFound("account", username));
       return courseRef(courseId).<Done>askWithStatus(replyTo ->
-              new Course.Enrol(Map.of(username, role), Instant.now(), replyTo), askTimeout)
+              new Course.Enrol(Map.of(username, role), actor, Instant.now(), replyTo), askTimeout)
           .thenApply(done -> new RosterEntry(username, account.displayName(), role));
     });
   }
 
   @Override
-  public CompletionStage<Boolean> unenrol(String courseId, String username) {
-    return courseRef(courseId).<Done>askWithStatus(replyTo -> new Course.Remove(username, Instant.now(), replyTo),
+  public CompletionStage<Boolean> unenrol(String courseId, String username, String actor) {
+    return courseRef(courseId).<Done>askWithStatus(replyTo -> new Course.Remove(username, actor, Instant.now(), replyTo),
             askTimeout)
         .thenApply(done -> true)
         .exceptionally(failure -> {
@@ -179,7 +182,7 @@ public final class ClusterCourseOffice implements CourseOffice {
   }
 
   @Override
-  public CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines) {
+  public CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines, String actor) {
     List<CompletableFuture<Optional<CreatedAccount>>> accountsReady = lines.stream()
         .map(line -> identity.account(line.username()).thenCompose(found -> {
           if (found.isPresent()) {
@@ -194,7 +197,7 @@ public final class ClusterCourseOffice implements CourseOffice {
     lines.forEach(line -> members.put(line.username(), line.role()));
     return CompletableFuture.allOf(accountsReady.toArray(CompletableFuture[]::new))
         .thenCompose(ready -> courseRef(courseId).<Done>askWithStatus(replyTo ->
-            new Course.Enrol(members, Instant.now(), replyTo), askTimeout))
+            new Course.Enrol(members, actor, Instant.now(), replyTo), askTimeout))
         .thenApply(done -> new RosterImport(members.size(), accountsReady.stream().map(CompletableFuture::join)
             .flatMap(Optional::stream).toList()));
   }
@@ -219,39 +222,41 @@ public final class ClusterCourseOffice implements CourseOffice {
   }
 
   @Override
-  public CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment request) {
+  public CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment request,
+      String actor) {
     checkFlavour(request.flavour());
     return storeSpec(request.spec())
         .thenCompose(hash -> request.id() != null
-            ? create(courseId, request, hash, request.id()).exceptionally(failure -> {
+            ? create(courseId, request, hash, request.id(), actor).exceptionally(failure -> {
               if (refused(failure, Assignment.EXISTS)) {
                 throw ApiProblem.conflict("assignment_exists", "an assignment with id " + request.id() + " exists");
               }
               throw new CompletionException(cause(failure));
             })
-            : createWithSlug(courseId, request, hash, AssignmentSlug.fromTitle(request.title()), 1))
+            : createWithSlug(courseId, request, hash, actor, AssignmentSlug.fromTitle(request.title()), 1))
         .thenCompose(this::withSpec);
   }
 
   /** The author gave no id: the title's slug, or the next free numbered one. */
   private CompletionStage<Assignment.Details> createWithSlug(String courseId, NewAssignment request, String hash,
-      String slug, int n) {
+      String actor, String slug, int n) {
     String id = AssignmentSlug.candidate(slug, n, UUID.randomUUID().toString().substring(0, 6));
-    return create(courseId, request, hash, id).handle((details, failure) -> {
+    return create(courseId, request, hash, id, actor).handle((details, failure) -> {
       if (failure == null) {
         return CompletableFuture.completedFuture(details);
       }
       if (refused(failure, Assignment.EXISTS) && n <= AssignmentSlug.NUMBERED_TRIES) {
-        return createWithSlug(courseId, request, hash, slug, n + 1);
+        return createWithSlug(courseId, request, hash, actor, slug, n + 1);
       }
       return CompletableFuture.<Assignment.Details>failedFuture(failure);
     }).thenCompose(next -> next);
   }
 
-  private CompletionStage<Assignment.Details> create(String courseId, NewAssignment request, String hash, String id) {
+  private CompletionStage<Assignment.Details> create(String courseId, NewAssignment request, String hash, String id,
+      String actor) {
     return assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
             courseId, request.title(), request.flavour(), hash, needsSetupCheck(request.spec()), request.rules(),
-            Instant.now(), replyTo), askTimeout)
+            actor, Instant.now(), replyTo), askTimeout)
         .thenCompose(details -> courseRef(courseId).<Done>askWithStatus(replyTo ->
             new Course.AttachAssignment(id, replyTo), askTimeout).thenApply(done -> details));
   }
@@ -313,20 +318,22 @@ public final class ClusterCourseOffice implements CourseOffice {
   }
 
   @Override
-  public CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised) {
+  public CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised,
+      String actor) {
     checkFlavour(revised.flavour());
     return storeSpec(revised.spec())
         .thenCompose(hash -> assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
             new Assignment.Revise(revised.title(), revised.flavour(), hash, needsSetupCheck(revised.spec()),
-                revised.rules(), Instant.now(), replyTo),
+                revised.rules(), actor, Instant.now(), replyTo),
             askTimeout))
         .thenCompose(this::withSpec);
   }
 
   @Override
-  public CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension) {
+  public CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension,
+      String actor) {
     return assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
-            new Assignment.GrantExtension(extension, Instant.now(), replyTo), askTimeout)
+            new Assignment.GrantExtension(extension, actor, Instant.now(), replyTo), askTimeout)
         .thenCompose(this::withSpec);
   }
 
@@ -341,6 +348,22 @@ public final class ClusterCourseOffice implements CourseOffice {
         .ask((org.apache.pekko.actor.typed.ActorRef<SubmissionAllowance.Usage> replyTo) ->
             new SubmissionAllowance.GetUsage(limit, Instant.now(), replyTo), askTimeout)
         .thenApply(usage -> new Allowance(usage.runsLeft(), usage.resetAt()));
+  }
+
+  @Override
+  public CompletionStage<AuditPage> auditLog(String courseId, AuditQuery query) {
+    return audit.entries(courseId, query).thenApply(entries -> {
+      List<AuditEntry> page = new ArrayList<>();
+      for (AuditLogTable.Entry e : entries) {
+        try {
+          page.add(new AuditEntry(e.id(), e.at(), e.actor(), e.action(), e.assignmentId(), e.student(),
+              json.readTree(e.details())));
+        } catch (JsonProcessingException failure) {
+          throw new UncheckedIOException(failure);
+        }
+      }
+      return new AuditPage(page, page.size() == query.limit() ? page.get(page.size() - 1).id() : null);
+    });
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.autograder.course;
 
 import dev.autograder.CborSerializable;
+import dev.autograder.audit.ActingUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,11 @@ public final class Course
       implements Command {}
 
   /** Enrols each member with their role, or changes the role of one already enrolled; all at once. */
-  public record Enrol(Map<String, CourseRole> members, Instant at, ActorRef<StatusReply<Done>> replyTo)
+  public record Enrol(Map<String, CourseRole> members, String actor, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  public record Remove(String username, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+  public record Remove(String username, String actor, Instant at, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   public record AttachAssignment(String assignmentId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -67,9 +69,18 @@ public final class Course
 
   public record CourseRevised(String code, String title, String term, Instant at) implements Event {}
 
-  public record MemberEnrolled(String username, CourseRole role, Instant at) implements Event {}
+  /** @param actor who enrolled them ({@link ActingUser#UNKNOWN} in journals from before it was recorded) */
+  public record MemberEnrolled(String username, CourseRole role, Instant at, String actor) implements Event {
+    public MemberEnrolled {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
-  public record MemberRemoved(String username, Instant at) implements Event {}
+  public record MemberRemoved(String username, Instant at, String actor) implements Event {
+    public MemberRemoved {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
   public record AssignmentAttached(String assignmentId) implements Event {}
 
@@ -141,7 +152,7 @@ public final class Course
     List<Event> changes = new ArrayList<>();
     new TreeMap<>(e.members()).forEach((username, role) -> {
       if (state.roster().get(username) != role) {
-        changes.add(new MemberEnrolled(username, role, e.at()));
+        changes.add(new MemberEnrolled(username, role, e.at(), e.actor()));
       }
     });
     return Effect().persist(changes).thenReply(e.replyTo(), s -> StatusReply.ack());
@@ -151,7 +162,7 @@ public final class Course
     if (state.created().isEmpty() || !state.roster().containsKey(r.username())) {
       return Effect().reply(r.replyTo(), StatusReply.error(MISSING));
     }
-    return Effect().persist(new MemberRemoved(r.username(), r.at())).thenReply(r.replyTo(), s -> StatusReply.ack());
+    return Effect().persist(new MemberRemoved(r.username(), r.at(), r.actor())).thenReply(r.replyTo(), s -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, State> onAttach(State state, AttachAssignment a) {

@@ -92,7 +92,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
-      List<SubmittedFile> files, boolean staff) {
+      List<SubmittedFile> files, boolean staff, String actor) {
     Instant now = Instant.now();
     refuseUnlessSetUp(assignment.setup());
     AssignmentRules rules = assignment.rules();
@@ -122,7 +122,7 @@ public final class ClusterGradingDesk implements GradingDesk {
             .thenCompose(granted -> blobs.put(packed))
             .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
                 new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
-                    assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, now, replyTo), askTimeout))
+                    assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, actor, now, replyTo), askTimeout))
             .whenComplete((view, failure) -> {
               scheduler.tell(failure == null
                   ? new SchedulerCommand.Confirm(submissionId, job.flavour())
@@ -259,17 +259,17 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
-  public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId) {
+  public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId, String actor) {
     refuseUnlessSetUp(assignment.setup());
-    return requestRegrade(assignment, submissionId, null).thenCompose(job -> submission(submissionId))
+    return requestRegrade(assignment, submissionId, null, actor).thenCompose(job -> submission(submissionId))
         .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
   }
 
   /** Starts a new grading round on the submission and queues its job. */
   private CompletionStage<GradingJob> requestRegrade(AssignmentDetails assignment, String submissionId,
-      String batchId) {
+      String batchId, String actor) {
     return entity(submissionId).<GradingJob>askWithStatus(replyTo ->
-            new Submission.Regrade(batchId, assignment.specHash(), Instant.now(), replyTo), askTimeout)
+            new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout)
         .exceptionally(failure -> {
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
@@ -302,7 +302,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
-  public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment) {
+  public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, String actor) {
     refuseUnlessSetUp(assignment.setup());
     String batchId = UUID.randomUUID().toString();
     Instant now = Instant.now();
@@ -310,7 +310,7 @@ public final class ClusterGradingDesk implements GradingDesk {
       List<String> ids = latest.stream().filter(s -> s.status() == SubmissionStatus.GRADED)
           .map(SubmissionSummary::id).toList();
       return submissions.createBatch(batchId, assignment.id(), ids, now).thenCompose(created -> {
-        List<CompletableFuture<Boolean>> started = ids.stream().map(id -> requestRegrade(assignment, id, batchId)
+        List<CompletableFuture<Boolean>> started = ids.stream().map(id -> requestRegrade(assignment, id, batchId, actor)
             .handle((job, failure) -> failure == null).toCompletableFuture()).toList();
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
             .thenCompose(done -> submissions.dropFromBatch(batchId, java.util.stream.IntStream.range(0, ids.size())

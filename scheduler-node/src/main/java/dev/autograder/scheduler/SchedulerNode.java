@@ -15,6 +15,7 @@ import dev.autograder.account.PasswordHash;
 import dev.autograder.account.RegisteredUsernames;
 import dev.autograder.account.SiteAdmin;
 import dev.autograder.assignment.Assignment;
+import dev.autograder.audit.AuditLogTable;
 import dev.autograder.course.ClusterCourseOffice;
 import dev.autograder.course.Course;
 import dev.autograder.course.EnrolmentsTable;
@@ -97,7 +98,24 @@ public final class SchedulerNode {
         JdbcProjection.exactlyOnce(ProjectionId.of("courses", Course.TAG),
             EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
             sessions, EnrolmentsTable.Projection::new, system));
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "read-side", projections.size(),
+    run(system, "read-side", projections);
+    // A daemon process of its own: one of the older nodes of a rolling upgrade, hosting a worker
+    // of a longer "read-side" list, would have no projection for it.
+    run(system, "audit-log", List.of(
+        JdbcProjection.exactlyOnce(ProjectionId.of("audit-courses", Course.TAG),
+            EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
+            sessions, AuditLogTable.CourseProjection::new, system),
+        JdbcProjection.exactlyOnce(ProjectionId.of("audit-assignments", Assignment.TAG),
+            EventSourcedProvider.<Assignment.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Assignment.TAG),
+            sessions, AuditLogTable.AssignmentProjection::new, system),
+        JdbcProjection.exactlyOnce(ProjectionId.of("audit-submissions", Submission.TAG),
+            EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
+            sessions, AuditLogTable.SubmissionProjection::new, system)));
+  }
+
+  /** Each projection once in the cluster, on a scheduler node. */
+  private static void run(ActorSystem<Void> system, String name, List<Projection<?>> projections) {
+    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, name, projections.size(),
         i -> ProjectionBehavior.create(projections.get(i)),
         ShardedDaemonProcessSettings.create(system).withRole("scheduler"), Optional.of(ProjectionBehavior.stopMessage()));
   }
@@ -135,6 +153,8 @@ public final class SchedulerNode {
       accounts.createTableIfMissing();
       EnrolmentsTable enrolments = new EnrolmentsTable(sql);
       enrolments.createTableIfMissing();
+      AuditLogTable audit = new AuditLogTable(sql);
+      audit.createTableIfMissing();
       CredentialsTable credentials = new CredentialsTable(sql);
       credentials.createTableIfMissing();
       startReadSide(system, dataSource);
@@ -178,7 +198,7 @@ public final class SchedulerNode {
           new RegisteredUsernames(sql, config.getConfig("jdbc-journal.tables.event_journal")),
           new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
           accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout);
-      var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, blobs, flavours, json,
+      var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, audit, blobs, flavours, json,
           askTimeout, scheduler, system.ignoreRef());
       var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout);
       SiteAdmin.ensure(identity, config, system);

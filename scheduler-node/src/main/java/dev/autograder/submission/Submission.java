@@ -1,6 +1,7 @@
 package dev.autograder.submission;
 
 import dev.autograder.CborSerializable;
+import dev.autograder.audit.ActingUser;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
@@ -44,7 +45,7 @@ public final class Submission
   public sealed interface Command extends CborSerializable {}
 
   public record Receive(String assignmentId, String courseId, String student, String flavour, String specHash,
-      String filesHash, List<String> files, JobPriority priority, Lateness lateness, Instant at,
+      String filesHash, List<String> files, JobPriority priority, Lateness lateness, String actor, Instant at,
       ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
 
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
@@ -57,8 +58,8 @@ public final class Submission
       implements Command {}
 
   /** Grade again with this spec; answers the job to queue. */
-  public record Regrade(String batchId, String specHash, Instant at, ActorRef<StatusReply<GradingJob>> replyTo)
-      implements Command {}
+  public record Regrade(String batchId, String specHash, String actor, Instant at,
+      ActorRef<StatusReply<GradingJob>> replyTo) implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
 
@@ -82,9 +83,17 @@ public final class Submission
 
   public sealed interface Event extends CborSerializable {}
 
+  /**
+   * @param actor who submitted: the student, or staff for them ({@link ActingUser#UNKNOWN} in
+   *     journals from before it was recorded)
+   */
   public record SubmissionReceived(String submissionId, String assignmentId, String courseId, String student,
       String flavour, String specHash, String filesHash, List<String> files, JobPriority priority, Lateness lateness,
-      Instant at) implements Event {}
+      Instant at, String actor) implements Event {
+    public SubmissionReceived {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
   public record GradingStarted(int attempt, String runnerId, Instant at) implements Event {}
 
@@ -93,7 +102,12 @@ public final class Submission
   public record AttemptEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at) implements Event {}
 
   /** A new grading round from {@code firstAttempt} on, with this spec. */
-  public record RegradeRequested(String batchId, String specHash, int firstAttempt, Instant at) implements Event {}
+  public record RegradeRequested(String batchId, String specHash, int firstAttempt, Instant at, String actor)
+      implements Event {
+    public RegradeRequested {
+      actor = ActingUser.orUnknown(actor);
+    }
+  }
 
   /**
    * Empty until received; then its attempts, the current round and, once graded, the result.
@@ -250,7 +264,7 @@ public final class Submission
       return Effect().reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
     }
     return persistAndTell(new SubmissionReceived(submissionId, r.assignmentId(), r.courseId(), r.student(), r.flavour(),
-            r.specHash(), r.filesHash(), r.files(), r.priority(), r.lateness(), r.at()))
+            r.specHash(), r.filesHash(), r.files(), r.priority(), r.lateness(), r.at(), r.actor()))
         .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
 
@@ -301,7 +315,7 @@ public final class Submission
     }
     int first = Math.max(state.attempt(), state.graded().get().attempt()) + 1;
     SubmissionReceived received = state.received().get();
-    return persistAndTell(new RegradeRequested(r.batchId(), r.specHash(), first, r.at()))
+    return persistAndTell(new RegradeRequested(r.batchId(), r.specHash(), first, r.at(), r.actor()))
         .thenReply(r.replyTo(), s -> StatusReply.success(new GradingJob(submissionId, received.assignmentId(),
             received.student(), received.flavour(), r.specHash(), received.filesHash(), first, received.at(),
             JobPriority.REGRADE, first)));

@@ -108,6 +108,8 @@ class AuthorizationMatrixTest {
       rows.add(new Row("GET", "/api/v1/regrades/{batchId}", (b, i) -> b.get("/api/v1/regrades/" + batch), 401, 403, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/courses/{courseId}/gradebook", (b, i) -> b.get("/api/v1/courses/cs101/gradebook"),
           401, 403, 404, 200, 200, 200));
+      rows.add(new Row("GET", "/api/v1/courses/{courseId}/audit", (b, i) -> b.get("/api/v1/courses/cs101/audit"),
+          401, 403, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/courses/{courseId}/gradebook.csv", (b, i) -> b.get("/api/v1/courses/cs101/gradebook.csv"),
           401, 403, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/accounts", (b, i) -> b.get("/api/v1/accounts"), 401, 403, 403, 403, 403, 200));

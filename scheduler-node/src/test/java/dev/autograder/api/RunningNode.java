@@ -5,16 +5,13 @@ import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
-import dev.autograder.testing.RequiredService;
+import dev.autograder.storage.FreshPostgres;
 import dev.autograder.testing.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,19 +25,18 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 final class RunningNode implements AutoCloseable {
   static final String ADMIN_PASSWORD = "admin-password-for-tests";
-  private static final String PG_USER = "autograder";
 
   private final Config database;
   /** Settings of this test's own, over the defaults below. */
   private Config settings = ConfigFactory.empty();
-  private final String postgresDatabase;
+  private final FreshPostgres postgres;
   private final int httpPort;
   private final int clusterPort;
   private ActorSystem<Void> system;
 
-  private RunningNode(Config database, String postgresDatabase) throws Exception {
+  private RunningNode(Config database, FreshPostgres postgres) throws Exception {
     this.database = database;
-    this.postgresDatabase = postgresDatabase;
+    this.postgres = postgres;
     this.httpPort = freePort();
     this.clusterPort = freePort();
   }
@@ -58,22 +54,9 @@ final class RunningNode implements AutoCloseable {
       node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir", dir,
           "autograder.database.url", "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false")), null);
     } else {
-      String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-        try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-          return c.isValid(5);
-        } catch (Exception e) {
-          return false;
-        }
-      });
-      String name = "api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-        c.createStatement().execute("CREATE DATABASE " + name);
-      }
-      String url = server.substring(0, server.lastIndexOf('/') + 1) + name;
+      FreshPostgres postgres = FreshPostgres.create("api_");
       node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir",
-          Files.createTempDirectory("autograder-api").toString(), "autograder.database.url", url,
-          "autograder.database.user", PG_USER, "autograder.database.password", PG_USER)), name);
+          Files.createTempDirectory("autograder-api").toString())).withFallback(postgres.settings()), postgres);
     }
     node.settings = ConfigFactory.parseMap(settings);
     node.boot();
@@ -150,10 +133,8 @@ final class RunningNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stop();
-    if (postgresDatabase != null) {
-      try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), PG_USER, PG_USER)) {
-        c.createStatement().execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-      }
+    if (postgres != null) {
+      postgres.close();
     }
   }
 

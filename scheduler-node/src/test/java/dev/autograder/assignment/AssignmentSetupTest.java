@@ -37,7 +37,7 @@ class AssignmentSetupTest {
 
   private AssignmentSetup create(boolean check) {
     return entity.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Create(
-        "c1", "T", "default", "spec-1", check, RULES, Instant.now(), replyTo)).reply().getValue().setup();
+        "c1", "T", "default", "spec-1", check, RULES, "ins", Instant.now(), replyTo)).reply().getValue().setup();
   }
 
   private AssignmentSetup record(int version, SetupReport report) {
@@ -72,11 +72,11 @@ class AssignmentSetupTest {
   void aNewSpecIsCheckedAnewAndAReportOfTheOldOneIsDropped() {
     create(true);
     record(1, READY);
-    entity.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Revise("T", "default", "spec-2", true, RULES, Instant.now(), replyTo));
+    entity.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Revise("T", "default", "spec-2", true, RULES, "ins", Instant.now(), replyTo));
     assertEquals(new AssignmentSetup(AssignmentSetup.Status.PENDING, 2, null, setup().at()), setup());
     assertEquals(AssignmentSetup.Status.PENDING, record(1, READY).status(), "the old version's report");
     assertEquals(AssignmentSetup.Status.READY, record(2, READY).status());
-    entity.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Revise("T2", "default", "spec-2", true, RULES, Instant.now(), replyTo));
+    entity.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Revise("T2", "default", "spec-2", true, RULES, "ins", Instant.now(), replyTo));
     assertEquals(AssignmentSetup.Status.READY, setup().status(), "the same spec is not checked again");
   }
 

@@ -77,7 +77,7 @@ class SubmissionPersistenceTest {
     var entity = first.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
     SubmissionView received = AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(entity,
         replyTo -> new Submission.Receive("a1", "c1", "ada", "default", "spec", "files", List.of("main.py"),
-            JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
+            JobPriority.INTERACTIVE, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
         .toCompletableFuture().get().getValue();
     entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     StatusReply<Done> recorded = AskPattern.<Submission.Command, StatusReply<Done>>ask(entity,

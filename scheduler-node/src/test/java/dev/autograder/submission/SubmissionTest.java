@@ -53,7 +53,7 @@ class SubmissionTest {
 
   private SubmissionView receive() {
     var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "c1", "ada", "default",
-        "spec", "files", List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.parse("2026-11-23T10:00:00Z"), replyTo));
+        "spec", "files", List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo));
     return r.reply().getValue();
   }
 
@@ -185,14 +185,14 @@ class SubmissionTest {
   void anIdCannotBeReceivedTwice() {
     receive();
     var second = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a2", "c1", "bob",
-        "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, Instant.now(), replyTo));
+        "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "bob", Instant.now(), replyTo));
     assertTrue(second.reply().isError());
     assertEquals("ada", view().student());
   }
 
   private StatusReply<GradingJob> regrade(String batch) {
     return entity.<StatusReply<GradingJob>>runCommand(replyTo ->
-        new Submission.Regrade(batch, "spec-2", Instant.now(), replyTo)).reply();
+        new Submission.Regrade(batch, "spec-2", "ta1", Instant.now(), replyTo)).reply();
   }
 
   @Test
