@@ -2,15 +2,19 @@ package dev.autograder.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
+import dev.autograder.storage.Database;
 import dev.autograder.testing.RequiredService;
 import dev.autograder.testing.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -80,6 +84,8 @@ final class RunningNode implements AutoCloseable {
     return node;
   }
 
+  private Config loaded;
+
   private void boot() throws Exception {
     Config overrides = settings.withFallback(ConfigFactory.parseMap(Map.of(
             "autograder.http.port", httpPort,
@@ -96,7 +102,20 @@ final class RunningNode implements AutoCloseable {
             TestCredentials.cluster().toString())))
         .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
         .withFallback(database);
-    system = SchedulerNode.start(NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf"));
+    loaded = NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf");
+    system = SchedulerNode.start(loaded);
+  }
+
+  /** Whether the node's blob store holds a blob with this hash (read with a pool of the test's own). */
+  boolean storesBlob(String hash) throws Exception {
+    try (HikariDataSource db = Database.dataSource(loaded);
+        Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM autograder_blob WHERE hash = ?")) {
+      s.setString(1, hash);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getInt(1) == 1;
+      }
+    }
   }
 
   ActorSystem<Void> system() {
