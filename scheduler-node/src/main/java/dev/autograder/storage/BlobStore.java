@@ -86,7 +86,8 @@ public final class BlobStore {
       try (Connection c = dataSource.getConnection();
           PreparedStatement s = c.prepareStatement(
               "SELECT size, SUBSTRING(content FROM ? FOR ?) FROM autograder_blob WHERE hash = ?")) {
-        s.setLong(1, offset + 1);
+        // PostgreSQL's SUBSTRING of bytea takes integers; no blob comes near 2 GiB.
+        s.setInt(1, (int) Math.min(offset + 1, Integer.MAX_VALUE));
         s.setInt(2, length);
         s.setString(3, hash);
         try (ResultSet r = s.executeQuery()) {
