@@ -7,18 +7,16 @@ import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
 import dev.autograder.storage.Database;
-import dev.autograder.testing.RequiredService;
+import dev.autograder.storage.ScratchPostgres;
 import dev.autograder.testing.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -32,17 +30,16 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 final class RunningNode implements AutoCloseable {
   static final String ADMIN_PASSWORD = "admin-password-for-tests";
-  private static final String PG_USER = "autograder";
 
   private final Config database;
   /** Settings of this test's own, over the defaults below. */
   private Config settings = ConfigFactory.empty();
-  private final String postgresDatabase;
+  private final ScratchPostgres postgresDatabase;
   private final int httpPort;
   private final int clusterPort;
   private ActorSystem<Void> system;
 
-  private RunningNode(Config database, String postgresDatabase) throws Exception {
+  private RunningNode(Config database, ScratchPostgres postgresDatabase) throws Exception {
     this.database = database;
     this.postgresDatabase = postgresDatabase;
     this.httpPort = freePort();
@@ -62,22 +59,11 @@ final class RunningNode implements AutoCloseable {
       node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir", dir,
           "autograder.database.url", "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false")), null);
     } else {
-      String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-        try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-          return c.isValid(5);
-        } catch (Exception e) {
-          return false;
-        }
-      });
-      String name = "api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-        c.createStatement().execute("CREATE DATABASE " + name);
-      }
-      String url = server.substring(0, server.lastIndexOf('/') + 1) + name;
+      ScratchPostgres postgres = ScratchPostgres.create("api");
       node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir",
-          Files.createTempDirectory("autograder-api").toString(), "autograder.database.url", url,
-          "autograder.database.user", PG_USER, "autograder.database.password", PG_USER)), name);
+          Files.createTempDirectory("autograder-api").toString(), "autograder.database.url", postgres.url(),
+          "autograder.database.user", ScratchPostgres.USER, "autograder.database.password", ScratchPostgres.USER)),
+          postgres);
     }
     node.settings = ConfigFactory.parseMap(settings);
     node.boot();
@@ -92,7 +78,6 @@ final class RunningNode implements AutoCloseable {
             "pekko.remote.artery.canonical.port", clusterPort,
             "pekko.cluster.seed-nodes", java.util.List.of("pekko://autograder@127.0.0.1:" + clusterPort),
             "pekko.coordinated-shutdown.exit-jvm", "off",
-            "autograder.cluster.secret", "api-test-secret",
             "autograder.accounts.admin-password", ADMIN_PASSWORD,
             // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
             "autograder.accounts.password-hash-iterations", 1000,
@@ -170,9 +155,7 @@ final class RunningNode implements AutoCloseable {
   public void close() throws Exception {
     stop();
     if (postgresDatabase != null) {
-      try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), PG_USER, PG_USER)) {
-        c.createStatement().execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-      }
+      postgresDatabase.close();
     }
   }
 

@@ -53,8 +53,7 @@ class BlobServerTest {
 
   private static ActorTestKit node(List<String> roles) {
     Config config = ConfigFactory.parseMap(java.util.Map.of("pekko.remote.artery.transport", "tcp",
-            "pekko.remote.artery.canonical.port", 0, "pekko.cluster.roles", roles,
-            "autograder.cluster.secret", "unused"))
+            "pekko.remote.artery.canonical.port", 0, "pekko.cluster.roles", roles))
         .withFallback(NodeConfig.load());
     ActorTestKit kit = ActorTestKit.create(config);
     Cluster cluster = Cluster.get(kit.system());

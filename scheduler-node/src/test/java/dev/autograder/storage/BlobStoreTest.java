@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.ContentHash;
 import dev.autograder.blob.BlobChunk;
-import dev.autograder.testing.RequiredService;
 import java.io.ByteArrayOutputStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
@@ -22,7 +19,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** Chunked reads of the blob store, on H2 and on PostgreSQL (a database of the test's own). */
 class BlobStoreTest {
-  private static final String PG_USER = "autograder";
   private static final ExecutorService jdbc = Executors.newFixedThreadPool(2);
 
   @AfterAll
@@ -60,28 +56,12 @@ class BlobStoreTest {
 
   @Test
   void postgresServesABlobInChunks() throws Exception {
-    String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-        return c.isValid(5);
-      } catch (Exception e) {
-        return false;
-      }
-    });
-    String name = "blobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-      c.createStatement().execute("CREATE DATABASE " + name);
-    }
-    try {
+    try (ScratchPostgres postgres = ScratchPostgres.create("blobs")) {
       PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(server.substring(0, server.lastIndexOf('/') + 1) + name);
-      pg.setUser(PG_USER);
-      pg.setPassword(PG_USER);
+      pg.setURL(postgres.url());
+      pg.setUser(ScratchPostgres.USER);
+      pg.setPassword(ScratchPostgres.USER);
       readsInChunks(new BlobStore(pg, jdbc, true));
-    } finally {
-      try (Connection c = DriverManager.getConnection(server, PG_USER, PG_USER)) {
-        c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      }
     }
   }
 }

@@ -60,7 +60,6 @@ import org.junit.jupiter.api.Test;
  * holds, and cannot read a blob (the hidden tests of a package) that no lease of its node names.
  */
 class RogueRunnerTest {
-  private static final String SECRET = "rogue-runner-test-secret";
   private static final List<String> SCHEDULER_ROLES = List.of("scheduler", "api");
   private static final Path RUNNER_TLS = TestCredentials.cluster().resolve("runner");
 
@@ -81,8 +80,7 @@ class RogueRunnerTest {
     Map<String, Object> settings = new HashMap<>(Map.of(
         "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point", RUNNER_TLS.toString(),
         "pekko.remote.artery.canonical.port", NodeProcess.freePort(),
-        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "15s",
-        "autograder.cluster.secret", SECRET));
+        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "15s"));
     return NodeConfig.load(ConfigFactory.parseMap(settings))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(cluster.schedulerAddress(0))));
@@ -100,7 +98,7 @@ class RogueRunnerTest {
 
   @Test
   void aRunnersCredentialsNeitherMakeASchedulerNorRecordAnotherRunnersResultNorOpenBlobs() throws Exception {
-    try (TestCluster cluster = new TestCluster("rogue-runner", 1, Map.of("autograder.cluster.secret", SECRET))) {
+    try (TestCluster cluster = new TestCluster("rogue-runner", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
       api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
@@ -112,8 +110,7 @@ class RogueRunnerTest {
           "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point", RUNNER_TLS.toString(),
           "pekko.remote.artery.canonical.port", String.valueOf(NodeProcess.freePort()),
           "autograder.http.port", String.valueOf(NodeProcess.freePort()),
-          "pekko.cluster.seed-nodes.0", cluster.schedulerAddress(0),
-          "autograder.cluster.secret", SECRET));
+          "pekko.cluster.seed-nodes.0", cluster.schedulerAddress(0)));
       NodeProcess stockScheduler = NodeProcess.scheduler("scheduler-with-runner-tls", cluster.logs(), withRunnerTls);
       assertTrue(stockScheduler.waitFor(90, TimeUnit.SECONDS), "it stops by itself");
       assertTrue(stockScheduler.log().contains("which do not cover its cluster roles [scheduler, api]"),
