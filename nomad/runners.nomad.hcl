@@ -99,7 +99,6 @@ job "autograder-runners" {
         change_mode = "noop"
         data        = <<-EOT
           {{- with nomadVar "nomad/jobs" }}
-          AUTOGRADER_CLUSTER_SECRET={{ .cluster_secret }}
           AUTOGRADER_SEED_NODES={{ .seed_nodes }}
           {{- end }}
         EOT
@@ -221,7 +220,6 @@ job "autograder-runners" {
         change_mode = "noop"
         data        = <<-EOT
           {{- with nomadVar "nomad/jobs" }}
-          AUTOGRADER_CLUSTER_SECRET={{ .cluster_secret }}
           AUTOGRADER_SEED_NODES={{ .seed_nodes }}
           {{- end }}
         EOT
@@ -343,7 +341,6 @@ job "autograder-runners" {
         change_mode = "noop"
         data        = <<-EOT
           {{- with nomadVar "nomad/jobs" }}
-          AUTOGRADER_CLUSTER_SECRET={{ .cluster_secret }}
           AUTOGRADER_SEED_NODES={{ .seed_nodes }}
           {{- end }}
         EOT

@@ -101,7 +101,6 @@ job "autograder-scheduler" {
         change_mode = "noop"
         data        = <<-EOT
           {{- with nomadVar "nomad/jobs" }}
-          AUTOGRADER_CLUSTER_SECRET={{ .cluster_secret }}
           AUTOGRADER_SEED_NODES={{ .seed_nodes }}
           {{- end }}
           {{- with nomadVar "nomad/jobs/autograder-scheduler" }}

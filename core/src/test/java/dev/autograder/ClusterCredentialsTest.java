@@ -24,7 +24,7 @@ class ClusterCredentialsTest {
 
   @Test
   void everyNodeTalksTlsAndFindsItsFilesInOneDirectory(@TempDir Path dir) {
-    Config config = node(Map.of("autograder.cluster.secret", "s", PEM + "secret-mount-point", dir.toString()));
+    Config config = node(Map.of(PEM + "secret-mount-point", dir.toString()));
     assertEquals("tls-tcp", config.getString("pekko.remote.artery.transport"));
     assertEquals(dir.resolve("tls.key").toString(), config.getString(PEM + "key-file"));
     assertEquals(dir.resolve("tls.crt").toString(), config.getString(PEM + "cert-file"));
@@ -33,7 +33,7 @@ class ClusterCredentialsTest {
 
   @Test
   void aNodeWithoutItsKeyOrCertificateRefusesToStart(@TempDir Path dir) throws Exception {
-    Config config = node(Map.of("autograder.cluster.secret", "s", PEM + "secret-mount-point", dir.toString()));
+    Config config = node(Map.of(PEM + "secret-mount-point", dir.toString()));
     Files.writeString(dir.resolve("tls.crt"), "");
     Files.writeString(dir.resolve("ca.crt"), "");
     var missing = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
@@ -41,24 +41,15 @@ class ClusterCredentialsTest {
     Files.writeString(dir.resolve("tls.key"), "");
     var unreadable = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
     assertTrue(unreadable.getMessage().contains("cannot be read"), unreadable.getMessage());
-    ClusterCredentials.require(node(Map.of("autograder.cluster.secret", "s",
-        PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString())));
+    ClusterCredentials.require(node(Map.of(PEM + "secret-mount-point",
+        TestCredentials.cluster().resolve("runner").toString())));
   }
 
   @Test
   void aNodeWhoseCertificateDoesNotNameItsRolesRefusesToStart() {
-    Config scheduler = node(Map.of("autograder.cluster.secret", "s",
-            PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString()))
+    Config scheduler = node(Map.of(PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString()))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("scheduler", "api")));
     var refused = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(scheduler));
     assertTrue(refused.getMessage().contains("do not cover its cluster roles [scheduler, api]"), refused.getMessage());
-  }
-
-  @Test
-  void aNodeWithoutTheSharedSecretRefusesToStart() {
-    var empty = assertThrows(IllegalStateException.class,
-        () -> ClusterCredentials.require(node(Map.of("pekko.remote.artery.transport", "tcp"))));
-    assertTrue(empty.getMessage().contains("AUTOGRADER_CLUSTER_SECRET"), empty.getMessage());
-    ClusterCredentials.require(node(Map.of("autograder.cluster.secret", "s", "pekko.remote.artery.transport", "tcp")));
   }
 }

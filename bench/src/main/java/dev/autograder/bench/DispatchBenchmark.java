@@ -57,7 +57,7 @@ public final class DispatchBenchmark {
       };
       PendingJobs none = flavour -> CompletableFuture.completedFuture(List.of());
       ActorRef<FlavourQueue.Command> queue = system.systemActorOf(FlavourQueue.create(new FlavourQueue.Settings(
-          "default", "http://api", 3, queuedJobs * 2, Duration.ofMinutes(10), Duration.ofMinutes(10),
+          "default", system.ignoreRef(), 3, queuedJobs * 2, Duration.ofMinutes(10), Duration.ofMinutes(10),
           Duration.ofMinutes(10), Duration.ofMinutes(10)), ledger, none), "queue", Props.empty());
       ActorRef<Admission> ignore = system.systemActorOf(Behaviors.ignore(), "admissions", Props.empty());
 

@@ -2,6 +2,7 @@ package dev.autograder.grading;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * How an assignment is graded, in one of three formats: IO tests written here, a Gradescope-style
@@ -15,4 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface GradingSpec permits IoSpec, ScriptSpec, ProblemSpec {
   double maxScore();
+
+  /** The hashes of the blobs grading with this spec fetches beside it (an archive, a package). */
+  default List<String> referencedBlobs() {
+    return List.of();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.autograder.grading;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,11 @@ public record ProblemSpec(String packageHash, String name, int secretTestCases, 
     implements GradingSpec {
   public ProblemSpec {
     Objects.requireNonNull(packageHash, "packageHash");
+  }
+
+  @Override
+  public List<String> referencedBlobs() {
+    return List.of(packageHash);
   }
 
   /** A pass-fail problem. */

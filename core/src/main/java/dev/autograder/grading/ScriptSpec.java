@@ -1,5 +1,6 @@
 package dev.autograder.grading;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,5 +13,10 @@ import java.util.Objects;
 public record ScriptSpec(String autograderHash, double maxScore, long timeLimitMillis) implements GradingSpec {
   public ScriptSpec {
     Objects.requireNonNull(autograderHash, "autograderHash");
+  }
+
+  @Override
+  public List<String> referencedBlobs() {
+    return List.of(autograderHash);
   }
 }

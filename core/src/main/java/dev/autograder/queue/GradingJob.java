@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A submission waiting to be graded. The files and the grading spec travel as content hashes: the
- * runner fetches them over HTTP and caches them by hash.
+ * runner fetches them from an API node's blob server and caches them by hash.
  *
  * @param specHash SHA-256 of the assignment's grading spec (JSON)
  * @param filesHash SHA-256 of the submission archive

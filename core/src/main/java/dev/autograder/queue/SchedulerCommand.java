@@ -78,6 +78,12 @@ public interface SchedulerCommand extends CborSerializable {
   /** The scheduler's counters, histograms and runner nodes' health. */
   record GetTelemetry(ActorRef<Telemetry> replyTo) implements SchedulerCommand {}
 
+  /**
+   * The jobs of one flavour whose current lease a runner of the node at {@code runnerNode} (an
+   * actor system's address) holds: an API node hands a blob only to a runner whose job names it.
+   */
+  record GetHeldJobs(String flavour, String runnerNode, ActorRef<HeldJobs> replyTo) implements SchedulerCommand {}
+
   /** The scheduler's recent history, for the operator page. */
   record GetHistory(ActorRef<TelemetryHistory> replyTo) implements SchedulerCommand {}
 }

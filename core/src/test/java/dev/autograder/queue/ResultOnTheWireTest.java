@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.ResultBudget;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.TestVerdict;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.Verdict;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.Visibility;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +42,7 @@ class ResultOnTheWireTest {
     ResultBudget budget = ResultBudget.fromConfig(CONFIG);
     TestProbe<RunnerMessage> runner = testKit.createTestProbe();
     JobLease lease = new JobLease(new GradingJob("s-15", "a1", "ada", "default", "a".repeat(64), "b".repeat(64), 2,
-        Instant.now(), JobPriority.INTERACTIVE), "runner-1/2", "http://127.0.0.1:8080", 10_000);
+        Instant.now(), JobPriority.INTERACTIVE), "runner-1/2", testKit.<BlobCommand>createTestProbe().ref(), 10_000);
     // Over the frame as the tester's was: 250 tests with about 5,000 characters of feedback each.
     String stderr = "Traceback (most recent call last):\n" + "ValueError: boom\n".repeat(5000 / 17);
     GradingResult full = new GradingResult(Verdict.RUNTIME_ERROR, 0, 250, "", IntStream.rangeClosed(1, 250)

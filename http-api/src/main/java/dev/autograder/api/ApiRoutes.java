@@ -1,18 +1,9 @@
 package dev.autograder.api;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autograder.ClusterSecret;
-import dev.autograder.ContentHash;
 import dev.autograder.submission.InvalidSubmissionException;
-import dev.autograder.trust.BlobRequest;
-import dev.autograder.trust.NodeIdentity;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -27,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under /api/v1, the runners' blob endpoint, health and metrics, and the web app's
+ * The JSON API under /api/v1, health and metrics, and the web app's
  * files. Every failure leaves in the one JSON error shape.
  */
 public final class ApiRoutes extends ApiDirectives {
@@ -38,12 +29,9 @@ public final class ApiRoutes extends ApiDirectives {
    * @param contentSecurityPolicy the Content-Security-Policy of every response
    * @param metricsToken the bearer token that may read /metrics; empty when only site admins may
    * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP peer
-   * @param clusterCaFile the cluster's CA, whose runner certificates may sign blob requests; empty
-   *     without the TLS transport, when the shared secret alone opens blobs
    */
-  public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes, String clusterSecret,
-      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader,
-      Optional<Path> clusterCaFile) {}
+  public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes,
+      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {}
 
   private final AccountRoutes accounts;
   private final CourseRoutes courses;
@@ -66,7 +54,6 @@ public final class ApiRoutes extends ApiDirectives {
         pathPrefix("api", () -> pathPrefix("v1", () -> concat(
             accounts.routes(), courses.routes(), assignments.routes(), submissions.routes(),
             operations.apiRoutes()))),
-        path(segment("internal").slash("blobs").slash(segment()), this::blob),
         operations.rootRoutes(),
         pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
         pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/assets")))))));
@@ -83,26 +70,6 @@ public final class ApiRoutes extends ApiDirectives {
       headers.add(RawHeader.create("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
     }
     return headers;
-  }
-
-  /** With the TLS transport, a blob also needs a request signed with a runner certificate's key. */
-  private Route blob(String hash) {
-    return get(() -> optionalHeaderValueByName(ClusterSecret.HEADER, presented -> extractRequest(request -> {
-      if (!ClusterSecret.matches(api.settings().clusterSecret(), presented.orElse(null))) {
-        throw new ApiProblem(403, "forbidden", "blobs are for the cluster's nodes only");
-      }
-      if (!ContentHash.isSha256(hash)) {
-        throw ApiProblem.badRequest("invalid_hash", "a blob is named by its SHA-256 in lower-case hex");
-      }
-      api.settings().clusterCaFile().flatMap(ca -> BlobRequest.refusal(NodeIdentity.trustedCas(ca), hash,
-              name -> request.getHeader(name).map(HttpHeader::value), Instant.now()))
-          .ifPresent(reason -> {
-            log.warn("blob {} refused: {}", hash, reason);
-            throw new ApiProblem(403, "forbidden", "blobs are for the cluster's runners only: " + reason);
-          });
-      return respond(api.desk().blob(hash).thenApply(found -> HttpResponse.create().withEntity(
-          ContentTypes.APPLICATION_OCTET_STREAM, found.orElseThrow(() -> ApiProblem.notFound("blob", hash)))));
-    })));
   }
 
   private HttpResponse problem(Throwable failure) {

@@ -3,7 +3,6 @@ package dev.autograder.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import dev.autograder.trust.NodeIdentity;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -33,9 +32,8 @@ public final class ApiServer {
         .copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
         config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
-        config.getString("autograder.cluster.secret"), http.getBoolean("secure-cookies"),
-        http.getString("content-security-policy"), http.getString("metrics-token"),
-        http.getString("sign-in.client-address-header"), NodeIdentity.caFile(config));
+        http.getBoolean("secure-cookies"), http.getString("content-security-policy"), http.getString("metrics-token"),
+        http.getString("sign-in.client-address-header"));
     if (!settings.metricsToken().isEmpty() && settings.metricsToken().length() < 16) {
       // Also catches a template that rendered a missing variable as a short placeholder.
       throw new IllegalArgumentException("autograder.http.metrics-token (AUTOGRADER_METRICS_TOKEN) must be empty or "

@@ -86,7 +86,4 @@ public interface GradingDesk {
 
   /** Stores a content-addressed blob (an uploaded package) and answers its SHA-256. */
   CompletionStage<String> storeBlob(byte[] content);
-
-  /** A content-addressed blob, for runners. */
-  CompletionStage<Optional<byte[]>> blob(String hash);
 }

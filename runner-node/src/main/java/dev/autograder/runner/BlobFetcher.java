@@ -1,66 +1,96 @@
 package dev.autograder.runner;
 
-import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
-import dev.autograder.trust.BlobRequest;
-import dev.autograder.trust.NodeIdentity;
+import dev.autograder.blob.BlobChunk;
+import dev.autograder.blob.BlobCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * Fetches content-addressed blobs (submission archives, grading specs) from an API node with the
- * cluster's secret and, with the TLS transport, each request signed with the node's key, checks
- * their hash, and keeps the most recent ones: a rush of submissions to one assignment fetches its
- * spec once.
+ * Fetches content-addressed blobs (submission archives, grading specs) from an API node's blob
+ * server over the cluster's transport, one chunk at a time, checks their size and hash, and keeps
+ * the most recent ones: a rush of submissions to one assignment fetches its spec once.
  */
 public final class BlobFetcher {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String secret;
-  private final Supplier<Optional<NodeIdentity>> identity;
-  private final long cacheBytes;
+  /**
+   * @param chunkTimeout how long one chunk may take to come
+   * @param tries how often a chunk is asked for before the fetch fails
+   */
+  public record Settings(Duration chunkTimeout, int tries, long cacheBytes) {
+    public Settings {
+      if (tries < 1) {
+        throw new IllegalArgumentException("blob-fetch.tries must be at least 1, not " + tries);
+      }
+    }
+  }
+
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+  private final Scheduler scheduler;
+  private final Settings settings;
   private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cached;
 
-  /**
-   * @param identity the node's key and certificate, read for each request so that rotated files
-   *     count at once; empty without the TLS transport
-   */
-  public BlobFetcher(String secret, Supplier<Optional<NodeIdentity>> identity, long cacheBytes) {
-    this.secret = secret;
-    this.identity = identity;
-    this.cacheBytes = cacheBytes;
+  public BlobFetcher(Scheduler scheduler, Settings settings) {
+    this.scheduler = scheduler;
+    this.settings = settings;
   }
 
   /** Blocks: call it on the sandbox dispatcher. */
-  public byte[] fetch(String baseUrl, String hash) throws IOException, InterruptedException {
+  public byte[] fetch(ActorRef<BlobCommand> server, String hash) throws IOException, InterruptedException {
     byte[] hit = cached(hash);
     if (hit != null) {
       return hit;
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/internal/blobs/" + hash))
-        .header(ClusterSecret.HEADER, secret)
-        .timeout(Duration.ofSeconds(30))
-        .GET();
-    identity.get().ifPresent(node -> BlobRequest.sign(node, hash, Instant.now()).forEach(request::header));
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new IOException("blob " + hash + " from " + baseUrl + ": HTTP " + response.statusCode());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    long total;
+    do {
+      BlobChunk chunk = chunk(server, hash, body.size());
+      if (chunk.offset() != body.size() || body.size() + (long) chunk.bytes().length > chunk.totalSize()
+          || (chunk.bytes().length == 0 && body.size() < chunk.totalSize())) {
+        throw new IOException("blob " + hash + ": a chunk at " + chunk.offset() + " of " + chunk.bytes().length
+            + " bytes does not follow the " + body.size() + " of " + chunk.totalSize() + " read");
+      }
+      body.write(chunk.bytes());
+      total = chunk.totalSize();
+    } while (body.size() < total);
+    byte[] blob = body.toByteArray();
+    if (!ContentHash.sha256(blob).equals(hash)) {
+      throw new IOException("blob " + hash + " from " + server.path().address() + " does not match its hash");
     }
-    byte[] body = response.body();
-    if (!ContentHash.sha256(body).equals(hash)) {
-      throw new IOException("blob " + hash + " from " + baseUrl + " does not match its hash");
+    remember(hash, blob);
+    return blob;
+  }
+
+  /**
+   * One chunk, asked for again after a moment when it did not come or was refused: the server may
+   * not know the scheduler yet, or the scheduler may not have answered it in time.
+   */
+  private BlobChunk chunk(ActorRef<BlobCommand> server, String hash, long offset)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return AskPattern.<BlobCommand, BlobChunk>askWithStatus(server,
+                replyTo -> new BlobCommand.ReadChunk(hash, offset, replyTo), settings.chunkTimeout(), scheduler)
+            .toCompletableFuture().get(settings.chunkTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (attempt >= settings.tries()) {
+          throw new IOException("blob " + hash + " at " + offset + " from " + server.path().address() + ", "
+              + attempt + " tries: " + cause.getMessage(), cause);
+        }
+        Thread.sleep(RETRY_PAUSE.toMillis());
+      }
     }
-    remember(hash, body);
-    return body;
   }
 
   private synchronized byte[] cached(String hash) {
@@ -68,13 +98,13 @@ public final class BlobFetcher {
   }
 
   private synchronized void remember(String hash, byte[] body) {
-    if (body.length > cacheBytes || cache.containsKey(hash)) {
+    if (body.length > settings.cacheBytes() || cache.containsKey(hash)) {
       return;
     }
     cache.put(hash, body);
     cached += body.length;
     var eldest = cache.entrySet().iterator();
-    while (cached > cacheBytes && eldest.hasNext()) {
+    while (cached > settings.cacheBytes() && eldest.hasNext()) {
       cached -= eldest.next().getValue().length;
       eldest.remove();
     }

@@ -13,7 +13,6 @@ import dev.autograder.health.NodeHealthProbe;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
-import dev.autograder.trust.NodeIdentity;
 import dev.autograder.trust.RoleProof;
 import dev.autograder.trust.RoleVetting;
 import java.io.File;
@@ -123,7 +122,6 @@ public final class RunnerNode {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
-    String secret = loaded.getString("autograder.cluster.secret");
     Config config = loaded.withValue("pekko.cluster.roles",
         ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     ClusterCredentials.require(config);
@@ -160,7 +158,9 @@ public final class RunnerNode {
         log.info("the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
       });
       var jobRunner = new SandboxJobRunner(flavour, grader,
-          new BlobFetcher(secret, () -> NodeIdentity.fromConfig(config), runner.getBytes("blob-cache-size")),
+          new BlobFetcher(ctx.getSystem().scheduler(), new BlobFetcher.Settings(
+              runner.getDuration("blob-fetch.chunk-timeout"), runner.getInt("blob-fetch.tries"),
+              runner.getBytes("blob-cache-size"))),
           new SubmissionArchive(config.getInt("autograder.submission.max-files"),
               config.getBytes("autograder.submission.max-bytes")),
           json, dispatcher);

@@ -57,8 +57,8 @@ public final class SandboxJobRunner implements JobRunner {
     GradingSpec spec;
     List<SubmittedFile> files;
     try {
-      spec = json.readValue(blobs.fetch(lease.blobBaseUrl(), lease.job().specHash()), GradingSpec.class);
-      files = archive.unpack(blobs.fetch(lease.blobBaseUrl(), lease.job().filesHash()));
+      spec = json.readValue(blobs.fetch(lease.blobs(), lease.job().specHash()), GradingSpec.class);
+      files = archive.unpack(blobs.fetch(lease.blobs(), lease.job().filesHash()));
     } catch (IOException e) {
       log.warn("{}: could not fetch the job's blobs: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure("could not fetch the submission: " + e.getMessage(), 0);
@@ -69,7 +69,7 @@ public final class SandboxJobRunner implements JobRunner {
       return GradingResult.of(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
     }
     try {
-      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash),
+      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobs(), hash),
           lease.job(), progress);
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
@@ -88,8 +88,8 @@ public final class SandboxJobRunner implements JobRunner {
   private GradingResult checkSetup(JobLease lease) {
     String label = "setup-" + lease.job().assignmentId() + "#" + lease.attempt();
     try {
-      GradingSpec spec = json.readValue(blobs.fetch(lease.blobBaseUrl(), lease.job().specHash()), GradingSpec.class);
-      SetupReport report = grader.checkSetup(spec, flavour, label, hash -> blobs.fetch(lease.blobBaseUrl(), hash));
+      GradingSpec spec = json.readValue(blobs.fetch(lease.blobs(), lease.job().specHash()), GradingSpec.class);
+      SetupReport report = grader.checkSetup(spec, flavour, label, hash -> blobs.fetch(lease.blobs(), hash));
       log.info("{}: the setup is {}", label, report.ready() ? "ready" : "failed");
       return report.asResult();
     } catch (SandboxFailure e) {

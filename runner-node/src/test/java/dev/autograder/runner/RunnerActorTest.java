@@ -64,9 +64,9 @@ class RunnerActorTest {
         Duration.ofMillis(200), SENDS, RESULT_BUDGET), job, budget, recycling.ref()));
   }
 
-  private static JobLease lease(String id) {
+  private JobLease lease(String id) {
     return new JobLease(new GradingJob(id, "a1", "ada", "default", "s", "f", 1, Instant.now(), JobPriority.INTERACTIVE),
-        "node/1", "http://api", 150);
+        "node/1", testKit.system().ignoreRef(), 150);
   }
 
   private <T extends SchedulerCommand> T expect(Class<T> type) {

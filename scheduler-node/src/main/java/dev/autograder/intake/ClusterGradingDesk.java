@@ -361,9 +361,4 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<String> storeBlob(byte[] content) {
     return blobs.put(content);
   }
-
-  @Override
-  public CompletionStage<Optional<byte[]>> blob(String hash) {
-    return blobs.get(hash);
-  }
 }

@@ -1,10 +1,12 @@
 package dev.autograder.scheduler;
 
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
 import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.HeldJobs;
 import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.JobPriority;
@@ -73,7 +75,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param maxQueuedPerStudent the most interactive submissions one student may have waiting (and
    *     admitted unconfirmed) here; regrades do not count and are never refused for it
    */
-  public record Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+  public record Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
       Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses,
       int maxQueuedPerStudent) {
     public Settings {
@@ -93,22 +95,22 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     }
 
     /** With the default bound on runner losses and no bound per student (tests, benchmarks). */
-    public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+    public Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
         Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
-      this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
+      this(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
           DEFAULT_MAX_RUNNER_LOSSES, Integer.MAX_VALUE);
     }
 
     /** With no bound per student (tests, benchmarks). */
-    public Settings(String flavour, String blobBaseUrl, int maxAttempts, int capacity, Duration leaseTtl,
+    public Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
         Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
-      this(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
+      this(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
           maxRunnerLosses, Integer.MAX_VALUE);
     }
 
     /** This queue with another bound per student. */
     public Settings withMaxQueuedPerStudent(int max) {
-      return new Settings(flavour, blobBaseUrl, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery,
+      return new Settings(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery,
           idleTtl, maxRunnerLosses, max);
     }
   }
@@ -138,6 +140,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** Tells the watcher the job's status now and whenever it changes; see {@link #changed}. */
   public record Watch(String submissionId, ActorRef<JobStatus> watcher) implements Command {}
+
+  /** The jobs whose lease a runner of the node at {@code runnerNode} holds; see SchedulerCommand.GetHeldJobs. */
+  public record HeldBy(String runnerNode, ActorRef<HeldJobs> replyTo) implements Command {}
 
   private record WatcherGone(ActorRef<JobStatus> watcher) implements Command {}
 
@@ -274,6 +279,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Status.class, this::onStatus)
         .onMessage(Snapshot.class, this::onSnapshot)
+        .onMessage(HeldBy.class, this::onHeldBy)
         .onMessage(Watch.class, this::onWatch)
         .onMessage(WatcherGone.class, gone -> {
           watchers.remove(gone.watcher());
@@ -424,7 +430,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         recentWaits.add(waited);
         telemetry.tell(new GradingTelemetry.Started(settings.flavour(), waited));
       }
-      JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
+      JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
       leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
           Progress.STARTING));
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
@@ -523,7 +529,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (job != null && job.attempt() == lease.attempt()) {
         waiting.remove(id);
         waitingSince.remove(id);
-        JobLease claimed = new JobLease(job, lease.runnerId(), settings.blobBaseUrl(), settings.leaseTtl().toMillis() / 3);
+        JobLease claimed = new JobLease(job, lease.runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
         ledger.started(claimed);
         return adopt(claimed, Instant.now(), Progress.STARTING, runner);
       }
@@ -763,7 +769,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (p.runnerId().isPresent()) {
         // A runner may still be grading it: give the runner one lease time to renew.
         Instant now = Instant.now();
-        leases.put(job.submissionId(), new ActiveLease(new JobLease(job, p.runnerId().get(), settings.blobBaseUrl(),
+        leases.put(job.submissionId(), new ActiveLease(new JobLease(job, p.runnerId().get(), settings.blobs(),
             settings.leaseTtl().toMillis() / 3), null, now.plus(settings.leaseTtl()), now, Progress.STARTING));
       } else {
         enqueue(job);
@@ -797,6 +803,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null);
     }
     return JobStatus.unknown(id);
+  }
+
+  /** Only leases whose holder is known count: one rebuilt after a failover counts once its runner renews it. */
+  private Behavior<Command> onHeldBy(HeldBy held) {
+    held.replyTo().tell(new HeldJobs(leases.values().stream()
+        .filter(l -> l.runner() != null && l.runner().path().address().toString().equals(held.runnerNode()))
+        .map(l -> l.lease().job()).toList()));
+    return this;
   }
 
   private Behavior<Command> onSnapshot(Snapshot snapshot) {

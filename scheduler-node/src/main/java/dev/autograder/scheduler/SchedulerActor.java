@@ -2,6 +2,7 @@ package dev.autograder.scheduler;
 
 import dev.autograder.queue.Admission;
 import dev.autograder.queue.FlavourStatus;
+import dev.autograder.queue.HeldJobs;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.SchedulerCommand;
@@ -85,6 +86,7 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
         .onMessage(SchedulerCommand.WatchJob.class, w -> toQueueOf(w.flavour(), w.submissionId(), w.watcher(),
             new FlavourQueue.Watch(w.submissionId(), w.watcher())))
         .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
+        .onMessage(SchedulerCommand.GetHeldJobs.class, this::onGetHeldJobs)
         .onMessage(SchedulerCommand.ReportHealth.class, r -> tellTelemetry(new GradingTelemetry.Report(r.health())))
         .onMessage(SchedulerCommand.GetTelemetry.class, g -> tellTelemetry(new GradingTelemetry.Get(g.replyTo())))
         .onMessage(SchedulerCommand.GetHistory.class, g -> tellTelemetry(new GradingTelemetry.GetHistory(g.replyTo())))
@@ -109,6 +111,16 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
       asker.tell(JobStatus.unknown(submissionId));
     } else {
       queue.tell(command);
+    }
+    return this;
+  }
+
+  private Behavior<SchedulerCommand> onGetHeldJobs(SchedulerCommand.GetHeldJobs get) {
+    ActorRef<FlavourQueue.Command> queue = queues.get(get.flavour());
+    if (queue == null) {
+      get.replyTo().tell(new HeldJobs(List.of()));
+    } else {
+      queue.tell(new FlavourQueue.HeldBy(get.runnerNode(), get.replyTo()));
     }
     return this;
   }

@@ -27,6 +27,8 @@ import dev.autograder.trust.RoleProof;
 import dev.autograder.trust.RoleVetting;
 import dev.autograder.submission.SubmissionsTable;
 import org.apache.pekko.projection.Projection;
+import dev.autograder.blob.BlobCommand;
+import dev.autograder.storage.BlobServer;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
 import dev.autograder.storage.H2Backups;
@@ -50,6 +52,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -173,9 +176,14 @@ public final class SchedulerNode {
 
       Config scheduling = config.getConfig("autograder.scheduler");
       Duration askTimeout = scheduling.getDuration("ask-timeout");
+      ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+      // Leases name this node's blob server: the queues run on the singleton's node.
+      ActorRef<BlobCommand> blobServer = system.systemActorOf(BlobServer.create(blobs, json,
+          new BlobServer.Settings(askTimeout, config.getDuration("autograder.blob-server.grant-ttl"))),
+          "blob-server", Props.empty());
       Map<String, FlavourQueue.Settings> queues = new TreeMap<>();
       for (String flavour : flavours.all().keySet()) {
-        queues.put(flavour, new FlavourQueue.Settings(flavour, config.getString("autograder.http.public-url"),
+        queues.put(flavour, new FlavourQueue.Settings(flavour, blobServer,
             scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"),
             scheduling.getDuration("lease-ttl"), scheduling.getDuration("reservation-ttl"),
             scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl"),
@@ -189,7 +197,6 @@ public final class SchedulerNode {
                   "scheduler")
               .withSettings(ClusterSingletonSettings.create(system).withRole("scheduler")));
 
-      ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
       var archive = new SubmissionArchive(config.getInt("autograder.submission.max-files"),
           config.getBytes("autograder.submission.max-bytes"));
       Config accountSettings = config.getConfig("autograder.accounts");

@@ -2,13 +2,18 @@ package dev.autograder.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
+import dev.autograder.storage.Database;
 import dev.autograder.storage.FreshPostgres;
 import dev.autograder.testing.TestCredentials;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -63,13 +68,14 @@ final class RunningNode implements AutoCloseable {
     return node;
   }
 
+  private Config loaded;
+
   private void boot() throws Exception {
     Config overrides = settings.withFallback(ConfigFactory.parseMap(Map.of(
             "autograder.http.port", httpPort,
             "pekko.remote.artery.canonical.port", clusterPort,
             "pekko.cluster.seed-nodes", java.util.List.of("pekko://autograder@127.0.0.1:" + clusterPort),
             "pekko.coordinated-shutdown.exit-jvm", "off",
-            "autograder.cluster.secret", "api-test-secret",
             "autograder.accounts.admin-password", ADMIN_PASSWORD,
             // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
             "autograder.accounts.password-hash-iterations", 1000,
@@ -79,7 +85,20 @@ final class RunningNode implements AutoCloseable {
             TestCredentials.cluster().toString())))
         .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
         .withFallback(database);
-    system = SchedulerNode.start(NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf"));
+    loaded = NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf");
+    system = SchedulerNode.start(loaded);
+  }
+
+  /** Whether the node's blob store holds a blob with this hash (read with a pool of the test's own). */
+  boolean storesBlob(String hash) throws Exception {
+    try (HikariDataSource db = Database.dataSource(loaded);
+        Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM autograder_blob WHERE hash = ?")) {
+      s.setString(1, hash);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getInt(1) == 1;
+      }
+    }
   }
 
   ActorSystem<Void> system() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Verdict;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 /** The queue's dispatch, lease, admission and rebuild rules, with probes for runners. */
 class FlavourQueueTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final ActorRef<BlobCommand> NO_BLOBS = testKit.system().ignoreRef();
   private static final Duration LEASE = Duration.ofMillis(900);
 
   @AfterAll
@@ -92,7 +94,7 @@ class FlavourQueueTest {
   }
 
   private ActorRef<FlavourQueue.Command> queue(int capacity, Duration idleTtl) {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, capacity, LEASE,
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, capacity, LEASE,
         Duration.ofSeconds(60), Duration.ofMillis(300), idleTtl), ledger, pending));
   }
 
@@ -144,7 +146,7 @@ class FlavourQueueTest {
   void aWatcherIsToldWhereItsJobIsAtOnceAndAgainOnlyWhenThatChanges() {
     // Leases that outlast the test: a lost one would rightly be told too.
     ActorRef<FlavourQueue.Command> queue = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
-        "http://api", 3, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300),
+        NO_BLOBS, 3, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300),
         Duration.ofSeconds(60)), ledger, pending));
     submit(queue, job("s1", "ada"));
     submit(queue, job("s2", "bob"));
@@ -232,7 +234,7 @@ class FlavourQueueTest {
 
   /** A queue where one student may have 2 interactive submissions waiting. */
   private ActorRef<FlavourQueue.Command> twoPerStudent() {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, 100, LEASE,
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, 100, LEASE,
         Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60)).withMaxQueuedPerStudent(2),
         ledger, pending));
   }
@@ -348,7 +350,7 @@ class FlavourQueueTest {
   @Test
   void anIdleTimeThatWouldLeaveEveryRunnerStaleIsRefused() {
     for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
-      var e = assertThrows(IllegalArgumentException.class, () -> new FlavourQueue.Settings("default", "http://api", 3,
+      var e = assertThrows(IllegalArgumentException.class, () -> new FlavourQueue.Settings("default", NO_BLOBS, 3,
           100, LEASE, Duration.ofSeconds(60), Duration.ofMillis(300), bad));
       assertTrue(e.getMessage().contains("idle-runner-ttl must be positive"), e.getMessage());
     }
@@ -380,7 +382,7 @@ class FlavourQueueTest {
 
   /** A queue allowing 3 failed attempts and 5 attempts lost with runner nodes. */
   private ActorRef<FlavourQueue.Command> twoBudgets(RunnerNodes nodes) {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", "http://api", 3, 100, LEASE,
+    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, 100, LEASE,
         Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5), ledger, pending, nodes));
   }
 
@@ -470,7 +472,7 @@ class FlavourQueueTest {
     Set<ActorRef<?>> up = ConcurrentHashMap.newKeySet();
     Duration lease = Duration.ofSeconds(2);
     ActorRef<FlavourQueue.Command> q = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
-        "http://api", 3, 100, lease, Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5),
+        NO_BLOBS, 3, 100, lease, Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5),
         ledger, pending, up::contains));
     TestProbe<RunnerMessage> killed = testKit.createTestProbe();
     TestProbe<RunnerMessage> late = testKit.createTestProbe();
@@ -521,7 +523,7 @@ class FlavourQueueTest {
       assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state());
       return null;
     });
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", "http://dead-api", 300),
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", NO_BLOBS, 300),
         result(Verdict.INFRA_ERROR), old.ref()));
     old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     assertEquals(List.of(), ledger.graded, "not recorded");
@@ -572,7 +574,7 @@ class FlavourQueueTest {
       assertEquals(JobStatus.State.WAITING, status(rebuilt, "waiting").state());
       return null;
     });
-    JobLease adopted = new JobLease(runningJob, "r-alive", "http://old-api", 300);
+    JobLease adopted = new JobLease(runningJob, "r-alive", NO_BLOBS, 300);
     for (int i = 0; i < 6; i++) {
       rebuilt.tell(new FlavourQueue.Renew(adopted, Progress.STARTING, alive.ref()));
       alive.expectNoMessage(Duration.ofMillis(250));
@@ -684,7 +686,7 @@ class FlavourQueueTest {
     assertEquals(2, second.attempt());
     queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), late.ref()));
     late.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
-    JobLease forged = new JobLease(second.job().nextAttempt(), "next/1", second.blobBaseUrl(), second.renewEveryMillis());
+    JobLease forged = new JobLease(second.job().nextAttempt(), "next/1", second.blobs(), second.renewEveryMillis());
     queue.tell(new FlavourQueue.Finished(forged, result(Verdict.ACCEPTED), next.ref()));
     next.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of(), ledger.graded, "neither the superseded attempt nor one never handed out is recorded");
@@ -738,11 +740,11 @@ class FlavourQueueTest {
       assertEquals(JobStatus.State.RUNNING, status(rebuilt, "s1").state());
       return null;
     });
-    JobLease claimed = new JobLease(job("s1"), "r-other/1", "http://old-api", 300);
+    JobLease claimed = new JobLease(job("s1"), "r-other/1", NO_BLOBS, 300);
     rebuilt.tell(new FlavourQueue.Finished(claimed, result(Verdict.ACCEPTED), other.ref()));
     other.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of(), ledger.graded, "another runner's claim is dropped");
-    JobLease held = new JobLease(job("s1"), "r-alive/1", "http://old-api", 300);
+    JobLease held = new JobLease(job("s1"), "r-alive/1", NO_BLOBS, 300);
     rebuilt.tell(new FlavourQueue.Finished(held, result(Verdict.ACCEPTED), alive.ref()));
     alive.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     awaitGraded(List.of("s1#1:ACCEPTED"));
@@ -760,18 +762,18 @@ class FlavourQueueTest {
       assertEquals(JobStatus.State.WAITING, status(rebuilt, "s2").state());
       return null;
     });
-    JobLease future = new JobLease(job("s1").nextAttempt(), "old/1", "http://old-api", 300);
+    JobLease future = new JobLease(job("s1").nextAttempt(), "old/1", NO_BLOBS, 300);
     rebuilt.tell(new FlavourQueue.Finished(future, result(Verdict.ACCEPTED), old.ref()));
     old.expectNoMessage(Duration.ofMillis(300));
     assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state(), "an attempt not handed out claims nothing");
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", "http://old-api", 300),
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", NO_BLOBS, 300),
         result(Verdict.ACCEPTED), old.ref()));
     old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     awaitGraded(List.of("s1#1:ACCEPTED"));
     pull(rebuilt, "fresh/1", fresh.ref());
     assertEquals("s2", offered(fresh).submissionId(), "s1 is not graded again");
     // This queue handed s2's attempt 1 out itself: the old runner cannot claim it.
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s2"), "old/1", "http://old-api", 300),
+    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s2"), "old/1", NO_BLOBS, 300),
         result(Verdict.ACCEPTED), old.ref()));
     old.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);

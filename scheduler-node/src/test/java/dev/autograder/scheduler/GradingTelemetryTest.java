@@ -46,7 +46,7 @@ class GradingTelemetryTest {
       new GradingTelemetry.Settings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30)),
       scheduler.ref(), unhealthy));
   private final ActorRef<FlavourQueue.Command> queue = testKit.spawn(FlavourQueue.create(
-      new FlavourQueue.Settings("small", "http://api", 2, 100, Duration.ofSeconds(30), Duration.ofSeconds(60),
+      new FlavourQueue.Settings("small", testKit.system().ignoreRef(), 2, 100, Duration.ofSeconds(30), Duration.ofSeconds(60),
           Duration.ofSeconds(60), Duration.ofSeconds(60)),
       ledger, new FlavourQueueTest.MemoryPending(), RunnerNodes.ALL.healthyOnly(unhealthy), telemetry));
 

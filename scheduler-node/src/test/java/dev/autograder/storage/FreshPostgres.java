@@ -14,7 +14,7 @@ import java.util.UUID;
  * so that its journal and read side start empty; dropped when closed.
  */
 public final class FreshPostgres implements AutoCloseable {
-  private static final String USER = "autograder";
+  public static final String USER = "autograder";
 
   private final String server;
   private final String name;
@@ -41,10 +41,14 @@ public final class FreshPostgres implements AutoCloseable {
     return new FreshPostgres(server, name);
   }
 
+  /** Its JDBC URL, for {@link #USER}. */
+  public String url() {
+    return server.substring(0, server.lastIndexOf('/') + 1) + name;
+  }
+
   /** The {@code autograder.database} settings that open it. */
   public Config settings() {
-    return ConfigFactory.parseMap(Map.of("autograder.database.url",
-        server.substring(0, server.lastIndexOf('/') + 1) + name,
+    return ConfigFactory.parseMap(Map.of("autograder.database.url", url(),
         "autograder.database.user", USER, "autograder.database.password", USER));
   }
 

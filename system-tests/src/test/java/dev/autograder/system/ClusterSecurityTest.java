@@ -1,22 +1,16 @@
 package dev.autograder.system;
 
 import dev.autograder.testing.TestCredentials;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
-import dev.autograder.trust.BlobRequest;
-import dev.autograder.trust.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -25,15 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Who may join the cluster and read its blobs, with real JVMs: only a node with the cluster's TLS
- * credentials becomes a member, and only a request with the cluster's secret, signed with a
- * runner's key, gets a blob.
+ * credentials becomes a member, and blobs travel over the cluster's transport only, never over the
+ * API's HTTP.
  */
 class ClusterSecurityTest {
   private static final Duration GRADING = Duration.ofSeconds(120);
   /** A refused node gives up joining soon, so its log shows the attempt ending within the test. */
   private static final String JOIN_LIMIT = "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes";
   private static final String REFUSED = "was unsuccessful after configured shutdown-after-unsuccessful-join-seed-nodes";
-  private static final String SECRET = "cluster-security-test-secret";
 
   private static byte[] zip(Map<String, String> files) throws IOException {
     var out = new ByteArrayOutputStream();
@@ -49,7 +42,7 @@ class ClusterSecurityTest {
 
   @Test
   void onlyNodesWithTheClustersCredentialsJoinAndOnlyTheyReadBlobs() throws Exception {
-    try (TestCluster cluster = new TestCluster("cluster-security", 1, Map.of("autograder.cluster.secret", SECRET))) {
+    try (TestCluster cluster = new TestCluster("cluster-security", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
       api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
@@ -71,7 +64,7 @@ class ClusterSecurityTest {
       assertEquals(201, created.status(), created.body().toString());
       var accepted = api.submit("mean", "ada", Map.of("mean.py", "a, b = map(int, input().split())\nprint((a + b) / 2)\n"));
       assertEquals(202, accepted.status(), accepted.body().toString());
-      // The member fetched the package and the submission from the API with the cluster's secret.
+      // The member fetched the package and the submission from the scheduler node's blob server.
       JsonNode graded = api.awaitGraded(accepted.body().path("id").asText(), GRADING);
       long gradedMillis = (System.nanoTime() - start) / 1_000_000;
       assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
@@ -92,21 +85,12 @@ class ClusterSecurityTest {
         }
       }
 
-      String blob = "/internal/blobs/" + ContentHash.sha256(pkg);
-      assertEquals(403, api.bytes(blob, Map.of()).statusCode(), "no secret");
-      assertEquals(403, api.bytes(blob, Map.of(ClusterSecret.HEADER, "a-guess")).statusCode(), "a wrong secret");
-      assertEquals(403, api.bytes(blob, Map.of(ClusterSecret.HEADER, SECRET)).statusCode(), "the secret alone");
-      Path runner = TestCredentials.cluster().resolve("runner");
-      Map<String, String> signed = new HashMap<>(BlobRequest.sign(
-          NodeIdentity.of(runner.resolve("tls.key"), runner.resolve("tls.crt")), ContentHash.sha256(pkg), Instant.now()));
-      signed.put(ClusterSecret.HEADER, SECRET);
-      var served = api.bytes(blob, signed);
-      assertEquals(200, served.statusCode());
-      assertArrayEquals(pkg, served.body());
-      System.out.printf("cluster security: the member joined and graded in %d ms; the node with another CA and the"
-          + " plain-TCP node were refused (never joining, never welcomed, not serving); blobs: 403 without the"
-          + " secret, 403 with a wrong one, 403 with the secret alone, 200 with it and a runner's signature%n",
-          gradedMillis);
+      // Blobs cross the cluster's TLS transport only: the API has no HTTP path to them.
+      int overHttp = api.bytes("/internal/blobs/" + ContentHash.sha256(pkg), Map.of()).statusCode();
+      assertEquals(404, overHttp, "the API serves no blob over HTTP");
+      System.out.printf("cluster security: the member joined, fetched its blobs over the cluster's transport and"
+          + " graded in %d ms; the node with another CA and the plain-TCP node were refused (never joining, never"
+          + " welcomed, not serving); GET /internal/blobs/HASH answered %d%n", gradedMillis, overHttp);
     }
   }
 }

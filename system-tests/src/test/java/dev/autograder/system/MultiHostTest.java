@@ -46,7 +46,6 @@ class MultiHostTest {
     p.put("pekko.remote.artery.canonical.hostname", hosts.address(host));
     p.put("pekko.remote.artery.canonical.port", String.valueOf(CLUSTER_PORT));
     p.put("pekko.cluster.seed-nodes.0", "pekko://autograder@" + hosts.address("scheduler") + ":" + CLUSTER_PORT);
-    p.put("autograder.cluster.secret", run);
     // A lost lease comes back within seconds; the SBR keeps conf/local.conf's 7 s.
     p.put("autograder.scheduler.lease-ttl", "6s");
     p.put("autograder.scheduler.reconcile-every", "3s");

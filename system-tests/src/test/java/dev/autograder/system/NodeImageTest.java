@@ -85,7 +85,6 @@ class NodeImageTest {
     int clusterPort = NodeProcess.freePort();
     int httpPort = NodeProcess.freePort();
     Map<String, String> cluster = Map.of(
-        "AUTOGRADER_CLUSTER_SECRET", "image-test-" + UUID.randomUUID(),
         "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
         "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
         "AUTOGRADER_TLS_DIR", "/etc/autograder/tls");

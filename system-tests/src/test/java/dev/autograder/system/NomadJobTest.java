@@ -126,7 +126,7 @@ class NomadJobTest {
     String secrets = templates.stream().filter(t -> t.string("destination").endsWith(".env")).findFirst()
         .orElseThrow().string("data");
     for (String variable : List.of("AUTOGRADER_DB_URL", "AUTOGRADER_DB_USER", "AUTOGRADER_DB_PASSWORD",
-        "AUTOGRADER_CLUSTER_SECRET", "AUTOGRADER_SEED_NODES", "AUTOGRADER_ADMIN_PASSWORD")) {
+        "AUTOGRADER_SEED_NODES", "AUTOGRADER_ADMIN_PASSWORD")) {
       assertTrue(secrets.contains(variable + "={{"), variable + " comes from a Nomad variable");
     }
     for (String file : List.of("tls.key", "tls.crt", "ca.crt")) {

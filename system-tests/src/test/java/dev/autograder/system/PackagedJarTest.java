@@ -54,7 +54,6 @@ class PackagedJarTest {
     httpPort = NodeProcess.freePort();
     api = new ApiClient("http://127.0.0.1:" + httpPort);
     cluster = Map.of(
-        "AUTOGRADER_CLUSTER_SECRET", "jar-test-" + UUID.randomUUID(),
         "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
         "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
         "AUTOGRADER_TLS_DIR", TestCredentials.cluster().toString());

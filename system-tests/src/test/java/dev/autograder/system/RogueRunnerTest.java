@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import dev.autograder.ClusterSecret;
 import dev.autograder.ContentHash;
 import dev.autograder.NodeConfig;
+import dev.autograder.blob.BlobChunk;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
@@ -19,8 +20,9 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmittedFile;
 import dev.autograder.testing.TestCredentials;
-import dev.autograder.trust.BlobRequest;
 import dev.autograder.trust.NodeIdentity;
 import dev.autograder.trust.RoleProof;
 import dev.autograder.trust.RoleVetting;
@@ -36,11 +38,13 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -53,10 +57,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A runner's credentials in the wrong hands, with real JVMs and actor systems on loopback: the
  * holder cannot take the scheduler's role, cannot record a result for a lease another runner
- * holds, and the cluster's secret without a runner's signature opens no blob.
+ * holds, and cannot read a blob (the hidden tests of a package) that no lease of its node names.
  */
 class RogueRunnerTest {
-  private static final String SECRET = "rogue-runner-test-secret";
   private static final List<String> SCHEDULER_ROLES = List.of("scheduler", "api");
   private static final Path RUNNER_TLS = TestCredentials.cluster().resolve("runner");
 
@@ -77,8 +80,7 @@ class RogueRunnerTest {
     Map<String, Object> settings = new HashMap<>(Map.of(
         "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point", RUNNER_TLS.toString(),
         "pekko.remote.artery.canonical.port", NodeProcess.freePort(),
-        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "15s",
-        "autograder.cluster.secret", SECRET));
+        "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "15s"));
     return NodeConfig.load(ConfigFactory.parseMap(settings))
         .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
         .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(cluster.schedulerAddress(0))));
@@ -96,7 +98,7 @@ class RogueRunnerTest {
 
   @Test
   void aRunnersCredentialsNeitherMakeASchedulerNorRecordAnotherRunnersResultNorOpenBlobs() throws Exception {
-    try (TestCluster cluster = new TestCluster("rogue-runner", 1, Map.of("autograder.cluster.secret", SECRET))) {
+    try (TestCluster cluster = new TestCluster("rogue-runner", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
       api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
@@ -108,8 +110,7 @@ class RogueRunnerTest {
           "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point", RUNNER_TLS.toString(),
           "pekko.remote.artery.canonical.port", String.valueOf(NodeProcess.freePort()),
           "autograder.http.port", String.valueOf(NodeProcess.freePort()),
-          "pekko.cluster.seed-nodes.0", cluster.schedulerAddress(0),
-          "autograder.cluster.secret", SECRET));
+          "pekko.cluster.seed-nodes.0", cluster.schedulerAddress(0)));
       NodeProcess stockScheduler = NodeProcess.scheduler("scheduler-with-runner-tls", cluster.logs(), withRunnerTls);
       assertTrue(stockScheduler.waitFor(90, TimeUnit.SECONDS), "it stops by itself");
       assertTrue(stockScheduler.log().contains("which do not cover its cluster roles [scheduler, api]"),
@@ -140,10 +141,11 @@ class RogueRunnerTest {
       // service a certificate holder can cause, not a takeover).
       awaitRemoved(api, skippingAddress);
 
-      // (b) A member with a runner's certificate, joined as a runner, sends a result for the job the
-      // honest runner holds, renews its lease and declines it.
-      ActorSystem<Void> rogue = ActorSystem.create(Behaviors.empty(), "autograder",
-          RoleProof.attach(rogue(cluster, List.of("runner", "flavour-default"))));
+      // (b) A member with a runner's certificate, joined as a runner, asks for the blobs of the job the
+      // honest runner holds, sends a result for it, renews its lease and declines it.
+      Config rogueConfig = rogue(cluster, List.of("runner", "flavour-default"));
+      String rogueAddress = "pekko://autograder@127.0.0.1:" + rogueConfig.getInt("pekko.remote.artery.canonical.port");
+      ActorSystem<Void> rogue = ActorSystem.create(Behaviors.empty(), "autograder", RoleProof.attach(rogueConfig));
       RoleVetting.start(rogue);
       try {
         Queue<RunnerMessage> answered = new ConcurrentLinkedQueue<>();
@@ -163,8 +165,8 @@ class RogueRunnerTest {
             "mean/data/secret/1.in", "2 7\n", "mean/data/secret/1.ans", "4.5\n"));
         var created = api.upload(Map.of("format", "problem"), pkg, "mean", "Mean");
         assertEquals(201, created.status(), created.body().toString());
-        var accepted = api.submit("mean", "ada",
-            Map.of("mean.py", "import time\ntime.sleep(6)\nprint(4)\n"));
+        String program = "import time\ntime.sleep(6)\nprint(4)\n";
+        var accepted = api.submit("mean", "ada", Map.of("mean.py", program));
         assertEquals(202, accepted.status(), accepted.body().toString());
         String id = accepted.body().path("id").asText();
         JsonNode running = awaitRunning(api, id);
@@ -186,7 +188,25 @@ class RogueRunnerTest {
         JsonNode view = api.get("/api/v1/submissions/" + id).body();
         GradingJob job = new GradingJob(id, view.path("assignmentId").asText(), "ada", "default", "spec", "files", 1,
             Instant.now(), JobPriority.INTERACTIVE);
-        JobLease stolen = new JobLease(job, honestRunnerId, cluster.baseUrl(0), 1000);
+        // The scheduler node's blob server, where any member may address it.
+        ActorRef<BlobCommand> blobServer = ActorRefResolver.get(rogue).resolveActorRef(
+            cluster.schedulerAddress(0) + "/system/blob-server");
+        // While the honest runner grades, its certificate's other holder reads none of the job's
+        // blobs: no lease of the rogue's node names the package (its hidden answers) or the submission.
+        for (String hash : List.of(ContentHash.sha256(pkg), ContentHash.sha256(new SubmissionArchive(64, 1 << 20).pack(
+            List.of(new SubmittedFile("mean.py", program.getBytes(StandardCharsets.UTF_8))))))) {
+          try {
+            BlobChunk read = AskPattern.<BlobCommand, BlobChunk>askWithStatus(blobServer,
+                    replyTo -> new BlobCommand.ReadChunk(hash, 0, replyTo), Duration.ofSeconds(10), rogue.scheduler())
+                .toCompletableFuture().get(15, TimeUnit.SECONDS);
+            throw new AssertionError("the rogue read " + read.bytes().length + " bytes of blob " + hash);
+          } catch (ExecutionException e) {
+            assertTrue(e.getCause().getMessage().contains("no lease that " + rogueAddress + " holds names blob " + hash),
+                "refused for want of a lease: " + e.getCause());
+          }
+        }
+        cluster.scheduler(0).awaitLogged("refused to " + rogueAddress + ": no lease", Duration.ofSeconds(10));
+        JobLease stolen = new JobLease(job, honestRunnerId, blobServer, 1000);
         GradingResult forgedResult = GradingResult.of(Verdict.ACCEPTED, 1, 1, "", List.of(), "forged");
         scheduler.tell(new SchedulerCommand.RenewLease(stolen, Progress.STARTING, forger));
         scheduler.tell(new SchedulerCommand.JobFinished(stolen, forgedResult, forger));
@@ -200,24 +220,13 @@ class RogueRunnerTest {
         assertTrue(cluster.scheduler(0).log().contains("result ACCEPTED of attempt 1 from " + honestRunnerId),
             "the forged result is logged as dropped");
 
-        // (c) The cluster's secret without a runner's signature opens no blob.
-        String hash = ContentHash.sha256(pkg);
-        String blob = "/internal/blobs/" + hash;
-        assertEquals(403, api.bytes(blob, Map.of(ClusterSecret.HEADER, SECRET)).statusCode(), "the secret alone");
-        Path schedulerTls = TestCredentials.cluster().resolve("scheduler");
-        Map<String, String> bySchedulerKey = new HashMap<>(BlobRequest.sign(
-            NodeIdentity.of(schedulerTls.resolve("tls.key"), schedulerTls.resolve("tls.crt")), hash, Instant.now()));
-        bySchedulerKey.put(ClusterSecret.HEADER, SECRET);
-        assertEquals(403, api.bytes(blob, bySchedulerKey).statusCode(), "signed by a node that is no runner");
-        Path otherCa = TestCredentials.make("rogue-ca").resolve("runner");
-        Map<String, String> byOtherCa = new HashMap<>(BlobRequest.sign(
-            NodeIdentity.of(otherCa.resolve("tls.key"), otherCa.resolve("tls.crt")), hash, Instant.now()));
-        byOtherCa.put(ClusterSecret.HEADER, SECRET);
-        assertEquals(403, api.bytes(blob, byOtherCa).statusCode(), "signed by a runner of another cluster");
+        // (c) Nor does the API answer for blobs over HTTP.
+        int overHttp = api.bytes("/internal/blobs/" + ContentHash.sha256(pkg), Map.of()).statusCode();
+        assertEquals(404, overHttp, "the API serves no blob over HTTP");
         System.out.println("rogue runner: a scheduler with a runner's certificate did not start, a forged proof was"
             + " refused at join, a node skipping the join check was downed, the forged result, renewal and decline"
-            + " were dropped and the honest WRONG_ANSWER recorded, blobs answered 403 to the secret alone, a"
-            + " scheduler's and another CA's signature");
+            + " were dropped and the honest WRONG_ANSWER recorded, the blob server refused the package its lease did"
+            + " not name, and GET /internal/blobs/HASH answered " + overHttp);
       } finally {
         rogue.terminate();
         try {
