@@ -62,7 +62,7 @@ public final class ClusterSignInGuard implements SignInGuard {
     return sharding.entityRefFor(SignInBucket.TYPE_KEY, Integer.toString(bucketOf(username)));
   }
 
-  int bucketOf(String username) {
+  private int bucketOf(String username) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
