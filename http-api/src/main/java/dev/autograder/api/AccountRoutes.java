@@ -16,6 +16,8 @@ final class AccountRoutes extends ApiDirectives {
   /** A form's sign-in body. */
   record SignIn(String username, String password) {}
 
+  private static final long UNAVAILABLE_RETRY_SECONDS = 5;
+
   AccountRoutes(ApiContext api) {
     super(api);
   }
@@ -63,27 +65,40 @@ final class AccountRoutes extends ApiDirectives {
     String normalised = request.username().strip().toLowerCase(java.util.Locale.ROOT);
     // Bounded, so that the throttle's memory per username is too.
     String username = normalised.length() > 64 ? normalised.substring(0, 64) + "\u2026" : normalised;
-    return clientAddress(client -> {
-      SignInThrottle.Admission admission = api.throttle().admit(username, client);
-      if (admission instanceof SignInThrottle.Refused refused) {
-        throw ApiProblem.tooManyRequests("too_many_attempts",
-            refused.reason() + "; try again in " + refused.retryAfterSeconds() + " s", refused.retryAfterSeconds());
-      }
-      SignInThrottle.Admitted attempt = (SignInThrottle.Admitted) admission;
+    return clientAddress(client -> onSuccess(admitted(username, client), attempt -> {
       CompletionStage<Identity.Session> session = api.identity().verifyPassword(username, request.password())
           .whenComplete((found, failure) -> {
             if (failure != null) {
-              api.throttle().abandoned(attempt);
+              api.signIn().abandoned(attempt);
             } else if (found.isPresent()) {
-              api.throttle().succeeded(attempt);
+              api.signIn().succeeded(attempt);
             } else {
-              api.throttle().failed(attempt);
+              api.signIn().failed(attempt);
             }
           })
           .thenCompose(found -> api.identity().openSession(found.orElseThrow(() ->
               new ApiProblem(401, "invalid_credentials", "the username or the password is wrong"))));
       return onSuccess(session, opened -> setCookie(sessionCookie(opened.token()), () ->
           complete(ok(Map.of("account", opened.account(), "csrfToken", opened.csrfToken())))));
+    }));
+  }
+
+  /**
+   * The admitted attempt, or a 429 when the throttle refuses it, or a 503 when the throttle does
+   * not answer: the password is never checked without it.
+   */
+  private CompletionStage<SignInThrottle.Admitted> admitted(String username, String client) {
+    return api.signIn().admit(username, client).handle((admission, failure) -> {
+      if (failure != null) {
+        throw ApiProblem.unavailable("sign_in_unavailable",
+            "sign-in cannot be checked against its limits right now; try again in "
+                + UNAVAILABLE_RETRY_SECONDS + " s", UNAVAILABLE_RETRY_SECONDS);
+      }
+      if (admission instanceof SignInThrottle.Refused refused) {
+        throw ApiProblem.tooManyRequests("too_many_attempts",
+            refused.reason() + "; try again in " + refused.retryAfterSeconds() + " s", refused.retryAfterSeconds());
+      }
+      return (SignInThrottle.Admitted) admission;
     });
   }
 

@@ -3,7 +3,6 @@ package dev.autograder.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,15 +15,16 @@ public final class ApiServer {
   private ApiServer() {}
 
   public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Identity identity, CourseOffice courses,
-      GradingDesk desk) {
+      GradingDesk desk, SignInGuard signIn) {
     Config config = system.settings().config();
     Config http = config.getConfig("autograder.http");
     return Http.get(system)
         .newServerAt(http.getString("interface"), http.getInt("port"))
-        .bind(new ApiRoutes(context(system, identity, courses, desk)).routes());
+        .bind(new ApiRoutes(context(system, identity, courses, desk, signIn)).routes());
   }
 
-  public static ApiContext context(ActorSystem<?> system, Identity identity, CourseOffice courses, GradingDesk desk) {
+  public static ApiContext context(ActorSystem<?> system, Identity identity, CourseOffice courses, GradingDesk desk,
+      SignInGuard signIn) {
     Config config = system.settings().config();
     Config http = config.getConfig("autograder.http");
     // Typos in a request must be reported, not silently dropped.
@@ -39,10 +39,7 @@ public final class ApiServer {
       throw new IllegalArgumentException("autograder.http.metrics-token (AUTOGRADER_METRICS_TOKEN) must be empty or "
           + "at least 16 characters, e.g. openssl rand -hex 32");
     }
-    Config signIn = http.getConfig("sign-in");
-    var throttle = new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
-        signIn.getDuration("window"), signIn.getInt("max-tracked"), Clock.systemUTC());
-    return new ApiContext(identity, courses, desk, json, settings, throttle,
+    return new ApiContext(identity, courses, desk, json, settings, signIn,
         new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")));
   }
 }

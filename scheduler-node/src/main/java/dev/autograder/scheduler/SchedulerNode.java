@@ -10,10 +10,14 @@ import dev.autograder.api.ApiServer;
 import dev.autograder.account.Account;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
+import dev.autograder.account.ClusterSignInGuard;
 import dev.autograder.account.CredentialsTable;
 import dev.autograder.account.PasswordHash;
 import dev.autograder.account.RegisteredUsernames;
+import dev.autograder.account.SignInBucket;
+import dev.autograder.account.SignInBucketKey;
 import dev.autograder.account.SiteAdmin;
+import dev.autograder.api.SignInThrottle;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
 import dev.autograder.course.ClusterCourseOffice;
@@ -42,6 +46,7 @@ import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +59,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
@@ -173,6 +179,15 @@ public final class SchedulerNode {
       sharding.init(Entity.of(Course.TYPE_KEY, ctx -> Course.create(ctx.getEntityId())).withRole("scheduler"));
       sharding.init(Entity.of(SubmissionAllowance.TYPE_KEY, ctx -> SubmissionAllowance.create(ctx.getEntityId()))
           .withRole("scheduler"));
+      Config signIn = config.getConfig("autograder.accounts.sign-in");
+      int signInBuckets = signIn.getInt("buckets");
+      // Never passivated: a bucket's whole state is in memory, and there are only so many buckets.
+      sharding.init(Entity.of(SignInBucket.TYPE_KEY,
+              ctx -> SignInBucket.create(SignInThrottle.fromConfig(config, signInBuckets, Clock.systemUTC())))
+          .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+          .withRole("scheduler"));
+      var signInGuard = new ClusterSignInGuard(sharding, signInBuckets, SignInBucketKey.loadOrCreate(dataSource),
+          signIn.getDuration("ask-timeout"));
 
       Config scheduling = config.getConfig("autograder.scheduler");
       Duration askTimeout = scheduling.getDuration("ask-timeout");
@@ -211,7 +226,7 @@ public final class SchedulerNode {
       SiteAdmin.ensure(identity, config, system);
       system.scheduler().scheduleAtFixedRate(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
           () -> credentials.deleteExpired(java.time.Instant.now()), system.executionContext());
-      var binding = ApiServer.start(system, identity, office, desk).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      var binding = ApiServer.start(system, identity, office, desk, signInGuard).toCompletableFuture().get(30, TimeUnit.SECONDS);
       log.info("autograder API listening on {} (public URL {})", binding.localAddress(),
           config.getString("autograder.http.public-url"));
       return system;

@@ -3,6 +3,7 @@ package dev.autograder.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
+import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
@@ -16,12 +17,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.ActorSystemImpl;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * A whole scheduler node in this JVM (cluster of one, HTTP API, entities, read side) on H2 in a
@@ -51,6 +65,23 @@ final class RunningNode implements AutoCloseable {
     return start(kind, Map.of());
   }
 
+  /**
+   * A second scheduler node in the cluster of {@code seed}, on its PostgreSQL database (an embedded
+   * H2 file belongs to one node), with the same settings of the test's own.
+   */
+  static RunningNode joining(RunningNode seed) throws Exception {
+    if (seed.postgres == null) {
+      throw new IllegalArgumentException("a second node needs the seed's PostgreSQL database, not its H2 file");
+    }
+    // The seed drops the database when it closes.
+    RunningNode node = new RunningNode(seed.database.withValue("autograder.data-dir", ConfigValueFactory.fromAnyRef(
+        Files.createTempDirectory("autograder-api").toString())), null);
+    node.settings = seed.settings.withValue("pekko.cluster.seed-nodes",
+        ConfigValueFactory.fromIterable(List.of("pekko://autograder@127.0.0.1:" + seed.clusterPort)));
+    node.boot();
+    return node;
+  }
+
   /** With some settings of the test's own (e.g. a short token lifetime), over the defaults. */
   static RunningNode start(String kind, Map<String, Object> settings) throws Exception {
     RunningNode node;
@@ -74,7 +105,7 @@ final class RunningNode implements AutoCloseable {
     Config overrides = settings.withFallback(ConfigFactory.parseMap(Map.of(
             "autograder.http.port", httpPort,
             "pekko.remote.artery.canonical.port", clusterPort,
-            "pekko.cluster.seed-nodes", java.util.List.of("pekko://autograder@127.0.0.1:" + clusterPort),
+            "pekko.cluster.seed-nodes", List.of("pekko://autograder@127.0.0.1:" + clusterPort),
             "pekko.coordinated-shutdown.exit-jvm", "off",
             "autograder.accounts.admin-password", ADMIN_PASSWORD,
             // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
@@ -130,6 +161,30 @@ final class RunningNode implements AutoCloseable {
     }
   }
 
+  /** Waits until this node sees {@code count} members up, or fails saying which it sees. */
+  void awaitMembersUp(int count) throws InterruptedException {
+    Cluster cluster = Cluster.get(system);
+    Instant giveUpAt = Instant.now().plusSeconds(30);
+    while (StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        .filter(m -> m.status().equals(MemberStatus.up())).count() < count) {
+      if (Instant.now().isAfter(giveUpAt)) {
+        throw new AssertionError("after 30 s this node sees " + cluster.state().getMembers() + ", not " + count + " up");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The ids of the entities of this type alive on this node now. */
+  TreeSet<String> entities(EntityTypeKey<?> type) throws Exception {
+    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+            ClusterSharding.get(system).shardState(), replyTo -> new GetShardRegionState(type, replyTo),
+            Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().get();
+    TreeSet<String> ids = new TreeSet<>();
+    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
+    return ids;
+  }
+
   int httpPort() {
     return httpPort;
   }
@@ -146,7 +201,14 @@ final class RunningNode implements AutoCloseable {
 
   private void stop() throws Exception {
     system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // Which actors are still alive says what keeps the node from stopping.
+      System.out.println("node on cluster port " + clusterPort + " did not stop within 60 s; its actors now:\n"
+          + ((ActorSystemImpl) system.classicSystem()).printTree());
+      throw e;
+    }
   }
 
   @Override

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.account.Account;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.sharding.ShardRegion;
-import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,13 +37,6 @@ class SignInSecurityTest {
 
   private RunningNode node;
   private Browser admin;
-
-  /** A raw answer: status, headers by lower-case name, body. */
-  private record Raw(int status, Map<String, List<String>> headers, String body) {
-    String header(String name) {
-      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst().orElse("");
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
@@ -80,7 +65,7 @@ class SignInSecurityTest {
     List<String> badRefusals = new ArrayList<>();
     try {
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<Raw>> answers = new ArrayList<>();
+      List<Future<RawAnswer>> answers = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         String guess = "wrong password " + i;
         answers.add(pool.submit(() -> {
@@ -89,8 +74,8 @@ class SignInSecurityTest {
         }));
       }
       start.countDown();
-      for (Future<Raw> f : answers) {
-        Raw r = f.get();
+      for (Future<RawAnswer> f : answers) {
+        RawAnswer r = f.get();
         statuses.merge(r.status(), 1, Integer::sum);
         if (r.status() == 429 && (!r.header("Retry-After").matches("[1-9][0-9]*")
             || !r.body().contains("\"code\":\"too_many_attempts\""))) {
@@ -106,7 +91,7 @@ class SignInSecurityTest {
     assertEquals(60, checked + statuses.getOrDefault(429, 0), "the others are refused: " + statuses);
     assertEquals(List.of(), badRefusals, "a refusal is a 429 with Retry-After in the error shape");
 
-    Raw owner = signIn("127.0.0.2", "owner1", PASSWORD);
+    RawAnswer owner = signIn("127.0.0.2", "owner1", PASSWORD);
     assertEquals(200, owner.status(), "the owner, on an address of their own: " + owner);
     assertEquals(429, signIn("127.0.0.1", "owner1", PASSWORD).status(), "the guessing address stays refused");
   }
@@ -140,14 +125,14 @@ class SignInSecurityTest {
 
   @Test
   void madeUpUsernamesStartNoAccountEntity() throws Exception {
-    int before = accountEntities().size();
+    int before = node.entities(Account.TYPE_KEY).size();
     List<String> ghosts = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 12);
       ghosts.add(ghost);
       assertEquals(401, signIn("127.0.4.1", ghost, "any password at all").status());
     }
-    TreeSet<String> after = accountEntities();
+    TreeSet<String> after = node.entities(Account.TYPE_KEY);
     System.out.println("Account entities before 30 made-up usernames: " + before + ", after: " + after.size());
     assertTrue(Collections.disjoint(after, ghosts), "entities for made-up names: " + after);
     assertTrue(after.size() <= before, "entities: " + before + " -> " + after);
@@ -155,7 +140,7 @@ class SignInSecurityTest {
 
   @Test
   void cookiesAndResponsesCarryTheSecuritySettings() throws Exception {
-    Raw signedIn = signIn("127.0.5.1", "owner2", PASSWORD);
+    RawAnswer signedIn = signIn("127.0.5.1", "owner2", PASSWORD);
     assertEquals(200, signedIn.status(), signedIn.toString());
     String cookie = signedIn.header("Set-Cookie");
     for (String attribute : List.of("ag_session=", "HttpOnly", "Secure", "SameSite=Strict", "Path=/")) {
@@ -169,7 +154,7 @@ class SignInSecurityTest {
       responses.add(headers);
     }
     for (Map<String, List<String>> headers : responses) {
-      Raw r = new Raw(0, headers, "");
+      RawAnswer r = new RawAnswer(0, headers, "");
       assertTrue(r.header("Content-Security-Policy").contains("default-src 'self'")
           && r.header("Content-Security-Policy").contains("frame-ancestors 'none'"), headers.toString());
       assertEquals("nosniff", r.header("X-Content-Type-Options"), headers.toString());
@@ -230,7 +215,7 @@ class SignInSecurityTest {
 
   private long timed(String from, String username, int expected) throws Exception {
     long start = System.nanoTime();
-    Raw r = signIn(from, username, "wrong password");
+    RawAnswer r = signIn(from, username, "wrong password");
     long took = System.nanoTime() - start;
     assertEquals(expected, r.status(), username + " from " + from + ": " + r);
     return took;
@@ -242,40 +227,7 @@ class SignInSecurityTest {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** The ids of the Account entities alive on the node now. */
-  private TreeSet<String> accountEntities() throws Exception {
-    ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
-            ShardRegion.CurrentShardRegionState>ask(ClusterSharding.get(node.system()).shardState(),
-            replyTo -> new GetShardRegionState(Account.TYPE_KEY, replyTo), Duration.ofSeconds(10),
-            node.system().scheduler())
-        .toCompletableFuture().get();
-    TreeSet<String> ids = new TreeSet<>();
-    state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
-    return ids;
-  }
-
-  /** POST /api/v1/session over a connection from the given loopback address. */
-  private Raw signIn(String from, String username, String password) throws Exception {
-    byte[] body = Browser.JSON.writeValueAsBytes(Map.of("username", username, "password", password));
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(from, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", node.httpPort()), 5000);
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int end = answer.indexOf("\r\n\r\n");
-      String[] lines = answer.substring(0, end).split("\r\n");
-      Map<String, List<String>> headers = new TreeMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-            .add(lines[i].substring(colon + 1).strip());
-      }
-      return new Raw(Integer.parseInt(lines[0].split(" ")[1]), headers, answer.substring(end + 4));
-    }
+  private RawAnswer signIn(String from, String username, String password) throws Exception {
+    return RawAnswer.signIn(node.httpPort(), from, username, password);
   }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.api.SignInThrottle.Admitted;
 import dev.autograder.api.SignInThrottle.Refused;
-import java.time.Clock;
+import dev.autograder.testing.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,33 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The sign-in throttle on its own: atomic counting, no lock-out of the owner, a sliding window, bounded memory. */
 class SignInThrottleTest {
   private static final Duration WINDOW = Duration.ofMinutes(1);
+  private static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** A clock the test moves. */
-  private static final class Hands extends Clock {
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final Hands clock = new Hands();
-  private final SignInThrottle throttle = new SignInThrottle(5, 20, WINDOW, 1000, clock);
+  private final MovableClock clock = new MovableClock();
+  private final SignInThrottle throttle = new SignInThrottle(5, 20, WINDOW, 1000, LEASE, clock);
 
   @Test
   void parallelAttemptsFromOneAddressAreAdmittedOnlyUpToTheLimit() throws Exception {
@@ -145,5 +120,31 @@ class SignInThrottleTest {
     clock.advance(WINDOW.plusSeconds(1));
     throttle.admit("later", "10.0.0.1");
     assertEquals(1, throttle.tracked(), "all but the newest expired");
+  }
+
+  @Test
+  void anAttemptWhoseReportIsLostGivesItsPlaceBackAfterTheLease() {
+    List<Admitted> lost = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      lost.add((Admitted) throttle.admit("stu1", "10.0.0.1"));
+    }
+    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"), "five in flight");
+    clock.advance(LEASE);
+    Admitted next = assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"), "the places came back");
+    // A late failure still counts, without giving back a place a second time.
+    lost.forEach(throttle::failed);
+    throttle.abandoned(next);
+    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"), "the five late failures count");
+  }
+
+  @Test
+  void aReportForAnotherThrottlesAttemptGivesBackNoPlace() {
+    for (int i = 0; i < 5; i++) {
+      throttle.admit("stu1", "10.0.0.1");
+    }
+    // As from a bucket that lived on another node before it moved here.
+    SignInThrottle earlier = new SignInThrottle(5, 20, WINDOW, 1000, LEASE, clock);
+    throttle.abandoned((Admitted) earlier.admit("stu1", "10.0.0.1"));
+    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"));
   }
 }
