@@ -177,6 +177,9 @@ class MultiHostTest {
         System.out.printf("multi-host: %s cut mid-job; graded by %s on attempt 2 %d ms after the cut (the scheduler"
             + " dropped the cut node after %d ms); healed: rejoined after %d ms, graded its next job %d ms after"
             + " the heal%n", cut, other, regradedMillis, droppedMillis, rejoinedMillis, servedMillis);
+      } catch (AssertionError | Exception e) {
+        printNodes();
+        throw e;
       } finally {
         for (NodeProcess node : nodes) {
           node.close();
@@ -186,6 +189,25 @@ class MultiHostTest {
       assertEquals("", sandboxLeftovers(), "sandbox containers or volumes left behind");
     } finally {
       removeSandboxLeftovers();
+    }
+  }
+
+  /**
+   * For a failure: whether each node's process lives, its last warnings and errors (an unhealthy
+   * runner, a refused join, a stop that overran) and the end of its log; CI keeps only its output.
+   */
+  private void printNodes() {
+    for (NodeProcess node : nodes) {
+      List<String> warnings;
+      try {
+        warnings = node.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+      } catch (Exception e) {
+        warnings = List.of("(its log cannot be read: " + e.getMessage() + ")");
+      }
+      System.out.println("==== " + node + (node.isAlive() ? ": alive" : ": exited with " + node.exitValue())
+          + "\n-- its last 40 warnings and errors:\n"
+          + String.join("\n", warnings.subList(Math.max(0, warnings.size() - 40), warnings.size()))
+          + "\n-- the last 40 lines of its log:\n" + node.logTail(40) + "\n==== end of " + node);
     }
   }
 
