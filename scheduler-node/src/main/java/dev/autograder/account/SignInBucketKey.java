@@ -27,6 +27,11 @@ public final class SignInBucketKey {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS autograder_cluster_key (name VARCHAR(40) PRIMARY KEY, "
             + "key_hex CHAR(64) NOT NULL)");
+      } catch (SQLException e) {
+        // PostgreSQL: another node created the table at the same moment, and that one stands.
+        if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+          throw e;
+        }
       }
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);

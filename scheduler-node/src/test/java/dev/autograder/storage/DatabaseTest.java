@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,11 @@ class DatabaseTest {
    * every commit it saw return is there when the file is opened again. RETENTION_TIME=1000 lets H2
    * reuse freed space after 1 s instead of 45 s; with reuse, 8 of 10 such kills lost commits.
    */
+  /** The keys the committer printed, not what the pool logs on the same standard output. */
+  private static List<String> committedKeys(Path out) throws IOException {
+    return Files.readAllLines(out).stream().filter(line -> line.matches("\\d+-\\d-\\d+")).toList();
+  }
+
   @Test
   void everyCommitThatReturnedIsThereAfterTheProcessIsKilled() throws Exception {
     Path dir = Files.createTempDirectory("autograder-h2-kill");
@@ -94,11 +101,16 @@ class DatabaseTest {
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), H2Committer.class.getName(), url)
           .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      Thread.sleep(6_000);
+      // Killed mid-stream once it has committed a while: a fixed sleep killed a JVM still starting
+      // on a loaded machine, before its first commit.
+      Instant giveUpAt = Instant.now().plusSeconds(60);
+      while (committedKeys(out).size() < 50 && p.isAlive() && Instant.now().isBefore(giveUpAt)) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(500);
       p.destroyForcibly(); // SIGKILL
       p.waitFor();
-      // the keys, not what the pool logs on the same standard output
-      List<String> keys = Files.readAllLines(out).stream().filter(line -> line.matches("\\d+-\\d-\\d+")).toList();
+      List<String> keys = committedKeys(out);
       assertTrue(keys.size() > 10, "round " + round + " committed " + keys.size() + " rows");
       confirmed.addAll(keys);
     }
