@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 class SignInBucketKeyTest {
 
@@ -47,11 +46,7 @@ class SignInBucketKeyTest {
   @Test
   void nodesOnPostgresShareOneRandomKey() throws Exception {
     try (FreshPostgres postgres = FreshPostgres.create("signinkey_")) {
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(postgres.url());
-      pg.setUser(FreshPostgres.USER);
-      pg.setPassword(FreshPostgres.USER);
-      everyNodeGetsTheSameSecretKey(pg);
+      everyNodeGetsTheSameSecretKey(postgres.dataSource());
     }
   }
 }

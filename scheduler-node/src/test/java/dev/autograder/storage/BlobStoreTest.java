@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Chunked reads of the blob store, on H2 and on PostgreSQL (a database of the test's own). */
 class BlobStoreTest {
@@ -57,11 +56,7 @@ class BlobStoreTest {
   @Test
   void postgresServesABlobInChunks() throws Exception {
     try (FreshPostgres postgres = FreshPostgres.create("blobs_")) {
-      PGSimpleDataSource pg = new PGSimpleDataSource();
-      pg.setURL(postgres.url());
-      pg.setUser(FreshPostgres.USER);
-      pg.setPassword(FreshPostgres.USER);
-      readsInChunks(new BlobStore(pg, jdbc, true));
+      readsInChunks(new BlobStore(postgres.dataSource(), jdbc, true));
     }
   }
 }

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A PostgreSQL database of a test's own on the server {@code AUTOGRADER_TEST_POSTGRES_URL} names,
@@ -44,6 +46,15 @@ public final class FreshPostgres implements AutoCloseable {
   /** Its JDBC URL, for {@link #USER}. */
   public String url() {
     return server.substring(0, server.lastIndexOf('/') + 1) + name;
+  }
+
+  /** A plain data source on it, for a store under test. */
+  public DataSource dataSource() {
+    PGSimpleDataSource pg = new PGSimpleDataSource();
+    pg.setURL(url());
+    pg.setUser(USER);
+    pg.setPassword(USER);
+    return pg;
   }
 
   /** The {@code autograder.database} settings that open it. */
