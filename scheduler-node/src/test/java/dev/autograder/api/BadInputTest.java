@@ -95,6 +95,23 @@ class BadInputTest {
       check(wrong, "package not a zip", ins.multipart("/api/v1/courses/cs101/assignments",
           List.of(Part.field("format", "script"), Part.field("maxScore", "5"), Part.field("assignment",
               "{\"title\": \"t\", \"dueAt\": \"2030-01-01T00:00:00Z\"}"), new Part("package", "p.zip", "zip?".getBytes()))));
+      // Broken Kattis packages: 400 with a message that names the file at fault.
+      Map<String, Map<String, String>> brokenPackages = Map.of(
+          "problem.yaml", Map.of("problem.yaml", "name: [unclosed\n", "data/secret/1.in", "1\n",
+              "data/secret/1.ans", "1\n"),
+          "output_validator/", Map.of("problem.yaml", "problem_format_version: 2023-07\ntype: interactive\n",
+              "data/secret/1.in", "1\n", "data/secret/1.ans", "1\n"),
+          "data/secret/testdata.yaml", Map.of("problem.yaml", "name: x\n", "data/secret/testdata.yaml",
+              "grader_flags: best\n", "data/secret/1.in", "1\n", "data/secret/1.ans", "1\n"));
+      for (var broken : brokenPackages.entrySet()) {
+        Browser.Answer a = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "problem"),
+            Part.field("assignment", "{\"title\": \"t\", \"dueAt\": \"2030-01-01T00:00:00Z\"}"),
+            new Part("package", "p.zip", CourseApiTest.zip(broken.getValue()))));
+        check(wrong, "package with a broken " + broken.getKey(), a);
+        if (a.status() == 400 && !a.body().path("error").path("message").asText().contains(broken.getKey())) {
+          wrong.add("package with a broken " + broken.getKey() + ": the message does not name it: " + a.text());
+        }
+      }
       check(wrong, "package of unknown format", ins.multipart("/api/v1/courses/cs101/assignments",
           List.of(Part.field("format", "exe"), new Part("package", "p.zip", CourseApiTest.zip(Map.of("a", "b"))))));
       assertEquals(List.of(), wrong);
