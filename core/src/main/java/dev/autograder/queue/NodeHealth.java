@@ -1,6 +1,7 @@
 package dev.autograder.queue;
 
 import dev.autograder.CborSerializable;
+import java.util.List;
 
 /**
  * What a runner node measured of itself, sent to the scheduler every few seconds with the limits
@@ -19,6 +20,8 @@ import dev.autograder.CborSerializable;
  * @param maxEngineMillis the engine may take this long to answer before the node is unhealthy
  * @param minDiskFreeBytes the node is unhealthy with less free disk than this
  * @param measuredAtMillis when it was measured, epoch milliseconds
+ * @param engineCalls how long the node's calls to the Docker engine took since it started, one
+ *     histogram (bounds {@link #ENGINE_CALL_BOUNDS}) per call, labelled {@code call}
  */
 public record NodeHealth(
     String node,
@@ -34,8 +37,17 @@ public record NodeHealth(
     int runningContainers,
     long maxEngineMillis,
     long minDiskFreeBytes,
-    long measuredAtMillis)
+    long measuredAtMillis,
+    List<Telemetry.HistogramSample> engineCalls)
     implements CborSerializable {
+
+  /** Upper bounds in seconds for engine calls: a warm create takes tens of milliseconds, a stalled one seconds. */
+  public static final List<Double> ENGINE_CALL_BOUNDS = List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+      5.0, 10.0, 30.0);
+
+  public NodeHealth {
+    engineCalls = engineCalls == null ? List.of() : List.copyOf(engineCalls);
+  }
 
   /** Why this node should take no work, or null when it is healthy. */
   public String problem() {

@@ -2,6 +2,7 @@ package dev.autograder.api;
 
 import dev.autograder.queue.NodeHealth;
 import dev.autograder.queue.Telemetry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class TelemetryMetrics {
       new NodeGauge("autograder_node_report_age_seconds", "How old the node's latest health report is.",
           n -> n.ageMillis() / 1000.0));
 
+  static final String ENGINE_CALLS = "autograder_node_engine_call_seconds";
+
   private TelemetryMetrics() {}
 
   static String render(Telemetry telemetry) {
@@ -44,7 +47,13 @@ final class TelemetryMetrics {
       PrometheusText.header(out, c.name(), c.help(), "counter");
       c.samples().forEach(s -> PrometheusText.sample(out, c.name(), s.labels(), s.value()));
     }
-    for (Telemetry.Histogram h : telemetry.histograms()) {
+    List<Telemetry.Histogram> histograms = new ArrayList<>(telemetry.histograms());
+    histograms.add(new Telemetry.Histogram(ENGINE_CALLS, "How long the runner node's calls to the Docker engine took,"
+        + " per call, since the node started.", NodeHealth.ENGINE_CALL_BOUNDS, telemetry.nodes().stream()
+        .flatMap(n -> n.health().engineCalls().stream().map(s -> new Telemetry.HistogramSample(
+            withNode(n.health(), s.labels()), s.buckets(), s.sumSeconds(), s.count())))
+        .toList()));
+    for (Telemetry.Histogram h : histograms) {
       PrometheusText.header(out, h.name(), h.help(), "histogram");
       for (Telemetry.HistogramSample s : h.samples()) {
         for (int i = 0; i < h.bounds().size(); i++) {
@@ -68,6 +77,12 @@ final class TelemetryMetrics {
   private static Map<String, String> withLe(Map<String, String> labels, String le) {
     Map<String, String> out = new LinkedHashMap<>(labels);
     out.put("le", le);
+    return out;
+  }
+
+  private static Map<String, String> withNode(NodeHealth h, Map<String, String> labels) {
+    Map<String, String> out = nodeLabels(h);
+    out.putAll(labels);
     return out;
   }
 

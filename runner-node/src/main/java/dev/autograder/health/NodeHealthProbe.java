@@ -2,8 +2,10 @@ package dev.autograder.health;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.autograder.queue.NodeHealth;
+import dev.autograder.queue.Telemetry;
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * Measures this runner node: CPU (the JVM's and the machine's), memory, free disk where its work
@@ -19,6 +21,9 @@ public final class NodeHealthProbe {
 
     /** The engine's running containers of this node. Blocks. */
     int runningContainers();
+
+    /** How long this node's calls to the engine took so far, per call. Does not block. */
+    List<Telemetry.HistogramSample> callTimes();
   }
 
   /**
@@ -77,6 +82,6 @@ public final class NodeHealthProbe {
         : total - os.getFreeMemorySize();
     return new NodeHealth(node, address, flavour, slots, processCpu, systemCpu, used, total, disk.getUsableSpace(),
         answer.millis(), answer.runningContainers(), limits.maxEngineMillis(), limits.minDiskFreeBytes(),
-        System.currentTimeMillis());
+        System.currentTimeMillis(), engine.callTimes());
   }
 }

@@ -15,6 +15,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.health.NodeHealthProbe;
+import dev.autograder.queue.Telemetry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
   private final Map<Flavour, Deque<String>> prepared = new HashMap<>();
   private final Map<Flavour, Integer> preparing = new HashMap<>();
   private final Map<String, List<String>> imageEnvironments = new ConcurrentHashMap<>();
+  private final EngineCallTimes calls = new EngineCallTimes();
   private volatile String supervisorVolume;
   /** Completes once the warm pool is closed and what it started is removed; null until close starts. */
   private final AtomicReference<CompletableFuture<Void>> closed = new AtomicReference<>();
@@ -124,7 +126,15 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
   @Override
   public long pingMillis() {
     long start = System.nanoTime();
-    return engineAnswers() ? (System.nanoTime() - start) / 1_000_000 : -1;
+    boolean answered = engineAnswers();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    calls.observe("ping", millis);
+    return answered ? millis : -1;
+  }
+
+  @Override
+  public List<Telemetry.HistogramSample> callTimes() {
+    return calls.samples();
   }
 
   @Override
@@ -336,7 +346,7 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
     String id;
     try {
-      id = docker
+      id = calls.time("create", () -> docker
           .createContainerCmd(image)
           .withLabels(Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label))
           .withName("autograder-" + UUID.randomUUID())
@@ -354,12 +364,12 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
           .withTty(false)
           .withHostConfig(host)
           .exec()
-          .getId();
+          .getId());
     } catch (RuntimeException e) {
       throw new SandboxFailure("could not create a sandbox from " + image + ": " + e.getMessage(), e);
     }
     try {
-      docker.startContainerCmd(id).exec();
+      calls.time("start", () -> docker.startContainerCmd(id).exec());
       return id;
     } catch (RuntimeException e) {
       removeContainer(id);
@@ -382,7 +392,7 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
 
   private void removeContainer(String id) {
     try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      calls.time("remove", () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
     } catch (NotFoundException e) {
       // Already gone: it removes itself when it exits.
     } catch (RuntimeException e) {

@@ -65,6 +65,7 @@ final class SupervisorVolume {
    */
   static String ensure(DockerClient docker, String image) {
     String volume = name();
+    removeAbandonedBuilds(docker, volume);
     docker.createVolumeCmd().withName(volume).withLabels(Map.of(LABEL, volume)).exec();
     HostConfig host = HostConfig.newHostConfig()
         .withBinds(new Bind(volume, new Volume("/out")))
@@ -90,6 +91,21 @@ final class SupervisorVolume {
       throw new SandboxFailure("could not hand the supervisor's source to the engine: " + e.getMessage(), e);
     } finally {
       docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  /**
+   * Build containers that never ran to their end, left by a node killed while it built: running
+   * ones may be another node's build on the same engine and stay.
+   */
+  private static void removeAbandonedBuilds(DockerClient docker, String volume) {
+    for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, volume))
+        .withStatusFilter(List.of("created", "exited", "dead")).exec()) {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+      } catch (RuntimeException e) {
+        log.debug("an abandoned supervisor build {} went away meanwhile: {}", c.getId(), e.getMessage());
+      }
     }
   }
 

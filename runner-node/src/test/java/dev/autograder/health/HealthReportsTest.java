@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.queue.NodeHealth;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.queue.Telemetry;
+import dev.autograder.sandbox.EngineCallTimes;
 import java.io.File;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +33,7 @@ class HealthReportsTest {
   /** While set, the engine's ping blocks until it is counted down: an engine that stopped answering. */
   private volatile CountDownLatch hung;
   private final AtomicInteger pings = new AtomicInteger();
+  private final EngineCallTimes calls = new EngineCallTimes();
 
   private final NodeHealthProbe.SandboxEngine engine = new NodeHealthProbe.SandboxEngine() {
     @Override
@@ -48,6 +53,11 @@ class HealthReportsTest {
     @Override
     public int runningContainers() {
       return 2;
+    }
+
+    @Override
+    public List<Telemetry.HistogramSample> callTimes() {
+      return calls.samples();
     }
   };
 
@@ -73,6 +83,8 @@ class HealthReportsTest {
 
   @Test
   void aNodeReportsItsMeasuresAndTheEnginesAnswerToTheScheduler() {
+    calls.observe("create", 40);
+    calls.observe("create", 300);
     start(1);
     NodeHealth health = nextReport();
     assertEquals("runner-7", health.node());
@@ -83,6 +95,13 @@ class HealthReportsTest {
     assertTrue(health.diskFreeBytes() > 0);
     assertTrue(health.memoryTotalBytes() > 0);
     assertNull(health.problem());
+    Telemetry.HistogramSample creates = health.engineCalls().get(0);
+    assertEquals(Map.of("call", "create"), creates.labels());
+    assertEquals(2, creates.count());
+    assertEquals(0.34, creates.sumSeconds(), 1e-9);
+    int at50ms = NodeHealth.ENGINE_CALL_BOUNDS.indexOf(0.05);
+    assertEquals(1, creates.buckets().get(at50ms), "one call at or under 50 ms");
+    assertEquals(2, creates.buckets().get(at50ms + 3), "both at or under 500 ms");
   }
 
   @Test

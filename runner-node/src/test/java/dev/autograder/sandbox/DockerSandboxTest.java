@@ -75,6 +75,29 @@ class DockerSandboxTest {
   }
 
   @Test
+  void eachCallToTheEngineIsTimedUnderItsName() {
+    try (var session = sandbox.open(flavour, flavour.image(), "test")) {
+      assertEquals(0, session.run(step("true")).exitCode());
+    }
+    sandbox.pingMillis();
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    sandbox.callTimes().forEach(s -> counts.put(s.labels().get("call"), s.count()));
+    // A session's container removes itself as it exits; "remove" is timed when a node removes one.
+    for (String call : List.of("create", "start", "ping")) {
+      assertTrue(counts.getOrDefault(call, 0L) >= 1, call + " was not timed: " + counts);
+    }
+  }
+
+  @Test
+  void aSupervisorBuildThatAKilledNodeLeftIsRemovedByTheNextBuild() {
+    String abandoned = docker.createContainerCmd(flavour.image()).withCmd("true")
+        .withLabels(Map.of(SupervisorVolume.LABEL, SupervisorVolume.name())).exec().getId();
+    SupervisorVolume.ensure(docker, flavour.image());
+    assertTrue(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(abandoned)).exec().isEmpty(),
+        "the abandoned build container is still there");
+  }
+
+  @Test
   void eachRunHasAFreshUnprivilegedUidWithNoCapabilitiesAndNoNewPrivileges() {
     // The bounding set keeps the supervisor's few capabilities, but with nothing permitted,
     // inheritable or ambient and no new privileges, no program of the run can ever hold one.

@@ -2,6 +2,7 @@ package dev.autograder.scheduler;
 
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.JobPriority;
+import dev.autograder.queue.LatencyHistogram;
 import dev.autograder.queue.Telemetry;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.JobPriority;
+import dev.autograder.queue.LatencyHistogram;
 import dev.autograder.queue.Telemetry;
 import java.util.List;
 import java.util.Map;

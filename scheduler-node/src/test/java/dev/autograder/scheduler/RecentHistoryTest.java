@@ -16,7 +16,7 @@ class RecentHistoryTest {
 
   static NodeHealth health(String node, String address, long engineMillis, long diskFree) {
     return new NodeHealth(node, address, "small", 2, 0.1, 0.4, 1L << 30, 4L << 30, diskFree, engineMillis, 1, 2000,
-        1L << 30, System.currentTimeMillis());
+        1L << 30, System.currentTimeMillis(), List.of());
   }
 
   @Test

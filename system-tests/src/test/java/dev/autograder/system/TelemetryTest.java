@@ -84,6 +84,15 @@ class TelemetryTest {
           && l.endsWith(" 0.0")), metrics);
       assertTrue(metrics.lines().anyMatch(l -> l.startsWith("autograder_node_healthy{")
           && l.contains(cluster.runnerAddress("healthy")) && l.endsWith(" 1.0")), metrics);
+      // Each job had a container of its own created; the node reports its engine's call times every 5 s.
+      String healthy = cluster.runnerAddress("healthy");
+      Instant reportedBy = Instant.now().plusSeconds(30);
+      long creates;
+      while ((creates = engineCalls(api.text("/metrics"), healthy, "create")) < verdicts.size()) {
+        assertTrue(Instant.now().isBefore(reportedBy), "the healthy node reported " + creates + " container"
+            + " creations for " + verdicts.size() + " jobs:\n" + api.text("/metrics"));
+        Thread.sleep(500);
+      }
       // The alert rules operators load speak only of series /metrics has.
       String rules = Files.readString(NodeProcess.REPO.resolve("nomad/prometheus/autograder-alerts.yml"));
       Matcher names = Pattern.compile("autograder_[a-z_]+").matcher(rules);
@@ -120,6 +129,13 @@ class TelemetryTest {
   }
 
   /** The value of one series in the Prometheus text. */
+  /** How many calls of one kind the node at {@code address} says it made to its Docker engine. */
+  private static long engineCalls(String metrics, String address, String call) {
+    return metrics.lines().filter(l -> l.startsWith("autograder_node_engine_call_seconds_count{")
+            && l.contains("address=\"" + address + "\"") && l.contains("call=\"" + call + "\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private static long value(String metrics, String series) {
     return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
         .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1)))
