@@ -1,6 +1,7 @@
 import type { SubmissionSummary } from '../api/types';
 import { formatScore, formatTime } from '../lib/format';
 import { link } from '../lib/router';
+import { PracticeBadge } from './PracticeBadge';
 import { VerdictBadge } from './VerdictBadge';
 
 /** Submissions, newest first; the student column only when they are not all the viewer's own. */
@@ -24,7 +25,7 @@ export function SubmissionHistory({ submissions, showStudent }: { submissions: S
           {newestFirst.map((s) => (
             <tr key={s.id}>
               <td>
-                <a href={link('submissions', s.id)}>{formatTime(s.receivedAt)}</a>
+                <a href={link('submissions', s.id)}>{formatTime(s.receivedAt)}</a> {s.practice && <PracticeBadge />}
               </td>
               {showStudent && <td>{s.student}</td>}
               <td>{s.status === 'GRADED' ? <VerdictBadge verdict={s.verdict} /> : <span className="badge badge-pending">{s.status === 'RUNNING' ? 'Running' : 'Queued'}</span>}</td>
