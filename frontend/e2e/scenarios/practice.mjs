@@ -7,7 +7,7 @@ import { openPage, signIn } from '../lib/browser.mjs';
 import { CORRECT_HELLO } from '../lib/fixtures.mjs';
 
 export async function studentPractisesThenSubmits(browser, config, data) {
-  const student = { username: `${data.run}-grace`, password: data.student.password, displayName: 'Grace E2E' };
+  const student = { username: `${data.run}-practiser`, password: data.student.password, displayName: 'Practiser E2E' };
   await data.admin.post('/accounts', { ...student, siteAdmin: false });
   await data.admin.put(`/courses/${data.course.id}/roster/${student.username}`, { role: 'STUDENT' });
   const hidden = data.hello.tests.filter((t) => t.visibility !== 'VISIBLE').length;

@@ -31,7 +31,7 @@ export function SubmissionHistory({ submissions, showStudent }: { submissions: S
               <td>{s.status === 'GRADED' ? <VerdictBadge verdict={s.verdict} /> : <span className="badge badge-pending">{s.status === 'RUNNING' ? 'Running' : 'Queued'}</span>}</td>
               <td>{formatScore(s.score, s.maxScore)}</td>
               <td>{s.late ? `${s.daysLate} d, −${s.penaltyPercent}%` : 'no'}</td>
-              <td>{formatScore(s.finalScore, null)}</td>
+              <td>{s.practice ? '—' : formatScore(s.finalScore, null)}</td>
             </tr>
           ))}
         </tbody>

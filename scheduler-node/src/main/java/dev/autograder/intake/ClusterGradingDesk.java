@@ -98,9 +98,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   @Override
   public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
       List<SubmittedFile> files, boolean staff, String actor) {
-    Instant now = Instant.now();
-    refuseUnlessSetUp(assignment.setup());
-    refuseUnlessOpen(assignment.rules(), staff, now);
+    Instant now = refuseUnlessOpen(assignment, staff);
     AssignmentRules rules = assignment.rules();
     Extension extension = assignment.extensions().get(student);
     if (!staff && now.isAfter(rules.closesAt(extension))) {
@@ -116,9 +114,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   @Override
   public CompletionStage<SubmissionView> practise(AssignmentDetails assignment, String student,
       List<SubmittedFile> files, boolean staff, String actor) {
-    Instant now = Instant.now();
-    refuseUnlessSetUp(assignment.setup());
-    refuseUnlessOpen(assignment.rules(), staff, now);
+    Instant now = refuseUnlessOpen(assignment, staff);
     // An allowance entity of its own, so that practice never uses a run of the submission limit.
     return intake(assignment, student, files, actor, now, JobPriority.PRACTICE, Lateness.ON_TIME,
         new Allowance("practice:" + SubmissionAllowance.entityId(assignment.id(), student), practiceLimit,
@@ -127,10 +123,15 @@ public final class ClusterGradingDesk implements GradingDesk {
                 + resetAt, wait)));
   }
 
-  private static void refuseUnlessOpen(AssignmentRules rules, boolean staff, Instant now) {
+  /** Refuses work on an assignment not set up, or (but for staff) not open yet; answers the time it was asked. */
+  private static Instant refuseUnlessOpen(AssignmentDetails assignment, boolean staff) {
+    Instant now = Instant.now();
+    refuseUnlessSetUp(assignment.setup());
+    AssignmentRules rules = assignment.rules();
     if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
       throw ApiProblem.conflict("not_open", "the assignment opens at " + rules.opensAt());
     }
+    return now;
   }
 
   /**
