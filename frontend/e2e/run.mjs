@@ -6,7 +6,7 @@
 //   BASE_URL=http://127.0.0.1:8080 ADMIN_USERNAME=admin ADMIN_PASSWORD=... node e2e/run.mjs
 //
 // Optional: SCREENSHOT_DIR (default target/e2e-screenshots), CHROMIUM (default /usr/bin/chromium),
-// E2E_FLAVOUR (default "default"), E2E_SCENARIOS (comma list of student,instructor,audit,operator),
+// E2E_FLAVOUR (default "default"), E2E_SCENARIOS (comma list of student,instructor,audit,operator,practice),
 // E2E_GRADING_TIMEOUT_MS (default 180000), E2E_STEP_TIMEOUT_MS (default 15000).
 import { fileURLToPath } from 'node:url';
 import { launch, pageProblems } from './lib/browser.mjs';
@@ -14,9 +14,17 @@ import { setUp } from './lib/fixtures.mjs';
 import { instructorReadsTheAuditLog } from './scenarios/audit.mjs';
 import { instructorRegrades } from './scenarios/instructor.mjs';
 import { operatorWatches } from './scenarios/operator.mjs';
+import { studentPractisesThenSubmits } from './scenarios/practice.mjs';
 import { studentSubmits } from './scenarios/student.mjs';
 
-const SCENARIOS = { student: studentSubmits, instructor: instructorRegrades, audit: instructorReadsTheAuditLog, operator: operatorWatches };
+// Practice comes last: its counted submission would change what the instructor regrades and the operator counts.
+const SCENARIOS = {
+  student: studentSubmits,
+  instructor: instructorRegrades,
+  audit: instructorReadsTheAuditLog,
+  operator: operatorWatches,
+  practice: studentPractisesThenSubmits,
+};
 
 function required(name) {
   const value = process.env[name];

@@ -153,6 +153,8 @@ export interface SubmissionSummary {
   daysLate: number;
   penaltyPercent: number;
   finalScore: number | null;
+  /** A practice run: graded on the visible tests only, counted nowhere. */
+  practice: boolean;
 }
 
 export type Phase = 'STARTING' | 'COMPILING' | 'TESTING' | 'RUNNING_AUTOGRADER';

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Submission } from '../api/types';
 import { link } from '../lib/router';
+import { PracticeBadge } from './PracticeBadge';
 import { ProgressBar } from './ProgressBar';
 import { progressOf } from './progress';
 import { SubmissionResult } from './SubmissionResult';
@@ -23,11 +24,12 @@ export function LiveSubmission({ submission, onGraded, linked = true }: { submis
       <h2 id={`live-${live.id}`}>
         {linked ? (
           <>
-            Submission <a href={link('submissions', live.id)}>{live.id}</a>
+            {live.practice ? 'Practice run' : 'Submission'} <a href={link('submissions', live.id)}>{live.id}</a>
           </>
         ) : (
           'Result'
         )}
+        {live.practice && <PracticeBadge />}
       </h2>
       <ProgressBar state={progressOf(live)} />
       {graded && live.result && <SubmissionResult result={live.result} />}

@@ -1,6 +1,7 @@
 import type { SubmissionSummary } from '../api/types';
 import { formatScore, formatTime } from '../lib/format';
 import { link } from '../lib/router';
+import { PracticeBadge } from './PracticeBadge';
 import { VerdictBadge } from './VerdictBadge';
 
 /** Submissions, newest first; the student column only when they are not all the viewer's own. */
@@ -24,13 +25,13 @@ export function SubmissionHistory({ submissions, showStudent }: { submissions: S
           {newestFirst.map((s) => (
             <tr key={s.id}>
               <td>
-                <a href={link('submissions', s.id)}>{formatTime(s.receivedAt)}</a>
+                <a href={link('submissions', s.id)}>{formatTime(s.receivedAt)}</a> {s.practice && <PracticeBadge />}
               </td>
               {showStudent && <td>{s.student}</td>}
               <td>{s.status === 'GRADED' ? <VerdictBadge verdict={s.verdict} /> : <span className="badge badge-pending">{s.status === 'RUNNING' ? 'Running' : 'Queued'}</span>}</td>
               <td>{formatScore(s.score, s.maxScore)}</td>
               <td>{s.late ? `${s.daysLate} d, −${s.penaltyPercent}%` : 'no'}</td>
-              <td>{formatScore(s.finalScore, null)}</td>
+              <td>{s.practice ? '—' : formatScore(s.finalScore, null)}</td>
             </tr>
           ))}
         </tbody>

@@ -29,6 +29,18 @@ describe('SubmitForm', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('you have used all 3 runs of the last 24 hours');
   });
 
+  it('runs the chosen files on the visible tests as practice, keeping them chosen to submit next', async () => {
+    const practice = submission({ practice: true });
+    const calls = fakeApi({ 'POST /assignments/hello-c/practice': () => ({ status: 202, body: practice }) });
+    const onSubmitted = vi.fn();
+    render(<SubmitForm assignmentId="hello-c" onSubmitted={onSubmitted} />);
+    fireEvent.change(screen.getByLabelText('Your files'), { target: { files: [file('hello.c', 'int main')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Run on visible tests' }));
+    await waitFor(() => expect(onSubmitted).toHaveBeenCalledWith(practice));
+    expect(calls.map((c) => c.path)).toEqual(['/assignments/hello-c/practice']);
+    expect(screen.getByRole('list', { name: 'Chosen files' }).textContent).toContain('hello.c');
+  });
+
   it('asks for a file before sending anything', () => {
     const calls = fakeApi({});
     render(<SubmitForm assignmentId="hello-c" onSubmitted={vi.fn()} />);

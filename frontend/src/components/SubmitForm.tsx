@@ -4,38 +4,56 @@ import type { Submission } from '../api/types';
 import { ErrorMessage } from './ErrorMessage';
 import { FileDrop } from './FileDrop';
 
-/** Submits the chosen files as multipart, one part per file whose file name is its path. */
+type Intake = 'submissions' | 'practice';
+
+/**
+ * Submits the chosen files as multipart, one part per file whose file name is its path; or runs
+ * them on the visible tests only, as a practice run that does not count.
+ */
 export function SubmitForm({ assignmentId, onSubmitted }: { assignmentId: string; onSubmitted: (s: Submission) => void }) {
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<unknown>();
-  const [sending, setSending] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const [sending, setSending] = useState<Intake>();
+  const send = async (intake: Intake) => {
     if (files.length === 0) {
-      setError(new Error('Choose at least one file to submit.'));
+      setError(new Error(intake === 'practice' ? 'Choose at least one file to run.' : 'Choose at least one file to submit.'));
       return;
     }
     const form = new FormData();
     for (const file of files) form.append('file', file, file.name);
-    setSending(true);
+    setSending(intake);
     setError(undefined);
     try {
-      onSubmitted(await post<Submission>(`/assignments/${seg(assignmentId)}/submissions`, form));
-      setFiles([]);
+      onSubmitted(await post<Submission>(`/assignments/${seg(assignmentId)}/${intake}`, form));
+      // The files stay chosen after practice: the next step is usually to submit them.
+      if (intake === 'submissions') setFiles([]);
     } catch (failure) {
       setError(failure);
     } finally {
-      setSending(false);
+      setSending(undefined);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void send('submissions');
   };
   return (
     <form className="submit-form" onSubmit={submit} aria-labelledby="submit-heading">
       <h2 id="submit-heading">Submit</h2>
       <FileDrop files={files} onChange={setFiles} label="Your files" />
       <ErrorMessage error={error} />
-      <button type="submit" disabled={sending}>
-        {sending ? 'Submitting…' : 'Submit'}
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={sending !== undefined}>
+          {sending === 'submissions' ? 'Submitting…' : 'Submit'}
+        </button>
+        <button type="button" className="secondary" disabled={sending !== undefined} aria-describedby="practice-note"
+          onClick={() => void send('practice')}>
+          {sending === 'practice' ? 'Running…' : 'Run on visible tests'}
+        </button>
+      </div>
+      <p id="practice-note" className="hint">
+        A practice run checks your files against the tests you can see. It does not count: no grade, no use of your submissions.
+      </p>
     </form>
   );
 }

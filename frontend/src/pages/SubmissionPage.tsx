@@ -4,6 +4,7 @@ import type { Assignment, Attempt, Submission } from '../api/types';
 import { CodeView } from '../components/CodeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
+import { PracticeBadge } from '../components/PracticeBadge';
 import { formatScore, formatTime } from '../lib/format';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
@@ -36,7 +37,9 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
           </>
         )}
       </nav>
-      <h1>Submission {submissionId}</h1>
+      <h1>
+        {s?.practice ? 'Practice run' : 'Submission'} {submissionId} {s?.practice && <PracticeBadge />}
+      </h1>
       <ErrorMessage error={submission.error} />
       {s && (
         <>

@@ -83,6 +83,7 @@ export function submission(overrides: Partial<Submission> = {}): Submission {
     daysLate: 0,
     penaltyPercent: 0,
     finalScore: null,
+    practice: false,
     files: ['hello.c'],
     attempt: 1,
     queue: null,

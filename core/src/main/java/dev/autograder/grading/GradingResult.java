@@ -69,6 +69,24 @@ public record GradingResult(
   }
 
   /**
+   * A practice run's result from a harness that ran every test (a Gradescope autograder): only the
+   * tests a student sees before the due date, scored out of theirs alone, with the verdict of the
+   * first that failed; shown to the student, log and all but what staff keep. A result without
+   * tests (it did not compile, the harness failed) stays as it is.
+   */
+  public GradingResult visibleTestsOnly() {
+    if (tests.isEmpty()) {
+      return this;
+    }
+    List<TestVerdict> visible = tests.stream().filter(t -> t.visibility().shownToStudent(false, false)).toList();
+    Verdict first = visible.stream().map(TestVerdict::verdict).filter(v -> v != Verdict.ACCEPTED).findFirst()
+        .orElse(Verdict.ACCEPTED);
+    return new GradingResult(first, visible.stream().mapToDouble(TestVerdict::score).sum(),
+        visible.stream().mapToDouble(TestVerdict::maxScore).sum(), compileOutput, visible, output, Visibility.VISIBLE,
+        log, logVisibility, executionMillis, "", List.of(), List.of(), null);
+  }
+
+  /**
    * What a student sees now: tests they may not see are left out (their points still count in the
    * score, as on Gradescope), the staff log only when its visibility allows, and no verdict or
    * score (of the whole or of a test group) before the result's own visibility allows.

@@ -18,6 +18,12 @@ public record IoSpec(Language language, String entryPoint, List<IoTest> tests, C
     tests = List.copyOf(tests);
   }
 
+  /** The spec with only the tests a student sees before the due date: what a practice run is graded on. */
+  public IoSpec visibleTestsOnly() {
+    return new IoSpec(language, entryPoint, tests.stream().filter(t -> t.visibility().shownToStudent(false, false))
+        .toList(), checker);
+  }
+
   @Override
   public double maxScore() {
     return tests.stream().mapToDouble(IoTest::points).sum();

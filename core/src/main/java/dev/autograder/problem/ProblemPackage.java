@@ -57,6 +57,20 @@ public record ProblemPackage(
   }
 
   /**
+   * The package with its sample cases only (none when it has no data/sample): what a practice run
+   * is graded on, as the student has these cases anyway.
+   */
+  public ProblemPackage samplesOnly() {
+    List<TestNode> samples = data.items().stream()
+        .filter(n -> n instanceof TestGroup g && g.cases().allMatch(c -> c.group() == TestCase.Group.SAMPLE)
+            && g.cases().findAny().isPresent())
+        .toList();
+    return new ProblemPackage(name, shortName, limits, validation, validatorFlags,
+        testCases.stream().filter(c -> c.group() == TestCase.Group.SAMPLE).toList(), outputValidator,
+        acceptedSolutions, type, new TestGroup(data.path(), data.rules(), samples));
+  }
+
+  /**
    * Reads a package zip, refusing it as soon as it unpacks to more than {@code maxUnpackedBytes}.
    *
    * @throws InvalidPackageException naming what is wrong with the package

@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param specHash SHA-256 of the assignment's grading spec (JSON)
  * @param filesHash SHA-256 of the submission archive
- * @param priority interactive submissions go before regrades
+ * @param priority interactive submissions go before regrades, and both before practice runs
  * @param firstAttempt the first attempt of this grading round: attempt numbers keep growing across
  *     regrades, so that a late result of an earlier round is never taken for the current one
  * @param kind grading a submission, or checking an assignment's setup
@@ -80,6 +80,14 @@ public record GradingJob(
   public GradingJob withMetadata(SubmissionMetadata newMetadata) {
     return new GradingJob(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt,
         priority, firstAttempt, kind, timeLimitMillis, newMetadata);
+  }
+
+  /**
+   * A practice run: graded on the tests the student sees before the due date only, and counted
+   * nowhere. Told by the priority, so that the queue's class and the runner's grading cannot disagree.
+   */
+  public boolean practice() {
+    return priority == JobPriority.PRACTICE;
   }
 
   /** How many times this round has tried, this attempt included. */

@@ -1,7 +1,11 @@
 package dev.autograder.queue;
 
-/** Which jobs go first: a student waiting on a submission before a bulk regrade. */
+/**
+ * Which jobs go first, in this order: a student waiting on a submission, then a bulk regrade, then
+ * a practice run (it counts for nothing, so it waits behind everything that does).
+ */
 public enum JobPriority {
   INTERACTIVE,
-  REGRADE
+  REGRADE,
+  PRACTICE
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param lateness against the student's own due date when it arrived
  * @param round 1 for the first grading, one more for each regrade
  * @param regradeBatch the batch that asked for the current round, or null
+ * @param practice a practice run: graded on the visible tests only and counted nowhere
  */
 public record SubmissionView(
     String id,
@@ -34,7 +35,8 @@ public record SubmissionView(
     Optional<JobStatus> queue,
     Lateness lateness,
     int round,
-    String regradeBatch) implements CborSerializable {
+    String regradeBatch,
+    boolean practice) implements CborSerializable {
 
   public SubmissionView {
     lateness = lateness == null ? Lateness.ON_TIME : lateness;
@@ -67,6 +69,6 @@ public record SubmissionView(
 
   public SubmissionView withQueue(JobStatus status) {
     return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,
-        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch);
+        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch, practice);
   }
 }

@@ -30,6 +30,26 @@ class StudentViewTest {
   }
 
   @Test
+  void aPracticeRunOfAHarnessKeepsTheVisibleTestsScoredOutOfTheirOwnPoints() {
+    TestVerdict passed = new TestVerdict("passed", "", Verdict.ACCEPTED, 1, 1, 10, 5, 1000, 0, 0, Visibility.VISIBLE,
+        "", List.of());
+    GradingResult graded = new GradingResult(Verdict.WRONG_ANSWER, 2, 5, "", List.of(passed, full.tests().get(0),
+        full.tests().get(1), full.tests().get(2)), "overall", Visibility.AFTER_PUBLISHED, "log", Visibility.HIDDEN, 100,
+        "{\"secret\": 1}", List.of());
+    GradingResult practice = graded.visibleTestsOnly();
+    assertEquals(List.of("passed", "visible"), practice.tests().stream().map(TestVerdict::name).toList());
+    assertEquals(1.0, practice.score());
+    assertEquals(2.0, practice.maxScore());
+    assertEquals(Verdict.WRONG_ANSWER, practice.verdict(), "the first visible test that failed");
+    assertEquals(Visibility.VISIBLE, practice.visibility(), "a practice result is the student's to see now");
+    assertEquals("", practice.extraData());
+    GradingResult failedHidden = new GradingResult(Verdict.WRONG_ANSWER, 1, 2, "", List.of(passed, full.tests().get(1)),
+        "", Visibility.VISIBLE, "", Visibility.HIDDEN, 0, "", List.of());
+    assertEquals(Verdict.ACCEPTED, failedHidden.visibleTestsOnly().verdict(),
+        "a failed hidden test is no part of a practice run");
+  }
+
+  @Test
   void afterTheDueDateAndPublicationMoreIsShownButHiddenNever() {
     assertEquals(List.of("visible", "after-due"),
         full.forStudent(true, false).tests().stream().map(TestVerdict::name).toList());

@@ -85,6 +85,18 @@ class ProblemPackageTest {
   }
 
   @Test
+  void aPracticeRunsPackageHasTheSamplesOnly() {
+    ProblemPackage p = TestZip.minimal()
+        .with("data/secret/group1/01.in", "").with("data/secret/group1/01.ans", "")
+        .with("data/sample/1.in", "").with("data/sample/1.ans", "")
+        .parse();
+    ProblemPackage samples = p.samplesOnly();
+    assertEquals(List.of("sample/1"), names(samples));
+    assertEquals(List.of("sample/1"), samples.data().cases().map(TestCase::name).toList());
+    assertEquals(List.of(), TestZip.minimal().parse().samplesOnly().testCases(), "none without data/sample");
+  }
+
+  @Test
   void testCasesComeSampleFirstInLexicographicOrder() {
     ProblemPackage p = TestZip.minimal()
         .with("data/secret/group2/01.in", "").with("data/secret/group2/01.ans", "")

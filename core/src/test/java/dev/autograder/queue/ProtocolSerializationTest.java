@@ -82,7 +82,7 @@ class ProtocolSerializationTest {
             Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result),
             List.of(new SubmissionView.Attempt(1, "r/1", Instant.parse("2026-11-23T10:00:01Z"))),
             Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1")),
-            new Lateness(2, 20), 2, "batch-1"),
+            new Lateness(2, 20), 2, "batch-1", false),
         new AssignmentRules("Say hello", null, Instant.parse("2026-11-23T17:00:00Z"), null, 10,
             new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false),
         new RunnerMessage.JobOffered(new JobLease(job.withTimeLimitMillis(2000).withMetadata(new SubmissionMetadata(

@@ -56,6 +56,7 @@ final class AssignmentRoutes extends ApiDirectives {
             post(() -> submissions.submit(caller, assignment, role)),
             get(() -> parameterOptional("student", student -> parameterOptional("latest", latest ->
                 submissions.list(caller, assignment, role, student, latest.map("true"::equals).orElse(false))))))),
+        path("practice", () -> post(() -> submissions.practise(caller, assignment, role))),
         path("submissions.zip", () -> get(() -> code.assignmentArchive(assignment, role))),
         path("regrades", () -> post(() -> {
           requireStaff(role);

@@ -24,10 +24,10 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public interface GradingDesk {
 
-  /** A submission as lists show it; scores null while not graded. */
+  /** A submission as lists show it; scores null while not graded; practice runs counted nowhere. */
   record SubmissionSummary(String id, String assignmentId, String student, SubmissionStatus status,
       Instant receivedAt, Instant gradedAt, Verdict verdict, Double score, Double maxScore,
-      Visibility resultVisibility, int daysLate, double penaltyPercent, int round) {}
+      Visibility resultVisibility, int daysLate, double penaltyPercent, int round, boolean practice) {}
 
   record RegradeBatch(String id, String assignmentId, int total, int done, int pending, List<String> submissions,
       Instant createdAt) {}
@@ -43,6 +43,14 @@ public interface GradingDesk {
    * student, or staff for them.
    */
   CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student, List<SubmittedFile> files,
+      boolean staff, String actor);
+
+  /**
+   * A practice run of the student's files: like {@link #submit} but graded on the visible tests
+   * only, behind all graded work, under its own hourly limit per student (429 past it) and counted
+   * nowhere; refused before the assignment opens (unless {@code staff}) but not after it closes.
+   */
+  CompletionStage<SubmissionView> practise(AssignmentDetails assignment, String student, List<SubmittedFile> files,
       boolean staff, String actor);
 
   /** The submission, with where its job is now while it is not graded. */

@@ -17,14 +17,14 @@ import java.util.List;
 
 /**
  * A submission as the API shows it. Staff see the whole result, the attempts (with their runners)
- * and the log; the owner sees no runner (infrastructure is staff's business), and of the result
+ * and the log; a practice run says so ({@code practice}); the owner sees no runner (infrastructure is staff's business), and of the result
  * what its and the tests' visibility allow, given the due date and whether grades are published.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SubmissionOut(String id, String assignmentId, String courseId, String student, SubmissionStatus status,
     Instant receivedAt, Instant gradedAt, List<String> files, int attempt, int round, JobStatus queue,
     boolean late, int daysLate, double penaltyPercent, Verdict verdict, Double score, Double maxScore,
-    Double finalScore, Object result, List<SubmissionView.Attempt> attempts, String regradeBatch) {
+    Double finalScore, Object result, List<SubmissionView.Attempt> attempts, String regradeBatch, boolean practice) {
 
   static SubmissionOut forStaff(SubmissionView v) {
     GradingResult r = v.result().orElse(null);
@@ -32,7 +32,8 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
     return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
         v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), v.queue().orElse(null), late.late(),
         late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), r == null ? null : r.score(),
-        r == null ? null : r.maxScore(), r == null ? null : late.apply(r.score()), r, v.attempts(), v.regradeBatch());
+        r == null ? null : r.maxScore(), r == null ? null : late.apply(r.score()), r, v.attempts(), v.regradeBatch(),
+        v.practice());
   }
 
   static SubmissionOut forOwner(SubmissionView v, AssignmentDetails assignment, Instant now) {
@@ -48,20 +49,20 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
     return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
         v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), queue, late.late(),
         late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), score,
-        r == null ? null : r.maxScore(), score == null ? null : late.apply(score), r, null, null);
+        r == null ? null : r.maxScore(), score == null ? null : late.apply(score), r, null, null, v.practice());
   }
 
   /** A list entry: scores only when the viewer may see them. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Summary(String id, String assignmentId, String student, SubmissionStatus status, Instant receivedAt,
       Instant gradedAt, Verdict verdict, Double score, Double maxScore, boolean late, int daysLate,
-      double penaltyPercent, Double finalScore, int round) {
+      double penaltyPercent, Double finalScore, int round, boolean practice) {
 
     static Summary of(SubmissionSummary s, boolean shown) {
       Double score = shown ? s.score() : null;
       return new Summary(s.id(), s.assignmentId(), s.student(), s.status(), s.receivedAt(), s.gradedAt(),
           shown ? s.verdict() : null, score, s.maxScore(), s.daysLate() > 0, s.daysLate(), s.penaltyPercent(),
-          score == null ? null : new Lateness(s.daysLate(), s.penaltyPercent()).apply(score), s.round());
+          score == null ? null : new Lateness(s.daysLate(), s.penaltyPercent()).apply(score), s.round(), s.practice());
     }
   }
 }

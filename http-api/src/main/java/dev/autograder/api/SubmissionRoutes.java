@@ -127,6 +127,26 @@ final class SubmissionRoutes extends ApiDirectives {
 
   /** A multipart submission: one part per file, or one part "archive" with a zip; staff may name the student. */
   Route submit(Caller caller, AssignmentDetails assignment, CourseRole role) {
+    return upload(caller, assignment, role, (student, files) ->
+        api.desk().submit(assignment, student, files, role.isStaff(), caller.username()));
+  }
+
+  /**
+   * A practice run, uploaded as a submission is: graded on the visible tests only and counted
+   * nowhere. It is always the caller's own: a practice run for someone else would tell them nothing.
+   */
+  Route practise(Caller caller, AssignmentDetails assignment, CourseRole role) {
+    return upload(caller, assignment, role, (student, files) -> {
+      if (!student.equals(caller.username())) {
+        throw ApiProblem.badRequest("invalid_student", "a practice run is always your own: leave out 'student'");
+      }
+      return api.desk().practise(assignment, student, files, role.isStaff(), caller.username());
+    });
+  }
+
+  /** Reads and checks an upload, then hands its student and files to {@code intake}: 202 with the submission. */
+  private Route upload(Caller caller, AssignmentDetails assignment, CourseRole role,
+      BiFunction<String, List<SubmittedFile>, CompletionStage<SubmissionView>> intake) {
     return limitedBody(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
         extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
             respond(form.toStrict(30_000, mat).thenCompose(strict -> {
@@ -144,8 +164,7 @@ final class SubmissionRoutes extends ApiDirectives {
                       throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
                     }
                   });
-              return studentChecked.thenCompose(checked -> api.desk().submit(assignment, student, files, role.isStaff(),
-                  caller.username()));
+              return studentChecked.thenCompose(checked -> intake.apply(student, files));
             }).thenApply(view -> json(StatusCodes.ACCEPTED, render(view, new Access(assignment, role)))
                 .addHeader(Location.create("/api/v1/submissions/" + view.id())))))));
   }

@@ -61,20 +61,27 @@ final class ProblemGrader {
 
   /**
    * Grades {@code files}; {@code measuredLimitMillis} is the time limit the assignment's setup check
-   * measured (0 when none did: it is derived here, once per package on this runner).
+   * measured (0 when none did: it is derived here, once per package on this runner). A practice run
+   * is graded on the sample cases only; the time limit stays the whole package's.
    */
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
-      long measuredLimitMillis, Consumer<Progress> progress) {
+      long measuredLimitMillis, boolean practice, Consumer<Progress> progress) {
     ProblemPackage pkg = parse(packageZip);
     if (measuredLimitMillis > 0 && pkg.limits().timeLimitSeconds().isEmpty()) {
       derivedLimits.put(spec.packageHash(), new Derived(Duration.ofMillis(measuredLimitMillis), List.of()));
     }
-    return gradeParsed(spec, pkg, files, limited(pkg, flavour), label, 1, progress);
+    Flavour limited = limited(pkg, flavour);
+    if (!practice) {
+      return gradeParsed(spec, pkg, files, limited, label, 1, progress);
+    }
+    // Derived (and kept by package) from every case first: the samples alone would set it too low.
+    timeLimit(spec, pkg, limited, label);
+    return gradeParsed(spec, pkg.samplesOnly(), files, limited, label, 1, progress);
   }
 
   GradingResult grade(ProblemSpec spec, byte[] packageZip, Map<String, byte[]> files, Flavour flavour, String label,
       Consumer<Progress> progress) {
-    return grade(spec, packageZip, files, flavour, label, 0, progress);
+    return grade(spec, packageZip, files, flavour, label, 0, false, progress);
   }
 
   private static ProblemPackage parse(byte[] packageZip) {

@@ -58,25 +58,29 @@ public final class SubmissionGrader implements AutoCloseable {
   /**
    * As above, for a queued {@code job} (null when there is none): a problem is graded with the time
    * limit the assignment's setup check measured, and a Gradescope autograder reads the job's
-   * submission_metadata.json.
+   * submission_metadata.json. A practice job is graded on what the student sees before the due
+   * date: an IO spec's visible tests, a problem's samples; an autograder runs whole and only its
+   * visible tests are kept.
    */
   public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
       GradingJob job, Consumer<Progress> progress) throws IOException, InterruptedException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     submitted.forEach(f -> files.put(f.path(), f.content()));
     long started = System.nanoTime();
+    boolean practice = job != null && job.practice();
     GradingResult result;
     try {
       if (spec instanceof IoSpec s) {
-        result = io.grade(s, files, flavour, label, progress);
+        result = io.grade(practice ? s.visibleTestsOnly() : s, files, flavour, label, progress);
       } else if (spec instanceof ScriptSpec s) {
         progress.accept(new Progress(Progress.Phase.RUNNING_AUTOGRADER, 0, 0));
         result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label,
             GradescopeMetadata.of(job, s.maxScore(), Instant.now()));
+        result = practice ? result.visibleTestsOnly() : result;
       } else {
         ProblemSpec s = (ProblemSpec) spec;
         result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label,
-            job == null ? 0 : job.timeLimitMillis(), progress);
+            job == null ? 0 : job.timeLimitMillis(), practice, progress);
       }
     } catch (SetupFailure e) {
       result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),

@@ -9,6 +9,7 @@ import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionAllowance;
+import dev.autograder.course.SubmissionLimit;
 import dev.autograder.queue.Admission;
 import dev.autograder.grading.ScriptSpec;
 import dev.autograder.grading.Verdict;
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -73,9 +75,11 @@ public final class ClusterGradingDesk implements GradingDesk {
   private final SqlStore sql;
   private final SubmissionArchive archive;
   private final Duration askTimeout;
+  /** Each student's practice runs per assignment in any hour. */
+  private final SubmissionLimit practiceLimit;
 
   public ClusterGradingDesk(ActorSystem<?> system, ActorRef<SchedulerCommand> scheduler, BlobStore blobs,
-      SubmissionsTable submissions, SqlStore sql, SubmissionArchive archive, Duration askTimeout) {
+      SubmissionsTable submissions, SqlStore sql, SubmissionArchive archive, Duration askTimeout, int practicePerHour) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.scheduler = scheduler;
@@ -84,6 +88,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     this.sql = sql;
     this.archive = archive;
     this.askTimeout = askTimeout;
+    this.practiceLimit = new SubmissionLimit(practicePerHour, 1);
   }
 
   private EntityRef<Submission.Command> entity(String submissionId) {
@@ -93,36 +98,71 @@ public final class ClusterGradingDesk implements GradingDesk {
   @Override
   public CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student,
       List<SubmittedFile> files, boolean staff, String actor) {
-    Instant now = Instant.now();
-    refuseUnlessSetUp(assignment.setup());
+    Instant now = refuseUnlessOpen(assignment, staff);
     AssignmentRules rules = assignment.rules();
     Extension extension = assignment.extensions().get(student);
-    if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
-      throw ApiProblem.conflict("not_open", "the assignment opens at " + rules.opensAt());
-    }
     if (!staff && now.isAfter(rules.closesAt(extension))) {
       throw ApiProblem.conflict("deadline_passed", "the assignment closed at " + rules.closesAt(extension));
     }
-    Lateness lateness = rules.lateness(now, extension);
+    SubmissionLimit limit = staff ? null : rules.submissionLimit();
+    return intake(assignment, student, files, actor, now, JobPriority.INTERACTIVE, rules.lateness(now, extension),
+        new Allowance(SubmissionAllowance.entityId(assignment.id(), student), limit, (resetAt, wait) ->
+            ApiProblem.conflict("limit_reached", "you have used your " + limit.count() + " submissions in "
+                + limit.windowHours() + " h; the next is possible at " + resetAt, wait)));
+  }
+
+  @Override
+  public CompletionStage<SubmissionView> practise(AssignmentDetails assignment, String student,
+      List<SubmittedFile> files, boolean staff, String actor) {
+    Instant now = refuseUnlessOpen(assignment, staff);
+    // An allowance entity of its own, so that practice never uses a run of the submission limit.
+    return intake(assignment, student, files, actor, now, JobPriority.PRACTICE, Lateness.ON_TIME,
+        new Allowance("practice:" + SubmissionAllowance.entityId(assignment.id(), student), practiceLimit,
+            (resetAt, wait) -> ApiProblem.tooManyRequests("practice_limit", "you have started "
+                + practiceLimit.count() + " practice runs in the last hour, the most one may; the next is possible at "
+                + resetAt, wait)));
+  }
+
+  /** Refuses work on an assignment not set up, or (but for staff) not open yet; answers the time it was asked. */
+  private static Instant refuseUnlessOpen(AssignmentDetails assignment, boolean staff) {
+    Instant now = Instant.now();
+    refuseUnlessSetUp(assignment.setup());
+    AssignmentRules rules = assignment.rules();
+    if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
+      throw ApiProblem.conflict("not_open", "the assignment opens at " + rules.opensAt());
+    }
+    return now;
+  }
+
+  /**
+   * The runs a submission counts against: the {@link SubmissionAllowance} entity, its limit (null:
+   * none) and the refusal past it, given when the next run is free and in how many seconds.
+   */
+  private record Allowance(String entityId, SubmissionLimit limit, BiFunction<Instant, Long, ApiProblem> refusal) {}
+
+  /** Records a submission of {@code priority} under its allowance and lets its job out. */
+  private CompletionStage<SubmissionView> intake(AssignmentDetails assignment, String student,
+      List<SubmittedFile> files, String actor, Instant now, JobPriority priority, Lateness lateness,
+      Allowance runs) {
     byte[] packed = archive.pack(files);
     List<String> paths = files.stream().map(SubmittedFile::path).toList();
     String submissionId = UUID.randomUUID().toString();
     String filesHash = ContentHash.sha256(packed);
     GradingJob job = new GradingJob(submissionId, assignment.id(), student, assignment.flavour(),
-        assignment.specHash(), filesHash, 1, now, JobPriority.INTERACTIVE)
+        assignment.specHash(), filesHash, 1, now, priority)
         .withTimeLimitMillis(measuredLimit(assignment));
-    boolean limited = rules.submissionLimit() != null && !staff;
+    boolean limited = runs.limit() != null;
     EntityRef<SubmissionAllowance.Command> allowance = sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
-        SubmissionAllowance.entityId(assignment.id(), student));
+        runs.entityId());
     // The order makes a refusal leave no trace: the queue's place (in memory) first, so that a full
     // queue or a student with too many waiting never touches the allowance; then the run (reserved
     // in memory); only then the blob and the Submission entity. Whatever fails after the admission
     // gives the place back, and the run unless the submission was recorded.
-    return withMetadata(job, assignment).thenCompose(this::admit).thenCompose(admitted -> reserveRun(limited, allowance, submissionId, rules, now)
+    return withMetadata(job, assignment).thenCompose(this::admit).thenCompose(admitted -> reserveRun(runs, allowance, submissionId, now)
             .thenCompose(granted -> blobs.put(packed))
             .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
                 new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
-                    assignment.specHash(), filesHash, paths, JobPriority.INTERACTIVE, lateness, actor, now, replyTo), askTimeout))
+                    assignment.specHash(), filesHash, paths, priority, lateness, actor, now, replyTo), askTimeout))
             .whenComplete((view, failure) -> {
               scheduler.tell(failure == null
                   ? new SchedulerCommand.Confirm(submissionId, job.flavour())
@@ -140,7 +180,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   /**
    * A Gradescope autograder's job with what its submission_metadata.json says: the assignment, the
    * student and the submissions they made before this one (from the read side, so a moment behind;
-   * a regrade's list leaves out the submission itself and those after it).
+   * a regrade's list leaves out the submission itself and those after it; practice runs are none).
    */
   private CompletionStage<GradingJob> withMetadata(GradingJob job, AssignmentDetails assignment) {
     if (!(assignment.spec() instanceof ScriptSpec)) {
@@ -152,7 +192,7 @@ public final class ClusterGradingDesk implements GradingDesk {
         job.withMetadata(new SubmissionMetadata(assignment.title(), assignment.courseId(), rules.opensAt(),
             rules.dueFor(extension), extension != null ? extension.lateUntil() : rules.lateUntil(),
             assignment.spec().maxScore(), job.student(), earlier.stream()
-                .filter(e -> e.receivedAt().isBefore(job.receivedAt()))
+                .filter(e -> !e.practice() && e.receivedAt().isBefore(job.receivedAt()))
                 .map(e -> new SubmissionMetadata.Previous(e.receivedAt(), e.score(), e.verdict() == Verdict.INFRA_ERROR))
                 .toList())));
   }
@@ -168,20 +208,18 @@ public final class ClusterGradingDesk implements GradingDesk {
     }
   }
 
-  /** Reserves one of the student's runs under the assignment's limit, or refuses with 409 limit_reached. */
-  private CompletionStage<SubmissionAllowance.Usage> reserveRun(boolean limited,
-      EntityRef<SubmissionAllowance.Command> allowance, String submissionId, AssignmentRules rules, Instant now) {
-    if (!limited) {
+  /** Reserves one of the student's runs under the allowance's limit, or refuses past it. */
+  private CompletionStage<SubmissionAllowance.Usage> reserveRun(Allowance runs,
+      EntityRef<SubmissionAllowance.Command> allowance, String submissionId, Instant now) {
+    if (runs.limit() == null) {
       return CompletableFuture.completedFuture(null);
     }
     return allowance.<SubmissionAllowance.Usage>ask(replyTo ->
-            new SubmissionAllowance.Reserve(submissionId, rules.submissionLimit(), now, replyTo), askTimeout)
+            new SubmissionAllowance.Reserve(submissionId, runs.limit(), now, replyTo), askTimeout)
         .thenApply(usage -> {
           if (!usage.granted()) {
             long wait = usage.resetAt() == null ? 60 : Math.max(1, Duration.between(now, usage.resetAt()).toSeconds());
-            throw ApiProblem.conflict("limit_reached", "you have used your " + rules.submissionLimit().count()
-                + " submissions in " + rules.submissionLimit().windowHours() + " h; the next is possible at "
-                + usage.resetAt(), wait);
+            throw runs.refusal().apply(usage.resetAt(), wait);
           }
           return usage;
         });
@@ -275,6 +313,9 @@ public final class ClusterGradingDesk implements GradingDesk {
               ? failure.getCause() : failure;
           if (cause instanceof StatusReply.ErrorMessage e && Submission.IN_PROGRESS.equals(e.getMessage())) {
             throw ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded");
+          }
+          if (cause instanceof StatusReply.ErrorMessage e && Submission.PRACTICE_RUN.equals(e.getMessage())) {
+            throw ApiProblem.conflict("practice_run", "a practice run counts for nothing and is not regraded");
           }
           throw new CompletionException(cause);
         })

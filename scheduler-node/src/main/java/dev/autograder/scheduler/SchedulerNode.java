@@ -222,7 +222,8 @@ public final class SchedulerNode {
           accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout);
       var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, audit, blobs, flavours, json,
           askTimeout, scheduler, system.ignoreRef());
-      var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout);
+      var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout,
+          config.getInt("autograder.practice.per-hour"));
       SiteAdmin.ensure(identity, config, system);
       system.scheduler().scheduleAtFixedRate(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
           () -> credentials.deleteExpired(java.time.Instant.now()), system.executionContext());

@@ -41,6 +41,8 @@ public final class Submission
   public static final String TAG = "submission";
   /** Why {@link Regrade} was refused: the current round is not graded yet. */
   public static final String IN_PROGRESS = "in_progress";
+  /** Why {@link Regrade} was refused: a practice run counts for nothing, so it is never graded again. */
+  public static final String PRACTICE_RUN = "practice_run";
 
   public sealed interface Command extends CborSerializable {}
 
@@ -190,7 +192,8 @@ public final class Submission
           r.student(), r.files(), status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)),
           r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
           attempts.stream().map(this::attemptView).toList(),
-          Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null)));
+          Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null),
+          r.priority() == JobPriority.PRACTICE));
     }
   }
 
@@ -309,6 +312,9 @@ public final class Submission
   private ReplyEffect<Event, State> onRegrade(State state, Regrade r) {
     if (state.received().isEmpty()) {
       return Effect().reply(r.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    if (state.received().get().priority() == JobPriority.PRACTICE) {
+      return Effect().reply(r.replyTo(), StatusReply.error(PRACTICE_RUN));
     }
     if (state.graded().isEmpty()) {
       return Effect().reply(r.replyTo(), StatusReply.error(IN_PROGRESS));

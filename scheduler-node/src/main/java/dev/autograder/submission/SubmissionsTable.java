@@ -5,6 +5,7 @@ import dev.autograder.api.GradingDesk.SubmissionSummary;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.SqlStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,12 +17,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The read side of submissions, one row each with its latest grade, for lists and the grade book;
+ * The read side of submissions, one row each with its latest grade, for lists and the grade book
+ * (which, like every "latest" list, leaves practice runs out: they count for nothing);
  * and regrade batches with one row per regraded submission, marked done when its round is graded.
  */
 public final class SubmissionsTable {
   private static final String COLUMNS = "submission_id, assignment_id, student, status, received_at, graded_at, "
-      + "verdict, score, max_score, result_visibility, days_late, penalty_percent, round";
+      + "verdict, score, max_score, result_visibility, days_late, penalty_percent, round, practice";
+  /** The student's latest counted submission: practice runs are never anyone's latest. */
+  private static final String LATEST = "s.practice = FALSE AND s.received_at = (SELECT MAX(t.received_at) "
+      + "FROM autograder_submission t WHERE t.assignment_id = s.assignment_id AND t.student = s.student "
+      + "AND t.practice = FALSE)";
 
   private final SqlStore sql;
 
@@ -38,6 +44,8 @@ public final class SubmissionsTable {
             + "regrade_batch VARCHAR(64), flavour VARCHAR(100) NOT NULL, files_hash CHAR(64) NOT NULL)",
         "CREATE INDEX IF NOT EXISTS autograder_submission_student ON autograder_submission "
             + "(assignment_id, student, received_at)",
+        // Practice runs came after the table: older tables get the column, their rows counted ones.
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS practice BOOLEAN NOT NULL DEFAULT FALSE",
         "CREATE TABLE IF NOT EXISTS autograder_regrade_batch (batch_id VARCHAR(64) PRIMARY KEY, "
             + "assignment_id VARCHAR(100) NOT NULL, created_at TIMESTAMP NOT NULL)",
         "CREATE TABLE IF NOT EXISTS autograder_regrade_item (batch_id VARCHAR(64) NOT NULL, "
@@ -49,9 +57,11 @@ public final class SubmissionsTable {
     if (event instanceof Submission.SubmissionReceived r) {
       SqlStore.update(c, "DELETE FROM autograder_submission WHERE submission_id = ?", id);
       SqlStore.update(c, "INSERT INTO autograder_submission (submission_id, assignment_id, course_id, student, status, "
-              + "received_at, days_late, penalty_percent, round, flavour, files_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+              + "received_at, days_late, penalty_percent, round, flavour, files_hash, practice) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
           id, r.assignmentId(), r.courseId(), r.student(), SubmissionStatus.QUEUED.name(), r.at(),
-          r.lateness() == null ? 0 : r.lateness().daysLate(), r.lateness() == null ? 0 : r.lateness().penaltyPercent(), r.flavour(), r.filesHash());
+          r.lateness() == null ? 0 : r.lateness().daysLate(), r.lateness() == null ? 0 : r.lateness().penaltyPercent(),
+          r.flavour(), r.filesHash(), r.priority() == JobPriority.PRACTICE);
     } else if (event instanceof Submission.GradingStarted) {
       SqlStore.update(c, "UPDATE autograder_submission SET status = ? WHERE submission_id = ? AND status = ?",
           SubmissionStatus.RUNNING.name(), id, SubmissionStatus.QUEUED.name());
@@ -78,8 +88,7 @@ public final class SubmissionsTable {
       parameters.add(s);
     });
     if (latestOnly) {
-      where.append(" AND s.received_at = (SELECT MAX(t.received_at) FROM autograder_submission t "
-          + "WHERE t.assignment_id = s.assignment_id AND t.student = s.student)");
+      where.append(" AND ").append(LATEST);
     }
     return sql.query("SELECT " + COLUMNS + " FROM autograder_submission s" + where + " ORDER BY s.received_at DESC",
         SubmissionsTable::summary, parameters.toArray());
@@ -87,9 +96,7 @@ public final class SubmissionsTable {
 
   /** Every student's latest submission to each of the course's assignments. */
   public CompletionStage<List<SubmissionSummary>> latestOfCourse(String courseId) {
-    return sql.query("SELECT " + COLUMNS + " FROM autograder_submission s WHERE s.course_id = ? AND s.received_at = "
-            + "(SELECT MAX(t.received_at) FROM autograder_submission t WHERE t.assignment_id = s.assignment_id "
-            + "AND t.student = s.student)",
+    return sql.query("SELECT " + COLUMNS + " FROM autograder_submission s WHERE s.course_id = ? AND " + LATEST,
         SubmissionsTable::summary, courseId);
   }
 
@@ -103,7 +110,7 @@ public final class SubmissionsTable {
         SubmissionStatus.valueOf(r.getString("status")), SqlStore.instant(r, "received_at"),
         SqlStore.instant(r, "graded_at"), verdict == null ? null : Verdict.valueOf(verdict), graded ? score : null,
         graded ? max : null, visibility == null ? null : Visibility.valueOf(visibility), r.getInt("days_late"),
-        r.getDouble("penalty_percent"), r.getInt("round"));
+        r.getDouble("penalty_percent"), r.getInt("round"), r.getBoolean("practice"));
   }
 
   /** Records a batch and its submissions before any of them is asked to regrade. */

@@ -85,6 +85,10 @@ class AuthorizationMatrixTest {
           List.of(Part.file("main.py", "print(3)\n"))), 401, 202, 404, 202, 202, 202));
       rows.add(new Row("POST", "/api/v1/assignments/{assignmentId}/submissions", (b, i) -> b.multipart("/api/v1/assignments/hello/submissions",
           List.of(Part.file("main.py", "print(3)\n"), Part.field("student", "stu2"))), 401, 403, 404, 202, 202, 202));
+      rows.add(new Row("POST", "/api/v1/assignments/{assignmentId}/practice", (b, i) -> b.multipart("/api/v1/assignments/hello/practice",
+          List.of(Part.file("main.py", "print(4)\n"))), 401, 202, 404, 202, 202, 202));
+      rows.add(new Row("POST", "/api/v1/assignments/{assignmentId}/practice", (b, i) -> b.multipart("/api/v1/assignments/hello/practice",
+          List.of(Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"))), 401, 403, 404, 400, 400, 400));
       rows.add(new Row("GET", "/api/v1/assignments/{assignmentId}/submissions", (b, i) -> b.get("/api/v1/assignments/hello/submissions"),
           401, 200, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/submissions/{submissionId}", (b, i) -> b.get("/api/v1/submissions/" + mine),

@@ -85,11 +85,14 @@ class BadInputTest {
           List.of(Part.file("1.py", "1"), Part.file("2.py", "2"), Part.file("3.py", "3"), Part.file("4.py", "4"),
               Part.file("5.py", "5"), Part.file("6.py", "6"), Part.file("7.py", "7"), Part.file("8.py", "8"),
               Part.file("9.py", "9")));
-      for (List<Part> parts : badUploads) {
-        check(wrong, "submission " + parts.stream().map(p -> p.name() + ":" + p.filename()).toList(),
-            stu.multipart(submissions, parts));
+      String practice = "/api/v1/assignments/hello/practice";
+      for (String upload : List.of(submissions, practice)) {
+        for (List<Part> parts : badUploads) {
+          check(wrong, upload + " " + parts.stream().map(p -> p.name() + ":" + p.filename()).toList(),
+              stu.multipart(upload, parts));
+        }
+        check(wrong, upload + " as JSON", stu.send(upload, "POST", "application/json", "{}".getBytes()));
       }
-      check(wrong, "submission as JSON", stu.send(submissions, "POST", "application/json", "{}".getBytes()));
       check(wrong, "package without archive", ins.multipart("/api/v1/courses/cs101/assignments",
           List.of(Part.field("format", "problem"), Part.field("assignment", "{\"title\": \"t\"}"))));
       check(wrong, "package not a zip", ins.multipart("/api/v1/courses/cs101/assignments",

@@ -64,6 +64,17 @@ class FairQueueTest {
   }
 
   @Test
+  void practiceRunsWaitBehindInteractiveSubmissionsAndRegrades() {
+    queue.add(job("p1", "alice", JobPriority.PRACTICE));
+    queue.add(job("r1", "bob", JobPriority.REGRADE));
+    queue.add(job("p2", "carol", JobPriority.PRACTICE));
+    queue.add(job("i1", "dave", JobPriority.INTERACTIVE));
+    assertEquals(Optional.of(2), queue.ahead("p1"), "a practice run waits for the graded work queued after it");
+    assertEquals(Optional.of(2), queue.aheadOfFirst("alice", JobPriority.PRACTICE));
+    assertEquals(List.of("i1", "r1", "p1", "p2"), drain());
+  }
+
+  @Test
   void aRetriedJobGoesOutNextAndAJobIsQueuedOnce() {
     queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
     queue.add(job("a1", "alice", JobPriority.INTERACTIVE));
