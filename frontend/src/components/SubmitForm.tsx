@@ -1,11 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import { post, seg } from '../api/client';
-import type { Submission } from '../api/types';
+import type { RosterEntry, Submission } from '../api/types';
+import { useResource } from '../lib/useResource';
 import { ErrorMessage } from './ErrorMessage';
 import { FileDrop } from './FileDrop';
 
-/** Submits the chosen files as multipart, one part per file whose file name is its path. */
-export function SubmitForm({ assignmentId, onSubmitted }: { assignmentId: string; onSubmitted: (s: Submission) => void }) {
+/**
+ * Submits the chosen files as multipart, one part per file whose file name is its path.
+ * `forStudentsOf`: the course whose students staff may submit for (the API's `student` field).
+ */
+export function SubmitForm({
+  assignmentId,
+  onSubmitted,
+  forStudentsOf,
+}: {
+  assignmentId: string;
+  onSubmitted: (s: Submission) => void;
+  forStudentsOf?: string;
+}) {
+  const roster = useResource<RosterEntry[]>(forStudentsOf ? `/courses/${seg(forStudentsOf)}/roster` : null);
+  const students = (roster.data ?? []).filter((m) => m.role === 'STUDENT');
+  const [student, setStudent] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<unknown>();
   const [sending, setSending] = useState(false);
@@ -16,6 +31,7 @@ export function SubmitForm({ assignmentId, onSubmitted }: { assignmentId: string
       return;
     }
     const form = new FormData();
+    if (student) form.append('student', student);
     for (const file of files) form.append('file', file, file.name);
     setSending(true);
     setError(undefined);
@@ -31,6 +47,22 @@ export function SubmitForm({ assignmentId, onSubmitted }: { assignmentId: string
   return (
     <form className="submit-form" onSubmit={submit} aria-labelledby="submit-heading">
       <h2 id="submit-heading">Submit</h2>
+      {forStudentsOf && (
+        <div className="field">
+          <label htmlFor="submit-for">Submit for</label>
+          <select id="submit-for" value={student} onChange={(e) => setStudent(e.target.value)} aria-describedby="submit-for-hint">
+            <option value="">Myself</option>
+            {students.map((m) => (
+              <option key={m.username} value={m.username}>
+                {m.displayName} ({m.username})
+              </option>
+            ))}
+          </select>
+          <span id="submit-for-hint" className="hint">
+            A submission for a student counts as theirs and is in the audit log.
+          </span>
+        </div>
+      )}
       <FileDrop files={files} onChange={setFiles} label="Your files" />
       <ErrorMessage error={error} />
       <button type="submit" disabled={sending}>

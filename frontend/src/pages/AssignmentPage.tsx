@@ -67,6 +67,15 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       <h1>
         {a.title} {staff && !a.published && <span className="badge badge-pending">Draft</span>}
       </h1>
+      {staff && (
+        <ul className="actions" aria-label="Staff tools">
+          <li>
+            <a className="button" href={link('assignments', a.id, 'extensions')}>
+              Extensions
+            </a>
+          </li>
+        </ul>
+      )}
       {role === 'INSTRUCTOR' && (
         <ul className="actions" aria-label="Assignment tools">
           <li>
@@ -91,6 +100,7 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       {(a.setup?.status ?? 'READY') === 'READY' && (
         <SubmitForm
           assignmentId={a.id}
+          forStudentsOf={staff ? a.courseId : undefined}
           onSubmitted={(submission) => {
             setLatest(submission);
             history.reload();
