@@ -104,7 +104,9 @@ export async function accountsAndPasswords(browser, config, data) {
   await created.waitFor();
   const generated = await created.locator('tbody code').innerText();
   await admin.getByLabel('Find').fill(data.run);
-  await admin.getByRole('rowheader', { name: fresh, exact: true }).waitFor();
+  const listed = admin.getByRole('table', { name: /^\d+ of \d+ accounts$/ });
+  await listed.getByRole('rowheader', { name: fresh, exact: true }).waitFor();
+  assert.equal(await listed.locator('tbody tr').count(), 4, `the filter leaves the run's four accounts (prof, ada, lin, new): ${await listed.innerText()}`);
   await admin.shoot('accounts');
   const signedIn = await ApiSession.signIn(config.baseUrl, fresh, generated);
   const whoami = await signedIn.get('/session');

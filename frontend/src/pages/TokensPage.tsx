@@ -41,14 +41,16 @@ export function TokensPage() {
         A token acts as you from scripts and tools: send it as <code>Authorization: Bearer &lt;token&gt;</code>. It lasts 90 days; changing your password ends
         every token.
       </p>
-      <form onSubmit={create} className="grid-form" aria-labelledby="new-token-heading">
+      <section aria-labelledby="new-token-heading">
         <h2 id="new-token-heading">New token</h2>
-        <div className="field">
-          <label htmlFor="token-name">Name</label>
-          <input id="token-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="laptop script" />
-        </div>
-        <button type="submit">Create token</button>
-      </form>
+        <form onSubmit={create} className="grid-form">
+          <div className="field">
+            <label htmlFor="token-name">Name</label>
+            <input id="token-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="laptop script" />
+          </div>
+          <button type="submit">Create token</button>
+        </form>
+      </section>
       <div role="status">
         {issued && (
           <div className="notice">
