@@ -395,7 +395,8 @@ export type AuditAction =
   | 'grades_unpublished'
   | 'extension_granted'
   | 'submitted_for_student'
-  | 'regrade_requested';
+  | 'regrade_requested'
+  | 'password_reset';
 
 export interface AuditEntry {
   id: number;

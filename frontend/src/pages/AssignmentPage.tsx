@@ -68,22 +68,20 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
         {a.title} {staff && !a.published && <span className="badge badge-pending">Draft</span>}
       </h1>
       {staff && (
-        <ul className="actions" aria-label="Staff tools">
+        <ul className="actions" aria-label="Assignment tools">
+          {role === 'INSTRUCTOR' && (
+            <li>
+              <a className="button" href={link('assignments', a.id, 'edit')}>
+                Edit
+              </a>
+            </li>
+          )}
           <li>
             <a className="button" href={link('assignments', a.id, 'extensions')}>
               Extensions
             </a>
           </li>
-        </ul>
-      )}
-      {role === 'INSTRUCTOR' && (
-        <ul className="actions" aria-label="Assignment tools">
-          <li>
-            <a className="button" href={link('assignments', a.id, 'edit')}>
-              Edit
-            </a>
-          </li>
-          {!a.published && (
+          {role === 'INSTRUCTOR' && !a.published && (
             <li>
               <button type="button" onClick={() => void publish()}>
                 Publish

@@ -61,7 +61,7 @@ final class AccountRoutes extends ApiDirectives {
                 get(() -> respond(api.identity().accounts().thenApply(this::ok))),
                 post(() -> jsonBody(NewAccount.class, account -> respond(create(account.validated())))))),
             path(PathMatchers.segment().slash("password-reset"), username -> post(() -> respond(api.identity()
-                .resetPassword(username.toLowerCase(java.util.Locale.ROOT), caller.username()).thenApply(this::ok)))))))));
+                .resetPassword(username.toLowerCase(java.util.Locale.ROOT), caller.username(), null).thenApply(this::ok)))))))));
   }
 
   /** An account with the password the admin chose, or with a generated one its owner must change. */

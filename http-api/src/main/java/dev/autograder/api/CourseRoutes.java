@@ -152,7 +152,7 @@ final class CourseRoutes extends ApiDirectives {
       if (theirs.isStaff()) {
         throw forbidden("only a site admin may reset the password of a course's staff");
       }
-      return api.identity().resetPassword(username, caller.username());
+      return api.identity().resetPassword(username, caller.username(), courseId);
     }).thenApply(this::ok));
   }
 

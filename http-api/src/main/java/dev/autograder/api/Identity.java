@@ -96,8 +96,10 @@ public interface Identity {
   /**
    * Sets a generated password that must be changed at the next sign-in and ends every session and
    * token of the account; 404 when there is no such account.
+   *
+   * @param courseId the course whose staff reset it, for its audit log; null for a site admin's reset
    */
-  CompletionStage<GeneratedPassword> resetPassword(String username, String by);
+  CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId);
 
   CompletionStage<Optional<AccountView>> account(String username);
 

@@ -35,9 +35,13 @@ public final class Account
   public record ChangePassword(String passwordHash, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  /** Staff or a site admin set a generated password, which its owner must change. */
-  public record ResetPassword(String passwordHash, String by, Instant at, ActorRef<StatusReply<Done>> replyTo)
-      implements Command {}
+  /**
+   * Staff or a site admin set a generated password, which its owner must change.
+   *
+   * @param courseId the course whose staff reset it (for its audit log); null for a site admin's reset
+   */
+  public record ResetPassword(String passwordHash, String by, String courseId, Instant at,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
 
@@ -56,7 +60,7 @@ public final class Account
   /** The owner chose a new password. */
   public record PasswordChanged(String passwordHash, Instant at) implements Event {}
 
-  public record PasswordReset(String passwordHash, String by, Instant at) implements Event {}
+  public record PasswordReset(String passwordHash, String by, String courseId, Instant at) implements Event {}
 
   public record State(Optional<AccountRegistered> account) implements CborSerializable {}
 
@@ -112,7 +116,7 @@ public final class Account
     if (state.account().isEmpty()) {
       return Effect().reply(r.replyTo(), StatusReply.error("no account " + username));
     }
-    return Effect().persist(new PasswordReset(r.passwordHash(), r.by(), r.at()))
+    return Effect().persist(new PasswordReset(r.passwordHash(), r.by(), r.courseId(), r.at()))
         .thenReply(r.replyTo(), s -> StatusReply.ack());
   }
 

@@ -108,12 +108,12 @@ public final class ClusterIdentity implements Identity {
   }
 
   @Override
-  public CompletionStage<GeneratedPassword> resetPassword(String username, String by) {
+  public CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId) {
     String secret = PasswordHash.randomSecret();
     return lookup(username).thenCompose(found -> {
       found.orElseThrow(() -> ApiProblem.notFound("account", username));
       return entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
-          new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, Instant.now(), replyTo), askTimeout);
+          new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, courseId, Instant.now(), replyTo), askTimeout);
     })
         // Whoever signed in with the lost (or leaked) password is out now.
         .thenCompose(done -> credentials.deleteAllBut(username, null))

@@ -3,6 +3,7 @@ package dev.autograder.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,9 @@ class PasswordResetApiTest {
     assertEquals(200, reset.status(), reset.toString());
     assertEquals("lost1", reset.body().path("username").asText());
     String generated = reset.body().path("initialPassword").asText();
+    JsonNode logged = AuditLogApiTest.await(room.as("ins"), "/api/v1/courses/cs101/audit?student=lost1",
+        entry -> entry.path("action").asText().equals("password_reset"));
+    assertEquals("ta1", logged.path("actor").asText(), "the course's audit log names who reset it: " + logged);
 
     assertEquals(401, before.get("/api/v1/me").status(), "the reset ends the account's sessions");
     assertEquals(401, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "lost1",
