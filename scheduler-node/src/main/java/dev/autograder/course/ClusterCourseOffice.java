@@ -25,8 +25,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +167,7 @@ public final class ClusterCourseOffice implements CourseOffice {
    * accounts themselves, so that the roster shows them at once.
    */
   private CompletionStage<Map<String, String>> withNamesNotProjectedYet(Map<String, String> projected,
-      java.util.Collection<String> members) {
+      Collection<String> members) {
     List<CompletableFuture<Optional<AccountView>>> missing = members.stream()
         .filter(username -> !projected.containsKey(username))
         .map(username -> identity.account(username).toCompletableFuture()).toList();
@@ -173,7 +175,7 @@ public final class ClusterCourseOffice implements CourseOffice {
       return CompletableFuture.completedFuture(projected);
     }
     return CompletableFuture.allOf(missing.toArray(CompletableFuture[]::new)).thenApply(all -> {
-      Map<String, String> names = new java.util.HashMap<>(projected);
+      Map<String, String> names = new HashMap<>(projected);
       missing.forEach(found -> found.join().ifPresent(a -> names.put(a.username(), a.displayName())));
       return names;
     });
