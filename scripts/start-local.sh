@@ -104,7 +104,8 @@ cat <<TXT
 The autograder is running.
   Open:  $http/
   Sign in as the site admin "admin" with the password in $data/admin-password,
-  or as the demo student "ada" with the password in $data/ada-password.
+  or as the demo student "ada" with the password in $data/ada-password
+  (a generated one: the web app asks ada to choose her own at first sign-in).
   Logs:  $data/logs/scheduler.log, $data/logs/runner.log
   Stop:  scripts/stop-local.sh
 

@@ -4,16 +4,20 @@ import type { Me, SessionAnswer } from './api/types';
 import { ErrorMessage } from './components/ErrorMessage';
 import { link, useRoute, type Route } from './lib/router';
 import { SessionContext, useSession } from './lib/session';
+import { AccountsPage } from './pages/AccountsPage';
 import { AssignmentEditorPage } from './pages/AssignmentEditorPage';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { ClusterPage } from './pages/ClusterPage';
 import { CoursePage } from './pages/CoursePage';
 import { CoursesPage } from './pages/CoursesPage';
+import { ExtensionsPage } from './pages/ExtensionsPage';
 import { GradeBookPage } from './pages/GradeBookPage';
 import { RosterPage } from './pages/RosterPage';
 import { SignInPage } from './pages/SignInPage';
 import { SubmissionPage } from './pages/SubmissionPage';
+import { TokensPage } from './pages/TokensPage';
 
 type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'failed'; error: unknown } | { kind: 'signed-in'; me: Me };
 
@@ -67,6 +71,17 @@ export function App() {
         />
       );
     case 'signed-in':
+      if (state.me.mustChangePassword) {
+        // The API refuses everything else until a generated password is replaced.
+        return (
+          <main id="main" className="narrow">
+            <ChangePasswordPage forced onChanged={() => void load()} />
+            <button type="button" className="link-button" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </main>
+        );
+      }
       return (
         <SessionContext.Provider value={{ account: state.me.account, courses: state.me.courses, signOut: () => void signOut(), refresh: () => void load() }}>
           <Layout />
@@ -104,10 +119,17 @@ function Layout() {
                 <a href={link('cluster')}>Cluster</a>
               </li>
             )}
+            {session.account.siteAdmin && (
+              <li>
+                <a href={link('accounts')}>Accounts</a>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="account">
           <span>{session.account.displayName}</span>
+          <a href={link('account', 'password')}>Password</a>
+          <a href={link('account', 'tokens')}>API tokens</a>
           <button type="button" className="link-button" onClick={session.signOut}>
             Sign out
           </button>
@@ -140,6 +162,14 @@ function Page({ route }: { route: Route }) {
       return <AssignmentEditorPage key={'edit-' + route.assignmentId} assignmentId={route.assignmentId} />;
     case 'submission':
       return <SubmissionPage key={route.submissionId} submissionId={route.submissionId} />;
+    case 'extensions':
+      return <ExtensionsPage key={'extensions-' + route.assignmentId} assignmentId={route.assignmentId} />;
+    case 'password':
+      return <ChangePasswordPage />;
+    case 'tokens':
+      return <TokensPage />;
+    case 'accounts':
+      return <AccountsPage />;
     case 'cluster':
       return <ClusterPage />;
     case 'not-found':

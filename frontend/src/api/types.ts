@@ -23,6 +23,8 @@ export interface Account {
 export interface SessionAnswer {
   account: Account;
   csrfToken: string;
+  /** The password was generated: nothing but changing it is allowed yet. */
+  mustChangePassword: boolean;
 }
 
 export interface CourseSummary {
@@ -45,6 +47,7 @@ export interface Course {
 export interface Me {
   account: Account;
   courses: CourseSummary[];
+  mustChangePassword: boolean;
 }
 
 export interface RosterEntry {
@@ -53,9 +56,37 @@ export interface RosterEntry {
   role: Role;
 }
 
+/** A password the platform generated, shown once; its owner must change it at first sign-in. */
+export interface GeneratedPassword {
+  username: string;
+  initialPassword: string;
+}
+
 export interface RosterImport {
   enrolled: number;
-  created: { username: string; initialPassword: string }[];
+  created: GeneratedPassword[];
+}
+
+/** An account a site admin created; `initialPassword` only when it was generated. */
+export interface CreatedAccount extends Account {
+  initialPassword?: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface IssuedToken extends ApiToken {
+  token: string;
+}
+
+export interface Extension {
+  username: string;
+  dueAt: string;
+  lateUntil: string | null;
 }
 
 export interface SubmissionLimit {
@@ -366,7 +397,8 @@ export type AuditAction =
   | 'grades_unpublished'
   | 'extension_granted'
   | 'submitted_for_student'
-  | 'regrade_requested';
+  | 'regrade_requested'
+  | 'password_reset';
 
 export interface AuditEntry {
   id: number;

@@ -41,6 +41,23 @@ describe('SubmitForm', () => {
     expect(screen.getByRole('list', { name: 'Chosen files' }).textContent).toContain('hello.c');
   });
 
+  it("lets staff submit for one of the course's students", async () => {
+    const calls = fakeApi({
+      'GET /courses/cs101/roster': () => ({ body: [{ username: 'ada', displayName: 'Ada Lovelace', role: 'STUDENT' }, { username: 'ta1', displayName: 'T. A.', role: 'TA' }] }),
+      'POST /assignments/hello-c/submissions': () => ({ status: 202, body: submission() }),
+    });
+    const onSubmitted = vi.fn();
+    render(<SubmitForm assignmentId="hello-c" onSubmitted={onSubmitted} forStudentsOf="cs101" />);
+    await screen.findByRole('option', { name: 'Ada Lovelace (ada)' });
+    expect(screen.queryByRole('option', { name: 'T. A. (ta1)' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Submit for'), { target: { value: 'ada' } });
+    expect((screen.getByRole('button', { name: 'Run on visible tests' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Your files'), { target: { files: [file('hello.c', 'int main')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(onSubmitted).toHaveBeenCalled());
+    expect((calls.find((c) => c.method === 'POST')!.body as FormData).get('student')).toBe('ada');
+  });
+
   it('asks for a file before sending anything', () => {
     const calls = fakeApi({});
     render(<SubmitForm assignmentId="hello-c" onSubmitted={vi.fn()} />);

@@ -10,6 +10,10 @@ export type Route =
   | { page: 'new-assignment'; courseId: string }
   | { page: 'assignment'; assignmentId: string }
   | { page: 'edit-assignment'; assignmentId: string }
+  | { page: 'extensions'; assignmentId: string }
+  | { page: 'password' }
+  | { page: 'tokens' }
+  | { page: 'accounts' }
   | { page: 'submission'; submissionId: string }
   | { page: 'cluster' }
   | { page: 'not-found'; path: string };
@@ -20,6 +24,9 @@ export function parseRoute(hash: string): Route {
   const [first, id, sub, extra] = parts;
   if (parts.length === 0) return { page: 'courses' };
   if (first === 'cluster' && parts.length === 1) return { page: 'cluster' };
+  if (first === 'accounts' && parts.length === 1) return { page: 'accounts' };
+  if (first === 'account' && id === 'password' && parts.length === 2) return { page: 'password' };
+  if (first === 'account' && id === 'tokens' && parts.length === 2) return { page: 'tokens' };
   if (first === 'courses' && id) {
     if (parts.length === 2) return { page: 'course', courseId: id };
     if (sub === 'roster' && parts.length === 3) return { page: 'roster', courseId: id };
@@ -30,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'assignments' && id) {
     if (parts.length === 2) return { page: 'assignment', assignmentId: id };
     if (sub === 'edit' && parts.length === 3) return { page: 'edit-assignment', assignmentId: id };
+    if (sub === 'extensions' && parts.length === 3) return { page: 'extensions', assignmentId: id };
   }
   if (first === 'submissions' && id && parts.length === 2) return { page: 'submission', submissionId: id };
   return { page: 'not-found', path };

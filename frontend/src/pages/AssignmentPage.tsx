@@ -67,14 +67,21 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       <h1>
         {a.title} {staff && !a.published && <span className="badge badge-pending">Draft</span>}
       </h1>
-      {role === 'INSTRUCTOR' && (
+      {staff && (
         <ul className="actions" aria-label="Assignment tools">
+          {role === 'INSTRUCTOR' && (
+            <li>
+              <a className="button" href={link('assignments', a.id, 'edit')}>
+                Edit
+              </a>
+            </li>
+          )}
           <li>
-            <a className="button" href={link('assignments', a.id, 'edit')}>
-              Edit
+            <a className="button" href={link('assignments', a.id, 'extensions')}>
+              Extensions
             </a>
           </li>
-          {!a.published && (
+          {role === 'INSTRUCTOR' && !a.published && (
             <li>
               <button type="button" onClick={() => void publish()}>
                 Publish
@@ -91,6 +98,7 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       {(a.setup?.status ?? 'READY') === 'READY' && (
         <SubmitForm
           assignmentId={a.id}
+          forStudentsOf={staff ? a.courseId : undefined}
           onSubmitted={(submission) => {
             setLatest(submission);
             history.reload();

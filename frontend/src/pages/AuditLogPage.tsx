@@ -18,6 +18,7 @@ const ACTIONS: Record<AuditAction, string> = {
   extension_granted: 'Extension granted',
   submitted_for_student: 'Submitted for the student',
   regrade_requested: 'Regrade',
+  password_reset: 'Password reset',
 };
 
 /** What the entry's details say, in words. */
@@ -33,6 +34,7 @@ function detailsOf(entry: AuditEntry): string {
     case 'regrade_requested':
       return `submission ${String(d.submissionId)}` + (d.batchId ? ', with everyone' : '');
     case 'member_removed':
+    case 'password_reset':
       return '';
   }
   // The assignment's own actions: created, edited, (un)published.

@@ -1,18 +1,30 @@
 import { useState, type FormEvent } from 'react';
 import { del, post, put, seg } from '../api/client';
-import type { Role, RosterEntry, RosterImport } from '../api/types';
+import type { GeneratedPassword, Role, RosterEntry, RosterImport } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { GeneratedPasswords } from '../components/GeneratedPasswords';
 import { link } from '../lib/router';
-import { useCourseRole } from '../lib/session';
+import { isStaff, useCourseRole, useSession } from '../lib/session';
 import { useResource } from '../lib/useResource';
 
 const ROLES: Role[] = ['STUDENT', 'TA', 'INSTRUCTOR'];
 const ROLE_NAMES: Record<Role, string> = { STUDENT: 'Student', TA: 'Teaching assistant', INSTRUCTOR: 'Instructor' };
 
 export function RosterPage({ courseId }: { courseId: string }) {
-  const instructor = useCourseRole(courseId) === 'INSTRUCTOR';
+  const role = useCourseRole(courseId);
+  const instructor = role === 'INSTRUCTOR';
+  const { account } = useSession();
   const roster = useResource<RosterEntry[]>(`/courses/${seg(courseId)}/roster`);
   const [error, setError] = useState<unknown>();
+  const [reset, setReset] = useState<GeneratedPassword>();
+  // Staff reset their students' passwords; a site admin anyone's (through the accounts API).
+  const mayReset = (m: RosterEntry) => account.siteAdmin || (isStaff(role) && m.role === 'STUDENT');
+  const resetPassword = (username: string) =>
+    act(async () => {
+      setReset(undefined);
+      const path = account.siteAdmin ? `/accounts/${seg(username)}/password-reset` : `/courses/${seg(courseId)}/roster/${seg(username)}/password-reset`;
+      setReset(await post<GeneratedPassword>(path));
+    });
   const act = async (action: () => Promise<unknown>) => {
     setError(undefined);
     try {
@@ -31,6 +43,15 @@ export function RosterPage({ courseId }: { courseId: string }) {
       </nav>
       <h1>Roster</h1>
       <ErrorMessage error={roster.error ?? error} />
+      {reset && (
+        <div role="status">
+          <GeneratedPasswords
+            passwords={[reset]}
+            caption={`New password of ${reset.username}: hand it out now, it is not shown again. Their sessions have ended.`}
+            fileName={`${courseId}-${reset.username}-password.csv`}
+          />
+        </div>
+      )}
       {roster.data && (
         <div className="table-scroll">
           <table>
@@ -40,6 +61,7 @@ export function RosterPage({ courseId }: { courseId: string }) {
                 <th scope="col">Username</th>
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
+                <th scope="col">Password</th>
                 {instructor && <th scope="col">Remove</th>}
               </tr>
             </thead>
@@ -61,6 +83,13 @@ export function RosterPage({ courseId }: { courseId: string }) {
                         </select>
                       ) : (
                         ROLE_NAMES[m.role]
+                      )}
+                    </td>
+                    <td>
+                      {mayReset(m) && (
+                        <button type="button" className="link-button" onClick={() => void resetPassword(m.username)}>
+                          Reset password<span className="visually-hidden"> of {m.username}</span>
+                        </button>
                       )}
                     </td>
                     {instructor && (
@@ -149,27 +178,11 @@ function RosterImportForm({ courseId, onImported }: { courseId: string; onImport
         <div role="status">
           <p>Enrolled {result.enrolled}.</p>
           {result.created.length > 0 && (
-            <div className="table-scroll">
-              <table>
-                <caption>New accounts: hand out these passwords now, they are not shown again</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Username</th>
-                    <th scope="col">Initial password</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.created.map((c) => (
-                    <tr key={c.username}>
-                      <th scope="row">{c.username}</th>
-                      <td>
-                        <code>{c.initialPassword}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <GeneratedPasswords
+              passwords={result.created}
+              caption="New accounts: hand out these passwords now, they are not shown again"
+              fileName={`${courseId}-new-accounts.csv`}
+            />
           )}
         </div>
       )}

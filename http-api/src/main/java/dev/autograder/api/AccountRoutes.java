@@ -6,9 +6,11 @@ import dev.autograder.api.Identity.PasswordChange;
 import dev.autograder.api.Identity.TokenRequest;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.HttpCookie;
 import org.apache.pekko.http.javadsl.model.headers.SameSite;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** Signing in and out, the caller's own account and tokens, and accounts for site admins. */
@@ -26,12 +28,14 @@ final class AccountRoutes extends ApiDirectives {
     return concat(
         path("session", () -> concat(
             post(() -> jsonBody(SignIn.class, this::signIn)),
-            get(() -> authenticated(caller -> complete(ok(Map.of("account", caller.account(),
-                "csrfToken", caller.csrfToken() == null ? "" : caller.csrfToken()))))),
-            delete(() -> authenticated(this::signOut)))),
-        pathPrefix("me", () -> authenticated(caller -> concat(
+            get(() -> evenBeforePasswordChange(caller -> complete(ok(Map.of("account", caller.account(),
+                "csrfToken", caller.csrfToken() == null ? "" : caller.csrfToken(),
+                "mustChangePassword", caller.mustChangePassword()))))),
+            delete(() -> evenBeforePasswordChange(this::signOut)))),
+        pathPrefix("me", () -> evenBeforePasswordChange(caller -> concat(
             pathEnd(() -> get(() -> respond(api.courses().courses(caller.username())
-                .thenApply(courses -> ok(Map.of("account", caller.account(), "courses", courses)))))),
+                .thenApply(courses -> ok(Map.of("account", caller.account(), "courses", courses,
+                    "mustChangePassword", caller.mustChangePassword())))))),
             path("password", () -> put(() -> jsonBody(PasswordChange.class, change -> respond(
                 api.identity().changePassword(caller.username(), change, caller.credentialId())
                     .thenApply(done -> noContent())))))))),
@@ -52,10 +56,23 @@ final class AccountRoutes extends ApiDirectives {
                   }
                   return noContent();
                 }))))))),
-        path("accounts", () -> authenticated(caller -> siteAdmin(caller, concat(
-            get(() -> respond(api.identity().accounts().thenApply(this::ok))),
-            post(() -> jsonBody(NewAccount.class, account -> respond(api.identity().register(account.validated())
-                .thenApply(created -> json(StatusCodes.CREATED, created))))))))));
+        pathPrefix("accounts", () -> authenticated(caller -> siteAdmin(caller, concat(
+            pathEnd(() -> concat(
+                get(() -> respond(api.identity().accounts().thenApply(this::ok))),
+                post(() -> jsonBody(NewAccount.class, account -> respond(create(account.validated())))))),
+            path(PathMatchers.segment().slash("password-reset"), username -> post(() -> respond(api.identity()
+                .resetPassword(username.toLowerCase(java.util.Locale.ROOT), caller.username(), null).thenApply(this::ok)))))))));
+  }
+
+  /** An account with the password the admin chose, or with a generated one its owner must change. */
+  private CompletionStage<HttpResponse> create(NewAccount account) {
+    if (account.password() != null) {
+      return api.identity().register(account).thenApply(created -> json(StatusCodes.CREATED, created));
+    }
+    return api.identity().registerGenerated(account.username(), account.displayName(), account.siteAdmin())
+        .thenApply(generated -> json(StatusCodes.CREATED, Map.of("username", generated.username(),
+            "displayName", account.displayName(), "siteAdmin", account.siteAdmin(),
+            "initialPassword", generated.initialPassword())));
   }
 
   private Route signIn(SignIn request) {
@@ -79,7 +96,8 @@ final class AccountRoutes extends ApiDirectives {
           .thenCompose(found -> api.identity().openSession(found.orElseThrow(() ->
               new ApiProblem(401, "invalid_credentials", "the username or the password is wrong"))));
       return onSuccess(session, opened -> setCookie(sessionCookie(opened.token()), () ->
-          complete(ok(Map.of("account", opened.account(), "csrfToken", opened.csrfToken())))));
+          complete(ok(Map.of("account", opened.account(), "csrfToken", opened.csrfToken(),
+              "mustChangePassword", opened.mustChangePassword())))));
     }));
   }
 

@@ -37,8 +37,22 @@ abstract class ApiDirectives extends AllDirectives {
     this.api = api;
   }
 
-  /** The caller by bearer token or session cookie; 401 without, 403 for a cookie without its CSRF token. */
+  /**
+   * The caller by bearer token or session cookie; 401 without, 403 for a cookie without its CSRF
+   * token, and 403 {@code password_change_required} while the account's password is a generated one.
+   */
   Route authenticated(Function<Caller, Route> inner) {
+    return evenBeforePasswordChange(caller -> {
+      if (caller.mustChangePassword()) {
+        throw new ApiProblem(403, "password_change_required",
+            "this account's password was generated: change it (PUT /api/v1/me/password) before anything else");
+      }
+      return inner.apply(caller);
+    });
+  }
+
+  /** The caller, also one who must change a generated password first: for signing out, whoami and the change. */
+  Route evenBeforePasswordChange(Function<Caller, Route> inner) {
     return optionalHeaderValueByName("Authorization", authorization -> optionalCookie(SESSION_COOKIE, cookie ->
         optionalHeaderValueByName(CSRF_HEADER, csrf -> extractMethod(method -> {
           CompletionStage<Optional<Caller>> caller;

@@ -118,9 +118,11 @@ final class CourseRoutes extends ApiDirectives {
           return textBody(csv -> respond(
               api.courses().importRoster(courseId, RosterCsv.parse(csv), caller.username()).thenApply(this::ok)));
         })),
-        path(segment -> {
+        pathPrefix(segment -> {
           String username = segment.toLowerCase(Locale.ROOT);
           return concat(
+              path("password-reset", () -> post(() -> resetStudentPassword(caller, courseId, role, username))),
+              pathEnd(() -> concat(
               put(() -> {
                 requireInstructor(role);
                 return jsonBody(RoleChange.class, change -> {
@@ -138,8 +140,20 @@ final class CourseRoutes extends ApiDirectives {
                   }
                   return noContent();
                 }));
-              }));
+              }))));
         }));
+  }
+
+  /** Staff reset the password of a student of their course (not of other staff: only a site admin may). */
+  private Route resetStudentPassword(Caller caller, String courseId, CourseRole role, String username) {
+    requireStaff(role);
+    return respond(api.courses().membership(courseId, username).thenCompose(member -> {
+      CourseRole theirs = member.role().orElseThrow(() -> ApiProblem.notFound("member", username));
+      if (theirs.isStaff()) {
+        throw forbidden("only a site admin may reset the password of a course's staff");
+      }
+      return api.identity().resetPassword(username, caller.username(), courseId);
+    }).thenApply(this::ok));
   }
 
   /** The audit log's filters and page, checked: anything else is a 400. */

@@ -22,8 +22,9 @@ public interface Identity {
    *
    * @param credentialId the session's or token's id
    * @param csrfToken the session's CSRF token; null for a bearer token
+   * @param mustChangePassword the password was generated: nothing but changing it is allowed yet
    */
-  record Caller(AccountView account, Via via, String credentialId, String csrfToken) {
+  record Caller(AccountView account, Via via, String credentialId, String csrfToken, boolean mustChangePassword) {
     public String username() {
       return account.username();
     }
@@ -33,9 +34,16 @@ public interface Identity {
     }
   }
 
-  /** A new browser session; {@code token} goes into the cookie and is never shown again. */
-  record Session(AccountView account, String token, String csrfToken) {}
+  /** An account whose password was right, and whether that password was one the platform generated. */
+  record Verified(AccountView account, boolean mustChangePassword) {}
 
+  /** A new browser session; {@code token} goes into the cookie and is never shown again. */
+  record Session(AccountView account, String token, String csrfToken, boolean mustChangePassword) {}
+
+  /** A password the platform generated, shown this once; its owner must change it at first sign-in. */
+  record GeneratedPassword(String username, String initialPassword) {}
+
+  /** Without a password the platform generates one (and its owner must change it). */
   record NewAccount(String username, String displayName, String password, Boolean siteAdmin) {
     public NewAccount validated() {
       if (username == null || !USERNAME.matcher(username).matches()) {
@@ -44,7 +52,9 @@ public interface Identity {
       if (displayName != null && displayName.length() > 200) {
         throw ApiProblem.badRequest("invalid_display_name", "displayName is limited to 200 characters");
       }
-      checkPassword(password);
+      if (password != null) {
+        checkPassword(password);
+      }
       return new NewAccount(username, displayName == null || displayName.isBlank() ? username : displayName.strip(),
           password, Boolean.TRUE.equals(siteAdmin));
     }
@@ -67,9 +77,9 @@ public interface Identity {
   }
 
   /** The account when the password is right; empty when the account or the password is wrong. */
-  CompletionStage<Optional<AccountView>> verifyPassword(String username, String password);
+  CompletionStage<Optional<Verified>> verifyPassword(String username, String password);
 
-  CompletionStage<Session> openSession(AccountView account);
+  CompletionStage<Session> openSession(Verified account);
 
   CompletionStage<Optional<Caller>> bySession(String sessionToken);
 
@@ -79,6 +89,17 @@ public interface Identity {
 
   /** Fails with 409 when the username is taken. */
   CompletionStage<AccountView> register(NewAccount account);
+
+  /** Registers the account with a generated password, which the answer shows once; 409 when taken. */
+  CompletionStage<GeneratedPassword> registerGenerated(String username, String displayName, boolean siteAdmin);
+
+  /**
+   * Sets a generated password that must be changed at the next sign-in and ends every session and
+   * token of the account; 404 when there is no such account.
+   *
+   * @param courseId the course whose staff reset it, for its audit log; null for a site admin's reset
+   */
+  CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId);
 
   CompletionStage<Optional<AccountView>> account(String username);
 

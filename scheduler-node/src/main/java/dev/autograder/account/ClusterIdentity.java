@@ -61,20 +61,21 @@ public final class ClusterIdentity implements Identity {
   }
 
   @Override
-  public CompletionStage<Optional<AccountView>> verifyPassword(String username, String password) {
+  public CompletionStage<Optional<Verified>> verifyPassword(String username, String password) {
     // One slow hash whether or not the account exists: the timing must not tell.
     return lookup(username).thenApplyAsync(found ->
         passwords.verify(password, found.map(Account.AccountRegistered::passwordHash).orElse(null))
-            ? found.map(ClusterIdentity::view) : Optional.empty(), hashing);
+            ? found.map(a -> new Verified(view(a), a.mustChangePassword())) : Optional.empty(), hashing);
   }
 
   @Override
-  public CompletionStage<Session> openSession(AccountView account) {
+  public CompletionStage<Session> openSession(Verified verified) {
     String secret = PasswordHash.randomSecret();
     String csrf = PasswordHash.randomSecret();
     Instant now = Instant.now();
-    return credentials.insert(secret, UUID.randomUUID().toString(), Via.SESSION, account, null, csrf, now,
-        now.plus(sessionTtl)).thenApply(done -> new Session(account, secret, csrf));
+    return credentials.insert(secret, UUID.randomUUID().toString(), Via.SESSION, verified.account(), null, csrf,
+            verified.mustChangePassword(), now, now.plus(sessionTtl))
+        .thenApply(done -> new Session(verified.account(), secret, csrf, verified.mustChangePassword()));
   }
 
   @Override
@@ -94,18 +95,35 @@ public final class ClusterIdentity implements Identity {
 
   @Override
   public CompletionStage<AccountView> register(NewAccount account) {
+    Identity.checkPassword(account.password());
     return CompletableFuture.supplyAsync(() -> passwords.hashChosen(account.password()), hashing)
-        .thenCompose(hash -> create(account.username(), account.displayName(), hash, account.siteAdmin()));
+        .thenCompose(hash -> create(account.username(), account.displayName(), hash, account.siteAdmin(), false));
   }
 
-  /** Registers an account whose password the platform generated: the caller hands it out once. */
-  public CompletionStage<AccountView> registerGenerated(String username, String displayName, String secret) {
-    return create(username, displayName, PasswordHash.hashGenerated(secret), false);
+  @Override
+  public CompletionStage<GeneratedPassword> registerGenerated(String username, String displayName, boolean siteAdmin) {
+    String secret = PasswordHash.randomSecret();
+    return create(username, displayName, PasswordHash.hashGenerated(secret), siteAdmin, true)
+        .thenApply(created -> new GeneratedPassword(username, secret));
   }
 
-  private CompletionStage<AccountView> create(String username, String displayName, String hash, boolean siteAdmin) {
+  @Override
+  public CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId) {
+    String secret = PasswordHash.randomSecret();
+    return lookup(username).thenCompose(found -> {
+      found.orElseThrow(() -> ApiProblem.notFound("account", username));
+      return entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
+          new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, courseId, Instant.now(), replyTo), askTimeout);
+    })
+        // Whoever signed in with the lost (or leaked) password is out now.
+        .thenCompose(done -> credentials.deleteAllBut(username, null))
+        .thenApply(ended -> new GeneratedPassword(username, secret));
+  }
+
+  private CompletionStage<AccountView> create(String username, String displayName, String hash, boolean siteAdmin,
+      boolean mustChangePassword) {
     return entity(username).<Account.AccountRegistered>askWithStatus(replyTo ->
-            new Account.Register(displayName, hash, siteAdmin, Instant.now(), replyTo), askTimeout)
+            new Account.Register(displayName, hash, siteAdmin, mustChangePassword, Instant.now(), replyTo), askTimeout)
         .exceptionally(failure -> {
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
@@ -141,7 +159,8 @@ public final class ClusterIdentity implements Identity {
     }, hashing).thenCompose(hash -> entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
         new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout))
         // Whoever knew the old password (and signed in with it) is out now.
-        .thenCompose(done -> credentials.deleteAllBut(username, keepCredentialId)).thenApply(ended -> null);
+        .thenCompose(done -> credentials.deleteAllBut(username, keepCredentialId))
+        .thenCompose(ended -> credentials.passwordChosen(username));
   }
 
   @Override
@@ -152,7 +171,7 @@ public final class ClusterIdentity implements Identity {
       String id = UUID.randomUUID().toString();
       Instant now = Instant.now();
       Instant expires = now.plus(tokenTtl);
-      return credentials.insert(secret, id, Via.TOKEN, account, name, null, now, expires)
+      return credentials.insert(secret, id, Via.TOKEN, account, name, null, false, now, expires)
           .thenApply(done -> new IssuedToken(id, name, now, expires, secret));
     });
   }

@@ -31,7 +31,9 @@ public final class CredentialsTable {
             + "credential_id VARCHAR(40) NOT NULL UNIQUE, kind VARCHAR(10) NOT NULL, username VARCHAR(64) NOT NULL, "
             + "display_name VARCHAR(200) NOT NULL, site_admin BOOLEAN NOT NULL, name VARCHAR(100), "
             + "csrf_token VARCHAR(64), created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP)",
-        "CREATE INDEX IF NOT EXISTS autograder_credential_user ON autograder_credential (username, kind)");
+        "CREATE INDEX IF NOT EXISTS autograder_credential_user ON autograder_credential (username, kind)",
+        // Added later: a session of an account whose password was generated may only change it.
+        "ALTER TABLE autograder_credential ADD COLUMN IF NOT EXISTS must_change_password BOOLEAN DEFAULT FALSE NOT NULL");
   }
 
   static String hash(String secret) {
@@ -39,12 +41,13 @@ public final class CredentialsTable {
   }
 
   public CompletionStage<Void> insert(String secret, String credentialId, Via kind, AccountView account, String name,
-      String csrfToken, Instant at, Instant expiresAt) {
+      String csrfToken, boolean mustChangePassword, Instant at, Instant expiresAt) {
     return sql.transaction(c -> {
       SqlStore.update(c, "INSERT INTO autograder_credential (secret_hash, credential_id, kind, username, display_name, "
-              + "site_admin, name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              + "site_admin, name, csrf_token, must_change_password, created_at, expires_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           hash(secret), credentialId, kind.name(), account.username(), account.displayName(), account.siteAdmin(),
-          name, csrfToken, at, expiresAt);
+          name, csrfToken, mustChangePassword, at, expiresAt);
       return null;
     });
   }
@@ -55,7 +58,8 @@ public final class CredentialsTable {
    * credentials issued under a longer one, and tokens issued before tokens expired).
    */
   public CompletionStage<Optional<Caller>> find(String secret, Via kind, Instant now, Duration lifetime) {
-    return sql.query("SELECT credential_id, username, display_name, site_admin, csrf_token, created_at, expires_at "
+    return sql.query("SELECT credential_id, username, display_name, site_admin, csrf_token, must_change_password, "
+            + "created_at, expires_at "
             + "FROM autograder_credential WHERE secret_hash = ? AND kind = ?",
         r -> {
           Instant expires = SqlStore.instant(r, "expires_at");
@@ -64,7 +68,8 @@ public final class CredentialsTable {
             return null;
           }
           return new Caller(new AccountView(r.getString("username"), r.getString("display_name"),
-              r.getBoolean("site_admin")), kind, r.getString("credential_id"), r.getString("csrf_token"));
+              r.getBoolean("site_admin")), kind, r.getString("credential_id"), r.getString("csrf_token"),
+              r.getBoolean("must_change_password"));
         }, hash(secret), kind.name())
         .thenApply(rows -> rows.stream().filter(java.util.Objects::nonNull).findFirst());
   }
@@ -79,6 +84,14 @@ public final class CredentialsTable {
     return sql.transaction(c -> SqlStore.update(c,
         "DELETE FROM autograder_credential WHERE username = ? AND credential_id <> ?", username,
         keepCredentialId == null ? "" : keepCredentialId));
+  }
+
+  /** The owner chose a password: the credentials they kept may do everything now. */
+  public CompletionStage<Void> passwordChosen(String username) {
+    return sql.transaction(c -> {
+      SqlStore.update(c, "UPDATE autograder_credential SET must_change_password = FALSE WHERE username = ?", username);
+      return null;
+    });
   }
 
   public CompletionStage<Boolean> deleteById(String credentialId) {

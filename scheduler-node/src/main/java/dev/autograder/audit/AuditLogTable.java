@@ -2,6 +2,7 @@ package dev.autograder.audit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.account.Account;
 import dev.autograder.api.CourseOffice.AuditQuery;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.Course;
@@ -119,6 +120,20 @@ public final class AuditLogTable {
         }
         return null;
       });
+    }
+  }
+
+  /** Passwords staff reset for a student of their course (a site admin's resets belong to no course). */
+  public static final class AccountProjection extends JdbcHandler<EventEnvelope<Account.Event>, PooledJdbcSession> {
+    @Override
+    public void process(PooledJdbcSession session, EventEnvelope<Account.Event> envelope) throws Exception {
+      if (envelope.event() instanceof Account.PasswordReset e && e.courseId() != null) {
+        session.withConnection(c -> {
+          append(c, e.courseId(), null, entityId(envelope.persistenceId()), e.by(), "password_reset",
+              JSON.objectNode(), e.at());
+          return null;
+        });
+      }
     }
   }
 

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
-import dev.autograder.account.PasswordHash;
 import dev.autograder.api.ApiProblem;
 import dev.autograder.api.CourseOffice;
 import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.api.Identity.AccountView;
 import dev.autograder.api.NewAssignment;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
@@ -25,8 +25,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,10 +154,31 @@ public final class ClusterCourseOffice implements CourseOffice {
   @Override
   public CompletionStage<List<RosterEntry>> roster(String courseId) {
     return courseRef(courseId).ask(Course.GetRoster::new, askTimeout).thenCompose(roster ->
-        accounts.displayNames(roster.members().keySet()).thenApply(names -> roster.members().entrySet().stream()
-            .map(e -> new RosterEntry(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue()))
-            .sorted(Comparator.comparing(RosterEntry::role).thenComparing(RosterEntry::username))
-            .toList()));
+        accounts.displayNames(roster.members().keySet())
+            .thenCompose(names -> withNamesNotProjectedYet(names, roster.members().keySet()))
+            .thenApply(names -> roster.members().entrySet().stream()
+                .map(e -> new RosterEntry(e.getKey(), names.getOrDefault(e.getKey(), e.getKey()), e.getValue()))
+                .sorted(Comparator.comparing(RosterEntry::role).thenComparing(RosterEntry::username))
+                .toList()));
+  }
+
+  /**
+   * The read table lags the accounts a roster import just created: their names come from the
+   * accounts themselves, so that the roster shows them at once.
+   */
+  private CompletionStage<Map<String, String>> withNamesNotProjectedYet(Map<String, String> projected,
+      Collection<String> members) {
+    List<CompletableFuture<Optional<AccountView>>> missing = members.stream()
+        .filter(username -> !projected.containsKey(username))
+        .map(username -> identity.account(username).toCompletableFuture()).toList();
+    if (missing.isEmpty()) {
+      return CompletableFuture.completedFuture(projected);
+    }
+    return CompletableFuture.allOf(missing.toArray(CompletableFuture[]::new)).thenApply(all -> {
+      Map<String, String> names = new HashMap<>(projected);
+      missing.forEach(found -> found.join().ifPresent(a -> names.put(a.username(), a.displayName())));
+      return names;
+    });
   }
 
   @Override
@@ -188,9 +211,8 @@ public final class ClusterCourseOffice implements CourseOffice {
           if (found.isPresent()) {
             return CompletableFuture.completedFuture(Optional.<CreatedAccount>empty());
           }
-          String initial = PasswordHash.randomSecret();
-          return identity.registerGenerated(line.username(), line.displayName(), initial)
-              .thenApply(created -> Optional.of(new CreatedAccount(line.username(), initial)));
+          return identity.registerGenerated(line.username(), line.displayName(), false)
+              .thenApply(created -> Optional.of(new CreatedAccount(created.username(), created.initialPassword())));
         }).toCompletableFuture())
         .toList();
     Map<String, CourseRole> members = new TreeMap<>();

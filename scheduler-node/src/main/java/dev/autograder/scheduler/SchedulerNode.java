@@ -120,6 +120,11 @@ public final class SchedulerNode {
         JdbcProjection.exactlyOnce(ProjectionId.of("audit-submissions", Submission.TAG),
             EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
             sessions, AuditLogTable.SubmissionProjection::new, system)));
+    // Its own daemon process too, for the same reason: it came after the three above.
+    run(system, "audit-accounts", List.of(
+        JdbcProjection.exactlyOnce(ProjectionId.of("audit-accounts", Account.TAG),
+            EventSourcedProvider.<Account.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Account.TAG),
+            sessions, AuditLogTable.AccountProjection::new, system)));
   }
 
   /** Each projection once in the cluster, on a scheduler node. */

@@ -93,7 +93,7 @@ class AuditLogApiTest {
   }
 
   /** The log is a read side: the entry turns up within a moment. */
-  private static JsonNode await(Browser who, String path, Predicate<JsonNode> wanted) throws Exception {
+  static JsonNode await(Browser who, String path, Predicate<JsonNode> wanted) throws Exception {
     Instant deadline = Instant.now().plusSeconds(20);
     JsonNode log;
     do {

@@ -119,6 +119,17 @@ class AuthorizationMatrixTest {
       rows.add(new Row("GET", "/api/v1/accounts", (b, i) -> b.get("/api/v1/accounts"), 401, 403, 403, 403, 403, 200));
       rows.add(new Row("POST", "/api/v1/accounts", (b, i) -> b.post("/api/v1/accounts", Map.of("username",
           "acct" + fresh.incrementAndGet(), "password", "long enough password")), 401, 403, 403, 403, 403, 201));
+      rows.add(new Row("POST", "/api/v1/accounts/{username}/password-reset", (b, i) -> {
+        String who = "lost" + fresh.incrementAndGet();
+        room.admin.post("/api/v1/accounts", Map.of("username", who));
+        return b.post("/api/v1/accounts/" + who + "/password-reset", Map.of());
+      }, 401, 403, 403, 403, 403, 200));
+      rows.add(new Row("POST", "/api/v1/courses/{courseId}/roster/{username}/password-reset", (b, i) -> {
+        String who = "lost" + fresh.incrementAndGet();
+        room.admin.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
+            ("username,display_name,role\n" + who + "," + who + ",student\n").getBytes());
+        return b.post("/api/v1/courses/cs101/roster/" + who + "/password-reset", Map.of());
+      }, 401, 403, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/tokens", (b, i) -> b.get("/api/v1/tokens"), 401, 200, 200, 200, 200, 200));
       rows.add(new Row("POST", "/api/v1/tokens", (b, i) -> b.post("/api/v1/tokens", Map.of("name", "t")), 401, 201, 201, 201, 201, 201));
       rows.add(new Row("GET", "/api/v1/cluster", (b, i) -> b.get("/api/v1/cluster"), 401, 403, 403, 403, 403, 200));

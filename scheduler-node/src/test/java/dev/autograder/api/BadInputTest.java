@@ -117,6 +117,12 @@ class BadInputTest {
       }
       check(wrong, "package of unknown format", ins.multipart("/api/v1/courses/cs101/assignments",
           List.of(Part.field("format", "exe"), new Part("package", "p.zip", CourseApiTest.zip(Map.of("a", "b"))))));
+      for (String username : List.of("Bad%20Name!", "..%2Fx", "x".repeat(300), "%00", "nobody", "%C3%28")) {
+        check(wrong, "admin's reset of " + username, room.admin.post("/api/v1/accounts/" + username + "/password-reset",
+            Map.of()));
+        check(wrong, "staff reset of " + username, ins.post("/api/v1/courses/cs101/roster/" + username
+            + "/password-reset", Map.of()));
+      }
       assertEquals(List.of(), wrong);
       assertEquals(before, snapshot(room), "nothing was stored");
     }

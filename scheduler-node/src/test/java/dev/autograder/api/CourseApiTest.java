@@ -107,7 +107,13 @@ class CourseApiTest {
     assertEquals(1, good.body().path("created").size());
     String initial = good.body().path("created").get(0).path("initialPassword").asText();
     Browser newcomer = Browser.signedIn(node.base(), "new1", initial);
+    assertEquals("password_change_required", newcomer.get("/api/v1/courses/cs101").body().path("error").path("code")
+        .asText(), "a generated password must be changed first");
+    assertEquals(204, newcomer.put("/api/v1/me/password", Map.of("currentPassword", initial,
+        "newPassword", "my own password")).status());
     assertEquals("STUDENT", newcomer.get("/api/v1/courses/cs101").body().path("role").asText());
+    assertEquals("One, New", ins.get("/api/v1/courses/cs101/roster").body().findValuesAsText("displayName").stream()
+        .filter("One, New"::equals).findFirst().orElse("no name"), "the new account's name shows at once");
   }
 
   @Test

@@ -87,6 +87,18 @@ final class ApiClient {
       }
       String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
       String csrf = JSON.readTree(session.body()).path("csrfToken").asText();
+      if (JSON.readTree(session.body()).path("mustChangePassword").asBoolean()) {
+        // A generated password (roster import) must be changed before the account may do anything else.
+        HttpResponse<String> changed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me/password"))
+            .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+            .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                Map.of("currentPassword", password, "newPassword", password + " chosen")))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (changed.statusCode() != 204) {
+          throw new AssertionError("could not change the generated password of " + username + ": "
+              + changed.statusCode() + " " + changed.body());
+        }
+      }
       HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
           .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
           .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"system tests\"}"))
