@@ -2,6 +2,7 @@ package dev.autograder.submission;
 
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.queue.JobStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.autograder.CborSerializable;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param lateness against the student's own due date when it arrived
  * @param round 1 for the first grading, one more for each regrade
  * @param regradeBatch the batch that asked for the current round, or null
+ * @param adjustment staff's change to the score, or null
+ * @param chosenAt when this submission was last picked as the one that counts, or null
  */
 public record SubmissionView(
     String id,
@@ -34,7 +37,9 @@ public record SubmissionView(
     Optional<JobStatus> queue,
     Lateness lateness,
     int round,
-    String regradeBatch) implements CborSerializable {
+    String regradeBatch,
+    ScoreAdjustment adjustment,
+    Instant chosenAt) implements CborSerializable {
 
   public SubmissionView {
     lateness = lateness == null ? Lateness.ON_TIME : lateness;
@@ -67,6 +72,6 @@ public record SubmissionView(
 
   public SubmissionView withQueue(JobStatus status) {
     return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,
-        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch);
+        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch, adjustment, chosenAt);
   }
 }

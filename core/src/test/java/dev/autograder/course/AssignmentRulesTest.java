@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AssignmentRulesTest {
   private static final Instant DUE = Instant.parse("2026-11-23T17:00:00Z");
   private final AssignmentRules rules = new AssignmentRules("", null, DUE, DUE.plusSeconds(3 * 86400), 30, null,
-      null, true, false);
+      null, true, false, null);
 
   @Test
   void onTimeIsNotLateAndAnySecondLateStartsADay() {
