@@ -51,7 +51,7 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
     Lateness late = v.lateness();
     Double score = r == null ? null : r.score();
     // Staff's adjustment and its comment reach the student with the published grades.
-    ScoreAdjustment adjustment = rules.gradesPublished() ? v.adjustment() : null;
+    ScoreAdjustment adjustment = v.adjustment() != null && rules.gradesPublished() ? v.adjustment() : null;
     // Which runner grades it is infrastructure: staff see it, the owner does not.
     JobStatus queue = v.queue().map(q -> new JobStatus(q.submissionId(), q.state(), q.ahead(), q.estimatedWaitMillis(),
         q.runners(), q.progress(), null)).orElse(null);
