@@ -4,6 +4,7 @@ import type { Assignment, Attempt, Submission } from '../api/types';
 import { CodeView } from '../components/CodeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
+import { AdjustmentNote, ScoreAdjustmentPanel } from '../components/ScoreAdjustmentPanel';
 import { formatScore, formatTime } from '../lib/format';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
@@ -72,6 +73,8 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
             </p>
           )}
           <ErrorMessage error={regradeError} />
+          {isStaff(role) && <ScoreAdjustmentPanel submission={s} onChanged={submission.setData} />}
+          {!isStaff(role) && s.adjustment && <AdjustmentNote adjustment={s.adjustment} />}
           {s.attempts && s.attempts.length > 0 && <AttemptsTable attempts={s.attempts} />}
           {/* A new key after a regrade follows the new run from its start. */}
           <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} onGraded={submission.reload} />
