@@ -79,7 +79,7 @@ export function ScoreAdjustmentPanel({ submission, onChanged }: { submission: Su
               — “{current.comment}”
             </>
           )}{' '}
-          <button type="button" className="secondary" onClick={() => void remove()}>
+          <button type="button" className="link-button" onClick={() => void remove()}>
             Remove adjustment
           </button>
         </p>

@@ -54,7 +54,7 @@ export function SubmissionHistory({
                   <span className="badge badge-info">counts</span>
                 ) : (
                   onChoose && (
-                    <button type="button" className="secondary" onClick={() => onChoose(s.id)} aria-label={`Count this one: submission #${s.number ?? ''}`}>
+                    <button type="button" onClick={() => onChoose(s.id)} aria-label={`Count this one: submission #${s.number ?? ''}`}>
                       Count this one
                     </button>
                   )
