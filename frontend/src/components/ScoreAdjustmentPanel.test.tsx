@@ -54,6 +54,11 @@ describe('gradeLine', () => {
     ];
     expect(gradeLine(assignment, mine)).toBe('Your grade: 2 / 2 (counts: submission #1, best)');
   });
+  it('says the counted one is being graded while its score is not in the list yet', () => {
+    const queued = { ...submission({ id: 's3' }), number: 3, counted: true } as Record<string, unknown>;
+    delete queued.finalScore;
+    expect(gradeLine(assignment, [queued as never])).toBe('Your grade: being graded (counts: submission #3, best)');
+  });
   it('says nothing while no submission is marked as counting', () => {
     expect(gradeLine(assignment, [submission()])).toBeNull();
   });

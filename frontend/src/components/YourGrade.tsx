@@ -11,9 +11,11 @@ export function gradeLine(a: Assignment, mine: SubmissionSummary[]): string | nu
   const counted = mine.find((s) => s.counted);
   if (!counted) return null;
   const rule = RULE_WORDS[a.countedSubmission ?? 'LATEST'];
-  const score = counted.finalScore === null ? (counted.status === 'GRADED' ? 'not shown yet' : 'being graded') : formatNumber(counted.finalScore);
+  // Lists leave out null fields: a score not there yet is undefined.
+  const final = counted.finalScore ?? null;
+  const score = final === null ? (counted.status === 'GRADED' ? 'not shown yet' : 'being graded') : formatNumber(final);
   const max = counted.maxScore ?? a.tests.reduce((sum, t) => sum + t.points, 0);
-  return `Your grade: ${score}${counted.finalScore === null ? '' : ` / ${formatNumber(max)}`} (counts: submission #${counted.number ?? '?'}, ${rule})`;
+  return `Your grade: ${score}${final === null ? '' : ` / ${formatNumber(max)}`} (counts: submission #${counted.number ?? '?'}, ${rule})`;
 }
 
 /** Which submission counts and the grade it gives, for a student on the assignment page. */

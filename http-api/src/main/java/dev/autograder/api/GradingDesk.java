@@ -42,8 +42,8 @@ public interface GradingDesk {
       if (score == null) {
         return null;
       }
-      double adjusted = adjustment == null ? score : adjustment.apply(score, maxScore == null ? 0 : maxScore);
-      return new Lateness(daysLate, penaltyPercent).apply(adjusted);
+      return ScoreAdjustment.finalScore(score, maxScore == null ? 0 : maxScore, adjustment,
+          new Lateness(daysLate, penaltyPercent));
     }
   }
 

@@ -34,14 +34,10 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
     return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
         v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), v.queue().orElse(null), late.late(),
         late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), r == null ? null : r.score(),
-        r == null ? null : r.maxScore(), r == null ? null : finalScore(r.score(), r.maxScore(), v.adjustment(), late), r,
+        r == null ? null : r.maxScore(), r == null ? null : ScoreAdjustment.finalScore(r.score(), r.maxScore(), v.adjustment(), late), r,
         v.attempts(), v.regradeBatch(), v.adjustment(), v.chosenAt());
   }
 
-  /** Staff's adjustment (kept within 0 and the maximum), then the late penalty. */
-  private static double finalScore(double score, double maxScore, ScoreAdjustment adjustment, Lateness late) {
-    return late.apply(adjustment == null ? score : adjustment.apply(score, maxScore));
-  }
 
   static SubmissionOut forOwner(SubmissionView v, AssignmentDetails assignment, Instant now) {
     AssignmentRules rules = assignment.rules();
@@ -58,7 +54,7 @@ record SubmissionOut(String id, String assignmentId, String courseId, String stu
     return new SubmissionOut(v.id(), v.assignmentId(), v.courseId(), v.student(), v.status(), v.receivedAt(),
         v.gradedAt().orElse(null), v.files(), v.attempt(), v.round(), queue, late.late(),
         late.daysLate(), late.penaltyPercent(), r == null ? null : r.verdict(), score, r == null ? null : r.maxScore(),
-        score == null ? null : finalScore(score, r.maxScore(), adjustment, late), r, null,
+        score == null ? null : ScoreAdjustment.finalScore(score, r.maxScore(), adjustment, late), r, null,
         null, adjustment, v.chosenAt());
   }
 

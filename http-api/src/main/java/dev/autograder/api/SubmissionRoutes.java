@@ -15,9 +15,7 @@ import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
 import java.time.Duration;
 import java.time.Instant;
-import dev.autograder.api.GradingDesk.SubmissionSummary;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -222,7 +220,6 @@ final class SubmissionRoutes extends ApiDirectives {
       boolean countShown = staff || rule != CountedSubmission.BEST || allShown;
       return ok(all.stream()
           .filter(s -> !latest || counted.latest(s))
-          .sorted(Comparator.comparing(SubmissionSummary::receivedAt).reversed())
           .map(s -> {
             boolean shown = staff || shownToStudent(assignment, s, now);
             return SubmissionOut.Summary.of(s, shown, shown && (staff || assignment.rules().gradesPublished()),
