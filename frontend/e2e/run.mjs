@@ -6,13 +6,14 @@
 //   BASE_URL=http://127.0.0.1:8080 ADMIN_USERNAME=admin ADMIN_PASSWORD=... node e2e/run.mjs
 //
 // Optional: SCREENSHOT_DIR (default target/e2e-screenshots), CHROMIUM (default /usr/bin/chromium),
-// E2E_FLAVOUR (default "default"), E2E_SCENARIOS (comma list of student,instructor,audit,operator,accounts,practice),
+// E2E_FLAVOUR (default "default"), E2E_SCENARIOS (comma list of student,instructor,audit,grades,operator,accounts,practice),
 // E2E_GRADING_TIMEOUT_MS (default 180000), E2E_STEP_TIMEOUT_MS (default 15000).
 import { fileURLToPath } from 'node:url';
 import { launch, pageProblems } from './lib/browser.mjs';
 import { setUp } from './lib/fixtures.mjs';
 import { accountsAndPasswords } from './scenarios/accounts.mjs';
 import { instructorReadsTheAuditLog } from './scenarios/audit.mjs';
+import { taAdjustsAndTheStudentReadsTheCommentOncePublished } from './scenarios/grades.mjs';
 import { instructorRegrades } from './scenarios/instructor.mjs';
 import { operatorWatches } from './scenarios/operator.mjs';
 import { studentPractisesThenSubmits } from './scenarios/practice.mjs';
@@ -23,6 +24,7 @@ const SCENARIOS = {
   student: studentSubmits,
   instructor: instructorRegrades,
   audit: instructorReadsTheAuditLog,
+  grades: taAdjustsAndTheStudentReadsTheCommentOncePublished,
   operator: operatorWatches,
   accounts: accountsAndPasswords,
   practice: studentPractisesThenSubmits,

@@ -130,6 +130,19 @@ export interface Assignment {
   runsResetAt?: string | null;
   /** The check of the spec's setup at upload; students get only its status. */
   setup?: AssignmentSetup;
+  /** Which submission is the student's grade. */
+  countedSubmission?: CountedSubmission;
+}
+
+export type CountedSubmission = 'LATEST' | 'BEST' | 'CHOSEN';
+
+/** Staff's change to a graded score; a student sees it once grades are published. */
+export interface ScoreAdjustment {
+  mode: 'add' | 'set';
+  points: number;
+  comment: string;
+  actor: string;
+  at: string;
 }
 
 export type SetupStatus = 'PENDING' | 'READY' | 'FAILED';
@@ -166,6 +179,7 @@ export interface NewAssignment {
   defaultVisibility?: Visibility;
   published?: boolean;
   gradesPublished?: boolean;
+  countedSubmission?: CountedSubmission;
 }
 
 export type SubmissionStatus = 'QUEUED' | 'RUNNING' | 'GRADED';
@@ -186,6 +200,11 @@ export interface SubmissionSummary {
   finalScore: number | null;
   /** A practice run: graded on the visible tests only, counted nowhere. */
   practice: boolean;
+  /** Lists only: 1 for the student's first submission. */
+  number?: number;
+  /** Lists only: true on the one that is the student's grade. */
+  counted?: boolean;
+  adjustment?: ScoreAdjustment;
 }
 
 export type Phase = 'STARTING' | 'COMPILING' | 'TESTING' | 'RUNNING_AUTOGRADER';
@@ -257,6 +276,8 @@ export interface Submission extends SubmissionSummary {
   result: GradingResult | null;
   /** Staff only. */
   attempts?: Attempt[];
+  /** When it was last picked as the one that counts. */
+  chosenAt?: string;
 }
 
 export interface RegradeBatch {
@@ -269,7 +290,7 @@ export interface RegradeBatch {
   createdAt: string;
 }
 
-/** A student's latest submission for an assignment; scores are null while it is being graded. */
+/** A student's submission that counts for an assignment; scores are null while it is being graded. */
 export interface Grade {
   submissionId: string;
   score: number | null;
@@ -277,6 +298,9 @@ export interface Grade {
   daysLate: number;
   penaltyPercent: number;
   finalScore: number | null;
+  submissionNumber: number;
+  counts: 'latest' | 'best' | 'chosen';
+  adjusted: boolean;
 }
 
 export interface GradeBook {

@@ -56,6 +56,11 @@ export function GradeBookTable({ book }: { book: GradeBook }) {
                         <a href={link('submissions', grade.submissionId)} title={grade.daysLate > 0 ? `${grade.daysLate} days late, −${grade.penaltyPercent}%` : undefined}>
                           {grade.finalScore === null ? 'grading…' : formatNumber(grade.finalScore)}
                           {grade.daysLate > 0 && <span className="late-mark"> (late)</span>}
+                          {grade.adjusted && <span className="late-mark"> (adjusted)</span>}
+                          <span className="counts-mark">
+                            {' '}
+                            #{grade.submissionNumber}, {grade.counts}
+                          </span>
                         </a>
                       ) : (
                         <span aria-label="no submission">—</span>

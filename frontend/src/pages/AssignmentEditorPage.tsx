@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { patch, post, seg } from '../api/client';
-import type { Assignment, NewAssignment, SpecFormat, Visibility } from '../api/types';
+import type { Assignment, CountedSubmission, NewAssignment, SpecFormat, Visibility } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { checkIoSpec, type IoTestPreview } from '../components/specPreview';
 import { TestPreview } from '../components/TestPreview';
@@ -43,6 +43,7 @@ interface Draft {
   defaultVisibility: Visibility;
   published: boolean;
   gradesPublished: boolean;
+  countedSubmission: CountedSubmission;
   source: SpecFormat;
   specText: string;
   packageFile: File | null;
@@ -66,6 +67,7 @@ function newDraft(): Draft {
     defaultVisibility: 'VISIBLE',
     published: false,
     gradesPublished: false,
+    countedSubmission: 'LATEST',
     source: 'io',
     specText: EXAMPLE_SPEC,
     packageFile: null,
@@ -87,6 +89,7 @@ function draftOf(a: Assignment): Draft {
     defaultVisibility: a.defaultVisibility ?? 'VISIBLE',
     published: a.published,
     gradesPublished: a.gradesPublished,
+    countedSubmission: a.countedSubmission ?? 'LATEST',
     source: a.format,
     specText: JSON.stringify(a.spec ?? {}, null, 2),
     packageFile: null,
@@ -137,6 +140,7 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
       defaultVisibility: draft.defaultVisibility,
       published: draft.published,
       gradesPublished: draft.gradesPublished,
+      countedSubmission: draft.countedSubmission,
     };
     setSaving(true);
     try {
@@ -216,6 +220,13 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
                   {v.label}
                 </option>
               ))}
+            </select>
+          </Field>
+          <Field id="a-counted" label="Which submission counts">
+            <select id="a-counted" value={draft.countedSubmission} onChange={(e) => set('countedSubmission', e.target.value as CountedSubmission)}>
+              <option value="LATEST">The latest</option>
+              <option value="BEST">The best (highest final score)</option>
+              <option value="CHOSEN">The one the student picks before the due date</option>
             </select>
           </Field>
           <label className="inline">

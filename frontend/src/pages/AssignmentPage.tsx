@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { API, patch, seg } from '../api/client';
+import { API, patch, post, seg } from '../api/client';
 import type { Assignment, Submission, SubmissionSummary } from '../api/types';
 import { AssignmentFacts } from '../components/AssignmentFacts';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -9,6 +9,7 @@ import { SetupStatus } from '../components/SetupStatus';
 import { SubmissionHistory } from '../components/SubmissionHistory';
 import { SubmitForm } from '../components/SubmitForm';
 import { TestPreview } from '../components/TestPreview';
+import { YourGrade } from '../components/YourGrade';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
 import { useResource } from '../lib/useResource';
@@ -37,8 +38,11 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
   if (staff && latestOnly) query.set('latest', 'true');
   const search = query.toString();
   const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
+  const [picked, setPicked] = useState<string>();
+  const [pickError, setPickError] = useState<unknown>();
   const listed = latest === undefined || (history.data?.some((s) => s.id === latest.id) ?? false);
-  const pending = !listed || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
+  const pickShown = picked === undefined || (history.data?.some((s) => s.id === picked && s.counted) ?? false);
+  const pending = !listed || !pickShown || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
   useEffect(() => {
     // The list is a read side that follows the submissions a moment later: look again until it has caught up.
     if (!pending) return undefined;
@@ -53,6 +57,18 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       reload();
     } catch (failure) {
       setPublishError(failure);
+    }
+  };
+  // A student picks until their own due date (the API says it with their extension); staff pick on the submission list too.
+  const canPick = a.countedSubmission === 'CHOSEN' && (staff || new Date(a.dueAt).getTime() > Date.now());
+  const choose = async (submissionId: string) => {
+    setPickError(undefined);
+    try {
+      await post(`/submissions/${seg(submissionId)}/choose`);
+      setPicked(submissionId);
+      history.reload();
+    } catch (failure) {
+      setPickError(failure);
     }
   };
   const refresh = () => {
@@ -122,7 +138,9 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
           </div>
         )}
         <ErrorMessage error={history.error} />
-        {history.data && <SubmissionHistory submissions={history.data} showStudent={staff} />}
+        {!staff && history.data && <YourGrade assignment={a} mine={history.data} />}
+        <ErrorMessage error={pickError} />
+        {history.data && <SubmissionHistory submissions={history.data} showStudent={staff} onChoose={canPick ? (id) => void choose(id) : undefined} />}
       </section>
     </>
   );

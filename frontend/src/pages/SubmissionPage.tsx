@@ -5,6 +5,7 @@ import { CodeView } from '../components/CodeView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LiveSubmission } from '../components/LiveSubmission';
 import { PracticeBadge } from '../components/PracticeBadge';
+import { AdjustmentNote, ScoreAdjustmentPanel } from '../components/ScoreAdjustmentPanel';
 import { formatScore, formatTime } from '../lib/format';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
@@ -75,6 +76,8 @@ export function SubmissionPage({ submissionId }: { submissionId: string }) {
             </p>
           )}
           <ErrorMessage error={regradeError} />
+          {isStaff(role) && !s.practice && <ScoreAdjustmentPanel submission={s} onChanged={submission.setData} />}
+          {!isStaff(role) && s.adjustment && <AdjustmentNote adjustment={s.adjustment} />}
           {s.attempts && s.attempts.length > 0 && <AttemptsTable attempts={s.attempts} />}
           {/* A new key after a regrade follows the new run from its start. */}
           <LiveSubmission key={`${s.id}-${s.attempt}-${s.status === 'GRADED'}`} submission={s} linked={false} onGraded={submission.reload} />

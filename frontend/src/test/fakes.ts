@@ -92,7 +92,7 @@ export function submission(overrides: Partial<Submission> = {}): Submission {
   };
 }
 
-const grade = (finalScore: number): Grade => ({ submissionId: 'x', score: finalScore, maxScore: 10, daysLate: 0, penaltyPercent: 0, finalScore });
+const grade = (finalScore: number): Grade => ({ submissionId: 'x', score: finalScore, maxScore: 10, daysLate: 0, penaltyPercent: 0, finalScore, submissionNumber: 1, counts: 'latest', adjusted: false });
 
 /** Three students, two assignments; ada has no grade for a2. */
 export const book: GradeBook = {

@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param submissionLimit null: unlimited
  * @param defaultVisibility for tests whose spec says nothing
  * @param published whether students see the assignment at all
- * @param gradesPublished whether results marked AFTER_PUBLISHED are shown
+ * @param gradesPublished whether results marked AFTER_PUBLISHED are shown, and staff's score adjustments
+ * @param countedSubmission which submission is the student's grade; LATEST in rules from before it
  */
 public record AssignmentRules(
     String description,
@@ -26,13 +27,15 @@ public record AssignmentRules(
     SubmissionLimit submissionLimit,
     Visibility defaultVisibility,
     boolean published,
-    boolean gradesPublished) implements CborSerializable {
+    boolean gradesPublished,
+    CountedSubmission countedSubmission) implements CborSerializable {
 
   private static final Duration DAY = Duration.ofDays(1);
 
   public AssignmentRules {
     description = description == null ? "" : description;
     defaultVisibility = defaultVisibility == null ? Visibility.VISIBLE : defaultVisibility;
+    countedSubmission = countedSubmission == null ? CountedSubmission.LATEST : countedSubmission;
   }
 
   /** The last moment a submission is accepted, with the student's extension if any. */

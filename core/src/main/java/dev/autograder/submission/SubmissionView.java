@@ -2,6 +2,7 @@ package dev.autograder.submission;
 
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.queue.JobStatus;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.autograder.CborSerializable;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param round 1 for the first grading, one more for each regrade
  * @param regradeBatch the batch that asked for the current round, or null
  * @param practice a practice run: graded on the visible tests only and counted nowhere
+ * @param adjustment staff's change to the score, or null
+ * @param chosenAt when this submission was last picked as the one that counts, or null
  */
 public record SubmissionView(
     String id,
@@ -36,7 +39,9 @@ public record SubmissionView(
     Lateness lateness,
     int round,
     String regradeBatch,
-    boolean practice) implements CborSerializable {
+    boolean practice,
+    ScoreAdjustment adjustment,
+    Instant chosenAt) implements CborSerializable {
 
   public SubmissionView {
     lateness = lateness == null ? Lateness.ON_TIME : lateness;
@@ -69,6 +74,6 @@ public record SubmissionView(
 
   public SubmissionView withQueue(JobStatus status) {
     return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,
-        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch, practice);
+        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch, practice, adjustment, chosenAt);
   }
 }

@@ -2,6 +2,7 @@ package dev.autograder.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,15 @@ import org.junit.jupiter.api.Test;
 class AssignmentRulesTest {
   private static final Instant DUE = Instant.parse("2026-11-23T17:00:00Z");
   private final AssignmentRules rules = new AssignmentRules("", null, DUE, DUE.plusSeconds(3 * 86400), 30, null,
-      null, true, false);
+      null, true, false, null);
+
+  @Test
+  void rulesFromBeforeTheCountedSubmissionCountTheLatest() throws Exception {
+    String old = "{\"description\":\"\",\"dueAt\":\"2026-11-23T17:00:00Z\",\"latePenaltyPercentPerDay\":0,"
+        + "\"published\":true,\"gradesPublished\":false}";
+    AssignmentRules read = new ObjectMapper().findAndRegisterModules().readValue(old, AssignmentRules.class);
+    assertEquals(CountedSubmission.LATEST, read.countedSubmission());
+  }
 
   @Test
   void onTimeIsNotLateAndAnySecondLateStartsADay() {

@@ -12,6 +12,7 @@ import dev.autograder.grading.GradingResult;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.grading.GroupResult;
 import dev.autograder.grading.LeaderboardEntry;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Visibility;
 import dev.autograder.grading.TestVerdict;
@@ -20,6 +21,7 @@ import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.queue.WaitPercentiles;
+import dev.autograder.course.CountedSubmission;
 import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.Visibility;
@@ -82,9 +84,11 @@ class ProtocolSerializationTest {
             Instant.parse("2026-11-23T10:00:00Z"), Optional.of(Instant.parse("2026-11-23T10:00:05Z")), Optional.of(result),
             List.of(new SubmissionView.Attempt(1, "r/1", Instant.parse("2026-11-23T10:00:01Z"))),
             Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, 0, 1, new Progress(Progress.Phase.COMPILING, 0, 3), "r/1")),
-            new Lateness(2, 20), 2, "batch-1", false),
+            new Lateness(2, 20), 2, "batch-1", false,
+            new ScoreAdjustment(ScoreAdjustment.Mode.ADD, 1.5, "well argued", "tess", Instant.parse("2026-11-24T09:00:00Z")),
+            Instant.parse("2026-11-23T11:00:00Z")),
         new AssignmentRules("Say hello", null, Instant.parse("2026-11-23T17:00:00Z"), null, 10,
-            new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false),
+            new SubmissionLimit(5, 24), Visibility.AFTER_DUE_DATE, true, false, CountedSubmission.BEST),
         new RunnerMessage.JobOffered(new JobLease(job.withTimeLimitMillis(2000).withMetadata(new SubmissionMetadata(
             "Hello", "c1", null, Instant.parse("2026-11-30T17:00:00Z"), null, 10, "ada",
             List.of(new SubmissionMetadata.Previous(Instant.parse("2026-11-22T10:00:00Z"), null, true)))),

@@ -5,6 +5,7 @@ import dev.autograder.api.CourseOffice.Allowance;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
+import dev.autograder.course.CountedSubmission;
 import dev.autograder.course.Extension;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.GradingSpec;
@@ -24,7 +25,8 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
     Instant opensAt, Instant dueAt, Instant lateUntil, double latePenaltyPercentPerDay,
     SubmissionLimit submissionLimit, Visibility defaultVisibility, boolean published, boolean gradesPublished,
     int specVersion, double maxScore, List<TestInfo> tests, Integer hiddenTests, Instant createdAt,
-    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt, SetupOut setup) {
+    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt, SetupOut setup,
+    CountedSubmission countedSubmission) {
 
   record TestInfo(String name, double points, Visibility visibility) {}
 
@@ -53,7 +55,8 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
     return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
         r.opensAt(), r.dueAt(), r.lateUntil(), r.latePenaltyPercentPerDay(), r.submissionLimit(),
         r.defaultVisibility(), r.published(), r.gradesPublished(), a.specVersion(), a.spec().maxScore(),
-        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null, SetupOut.forStaff(a.setup()));
+        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null, SetupOut.forStaff(a.setup()),
+        r.countedSubmission());
   }
 
   static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now) {
@@ -67,7 +70,7 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
         r.opensAt(), r.dueFor(extension), extension != null ? extension.lateUntil() : r.lateUntil(),
         r.latePenaltyPercentPerDay(), r.submissionLimit(), r.defaultVisibility(), r.published(), r.gradesPublished(),
         a.specVersion(), a.spec().maxScore(), shown, hidden, a.createdAt(), null, null, extension != null,
-        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()));
+        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()), r.countedSubmission());
   }
 
   static String format(GradingSpec spec) {

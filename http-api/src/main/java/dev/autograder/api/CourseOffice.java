@@ -67,9 +67,16 @@ public interface CourseOffice {
 
   record GradeBookRow(String username, String displayName, Map<String, Grade> grades, double total) {}
 
-  /** The student's latest submission's grade, late penalty applied; null scores while not graded. */
+  /**
+   * The grade of the student's submission that counts: staff's adjustment and the late penalty
+   * applied; null scores while not graded.
+   *
+   * @param submissionNumber 1 for the student's first submission to the assignment
+   * @param counts the assignment's rule that picked it: latest, best or chosen
+   * @param adjusted whether staff adjusted its score
+   */
   record Grade(String submissionId, Double score, double maxScore, int daysLate, double penaltyPercent,
-      Double finalScore) {}
+      Double finalScore, int submissionNumber, String counts, boolean adjusted) {}
 
   /** Which entries of a course's audit log to read: newest first, {@code limit} of them, older than {@code before}. */
   record AuditQuery(Optional<String> assignment, Optional<String> student, int limit, Optional<Long> before) {}

@@ -1,6 +1,8 @@
 package dev.autograder.api;
 
 import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.course.Lateness;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import dev.autograder.queue.QueuesStatus;
@@ -24,10 +26,26 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public interface GradingDesk {
 
-  /** A submission as lists show it; scores null while not graded; practice runs counted nowhere. */
+  /**
+   * A submission as lists show it; scores null while not graded; practice runs counted nowhere.
+   *
+   * @param adjustment staff's change to the score, or null
+   * @param chosenAt when it was last picked as the one that counts, or null
+   */
   record SubmissionSummary(String id, String assignmentId, String student, SubmissionStatus status,
       Instant receivedAt, Instant gradedAt, Verdict verdict, Double score, Double maxScore,
-      Visibility resultVisibility, int daysLate, double penaltyPercent, int round, boolean practice) {}
+      Visibility resultVisibility, int daysLate, double penaltyPercent, int round, boolean practice, ScoreAdjustment adjustment,
+      Instant chosenAt) {
+
+    /** The score that goes in the grade book: adjusted, kept within 0 and the maximum, then the late penalty. */
+    public Double finalScore() {
+      if (score == null) {
+        return null;
+      }
+      return ScoreAdjustment.finalScore(score, maxScore == null ? 0 : maxScore, adjustment,
+          new Lateness(daysLate, penaltyPercent));
+    }
+  }
 
   record RegradeBatch(String id, String assignmentId, int total, int done, int pending, List<String> submissions,
       Instant createdAt) {}
@@ -72,6 +90,14 @@ public interface GradingDesk {
 
   /** Grades the submission again with the assignment's current spec; 409 while it is being graded. */
   CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId, String actor);
+
+  /** Sets staff's change to a graded submission's score; 409 before its first grade. */
+  CompletionStage<SubmissionView> adjust(String submissionId, ScoreAdjustment adjustment);
+
+  CompletionStage<SubmissionView> removeAdjustment(String submissionId, String actor);
+
+  /** Records the pick of the submission as the one that counts (the routes check who may). */
+  CompletionStage<SubmissionView> choose(String submissionId, String actor);
 
   /** Regrades every student's latest graded submission, as one tracked batch. */
   CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, String actor);

@@ -1,6 +1,7 @@
 package dev.autograder.api;
 
 import dev.autograder.course.AssignmentRules;
+import dev.autograder.course.CountedSubmission;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.grading.Comparison;
 import dev.autograder.grading.GradingSpec;
@@ -19,10 +20,12 @@ import java.util.regex.PatternSyntaxException;
  * @param id optional; a URL-safe slug, generated when absent
  * @param flavour the runner flavour that grades it; "default" when absent
  * @param dueAt required; see {@link AssignmentRules} for the other dates and rules
+ * @param countedSubmission LATEST when absent
  */
 public record NewAssignment(String id, String title, String description, String flavour, GradingSpec spec,
     Instant opensAt, Instant dueAt, Instant lateUntil, Double latePenaltyPercentPerDay,
-    SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished) {
+    SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished,
+    CountedSubmission countedSubmission) {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final int MAX_TESTS = 500;
   static final int MAX_TEST_TEXT = 1024 * 1024;
@@ -47,7 +50,7 @@ public record NewAssignment(String id, String title, String description, String 
     validateRules();
     return new NewAssignment(id, title.strip(), description, flavour == null || flavour.isBlank() ? "default" : flavour,
         spec, opensAt, dueAt, lateUntil, latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published,
-        gradesPublished);
+        gradesPublished, countedSubmission);
   }
 
   private void validateRules() {
@@ -75,12 +78,12 @@ public record NewAssignment(String id, String title, String description, String 
   public AssignmentRules rules() {
     return new AssignmentRules(description, opensAt, dueAt, lateUntil,
         latePenaltyPercentPerDay == null ? 0 : latePenaltyPercentPerDay, submissionLimit, defaultVisibility,
-        Boolean.TRUE.equals(published), Boolean.TRUE.equals(gradesPublished));
+        Boolean.TRUE.equals(published), Boolean.TRUE.equals(gradesPublished), countedSubmission);
   }
 
   public NewAssignment withSpec(GradingSpec newSpec) {
     return new NewAssignment(id, title, description, flavour, newSpec, opensAt, dueAt, lateUntil,
-        latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published, gradesPublished);
+        latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published, gradesPublished, countedSubmission);
   }
 
   private static void validate(IoSpec spec) {

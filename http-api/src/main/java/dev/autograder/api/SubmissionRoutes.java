@@ -4,8 +4,10 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.Identity.Caller;
+import dev.autograder.course.CountedSubmission;
 import dev.autograder.course.CourseRole;
 import dev.autograder.course.Extension;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmissionStatus;
@@ -54,6 +56,19 @@ final class SubmissionRoutes extends ApiDirectives {
                 pathEnd(() -> get(() -> complete(ok(render(view, access))))),
                 path("events", () -> get(() -> events(view.id(), caller, access))),
                 code.submission(view),
+                path("choose", () -> post(() -> choose(caller, view, access))),
+                path("adjustment", () -> concat(
+                    put(() -> {
+                      requireStaff(access.role());
+                      return jsonBody(AdjustmentRequest.class, request -> respond(api.desk()
+                          .adjust(view.id(), request.validated(caller.username(), Instant.now()))
+                          .thenApply(adjusted -> ok(SubmissionOut.forStaff(adjusted)))));
+                    }),
+                    delete(() -> {
+                      requireStaff(access.role());
+                      return respond(api.desk().removeAdjustment(view.id(), caller.username())
+                          .thenApply(removed -> ok(SubmissionOut.forStaff(removed))));
+                    }))),
                 path("regrade", () -> post(() -> {
                   requireStaff(access.role());
                   return respond(api.desk().regrade(access.assignment(), view.id(), caller.username())
@@ -85,6 +100,48 @@ final class SubmissionRoutes extends ApiDirectives {
         });
       }), access -> inner.apply(view, access));
     });
+  }
+
+  /**
+   * Picks the submission as the one that counts: its owner until their due date (with their
+   * extension), staff at any time; only for assignments that count the chosen submission.
+   */
+  private Route choose(Caller caller, SubmissionView view, Access access) {
+    var rules = access.assignment().rules();
+    if (rules.countedSubmission() != CountedSubmission.CHOSEN) {
+      throw ApiProblem.conflict("not_chosen_by_student", "this assignment counts the "
+          + rules.countedSubmission().name().toLowerCase(Locale.ROOT) + " submission; there is nothing to choose");
+    }
+    // withSubmission let only its owner and staff this far.
+    if (!access.role().isStaff() && rules.pastDue(Instant.now(), access.assignment().extensions().get(view.student()))) {
+      throw ApiProblem.conflict("past_due", "the due date has passed; only staff can change which submission counts");
+    }
+    return respond(api.desk().choose(view.id(), caller.username())
+        .thenApply(chosen -> ok(render(chosen, access))));
+  }
+
+  /** The body of PUT .../adjustment. */
+  record AdjustmentRequest(String mode, Double points, String comment) {
+    ScoreAdjustment validated(String actor, Instant at) {
+      ScoreAdjustment.Mode parsed;
+      if ("add".equals(mode)) {
+        parsed = ScoreAdjustment.Mode.ADD;
+      } else if ("set".equals(mode)) {
+        parsed = ScoreAdjustment.Mode.SET;
+      } else {
+        throw ApiProblem.badRequest("invalid_mode", "mode must be \"add\" or \"set\"");
+      }
+      if (points == null || !Double.isFinite(points) || Math.abs(points) > 1_000_000
+          || (parsed == ScoreAdjustment.Mode.SET && points < 0)) {
+        throw ApiProblem.badRequest("invalid_points",
+            "points must be a number (at most 1000000 either way; not below 0 to set a score)");
+      }
+      if (comment != null && comment.length() > ScoreAdjustment.MAX_COMMENT) {
+        throw ApiProblem.badRequest("invalid_comment",
+            "the comment is limited to " + ScoreAdjustment.MAX_COMMENT + " characters");
+      }
+      return new ScoreAdjustment(parsed, points, comment == null ? "" : comment.strip(), actor, at);
+    }
   }
 
   private static SubmissionOut render(SubmissionView view, Access access) {
@@ -172,9 +229,23 @@ final class SubmissionRoutes extends ApiDirectives {
   Route list(Caller caller, AssignmentDetails assignment, CourseRole role, Optional<String> student, boolean latest) {
     Optional<String> whose = role.isStaff() ? student.map(s -> s.toLowerCase(Locale.ROOT)) : Optional.of(caller.username());
     Instant now = Instant.now();
-    return respond(api.desk().submissions(assignment.id(), whose, latest).thenApply(all -> ok(all.stream()
-        .map(s -> SubmissionOut.Summary.of(s, role.isStaff() || shownToStudent(assignment, s, now)))
-        .toList())));
+    CountedSubmission rule = assignment.rules().countedSubmission();
+    boolean staff = role.isStaff();
+    // Numbers and the one that counts need each student's every submission, also for "latest".
+    return respond(api.desk().submissions(assignment.id(), whose, false).thenApply(all -> {
+      CountedSubmissions counted = new CountedSubmissions(rule, all);
+      boolean allShown = all.stream().allMatch(s -> shownToStudent(assignment, s, now));
+      // Which one is best would tell a student how the scores they may not see yet compare.
+      boolean countShown = staff || rule != CountedSubmission.BEST || allShown;
+      return ok(all.stream()
+          .filter(s -> !latest || counted.latest(s))
+          .map(s -> {
+            boolean shown = staff || shownToStudent(assignment, s, now);
+            return SubmissionOut.Summary.of(s, shown, shown && (staff || assignment.rules().gradesPublished()),
+                counted.number(s), countShown && counted.counts(s));
+          })
+          .toList());
+    }));
   }
 
   private static boolean shownToStudent(AssignmentDetails a, GradingDesk.SubmissionSummary s, Instant now) {

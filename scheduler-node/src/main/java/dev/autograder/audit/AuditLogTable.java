@@ -6,6 +6,7 @@ import dev.autograder.account.Account;
 import dev.autograder.api.CourseOffice.AuditQuery;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.Course;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -190,7 +192,17 @@ public final class AuditLogTable {
     }
   }
 
-  /** Submissions staff made for a student, and regrades. */
+  /** An entry about a submission the projection has seen received; nothing for one it has not. */
+  private static void appendFor(Connection c, String persistenceId, String actor, String action, ObjectNode details,
+      Instant at) throws SQLException {
+    Optional<Subject> submission = subject(c, persistenceId);
+    if (submission.isPresent()) {
+      Subject s = submission.get();
+      append(c, s.courseId(), s.assignmentId(), s.student(), actor, action, details, at);
+    }
+  }
+
+  /** Submissions staff made for a student, regrades, score adjustments and staff's picks of the one that counts. */
   public static final class SubmissionProjection
       extends JdbcHandler<EventEnvelope<Submission.Event>, PooledJdbcSession> {
     @Override
@@ -209,14 +221,24 @@ public final class AuditLogTable {
                 e.at());
           }
         } else if (event instanceof Submission.RegradeRequested e) {
+          ObjectNode details = JSON.objectNode().put("submissionId", submissionId);
+          if (e.batchId() != null) {
+            details.put("batchId", e.batchId());
+          }
+          appendFor(c, id, e.actor(), "regrade_requested", details, e.at());
+        } else if (event instanceof Submission.ScoreAdjusted e) {
+          ScoreAdjustment a = e.adjustment();
+          appendFor(c, id, a.actor(), "adjustment", JSON.objectNode().put("submissionId", submissionId)
+              .put("mode", a.mode().name().toLowerCase(Locale.ROOT)).put("points", a.points())
+              .put("comment", a.comment()), a.at());
+        } else if (event instanceof Submission.AdjustmentRemoved e) {
+          appendFor(c, id, e.actor(), "adjustment_removed", JSON.objectNode().put("submissionId", submissionId), e.at());
+        } else if (event instanceof Submission.SubmissionChosen e) {
+          // A student's own pick is no staff action.
           Optional<Subject> submission = subject(c, id);
-          if (submission.isPresent()) {
-            ObjectNode details = JSON.objectNode().put("submissionId", submissionId);
-            if (e.batchId() != null) {
-              details.put("batchId", e.batchId());
-            }
-            Subject s = submission.get();
-            append(c, s.courseId(), s.assignmentId(), s.student(), e.actor(), "regrade_requested", details, e.at());
+          if (submission.isPresent() && !e.actor().equals(submission.get().student())) {
+            appendFor(c, id, e.actor(), "submission_chosen", JSON.objectNode().put("submissionId", submissionId),
+                e.at());
           }
         }
         return null;

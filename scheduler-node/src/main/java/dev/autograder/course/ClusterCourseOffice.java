@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
 import dev.autograder.api.ApiProblem;
+import dev.autograder.api.CountedSubmissions;
 import dev.autograder.api.CourseOffice;
 import dev.autograder.api.GradingDesk.SubmissionSummary;
 import dev.autograder.api.Identity.AccountView;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -38,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -391,15 +394,19 @@ public final class ClusterCourseOffice implements CourseOffice {
   @Override
   public CompletionStage<GradeBook> gradeBook(String courseId) {
     return assignments(courseId).thenCompose(all -> roster(courseId).thenCompose(roster ->
-        submissions.latestOfCourse(courseId).thenApply(latest -> {
+        submissions.ofCourse(courseId).thenApply(every -> {
           List<GradeBookColumn> columns = all.stream()
               .map(a -> new GradeBookColumn(a.id(), a.title(), a.spec().maxScore())).toList();
+          Map<String, List<SubmissionSummary>> byAssignment = every.stream()
+              .collect(Collectors.groupingBy(SubmissionSummary::assignmentId));
           Map<String, Map<String, Grade>> grades = new TreeMap<>();
-          for (SubmissionSummary s : latest) {
-            Lateness late = new Lateness(s.daysLate(), s.penaltyPercent());
-            grades.computeIfAbsent(s.student(), k -> new TreeMap<>()).put(s.assignmentId(), new Grade(s.id(),
-                s.score(), s.maxScore() == null ? 0 : s.maxScore(), s.daysLate(), s.penaltyPercent(),
-                s.score() == null ? null : late.apply(s.score())));
+          for (AssignmentDetails a : all) {
+            CountedSubmission rule = a.rules().countedSubmission();
+            CountedSubmissions counted = new CountedSubmissions(rule, byAssignment.getOrDefault(a.id(), List.of()));
+            counted.all().forEach((student, s) -> grades.computeIfAbsent(student, k -> new TreeMap<>())
+                .put(a.id(), new Grade(s.id(), s.score(), s.maxScore() == null ? 0 : s.maxScore(), s.daysLate(),
+                    s.penaltyPercent(), s.finalScore(), counted.number(s), rule.name().toLowerCase(Locale.ROOT),
+                    s.adjustment() != null)));
           }
           List<GradeBookRow> rows = new ArrayList<>();
           for (RosterEntry member : roster) {

@@ -11,6 +11,7 @@ import dev.autograder.course.Lateness;
 import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.course.SubmissionLimit;
 import dev.autograder.queue.Admission;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.ScriptSpec;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -308,17 +310,10 @@ public final class ClusterGradingDesk implements GradingDesk {
       String batchId, String actor) {
     return entity(submissionId).<GradingJob>askWithStatus(replyTo ->
             new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout)
-        .exceptionally(failure -> {
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure;
-          if (cause instanceof StatusReply.ErrorMessage e && Submission.IN_PROGRESS.equals(e.getMessage())) {
-            throw ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded");
-          }
-          if (cause instanceof StatusReply.ErrorMessage e && Submission.PRACTICE_RUN.equals(e.getMessage())) {
-            throw ApiProblem.conflict("practice_run", "a practice run counts for nothing and is not regraded");
-          }
-          throw new CompletionException(cause);
-        })
+        .exceptionally(refusal(Submission.IN_PROGRESS,
+            ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded")))
+        .exceptionally(refusal(Submission.PRACTICE_RUN,
+            ApiProblem.conflict("practice_run", "a practice run counts for nothing and is not regraded")))
         .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
         .thenCompose(job -> withMetadata(job, assignment))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
@@ -340,6 +335,38 @@ public final class ClusterGradingDesk implements GradingDesk {
       }
       return Done.getInstance();
     });
+  }
+
+  @Override
+  public CompletionStage<SubmissionView> adjust(String submissionId, ScoreAdjustment adjustment) {
+    return entity(submissionId).<SubmissionView>askWithStatus(replyTo -> new Submission.Adjust(adjustment, replyTo),
+            askTimeout)
+        .exceptionally(refusal(Submission.NOT_GRADED,
+            ApiProblem.conflict("not_graded", "the submission has no score to adjust yet; try once it is graded")));
+  }
+
+  /** Turns the entity's refusal {@code why} into {@code problem}; other failures pass on. */
+  private static <T> Function<Throwable, T> refusal(String why, ApiProblem problem) {
+    return failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof StatusReply.ErrorMessage e && why.equals(e.getMessage())) {
+        throw problem;
+      }
+      throw new CompletionException(cause);
+    };
+  }
+
+  @Override
+  public CompletionStage<SubmissionView> removeAdjustment(String submissionId, String actor) {
+    return entity(submissionId).askWithStatus(replyTo -> new Submission.RemoveAdjustment(actor, Instant.now(), replyTo),
+        askTimeout);
+  }
+
+  @Override
+  public CompletionStage<SubmissionView> choose(String submissionId, String actor) {
+    return entity(submissionId).askWithStatus(replyTo -> new Submission.Choose(actor, Instant.now(), replyTo),
+        askTimeout);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.autograder.CborSerializable;
 import dev.autograder.audit.ActingUser;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
@@ -39,6 +40,8 @@ public final class Submission
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Submission");
   /** Every event carries this tag, for the read side. */
   public static final String TAG = "submission";
+  /** Why {@link Adjust} was refused: there is no score to adjust yet. */
+  public static final String NOT_GRADED = "not_graded";
   /** Why {@link Regrade} was refused: the current round is not graded yet. */
   public static final String IN_PROGRESS = "in_progress";
   /** Why {@link Regrade} was refused: a practice run counts for nothing, so it is never graded again. */
@@ -62,6 +65,19 @@ public final class Submission
   /** Grade again with this spec; answers the job to queue. */
   public record Regrade(String batchId, String specHash, String actor, Instant at,
       ActorRef<StatusReply<GradingJob>> replyTo) implements Command {}
+
+  /** Staff change the score (replacing an earlier change); refused with {@link #NOT_GRADED} before the first grade. */
+  public record Adjust(ScoreAdjustment adjustment, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
+
+  /** Takes staff's change of the score back; nothing to take back is no error. */
+  public record RemoveAdjustment(String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo)
+      implements Command {}
+
+  /**
+   * Picks this submission as the one that counts, for an assignment that counts the chosen one;
+   * the API checks who may and until when.
+   */
+  public record Choose(String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
 
@@ -111,15 +127,25 @@ public final class Submission
     }
   }
 
+  public record ScoreAdjusted(ScoreAdjustment adjustment) implements Event {}
+
+  public record AdjustmentRemoved(String actor, Instant at) implements Event {}
+
+  /** Picked as the one that counts; the student's latest pick among their submissions wins. */
+  public record SubmissionChosen(String actor, Instant at) implements Event {}
+
   /**
    * Empty until received; then its attempts, the current round and, once graded, the result.
    *
    * @param round the current round's request; empty in the first round
    * @param rounds how many rounds there have been
    * @param endings how attempts that were not the grade ended, in the order they did
+   * @param adjustment staff's change to the score, kept across regrades; null when none
+   * @param chosenAt when it was last picked as the one that counts; null when never
    */
   public record State(Optional<SubmissionReceived> received, List<GradingStarted> attempts,
-      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds, List<AttemptEnded> endings)
+      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds, List<AttemptEnded> endings,
+      ScoreAdjustment adjustment, Instant chosenAt)
       implements CborSerializable {
 
     public State {
@@ -127,7 +153,7 @@ public final class Submission
     }
 
     static State empty() {
-      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0, List.of());
+      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0, List.of(), null, null);
     }
 
     int attempt() {
@@ -142,13 +168,13 @@ public final class Submission
     State started(GradingStarted e) {
       List<GradingStarted> more = new ArrayList<>(attempts);
       more.add(e);
-      return new State(received, List.copyOf(more), graded, round, rounds, endings);
+      return new State(received, List.copyOf(more), graded, round, rounds, endings, adjustment, chosenAt);
     }
 
     State ended(AttemptEnded e) {
       List<AttemptEnded> more = new ArrayList<>(endings);
       more.add(e);
-      return new State(received, attempts, graded, round, rounds, List.copyOf(more));
+      return new State(received, attempts, graded, round, rounds, List.copyOf(more), adjustment, chosenAt);
     }
 
     /**
@@ -159,7 +185,25 @@ public final class Submission
       List<AttemptEnded> kept = new ArrayList<>(endings);
       graded.filter(g -> !hasEnded(g.attempt())).ifPresent(g -> kept.add(
           new AttemptEnded(g.attempt(), SubmissionView.Ending.GRADED, g.result().verdict().name(), g.at())));
-      return new State(received, attempts, Optional.empty(), Optional.of(e), rounds + 1, List.copyOf(kept));
+      return new State(received, attempts, Optional.empty(), Optional.of(e), rounds + 1, List.copyOf(kept), adjustment,
+          chosenAt);
+    }
+
+    State withGrade(SubmissionGraded e) {
+      return new State(received, attempts, Optional.of(e), round, rounds, endings, adjustment, chosenAt);
+    }
+
+    State withAdjustment(ScoreAdjustment changed) {
+      return new State(received, attempts, graded, round, rounds, endings, changed, chosenAt);
+    }
+
+    State chosen(SubmissionChosen e) {
+      return new State(received, attempts, graded, round, rounds, endings, adjustment, e.at());
+    }
+
+    /** Whether it has ever been graded: a regrade's round keeps the earlier score adjustable. */
+    boolean everGraded() {
+      return graded.isPresent() || rounds > 1;
     }
 
     boolean hasEnded(int attempt) {
@@ -193,7 +237,7 @@ public final class Submission
           r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
           attempts.stream().map(this::attemptView).toList(),
           Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null),
-          r.priority() == JobPriority.PRACTICE));
+          r.priority() == JobPriority.PRACTICE, adjustment, chosenAt));
     }
   }
 
@@ -236,6 +280,9 @@ public final class Submission
         .onCommand(MarkEnded.class, this::onMarkEnded)
         .onCommand(RecordResult.class, this::onRecordResult)
         .onCommand(Regrade.class, this::onRegrade)
+        .onCommand(Adjust.class, this::onAdjust)
+        .onCommand(RemoveAdjustment.class, this::onRemoveAdjustment)
+        .onCommand(Choose.class, this::onChoose)
         .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
         .onCommand(Watch.class, this::onWatch)
         .onCommand(WatcherGone.class, (state, gone) -> {
@@ -327,17 +374,49 @@ public final class Submission
             JobPriority.REGRADE, first)));
   }
 
+  private ReplyEffect<Event, State> onAdjust(State state, Adjust a) {
+    if (state.received().isEmpty()) {
+      return Effect().reply(a.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    if (!state.everGraded()) {
+      return Effect().reply(a.replyTo(), StatusReply.error(NOT_GRADED));
+    }
+    return persistAndTell(new ScoreAdjusted(a.adjustment()))
+        .thenReply(a.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
+  }
+
+  private ReplyEffect<Event, State> onRemoveAdjustment(State state, RemoveAdjustment r) {
+    if (state.received().isEmpty()) {
+      return Effect().reply(r.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    if (state.adjustment() == null) {
+      return Effect().reply(r.replyTo(), StatusReply.success(state.view().orElseThrow()));
+    }
+    return persistAndTell(new AdjustmentRemoved(r.actor(), r.at()))
+        .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
+  }
+
+  private ReplyEffect<Event, State> onChoose(State state, Choose c) {
+    if (state.received().isEmpty()) {
+      return Effect().reply(c.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    return persistAndTell(new SubmissionChosen(c.actor(), c.at()))
+        .thenReply(c.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
+  }
+
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty(),
-            Optional.empty(), 1, List.of()))
+            Optional.empty(), 1, List.of(), null, null))
         .onEvent(GradingStarted.class, State::started)
         .onEvent(AttemptEnded.class, State::ended)
-        .onEvent(SubmissionGraded.class, (s, e) -> new State(s.received(), s.attempts(), Optional.of(e), s.round(),
-            s.rounds(), s.endings()))
+        .onEvent(SubmissionGraded.class, State::withGrade)
         .onEvent(RegradeRequested.class, State::regraded)
+        .onEvent(ScoreAdjusted.class, (s, e) -> s.withAdjustment(e.adjustment()))
+        .onEvent(AdjustmentRemoved.class, (s, e) -> s.withAdjustment(null))
+        .onEvent(SubmissionChosen.class, State::chosen)
         .build();
   }
 }

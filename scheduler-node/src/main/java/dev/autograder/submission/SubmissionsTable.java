@@ -3,6 +3,7 @@ package dev.autograder.submission;
 import dev.autograder.api.GradingDesk.RegradeBatch;
 import dev.autograder.api.GradingDesk.SubmissionSummary;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import dev.autograder.queue.JobPriority;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SubmissionsTable {
   private static final String COLUMNS = "submission_id, assignment_id, student, status, received_at, graded_at, "
-      + "verdict, score, max_score, result_visibility, days_late, penalty_percent, round, practice";
+      + "verdict, score, max_score, result_visibility, days_late, penalty_percent, round, practice, adjustment_mode, "
+      + "adjustment_points, adjustment_comment, adjusted_by, adjusted_at, chosen_at";
   /** The student's latest counted submission: practice runs are never anyone's latest. */
   private static final String LATEST = "s.practice = FALSE AND s.received_at = (SELECT MAX(t.received_at) "
       + "FROM autograder_submission t WHERE t.assignment_id = s.assignment_id AND t.student = s.student "
@@ -49,7 +51,14 @@ public final class SubmissionsTable {
         "CREATE TABLE IF NOT EXISTS autograder_regrade_batch (batch_id VARCHAR(64) PRIMARY KEY, "
             + "assignment_id VARCHAR(100) NOT NULL, created_at TIMESTAMP NOT NULL)",
         "CREATE TABLE IF NOT EXISTS autograder_regrade_item (batch_id VARCHAR(64) NOT NULL, "
-            + "submission_id VARCHAR(64) NOT NULL, done BOOLEAN NOT NULL, PRIMARY KEY (batch_id, submission_id))");
+            + "submission_id VARCHAR(64) NOT NULL, done BOOLEAN NOT NULL, PRIMARY KEY (batch_id, submission_id))",
+        // Score adjustments and picks came later: tables from before get their columns here.
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS adjustment_mode VARCHAR(10)",
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS adjustment_points DOUBLE PRECISION",
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS adjustment_comment VARCHAR(" + ScoreAdjustment.MAX_COMMENT + ")",
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS adjusted_by VARCHAR(200)",
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS adjusted_at TIMESTAMP",
+        "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS chosen_at TIMESTAMP");
   }
 
   /** Applies one Submission event, in the projection's transaction. */
@@ -73,6 +82,16 @@ public final class SubmissionsTable {
           result.visibility().name(), id);
       SqlStore.update(c, "UPDATE autograder_regrade_item SET done = TRUE WHERE submission_id = ? AND batch_id = "
           + "(SELECT regrade_batch FROM autograder_submission WHERE submission_id = ?)", id, id);
+    } else if (event instanceof Submission.ScoreAdjusted a) {
+      ScoreAdjustment adjustment = a.adjustment();
+      SqlStore.update(c, "UPDATE autograder_submission SET adjustment_mode = ?, adjustment_points = ?, "
+              + "adjustment_comment = ?, adjusted_by = ?, adjusted_at = ? WHERE submission_id = ?",
+          adjustment.mode().name(), adjustment.points(), adjustment.comment(), adjustment.actor(), adjustment.at(), id);
+    } else if (event instanceof Submission.AdjustmentRemoved) {
+      SqlStore.update(c, "UPDATE autograder_submission SET adjustment_mode = NULL, adjustment_points = NULL, "
+          + "adjustment_comment = NULL, adjusted_by = NULL, adjusted_at = NULL WHERE submission_id = ?", id);
+    } else if (event instanceof Submission.SubmissionChosen chosen) {
+      SqlStore.update(c, "UPDATE autograder_submission SET chosen_at = ? WHERE submission_id = ?", chosen.at(), id);
     } else if (event instanceof Submission.RegradeRequested r) {
       SqlStore.update(c, "UPDATE autograder_submission SET status = ?, round = round + 1, regrade_batch = ? "
           + "WHERE submission_id = ?", SubmissionStatus.QUEUED.name(), r.batchId(), id);
@@ -94,10 +113,13 @@ public final class SubmissionsTable {
         SubmissionsTable::summary, parameters.toArray());
   }
 
-  /** Every student's latest submission to each of the course's assignments. */
-  public CompletionStage<List<SubmissionSummary>> latestOfCourse(String courseId) {
-    return sql.query("SELECT " + COLUMNS + " FROM autograder_submission s WHERE s.course_id = ? AND " + LATEST,
-        SubmissionsTable::summary, courseId);
+  /**
+   * Every submission to the course's assignments, oldest first, practice runs left out: the grade
+   * book picks the ones that count.
+   */
+  public CompletionStage<List<SubmissionSummary>> ofCourse(String courseId) {
+    return sql.query("SELECT " + COLUMNS + " FROM autograder_submission s WHERE s.course_id = ? "
+        + "AND s.practice = FALSE ORDER BY s.received_at, s.submission_id", SubmissionsTable::summary, courseId);
   }
 
   private static SubmissionSummary summary(ResultSet r) throws SQLException {
@@ -106,11 +128,16 @@ public final class SubmissionsTable {
     double score = r.getDouble("score");
     boolean graded = !r.wasNull();
     double max = r.getDouble("max_score");
+    String mode = r.getString("adjustment_mode");
+    ScoreAdjustment adjustment = mode == null ? null : new ScoreAdjustment(ScoreAdjustment.Mode.valueOf(mode),
+        r.getDouble("adjustment_points"), r.getString("adjustment_comment"), r.getString("adjusted_by"),
+        SqlStore.instant(r, "adjusted_at"));
     return new SubmissionSummary(r.getString("submission_id"), r.getString("assignment_id"), r.getString("student"),
         SubmissionStatus.valueOf(r.getString("status")), SqlStore.instant(r, "received_at"),
         SqlStore.instant(r, "graded_at"), verdict == null ? null : Verdict.valueOf(verdict), graded ? score : null,
         graded ? max : null, visibility == null ? null : Visibility.valueOf(visibility), r.getInt("days_late"),
-        r.getDouble("penalty_percent"), r.getInt("round"), r.getBoolean("practice"));
+        r.getDouble("penalty_percent"), r.getInt("round"), r.getBoolean("practice"), adjustment,
+        SqlStore.instant(r, "chosen_at"));
   }
 
   /** Records a batch and its submissions before any of them is asked to regrade. */

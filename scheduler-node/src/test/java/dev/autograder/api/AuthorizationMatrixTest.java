@@ -47,6 +47,10 @@ class AuthorizationMatrixTest {
       String theirs = room.submit(room.as("stu2"), Classroom.ASSIGNMENT, Part.file("main.py", "print(2)\n"))
           .body().path("id").asText();
       CourseApiTest.awaitList(ins, "/api/v1/assignments/hello/submissions", 2);
+      Map<String, Object> picked = Classroom.assignment("picked", Instant.now().plus(1, ChronoUnit.DAYS));
+      picked.put("countedSubmission", "CHOSEN");
+      assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", picked).status());
+      String mineToPick = room.submit(room.as("stu1"), "picked", Part.file("main.py", "print(1)\n")).body().path("id").asText();
       String batch = ins.post("/api/v1/assignments/hello/regrades", Map.of()).body().path("id").asText();
       AtomicInteger fresh = new AtomicInteger();
 
@@ -97,6 +101,12 @@ class AuthorizationMatrixTest {
           401, 404, 404, 200, 200, 200));
       rows.add(new Row("POST", "/api/v1/submissions/{submissionId}/regrade", (b, i) -> b.post("/api/v1/submissions/" + theirs + "/regrade", Map.of()),
           401, 404, 404, 409, 409, 409));
+      rows.add(new Row("PUT", "/api/v1/submissions/{submissionId}/adjustment", (b, i) -> b.put("/api/v1/submissions/" + mine
+          + "/adjustment", Map.of("mode", "add", "points", 1)), 401, 403, 404, 409, 409, 409));
+      rows.add(new Row("DELETE", "/api/v1/submissions/{submissionId}/adjustment", (b, i) -> b.delete("/api/v1/submissions/"
+          + mine + "/adjustment"), 401, 403, 404, 200, 200, 200));
+      rows.add(new Row("POST", "/api/v1/submissions/{submissionId}/choose", (b, i) -> b.post("/api/v1/submissions/"
+          + mineToPick + "/choose", Map.of()), 401, 200, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/files", (b, i) -> b.get("/api/v1/submissions/" + mine + "/files"),
           401, 200, 404, 200, 200, 200));
       rows.add(new Row("GET", "/api/v1/submissions/{submissionId}/files", (b, i) -> b.get("/api/v1/submissions/" + theirs + "/files"),

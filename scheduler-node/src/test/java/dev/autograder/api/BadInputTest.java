@@ -47,9 +47,14 @@ class BadInputTest {
     try (RunningNode node = RunningNode.start(database)) {
       Classroom room = new Classroom(node);
       Browser ins = room.as("ins");
+      String queued = room.submit(room.as("stu1"), Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n"))
+          .body().path("id").asText();
+      CourseApiTest.awaitList(ins, "/api/v1/assignments/hello/submissions", 1);
+      List<Endpoint> endpoints = new ArrayList<>(JSON_ENDPOINTS);
+      endpoints.add(new Endpoint("PUT", "/api/v1/submissions/" + queued + "/adjustment", "application/json"));
       String before = snapshot(room);
       List<String> wrong = new ArrayList<>();
-      for (Endpoint e : JSON_ENDPOINTS) {
+      for (Endpoint e : endpoints) {
         for (String body : BAD_JSON) {
           check(wrong, e + " " + body, ins.send(e.path(), e.method(), e.contentType(), body.getBytes(StandardCharsets.UTF_8)));
         }

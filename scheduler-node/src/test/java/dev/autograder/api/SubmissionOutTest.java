@@ -28,7 +28,7 @@ class SubmissionOutTest {
         List.of(new SubmissionView.Attempt(1, "runner-that-died", now), new SubmissionView.Attempt(2, RUNNER, now)),
         Optional.of(new JobStatus("s1", JobStatus.State.RUNNING, 0, -1, 3,
             new Progress(Progress.Phase.TESTING, 1, 2), RUNNER)),
-        Lateness.ON_TIME, 1, null, false);
+        Lateness.ON_TIME, 1, null, false, null, null);
     var assignment = new CourseOffice.AssignmentDetails("hello", "cs101", "Hello", "default", null, null, 1, null,
         Map.of(), now, null);
 

@@ -24,7 +24,7 @@ class AssignmentSetupTest {
           "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
           .withFallback(NodeConfig.load()));
   private static final AssignmentRules RULES = new AssignmentRules("", null, Instant.parse("2030-01-01T00:00:00Z"),
-      null, 0, null, null, true, false);
+      null, 0, null, null, true, false, null);
   private static final SetupReport READY = new SetupReport(true, "built", 2000, List.of("a warning"), List.of());
 
   private final EventSourcedBehaviorTestKit<Assignment.Command, Assignment.Event, Assignment.State> entity =

@@ -193,7 +193,7 @@ class AuditLogProjectionTest {
   }
 
   private static AssignmentRules rules(boolean published) {
-    return new AssignmentRules("", null, Instant.parse("2030-01-01T00:00:00Z"), null, 0, null, null, published, false);
+    return new AssignmentRules("", null, Instant.parse("2030-01-01T00:00:00Z"), null, 0, null, null, published, false, null);
   }
 
   private static List<String> lines(List<AuditLogTable.Entry> entries) {

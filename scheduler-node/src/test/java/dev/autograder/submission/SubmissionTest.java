@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
 import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.course.Lateness;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
@@ -99,6 +100,43 @@ class SubmissionTest {
     assertEquals(SubmissionView.Ending.GRADED, attempts.get(1).ending());
     assertEquals("ACCEPTED", attempts.get(1).reason());
     assertTrue(attempts.get(1).endedAt() != null);
+  }
+
+  private StatusReply<SubmissionView> adjust(ScoreAdjustment.Mode mode, double points) {
+    return entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Adjust(
+        new ScoreAdjustment(mode, points, "see the comments in main.py", "tess", Instant.now()), replyTo)).reply();
+  }
+
+  @Test
+  void aScoreIsAdjustedOnlyOnceThereIsOneAndTheAdjustmentOutlivesARegrade() {
+    receive();
+    StatusReply<SubmissionView> early = adjust(ScoreAdjustment.Mode.ADD, 1);
+    assertTrue(early.isError());
+    assertEquals(Submission.NOT_GRADED, early.getError().getMessage());
+    entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
+    record(1, result(Verdict.WRONG_ANSWER, 0));
+    assertEquals(ScoreAdjustment.Mode.SET, adjust(ScoreAdjustment.Mode.SET, 1.5).getValue().adjustment().mode());
+    assertEquals("tess", view().adjustment().actor());
+    entity.<StatusReply<GradingJob>>runCommand(replyTo -> new Submission.Regrade("b1", "spec2", "tess", Instant.now(),
+        replyTo));
+    assertEquals(1.5, view().adjustment().points(), "a regrade keeps staff's adjustment");
+    assertTrue(adjust(ScoreAdjustment.Mode.ADD, -1).isSuccess(), "the earlier grade can be adjusted mid-regrade");
+    var removed = entity.<StatusReply<SubmissionView>>runCommand(replyTo ->
+        new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
+    assertEquals(null, removed.reply().getValue().adjustment());
+    var again = entity.<StatusReply<SubmissionView>>runCommand(replyTo ->
+        new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
+    assertTrue(again.reply().isSuccess());
+    assertTrue(again.events().isEmpty(), "nothing to take back records nothing");
+  }
+
+  @Test
+  void aPickIsRecordedWithItsTime() {
+    receive();
+    Instant at = Instant.parse("2026-11-23T11:00:00Z");
+    var chosen = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Choose("ada", at, replyTo));
+    assertEquals(at, chosen.reply().getValue().chosenAt());
+    assertEquals(List.of(new Submission.SubmissionChosen("ada", at)), chosen.events());
   }
 
   @Test

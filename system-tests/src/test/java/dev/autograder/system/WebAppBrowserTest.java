@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
  * The web app in Debian's Chromium, driven by playwright-core (frontend/e2e), against a real
  * scheduler node, runner node and Docker engine: a student submits a correct and a wrong solution
  * and watches the progress bar to both verdicts; an instructor creates an assignment and regrades
- * it to completion, and reads an extension they granted in the course's audit log; an operator sees the runner node by name with its health, the queue, the jobs
- * counted and the scheduler's history charted (checked against the API); a TA's password reset
- * makes a student choose their own password first, tokens and accounts are made on their pages; a
- * student practises on the visible tests (marked practice, not in the grade book), then submits
- * (graded on every test, counted). Screenshots of every page go to target/screenshots.
+ * it to completion, and reads an extension they granted in the course's audit log; a TA reads a
+ * student's wrong solution and adjusts its score with a comment, which the student reads once the
+ * instructor publishes the grades (the assignment counts the best submission); an operator sees the
+ * runner node by name with its health, the queue, the jobs counted and the scheduler's history
+ * charted (checked against the API); a TA's password reset makes a student choose their own password
+ * first, tokens and accounts are made on their pages; a student practises on the visible tests
+ * (marked practice, not in the grade book), then submits (graded on every test, counted).
+ * Screenshots of every page go to target/screenshots.
  */
 class WebAppBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
