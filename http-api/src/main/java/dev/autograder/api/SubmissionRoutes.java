@@ -108,6 +108,9 @@ final class SubmissionRoutes extends ApiDirectives {
    */
   private Route choose(Caller caller, SubmissionView view, Access access) {
     var rules = access.assignment().rules();
+    if (view.practice()) {
+      throw ApiProblem.conflict("practice_run", "a practice run counts for nothing and cannot be chosen to count");
+    }
     if (rules.countedSubmission() != CountedSubmission.CHOSEN) {
       throw ApiProblem.conflict("not_chosen_by_student", "this assignment counts the "
           + rules.countedSubmission().name().toLowerCase(Locale.ROOT) + " submission; there is nothing to choose");

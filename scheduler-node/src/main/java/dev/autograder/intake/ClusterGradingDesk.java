@@ -312,8 +312,7 @@ public final class ClusterGradingDesk implements GradingDesk {
             new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout)
         .exceptionally(refusal(Submission.IN_PROGRESS,
             ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded")))
-        .exceptionally(refusal(Submission.PRACTICE_RUN,
-            ApiProblem.conflict("practice_run", "a practice run counts for nothing and is not regraded")))
+        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()))
         .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
         .thenCompose(job -> withMetadata(job, assignment))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
@@ -342,7 +341,14 @@ public final class ClusterGradingDesk implements GradingDesk {
     return entity(submissionId).<SubmissionView>askWithStatus(replyTo -> new Submission.Adjust(adjustment, replyTo),
             askTimeout)
         .exceptionally(refusal(Submission.NOT_GRADED,
-            ApiProblem.conflict("not_graded", "the submission has no score to adjust yet; try once it is graded")));
+            ApiProblem.conflict("not_graded", "the submission has no score to adjust yet; try once it is graded")))
+        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
+  }
+
+  /** A practice run counts for nothing: it is not regraded, adjusted or chosen. */
+  private static ApiProblem practiceRun() {
+    return ApiProblem.conflict("practice_run", "a practice run counts for nothing: it is not regraded, adjusted or"
+        + " chosen to count");
   }
 
   /** Turns the entity's refusal {@code why} into {@code problem}; other failures pass on. */
@@ -365,8 +371,9 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> choose(String submissionId, String actor) {
-    return entity(submissionId).askWithStatus(replyTo -> new Submission.Choose(actor, Instant.now(), replyTo),
-        askTimeout);
+    return entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+            new Submission.Choose(actor, Instant.now(), replyTo), askTimeout)
+        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.autograder.scheduler;
 
+import dev.autograder.queue.RunnerMembership;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
@@ -43,8 +43,7 @@ public interface RunnerNodes {
       ClusterEvent.CurrentClusterState state = cluster.state();
       for (Member m : state.getMembers()) {
         if (m.address().equals(address)) {
-          return (m.status() == MemberStatus.up() || m.status() == MemberStatus.weaklyUp())
-              && !state.getUnreachable().contains(m);
+          return RunnerMembership.servesJobs(m.status()) && !state.getUnreachable().contains(m);
         }
       }
       return false;

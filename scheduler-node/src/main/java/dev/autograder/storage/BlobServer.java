@@ -7,6 +7,7 @@ import dev.autograder.blob.BlobCommand;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.HeldJobs;
+import dev.autograder.queue.RunnerMembership;
 import dev.autograder.queue.SchedulerCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -130,7 +130,7 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
   private Optional<Member> runnerAt(Address node) {
     Address address = node.hasLocalScope() ? cluster.selfMember().address() : node;
     for (Member member : cluster.state().getMembers()) {
-      if (member.address().equals(address) && member.status() == MemberStatus.up()
+      if (member.address().equals(address) && RunnerMembership.servesJobs(member.status())
           && member.hasRole(RUNNER_ROLE)) {
         return Optional.of(member);
       }

@@ -378,6 +378,9 @@ public final class Submission
     if (state.received().isEmpty()) {
       return Effect().reply(a.replyTo(), StatusReply.error("no submission " + submissionId));
     }
+    if (state.received().get().priority() == JobPriority.PRACTICE) {
+      return Effect().reply(a.replyTo(), StatusReply.error(PRACTICE_RUN));
+    }
     if (!state.everGraded()) {
       return Effect().reply(a.replyTo(), StatusReply.error(NOT_GRADED));
     }
@@ -399,6 +402,9 @@ public final class Submission
   private ReplyEffect<Event, State> onChoose(State state, Choose c) {
     if (state.received().isEmpty()) {
       return Effect().reply(c.replyTo(), StatusReply.error("no submission " + submissionId));
+    }
+    if (state.received().get().priority() == JobPriority.PRACTICE) {
+      return Effect().reply(c.replyTo(), StatusReply.error(PRACTICE_RUN));
     }
     return persistAndTell(new SubmissionChosen(c.actor(), c.at()))
         .thenReply(c.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));

@@ -111,6 +111,13 @@ class PracticeApiTest {
     Browser.Answer regrade = ins.post("/api/v1/submissions/" + practice + "/regrade", Map.of());
     assertEquals(409, regrade.status(), regrade.toString());
     assertEquals("practice_run", regrade.code());
+    Browser.Answer adjusted = ins.put("/api/v1/submissions/" + practice + "/adjustment",
+        Map.of("mode", "add", "points", 1, "comment", "for effort"));
+    assertEquals(409, adjusted.status(), "a practice run's score is not adjusted: " + adjusted);
+    assertEquals("practice_run", adjusted.code());
+    Browser.Answer chosen = ins.post("/api/v1/submissions/" + practice + "/choose", Map.of());
+    assertEquals(409, chosen.status(), "nor chosen to count: " + chosen);
+    assertEquals("practice_run", chosen.code());
     JsonNode batch = ins.post("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/regrades", Map.of()).body();
     assertFalse(batch.path("submissions").toString().contains(practice), "regrade-all leaves it out: " + batch);
   }
