@@ -2,6 +2,7 @@ package dev.autograder.api;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import dev.autograder.Answers;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.Identity.Caller;
 import dev.autograder.course.CourseRole;
@@ -26,7 +27,6 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Submitting, reading submissions and their live status, and regrades. */
@@ -128,8 +128,8 @@ final class SubmissionRoutes extends ApiDirectives {
   /** A multipart submission: one part per file, or one part "archive" with a zip; staff may name the student. */
   Route submit(Caller caller, AssignmentDetails assignment, CourseRole role) {
     return limitedBody(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
-        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
-            respond(form.toStrict(30_000, mat).thenCompose(strict -> {
+        extractMaterializer(mat -> entity(api.multipart(), form ->
+            respond(Answers.on(api.callbacks(), form.toStrict(30_000, mat)).thenCompose(strict -> {
               Upload upload = Upload.of(strict, api.settings().maxFiles());
               String student = upload.student().map(s -> s.toLowerCase(Locale.ROOT)).orElse(caller.username());
               if (!student.equals(caller.username()) && !role.isStaff()) {
