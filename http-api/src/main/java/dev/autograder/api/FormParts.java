@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * A multipart/form-data body (RFC 7578) that is already in memory, split into its parts. A
  * submission is a few small files: Pekko's streaming parser cost a stream, an actor and a primed
- * header parser for every one (13 % of the node's time at intake), this a pass over the bytes.
+ * header parser for every one (a fifth of the node's samples at intake), this a pass over the bytes.
  * Only what a form part needs is read: its name, its file name and its content; part headers are
  * UTF-8, as browsers send them.
  */
