@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -47,24 +48,29 @@ public final class IntakeBenchmark {
     double[] batched = new double[options.rounds()];
     double[] ratio = new double[options.rounds()];
     double[] ratioBatched = new double[options.rounds()];
+    double[] nodeCpu = new double[options.rounds()];
     Sizes sizes;
     try (LocalCluster cluster = new LocalCluster("intake", server)) {
       ApiClient api = cluster.startScheduler(Map.of("autograder.scheduler.max-queued-per-flavour", "10000000",
           "autograder.scheduler.max-queued-per-student", "10000000"));
+      ProcessHandle node = cluster.schedulerProcess();
       api.createAssignment("intake", "Hello in Python", """
           {"language": "PYTHON", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""");
       api.enrol(java.util.stream.IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
       try (Connection db = cluster.connect()) {
-        submitOverHttp(api, perRound / 2); // warm-up: JIT, connection pools, shard allocation
+        submitOverHttp(api, node, perRound / 2); // warm-up: JIT, connection pools, shard allocation
         sizes = Sizes.of(db);
         insertRaw(cluster, sizes, perRound / 2);
         for (int r = 0; r < options.rounds(); r++) {
-          http[r] = submitOverHttp(api, perRound);
+          Round round = submitOverHttp(api, node, perRound);
+          http[r] = round.perSecond();
+          nodeCpu[r] = round.nodeCpuMillis();
           raw[r] = insertRaw(cluster, sizes, perRound);
           batched[r] = insertBatched(db, sizes, perRound);
           ratio[r] = http[r] / raw[r];
           ratioBatched[r] = http[r] / batched[r];
-          System.out.printf("round %d: HTTP %.0f/s, raw %.0f/s, raw batched %.0f/s%n", r + 1, http[r], raw[r], batched[r]);
+          System.out.printf("round %d: HTTP %.0f/s (node CPU %.2f ms each), raw %.0f/s, raw batched %.0f/s%n", r + 1,
+              http[r], nodeCpu[r], raw[r], batched[r]);
         }
       }
     }
@@ -75,6 +81,7 @@ public final class IntakeBenchmark {
         .figure("rawBatchedPerSecond", "raw inserts per second, 100 per commit", "subm./s", "%.0f", batched)
         .figure("ratio", "HTTP / raw (a commit per write)", "", "%.2f", ratio)
         .figure("ratioBatched", "HTTP / raw batched", "", "%.3f", ratioBatched)
+        .figure("nodeCpuPerSubmission", "node CPU per submission over HTTP", "ms", "%.2f", nodeCpu)
         .note("A real scheduler node (packaged jar) on a fresh PostgreSQL database, no runner node: the flavour's queue"
             + " bounds (max-queued-per-flavour, max-queued-per-student) are raised to 10,000,000 so intake is never"
             + " limited by grading.")
@@ -87,15 +94,21 @@ public final class IntakeBenchmark {
         .note("The node also does what raw does not: HTTP, multipart parsing, the queue's admission, the Submission"
             + " entity and its projection into the pending-jobs table (asynchronous, not on the answer's path).")
         .note("Client, node and PostgreSQL share this machine's " + Runtime.getRuntime().availableProcessors()
-            + " cores.")
+            + " cores. Node CPU per submission: the node process's CPU time (user and system) over an HTTP round,"
+            + " divided by its submissions; it includes the read side projecting the events meanwhile, and"
+            + " depends less than the rates on what else the machine runs.")
         .publish();
   }
 
-  /** Closed loop of {@link #CLIENTS} clients; answers submissions accepted per second. */
-  private static double submitOverHttp(ApiClient api, int count) throws Exception {
+  /** One HTTP round: submissions accepted per second, and the node's CPU milliseconds per submission. */
+  record Round(double perSecond, double nodeCpuMillis) {}
+
+  /** Closed loop of {@link #CLIENTS} clients. */
+  private static Round submitOverHttp(ApiClient api, ProcessHandle node, int count) throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
+      Duration cpuBefore = cpu(node);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
@@ -113,10 +126,16 @@ public final class IntakeBenchmark {
       for (Future<?> f : done) {
         f.get();
       }
-      return count / ((System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Round(count / seconds, cpu(node).minus(cpuBefore).toNanos() / 1e6 / count);
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  private static Duration cpu(ProcessHandle node) {
+    return node.info().totalCpuDuration().orElseThrow(() ->
+        new IllegalStateException("this system does not tell a process's CPU time"));
   }
 
   /** How big the rows of one submission are, as the node wrote them. */

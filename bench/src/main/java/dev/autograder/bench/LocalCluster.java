@@ -101,7 +101,9 @@ final class LocalCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-Dconfig.file=conf/local.conf"));
     if (System.getenv("AUTOGRADER_BENCH_JFR") != null) {
-      // A profile of the node for the whole run, to say where its time goes.
+      // A profile of the node for the whole run, to say where its time goes; Pekko's stacks are
+      // deeper than JFR's default 64 frames, which would cut off who called.
+      cmd.add("-XX:FlightRecorderOptions:stackdepth=512");
       cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(node + ".jfr").toAbsolutePath());
     }
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

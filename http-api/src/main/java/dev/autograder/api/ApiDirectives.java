@@ -6,6 +6,7 @@ import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.Identity.Caller;
 import dev.autograder.course.CourseRole;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaType;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCode;
@@ -30,6 +32,8 @@ abstract class ApiDirectives extends AllDirectives {
   static final String CSRF_HEADER = "X-CSRF-Token";
   /** The largest JSON or CSV body: a spec with many tests, a roster of thousands. */
   static final long MAX_TEXT_BYTES = 8 * 1024 * 1024;
+  /** How long a client may take to send a form's body. */
+  static final java.time.Duration FORM_READ_WITHIN = java.time.Duration.ofSeconds(30);
 
   protected final ApiContext api;
 
@@ -188,6 +192,25 @@ abstract class ApiDirectives extends AllDirectives {
       }
       return withSizeLimit(maxBytes, inner);
     });
+  }
+
+  /**
+   * A multipart/form-data body of at most {@code maxBytes}, read into memory and split into its
+   * parts (see {@link FormParts}); any other content type is a 415.
+   */
+  Route formParts(long maxBytes, Function<List<FormParts.Part>, Route> inner) {
+    return limitedBody(maxBytes, () -> extractStrictEntity(FORM_READ_WITHIN, maxBytes, entity -> {
+      MediaType type = entity.getContentType().mediaType();
+      if (!type.isMultipart() || !type.subType().equals("form-data")) {
+        throw new ApiProblem(415, "unsupported_media_type", "the body must be multipart/form-data");
+      }
+      // Pekko parsed the Content-Type's parameters already; the Java model does not show them.
+      scala.Option<String> boundary = ((org.apache.pekko.http.scaladsl.model.MediaType) type).params().get("boundary");
+      if (boundary.isEmpty()) {
+        throw FormParts.malformed("the Content-Type has no boundary");
+      }
+      return inner.apply(FormParts.parse(entity.getData().toArray(), boundary.get()));
+    }));
   }
 
   <T> T read(String body, Class<T> type) {

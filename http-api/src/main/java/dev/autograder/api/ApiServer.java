@@ -6,8 +6,14 @@ import com.typesafe.config.Config;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.NoLogging$;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.Multipart;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.settings.ParserSettings$;
+import org.apache.pekko.http.scaladsl.unmarshalling.MultipartUnmarshallers$;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 
 /** Binds the API routes on the configured interface and port. */
@@ -40,6 +46,18 @@ public final class ApiServer {
           + "at least 16 characters, e.g. openssl rand -hex 32");
     }
     return new ApiContext(identity, courses, desk, json, settings, signIn,
-        new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")));
+        new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")),
+        multipart(system), system.executionContext());
+  }
+
+  /**
+   * Pekko's multipart/form-data unmarshaller with the server's parser settings read once: without
+   * them, the Java one reads them from the configuration again for every request it parses.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Unmarshaller<HttpEntity, Multipart.FormData> multipart(ActorSystem<?> system) {
+    // The Scala unmarshaller's types are the Scala models, which the Java ones are views of.
+    return (Unmarshaller) Unmarshaller.fromScala(MultipartUnmarshallers$.MODULE$.multipartFormDataUnmarshaller(
+        NoLogging$.MODULE$, ParserSettings$.MODULE$.forServer(system)));
   }
 }

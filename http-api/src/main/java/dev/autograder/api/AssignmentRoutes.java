@@ -2,6 +2,7 @@ package dev.autograder.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.Answers;
 import dev.autograder.ContentHash;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.Identity.Caller;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** Creating and editing assignments, extensions, and an assignment's submissions and regrades. */
 final class AssignmentRoutes extends ApiDirectives {
@@ -83,8 +83,8 @@ final class AssignmentRoutes extends ApiDirectives {
 
   private Route createFromPackage(Caller caller, String courseId) {
     return limitedBody(api.settings().maxPackageBytes() + MULTIPART_OVERHEAD, () ->
-        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form -> respond(
-            form.toStrict(60_000, mat).thenCompose(strict -> {
+        extractMaterializer(mat -> entity(api.multipart(), form -> respond(
+            Answers.on(api.callbacks(), form.toStrict(60_000, mat)).thenCompose(strict -> {
               PackageUpload fields = PackageUpload.of(strict);
               JsonNode settingsJson = readTree(fields.assignment().orElseThrow(() -> ApiProblem.badRequest(
                   "invalid_assignment",

@@ -23,12 +23,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
-import org.apache.pekko.http.javadsl.model.Multipart;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.javadsl.Source;
 
 /** Submitting, reading submissions and their live status, and regrades. */
@@ -207,26 +205,25 @@ final class SubmissionRoutes extends ApiDirectives {
   /** Reads and checks an upload, then hands its student and files to {@code intake}: 202 with the submission. */
   private Route upload(Caller caller, AssignmentDetails assignment, CourseRole role,
       BiFunction<String, List<SubmittedFile>, CompletionStage<SubmissionView>> intake) {
-    return limitedBody(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, () ->
-        extractMaterializer(mat -> entity(Unmarshaller.entityToMultipartFormData(), form ->
-            respond(form.toStrict(30_000, mat).thenCompose(strict -> {
-              Upload upload = Upload.of(strict, api.settings().maxFiles());
-              String student = upload.student().map(s -> s.toLowerCase(Locale.ROOT)).orElse(caller.username());
-              if (!student.equals(caller.username()) && !role.isStaff()) {
-                throw forbidden("only staff may submit for another student");
-              }
-              List<SubmittedFile> files = upload.archive().isPresent()
-                  ? archive.unpackUpload(upload.archive().get())
-                  : archive.validate(upload.files());
-              CompletionStage<Void> studentChecked = student.equals(caller.username()) ? completed(null)
-                  : api.courses().membership(assignment.courseId(), student).thenAccept(m -> {
-                    if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
-                      throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
-                    }
-                  });
-              return studentChecked.thenCompose(checked -> intake.apply(student, files));
-            }).thenApply(view -> json(StatusCodes.ACCEPTED, render(view, new Access(assignment, role)))
-                .addHeader(Location.create("/api/v1/submissions/" + view.id())))))));
+    return formParts(api.settings().maxSubmissionBytes() + MULTIPART_OVERHEAD, parts -> {
+      Upload upload = Upload.of(parts, api.settings().maxFiles());
+      String student = upload.student().map(s -> s.toLowerCase(Locale.ROOT)).orElse(caller.username());
+      if (!student.equals(caller.username()) && !role.isStaff()) {
+        throw forbidden("only staff may submit for another student");
+      }
+      List<SubmittedFile> files = upload.archive().isPresent()
+          ? archive.unpackUpload(upload.archive().get())
+          : archive.validate(upload.files());
+      CompletionStage<Void> studentChecked = student.equals(caller.username()) ? completed(null)
+          : api.courses().membership(assignment.courseId(), student).thenAccept(m -> {
+            if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
+              throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
+            }
+          });
+      return respond(studentChecked.thenCompose(checked -> intake.apply(student, files))
+          .thenApply(view -> json(StatusCodes.ACCEPTED, render(view, new Access(assignment, role)))
+              .addHeader(Location.create("/api/v1/submissions/" + view.id()))));
+    });
   }
 
   Route list(Caller caller, AssignmentDetails assignment, CourseRole role, Optional<String> student, boolean latest) {
@@ -259,21 +256,20 @@ final class SubmissionRoutes extends ApiDirectives {
 
   /** The parts of a submission upload. */
   private record Upload(Optional<String> student, List<SubmittedFile> files, Optional<byte[]> archive) {
-    static Upload of(Multipart.FormData.Strict form, int maxFiles) {
+    static Upload of(List<FormParts.Part> parts, int maxFiles) {
       String student = null;
       byte[] zip = null;
       List<SubmittedFile> files = new ArrayList<>();
-      for (Multipart.FormData.BodyPart.Strict part : form.getStrictParts()) {
-        Optional<String> filename = part.getFilename();
-        if (part.getName().equals("archive")) {
-          zip = part.getEntity().getData().toArray();
-        } else if (filename.isPresent()) {
+      for (FormParts.Part part : parts) {
+        if (part.name().equals("archive")) {
+          zip = part.content();
+        } else if (part.filename().isPresent()) {
           if (files.size() == maxFiles) {
             throw new InvalidSubmissionException("a submission may have at most " + maxFiles + " files");
           }
-          files.add(new SubmittedFile(filename.get(), part.getEntity().getData().toArray()));
-        } else if (part.getName().equals("student")) {
-          student = part.getEntity().getData().utf8String().strip();
+          files.add(new SubmittedFile(part.filename().get(), part.content()));
+        } else if (part.name().equals("student")) {
+          student = part.text().strip();
         }
       }
       if (zip != null && !files.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.autograder.account;
 
+import dev.autograder.Answers;
 import dev.autograder.api.ApiProblem;
 import dev.autograder.api.Identity;
 import java.time.Duration;
@@ -27,10 +28,12 @@ public final class ClusterIdentity implements Identity {
   private final Duration sessionTtl;
   private final Duration tokenTtl;
   private final Duration askTimeout;
+  /** Where callbacks on the entities' answers run (see {@link Answers}). */
+  private final Executor callbacks;
 
   public ClusterIdentity(ClusterSharding sharding, CredentialsTable credentials, AccountsTable accounts,
       RegisteredUsernames registered, PasswordHash passwords, Executor hashing, Duration sessionTtl,
-      Duration tokenTtl, Duration askTimeout) {
+      Duration tokenTtl, Duration askTimeout, Executor callbacks) {
     this.sharding = sharding;
     this.credentials = credentials;
     this.accounts = accounts;
@@ -40,6 +43,7 @@ public final class ClusterIdentity implements Identity {
     this.sessionTtl = sessionTtl;
     this.tokenTtl = tokenTtl;
     this.askTimeout = askTimeout;
+    this.callbacks = callbacks;
   }
 
   private EntityRef<Account.Command> entity(String username) {
@@ -52,7 +56,7 @@ public final class ClusterIdentity implements Identity {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return registered.registered(username).thenCompose(known -> known
-        ? entity(username).ask(Account.Get::new, askTimeout).thenApply(Account.Lookup::account)
+        ? Answers.on(callbacks, entity(username).ask(Account.Get::new, askTimeout)).thenApply(Account.Lookup::account)
         : CompletableFuture.completedFuture(Optional.empty()));
   }
 
@@ -112,8 +116,9 @@ public final class ClusterIdentity implements Identity {
     String secret = PasswordHash.randomSecret();
     return lookup(username).thenCompose(found -> {
       found.orElseThrow(() -> ApiProblem.notFound("account", username));
-      return entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
-          new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, courseId, Instant.now(), replyTo), askTimeout);
+      return Answers.on(callbacks, entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
+          new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, courseId, Instant.now(), replyTo),
+          askTimeout));
     })
         // Whoever signed in with the lost (or leaked) password is out now.
         .thenCompose(done -> credentials.deleteAllBut(username, null))
@@ -122,8 +127,8 @@ public final class ClusterIdentity implements Identity {
 
   private CompletionStage<AccountView> create(String username, String displayName, String hash, boolean siteAdmin,
       boolean mustChangePassword) {
-    return entity(username).<Account.AccountRegistered>askWithStatus(replyTo ->
-            new Account.Register(displayName, hash, siteAdmin, mustChangePassword, Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, entity(username).<Account.AccountRegistered>askWithStatus(replyTo ->
+            new Account.Register(displayName, hash, siteAdmin, mustChangePassword, Instant.now(), replyTo), askTimeout))
         .exceptionally(failure -> {
           Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
@@ -156,8 +161,8 @@ public final class ClusterIdentity implements Identity {
         throw new ApiProblem(403, "wrong_password", "the current password is wrong");
       }
       return passwords.hashChosen(change.newPassword());
-    }, hashing).thenCompose(hash -> entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
-        new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout))
+    }, hashing).thenCompose(hash -> Answers.on(callbacks, entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
+        new Account.ChangePassword(hash, Instant.now(), replyTo), askTimeout)))
         // Whoever knew the old password (and signed in with it) is out now.
         .thenCompose(done -> credentials.deleteAllBut(username, keepCredentialId))
         .thenCompose(ended -> credentials.passwordChosen(username));

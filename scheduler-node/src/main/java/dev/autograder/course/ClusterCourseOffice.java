@@ -2,6 +2,7 @@ package dev.autograder.course;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autograder.Answers;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
 import dev.autograder.api.ApiProblem;
@@ -41,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -63,6 +65,8 @@ public final class ClusterCourseOffice implements CourseOffice {
   private final Duration askTimeout;
   private final ActorRef<SchedulerCommand> scheduler;
   private final ActorRef<Admission> ignoredAdmissions;
+  /** Where callbacks on the entities' answers run (see {@link Answers}). */
+  private final Executor callbacks;
   /** Specs are named by their content, so a cached one is never stale. */
   private final Map<String, GradingSpec> specs = Collections.synchronizedMap(
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -75,7 +79,7 @@ public final class ClusterCourseOffice implements CourseOffice {
   public ClusterCourseOffice(ClusterSharding sharding, ClusterIdentity identity, AccountsTable accounts,
       EnrolmentsTable enrolments, SubmissionsTable submissions, AuditLogTable audit, BlobStore blobs, FlavourCatalog flavours,
       ObjectMapper json, Duration askTimeout, ActorRef<SchedulerCommand> scheduler,
-      ActorRef<Admission> ignoredAdmissions) {
+      ActorRef<Admission> ignoredAdmissions, Executor callbacks) {
     this.sharding = sharding;
     this.identity = identity;
     this.accounts = accounts;
@@ -88,6 +92,7 @@ public final class ClusterCourseOffice implements CourseOffice {
     this.askTimeout = askTimeout;
     this.scheduler = scheduler;
     this.ignoredAdmissions = ignoredAdmissions;
+    this.callbacks = callbacks;
   }
 
   private EntityRef<Course.Command> courseRef(String id) {
@@ -108,8 +113,8 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   @Override
   public CompletionStage<CourseSummary> createCourse(NewCourse request) {
-    return courseRef(request.id()).<Course.Summary>askWithStatus(replyTo ->
-            new Course.Create(request.code(), request.title(), request.term(), Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, courseRef(request.id()).<Course.Summary>askWithStatus(replyTo ->
+            new Course.Create(request.code(), request.title(), request.term(), Instant.now(), replyTo), askTimeout))
         .exceptionally(failure -> {
           if (refused(failure, Course.EXISTS)) {
             throw ApiProblem.conflict("course_exists", "a course with id " + request.id() + " exists");
@@ -127,8 +132,8 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   @Override
   public CompletionStage<CourseSummary> reviseCourse(String courseId, NewCourse revised) {
-    return courseRef(courseId).<Course.Summary>askWithStatus(replyTo -> new Course.Revise(revised.code(),
-            revised.title(), revised.term(), Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, courseRef(courseId).<Course.Summary>askWithStatus(replyTo -> new Course.Revise(revised.code(),
+            revised.title(), revised.term(), Instant.now(), replyTo), askTimeout))
         .thenApply(c -> new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null));
   }
 
@@ -136,7 +141,7 @@ public final class ClusterCourseOffice implements CourseOffice {
     if (!COURSE_ID.matcher(courseId).matches()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return courseRef(courseId).ask(Course.GetSummary::new, askTimeout).thenApply(Course.Lookup::course);
+    return Answers.on(callbacks, courseRef(courseId).ask(Course.GetSummary::new, askTimeout)).thenApply(Course.Lookup::course);
   }
 
   @Override
@@ -144,8 +149,8 @@ public final class ClusterCourseOffice implements CourseOffice {
     if (!COURSE_ID.matcher(courseId).matches()) {
       return CompletableFuture.completedFuture(new Membership(false, Optional.empty()));
     }
-    return courseRef(courseId).ask((org.apache.pekko.actor.typed.ActorRef<Course.Membership> replyTo) ->
-            new Course.GetRole(username, replyTo), askTimeout)
+    return Answers.on(callbacks, courseRef(courseId).ask((org.apache.pekko.actor.typed.ActorRef<Course.Membership> replyTo) ->
+            new Course.GetRole(username, replyTo), askTimeout))
         .thenApply(m -> new Membership(m.courseExists(), m.role()));
   }
 
@@ -156,7 +161,7 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   @Override
   public CompletionStage<List<RosterEntry>> roster(String courseId) {
-    return courseRef(courseId).ask(Course.GetRoster::new, askTimeout).thenCompose(roster ->
+    return Answers.on(callbacks, courseRef(courseId).ask(Course.GetRoster::new, askTimeout)).thenCompose(roster ->
         accounts.displayNames(roster.members().keySet())
             .thenCompose(names -> withNamesNotProjectedYet(names, roster.members().keySet()))
             .thenApply(names -> roster.members().entrySet().stream()
@@ -188,16 +193,16 @@ public final class ClusterCourseOffice implements CourseOffice {
   public CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role, String actor) {
     return identity.account(username).thenCompose(found -> {
       var account = found.orElseThrow(() -> ApiProblem.notFound("account", username));
-      return courseRef(courseId).<Done>askWithStatus(replyTo ->
-              new Course.Enrol(Map.of(username, role), actor, Instant.now(), replyTo), askTimeout)
+      return Answers.on(callbacks, courseRef(courseId).<Done>askWithStatus(replyTo ->
+              new Course.Enrol(Map.of(username, role), actor, Instant.now(), replyTo), askTimeout))
           .thenApply(done -> new RosterEntry(username, account.displayName(), role));
     });
   }
 
   @Override
   public CompletionStage<Boolean> unenrol(String courseId, String username, String actor) {
-    return courseRef(courseId).<Done>askWithStatus(replyTo -> new Course.Remove(username, actor, Instant.now(), replyTo),
-            askTimeout)
+    return Answers.on(callbacks, courseRef(courseId).<Done>askWithStatus(replyTo -> new Course.Remove(username, actor, Instant.now(), replyTo),
+            askTimeout))
         .thenApply(done -> true)
         .exceptionally(failure -> {
           if (refused(failure, Course.MISSING)) {
@@ -221,8 +226,8 @@ public final class ClusterCourseOffice implements CourseOffice {
     Map<String, CourseRole> members = new TreeMap<>();
     lines.forEach(line -> members.put(line.username(), line.role()));
     return CompletableFuture.allOf(accountsReady.toArray(CompletableFuture[]::new))
-        .thenCompose(ready -> courseRef(courseId).<Done>askWithStatus(replyTo ->
-            new Course.Enrol(members, actor, Instant.now(), replyTo), askTimeout))
+        .thenCompose(ready -> Answers.on(callbacks, courseRef(courseId).<Done>askWithStatus(replyTo ->
+            new Course.Enrol(members, actor, Instant.now(), replyTo), askTimeout)))
         .thenApply(done -> new RosterImport(members.size(), accountsReady.stream().map(CompletableFuture::join)
             .flatMap(Optional::stream).toList()));
   }
@@ -279,11 +284,11 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   private CompletionStage<Assignment.Details> create(String courseId, NewAssignment request, String hash, String id,
       String actor) {
-    return assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
+    return Answers.on(callbacks, assignmentRef(id).<Assignment.Details>askWithStatus(replyTo -> new Assignment.Create(
             courseId, request.title(), request.flavour(), hash, needsSetupCheck(request.spec()), request.rules(),
-            actor, Instant.now(), replyTo), askTimeout)
-        .thenCompose(details -> courseRef(courseId).<Done>askWithStatus(replyTo ->
-            new Course.AttachAssignment(id, replyTo), askTimeout).thenApply(done -> details));
+            actor, Instant.now(), replyTo), askTimeout))
+        .thenCompose(details -> Answers.on(callbacks, courseRef(courseId).<Done>askWithStatus(replyTo ->
+            new Course.AttachAssignment(id, replyTo), askTimeout)).thenApply(done -> details));
   }
 
   /** A Gradescope autograder's image and a problem package's judge solutions are checked at upload. */
@@ -326,7 +331,7 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   @Override
   public CompletionStage<Optional<AssignmentDetails>> assignment(String assignmentId) {
-    return assignmentRef(assignmentId).ask(Assignment.Get::new, askTimeout).thenCompose(found -> found.assignment()
+    return Answers.on(callbacks, assignmentRef(assignmentId).ask(Assignment.Get::new, askTimeout)).thenCompose(found -> found.assignment()
         .filter(d -> d.courseId() != null)
         .map(d -> withSpec(d).thenApply(Optional::of))
         .orElse(CompletableFuture.completedFuture(Optional.empty())));
@@ -347,18 +352,18 @@ public final class ClusterCourseOffice implements CourseOffice {
       String actor) {
     checkFlavour(revised.flavour());
     return storeSpec(revised.spec())
-        .thenCompose(hash -> assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
+        .thenCompose(hash -> Answers.on(callbacks, assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
             new Assignment.Revise(revised.title(), revised.flavour(), hash, needsSetupCheck(revised.spec()),
                 revised.rules(), actor, Instant.now(), replyTo),
-            askTimeout))
+            askTimeout)))
         .thenCompose(this::withSpec);
   }
 
   @Override
   public CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension,
       String actor) {
-    return assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
-            new Assignment.GrantExtension(extension, actor, Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, assignmentRef(assignmentId).<Assignment.Details>askWithStatus(replyTo ->
+            new Assignment.GrantExtension(extension, actor, Instant.now(), replyTo), askTimeout))
         .thenCompose(this::withSpec);
   }
 
@@ -368,10 +373,10 @@ public final class ClusterCourseOffice implements CourseOffice {
     if (limit == null) {
       return CompletableFuture.completedFuture(new Allowance(null, null));
     }
-    return sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
+    return Answers.on(callbacks, sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
             SubmissionAllowance.entityId(assignment.id(), username))
         .ask((org.apache.pekko.actor.typed.ActorRef<SubmissionAllowance.Usage> replyTo) ->
-            new SubmissionAllowance.GetUsage(limit, Instant.now(), replyTo), askTimeout)
+            new SubmissionAllowance.GetUsage(limit, Instant.now(), replyTo), askTimeout))
         .thenApply(usage -> new Allowance(usage.runsLeft(), usage.resetAt()));
   }
 

@@ -1,5 +1,6 @@
 package dev.autograder.intake;
 
+import dev.autograder.Answers;
 import dev.autograder.ContentHash;
 import dev.autograder.api.ApiProblem;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
@@ -40,6 +41,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -79,6 +81,8 @@ public final class ClusterGradingDesk implements GradingDesk {
   private final Duration askTimeout;
   /** Each student's practice runs per assignment in any hour. */
   private final SubmissionLimit practiceLimit;
+  /** Where callbacks on the entities' and the scheduler's answers run (see {@link Answers}). */
+  private final Executor callbacks;
 
   public ClusterGradingDesk(ActorSystem<?> system, ActorRef<SchedulerCommand> scheduler, BlobStore blobs,
       SubmissionsTable submissions, SqlStore sql, SubmissionArchive archive, Duration askTimeout, int practicePerHour) {
@@ -91,6 +95,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     this.archive = archive;
     this.askTimeout = askTimeout;
     this.practiceLimit = new SubmissionLimit(practicePerHour, 1);
+    this.callbacks = system.executionContext();
   }
 
   private EntityRef<Submission.Command> entity(String submissionId) {
@@ -162,9 +167,10 @@ public final class ClusterGradingDesk implements GradingDesk {
     // gives the place back, and the run unless the submission was recorded.
     return withMetadata(job, assignment).thenCompose(this::admit).thenCompose(admitted -> reserveRun(runs, allowance, submissionId, now)
             .thenCompose(granted -> blobs.put(packed))
-            .thenCompose(stored -> entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+            .thenCompose(stored -> Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
                 new Submission.Receive(assignment.id(), assignment.courseId(), student, assignment.flavour(),
-                    assignment.specHash(), filesHash, paths, priority, lateness, actor, now, replyTo), askTimeout))
+                    assignment.specHash(), filesHash, paths, priority, lateness, actor, now, replyTo),
+                askTimeout)))
             .whenComplete((view, failure) -> {
               scheduler.tell(failure == null
                   ? new SchedulerCommand.Confirm(submissionId, job.flavour())
@@ -216,8 +222,8 @@ public final class ClusterGradingDesk implements GradingDesk {
     if (runs.limit() == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return allowance.<SubmissionAllowance.Usage>ask(replyTo ->
-            new SubmissionAllowance.Reserve(submissionId, runs.limit(), now, replyTo), askTimeout)
+    return Answers.on(callbacks, allowance.<SubmissionAllowance.Usage>ask(replyTo ->
+            new SubmissionAllowance.Reserve(submissionId, runs.limit(), now, replyTo), askTimeout))
         .thenApply(usage -> {
           if (!usage.granted()) {
             long wait = usage.resetAt() == null ? 60 : Math.max(1, Duration.between(now, usage.resetAt()).toSeconds());
@@ -232,8 +238,8 @@ public final class ClusterGradingDesk implements GradingDesk {
    * waiting in it a 429, both with Retry-After.
    */
   private CompletionStage<Admission.Admitted> admit(GradingJob job) {
-    return AskPattern.<SchedulerCommand, Admission>ask(scheduler, replyTo -> new SchedulerCommand.Admit(job, replyTo),
-            askTimeout, system.scheduler())
+    return Answers.on(callbacks, AskPattern.<SchedulerCommand, Admission>ask(scheduler,
+            replyTo -> new SchedulerCommand.Admit(job, replyTo), askTimeout, system.scheduler()))
         .thenApply(admission -> {
           if (admission instanceof Admission.Admitted a) {
             return a;
@@ -254,16 +260,15 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<Optional<SubmissionView>> submission(String id) {
-    return entity(id)
-        .ask(Submission.Get::new, askTimeout)
+    return Answers.on(callbacks, entity(id).ask(Submission.Get::new, askTimeout))
         .thenApply(Submission.Lookup::submission)
         .thenCompose(found -> {
           if (found.isEmpty() || found.get().status() == SubmissionStatus.GRADED) {
             return CompletableFuture.completedFuture(found);
           }
           SubmissionView view = found.get();
-          return AskPattern.<SchedulerCommand, JobStatus>ask(scheduler,
-                  replyTo -> new SchedulerCommand.GetJobStatus(id, view.flavour(), replyTo), askTimeout, system.scheduler())
+          return Answers.on(callbacks, AskPattern.<SchedulerCommand, JobStatus>ask(scheduler,
+                  replyTo -> new SchedulerCommand.GetJobStatus(id, view.flavour(), replyTo), askTimeout, system.scheduler()))
               .thenApply(status -> Optional.of(view.withQueue(status)));
         });
   }
@@ -286,8 +291,7 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<Optional<byte[]>> submissionArchive(String id) {
-    return entity(id)
-        .ask(Submission.GetFilesHash::new, askTimeout)
+    return Answers.on(callbacks, entity(id).ask(Submission.GetFilesHash::new, askTimeout))
         .thenCompose(files -> files.hash().isEmpty() ? CompletableFuture.completedFuture(Optional.<byte[]>empty())
             : blobs.get(files.hash().get()));
   }
@@ -308,8 +312,8 @@ public final class ClusterGradingDesk implements GradingDesk {
   /** Starts a new grading round on the submission and queues its job. */
   private CompletionStage<GradingJob> requestRegrade(AssignmentDetails assignment, String submissionId,
       String batchId, String actor) {
-    return entity(submissionId).<GradingJob>askWithStatus(replyTo ->
-            new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, entity(submissionId).<GradingJob>askWithStatus(replyTo ->
+            new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout))
         .exceptionally(refusal(Submission.IN_PROGRESS,
             ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded")))
         .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()))
@@ -338,8 +342,8 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> adjust(String submissionId, ScoreAdjustment adjustment) {
-    return entity(submissionId).<SubmissionView>askWithStatus(replyTo -> new Submission.Adjust(adjustment, replyTo),
-            askTimeout)
+    return Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+            new Submission.Adjust(adjustment, replyTo), askTimeout))
         .exceptionally(refusal(Submission.NOT_GRADED,
             ApiProblem.conflict("not_graded", "the submission has no score to adjust yet; try once it is graded")))
         .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
@@ -365,14 +369,14 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<SubmissionView> removeAdjustment(String submissionId, String actor) {
-    return entity(submissionId).askWithStatus(replyTo -> new Submission.RemoveAdjustment(actor, Instant.now(), replyTo),
-        askTimeout);
+    return Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+        new Submission.RemoveAdjustment(actor, Instant.now(), replyTo), askTimeout));
   }
 
   @Override
   public CompletionStage<SubmissionView> choose(String submissionId, String actor) {
-    return entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
-            new Submission.Choose(actor, Instant.now(), replyTo), askTimeout)
+    return Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
+            new Submission.Choose(actor, Instant.now(), replyTo), askTimeout))
         .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
   }
 
@@ -401,17 +405,17 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<QueuesStatus> queues() {
-    return AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler());
+    return Answers.on(callbacks, AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler()));
   }
 
   @Override
   public CompletionStage<Telemetry> telemetry() {
-    return AskPattern.ask(scheduler, SchedulerCommand.GetTelemetry::new, askTimeout, system.scheduler());
+    return Answers.on(callbacks, AskPattern.ask(scheduler, SchedulerCommand.GetTelemetry::new, askTimeout, system.scheduler()));
   }
 
   @Override
   public CompletionStage<TelemetryHistory> history() {
-    return AskPattern.ask(scheduler, SchedulerCommand.GetHistory::new, askTimeout, system.scheduler());
+    return Answers.on(callbacks, AskPattern.ask(scheduler, SchedulerCommand.GetHistory::new, askTimeout, system.scheduler()));
   }
 
   @Override

@@ -224,9 +224,10 @@ public final class SchedulerNode {
       var identity = new ClusterIdentity(sharding, credentials, accounts,
           new RegisteredUsernames(sql, config.getConfig("jdbc-journal.tables.event_journal")),
           new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
-          accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout);
+          accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout,
+          system.executionContext());
       var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, audit, blobs, flavours, json,
-          askTimeout, scheduler, system.ignoreRef());
+          askTimeout, scheduler, system.ignoreRef(), system.executionContext());
       var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout,
           config.getInt("autograder.practice.per-hour"));
       SiteAdmin.ensure(identity, config, system);
