@@ -21,6 +21,15 @@ public final class SignInBucketKey {
 
   private SignInBucketKey() {}
 
+  private static boolean tableExists(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM autograder_cluster_key WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   /** Blocks: call it at start-up. Two nodes starting at once agree on the one key stored first. */
   public static byte[] loadOrCreate(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
@@ -28,8 +37,9 @@ public final class SignInBucketKey {
         s.execute("CREATE TABLE IF NOT EXISTS autograder_cluster_key (name VARCHAR(40) PRIMARY KEY, "
             + "key_hex CHAR(64) NOT NULL)");
       } catch (SQLException e) {
-        // PostgreSQL: another node created the table at the same moment, and that one stands.
-        if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+        // PostgreSQL: another node creating the table at the same moment makes IF NOT EXISTS fail
+        // (duplicate key, type or table, by timing); the table that node made is the one to use.
+        if (!tableExists(c)) {
           throw e;
         }
       }
