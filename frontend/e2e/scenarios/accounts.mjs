@@ -21,7 +21,9 @@ export async function accountsAndPasswords(browser, config, data) {
   await imported.waitFor();
   const firstPassword = await imported.locator('tbody code').innerText();
   // The roster names the new student at once, without a reload (the read side lags an import).
-  const row = staff.locator('tbody tr', { has: staff.getByRole('rowheader', { name: lost.username, exact: true }) }).first();
+  // In the roster's own table: the import's table of new accounts has a row for the student too.
+  const roster = staff.getByRole('table', { name: /^\d+ members$/ });
+  const row = roster.locator('tbody tr', { has: staff.getByRole('rowheader', { name: lost.username, exact: true }) });
   await row.waitFor();
   assert.equal(await row.locator('td').first().innerText(), lost.displayName, `the roster names the new student: ${await row.innerText()}`);
   const csv = await staff.getByRole('link', { name: 'Download as CSV' }).first().getAttribute('href');

@@ -10,6 +10,13 @@ export async function studentPractisesThenSubmits(browser, config, data) {
   const student = { username: `${data.run}-practiser`, password: data.student.password, displayName: 'Practiser E2E' };
   await data.admin.post('/accounts', { ...student, siteAdmin: false });
   await data.admin.put(`/courses/${data.course.id}/roster/${student.username}`, { role: 'STUDENT' });
+  // The courses page reads the enrolments' read side, a moment behind the roster: wait until it lists the course.
+  const api = await ApiSession.signIn(config.baseUrl, student.username, student.password);
+  const listedBy = Date.now() + 30_000;
+  while (!(await api.get('/courses')).some((c) => c.id === data.course.id)) {
+    assert.ok(Date.now() < listedBy, `the new student's course list never showed ${data.course.id}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   const hidden = data.hello.tests.filter((t) => t.visibility !== 'VISIBLE').length;
   assert.ok(hidden > 0, `the assignment has tests the student cannot see: ${JSON.stringify(data.hello.tests)}`);
   const gradeOf = async () => {

@@ -129,7 +129,8 @@ final class NodeProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (!log().contains(text)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(this + " did not log '" + text + "' within " + timeout);
+        throw new AssertionError(this + (process.isAlive() ? " (alive)" : " (exited with " + process.exitValue() + ")")
+            + " did not log '" + text + "' within " + timeout + "; the end of its log:\n" + logTail(40));
       }
       Thread.sleep(250);
     }
