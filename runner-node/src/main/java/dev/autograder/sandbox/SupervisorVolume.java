@@ -1,6 +1,7 @@
 package dev.autograder.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
@@ -11,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,9 @@ final class SupervisorVolume {
       + " gcc -static -O2 -Wall -Wextra -o \"$t\"/supervisor \"$t\"/supervisor.c;"
       + " mv -f \"$t\"/supervisor /out/supervisor; rm -rf \"$t\"";
 
+  /** A build takes seconds; a build container this old was left by a node that died mid-build. */
+  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+
   private SupervisorVolume() {}
 
   /** The C source, as packaged with the runner. */
@@ -64,8 +70,13 @@ final class SupervisorVolume {
    * does not. Blocks for the build (a few seconds) the first time on an engine.
    */
   static String ensure(DockerClient docker, String image) {
+    return ensure(docker, image, ABANDONED_AFTER);
+  }
+
+  /** As {@link #ensure(DockerClient, String)}, taking build containers older than {@code abandonedAfter} as abandoned. */
+  static String ensure(DockerClient docker, String image, Duration abandonedAfter) {
     String volume = name();
-    removeAbandonedBuilds(docker, volume);
+    removeAbandonedBuilds(docker, volume, abandonedAfter);
     docker.createVolumeCmd().withName(volume).withLabels(Map.of(LABEL, volume)).exec();
     HostConfig host = HostConfig.newHostConfig()
         .withBinds(new Bind(volume, new Volume("/out")))
@@ -90,17 +101,24 @@ final class SupervisorVolume {
     } catch (IOException e) {
       throw new SandboxFailure("could not hand the supervisor's source to the engine: " + e.getMessage(), e);
     } finally {
-      docker.removeContainerCmd(id).withForce(true).exec();
+      try {
+        docker.removeContainerCmd(id).withForce(true).exec();
+      } catch (NotFoundException e) {
+        // Already removed: nothing is left to clean.
+      }
     }
   }
 
   /**
-   * Build containers that never ran to their end, left by a node killed while it built: running
-   * ones may be another node's build on the same engine and stay.
+   * Build containers left by a node killed while it built. Only old ones: a young one, running or
+   * not, may be another node's build on the same engine, which removes its own container.
    */
-  private static void removeAbandonedBuilds(DockerClient docker, String volume) {
-    for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, volume))
-        .withStatusFilter(List.of("created", "exited", "dead")).exec()) {
+  private static void removeAbandonedBuilds(DockerClient docker, String volume, Duration abandonedAfter) {
+    long before = Instant.now().minus(abandonedAfter).getEpochSecond();
+    for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, volume)).exec()) {
+      if (c.getCreated() == null || c.getCreated() > before) {
+        continue;
+      }
       try {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();
       } catch (RuntimeException e) {

@@ -93,6 +93,9 @@ class DockerSandboxTest {
     String abandoned = docker.createContainerCmd(flavour.image()).withCmd("true")
         .withLabels(Map.of(SupervisorVolume.LABEL, SupervisorVolume.name())).exec().getId();
     SupervisorVolume.ensure(docker, flavour.image());
+    assertFalse(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(abandoned)).exec().isEmpty(),
+        "a young build container may be another node's build in progress: it stays");
+    SupervisorVolume.ensure(docker, flavour.image(), Duration.ZERO);
     assertTrue(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(abandoned)).exec().isEmpty(),
         "the abandoned build container is still there");
   }
