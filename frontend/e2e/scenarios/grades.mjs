@@ -13,15 +13,7 @@ export async function taAdjustsAndTheStudentReadsTheCommentOncePublished(browser
   const ta = { username: `${data.run}-tess`, password: data.student.password, displayName: 'Tess TA' };
   await data.admin.post('/accounts', { ...ta, siteAdmin: false });
   await data.admin.put(`/courses/${data.course.id}/roster/${ta.username}`, { role: 'TA' });
-  const assignment = await data.admin.post(`/courses/${data.course.id}/assignments`, {
-    id: `${data.run}-best`,
-    title: 'Hello again, C',
-    flavour: config.flavour,
-    spec: data.hello.spec,
-    dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    published: true,
-    countedSubmission: 'BEST',
-  });
+  const assignment = await helloAssignment(config, data, `${data.run}-best`, 'Hello again, C', 'BEST');
   const student = await ApiSession.signIn(config.baseUrl, data.student.username, data.student.password);
   const correct = await student.submit(assignment.id, { 'hello.c': CORRECT_HELLO });
   await student.listedGraded(assignment.id, correct.id, config.gradingTimeout);
@@ -87,6 +79,35 @@ export async function taAdjustsAndTheStudentReadsTheCommentOncePublished(browser
   await gradeLine.waitFor();
   assert.match(await gradeLine.innerText(), /^Your grade: \d+(\.\d+)? \/ \d+ \(counts: submission #1, best\)$/);
   console.log(`    ${await gradeLine.innerText()}`);
+
+  // Where the student picks: the earlier, correct submission is made the one that counts.
+  const chosen = await helloAssignment(config, data, `${data.run}-chosen`, 'Hello, your pick', 'CHOSEN');
+  const first = await student.submit(chosen.id, { 'hello.c': CORRECT_HELLO });
+  await student.listedGraded(chosen.id, first.id, config.gradingTimeout);
+  const second = await student.submit(chosen.id, { 'hello.c': WRONG_HELLO });
+  await student.listedGraded(chosen.id, second.id, config.gradingTimeout);
+  await mine.goto(`/#/assignments/${chosen.id}`);
+  const pickLine = mine.locator('.grade-line');
+  await pickLine.filter({ hasText: /\(counts: submission #2, chosen\)$/ }).waitFor();
+  await mine.getByRole('button', { name: 'Count this one: submission #1' }).click();
+  await pickLine.filter({ hasText: /\(counts: submission #1, chosen\)$/ }).waitFor({ timeout: config.gradingTimeout });
+  const counted = (await student.get(`/assignments/${chosen.id}/submissions`)).find((s) => s.counted);
+  assert.equal(counted?.id, first.id, `the picked submission counts: ${JSON.stringify(counted)}`);
+  await mine.shoot('student-picks');
+  console.log(`    after the pick: ${await pickLine.innerText()}`);
   await mine.context().close();
   await page.context().close();
+}
+
+/** A published copy of the hello assignment, due in a week, where `countedSubmission` says which counts. */
+function helloAssignment(config, data, id, title, countedSubmission) {
+  return data.admin.post(`/courses/${data.course.id}/assignments`, {
+    id,
+    title,
+    flavour: config.flavour,
+    spec: data.hello.spec,
+    dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    published: true,
+    countedSubmission,
+  });
 }

@@ -18,14 +18,24 @@ export async function instructorRegrades(browser, config, data) {
   await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByLabel('Description', { exact: true }).fill('The same greeting, graded again.');
   await page.getByLabel('Runner flavour', { exact: true }).fill(config.flavour);
-  // The editor starts from the C hello world spec; its preview lists the tests before saving.
+  // The editor starts from the C hello world spec, as a form; a third test is added in the form,
+  // and the JSON view's preview lists all three before saving.
+  assert.equal(await page.getByRole('group', { name: /^Test \d+$/ }).count(), 2);
+  assert.equal(await page.getByRole('group', { name: 'Test 1' }).getByLabel('Name').inputValue(), 'greets Ada');
+  await page.getByRole('button', { name: 'Add a test' }).click();
+  const third = page.getByRole('group', { name: 'Test 3' });
+  await third.getByLabel('Name').fill('greets Alan');
+  await third.getByLabel('Input (stdin)').fill('Alan\n');
+  await third.getByLabel('Expected output').fill('Hello, Alan!\n');
+  await page.shoot('editor-form');
+  await page.getByLabel('As JSON').check();
   const preview = page.locator('table.spec-preview tbody tr');
-  assert.equal(await preview.count(), 2);
-  assert.match(await preview.first().innerText(), /greets Ada/);
+  assert.equal(await preview.count(), 3);
+  assert.match(await preview.nth(2).innerText(), /greets Alan/);
   await page.shoot('editor');
   await page.getByRole('button', { name: 'Create assignment' }).click();
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  assert.equal(await page.getByRole('table', { name: 'Tests' }).locator('tbody tr').count(), 2);
+  assert.equal(await page.getByRole('table', { name: 'Tests' }).locator('tbody tr').count(), 3);
   await page.shoot('draft');
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('button', { name: 'Publish' }).waitFor({ state: 'detached' });
@@ -41,7 +51,17 @@ export async function instructorRegrades(browser, config, data) {
   await page.reload();
   await page.locator('table.submissions tbody tr', { hasText: data.student.username }).filter({ hasText: 'Accepted' }).waitFor({ timeout: config.gradingTimeout });
 
+  // A regrade asks first; a new spec saved in the editor prompts for one.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('group', { name: 'Test 3' }).getByLabel('Points').fill('2');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  await page.getByText('You changed the tests (now version 2).', { exact: false }).waitFor();
+  await page.shoot('regrade-prompt');
   await page.getByRole('button', { name: 'Regrade all' }).click();
+  await page.getByRole('group', { name: 'Confirm the regrade' }).waitFor();
+  await page.shoot('regrade-confirm');
+  await page.getByRole('button', { name: 'Regrade all now' }).click();
   const bar = page.getByRole('progressbar', { name: 'Regrade progress' });
   await bar.waitFor();
   await page.shoot('regrading');
@@ -50,7 +70,7 @@ export async function instructorRegrades(browser, config, data) {
   assert.ok(Number(total) >= 1 && done === total, `every submission was regraded: ${done} of ${total}`);
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   await page.shoot('regraded');
-  // Every student's latest submission in one zip, a folder per student.
+  // Every student's counted submission in one zip, a folder per student.
   const all = await page.request.get(await page.getByRole('link', { name: /Download every student/ }).getAttribute('href'));
   assert.equal(all.status(), 200);
   assert.equal(all.headers()['content-type'], 'application/zip');

@@ -16,6 +16,14 @@ export async function studentSubmits(browser, config, data) {
   assert.match(facts, /Runs left\s+unlimited/);
   await page.shoot('assignment');
 
+  // The form states its limits, and refuses a name the API would refuse before anything is sent.
+  await page.getByText(/^Up to \d+ files, .+ in all\./).waitFor();
+  await page.getByLabel('Your files').setInputFiles({ name: 'héllo (1).c', mimeType: 'text/x-csrc', buffer: Buffer.from(CORRECT_HELLO) });
+  await page.getByRole('list', { name: 'Chosen files' }).getByText(/cannot be sent/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Submit', exact: true }).isDisabled(), true, 'Submit is off while a file cannot be sent');
+  await page.shoot('refused-name');
+  await page.getByRole('button', { name: 'Remove héllo (1).c' }).click();
+
   for (const [name, solution, verdict] of [
     ['correct', CORRECT_HELLO, 'Accepted'],
     ['wrong', WRONG_HELLO, 'Wrong answer'],
@@ -41,6 +49,8 @@ export async function studentSubmits(browser, config, data) {
     if (name === 'wrong') {
       await live.locator('.diff').first().waitFor();
       assert.match(await live.locator('.diff').first().innerText(), /Hello Ada/);
+      // Only the differing part of the line is marked: the comma the wrong solution left out.
+      assert.deepEqual(await live.locator('.diff').first().locator('mark').allInnerTexts(), [',']);
     }
     await page.shoot(`${name}-result`);
   }

@@ -118,6 +118,8 @@ export interface Assignment {
   published: boolean;
   gradesPublished: boolean;
   specVersion: number;
+  /** The points of every test, hidden ones included. */
+  maxScore: number;
   tests: TestInfo[];
   createdAt: string;
   /** Staff only. */
@@ -132,6 +134,15 @@ export interface Assignment {
   setup?: AssignmentSetup;
   /** Which submission is the student's grade. */
   countedSubmission?: CountedSubmission;
+  /** What one submission may hold, so that files are checked before they are sent. */
+  fileRules?: FileRules;
+}
+
+export interface FileRules {
+  maxFiles: number;
+  maxBytes: number;
+  /** A regular expression that each segment of a file's path must match whole. */
+  pathSegmentPattern: string;
 }
 
 export type CountedSubmission = 'LATEST' | 'BEST' | 'CHOSEN';

@@ -41,10 +41,23 @@ export function AssignmentFacts({ assignment: a, student }: { assignment: Assign
         </>
       )}
       <dt>Tests</dt>
-      <dd>
-        {a.tests.length} {a.tests.length === 1 ? 'test' : 'tests'} worth {formatNumber(visiblePoints)} points
-        {a.hiddenTests ? `, and ${a.hiddenTests} hidden` : ''}
-      </dd>
+      <dd>{describeTests(a.tests.length, visiblePoints, a.hiddenTests ?? 0, a.maxScore)}</dd>
     </dl>
   );
+}
+
+/**
+ * The tests a viewer sees and what the others are worth: a student is told the points of hidden
+ * tests in all (the assignment's points less those shown), never which test holds them.
+ */
+export function describeTests(shown: number, shownPoints: number, hidden: number, maxScore: number | undefined): string {
+  const points = (n: number) => `${formatNumber(n)} ${n === 1 ? 'point' : 'points'}`;
+  const tests = (n: number) => `${n} ${n === 1 ? 'test' : 'tests'}`;
+  const total = maxScore ?? shownPoints;
+  const hiddenPoints = Math.max(0, total - shownPoints);
+  if (shown === 0 && hidden === 0) return `${points(total)} in all`;
+  if (hidden === 0) return `${tests(shown)} worth ${points(shownPoints)}`;
+  const hiddenPart = `${tests(hidden)} hidden${hiddenPoints > 0 ? ` worth ${points(hiddenPoints)}` : ''}`;
+  if (shown === 0) return `${hiddenPart}, ${points(total)} in all`;
+  return `${tests(shown)} worth ${points(shownPoints)} shown, and ${hiddenPart}: ${points(total)} in all`;
 }

@@ -10,8 +10,18 @@ describe('FeedbackView', () => {
     expect(rows[0].textContent).toContain('2');
     expect(screen.getByText('expected')).toBeTruthy();
     expect(screen.getByText('yours')).toBeTruthy();
-    expect(screen.getByText('sum 6')).toBeTruthy();
-    expect(screen.getByText('sum 7')).toBeTruthy();
+    expect(rows[0].querySelector('code')?.textContent).toBe('sum 6');
+    expect(rows[1].querySelector('code')?.textContent).toBe('sum 7');
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['6', '7']);
+  });
+
+  it("shows a whitespace-tolerant comparison's first differing token as a token, not as lines", () => {
+    const { container } = render(<FeedbackView feedback={"token 2 (line 1): expected 'Ada!', got 'Grace!'"} />);
+    expect(container.querySelector('table')).toBeNull();
+    expect(container.querySelector('figcaption')?.textContent).toContain('Token 2 (on line 1)');
+    const codes = [...container.querySelectorAll('dd code')].map((c) => c.textContent);
+    expect(codes).toEqual(['Ada!', 'Grace!']);
+    expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Ada', 'Grace']);
   });
 
   it('shows other feedback as text', () => {

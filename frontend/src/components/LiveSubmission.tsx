@@ -11,13 +11,13 @@ import { useSubmissionEvents } from './useSubmissionEvents';
  * A submission followed live until graded, then its result. Render it with `key={submission.id}`;
  * `linked` titles it with a link to the submission's own page.
  */
-export function LiveSubmission({ submission, onGraded, linked = true }: { submission: Submission; onGraded?: () => void; linked?: boolean }) {
+export function LiveSubmission({ submission, onGraded, linked = true }: { submission: Submission; onGraded?: (graded: Submission) => void; linked?: boolean }) {
   const live = useSubmissionEvents(submission);
   const graded = live.status === 'GRADED';
   const gradedAtStart = useRef(graded);
   useEffect(() => {
     // Once, when grading finishes while watching, so the page can refresh what depends on it.
-    if (graded && !gradedAtStart.current) onGraded?.();
+    if (graded && !gradedAtStart.current) onGraded?.(live);
   }, [graded]);
   return (
     <section className="live-submission" aria-labelledby={`live-${live.id}`}>

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { lineDiff, parseExpectedActual } from './diff';
+import { changedParts, inlineChanges, lineDiff, parseExpectedActual } from './diff';
 
 describe('parseExpectedActual', () => {
   it('reads the line pair of an exact comparison', () => {
@@ -20,7 +20,7 @@ describe('parseExpectedActual', () => {
   });
 
   it('reads the token pair of the default output validator', () => {
-    expect(parseExpectedActual("token 2 (line 1): expected 'Ada!', got 'Grace!'")).toEqual({ firstLine: 1, expected: 'Ada!', actual: 'Grace!' });
+    expect(parseExpectedActual("token 2 (line 1): expected 'Ada!', got 'Grace!'")).toEqual({ firstLine: 1, token: 2, expected: 'Ada!', actual: 'Grace!' });
     expect(parseExpectedActual("token 1 (line 4): expected '1.6666', got '1.5' (beyond the tolerance)")).toMatchObject({
       firstLine: 4,
       expected: '1.6666',
@@ -57,5 +57,54 @@ describe('lineDiff', () => {
 
   it('shows an empty actual output as only expected lines', () => {
     expect(lineDiff('x\n', '').map((l) => l.kind)).toEqual(['expected']);
+  });
+});
+
+describe('inlineChanges', () => {
+  it('marks only the part of a line that differs', () => {
+    expect(inlineChanges('sum 6 of 10', 'sum 7 of 10')).toEqual({
+      expected: [
+        { text: 'sum ', changed: false },
+        { text: '6', changed: true },
+        { text: ' of 10', changed: false },
+      ],
+      actual: [
+        { text: 'sum ', changed: false },
+        { text: '7', changed: true },
+        { text: ' of 10', changed: false },
+      ],
+    });
+  });
+
+  it('marks what one side has more of, and does not count a shared character twice', () => {
+    expect(inlineChanges('Hello, Ada!', 'Hello Ada!')).toEqual({
+      expected: [
+        { text: 'Hello', changed: false },
+        { text: ',', changed: true },
+        { text: ' Ada!', changed: false },
+      ],
+      actual: [
+        { text: 'Hello', changed: false },
+        { text: ' Ada!', changed: false },
+      ],
+    });
+    expect(inlineChanges('aa', 'aaa').actual).toEqual([
+      { text: 'aa', changed: false },
+      { text: 'a', changed: true },
+    ]);
+  });
+});
+
+describe('changedParts', () => {
+  it('pairs a run of expected lines with the run of actual lines after it', () => {
+    const lines = lineDiff('a\nx 1\ny 2\nb\n', 'a\nx 9\ny 8\nb\n');
+    const parts = changedParts(lines);
+    expect([...parts.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect(parts.get(1)?.find((s) => s.changed)?.text).toBe('1');
+    expect(parts.get(3)?.find((s) => s.changed)?.text).toBe('9');
+  });
+
+  it('leaves a line with no counterpart unmarked within', () => {
+    expect(changedParts(lineDiff('a\n', 'a\nextra\n')).size).toBe(0);
   });
 });

@@ -4,6 +4,14 @@ export interface ExpectedActual {
   actual: string;
   /** The line (1-based) of the output where the pair starts. */
   firstLine: number;
+  /** For a whitespace-tolerant comparison: the number of the first differing token. */
+  token?: number;
+}
+
+/** A run of characters of one side, marked when it is not on the other side. */
+export interface Segment {
+  text: string;
+  changed: boolean;
 }
 
 export interface DiffLine {
@@ -18,7 +26,7 @@ export interface DiffLine {
 // ("(no line)" when one side has ended).
 const LINE_PAIR = /^line (\d+):\s*\n\s*expected:\s*(.*)\n\s*actual:\s*(.*)$/;
 // Token comparisons write: token 4 (line 2): expected 'x', got 'y'
-const TOKEN_PAIR = /^(?:token \d+ \(line (\d+)\): )?expected (?:a number like )?'(.*)', got '(.*)'(?: \(beyond the tolerance\))?$/s;
+const TOKEN_PAIR = /^(?:token (\d+) \(line (\d+)\): )?expected (?:a number like )?'(.*)', got '(.*)'(?: \(beyond the tolerance\))?$/s;
 
 export function parseExpectedActual(feedback: string): ExpectedActual | null {
   const text = feedback.trim();
@@ -28,7 +36,8 @@ export function parseExpectedActual(feedback: string): ExpectedActual | null {
   }
   const tokens = TOKEN_PAIR.exec(text);
   if (tokens) {
-    return { firstLine: tokens[1] ? Number(tokens[1]) : 1, expected: tokens[2], actual: tokens[3] };
+    const pair = { firstLine: tokens[2] ? Number(tokens[2]) : 1, expected: tokens[3], actual: tokens[4] };
+    return tokens[1] ? { ...pair, token: Number(tokens[1]) } : pair;
   }
   return null;
 }
@@ -76,4 +85,54 @@ function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
+}
+
+/**
+ * Where two versions of one line differ: the common start and end stay plain, the part between is
+ * marked on each side ("sum 6" against "sum 7" marks only the digits).
+ */
+export function inlineChanges(expected: string, actual: string): { expected: Segment[]; actual: Segment[] } {
+  let start = 0;
+  while (start < expected.length && start < actual.length && expected[start] === actual[start]) start++;
+  let end = 0;
+  while (
+    end < expected.length - start &&
+    end < actual.length - start &&
+    expected[expected.length - 1 - end] === actual[actual.length - 1 - end]
+  ) {
+    end++;
+  }
+  const split = (text: string): Segment[] =>
+    [
+      { text: text.slice(0, start), changed: false },
+      { text: text.slice(start, text.length - end), changed: true },
+      { text: text.slice(text.length - end), changed: false },
+    ].filter((segment) => segment.text !== '');
+  return { expected: split(expected), actual: split(actual) };
+}
+
+/**
+ * Each changed line's segments, by its index in a line diff: a run of expected lines right before
+ * a run of actual lines is taken as those lines changed, paired in order.
+ */
+export function changedParts(lines: DiffLine[]): Map<number, Segment[]> {
+  const parts = new Map<number, Segment[]>();
+  let i = 0;
+  while (i < lines.length) {
+    if (lines[i].kind !== 'expected') {
+      i++;
+      continue;
+    }
+    const expectedStart = i;
+    while (i < lines.length && lines[i].kind === 'expected') i++;
+    const actualStart = i;
+    while (i < lines.length && lines[i].kind === 'actual') i++;
+    const pairs = Math.min(actualStart - expectedStart, i - actualStart);
+    for (let k = 0; k < pairs; k++) {
+      const changes = inlineChanges(lines[expectedStart + k].text, lines[actualStart + k].text);
+      parts.set(expectedStart + k, changes.expected);
+      parts.set(actualStart + k, changes.actual);
+    }
+  }
+  return parts;
 }

@@ -21,6 +21,13 @@ export function formatScore(score: number | null | undefined, max: number | null
   return max === null || max === undefined ? formatNumber(score) : `${formatNumber(score)} / ${formatNumber(max)}`;
 }
 
+/** A size as a person reads it: "900 bytes", "12.5 KiB", "1 MiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round((bytes / 1024) * 10) / 10)} KiB`;
+  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10)} MiB`;
+}
+
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
 }

@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { patch, post, seg } from '../api/client';
 import type { Assignment, CountedSubmission, NewAssignment, SpecFormat, Visibility } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { IoTestsForm } from '../components/IoTestsForm';
+import { noteSpecChanged } from '../components/RegradePanel';
 import { checkIoSpec, type IoTestPreview } from '../components/specPreview';
 import { TestPreview } from '../components/TestPreview';
 import { fromLocalInput, toLocalInput } from '../lib/format';
@@ -111,6 +113,7 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftOf(existing) : newDraft()));
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
+  const [testsView, setTestsView] = useState<'form' | 'json'>('form');
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const jsonSpec = draft.source === 'io';
   const check = jsonSpec ? checkIoSpec(draft.specText, draft.defaultVisibility) : null;
@@ -150,6 +153,7 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
         const spec = check?.ok ? check.spec : undefined;
         const specChanged = spec !== undefined && JSON.stringify(spec) !== JSON.stringify(existing.spec);
         saved = await patch<Assignment>(`/assignments/${seg(existing.id)}`, specChanged ? { ...fields, spec } : fields);
+        if (specChanged) noteSpecChanged(saved.id, saved.specVersion);
       } else if (check?.ok) {
         saved = await post<Assignment>(`/courses/${seg(courseId)}/assignments`, { ...withId(fields, draft.id), spec: check.spec });
       } else {
@@ -233,8 +237,14 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
             <input type="checkbox" checked={draft.published} onChange={(e) => set('published', e.target.checked)} /> Published (students see it)
           </label>
           <label className="inline">
-            <input type="checkbox" checked={draft.gradesPublished} onChange={(e) => set('gradesPublished', e.target.checked)} /> Grades published
+            <input type="checkbox" checked={draft.gradesPublished} onChange={(e) => set('gradesPublished', e.target.checked)} aria-describedby="a-grades-hint" /> Grades
+            published
           </label>
+          <span id="a-grades-hint" className="hint">
+            Publishing releases the tests shown “When grades are published” and staff's score adjustments with their comments. Tests “Visible at
+            once” show their results and points as soon as they are graded, published or not: to hold every score until you publish, make that
+            the default visibility above.
+          </span>
         </fieldset>
         <fieldset>
           <legend>Tests</legend>
@@ -255,22 +265,42 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
           )}
           {jsonSpec ? (
             <>
-              <Field id="a-spec" label="Grading spec (JSON)" hint="format, language and tests with stdin, args, expectedStdout, comparison, points, visibility">
-                <textarea
-                  id="a-spec"
-                  className="code"
-                  rows={16}
-                  spellCheck={false}
-                  value={draft.specText}
-                  onChange={(e) => set('specText', e.target.value)}
-                  aria-describedby="a-spec-hint a-spec-check"
-                  aria-invalid={check !== null && !check.ok}
-                />
-              </Field>
+              <div role="radiogroup" aria-label="Edit the tests" className="choices">
+                {(
+                  [
+                    ['form', 'As a form'],
+                    ['json', 'As JSON'],
+                  ] as const
+                ).map(([value, label]) => (
+                  <label key={value} className="inline">
+                    <input type="radio" name="tests-view" value={value} checked={testsView === value} onChange={() => setTestsView(value)} /> {label}
+                  </label>
+                ))}
+              </div>
+              {testsView === 'form' ? (
+                parsedObject(draft.specText) ? (
+                  <IoTestsForm spec={parsedObject(draft.specText)!} onChange={(spec) => set('specText', JSON.stringify(spec, null, 2))} />
+                ) : (
+                  <p className="error-text">The spec's JSON does not read as an object; correct it in the JSON view first.</p>
+                )
+              ) : (
+                <Field id="a-spec" label="Grading spec (JSON)" hint="format, language and tests with stdin, args, expectedStdout, comparison, points, visibility">
+                  <textarea
+                    id="a-spec"
+                    className="code"
+                    rows={16}
+                    spellCheck={false}
+                    value={draft.specText}
+                    onChange={(e) => set('specText', e.target.value)}
+                    aria-describedby="a-spec-hint a-spec-check"
+                    aria-invalid={check !== null && !check.ok}
+                  />
+                </Field>
+              )}
               <p id="a-spec-check" aria-live="polite" className={check?.ok ? 'hint' : 'error-text'}>
                 {check?.ok ? `${check.tests.length} tests, ${check.tests.reduce((s, t) => s + t.points, 0)} points` : check?.message}
               </p>
-              {check?.ok && <IoSpecPreview tests={check.tests} />}
+              {check?.ok && testsView === 'json' && <IoSpecPreview tests={check.tests} />}
             </>
           ) : existing ? (
             <>
@@ -294,6 +324,15 @@ function Editor({ courseId, existing }: { courseId: string; existing?: Assignmen
       </form>
     </>
   );
+}
+
+function parsedObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function withId<T extends object>(fields: T, id: string): T & { id?: string } {

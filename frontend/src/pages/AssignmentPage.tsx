@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { API, patch, post, seg } from '../api/client';
+import { useEffect, useRef, useState } from 'react';
+import { API, get, patch, post, seg } from '../api/client';
 import type { Assignment, Submission, SubmissionSummary } from '../api/types';
 import { AssignmentFacts } from '../components/AssignmentFacts';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -11,7 +11,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { TestPreview } from '../components/TestPreview';
 import { YourGrade } from '../components/YourGrade';
 import { link } from '../lib/router';
-import { isStaff, useCourseRole } from '../lib/session';
+import { isStaff, useCourseRole, useSession } from '../lib/session';
 import { useResource } from '../lib/useResource';
 
 const HISTORY_POLL_MILLIS = 3000;
@@ -30,7 +30,9 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
 function AssignmentView({ assignment: a, reload }: { assignment: Assignment; reload: () => void }) {
   const role = useCourseRole(a.courseId);
   const staff = isStaff(role);
+  const { account } = useSession();
   const [latest, setLatest] = useState<Submission>();
+  const [graded, setGraded] = useState<Submission>();
   const [studentFilter, setStudentFilter] = useState('');
   const [latestOnly, setLatestOnly] = useState(false);
   const query = new URLSearchParams();
@@ -40,15 +42,31 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
   const history = useResource<SubmissionSummary[]>(`/assignments/${seg(a.id)}/submissions${search ? '?' + search : ''}`);
   const [picked, setPicked] = useState<string>();
   const [pickError, setPickError] = useState<unknown>();
-  const listed = latest === undefined || (history.data?.some((s) => s.id === latest.id) ?? false);
+  const latestListed = latest === undefined || (history.data?.some((s) => s.id === latest.id) ?? false);
   const pickShown = picked === undefined || (history.data?.some((s) => s.id === picked && s.counted) ?? false);
-  const pending = !listed || !pickShown || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
+  const pending = !latestListed || !pickShown || (history.data?.some((s) => s.status !== 'GRADED') ?? false);
   useEffect(() => {
     // The list is a read side that follows the submissions a moment later: look again until it has caught up.
     if (!pending) return undefined;
     const timer = setTimeout(history.reload, HISTORY_POLL_MILLIS);
     return () => clearTimeout(timer);
   }, [pending, history.data, history.reload]);
+  // After a reload or Back, the viewer's own submission still being graded is followed live again.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (resumed.current || latest || !history.data) return;
+    resumed.current = true;
+    const running = history.data
+      .filter((s) => s.student === account.username && s.status !== 'GRADED')
+      .sort((x, y) => y.receivedAt.localeCompare(x.receivedAt))[0];
+    if (running) get<Submission>(`/submissions/${seg(running.id)}`).then(setLatest, () => undefined);
+  }, [history.data, latest, account.username]);
+  // The list is a read side a moment behind: the live result is already known, so show it there too.
+  const listed = history.data?.map((s) =>
+    graded && s.id === graded.id && s.status !== 'GRADED'
+      ? { ...s, status: graded.status, verdict: graded.verdict, score: graded.score, maxScore: graded.maxScore, finalScore: graded.finalScore }
+      : s,
+  );
   const [publishError, setPublishError] = useState<unknown>();
   const publish = async () => {
     setPublishError(undefined);
@@ -71,7 +89,8 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
       setPickError(failure);
     }
   };
-  const refresh = () => {
+  const refresh = (done: Submission) => {
+    setGraded(done);
     history.reload();
     reload();
   };
@@ -115,14 +134,20 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
         <SubmitForm
           assignmentId={a.id}
           forStudentsOf={staff ? a.courseId : undefined}
+          rules={a.fileRules}
+          runsLeft={a.runsLeft}
+          runsResetAt={a.runsResetAt}
+          onSending={() => setLatest(undefined)}
           onSubmitted={(submission) => {
             setLatest(submission);
             history.reload();
+            // The runs left went down.
+            if (!submission.practice) reload();
           }}
         />
       )}
       {latest && <LiveSubmission key={latest.id} submission={latest} onGraded={refresh} />}
-      {staff && <RegradePanel assignmentId={a.id} onFinished={history.reload} />}
+      {staff && <RegradePanel assignmentId={a.id} specVersion={a.specVersion} onFinished={history.reload} />}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{staff ? 'Submissions' : 'Your submissions'}</h2>
         {staff && (
@@ -133,14 +158,14 @@ function AssignmentView({ assignment: a, reload }: { assignment: Assignment; rel
               <input type="checkbox" checked={latestOnly} onChange={(e) => setLatestOnly(e.target.checked)} /> Latest per student only
             </label>
             <a className="button" href={`${API}/assignments/${seg(a.id)}/submissions.zip`} download>
-              Download every student's latest (zip)
+              Download every student's counted submission (zip)
             </a>
           </div>
         )}
         <ErrorMessage error={history.error} />
-        {!staff && history.data && <YourGrade assignment={a} mine={history.data} />}
+        {!staff && listed && <YourGrade assignment={a} mine={listed} />}
         <ErrorMessage error={pickError} />
-        {history.data && <SubmissionHistory submissions={history.data} showStudent={staff} onChoose={canPick ? (id) => void choose(id) : undefined} />}
+        {listed && <SubmissionHistory submissions={listed} showStudent={staff} onChoose={canPick ? (id) => void choose(id) : undefined} />}
       </section>
     </>
   );

@@ -23,7 +23,10 @@ public final class SubmissionArchive {
   /** Where the grader keeps its own files inside the sandbox; no submitted path may use it. */
   public static final String RESERVED_DIRECTORY = ".grading";
 
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}");
+  /** One segment of a submitted path; clients check names against it before they upload. */
+  public static final String PATH_SEGMENT = "[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}";
+
+  private static final Pattern SEGMENT = Pattern.compile(PATH_SEGMENT);
 
   private final int maxFiles;
   private final long maxTotalBytes;

@@ -2,6 +2,7 @@ package dev.autograder.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.submission.InvalidSubmissionException;
+import dev.autograder.submission.SubmissionArchive;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -31,7 +32,12 @@ public final class ApiRoutes extends ApiDirectives {
    * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP peer
    */
   public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes,
-      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {}
+      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {
+
+    AssignmentOut.FileRules fileRules() {
+      return new AssignmentOut.FileRules(maxFiles, maxSubmissionBytes, SubmissionArchive.PATH_SEGMENT);
+    }
+  }
 
   private final AccountRoutes accounts;
   private final CourseRoutes courses;

@@ -26,7 +26,14 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
     SubmissionLimit submissionLimit, Visibility defaultVisibility, boolean published, boolean gradesPublished,
     int specVersion, double maxScore, List<TestInfo> tests, Integer hiddenTests, Instant createdAt,
     GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt, SetupOut setup,
-    CountedSubmission countedSubmission) {
+    CountedSubmission countedSubmission, FileRules fileRules) {
+
+  /**
+   * What a submission may hold, so that a client can check files before it uploads them: at most
+   * {@code maxFiles} files of {@code maxBytes} in all, each path made of segments that match
+   * {@code pathSegmentPattern} (a regular expression that reads the same in Java and JavaScript).
+   */
+  record FileRules(int maxFiles, long maxBytes, String pathSegmentPattern) {}
 
   record TestInfo(String name, double points, Visibility visibility) {}
 
@@ -50,16 +57,17 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
     }
   }
 
-  static AssignmentOut forStaff(AssignmentDetails a) {
+  static AssignmentOut forStaff(AssignmentDetails a, FileRules files) {
     AssignmentRules r = a.rules();
     return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
         r.opensAt(), r.dueAt(), r.lateUntil(), r.latePenaltyPercentPerDay(), r.submissionLimit(),
         r.defaultVisibility(), r.published(), r.gradesPublished(), a.specVersion(), a.spec().maxScore(),
         tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null, SetupOut.forStaff(a.setup()),
-        r.countedSubmission());
+        r.countedSubmission(), files);
   }
 
-  static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now) {
+  static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now,
+      FileRules files) {
     AssignmentRules r = a.rules();
     Extension extension = a.extensions().get(username);
     boolean pastDue = r.pastDue(now, extension);
@@ -70,7 +78,8 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
         r.opensAt(), r.dueFor(extension), extension != null ? extension.lateUntil() : r.lateUntil(),
         r.latePenaltyPercentPerDay(), r.submissionLimit(), r.defaultVisibility(), r.published(), r.gradesPublished(),
         a.specVersion(), a.spec().maxScore(), shown, hidden, a.createdAt(), null, null, extension != null,
-        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()), r.countedSubmission());
+        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()), r.countedSubmission(),
+        files);
   }
 
   static String format(GradingSpec spec) {

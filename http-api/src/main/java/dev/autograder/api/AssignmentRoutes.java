@@ -38,9 +38,10 @@ final class AssignmentRoutes extends ApiDirectives {
     return concat(
         pathEnd(() -> concat(
             get(() -> role.isStaff()
-                ? complete(ok(AssignmentOut.forStaff(assignment)))
+                ? complete(ok(staffView(assignment)))
                 : respond(api.courses().allowance(assignment, caller.username()).thenApply(allowance ->
-                    ok(AssignmentOut.forStudent(assignment, caller.username(), allowance, Instant.now()))))),
+                    ok(AssignmentOut.forStudent(assignment, caller.username(), allowance, Instant.now(),
+                        api.settings().fileRules()))))),
             patch(() -> {
               requireInstructor(role);
               return jsonText(body -> revise(caller, assignment, body));
@@ -60,7 +61,9 @@ final class AssignmentRoutes extends ApiDirectives {
         path("submissions.zip", () -> get(() -> code.assignmentArchive(assignment, role))),
         path("regrades", () -> post(() -> {
           requireStaff(role);
-          return respond(api.desk().regradeAll(assignment, caller.username()).thenApply(batch -> json(StatusCodes.ACCEPTED, batch)
+          return respond(api.courses().roster(assignment.courseId())
+              .thenCompose(roster -> api.desk().regradeAll(assignment, CourseOffice.studentsOf(roster), caller.username()))
+              .thenApply(batch -> json(StatusCodes.ACCEPTED, batch)
               .addHeader(Location.create("/api/v1/regrades/" + batch.id()))));
         })));
   }
@@ -76,8 +79,12 @@ final class AssignmentRoutes extends ApiDirectives {
         }));
   }
 
+  private AssignmentOut staffView(AssignmentDetails assignment) {
+    return AssignmentOut.forStaff(assignment, api.settings().fileRules());
+  }
+
   private Route created(java.util.concurrent.CompletionStage<AssignmentDetails> creation) {
-    return respond(creation.thenApply(created -> json(StatusCodes.CREATED, AssignmentOut.forStaff(created))
+    return respond(creation.thenApply(created -> json(StatusCodes.CREATED, staffView(created))
         .addHeader(Location.create("/api/v1/assignments/" + created.id()))));
   }
 
@@ -101,7 +108,7 @@ final class AssignmentRoutes extends ApiDirectives {
               NewAssignment request = settings.withSpec(spec).validated();
               return api.desk().storeBlob(upload.archive())
                   .thenCompose(hash -> api.courses().createAssignment(courseId, request, caller.username()));
-            }).thenApply(created -> json(StatusCodes.CREATED, AssignmentOut.forStaff(created))
+            }).thenApply(created -> json(StatusCodes.CREATED, staffView(created))
                 .addHeader(Location.create("/api/v1/assignments/" + created.id())))))));
   }
 
@@ -111,15 +118,15 @@ final class AssignmentRoutes extends ApiDirectives {
     if (patch.has("id")) {
       throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
     }
-    ObjectNode merged = api.json().valueToTree(AssignmentOut.forStaff(assignment));
+    ObjectNode merged = api.json().valueToTree(staffView(assignment));
     for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash",
-        "setup"}) {
+        "setup", "fileRules"}) {
       merged.remove(field);
     }
     patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
     NewAssignment revised = read(withDefaultVisibility(merged).toString(), NewAssignment.class).validated();
     return respond(api.courses().reviseAssignment(assignment.id(), revised, caller.username())
-        .thenApply(details -> ok(AssignmentOut.forStaff(details))));
+        .thenApply(details -> ok(staffView(details))));
   }
 
   private Route grant(Caller caller, AssignmentDetails assignment, String username, Extension requested) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -84,14 +83,14 @@ final class CodeViewRoutes extends ApiDirectives {
     requireStaff(role);
     CompletionStage<List<GradingDesk.SubmissionSummary>> counted = api.courses().roster(assignment.courseId())
         .thenCompose(roster -> {
-          Set<String> students = roster.stream().filter(e -> e.role() == CourseRole.STUDENT)
-              .map(CourseOffice.RosterEntry::username).collect(Collectors.toSet());
-          return api.desk().submissions(assignment.id(), Optional.empty(), true).thenApply(latest -> latest.stream()
-              .filter(s -> students.contains(s.student()))
-              .sorted(Comparator.comparing(GradingDesk.SubmissionSummary::student)).toList());
+          Set<String> students = CourseOffice.studentsOf(roster);
+          return api.desk().submissions(assignment.id(), Optional.empty(), false).thenApply(all ->
+              new CountedSubmissions(assignment.rules().countedSubmission(), all).all().values().stream()
+                  .filter(s -> students.contains(s.student()))
+                  .sorted(Comparator.comparing(GradingDesk.SubmissionSummary::student)).toList());
         });
     Source<ByteString, NotUsed> zip = Source.completionStage(counted)
-        .mapConcat(latest -> latest)
+        .mapConcat(each -> each)
         .mapAsync(1, s -> files(s.id()).thenApply(files -> Pair.create(s.student(), files)))
         .statefulMap(ZipStream::new,
             (stream, folder) -> Pair.create(stream, stream.add(folder.first() + "/", folder.second())),

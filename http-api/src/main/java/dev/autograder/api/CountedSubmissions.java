@@ -57,6 +57,11 @@ public final class CountedSubmissions {
     return Optional.ofNullable(counted.get(student));
   }
 
+  /** The student's latest submission (practice runs aside); empty when they made none. */
+  public Optional<SubmissionSummary> latestOf(String student) {
+    return Optional.ofNullable(latest.get(student));
+  }
+
   boolean counts(SubmissionSummary s) {
     SubmissionSummary mine = counted.get(s.student());
     return mine != null && mine.id().equals(s.id());

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Courses, their rosters, assignments and extensions, and the grade book. */
 public interface CourseOffice {
@@ -102,6 +104,12 @@ public interface CourseOffice {
 
   /** The account's courses with its role; every course for {@code null}. */
   CompletionStage<List<CourseSummary>> courses(String username);
+
+  /** The usernames of a roster's students (staff aside). */
+  static Set<String> studentsOf(List<RosterEntry> roster) {
+    return roster.stream().filter(e -> e.role() == CourseRole.STUDENT).map(RosterEntry::username)
+        .collect(Collectors.toSet());
+  }
 
   CompletionStage<List<RosterEntry>> roster(String courseId);
 

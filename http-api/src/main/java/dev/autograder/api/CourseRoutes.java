@@ -56,7 +56,7 @@ final class CourseRoutes extends ApiDirectives {
         pathPrefix("roster", () -> roster(caller, courseId, role)),
         pathPrefix("assignments", () -> pathEnd(() -> concat(
             get(() -> respond(api.courses().assignments(courseId).thenCompose(all -> role.isStaff()
-                ? completed(ok(all.stream().map(AssignmentOut::forStaff).toList()))
+                ? completed(ok(all.stream().map(a -> AssignmentOut.forStaff(a, api.settings().fileRules())).toList()))
                 : forStudent(all, caller.username())))),
             post(() -> {
               requireInstructor(role);
@@ -101,7 +101,7 @@ final class CourseRoutes extends ApiDirectives {
     Instant now = Instant.now();
     List<CompletableFuture<AssignmentOut>> views = all.stream().filter(a -> a.rules().published())
         .map(a -> api.courses().allowance(a, username)
-            .thenApply(allowance -> AssignmentOut.forStudent(a, username, allowance, now)).toCompletableFuture())
+            .thenApply(allowance -> AssignmentOut.forStudent(a, username, allowance, now, api.settings().fileRules())).toCompletableFuture())
         .toList();
     return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
         .thenApply(done -> ok(views.stream().map(CompletableFuture::join).toList()));

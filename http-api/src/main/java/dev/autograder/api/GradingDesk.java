@@ -99,8 +99,11 @@ public interface GradingDesk {
   /** Records the pick of the submission as the one that counts (the routes check who may). */
   CompletionStage<SubmissionView> choose(String submissionId, String actor);
 
-  /** Regrades every student's latest graded submission, as one tracked batch. */
-  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, String actor);
+  /**
+   * Regrades, as one tracked batch, each of the given students' latest graded submission and, when
+   * another one counts (best or chosen), that one too. Staff's own runs are not in {@code students}.
+   */
+  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, Set<String> students, String actor);
 
   CompletionStage<Optional<RegradeBatch>> regradeBatch(String batchId);
 

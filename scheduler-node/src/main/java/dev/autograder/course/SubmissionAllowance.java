@@ -32,6 +32,11 @@ public final class SubmissionAllowance extends EventSourcedBehaviorWithEnforcedR
     return assignmentId + ":" + username;
   }
 
+  /** The allowance of practice runs: an entity of its own, so practice never uses a submission's run. */
+  public static String practiceEntityId(String assignmentId, String username) {
+    return "practice:" + entityId(assignmentId, username);
+  }
+
   public sealed interface Command extends CborSerializable {}
 
   public record Reserve(String submissionId, SubmissionLimit limit, Instant at, ActorRef<Usage> replyTo)

@@ -3,6 +3,7 @@ package dev.autograder.intake;
 import dev.autograder.Answers;
 import dev.autograder.ContentHash;
 import dev.autograder.api.ApiProblem;
+import dev.autograder.api.CountedSubmissions;
 import dev.autograder.api.CourseOffice.AssignmentDetails;
 import dev.autograder.api.GradingDesk;
 import dev.autograder.course.AssignmentRules;
@@ -35,12 +36,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -124,7 +127,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     Instant now = refuseUnlessOpen(assignment, staff);
     // An allowance entity of its own, so that practice never uses a run of the submission limit.
     return intake(assignment, student, files, actor, now, JobPriority.PRACTICE, Lateness.ON_TIME,
-        new Allowance("practice:" + SubmissionAllowance.entityId(assignment.id(), student), practiceLimit,
+        new Allowance(SubmissionAllowance.practiceEntityId(assignment.id(), student), practiceLimit,
             (resetAt, wait) -> ApiProblem.tooManyRequests("practice_limit", "you have started "
                 + practiceLimit.count() + " practice runs in the last hour, the most one may; the next is possible at "
                 + resetAt, wait)));
@@ -381,13 +384,16 @@ public final class ClusterGradingDesk implements GradingDesk {
   }
 
   @Override
-  public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, String actor) {
+  public CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, Set<String> students, String actor) {
     refuseUnlessSetUp(assignment.setup());
     String batchId = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    return submissions.ofAssignment(assignment.id(), Optional.empty(), true).thenCompose(latest -> {
-      List<String> ids = latest.stream().filter(s -> s.status() == SubmissionStatus.GRADED)
-          .map(SubmissionSummary::id).toList();
+    return submissions.ofAssignment(assignment.id(), Optional.empty(), false).thenCompose(all -> {
+      CountedSubmissions counted = new CountedSubmissions(assignment.rules().countedSubmission(), all);
+      List<String> ids = students.stream().sorted()
+          .flatMap(student -> Stream.of(counted.latestOf(student), counted.of(student)).flatMap(Optional::stream))
+          .filter(s -> s.status() == SubmissionStatus.GRADED)
+          .map(SubmissionSummary::id).distinct().toList();
       return submissions.createBatch(batchId, assignment.id(), ids, now).thenCompose(created -> {
         List<CompletableFuture<Boolean>> started = ids.stream().map(id -> requestRegrade(assignment, id, batchId, actor)
             .handle((job, failure) -> failure == null).toCompletableFuture()).toList();

@@ -174,9 +174,10 @@ public final class SchedulerNode {
       startReadSide(system, dataSource);
 
       ClusterSharding sharding = ClusterSharding.get(system);
-      RunRefunds refunds = (assignmentId, student, submissionId) -> sharding.entityRefFor(SubmissionAllowance.TYPE_KEY,
-          SubmissionAllowance.entityId(assignmentId, student)).tell(new SubmissionAllowance.ReturnRun(submissionId,
-          java.time.Instant.now()));
+      RunRefunds refunds = (assignmentId, student, submissionId, practice) -> sharding.entityRefFor(
+          SubmissionAllowance.TYPE_KEY, practice ? SubmissionAllowance.practiceEntityId(assignmentId, student)
+              : SubmissionAllowance.entityId(assignmentId, student))
+          .tell(new SubmissionAllowance.ReturnRun(submissionId, java.time.Instant.now()));
       sharding.init(Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId(), refunds))
           .withRole("scheduler"));
       sharding.init(Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId())).withRole("scheduler"));

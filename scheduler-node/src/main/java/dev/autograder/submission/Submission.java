@@ -361,7 +361,8 @@ public final class Submission
     return persistAndTell(new SubmissionGraded(r.attempt(), r.result(), r.at()))
         .thenRun(s -> {
           if (r.result().verdict() == Verdict.INFRA_ERROR) {
-            refunds.refund(received.assignmentId(), received.student(), submissionId);
+            refunds.refund(received.assignmentId(), received.student(), submissionId,
+                received.priority() == JobPriority.PRACTICE);
           }
         })
         .thenReply(r.replyTo(), s -> StatusReply.ack());

@@ -153,7 +153,7 @@ class CodeViewApiTest {
         .toList();
   }
 
-  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+  static Map<String, byte[]> unzip(byte[] zip) throws IOException {
     Map<String, byte[]> entries = new TreeMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {

@@ -10,11 +10,14 @@ import dev.autograder.api.Browser.Part;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.submission.Submission;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.pekko.Done;
@@ -162,6 +165,41 @@ class GradesApiTest {
     assertEquals(good, grade.path("submissionId").asText());
     assertEquals(2.0, grade.path("finalScore").asDouble());
     assertEquals("best", grade.path("counts").asText());
+  }
+
+  @Test
+  void underBestTheZipHoldsTheBestAndRegradeAllTakesItWithTheLatestButNoStaffRun() throws Exception {
+    assignment("best-zip", "BEST", Instant.now().plus(7, ChronoUnit.DAYS), null);
+    Browser stu = room.as("stu1");
+    String good = submit(stu, "best-zip", "print('good')\n");
+    grade(good, 2);
+    String middle = submit(stu, "best-zip", "print('middle')\n");
+    grade(middle, 1);
+    String broken = submit(stu, "best-zip", "print(\n");
+    grade(broken, 0);
+    String staffRun = submit(room.as("ta1"), "best-zip", "print('a TA tries the tests')\n");
+    grade(staffRun, 2);
+    await(room.as("ins"), "/api/v1/assignments/best-zip/submissions",
+        l -> l.size() == 4 && l.findValuesAsText("status").stream().allMatch("GRADED"::equals), "all four graded");
+
+    var zip = room.as("ins").download("/api/v1/assignments/best-zip/submissions.zip");
+    assertEquals(200, zip.statusCode());
+    Map<String, byte[]> entries = CodeViewApiTest.unzip(zip.body());
+    assertEquals(List.of("stu1/main.py"), List.copyOf(entries.keySet()), "students only: " + entries.keySet());
+    assertEquals("print('good')\n", new String(entries.get("stu1/main.py"), StandardCharsets.UTF_8),
+        "the best submission counts, not the latest");
+
+    Browser.Answer batch = room.as("ins").send("/api/v1/assignments/best-zip/regrades", "POST", "application/json",
+        new byte[0]);
+    assertEquals(202, batch.status(), batch.toString());
+    assertEquals(Set.of(good, broken), Set.copyOf(textsOf(batch.body().path("submissions"))),
+        "the counted and the latest of each student, not the one between nor staff's run: " + batch);
+  }
+
+  private static List<String> textsOf(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(n.asText()));
+    return texts;
   }
 
   @Test

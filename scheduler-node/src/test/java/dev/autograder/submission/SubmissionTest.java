@@ -35,7 +35,8 @@ class SubmissionTest {
   private final List<String> refunded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State> entity =
       EventSourcedBehaviorTestKit.create(testKit.system(), Submission.create("s1",
-          (assignment, student, submission) -> refunded.add(assignment + "/" + student + "/" + submission)));
+          (assignment, student, submission, practice) -> refunded.add(
+              (practice ? "practice " : "") + assignment + "/" + student + "/" + submission)));
 
   @AfterAll
   static void stop() {
@@ -53,8 +54,12 @@ class SubmissionTest {
   }
 
   private SubmissionView receive() {
+    return receive(JobPriority.INTERACTIVE);
+  }
+
+  private SubmissionView receive(JobPriority priority) {
     var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "c1", "ada", "default",
-        "spec", "files", List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo));
+        "spec", "files", List.of("main.py"), priority, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo));
     return r.reply().getValue();
   }
 
@@ -287,5 +292,13 @@ class SubmissionTest {
     assertEquals(List.of("a1/ada/s1"), refunded);
     record(1, result(Verdict.ACCEPTED, 2));
     assertEquals(List.of("a1/ada/s1"), refunded, "once");
+  }
+
+  @Test
+  void anInfrastructureErrorGivesAPracticeRunBackToThePracticeAllowance() {
+    receive(JobPriority.PRACTICE);
+    entity.runCommand(new Submission.MarkRunning(1, "r/1", Instant.now()));
+    record(1, GradingResult.infrastructureFailure("the engine stopped answering", 2));
+    assertEquals(List.of("practice a1/ada/s1"), refunded);
   }
 }
