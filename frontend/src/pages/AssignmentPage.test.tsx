@@ -58,7 +58,8 @@ describe('AssignmentPage', () => {
     });
     render(asAda(<AssignmentPage assignmentId="hello-c" />));
     await screen.findByRole('link', { name: 's2' });
-    expect(FakeEventSource.last().url).toContain('/submissions/s2/events');
+    // The stream opens in an effect, a moment after the section shows.
+    await waitFor(() => expect(FakeEventSource.last().url).toContain('/submissions/s2/events'));
   });
 
   it('shows the live verdict in the history at once, before the list has caught up', async () => {
@@ -71,6 +72,7 @@ describe('AssignmentPage', () => {
     });
     render(asAda(<AssignmentPage assignmentId="hello-c" />));
     await screen.findByRole('link', { name: 's1' });
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
     FakeEventSource.last().emit('done', submission({ id: 's1', status: 'GRADED', verdict: 'ACCEPTED', score: 4, maxScore: 4, finalScore: 4 }));
     const history = await screen.findByRole('table');
     await waitFor(() => expect(within(history).getAllByRole('row')[1].textContent).toContain('Accepted'));
