@@ -24,7 +24,8 @@ describe('TokensPage', () => {
     await screen.findByText('0 tokens');
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: ' laptop ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
-    expect((await screen.findByRole('status')).textContent).toContain('agt_secret');
+    // The status region is always there (empty until the token is made): wait for its text.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('agt_secret'));
     await screen.findByText('1 token');
     expect(JSON.parse(String(calls.find((c) => c.method === 'POST')!.body))).toEqual({ name: 'laptop' });
     fireEvent.click(screen.getByRole('button', { name: /^Revoke ?the token laptop$/ }));
