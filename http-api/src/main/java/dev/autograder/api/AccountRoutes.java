@@ -1,9 +1,12 @@
 package dev.autograder.api;
 
-import dev.autograder.api.Identity.Caller;
-import dev.autograder.api.Identity.NewAccount;
-import dev.autograder.api.Identity.PasswordChange;
-import dev.autograder.api.Identity.TokenRequest;
+import dev.autograder.port.Identity;
+import dev.autograder.port.SignInThrottle;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.Identity.Caller;
+import dev.autograder.port.Identity.NewAccount;
+import dev.autograder.port.Identity.PasswordChange;
+import dev.autograder.port.Identity.TokenRequest;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -44,7 +47,7 @@ final class AccountRoutes extends ApiDirectives {
                 get(() -> respond(api.identity().tokens(caller.username()).thenApply(this::ok))),
                 post(() -> jsonBody(TokenRequest.class, request -> {
                   if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
-                    throw ApiProblem.badRequest("invalid_name", "a token needs a name of 1 to 100 characters");
+                    throw Refusal.invalid("invalid_name", "a token needs a name of 1 to 100 characters");
                   }
                   return respond(api.identity().issueToken(caller.username(), request.name().strip())
                       .thenApply(token -> json(StatusCodes.CREATED, token)));
@@ -52,7 +55,7 @@ final class AccountRoutes extends ApiDirectives {
             path(segment -> delete(() -> respond(api.identity().revokeToken(caller.username(), segment)
                 .thenApply(revoked -> {
                   if (!revoked) {
-                    throw ApiProblem.notFound("token", segment);
+                    throw Refusal.notFound("token", segment);
                   }
                   return noContent();
                 }))))))),
@@ -77,7 +80,7 @@ final class AccountRoutes extends ApiDirectives {
 
   private Route signIn(SignIn request) {
     if (request.username() == null || request.password() == null) {
-      throw ApiProblem.badRequest("invalid_json", "username and password are required");
+      throw Refusal.invalid("invalid_json", "username and password are required");
     }
     String normalised = request.username().strip().toLowerCase(java.util.Locale.ROOT);
     // Bounded, so that the throttle's memory per username is too.
@@ -94,7 +97,7 @@ final class AccountRoutes extends ApiDirectives {
             }
           })
           .thenCompose(found -> api.identity().openSession(found.orElseThrow(() ->
-              new ApiProblem(401, "invalid_credentials", "the username or the password is wrong"))));
+              Refusal.of(Refusal.Kind.UNAUTHENTICATED, "invalid_credentials", "the username or the password is wrong"))));
       return onSuccess(session, opened -> setCookie(sessionCookie(opened.token()), () ->
           complete(ok(Map.of("account", opened.account(), "csrfToken", opened.csrfToken(),
               "mustChangePassword", opened.mustChangePassword())))));
@@ -108,12 +111,12 @@ final class AccountRoutes extends ApiDirectives {
   private CompletionStage<SignInThrottle.Admitted> admitted(String username, String client) {
     return api.signIn().admit(username, client).handle((admission, failure) -> {
       if (failure != null) {
-        throw ApiProblem.unavailable("sign_in_unavailable",
+        throw Refusal.unavailable("sign_in_unavailable",
             "sign-in cannot be checked against its limits right now; try again in "
                 + UNAVAILABLE_RETRY_SECONDS + " s", UNAVAILABLE_RETRY_SECONDS);
       }
       if (admission instanceof SignInThrottle.Refused refused) {
-        throw ApiProblem.tooManyRequests("too_many_attempts",
+        throw Refusal.tooMany("too_many_attempts",
             refused.reason() + "; try again in " + refused.retryAfterSeconds() + " s", refused.retryAfterSeconds());
       }
       return (SignInThrottle.Admitted) admission;
@@ -122,7 +125,7 @@ final class AccountRoutes extends ApiDirectives {
 
   private Route signOut(Caller caller) {
     if (caller.via() != Identity.Via.SESSION) {
-      throw ApiProblem.badRequest("not_a_session", "an API token is revoked with DELETE /api/v1/tokens/{id}");
+      throw Refusal.invalid("not_a_session", "an API token is revoked with DELETE /api/v1/tokens/{id}");
     }
     return onSuccess(api.identity().closeSession(caller.credentialId()), done ->
         setCookie(sessionCookie("").withMaxAge(0), () -> complete(noContent())));

@@ -1,15 +1,16 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Identity;
+import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.Identity.Caller;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.Identity.Caller;
 import dev.autograder.course.CourseRole;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -48,7 +49,7 @@ abstract class ApiDirectives extends AllDirectives {
   Route authenticated(Function<Caller, Route> inner) {
     return evenBeforePasswordChange(caller -> {
       if (caller.mustChangePassword()) {
-        throw new ApiProblem(403, "password_change_required",
+        throw Refusal.of(Refusal.Kind.FORBIDDEN, "password_change_required",
             "this account's password was generated: change it (PUT /api/v1/me/password) before anything else");
       }
       return inner.apply(caller);
@@ -63,20 +64,20 @@ abstract class ApiDirectives extends AllDirectives {
           if (authorization.isPresent()) {
             String value = authorization.get();
             if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-              throw new ApiProblem(401, "unauthenticated", "the Authorization header must be 'Bearer <token>'");
+              throw Refusal.of(Refusal.Kind.UNAUTHENTICATED, "unauthenticated", "the Authorization header must be 'Bearer <token>'");
             }
             caller = api.identity().byToken(value.substring(7).strip());
           } else if (cookie.isPresent()) {
             caller = api.identity().bySession(cookie.get().value());
           } else {
-            throw new ApiProblem(401, "unauthenticated", "sign in, or send an API token as 'Authorization: Bearer'");
+            throw Refusal.of(Refusal.Kind.UNAUTHENTICATED, "unauthenticated", "sign in, or send an API token as 'Authorization: Bearer'");
           }
           return onSuccess(caller, found -> {
             Caller c = found.orElseThrow(() ->
-                new ApiProblem(401, "unauthenticated", "the session or token is unknown, expired or revoked"));
+                Refusal.of(Refusal.Kind.UNAUTHENTICATED, "unauthenticated", "the session or token is unknown, expired or revoked"));
             boolean safe = method.equals(HttpMethods.GET) || method.equals(HttpMethods.HEAD);
             if (c.via() == Identity.Via.SESSION && !safe && !c.csrfToken().equals(csrf.orElse(""))) {
-              throw new ApiProblem(403, "csrf", "a signed-in browser must send the session's " + CSRF_HEADER + " header");
+              throw Refusal.of(Refusal.Kind.FORBIDDEN, "csrf", "a signed-in browser must send the session's " + CSRF_HEADER + " header");
             }
             return inner.apply(c);
           });
@@ -116,12 +117,12 @@ abstract class ApiDirectives extends AllDirectives {
   CompletionStage<CourseRole> roleIn(Caller caller, String courseId) {
     return api.courses().membership(courseId, caller.username()).thenApply(m -> {
       if (!m.courseExists()) {
-        throw ApiProblem.notFound("course", courseId);
+        throw Refusal.notFound("course", courseId);
       }
       if (caller.siteAdmin()) {
         return CourseRole.INSTRUCTOR;
       }
-      return m.role().orElseThrow(() -> ApiProblem.notFound("course", courseId));
+      return m.role().orElseThrow(() -> Refusal.notFound("course", courseId));
     });
   }
 
@@ -132,10 +133,10 @@ abstract class ApiDirectives extends AllDirectives {
   /** The assignment and the caller's role in its course; students do not see unpublished ones. */
   Route withAssignment(Caller caller, String assignmentId, BiFunction<AssignmentDetails, CourseRole, Route> inner) {
     CompletionStage<Access> access = api.courses().assignment(assignmentId).thenCompose(found -> {
-      AssignmentDetails a = found.orElseThrow(() -> ApiProblem.notFound("assignment", assignmentId));
+      AssignmentDetails a = found.orElseThrow(() -> Refusal.notFound("assignment", assignmentId));
       return roleIn(caller, a.courseId()).thenApply(role -> {
         if (!role.isStaff() && !a.rules().published()) {
-          throw ApiProblem.notFound("assignment", assignmentId);
+          throw Refusal.notFound("assignment", assignmentId);
         }
         return new Access(a, role);
       });
@@ -157,8 +158,8 @@ abstract class ApiDirectives extends AllDirectives {
     }
   }
 
-  static ApiProblem forbidden(String message) {
-    return new ApiProblem(403, "forbidden", message);
+  static Refusal forbidden(String message) {
+    return Refusal.of(Refusal.Kind.FORBIDDEN, "forbidden", message);
   }
 
   /** The JSON body as the given type: 400 for malformed JSON, wrong types or unknown fields. */
@@ -170,7 +171,7 @@ abstract class ApiDirectives extends AllDirectives {
   Route jsonText(Function<String, Route> inner) {
     return extractRequestEntity(entity -> {
       if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
-        throw new ApiProblem(415, "unsupported_media_type", "the body must be application/json");
+        throw Refusal.of(Refusal.Kind.UNSUPPORTED_FORM, "unsupported_media_type", "the body must be application/json");
       }
       return textBody(inner);
     });
@@ -188,7 +189,7 @@ abstract class ApiDirectives extends AllDirectives {
   Route limitedBody(long maxBytes, java.util.function.Supplier<Route> inner) {
     return extractRequestEntity(entity -> {
       if (entity.getContentLengthOption().orElse(0L) > maxBytes) {
-        throw new ApiProblem(413, "too_large", "the request body is larger than the limit of " + maxBytes + " bytes");
+        throw Refusal.of(Refusal.Kind.TOO_LARGE, "too_large", "the request body is larger than the limit of " + maxBytes + " bytes");
       }
       return withSizeLimit(maxBytes, inner);
     });
@@ -202,7 +203,7 @@ abstract class ApiDirectives extends AllDirectives {
     return limitedBody(maxBytes, () -> extractStrictEntity(FORM_READ_WITHIN, maxBytes, entity -> {
       MediaType type = entity.getContentType().mediaType();
       if (!type.isMultipart() || !type.subType().equals("form-data")) {
-        throw new ApiProblem(415, "unsupported_media_type", "the body must be multipart/form-data");
+        throw Refusal.of(Refusal.Kind.UNSUPPORTED_FORM, "unsupported_media_type", "the body must be multipart/form-data");
       }
       // Pekko parsed the Content-Type's parameters already; the Java model does not show them.
       scala.Option<String> boundary = ((org.apache.pekko.http.scaladsl.model.MediaType) type).params().get("boundary");
@@ -217,11 +218,11 @@ abstract class ApiDirectives extends AllDirectives {
     try {
       T value = api.json().readValue(body, type);
       if (value == null) {
-        throw ApiProblem.badRequest("invalid_json", "the body is empty");
+        throw Refusal.invalid("invalid_json", "the body is empty");
       }
       return value;
     } catch (JacksonException e) {
-      throw ApiProblem.badRequest("invalid_json", "the body is not valid: " + e.getOriginalMessage());
+      throw Refusal.invalid("invalid_json", "the body is not valid: " + e.getOriginalMessage());
     }
   }
 
@@ -229,11 +230,11 @@ abstract class ApiDirectives extends AllDirectives {
     try {
       JsonNode tree = api.json().readTree(body);
       if (tree == null || !tree.isObject()) {
-        throw ApiProblem.badRequest("invalid_json", "the body must be a JSON object");
+        throw Refusal.invalid("invalid_json", "the body must be a JSON object");
       }
       return tree;
     } catch (JacksonException e) {
-      throw ApiProblem.badRequest("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
+      throw Refusal.invalid("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -257,10 +258,6 @@ abstract class ApiDirectives extends AllDirectives {
   /** Completes with the stage's response; a failed stage goes to the exception handler. */
   Route respond(CompletionStage<HttpResponse> response) {
     return onSuccess(response, this::complete);
-  }
-
-  static Throwable unwrap(Throwable t) {
-    return t instanceof CompletionException && t.getCause() != null ? unwrap(t.getCause()) : t;
   }
 
   static <T> CompletionStage<T> completed(T value) {

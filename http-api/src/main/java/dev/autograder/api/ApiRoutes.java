@@ -1,10 +1,12 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.submission.SubmissionArchive;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -79,16 +81,8 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   private HttpResponse problem(Throwable failure) {
-    if (failure instanceof ApiProblem p) {
-      ObjectNode body = api.json().createObjectNode();
-      ObjectNode error = body.putObject("error").put("code", p.code()).put("message", p.getMessage());
-      if (!p.details().isEmpty()) {
-        error.set("details", api.json().valueToTree(p.details()));
-      }
-      HttpResponse response = json(StatusCodes.get(p.status()), body);
-      return p.retryAfterSeconds() > 0
-          ? response.addHeader(RawHeader.create("Retry-After", String.valueOf(p.retryAfterSeconds())))
-          : response;
+    if (failure instanceof Refusal p) {
+      return error(statusOf(p.kind()), p.code(), p.getMessage(), p.retryAfterSeconds(), p.details());
     }
     if (failure instanceof InvalidSubmissionException e) {
       return error(400, "invalid_submission", e.getMessage());
@@ -106,11 +100,40 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   private HttpResponse error(int status, String code, String message) {
-    return problem(new ApiProblem(status, code, message));
+    return error(status, code, message, 0, List.of());
+  }
+
+  /** The one JSON error shape: {@code {"error": {"code", "message", "details"?}}}, and Retry-After when said. */
+  private HttpResponse error(int status, String code, String message, long retryAfterSeconds,
+      List<Map<String, Object>> details) {
+    ObjectNode body = api.json().createObjectNode();
+    ObjectNode error = body.putObject("error").put("code", code).put("message", message);
+    if (!details.isEmpty()) {
+      error.set("details", api.json().valueToTree(details));
+    }
+    HttpResponse response = json(StatusCodes.get(status), body);
+    return retryAfterSeconds > 0
+        ? response.addHeader(RawHeader.create("Retry-After", String.valueOf(retryAfterSeconds)))
+        : response;
+  }
+
+  /** The one place where a refusal's kind becomes an HTTP status. */
+  static int statusOf(Refusal.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_FORM -> 415;
+      case TOO_MANY -> 429;
+      case UNAVAILABLE -> 503;
+    };
   }
 
   private ExceptionHandler exceptions() {
-    return ExceptionHandler.newBuilder().matchAny(t -> complete(problem(unwrap(t)))).build();
+    return ExceptionHandler.newBuilder().matchAny(t -> complete(problem(Refusal.causeOf(t)))).build();
   }
 
   /** Pekko's own rejections (unknown path, wrong method, bad content type) in the JSON error shape. */

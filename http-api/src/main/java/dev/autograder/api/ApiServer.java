@@ -1,5 +1,9 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Identity;
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.GradingDesk;
+import dev.autograder.port.SignInGuard;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;

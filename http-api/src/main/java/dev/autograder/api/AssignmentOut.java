@@ -1,8 +1,8 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.api.CourseOffice.Allowance;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.port.CourseOffice.Allowance;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.CountedSubmission;

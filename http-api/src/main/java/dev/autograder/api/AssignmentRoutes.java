@@ -1,11 +1,14 @@
 package dev.autograder.api;
 
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.NewAssignment;
+import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.Answers;
 import dev.autograder.ContentHash;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.Identity.Caller;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.Identity.Caller;
 import dev.autograder.course.CourseRole;
 import dev.autograder.course.Extension;
 import dev.autograder.grading.GradingSpec;
@@ -93,7 +96,7 @@ final class AssignmentRoutes extends ApiDirectives {
         extractMaterializer(mat -> entity(api.multipart(), form -> respond(
             Answers.on(api.callbacks(), form.toStrict(60_000, mat)).thenCompose(strict -> {
               PackageUpload fields = PackageUpload.of(strict);
-              JsonNode settingsJson = readTree(fields.assignment().orElseThrow(() -> ApiProblem.badRequest(
+              JsonNode settingsJson = readTree(fields.assignment().orElseThrow(() -> Refusal.invalid(
                   "invalid_assignment",
                   "the form needs the assignment's settings as JSON in a part named 'assignment'")));
               PackageUpload upload = fields.withMaxScoreOf(settingsJson);
@@ -101,7 +104,7 @@ final class AssignmentRoutes extends ApiDirectives {
               ((ObjectNode) settingsJson).remove("maxScore");
               NewAssignment settings = read(settingsJson.toString(), NewAssignment.class);
               if (settings.spec() != null) {
-                throw ApiProblem.badRequest("invalid_assignment", "the spec comes from the package, not from 'assignment'");
+                throw Refusal.invalid("invalid_assignment", "the spec comes from the package, not from 'assignment'");
               }
               // Blobs are named by their content, so the spec can name the archive before it is stored.
               GradingSpec spec = upload.spec(ContentHash.sha256(upload.archive()), api.settings().maxPackageBytes());
@@ -116,7 +119,7 @@ final class AssignmentRoutes extends ApiDirectives {
   private Route revise(Caller caller, AssignmentDetails assignment, String body) {
     JsonNode patch = readTree(body);
     if (patch.has("id")) {
-      throw ApiProblem.badRequest("invalid_id", "an assignment's id cannot change");
+      throw Refusal.invalid("invalid_id", "an assignment's id cannot change");
     }
     ObjectNode merged = api.json().valueToTree(staffView(assignment));
     for (String field : new String[] {"courseId", "format", "specVersion", "maxScore", "tests", "createdAt", "specHash",
@@ -131,14 +134,14 @@ final class AssignmentRoutes extends ApiDirectives {
 
   private Route grant(Caller caller, AssignmentDetails assignment, String username, Extension requested) {
     if (requested.dueAt() == null) {
-      throw ApiProblem.badRequest("invalid_dates", "an extension needs dueAt");
+      throw Refusal.invalid("invalid_dates", "an extension needs dueAt");
     }
     if (requested.lateUntil() != null && requested.lateUntil().isBefore(requested.dueAt())) {
-      throw ApiProblem.badRequest("invalid_dates", "lateUntil must not be before dueAt");
+      throw Refusal.invalid("invalid_dates", "lateUntil must not be before dueAt");
     }
     return respond(api.courses().membership(assignment.courseId(), username).thenCompose(m -> {
       if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
-        throw ApiProblem.notFound("student", username);
+        throw Refusal.notFound("student", username);
       }
       return api.courses().grantExtension(assignment.id(),
           new Extension(username, requested.dueAt(), requested.lateUntil()), caller.username());

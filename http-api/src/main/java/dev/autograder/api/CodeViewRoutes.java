@@ -1,7 +1,11 @@
 package dev.autograder.api;
 
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.GradingDesk;
+import dev.autograder.port.CountedSubmissions;
+import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.CourseRole;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmissionView;
@@ -61,10 +65,10 @@ final class CodeViewRoutes extends ApiDirectives {
                 .map(f -> new FileEntry(f.path(), f.content().length, text(f.content()).isEmpty())).toList())))))),
         path("file", () -> get(() -> parameterOptional("path", path -> {
           String wanted = path.filter(p -> !p.isBlank()).orElseThrow(() ->
-              ApiProblem.badRequest("invalid_path", "name the file with the query parameter 'path'"));
+              Refusal.invalid("invalid_path", "name the file with the query parameter 'path'"));
           return respond(files(view.id()).thenApply(files -> {
             SubmittedFile file = files.stream().filter(f -> f.path().equals(wanted)).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("file", wanted));
+                .orElseThrow(() -> Refusal.notFound("file", wanted));
             Optional<String> content = text(file.content());
             return ok(new FileText(view.id(), file.path(), file.content().length, content.isEmpty(),
                 content.orElse(null)));
@@ -102,7 +106,7 @@ final class CodeViewRoutes extends ApiDirectives {
 
   private CompletionStage<byte[]> stored(String submissionId) {
     return api.desk().submissionArchive(submissionId)
-        .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
+        .thenApply(found -> found.orElseThrow(() -> Refusal.notFound("submission", submissionId)));
   }
 
   private CompletionStage<List<SubmittedFile>> files(String submissionId) {

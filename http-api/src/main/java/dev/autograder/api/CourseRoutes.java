@@ -1,10 +1,14 @@
 package dev.autograder.api;
 
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.CourseOffice.GradeBook;
-import dev.autograder.api.CourseOffice.NewCourse;
-import dev.autograder.api.CourseOffice.RoleChange;
-import dev.autograder.api.Identity.Caller;
+import dev.autograder.port.Identity;
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.NewAssignment;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.CourseOffice.GradeBook;
+import dev.autograder.port.CourseOffice.NewCourse;
+import dev.autograder.port.CourseOffice.RoleChange;
+import dev.autograder.port.Identity.Caller;
 import dev.autograder.course.CourseRole;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +52,7 @@ final class CourseRoutes extends ApiDirectives {
         pathEnd(() -> concat(
             get(() -> respond(api.courses().course(courseId).thenApply(found -> ok(found
                 .map(c -> new CourseOffice.CourseSummary(c.id(), c.code(), c.title(), c.term(), role))
-                .orElseThrow(() -> ApiProblem.notFound("course", courseId)))))),
+                .orElseThrow(() -> Refusal.notFound("course", courseId)))))),
             patch(() -> {
               requireInstructor(role);
               return jsonText(body -> revise(courseId, role, body));
@@ -85,10 +89,10 @@ final class CourseRoutes extends ApiDirectives {
   private Route revise(String courseId, CourseRole role, String body) {
     var patch = readTree(body);
     if (patch.has("id")) {
-      throw ApiProblem.badRequest("invalid_id", "a course's id cannot change");
+      throw Refusal.invalid("invalid_id", "a course's id cannot change");
     }
     return respond(api.courses().course(courseId).thenCompose(found -> {
-      CourseOffice.CourseSummary now = found.orElseThrow(() -> ApiProblem.notFound("course", courseId));
+      CourseOffice.CourseSummary now = found.orElseThrow(() -> Refusal.notFound("course", courseId));
       var merged = api.json().createObjectNode().put("id", courseId).put("code", now.code())
           .put("title", now.title()).put("term", now.term());
       patch.fields().forEachRemaining(field -> merged.set(field.getKey(), field.getValue()));
@@ -127,7 +131,7 @@ final class CourseRoutes extends ApiDirectives {
                 requireInstructor(role);
                 return jsonBody(RoleChange.class, change -> {
                   if (change.role() == null) {
-                    throw ApiProblem.badRequest("invalid_role", "role must be STUDENT, TA or INSTRUCTOR");
+                    throw Refusal.invalid("invalid_role", "role must be STUDENT, TA or INSTRUCTOR");
                   }
                   return respond(api.courses().enrol(courseId, username, change.role(), caller.username()).thenApply(this::ok));
                 });
@@ -136,7 +140,7 @@ final class CourseRoutes extends ApiDirectives {
                 requireInstructor(role);
                 return respond(api.courses().unenrol(courseId, username, caller.username()).thenApply(removed -> {
                   if (!removed) {
-                    throw ApiProblem.notFound("member", username);
+                    throw Refusal.notFound("member", username);
                   }
                   return noContent();
                 }));
@@ -148,7 +152,7 @@ final class CourseRoutes extends ApiDirectives {
   private Route resetStudentPassword(Caller caller, String courseId, CourseRole role, String username) {
     requireStaff(role);
     return respond(api.courses().membership(courseId, username).thenCompose(member -> {
-      CourseRole theirs = member.role().orElseThrow(() -> ApiProblem.notFound("member", username));
+      CourseRole theirs = member.role().orElseThrow(() -> Refusal.notFound("member", username));
       if (theirs.isStaff()) {
         throw forbidden("only a site admin may reset the password of a course's staff");
       }
@@ -160,19 +164,19 @@ final class CourseRoutes extends ApiDirectives {
   static CourseOffice.AuditQuery auditQuery(Optional<String> assignment, Optional<String> student,
       Optional<String> limit, Optional<String> before) {
     if (assignment.isPresent() && !NewAssignment.ID.matcher(assignment.get()).matches()) {
-      throw ApiProblem.badRequest("invalid_assignment", "assignment must be an assignment id");
+      throw Refusal.invalid("invalid_assignment", "assignment must be an assignment id");
     }
     Optional<String> username = student.map(s -> s.toLowerCase(Locale.ROOT));
     if (username.isPresent() && !Identity.USERNAME.matcher(username.get()).matches()) {
-      throw ApiProblem.badRequest("invalid_student", "student must be a username");
+      throw Refusal.invalid("invalid_student", "student must be a username");
     }
     long pageSize = limit.map(l -> number(l, "limit")).orElse((long) AUDIT_PAGE);
     if (pageSize < 1 || pageSize > AUDIT_PAGE_MAX) {
-      throw ApiProblem.badRequest("invalid_limit", "limit must be 1 to " + AUDIT_PAGE_MAX);
+      throw Refusal.invalid("invalid_limit", "limit must be 1 to " + AUDIT_PAGE_MAX);
     }
     Optional<Long> cursor = before.map(b -> number(b, "before"));
     if (cursor.filter(b -> b < 1).isPresent()) {
-      throw ApiProblem.badRequest("invalid_before", "before must be the id of an entry (the previous page's next)");
+      throw Refusal.invalid("invalid_before", "before must be the id of an entry (the previous page's next)");
     }
     return new CourseOffice.AuditQuery(assignment, username, (int) pageSize, cursor);
   }
@@ -181,7 +185,7 @@ final class CourseRoutes extends ApiDirectives {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw ApiProblem.badRequest("invalid_" + name, name + " must be a whole number");
+      throw Refusal.invalid("invalid_" + name, name + " must be a whole number");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,8 +136,8 @@ final class FormParts {
   private static final byte[] LF = {'\n'};
   private static final byte[] DASHES = {'-', '-'};
 
-  static ApiProblem malformed(String why) {
-    return ApiProblem.badRequest("invalid_multipart", "the multipart/form-data body is malformed: " + why);
+  static Refusal malformed(String why) {
+    return Refusal.invalid("invalid_multipart", "the multipart/form-data body is malformed: " + why);
   }
 
   /** The form-data disposition's name and filename parameters: tokens or quoted strings. */

@@ -1,5 +1,6 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;
@@ -35,11 +36,11 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
       }
     }
     if (archive == null || archive.length == 0) {
-      throw ApiProblem.badRequest("invalid_package", "the form needs the archive in a part named 'package'");
+      throw Refusal.invalid("invalid_package", "the form needs the archive in a part named 'package'");
     }
     String format = fields.getOrDefault("format", "");
     if (!format.equals("script") && !format.equals("problem")) {
-      throw ApiProblem.badRequest("invalid_format", "format must be 'script' (a Gradescope-style autograder zip) or"
+      throw Refusal.invalid("invalid_format", "format must be 'script' (a Gradescope-style autograder zip) or"
           + " 'problem' (a Kattis-format problem zip)");
     }
     return new PackageUpload(Optional.ofNullable(fields.get("assignment")), format, number(fields, "maxScore"),
@@ -56,11 +57,11 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
       return this;
     }
     if (!given.isNumber() || !Double.isFinite(given.asDouble()) || given.asDouble() < 0) {
-      throw ApiProblem.badRequest("invalid_maxScore", "maxScore must be a number >= 0");
+      throw Refusal.invalid("invalid_maxScore", "maxScore must be a number >= 0");
     }
     double score = given.asDouble();
     if (maxScore.isPresent() && maxScore.get() != score) {
-      throw ApiProblem.badRequest("conflicting_maxScore", "maxScore is " + maxScore.get() + " in the form field and "
+      throw Refusal.invalid("conflicting_maxScore", "maxScore is " + maxScore.get() + " in the form field and "
           + score + " in 'assignment': give it once, or twice the same");
     }
     return new PackageUpload(assignment, format, Optional.of(score), timeLimitMillis, archive);
@@ -78,7 +79,7 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
       }
       return Optional.of(d);
     } catch (NumberFormatException e) {
-      throw ApiProblem.badRequest("invalid_" + name, name + " must be a number >= 0");
+      throw Refusal.invalid("invalid_" + name, name + " must be a number >= 0");
     }
   }
 
@@ -86,7 +87,7 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
   GradingSpec spec(String hash, long maxBytes) {
     try {
       if (format.equals("script")) {
-        double points = maxScore.orElseThrow(() -> ApiProblem.badRequest("invalid_maxScore",
+        double points = maxScore.orElseThrow(() -> Refusal.invalid("invalid_maxScore",
             "maxScore is required for this format (a form field, or a field of 'assignment')"));
         AutograderArchive.files(archive, maxBytes);
         return new ScriptSpec(hash, points, timeLimitMillis);
@@ -96,7 +97,7 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
       return new ProblemSpec(hash, pkg.name(), secret,
           pkg.type() == ProblemType.PASS_FAIL ? null : DefaultGrader.maxScore(pkg));
     } catch (AutograderArchive.InvalidAutograderException | InvalidPackageException e) {
-      throw ApiProblem.badRequest("invalid_package", e.getMessage());
+      throw Refusal.invalid("invalid_package", e.getMessage());
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.autograder.api;
 
-import dev.autograder.api.CourseOffice.RosterLine;
+import dev.autograder.port.Identity;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.CourseOffice.RosterLine;
 import dev.autograder.course.CourseRole;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,10 +24,10 @@ final class RosterCsv {
     List<String> lines = text.lines().toList();
     List<Map<String, Object>> problems = new ArrayList<>();
     if (lines.isEmpty() || !header(lines.get(0))) {
-      throw ApiProblem.badRequest("invalid_roster", "the first line must be the header username,display_name,role");
+      throw Refusal.invalid("invalid_roster", "the first line must be the header username,display_name,role");
     }
     if (lines.size() - 1 > MAX_LINES) {
-      throw ApiProblem.badRequest("invalid_roster", "a roster has at most " + MAX_LINES + " lines");
+      throw Refusal.invalid("invalid_roster", "a roster has at most " + MAX_LINES + " lines");
     }
     List<RosterLine> members = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -55,11 +57,11 @@ final class RosterCsv {
       }
     }
     if (!problems.isEmpty()) {
-      throw ApiProblem.badRequest("invalid_roster", problems.size() + " line(s) of the roster are invalid; nothing was "
+      throw Refusal.invalid("invalid_roster", problems.size() + " line(s) of the roster are invalid; nothing was "
           + "imported").withDetails(problems);
     }
     if (members.isEmpty()) {
-      throw ApiProblem.badRequest("invalid_roster", "the roster has no members");
+      throw Refusal.invalid("invalid_roster", "the roster has no members");
     }
     return members;
   }

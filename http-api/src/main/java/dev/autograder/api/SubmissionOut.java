@@ -1,8 +1,8 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;

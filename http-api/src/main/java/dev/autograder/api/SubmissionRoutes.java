@@ -1,9 +1,13 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Identity;
+import dev.autograder.port.GradingDesk;
+import dev.autograder.port.CountedSubmissions;
+import dev.autograder.port.Refusal;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.Identity.Caller;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.Identity.Caller;
 import dev.autograder.course.CountedSubmission;
 import dev.autograder.course.CourseRole;
 import dev.autograder.course.Extension;
@@ -74,7 +78,7 @@ final class SubmissionRoutes extends ApiDirectives {
                 }))))))),
         path(segment("regrades").slash(segment()), batchId -> get(() -> authenticated(caller ->
             onSuccess(api.desk().regradeBatch(batchId), found -> {
-              var batch = found.orElseThrow(() -> ApiProblem.notFound("regrade batch", batchId));
+              var batch = found.orElseThrow(() -> Refusal.notFound("regrade batch", batchId));
               return withAssignment(caller, batch.assignmentId(), (assignment, role) -> {
                 requireStaff(role);
                 return complete(ok(batch));
@@ -87,12 +91,12 @@ final class SubmissionRoutes extends ApiDirectives {
   /** The submission if the caller owns it or is staff of its course; 404 otherwise. */
   private Route withSubmission(Caller caller, String id, BiFunction<SubmissionView, Access, Route> inner) {
     return onSuccess(api.desk().submission(id), found -> {
-      SubmissionView view = found.orElseThrow(() -> ApiProblem.notFound("submission", id));
+      SubmissionView view = found.orElseThrow(() -> Refusal.notFound("submission", id));
       return onSuccess(api.courses().assignment(view.assignmentId()).thenCompose(a -> {
-        AssignmentDetails assignment = a.orElseThrow(() -> ApiProblem.notFound("submission", id));
+        AssignmentDetails assignment = a.orElseThrow(() -> Refusal.notFound("submission", id));
         return roleIn(caller, assignment.courseId()).thenApply(role -> {
           if (!role.isStaff() && !view.student().equals(caller.username())) {
-            throw ApiProblem.notFound("submission", id);
+            throw Refusal.notFound("submission", id);
           }
           return new Access(assignment, role);
         });
@@ -107,15 +111,15 @@ final class SubmissionRoutes extends ApiDirectives {
   private Route choose(Caller caller, SubmissionView view, Access access) {
     var rules = access.assignment().rules();
     if (view.practice()) {
-      throw ApiProblem.conflict("practice_run", "a practice run counts for nothing and cannot be chosen to count");
+      throw Refusal.conflict("practice_run", "a practice run counts for nothing and cannot be chosen to count");
     }
     if (rules.countedSubmission() != CountedSubmission.CHOSEN) {
-      throw ApiProblem.conflict("not_chosen_by_student", "this assignment counts the "
+      throw Refusal.conflict("not_chosen_by_student", "this assignment counts the "
           + rules.countedSubmission().name().toLowerCase(Locale.ROOT) + " submission; there is nothing to choose");
     }
     // withSubmission let only its owner and staff this far.
     if (!access.role().isStaff() && rules.pastDue(Instant.now(), access.assignment().extensions().get(view.student()))) {
-      throw ApiProblem.conflict("past_due", "the due date has passed; only staff can change which submission counts");
+      throw Refusal.conflict("past_due", "the due date has passed; only staff can change which submission counts");
     }
     return respond(api.desk().choose(view.id(), caller.username())
         .thenApply(chosen -> ok(render(chosen, access))));
@@ -130,15 +134,15 @@ final class SubmissionRoutes extends ApiDirectives {
       } else if ("set".equals(mode)) {
         parsed = ScoreAdjustment.Mode.SET;
       } else {
-        throw ApiProblem.badRequest("invalid_mode", "mode must be \"add\" or \"set\"");
+        throw Refusal.invalid("invalid_mode", "mode must be \"add\" or \"set\"");
       }
       if (points == null || !Double.isFinite(points) || Math.abs(points) > 1_000_000
           || (parsed == ScoreAdjustment.Mode.SET && points < 0)) {
-        throw ApiProblem.badRequest("invalid_points",
+        throw Refusal.invalid("invalid_points",
             "points must be a number (at most 1000000 either way; not below 0 to set a score)");
       }
       if (comment != null && comment.length() > ScoreAdjustment.MAX_COMMENT) {
-        throw ApiProblem.badRequest("invalid_comment",
+        throw Refusal.invalid("invalid_comment",
             "the comment is limited to " + ScoreAdjustment.MAX_COMMENT + " characters");
       }
       return new ScoreAdjustment(parsed, points, comment == null ? "" : comment.strip(), actor, at);
@@ -156,7 +160,7 @@ final class SubmissionRoutes extends ApiDirectives {
    */
   private Route events(String id, Caller caller, Access access) {
     String user = caller.username();
-    StatusStreams.Place place = api.streams().open(user).orElseThrow(() -> ApiProblem.tooManyRequests(
+    StatusStreams.Place place = api.streams().open(user).orElseThrow(() -> Refusal.tooMany(
         "too_many_streams", user + " has " + api.streams().perUser() + " status streams open, the most one may have;"
             + " close one (or wait for it to end) and try again in " + STREAM_RETRY_SECONDS + " s",
         STREAM_RETRY_SECONDS));
@@ -196,7 +200,7 @@ final class SubmissionRoutes extends ApiDirectives {
   Route practise(Caller caller, AssignmentDetails assignment, CourseRole role) {
     return upload(caller, assignment, role, (student, files) -> {
       if (!student.equals(caller.username())) {
-        throw ApiProblem.badRequest("invalid_student", "a practice run is always your own: leave out 'student'");
+        throw Refusal.invalid("invalid_student", "a practice run is always your own: leave out 'student'");
       }
       return api.desk().practise(assignment, student, files, role.isStaff(), caller.username());
     });
@@ -217,7 +221,7 @@ final class SubmissionRoutes extends ApiDirectives {
       CompletionStage<Void> studentChecked = student.equals(caller.username()) ? completed(null)
           : api.courses().membership(assignment.courseId(), student).thenAccept(m -> {
             if (m.role().filter(r -> r == CourseRole.STUDENT).isEmpty()) {
-              throw ApiProblem.badRequest("invalid_student", student + " is not a student of this course");
+              throw Refusal.invalid("invalid_student", student + " is not a student of this course");
             }
           });
       return respond(studentChecked.thenCompose(checked -> intake.apply(student, files))
@@ -276,7 +280,7 @@ final class SubmissionRoutes extends ApiDirectives {
         throw new InvalidSubmissionException("send either files or one 'archive' zip, not both");
       }
       if (student != null && !Identity.USERNAME.matcher(student.toLowerCase(Locale.ROOT)).matches()) {
-        throw ApiProblem.badRequest("invalid_student", "the form field 'student' must be a username");
+        throw Refusal.invalid("invalid_student", "the form field 'student' must be a username");
       }
       return new Upload(Optional.ofNullable(student).filter(s -> !s.isEmpty()), files, Optional.ofNullable(zip));
     }

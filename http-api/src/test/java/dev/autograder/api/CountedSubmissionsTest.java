@@ -1,9 +1,10 @@
 package dev.autograder.api;
 
+import dev.autograder.port.CountedSubmissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.course.CountedSubmission;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;

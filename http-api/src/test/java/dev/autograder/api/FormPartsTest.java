@@ -1,5 +1,6 @@
 package dev.autograder.api;
 
+import dev.autograder.port.Refusal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,12 +44,12 @@ class FormPartsTest {
   }
 
   @Test
-  void aMalformedBodyIsA400NamingWhatIsWrong() {
+  void aMalformedBodyIsRefusedAsInvalidNamingWhatIsWrong() {
     for (String body : List.of("", "no boundary here", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1",
         "--xyz\r\nContent-Type: text/plain\r\n\r\n1\r\n--xyz--", "--xyz\r\nContent-Disposition: attachment; name=a\r\n\r\n1\r\n--xyz--",
         "--xyz\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--xyz--", "--xyzjunk\r\n", "--xyz\r\nno colon\r\n\r\n--xyz--")) {
-      ApiProblem p = assertThrows(ApiProblem.class, () -> parse(body), body);
-      assertEquals(400, p.status());
+      Refusal p = assertThrows(Refusal.class, () -> parse(body), body);
+      assertEquals(Refusal.Kind.INVALID, p.kind());
       assertEquals("invalid_multipart", p.code());
     }
   }

@@ -1,6 +1,6 @@
 package dev.autograder.account;
 
-import dev.autograder.api.Identity.AccountView;
+import dev.autograder.port.Identity.AccountView;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
 import java.sql.SQLException;

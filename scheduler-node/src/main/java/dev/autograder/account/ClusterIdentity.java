@@ -1,20 +1,18 @@
 package dev.autograder.account;
 
 import dev.autograder.Answers;
-import dev.autograder.api.ApiProblem;
-import dev.autograder.api.Identity;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.Identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.pattern.StatusReply;
 
 /** Accounts on the sharded Account entities; sessions and tokens in the credentials table. */
 public final class ClusterIdentity implements Identity {
@@ -115,7 +113,7 @@ public final class ClusterIdentity implements Identity {
   public CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId) {
     String secret = PasswordHash.randomSecret();
     return lookup(username).thenCompose(found -> {
-      found.orElseThrow(() -> ApiProblem.notFound("account", username));
+      found.orElseThrow(() -> Refusal.notFound("account", username));
       return Answers.on(callbacks, entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
           new Account.ResetPassword(PasswordHash.hashGenerated(secret), by, courseId, Instant.now(), replyTo),
           askTimeout));
@@ -129,14 +127,8 @@ public final class ClusterIdentity implements Identity {
       boolean mustChangePassword) {
     return Answers.on(callbacks, entity(username).<Account.AccountRegistered>askWithStatus(replyTo ->
             new Account.Register(displayName, hash, siteAdmin, mustChangePassword, Instant.now(), replyTo), askTimeout))
-        .exceptionally(failure -> {
-          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure;
-          if (cause instanceof StatusReply.ErrorMessage e && Account.EXISTS.equals(e.getMessage())) {
-            throw ApiProblem.conflict("account_exists", "the username " + username + " is taken");
-          }
-          throw new CompletionException(cause);
-        })
+        .exceptionally(Refusal.whenEntitySays(Account.EXISTS,
+            () -> Refusal.conflict("account_exists", "the username " + username + " is taken")))
         .thenApply(ClusterIdentity::view);
   }
 
@@ -153,12 +145,12 @@ public final class ClusterIdentity implements Identity {
   @Override
   public CompletionStage<Void> changePassword(String username, PasswordChange change, String keepCredentialId) {
     if (change.currentPassword() == null) {
-      throw ApiProblem.badRequest("invalid_password", "currentPassword is required");
+      throw Refusal.invalid("invalid_password", "currentPassword is required");
     }
     Identity.checkPassword(change.newPassword());
     return verifyPassword(username, change.currentPassword()).thenApplyAsync(found -> {
       if (found.isEmpty()) {
-        throw new ApiProblem(403, "wrong_password", "the current password is wrong");
+        throw Refusal.of(Refusal.Kind.FORBIDDEN, "wrong_password", "the current password is wrong");
       }
       return passwords.hashChosen(change.newPassword());
     }, hashing).thenCompose(hash -> Answers.on(callbacks, entity(username).<org.apache.pekko.Done>askWithStatus(replyTo ->
@@ -171,7 +163,7 @@ public final class ClusterIdentity implements Identity {
   @Override
   public CompletionStage<IssuedToken> issueToken(String username, String name) {
     return lookup(username).thenCompose(found -> {
-      AccountView account = view(found.orElseThrow(() -> ApiProblem.notFound("account", username)));
+      AccountView account = view(found.orElseThrow(() -> Refusal.notFound("account", username)));
       String secret = "agt_" + PasswordHash.randomSecret();
       String id = UUID.randomUUID().toString();
       Instant now = Instant.now();

@@ -1,8 +1,8 @@
 package dev.autograder.account;
 
-import dev.autograder.api.SignInGuard;
-import dev.autograder.api.SignInThrottle.Admission;
-import dev.autograder.api.SignInThrottle.Admitted;
+import dev.autograder.port.SignInGuard;
+import dev.autograder.port.SignInThrottle.Admission;
+import dev.autograder.port.SignInThrottle.Admitted;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,10 +1,10 @@
 package dev.autograder.account;
 
 import dev.autograder.ContentHash;
-import dev.autograder.api.Identity.AccountView;
-import dev.autograder.api.Identity.Caller;
-import dev.autograder.api.Identity.TokenInfo;
-import dev.autograder.api.Identity.Via;
+import dev.autograder.port.Identity.AccountView;
+import dev.autograder.port.Identity.Caller;
+import dev.autograder.port.Identity.TokenInfo;
+import dev.autograder.port.Identity.Via;
 import dev.autograder.storage.SqlStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;

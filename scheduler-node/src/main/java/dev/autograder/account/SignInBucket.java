@@ -1,9 +1,9 @@
 package dev.autograder.account;
 
 import dev.autograder.CborSerializable;
-import dev.autograder.api.SignInThrottle;
-import dev.autograder.api.SignInThrottle.Admission;
-import dev.autograder.api.SignInThrottle.Admitted;
+import dev.autograder.port.SignInThrottle;
+import dev.autograder.port.SignInThrottle.Admission;
+import dev.autograder.port.SignInThrottle.Admitted;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;

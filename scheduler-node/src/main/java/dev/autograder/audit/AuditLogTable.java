@@ -3,7 +3,7 @@ package dev.autograder.audit;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.account.Account;
-import dev.autograder.api.CourseOffice.AuditQuery;
+import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.Course;
 import dev.autograder.grading.ScoreAdjustment;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autograder.Answers;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
-import dev.autograder.api.ApiProblem;
-import dev.autograder.api.CountedSubmissions;
-import dev.autograder.api.CourseOffice;
-import dev.autograder.api.GradingDesk.SubmissionSummary;
-import dev.autograder.api.Identity.AccountView;
-import dev.autograder.api.NewAssignment;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.CountedSubmissions;
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
+import dev.autograder.port.Identity.AccountView;
+import dev.autograder.port.NewAssignment;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
 import dev.autograder.flavour.FlavourCatalog;
@@ -47,7 +47,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.pattern.StatusReply;
 
 /** Courses, rosters and assignments on their sharded entities; lists and the grade book from the read tables. */
 public final class ClusterCourseOffice implements CourseOffice {
@@ -103,24 +102,12 @@ public final class ClusterCourseOffice implements CourseOffice {
     return sharding.entityRefFor(Assignment.TYPE_KEY, id);
   }
 
-  private static Throwable cause(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? cause(failure.getCause()) : failure;
-  }
-
-  private static boolean refused(Throwable failure, String why) {
-    return cause(failure) instanceof StatusReply.ErrorMessage e && why.equals(e.getMessage());
-  }
-
   @Override
   public CompletionStage<CourseSummary> createCourse(NewCourse request) {
     return Answers.on(callbacks, courseRef(request.id()).<Course.Summary>askWithStatus(replyTo ->
             new Course.Create(request.code(), request.title(), request.term(), Instant.now(), replyTo), askTimeout))
-        .exceptionally(failure -> {
-          if (refused(failure, Course.EXISTS)) {
-            throw ApiProblem.conflict("course_exists", "a course with id " + request.id() + " exists");
-          }
-          throw new CompletionException(cause(failure));
-        })
+        .exceptionally(Refusal.whenEntitySays(Course.EXISTS,
+            () -> Refusal.conflict("course_exists", "a course with id " + request.id() + " exists")))
         .thenApply(c -> new CourseSummary(c.courseId(), c.code(), c.title(), c.term(), null));
   }
 
@@ -192,7 +179,7 @@ public final class ClusterCourseOffice implements CourseOffice {
   @Override
   public CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role, String actor) {
     return identity.account(username).thenCompose(found -> {
-      var account = found.orElseThrow(() -> ApiProblem.notFound("account", username));
+      var account = found.orElseThrow(() -> Refusal.notFound("account", username));
       return Answers.on(callbacks, courseRef(courseId).<Done>askWithStatus(replyTo ->
               new Course.Enrol(Map.of(username, role), actor, Instant.now(), replyTo), askTimeout))
           .thenApply(done -> new RosterEntry(username, account.displayName(), role));
@@ -205,10 +192,10 @@ public final class ClusterCourseOffice implements CourseOffice {
             askTimeout))
         .thenApply(done -> true)
         .exceptionally(failure -> {
-          if (refused(failure, Course.MISSING)) {
+          if (Refusal.isEntityRefusal(failure, Course.MISSING)) {
             return false;
           }
-          throw new CompletionException(cause(failure));
+          throw new CompletionException(Refusal.causeOf(failure));
         });
   }
 
@@ -234,7 +221,7 @@ public final class ClusterCourseOffice implements CourseOffice {
 
   private void checkFlavour(String flavour) {
     if (flavours.find(flavour).isEmpty()) {
-      throw ApiProblem.badRequest("unknown_flavour",
+      throw Refusal.invalid("unknown_flavour",
           "no flavour " + flavour + "; configured: " + flavours.all().keySet());
     }
   }
@@ -257,12 +244,9 @@ public final class ClusterCourseOffice implements CourseOffice {
     checkFlavour(request.flavour());
     return storeSpec(request.spec())
         .thenCompose(hash -> request.id() != null
-            ? create(courseId, request, hash, request.id(), actor).exceptionally(failure -> {
-              if (refused(failure, Assignment.EXISTS)) {
-                throw ApiProblem.conflict("assignment_exists", "an assignment with id " + request.id() + " exists");
-              }
-              throw new CompletionException(cause(failure));
-            })
+            ? create(courseId, request, hash, request.id(), actor).exceptionally(Refusal.whenEntitySays(
+                Assignment.EXISTS,
+                () -> Refusal.conflict("assignment_exists", "an assignment with id " + request.id() + " exists")))
             : createWithSlug(courseId, request, hash, actor, AssignmentSlug.fromTitle(request.title()), 1))
         .thenCompose(this::withSpec);
   }
@@ -275,7 +259,7 @@ public final class ClusterCourseOffice implements CourseOffice {
       if (failure == null) {
         return CompletableFuture.completedFuture(details);
       }
-      if (refused(failure, Assignment.EXISTS) && n <= AssignmentSlug.NUMBERED_TRIES) {
+      if (Refusal.isEntityRefusal(failure, Assignment.EXISTS) && n <= AssignmentSlug.NUMBERED_TRIES) {
         return createWithSlug(courseId, request, hash, actor, slug, n + 1);
       }
       return CompletableFuture.<Assignment.Details>failedFuture(failure);

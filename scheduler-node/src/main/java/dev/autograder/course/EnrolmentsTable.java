@@ -1,6 +1,6 @@
 package dev.autograder.course;
 
-import dev.autograder.api.CourseOffice.CourseSummary;
+import dev.autograder.port.CourseOffice.CourseSummary;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
 import java.sql.SQLException;

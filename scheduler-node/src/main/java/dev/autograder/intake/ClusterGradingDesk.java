@@ -2,10 +2,10 @@ package dev.autograder.intake;
 
 import dev.autograder.Answers;
 import dev.autograder.ContentHash;
-import dev.autograder.api.ApiProblem;
-import dev.autograder.api.CountedSubmissions;
-import dev.autograder.api.CourseOffice.AssignmentDetails;
-import dev.autograder.api.GradingDesk;
+import dev.autograder.port.Refusal;
+import dev.autograder.port.CountedSubmissions;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.GradingDesk;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
@@ -39,10 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.concurrent.Executor;
 import org.apache.pekko.Done;
@@ -55,7 +53,6 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.stream.CompletionStrategy;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
@@ -112,12 +109,12 @@ public final class ClusterGradingDesk implements GradingDesk {
     AssignmentRules rules = assignment.rules();
     Extension extension = assignment.extensions().get(student);
     if (!staff && now.isAfter(rules.closesAt(extension))) {
-      throw ApiProblem.conflict("deadline_passed", "the assignment closed at " + rules.closesAt(extension));
+      throw Refusal.conflict("deadline_passed", "the assignment closed at " + rules.closesAt(extension));
     }
     SubmissionLimit limit = staff ? null : rules.submissionLimit();
     return intake(assignment, student, files, actor, now, JobPriority.INTERACTIVE, rules.lateness(now, extension),
         new Allowance(SubmissionAllowance.entityId(assignment.id(), student), limit, (resetAt, wait) ->
-            ApiProblem.conflict("limit_reached", "you have used your " + limit.count() + " submissions in "
+            Refusal.conflict("limit_reached", "you have used your " + limit.count() + " submissions in "
                 + limit.windowHours() + " h; the next is possible at " + resetAt, wait)));
   }
 
@@ -128,7 +125,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     // An allowance entity of its own, so that practice never uses a run of the submission limit.
     return intake(assignment, student, files, actor, now, JobPriority.PRACTICE, Lateness.ON_TIME,
         new Allowance(SubmissionAllowance.practiceEntityId(assignment.id(), student), practiceLimit,
-            (resetAt, wait) -> ApiProblem.tooManyRequests("practice_limit", "you have started "
+            (resetAt, wait) -> Refusal.tooMany("practice_limit", "you have started "
                 + practiceLimit.count() + " practice runs in the last hour, the most one may; the next is possible at "
                 + resetAt, wait)));
   }
@@ -139,7 +136,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     refuseUnlessSetUp(assignment.setup());
     AssignmentRules rules = assignment.rules();
     if (!staff && rules.opensAt() != null && now.isBefore(rules.opensAt())) {
-      throw ApiProblem.conflict("not_open", "the assignment opens at " + rules.opensAt());
+      throw Refusal.conflict("not_open", "the assignment opens at " + rules.opensAt());
     }
     return now;
   }
@@ -148,7 +145,7 @@ public final class ClusterGradingDesk implements GradingDesk {
    * The runs a submission counts against: the {@link SubmissionAllowance} entity, its limit (null:
    * none) and the refusal past it, given when the next run is free and in how many seconds.
    */
-  private record Allowance(String entityId, SubmissionLimit limit, BiFunction<Instant, Long, ApiProblem> refusal) {}
+  private record Allowance(String entityId, SubmissionLimit limit, BiFunction<Instant, Long, Refusal> refusal) {}
 
   /** Records a submission of {@code priority} under its allowance and lets its job out. */
   private CompletionStage<SubmissionView> intake(AssignmentDetails assignment, String student,
@@ -211,9 +208,9 @@ public final class ClusterGradingDesk implements GradingDesk {
   /** Until the spec's setup check found it ready, nothing is graded with it: 409, saying which. */
   private static void refuseUnlessSetUp(AssignmentSetup setup) {
     switch (setup.status()) {
-      case PENDING -> throw ApiProblem.conflict("setup_pending",
+      case PENDING -> throw Refusal.conflict("setup_pending",
           "the assignment's grading setup is being checked; submissions open once it is ready");
-      case FAILED -> throw ApiProblem.conflict("setup_failed",
+      case FAILED -> throw Refusal.conflict("setup_failed",
           "the assignment's grading setup failed its check; the instructor must upload a working one");
       case READY -> { }
     }
@@ -248,15 +245,15 @@ public final class ClusterGradingDesk implements GradingDesk {
             return a;
           }
           if (admission instanceof Admission.QueueFull full) {
-            throw ApiProblem.unavailable("queue_full", "the " + full.flavour() + " queue is full (" + full.queued()
+            throw Refusal.unavailable("queue_full", "the " + full.flavour() + " queue is full (" + full.queued()
                 + " submissions waiting); try again in " + full.retryAfterSeconds() + " s", full.retryAfterSeconds());
           }
           if (admission instanceof Admission.TooManyQueued many) {
-            throw ApiProblem.tooManyRequests("too_many_queued", many.student() + " has " + many.queued()
+            throw Refusal.tooMany("too_many_queued", many.student() + " has " + many.queued()
                 + " submissions waiting in the " + many.flavour() + " queue, the most one may have; try again in "
                 + many.retryAfterSeconds() + " s, when the first has likely started", many.retryAfterSeconds());
           }
-          throw ApiProblem.badRequest("unknown_flavour", "the assignment's flavour " + job.flavour()
+          throw Refusal.invalid("unknown_flavour", "the assignment's flavour " + job.flavour()
               + " is not configured on the scheduler");
         });
   }
@@ -280,7 +277,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   public Source<SubmissionView, NotUsed> updates(String id) {
     return Source.actorRef(
             message -> message == SubmissionWatch.Ended.INSTANCE ? Optional.of(CompletionStrategy.draining()) : Optional.empty(),
-            message -> message instanceof ApiProblem problem ? Optional.of(problem) : Optional.empty(),
+            message -> message instanceof Refusal problem ? Optional.of(problem) : Optional.empty(),
             UPDATES_BUFFERED, OverflowStrategy.dropHead())
         .watchTermination((stream, ended) -> {
           ActorRef<SubmissionWatch.Command> watch = system.systemActorOf(
@@ -309,7 +306,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId, String actor) {
     refuseUnlessSetUp(assignment.setup());
     return requestRegrade(assignment, submissionId, null, actor).thenCompose(job -> submission(submissionId))
-        .thenApply(found -> found.orElseThrow(() -> ApiProblem.notFound("submission", submissionId)));
+        .thenApply(found -> found.orElseThrow(() -> Refusal.notFound("submission", submissionId)));
   }
 
   /** Starts a new grading round on the submission and queues its job. */
@@ -317,9 +314,9 @@ public final class ClusterGradingDesk implements GradingDesk {
       String batchId, String actor) {
     return Answers.on(callbacks, entity(submissionId).<GradingJob>askWithStatus(replyTo ->
             new Submission.Regrade(batchId, assignment.specHash(), actor, Instant.now(), replyTo), askTimeout))
-        .exceptionally(refusal(Submission.IN_PROGRESS,
-            ApiProblem.conflict("in_progress", "the submission is being graded; regrade it once it is graded")))
-        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()))
+        .exceptionally(Refusal.whenEntitySays(Submission.IN_PROGRESS, () -> Refusal.conflict("in_progress",
+            "the submission is being graded; regrade it once it is graded")))
+        .exceptionally(Refusal.whenEntitySays(Submission.PRACTICE_RUN, ClusterGradingDesk::practiceRun))
         .thenApply(job -> job.withTimeLimitMillis(measuredLimit(assignment)))
         .thenCompose(job -> withMetadata(job, assignment))
         .thenCompose(job -> admitRegrade(job).thenApply(admitted -> job));
@@ -347,28 +344,17 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<SubmissionView> adjust(String submissionId, ScoreAdjustment adjustment) {
     return Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
             new Submission.Adjust(adjustment, replyTo), askTimeout))
-        .exceptionally(refusal(Submission.NOT_GRADED,
-            ApiProblem.conflict("not_graded", "the submission has no score to adjust yet; try once it is graded")))
-        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
+        .exceptionally(Refusal.whenEntitySays(Submission.NOT_GRADED, () -> Refusal.conflict("not_graded",
+            "the submission has no score to adjust yet; try once it is graded")))
+        .exceptionally(Refusal.whenEntitySays(Submission.PRACTICE_RUN, ClusterGradingDesk::practiceRun));
   }
 
   /** A practice run counts for nothing: it is not regraded, adjusted or chosen. */
-  private static ApiProblem practiceRun() {
-    return ApiProblem.conflict("practice_run", "a practice run counts for nothing: it is not regraded, adjusted or"
+  private static Refusal practiceRun() {
+    return Refusal.conflict("practice_run", "a practice run counts for nothing: it is not regraded, adjusted or"
         + " chosen to count");
   }
 
-  /** Turns the entity's refusal {@code why} into {@code problem}; other failures pass on. */
-  private static <T> Function<Throwable, T> refusal(String why, ApiProblem problem) {
-    return failure -> {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      if (cause instanceof StatusReply.ErrorMessage e && why.equals(e.getMessage())) {
-        throw problem;
-      }
-      throw new CompletionException(cause);
-    };
-  }
 
   @Override
   public CompletionStage<SubmissionView> removeAdjustment(String submissionId, String actor) {
@@ -380,7 +366,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   public CompletionStage<SubmissionView> choose(String submissionId, String actor) {
     return Answers.on(callbacks, entity(submissionId).<SubmissionView>askWithStatus(replyTo ->
             new Submission.Choose(actor, Instant.now(), replyTo), askTimeout))
-        .exceptionally(refusal(Submission.PRACTICE_RUN, practiceRun()));
+        .exceptionally(Refusal.whenEntitySays(Submission.PRACTICE_RUN, ClusterGradingDesk::practiceRun));
   }
 
   @Override

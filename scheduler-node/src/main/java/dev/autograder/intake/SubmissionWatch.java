@@ -1,6 +1,6 @@
 package dev.autograder.intake;
 
-import dev.autograder.api.ApiProblem;
+import dev.autograder.port.Refusal;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.submission.Submission;
@@ -97,7 +97,7 @@ final class SubmissionWatch extends AbstractBehavior<SubmissionWatch.Command> {
 
   private Behavior<Command> onSeen(Seen s) {
     if (s.lookup().submission().isEmpty()) {
-      send(ApiProblem.notFound("submission", submissionId));
+      send(Refusal.notFound("submission", submissionId));
       return ended();
     }
     boolean first = view == null;

@@ -1,7 +1,7 @@
 package dev.autograder.submission;
 
-import dev.autograder.api.GradingDesk.RegradeBatch;
-import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.port.GradingDesk.RegradeBatch;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;

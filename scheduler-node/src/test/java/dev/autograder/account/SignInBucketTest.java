@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.api.SignInThrottle;
-import dev.autograder.api.SignInThrottle.Admission;
-import dev.autograder.api.SignInThrottle.Admitted;
-import dev.autograder.api.SignInThrottle.Refused;
+import dev.autograder.port.SignInThrottle;
+import dev.autograder.port.SignInThrottle.Admission;
+import dev.autograder.port.SignInThrottle.Admitted;
+import dev.autograder.port.SignInThrottle.Refused;
 import dev.autograder.testing.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
 package dev.autograder.api;
 
+import dev.autograder.port.SignInGuard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.api.SignInThrottle.Admission;
-import dev.autograder.api.SignInThrottle.Admitted;
+import dev.autograder.port.SignInThrottle.Admission;
+import dev.autograder.port.SignInThrottle.Admitted;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

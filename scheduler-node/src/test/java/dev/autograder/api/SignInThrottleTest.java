@@ -1,11 +1,12 @@
 package dev.autograder.api;
 
+import dev.autograder.port.SignInThrottle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autograder.api.SignInThrottle.Admitted;
-import dev.autograder.api.SignInThrottle.Refused;
+import dev.autograder.port.SignInThrottle.Admitted;
+import dev.autograder.port.SignInThrottle.Refused;
 import dev.autograder.testing.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.autograder.api;
 
+import dev.autograder.port.CourseOffice;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

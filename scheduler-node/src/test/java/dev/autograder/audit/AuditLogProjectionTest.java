@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.api.CourseOffice.AuditQuery;
+import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.Course;

@@ -1,6 +1,6 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
-import dev.autograder.api.CourseOffice.AssignmentDetails;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
@@ -22,7 +22,7 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * What the HTTP routes ask of the grading cluster. The scheduler node implements it over the
  * sharded entities, the scheduler singleton, the read tables and the blob store; failed stages
- * carry an {@link ApiProblem} when the request was at fault.
+ * carry an {@link Refusal} when the request was at fault.
  */
 public interface GradingDesk {
 
@@ -76,7 +76,7 @@ public interface GradingDesk {
 
   /**
    * The submission now and after each change of it or of its job (pushed, not polled), ending
-   * after the first GRADED view; fails with a 404 {@link ApiProblem} when there is no such
+   * after the first GRADED view; fails with a 404 {@link Refusal} when there is no such
    * submission. Cancelling the source ends the watch.
    */
   Source<SubmissionView, NotUsed> updates(String id);

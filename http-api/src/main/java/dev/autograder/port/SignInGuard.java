@@ -1,7 +1,7 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
-import dev.autograder.api.SignInThrottle.Admission;
-import dev.autograder.api.SignInThrottle.Admitted;
+import dev.autograder.port.SignInThrottle.Admission;
+import dev.autograder.port.SignInThrottle.Admitted;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,6 +1,6 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
-import dev.autograder.api.GradingDesk.SubmissionSummary;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.course.CountedSubmission;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +62,7 @@ public final class CountedSubmissions {
     return Optional.ofNullable(latest.get(student));
   }
 
-  boolean counts(SubmissionSummary s) {
+  public boolean counts(SubmissionSummary s) {
     SubmissionSummary mine = counted.get(s.student());
     return mine != null && mine.id().equals(s.id());
   }
@@ -72,7 +72,7 @@ public final class CountedSubmissions {
     return counted;
   }
 
-  boolean latest(SubmissionSummary s) {
+  public boolean latest(SubmissionSummary s) {
     SubmissionSummary mine = latest.get(s.student());
     return mine != null && mine.id().equals(s.id());
   }

@@ -1,4 +1,4 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,10 +47,10 @@ public interface Identity {
   record NewAccount(String username, String displayName, String password, Boolean siteAdmin) {
     public NewAccount validated() {
       if (username == null || !USERNAME.matcher(username).matches()) {
-        throw ApiProblem.badRequest("invalid_username", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'");
+        throw Refusal.invalid("invalid_username", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'");
       }
       if (displayName != null && displayName.length() > 200) {
-        throw ApiProblem.badRequest("invalid_display_name", "displayName is limited to 200 characters");
+        throw Refusal.invalid("invalid_display_name", "displayName is limited to 200 characters");
       }
       if (password != null) {
         checkPassword(password);
@@ -72,7 +72,7 @@ public interface Identity {
 
   static void checkPassword(String password) {
     if (password == null || password.length() < 10 || password.length() > 200) {
-      throw ApiProblem.badRequest("invalid_password", "a password has 10 to 200 characters");
+      throw Refusal.invalid("invalid_password", "a password has 10 to 200 characters");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.CountedSubmission;
@@ -26,23 +26,23 @@ public record NewAssignment(String id, String title, String description, String 
     Instant opensAt, Instant dueAt, Instant lateUntil, Double latePenaltyPercentPerDay,
     SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished,
     CountedSubmission countedSubmission) {
-  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final int MAX_TESTS = 500;
   static final int MAX_TEST_TEXT = 1024 * 1024;
 
   /** Checks what the JSON shape cannot; throws a 400 naming the first problem. */
   public NewAssignment validated() {
     if (id != null && !ID.matcher(id).matches()) {
-      throw ApiProblem.badRequest("invalid_id", "id must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit");
+      throw Refusal.invalid("invalid_id", "id must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit");
     }
     if (title == null || title.isBlank() || title.length() > 200) {
-      throw ApiProblem.badRequest("invalid_title", "title must have 1 to 200 characters");
+      throw Refusal.invalid("invalid_title", "title must have 1 to 200 characters");
     }
     if (description != null && description.length() > 100_000) {
-      throw ApiProblem.badRequest("invalid_description", "description is limited to 100,000 characters");
+      throw Refusal.invalid("invalid_description", "description is limited to 100,000 characters");
     }
     if (spec == null) {
-      throw ApiProblem.badRequest("invalid_spec", "spec is required");
+      throw Refusal.invalid("invalid_spec", "spec is required");
     }
     if (spec instanceof IoSpec io) {
       validate(io);
@@ -55,21 +55,21 @@ public record NewAssignment(String id, String title, String description, String 
 
   private void validateRules() {
     if (dueAt == null) {
-      throw ApiProblem.badRequest("invalid_dates", "dueAt is required");
+      throw Refusal.invalid("invalid_dates", "dueAt is required");
     }
     if (opensAt != null && !opensAt.isBefore(dueAt)) {
-      throw ApiProblem.badRequest("invalid_dates", "opensAt must be before dueAt");
+      throw Refusal.invalid("invalid_dates", "opensAt must be before dueAt");
     }
     if (lateUntil != null && lateUntil.isBefore(dueAt)) {
-      throw ApiProblem.badRequest("invalid_dates", "lateUntil must not be before dueAt");
+      throw Refusal.invalid("invalid_dates", "lateUntil must not be before dueAt");
     }
     if (latePenaltyPercentPerDay != null
         && !(latePenaltyPercentPerDay >= 0 && latePenaltyPercentPerDay <= 100)) {
-      throw ApiProblem.badRequest("invalid_late_penalty", "latePenaltyPercentPerDay must be between 0 and 100");
+      throw Refusal.invalid("invalid_late_penalty", "latePenaltyPercentPerDay must be between 0 and 100");
     }
     if (submissionLimit != null && (submissionLimit.count() < 1 || submissionLimit.count() > 10_000
         || submissionLimit.windowHours() < 1 || submissionLimit.windowHours() > 24 * 366)) {
-      throw ApiProblem.badRequest("invalid_submission_limit",
+      throw Refusal.invalid("invalid_submission_limit",
           "submissionLimit needs count 1 to 10000 and windowHours 1 to 8784");
     }
   }
@@ -143,7 +143,7 @@ public record NewAssignment(String id, String title, String description, String 
     }
   }
 
-  private static ApiProblem invalid(String message) {
-    return ApiProblem.badRequest("invalid_spec", message);
+  private static Refusal invalid(String message) {
+    return Refusal.invalid("invalid_spec", message);
   }
 }

@@ -1,4 +1,4 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,12 +23,12 @@ public interface CourseOffice {
   record NewCourse(String id, String code, String title, String term) {
     public NewCourse validated() {
       if (id == null || !COURSE_ID.matcher(id).matches()) {
-        throw ApiProblem.badRequest("invalid_id", "id must be 1 to 64 of a-z, 0-9 and '-'");
+        throw Refusal.invalid("invalid_id", "id must be 1 to 64 of a-z, 0-9 and '-'");
       }
       for (var field : Map.of("code", code == null ? "" : code, "title", title == null ? "" : title,
           "term", term == null ? "" : term).entrySet()) {
         if (field.getValue().isBlank() || field.getValue().length() > 200) {
-          throw ApiProblem.badRequest("invalid_" + field.getKey(), field.getKey() + " must have 1 to 200 characters");
+          throw Refusal.invalid("invalid_" + field.getKey(), field.getKey() + " must have 1 to 200 characters");
         }
       }
       return new NewCourse(id, code.strip(), title.strip(), term.strip());

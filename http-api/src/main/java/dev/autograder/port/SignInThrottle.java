@@ -1,4 +1,4 @@
-package dev.autograder.api;
+package dev.autograder.port;
 
 import java.time.Clock;
 import java.time.Duration;
