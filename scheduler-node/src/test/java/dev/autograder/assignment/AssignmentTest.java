@@ -1,10 +1,10 @@
 package dev.autograder.assignment;
 
+import static dev.autograder.EntityTestKit.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
+import dev.autograder.EntityTestKit;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.CountedSubmission;
@@ -30,10 +30,7 @@ import org.junit.jupiter.api.Test;
  * spec's setup check goes from pending to its report is AssignmentSetupTest's.
  */
 class AssignmentTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
-          "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-          .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit = EntityTestKit.create(AssignmentTest.class);
   private static final Instant CREATED = Instant.parse("2026-09-01T08:00:00Z");
   private static final Instant LATER = Instant.parse("2026-09-02T08:00:00Z");
   private static final Instant DUE = Instant.parse("2026-10-01T22:00:00Z");
@@ -80,12 +77,6 @@ class AssignmentTest {
 
   private Optional<Assignment.Details> details() {
     return assignment.<Assignment.Lookup>runCommand(Assignment.Get::new).reply().assignment();
-  }
-
-  private static void assertRefused(String why, CommandResultWithReply<?, ?, ?, ? extends StatusReply<?>> result) {
-    assertTrue(result.reply().isError(), "refused: " + result.reply());
-    assertEquals(why, result.reply().getError().getMessage());
-    assertTrue(result.hasNoEvents(), "a refusal persists nothing: " + result.events());
   }
 
   @Test

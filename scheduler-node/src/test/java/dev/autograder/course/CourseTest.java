@@ -1,10 +1,10 @@
 package dev.autograder.course;
 
+import static dev.autograder.EntityTestKit.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
+import dev.autograder.EntityTestKit;
 import dev.autograder.audit.ActingUser;
 import java.time.Instant;
 import java.util.List;
@@ -21,10 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Course entity: its details, its roster with roles, and its assignments in order. */
 class CourseTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
-          "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-          .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit = EntityTestKit.create(CourseTest.class);
   private static final Instant CREATED = Instant.parse("2026-09-01T08:00:00Z");
   private static final Instant LATER = Instant.parse("2026-09-02T08:00:00Z");
 
@@ -68,12 +65,6 @@ class CourseTest {
 
   private Course.Membership membership(String username) {
     return course.<Course.Membership>runCommand(replyTo -> new Course.GetRole(username, replyTo)).reply();
-  }
-
-  private static void assertRefused(String why, CommandResultWithReply<?, ?, ?, ? extends StatusReply<?>> result) {
-    assertTrue(result.reply().isError(), "refused: " + result.reply());
-    assertEquals(why, result.reply().getError().getMessage());
-    assertTrue(result.hasNoEvents(), "a refusal persists nothing: " + result.events());
   }
 
   @Test
