@@ -6,12 +6,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * What the scheduler singleton accepts from API nodes and runners. It is an open interface because
- * the scheduler adds private messages of its own; the records here are the wire protocol.
+ * What the scheduler singleton accepts, and all of it: the records here are the wire protocol (no
+ * other class implements this interface). API nodes admit jobs and ask about jobs, queues and
+ * telemetry (the scheduler's own telemetry asks for the queues too); runners ask for work, renew
+ * leases and report results and their node's health; blob servers ask which jobs a runner node
+ * holds. The singleton hands each job's message to its flavour's queue.
  */
 public interface SchedulerCommand extends CborSerializable {
 
-  /** The scheduler registers under this key so that runners find it wherever the singleton lives. */
+  /**
+   * The scheduler registers under this key so that runners and blob servers find it wherever the
+   * singleton lives (API nodes reach it through the singleton's proxy).
+   */
   ServiceKey<SchedulerCommand> SERVICE_KEY =
       ServiceKey.create(SchedulerCommand.class, "autograder-scheduler");
 
