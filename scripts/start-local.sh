@@ -33,15 +33,15 @@ if [ ! -s "$data/admin-password" ]; then
 fi
 admin_password=$(cat "$data/admin-password")
 
-start_node() { # name (also its role), jar, extra environment...
-  local name=$1 jar=$2; shift 2
+start_node() { # name (also its role), launcher (e.g. scripts/supervise.sh, or ""), jar, extra environment...
+  local name=$1 launcher=$2 jar=$3; shift 3
   env "$@" AUTOGRADER_DATA_DIR="$data" AUTOGRADER_TLS_DIR="$data/tls/$name" AUTOGRADER_ADMIN_PASSWORD="$admin_password" \
-    nohup java -Xmx768m -Dconfig.file="$root/conf/local.conf" -jar "$jar" >"$data/logs/$name.log" 2>&1 &
+    nohup $launcher java -Xmx768m -Dconfig.file="$root/conf/local.conf" -jar "$jar" >"$data/logs/$name.log" 2>&1 &
   echo $! >"$data/run/$name.pid"
 }
 
 log "starting the scheduler node (cluster port 25520, HTTP 8080)"
-start_node scheduler scheduler-node/target/scheduler-node.jar
+start_node scheduler "" scheduler-node/target/scheduler-node.jar
 for i in $(seq 1 90); do
   curl -sf -o /dev/null "$http/alive" && break
   kill -0 "$(cat "$data/run/scheduler.pid")" 2>/dev/null || { tail -n 30 "$data/logs/scheduler.log" >&2; die "the scheduler node stopped"; }
@@ -50,7 +50,8 @@ done
 curl -sf -o /dev/null "$http/alive" || die "the API did not answer within 90 s; see $data/logs/scheduler.log"
 
 log "starting a runner node (cluster port 25521, flavour default, 2 slots)"
-start_node runner runner-node/target/runner-node.jar AUTOGRADER_CLUSTER_PORT=25521 \
+# Supervised, as Nomad does in production: a runner ends on purpose to be started afresh (see RunnerNode).
+start_node runner scripts/supervise.sh runner-node/target/runner-node.jar AUTOGRADER_CLUSTER_PORT=25521 \
   AUTOGRADER_NODE_NAME=local-runner AUTOGRADER_RUNNER_SLOTS=2
 
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }

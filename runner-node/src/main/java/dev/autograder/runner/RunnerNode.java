@@ -46,6 +46,9 @@ public final class RunnerNode {
    */
   private static final Duration RECYCLED_STOP_LIMIT = Duration.ofSeconds(20);
 
+  /** How long a system may take to terminate once its coordinated shutdown has run every phase. */
+  private static final Duration TERMINATION_GRACE = Duration.ofSeconds(10);
+
   private RunnerNode() {}
 
   /**
@@ -72,29 +75,41 @@ public final class RunnerNode {
 
   /**
    * Waits until the actor system has stopped. Pekko 1.2.1 waits without a limit for its remoting
-   * streams to complete, and a TLS connection that stalls meanwhile (seen with a peer's connection
-   * opening as the node stopped) keeps the system from ever terminating. Past the limit the process
-   * logs its threads and ends, so that its orchestrator starts it afresh, rather than living on as a
-   * runner that never comes back: with code 1, or 0 for a recycled node, which did all it had to.
+   * streams to complete, and a stream that stalls meanwhile (seen when a node downs itself after a
+   * peer quarantined it, and with a peer's connection opening as the node stopped) keeps the system
+   * from ever terminating. Once the coordinated shutdown has run its last phase (each phase is
+   * bounded), the system gets {@link #TERMINATION_GRACE} more; past that it is stalled, and the
+   * process logs its threads and ends, so that its orchestrator starts it afresh, rather than
+   * living on as a runner that never comes back: with code 1, or 0 for a recycled node, which did
+   * all it had to. {@link #STOP_LIMIT} bounds the whole wait should the shutdown itself never end.
    */
   private static void awaitStopped(ActorSystem<Void> system) throws Exception {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     CompletableFuture<Done> stopping = new CompletableFuture<>();
-    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-stopping", () -> {
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-stopping", () -> {
       stopping.complete(Done.getInstance());
       return CompletableFuture.completedFuture(Done.getInstance());
     });
     CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
     CompletableFuture.anyOf(stopping, terminated).join();
-    boolean recycled = CoordinatedShutdown.get(system).getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
+    boolean recycled = shutdown.getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
     Duration limit = recycled ? RECYCLED_STOP_LIMIT : STOP_LIMIT;
+    long deadline = System.nanoTime() + limit.toNanos();
     try {
-      terminated.get(limit.toSeconds(), TimeUnit.SECONDS);
+      // The shutdown is running: asking it to run again returns its own completion.
+      shutdown.runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture()
+          .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+      terminated.get(Math.min(TERMINATION_GRACE.toMillis(), remainingMillis(deadline)), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.error("the actor system did not stop within {}: the process ends to be started afresh; its threads:\n{}",
-          limit, threadDump());
+      log.error("the actor system did not stop within {} of its shutdown's end (or {} in all): the process ends to"
+          + " be started afresh; its threads:\n{}", TERMINATION_GRACE, limit, threadDump());
       // Not System.exit: the JVM's shutdown hooks would wait for the same actor system.
       Runtime.getRuntime().halt(recycled ? 0 : 1);
     }
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   /** Where every thread stands, so that a stop that never ends says what it waits for. */

@@ -140,6 +140,15 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Whether this runner's process ended because its actor system stalled stopping (a Pekko 1.2.1
+   * remoting stall, see RunnerNode): it ends then for its orchestrator to start it afresh, and a
+   * test that stands in for the orchestrator starts it again.
+   */
+  boolean endedOnAStalledStop() throws IOException {
+    return !isAlive() && log().contains("the actor system did not stop within");
+  }
+
   boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     return process.waitFor(timeout, unit);
   }
