@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Loads a node's configuration: system properties, then the application's file (-Dconfig.file,
- * e.g. conf/local.conf), then the node's layers of settings for Pekko and other libraries, then
- * every reference.conf. The layers sit above the references on purpose: a reference.conf cannot
- * reliably override another library's (their order depends on the classpath or the fat jar).
+ * Loads a node's configuration: system properties, then the application's file (-Dconfig.file, e.g.
+ * conf/local.conf), then the node's layers of settings for Pekko and other libraries, then every
+ * reference.conf. The layers sit above the references on purpose: a reference.conf cannot reliably
+ * override another library's (their order depends on the classpath or the fat jar).
  */
 public final class NodeConfig {
   /** The layer every node loads. */
@@ -29,16 +29,22 @@ public final class NodeConfig {
     for (String layer : layers) {
       layered = layered.withFallback(ConfigFactory.parseResources(layer));
     }
-    return withSeedNodes(ConfigFactory.load(layered.withFallback(ConfigFactory.parseResources(CORE))));
+    return withSeedNodes(
+        ConfigFactory.load(layered.withFallback(ConfigFactory.parseResources(CORE))));
   }
 
-  /** An orchestrator passes the seeds in one variable (autograder.cluster.seed-nodes); HOCON cannot split it. */
+  /**
+   * An orchestrator passes the seeds in one variable (autograder.cluster.seed-nodes); HOCON cannot
+   * split it.
+   */
   private static Config withSeedNodes(Config config) {
-    List<String> seeds = Arrays.stream(config.getString("autograder.cluster.seed-nodes").split(","))
-        .map(String::strip)
-        .filter(seed -> !seed.isEmpty())
-        .toList();
-    return seeds.isEmpty() ? config
+    List<String> seeds =
+        Arrays.stream(config.getString("autograder.cluster.seed-nodes").split(","))
+            .map(String::strip)
+            .filter(seed -> !seed.isEmpty())
+            .toList();
+    return seeds.isEmpty()
+        ? config
         : config.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
   }
 }

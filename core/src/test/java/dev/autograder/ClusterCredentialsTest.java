@@ -36,20 +36,32 @@ class ClusterCredentialsTest {
     Config config = node(Map.of(PEM + "secret-mount-point", dir.toString()));
     Files.writeString(dir.resolve("tls.crt"), "");
     Files.writeString(dir.resolve("ca.crt"), "");
-    var missing = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
+    var missing =
+        assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
     assertTrue(missing.getMessage().contains("tls.key"), missing.getMessage());
     Files.writeString(dir.resolve("tls.key"), "");
-    var unreadable = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
+    var unreadable =
+        assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(config));
     assertTrue(unreadable.getMessage().contains("cannot be read"), unreadable.getMessage());
-    ClusterCredentials.require(node(Map.of(PEM + "secret-mount-point",
-        TestCredentials.cluster().resolve("runner").toString())));
+    ClusterCredentials.require(
+        node(
+            Map.of(
+                PEM + "secret-mount-point",
+                TestCredentials.cluster().resolve("runner").toString())));
   }
 
   @Test
   void aNodeWhoseCertificateDoesNotNameItsRolesRefusesToStart() {
-    Config scheduler = node(Map.of(PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString()))
-        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("scheduler", "api")));
-    var refused = assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(scheduler));
-    assertTrue(refused.getMessage().contains("do not cover its cluster roles [scheduler, api]"), refused.getMessage());
+    Config scheduler =
+        node(Map.of(
+                PEM + "secret-mount-point", TestCredentials.cluster().resolve("runner").toString()))
+            .withValue(
+                "pekko.cluster.roles",
+                ConfigValueFactory.fromIterable(List.of("scheduler", "api")));
+    var refused =
+        assertThrows(IllegalStateException.class, () -> ClusterCredentials.require(scheduler));
+    assertTrue(
+        refused.getMessage().contains("do not cover its cluster roles [scheduler, api]"),
+        refused.getMessage());
   }
 }

@@ -9,18 +9,30 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 
-/** What the entity tests share: an actor system for Pekko's event-sourced test kit, and how a refusal looks. */
+/**
+ * What the entity tests share: an actor system for Pekko's event-sourced test kit, and how a
+ * refusal looks.
+ */
 public final class EntityTestKit {
   private EntityTestKit() {}
 
-  /** In-memory journal and snapshots; every message serialized, as the cluster would; named after the test. */
+  /**
+   * In-memory journal and snapshots; every message serialized, as the cluster would; named after
+   * the test.
+   */
   public static ActorTestKit create(Class<?> test) {
-    return ActorTestKit.create(test.getSimpleName(), EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
-        "pekko.actor.provider = local\npekko.actor.serialize-messages = on")).withFallback(NodeConfig.load()));
+    return ActorTestKit.create(
+        test.getSimpleName(),
+        EventSourcedBehaviorTestKit.config()
+            .withFallback(
+                ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
+            .withFallback(NodeConfig.load()));
   }
 
   /** The command was answered with the error {@code why} and persisted nothing. */
-  public static void assertRefused(String why, CommandResultWithReply<?, ?, ?, ? extends StatusReply<?>> result) {
+  public static void assertRefused(
+      String why, CommandResultWithReply<?, ?, ?, ? extends StatusReply<?>> result) {
     assertTrue(result.reply().isError(), "refused: " + result.reply());
     assertEquals(why, result.reply().getError().getMessage());
     assertTrue(result.hasNoEvents(), "a refusal persists nothing: " + result.events());

@@ -11,7 +11,8 @@ final class Command {
   /** Its standard output, stripped, when it exits with 0. */
   static Optional<String> output(String... argv) {
     try {
-      Process p = new ProcessBuilder(List.of(argv)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(List.of(argv)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out = new String(p.getInputStream().readAllBytes()).strip();
       return p.waitFor() == 0 ? Optional.of(out) : Optional.empty();
     } catch (IOException e) {
@@ -24,8 +25,11 @@ final class Command {
 
   /** Runs it with stdin and fails unless it exits with 0. */
   static void run(byte[] stdin, List<String> argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try (var in = p.getOutputStream()) {
       in.write(stdin);
     }

@@ -18,10 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A deadline rush: 1,000 submissions from 300 students over 60 seconds (a few students submit
- * many times, most once to a few times) to a fixed set of runner slots. Every submission must be
- * graded; the figures are the queue waits (received to a runner taking it), their spread across
- * students, and how long the rush takes to drain.
+ * A deadline rush: 1,000 submissions from 300 students over 60 seconds (a few students submit many
+ * times, most once to a few times) to a fixed set of runner slots. Every submission must be graded;
+ * the figures are the queue waits (received to a runner taking it), their spread across students,
+ * and how long the rush takes to drain.
  */
 public final class DeadlineRushBenchmark {
   private static final int SLOTS = 4;
@@ -31,8 +31,17 @@ public final class DeadlineRushBenchmark {
   /** Who submits when: the same plan every round (seeded). */
   record Arrival(long atMillis, String student) {}
 
-  record Round(double p50, double p99, double max, double studentMin, double studentMedian, double studentMax,
-      double jain, double totalSeconds, double drainSeconds, double accepted) {}
+  record Round(
+      double p50,
+      double p99,
+      double max,
+      double studentMin,
+      double studentMedian,
+      double studentMax,
+      double jain,
+      double totalSeconds,
+      double drainSeconds,
+      double accepted) {}
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args, 3);
@@ -48,7 +57,11 @@ public final class DeadlineRushBenchmark {
       api.enrol(plan.stream().map(Arrival::student).distinct().toList());
       for (int i = 0; i < SLOTS; i++) {
         // The first waits for the runner node to join.
-        String id = api.submit("warm-up", "warm-up", Hello.PYTHON.files("w" + i)).body().path("id").asText();
+        String id =
+            api.submit("warm-up", "warm-up", Hello.PYTHON.files("w" + i))
+                .body()
+                .path("id")
+                .asText();
         api.awaitGraded(id, Duration.ofMillis(200), Duration.ofMinutes(3));
       }
       try (Connection db = cluster.connect()) {
@@ -57,36 +70,93 @@ public final class DeadlineRushBenchmark {
           Hello.PYTHON.createAssignment(api, assignment);
           Round round = rush(api, db, assignment, plan);
           rounds.add(round);
-          System.out.printf("round %d: all %d graded in %.0f s; queue wait p50 %.1f s, p99 %.1f s; Jain %.3f%n", r + 1,
-              submissions, round.totalSeconds(), round.p50() / 1000, round.p99() / 1000, round.jain());
+          System.out.printf(
+              "round %d: all %d graded in %.0f s; queue wait p50 %.1f s, p99 %.1f s; Jain %.3f%n",
+              r + 1,
+              submissions,
+              round.totalSeconds(),
+              round.p50() / 1000,
+              round.p99() / 1000,
+              round.jain());
         }
       }
     }
-    new Report(options.quick() ? "rush-quick" : "rush", "Deadline rush: " + submissions + " submissions from " + students + " students over "
-        + spanMillis / 1000 + " s to " + SLOTS + " runner slots (" + rounds.size() + " rounds)"
-        + (options.quick() ? ", quick variant" : ""))
-        .figure("graded", "submissions graded ACCEPTED", "", "%.0f", values(rounds, Round::accepted))
-        .figure("totalSeconds", "first submission to last result", "s", "%.1f", values(rounds, Round::totalSeconds))
-        .figure("drainSeconds", "last submission to last result", "s", "%.1f", values(rounds, Round::drainSeconds))
-        .figure("waitP50Seconds", "queue wait p50", "s", "%.1f", values(rounds, r -> r.p50() / 1000))
-        .figure("waitP99Seconds", "queue wait p99", "s", "%.1f", values(rounds, r -> r.p99() / 1000))
-        .figure("waitMaxSeconds", "queue wait max", "s", "%.1f", values(rounds, r -> r.max() / 1000))
-        .figure("studentMinSeconds", "per-student mean wait: min", "s", "%.1f", values(rounds, r -> r.studentMin() / 1000))
-        .figure("studentMedianSeconds", "per-student mean wait: median", "s", "%.1f",
+    new Report(
+            options.quick() ? "rush-quick" : "rush",
+            "Deadline rush: "
+                + submissions
+                + " submissions from "
+                + students
+                + " students over "
+                + spanMillis / 1000
+                + " s to "
+                + SLOTS
+                + " runner slots ("
+                + rounds.size()
+                + " rounds)"
+                + (options.quick() ? ", quick variant" : ""))
+        .figure(
+            "graded", "submissions graded ACCEPTED", "", "%.0f", values(rounds, Round::accepted))
+        .figure(
+            "totalSeconds",
+            "first submission to last result",
+            "s",
+            "%.1f",
+            values(rounds, Round::totalSeconds))
+        .figure(
+            "drainSeconds",
+            "last submission to last result",
+            "s",
+            "%.1f",
+            values(rounds, Round::drainSeconds))
+        .figure(
+            "waitP50Seconds", "queue wait p50", "s", "%.1f", values(rounds, r -> r.p50() / 1000))
+        .figure(
+            "waitP99Seconds", "queue wait p99", "s", "%.1f", values(rounds, r -> r.p99() / 1000))
+        .figure(
+            "waitMaxSeconds", "queue wait max", "s", "%.1f", values(rounds, r -> r.max() / 1000))
+        .figure(
+            "studentMinSeconds",
+            "per-student mean wait: min",
+            "s",
+            "%.1f",
+            values(rounds, r -> r.studentMin() / 1000))
+        .figure(
+            "studentMedianSeconds",
+            "per-student mean wait: median",
+            "s",
+            "%.1f",
             values(rounds, r -> r.studentMedian() / 1000))
-        .figure("studentMaxSeconds", "per-student mean wait: max", "s", "%.1f", values(rounds, r -> r.studentMax() / 1000))
-        .figure("jain", "Jain's fairness index of per-student mean waits", "", "%.3f", values(rounds, Round::jain))
-        .note("A scheduler node and one runner node with " + SLOTS + " slots (packaged jars, flavour default: 1 CPU and"
-            + " 512 MiB per job, the warm pool on, as the benchmark sets it) on a fresh PostgreSQL database and the local Docker"
-            + " engine of this 2-core machine.")
-        .note("Each submission: a Python hello world (py_compile, then one IO test), a unique comment line each.")
-        .note("Arrivals: seeded random times spread uniformly over the span; every student submits once, the rest"
-            + " of the submissions go to students by a Zipf-like weight (a few submit many times); sent by 16 client"
-            + " threads at their planned times.")
-        .note("Queue wait: the scheduler's received time to the first attempt's start (a runner slot took it);"
-            + " Jain's index (sum x)^2 / (n sum x^2) is 1 when every student waits the same on average.")
-        .note("The fair queue serves students in turns, so a student's later submissions wait behind everyone else's"
-            + " earlier ones: per-student means spread by how often each submitted, by design.")
+        .figure(
+            "studentMaxSeconds",
+            "per-student mean wait: max",
+            "s",
+            "%.1f",
+            values(rounds, r -> r.studentMax() / 1000))
+        .figure(
+            "jain",
+            "Jain's fairness index of per-student mean waits",
+            "",
+            "%.3f",
+            values(rounds, Round::jain))
+        .note(
+            "A scheduler node and one runner node with "
+                + SLOTS
+                + " slots (packaged jars, flavour default: 1 CPU and"
+                + " 512 MiB per job, the warm pool on, as the benchmark sets it) on a fresh PostgreSQL database and the local Docker"
+                + " engine of this 2-core machine.")
+        .note(
+            "Each submission: a Python hello world (py_compile, then one IO test), a unique comment line each.")
+        .note(
+            "Arrivals: seeded random times spread uniformly over the span; every student submits once, the rest"
+                + " of the submissions go to students by a Zipf-like weight (a few submit many times); sent by 16 client"
+                + " threads at their planned times.")
+        .note(
+            "Queue wait: the scheduler's received time to the first attempt's start (a runner slot took it);"
+                + " Jain's index (sum x)^2 / (n sum x^2) is 1 when every student waits the same on average.")
+        .note(
+            "The fair queue serves students in turns, so a student's later submissions wait behind everyone else's"
+                + " earlier ones: per-student means spread by how often each submitted, by design.")
         .publish();
   }
 
@@ -127,7 +197,8 @@ public final class DeadlineRushBenchmark {
     return plan;
   }
 
-  private static Round rush(ApiClient api, Connection db, String assignment, List<Arrival> plan) throws Exception {
+  private static Round rush(ApiClient api, Connection db, String assignment, List<Arrival> plan)
+      throws Exception {
     ScheduledExecutorService senders = Executors.newScheduledThreadPool(16);
     ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
     long gradedBefore = gradedEvents(db);
@@ -137,14 +208,19 @@ public final class DeadlineRushBenchmark {
       for (int i = 0; i < plan.size(); i++) {
         Arrival a = plan.get(i);
         String tag = assignment + "-" + i;
-        sent.add(senders.schedule(() -> {
-          var answer = api.submit(assignment, a.student(), Hello.PYTHON.files(tag));
-          if (answer.status() != 202) {
-            throw new IllegalStateException("a submission answered " + answer.status() + ": " + answer.body());
-          }
-          ids.add(answer.body().path("id").asText());
-          return null;
-        }, a.atMillis(), TimeUnit.MILLISECONDS));
+        sent.add(
+            senders.schedule(
+                () -> {
+                  var answer = api.submit(assignment, a.student(), Hello.PYTHON.files(tag));
+                  if (answer.status() != 202) {
+                    throw new IllegalStateException(
+                        "a submission answered " + answer.status() + ": " + answer.body());
+                  }
+                  ids.add(answer.body().path("id").asText());
+                  return null;
+                },
+                a.atMillis(),
+                TimeUnit.MILLISECONDS));
       }
       for (Future<?> f : sent) {
         f.get();
@@ -158,23 +234,53 @@ public final class DeadlineRushBenchmark {
     }
     List<Hello.Graded> graded = fetch(api, new ArrayList<>(ids));
     // A correct program graded otherwise is a finding: keep what the runner said.
-    graded.stream().filter(g -> !g.verdict().equals("ACCEPTED"))
+    graded.stream()
+        .filter(g -> !g.verdict().equals("ACCEPTED"))
         .forEach(g -> System.out.println("not accepted: " + g.id() + " " + g.result()));
     double[] waits = graded.stream().mapToDouble(Hello.Graded::queueWaitMillis).sorted().toArray();
     Map<String, List<Double>> byStudent = new HashMap<>();
-    graded.forEach(g -> byStudent.computeIfAbsent(g.student(), s -> new ArrayList<>()).add(g.queueWaitMillis()));
-    double[] means = byStudent.values().stream()
-        .mapToDouble(w -> w.stream().mapToDouble(Double::doubleValue).average().orElse(0)).sorted().toArray();
-    var first = graded.stream().map(Hello.Graded::received).min(java.util.Comparator.naturalOrder()).orElseThrow();
-    var lastReceived = graded.stream().map(Hello.Graded::received).max(java.util.Comparator.naturalOrder()).orElseThrow();
-    var last = graded.stream().map(Hello.Graded::graded).max(java.util.Comparator.naturalOrder()).orElseThrow();
-    return new Round(Figure.quantile(waits, 0.5), Figure.quantile(waits, 0.99), waits[waits.length - 1], means[0],
-        Figure.quantile(means, 0.5), means[means.length - 1], jain(means),
-        Duration.between(first, last).toMillis() / 1000.0, Duration.between(lastReceived, last).toMillis() / 1000.0,
+    graded.forEach(
+        g ->
+            byStudent
+                .computeIfAbsent(g.student(), s -> new ArrayList<>())
+                .add(g.queueWaitMillis()));
+    double[] means =
+        byStudent.values().stream()
+            .mapToDouble(w -> w.stream().mapToDouble(Double::doubleValue).average().orElse(0))
+            .sorted()
+            .toArray();
+    var first =
+        graded.stream()
+            .map(Hello.Graded::received)
+            .min(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    var lastReceived =
+        graded.stream()
+            .map(Hello.Graded::received)
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    var last =
+        graded.stream()
+            .map(Hello.Graded::graded)
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    return new Round(
+        Figure.quantile(waits, 0.5),
+        Figure.quantile(waits, 0.99),
+        waits[waits.length - 1],
+        means[0],
+        Figure.quantile(means, 0.5),
+        means[means.length - 1],
+        jain(means),
+        Duration.between(first, last).toMillis() / 1000.0,
+        Duration.between(lastReceived, last).toMillis() / 1000.0,
         graded.stream().filter(g -> g.verdict().equals("ACCEPTED")).count());
   }
 
-  /** Jain's fairness index, (sum x)^2 / (n sum x^2): 1 when all are equal, 1/n when one has everything. */
+  /**
+   * Jain's fairness index, (sum x)^2 / (n sum x^2): 1 when all are equal, 1/n when one has
+   * everything.
+   */
   static double jain(double[] values) {
     double sum = 0;
     double squares = 0;
@@ -187,7 +293,9 @@ public final class DeadlineRushBenchmark {
 
   private static long gradedEvents(Connection db) throws Exception {
     try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT count(*) FROM event_journal WHERE event_ser_manifest LIKE '%SubmissionGraded'")) {
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*) FROM event_journal WHERE event_ser_manifest LIKE '%SubmissionGraded'")) {
       r.next();
       return r.getLong(1);
     }

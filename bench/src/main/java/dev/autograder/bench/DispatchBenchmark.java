@@ -29,13 +29,14 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The scheduler's own cost, with a no-op sandbox: one flavour queue, 1,000 runner slots that
- * finish every job at once, and (1) 100,000 queued jobs drained: jobs per second and the heap they
- * take while queued; (2) jobs arriving while slots wait: enqueue-to-dispatch latency.
+ * The scheduler's own cost, with a no-op sandbox: one flavour queue, 1,000 runner slots that finish
+ * every job at once, and (1) 100,000 queued jobs drained: jobs per second and the heap they take
+ * while queued; (2) jobs arriving while slots wait: enqueue-to-dispatch latency.
  */
 public final class DispatchBenchmark {
   private static final int SLOTS = 1000;
-  private static final GradingResult DONE = GradingResult.of(Verdict.ACCEPTED, 1, 1, "", List.of(), "");
+  private static final GradingResult DONE =
+      GradingResult.of(Verdict.ACCEPTED, 1, 1, "", List.of(), "");
 
   /** One round's figures. */
   record Round(double jobsPerSecond, double heapMibQueued, double p50Millis, double p99Millis) {}
@@ -43,23 +44,42 @@ public final class DispatchBenchmark {
   private DispatchBenchmark() {}
 
   public static Round round(int queuedJobs, int latencyJobs) throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench", ConfigFactory.parseString(
-        "pekko.actor.provider = local\npekko.loglevel = WARNING").withFallback(NodeConfig.load()));
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "bench",
+            ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING")
+                .withFallback(NodeConfig.load()));
     try {
-      SubmissionLedger ledger = new SubmissionLedger() {
-        @Override
-        public void started(JobLease lease) {}
+      SubmissionLedger ledger =
+          new SubmissionLedger() {
+            @Override
+            public void started(JobLease lease) {}
 
-        @Override
-        public CompletableFuture<Done> graded(JobLease lease, GradingResult result) {
-          return CompletableFuture.completedFuture(Done.getInstance());
-        }
-      };
+            @Override
+            public CompletableFuture<Done> graded(JobLease lease, GradingResult result) {
+              return CompletableFuture.completedFuture(Done.getInstance());
+            }
+          };
       PendingJobs none = flavour -> CompletableFuture.completedFuture(List.of());
-      ActorRef<FlavourQueue.Command> queue = system.systemActorOf(FlavourQueue.create(new FlavourQueue.Settings(
-          "default", system.ignoreRef(), 3, queuedJobs * 2, Duration.ofMinutes(10), Duration.ofMinutes(10),
-          Duration.ofMinutes(10), Duration.ofMinutes(10)), ledger, none), "queue", Props.empty());
-      ActorRef<Admission> ignore = system.systemActorOf(Behaviors.ignore(), "admissions", Props.empty());
+      ActorRef<FlavourQueue.Command> queue =
+          system.systemActorOf(
+              FlavourQueue.create(
+                  new FlavourQueue.Settings(
+                      "default",
+                      system.ignoreRef(),
+                      3,
+                      queuedJobs * 2,
+                      Duration.ofMinutes(10),
+                      Duration.ofMinutes(10),
+                      Duration.ofMinutes(10),
+                      Duration.ofMinutes(10)),
+                  ledger,
+                  none),
+              "queue",
+              Props.empty());
+      ActorRef<Admission> ignore =
+          system.systemActorOf(Behaviors.ignore(), "admissions", Props.empty());
 
       long heapBefore = usedHeap();
       for (int i = 0; i < queuedJobs; i++) {
@@ -76,7 +96,10 @@ public final class DispatchBenchmark {
       CountDownLatch measured = new CountDownLatch(latencyJobs);
       long start = System.nanoTime();
       for (int s = 0; s < SLOTS; s++) {
-        system.systemActorOf(slot(queue, "slot-" + s, drained, measured, enqueued, latency), "slot-" + s, Props.empty());
+        system.systemActorOf(
+            slot(queue, "slot-" + s, drained, measured, enqueued, latency),
+            "slot-" + s,
+            Props.empty());
       }
       drained.await(10, TimeUnit.MINUTES);
       double jobsPerSecond = queuedJobs / ((System.nanoTime() - start) / 1e9);
@@ -94,7 +117,11 @@ public final class DispatchBenchmark {
       measured.await(5, TimeUnit.MINUTES);
       long[] sorted = latency.clone();
       Arrays.sort(sorted);
-      return new Round(jobsPerSecond, heapMib, sorted[latencyJobs / 2] / 1e6, sorted[(int) (latencyJobs * 0.99)] / 1e6);
+      return new Round(
+          jobsPerSecond,
+          heapMib,
+          sorted[latencyJobs / 2] / 1e6,
+          sorted[(int) (latencyJobs * 0.99)] / 1e6);
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -102,39 +129,57 @@ public final class DispatchBenchmark {
   }
 
   private static GradingJob job(String id, int i) {
-    return new GradingJob(id, "a1", "student" + (i % 300), "default", "spec", "files", 1, Instant.EPOCH,
+    return new GradingJob(
+        id,
+        "a1",
+        "student" + (i % 300),
+        "default",
+        "spec",
+        "files",
+        1,
+        Instant.EPOCH,
         JobPriority.INTERACTIVE);
   }
 
   /** A runner slot whose sandbox does nothing: it finishes each job as soon as it gets it. */
-  private static Behavior<RunnerMessage> slot(ActorRef<FlavourQueue.Command> queue, String id, CountDownLatch drained,
-      CountDownLatch measured, long[] enqueued, long[] latency) {
-    return Behaviors.setup(ctx -> {
-      queue.tell(new FlavourQueue.Pull(id, SLOTS, ctx.getSelf()));
-      return Behaviors.receiveMessage(m -> {
-        if (m instanceof RunnerMessage.JobOffered offer) {
-          String sid = offer.lease().submissionId();
-          if (sid.charAt(0) == 'l') {
-            int i = Integer.parseInt(sid.substring(1));
-            latency[i] = System.nanoTime() - enqueued[i];
-            measured.countDown();
-          } else {
-            drained.countDown();
-          }
-          queue.tell(new FlavourQueue.Finished(offer.lease(), DONE, ctx.getSelf()));
-        } else if (m instanceof RunnerMessage.ResultRecorded) {
+  private static Behavior<RunnerMessage> slot(
+      ActorRef<FlavourQueue.Command> queue,
+      String id,
+      CountDownLatch drained,
+      CountDownLatch measured,
+      long[] enqueued,
+      long[] latency) {
+    return Behaviors.setup(
+        ctx -> {
           queue.tell(new FlavourQueue.Pull(id, SLOTS, ctx.getSelf()));
-        }
-        return Behaviors.same();
-      });
-    });
+          return Behaviors.receiveMessage(
+              m -> {
+                if (m instanceof RunnerMessage.JobOffered offer) {
+                  String sid = offer.lease().submissionId();
+                  if (sid.charAt(0) == 'l') {
+                    int i = Integer.parseInt(sid.substring(1));
+                    latency[i] = System.nanoTime() - enqueued[i];
+                    measured.countDown();
+                  } else {
+                    drained.countDown();
+                  }
+                  queue.tell(new FlavourQueue.Finished(offer.lease(), DONE, ctx.getSelf()));
+                } else if (m instanceof RunnerMessage.ResultRecorded) {
+                  queue.tell(new FlavourQueue.Pull(id, SLOTS, ctx.getSelf()));
+                }
+                return Behaviors.same();
+              });
+        });
   }
 
-  private static void awaitWaiting(ActorSystem<Void> system, ActorRef<FlavourQueue.Command> queue, int jobs)
-      throws Exception {
+  private static void awaitWaiting(
+      ActorSystem<Void> system, ActorRef<FlavourQueue.Command> queue, int jobs) throws Exception {
     while (true) {
-      FlavourStatus status = AskPattern.<FlavourQueue.Command, FlavourStatus>ask(queue, FlavourQueue.Snapshot::new,
-          Duration.ofSeconds(30), system.scheduler()).toCompletableFuture().get();
+      FlavourStatus status =
+          AskPattern.<FlavourQueue.Command, FlavourStatus>ask(
+                  queue, FlavourQueue.Snapshot::new, Duration.ofSeconds(30), system.scheduler())
+              .toCompletableFuture()
+              .get();
       if (status.waiting() >= jobs) {
         return;
       }
@@ -164,13 +209,19 @@ public final class DispatchBenchmark {
       p50[i] = r.p50Millis();
       p99[i] = r.p99Millis();
     }
-    new Report("dispatch", "Scheduler dispatch, no-op sandbox, 1,000 slots, 100,000 queued (" + rounds + " rounds)")
+    new Report(
+            "dispatch",
+            "Scheduler dispatch, no-op sandbox, 1,000 slots, 100,000 queued ("
+                + rounds
+                + " rounds)")
         .figure("jobsPerSecond", "jobs dispatched per second", "jobs/s", "%.0f", rate)
         .figure("heapMibQueued", "heap with 100,000 queued", "MiB", "%.1f", heap)
         .figure("p50Millis", "enqueue-to-dispatch p50", "ms", "%.3f", p50)
         .figure("p99Millis", "enqueue-to-dispatch p99", "ms", "%.3f", p99)
-        .note("The real FlavourQueue in one local actor system; runner slots are actors that finish each job at once.")
-        .note("Targets (issue 8): at least 10,000 jobs per second, p99 under 10 ms, heap under 512 MiB with 100,000 queued.")
+        .note(
+            "The real FlavourQueue in one local actor system; runner slots are actors that finish each job at once.")
+        .note(
+            "Targets (issue 8): at least 10,000 jobs per second, p99 under 10 ms, heap under 512 MiB with 100,000 queued.")
         .publish();
   }
 }

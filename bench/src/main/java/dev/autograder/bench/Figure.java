@@ -49,10 +49,18 @@ public record Figure(String key, String name, String unit, String format, double
     return s;
   }
 
-  /** "name  median  [min, max]  IQR q1–q3  unit" for the tables. */
+  /** "name median [min, max] IQR q1–q3 unit" for the tables. */
   public String row() {
     String f = format;
-    return String.format(Locale.ROOT, "%-46s " + f + "  [" + f + ", " + f + "]  IQR " + f + "–" + f + "  %s", name,
-        median(), min(), max(), quantile(0.25), quantile(0.75), unit);
+    return String.format(
+        Locale.ROOT,
+        "%-46s " + f + "  [" + f + ", " + f + "]  IQR " + f + "–" + f + "  %s",
+        name,
+        median(),
+        min(),
+        max(),
+        quantile(0.25),
+        quantile(0.75),
+        unit);
   }
 }

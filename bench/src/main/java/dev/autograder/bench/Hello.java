@@ -7,7 +7,9 @@ import java.util.Map;
 
 /** Hello-world submissions in the four languages, with the one IO test that grades them. */
 enum Hello {
-  JAVA("Main.java", """
+  JAVA(
+      "Main.java",
+      """
       import java.util.Scanner;
       public class Main {
         public static void main(String[] args) {
@@ -16,10 +18,14 @@ enum Hello {
       }
       """),
   PYTHON("main.py", "print(f'Hello, {input()}!')\n"),
-  C("hello.c", "#include <stdio.h>\nint main(void) { char n[64]; scanf(\"%63s\", n); printf(\"Hello, %s!\\n\", n);"
-      + " return 0; }\n"),
-  CPP("hello.cpp", "#include <iostream>\n#include <string>\nint main() { std::string n; std::cin >> n;"
-      + " std::cout << \"Hello, \" << n << \"!\\n\"; }\n");
+  C(
+      "hello.c",
+      "#include <stdio.h>\nint main(void) { char n[64]; scanf(\"%63s\", n); printf(\"Hello, %s!\\n\", n);"
+          + " return 0; }\n"),
+  CPP(
+      "hello.cpp",
+      "#include <iostream>\n#include <string>\nint main() { std::string n; std::cin >> n;"
+          + " std::cout << \"Hello, \" << n << \"!\\n\"; }\n");
 
   private final String file;
   private final String source;
@@ -31,24 +37,40 @@ enum Hello {
 
   /** An assignment grading this hello world with one test; its id is {@code id}. */
   void createAssignment(ApiClient api, String id) throws Exception {
-    api.createAssignment(id, "Hello in " + name(), """
+    api.createAssignment(
+        id,
+        "Hello in " + name(),
+        """
         {"language": "%s", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}"""
-        .formatted(name()));
+            .formatted(name()));
   }
 
-  /** The files of one submission; {@code tag} makes each one's content, and so its blob, its own. */
+  /**
+   * The files of one submission; {@code tag} makes each one's content, and so its blob, its own.
+   */
   Map<String, String> files(String tag) {
     String comment = this == PYTHON ? "# " + tag + "\n" : "// " + tag + "\n";
     return Map.of(file, comment + source);
   }
 
   /** What the scheduler recorded about a graded submission. */
-  record Graded(String id, String student, Instant received, Instant started, Instant graded, String verdict,
+  record Graded(
+      String id,
+      String student,
+      Instant received,
+      Instant started,
+      Instant graded,
+      String verdict,
       JsonNode result) {
     static Graded of(JsonNode s) {
-      return new Graded(s.path("id").asText(), s.path("student").asText(), Instant.parse(s.path("receivedAt").asText()),
+      return new Graded(
+          s.path("id").asText(),
+          s.path("student").asText(),
+          Instant.parse(s.path("receivedAt").asText()),
           Instant.parse(s.path("attempts").path(0).path("startedAt").asText()),
-          Instant.parse(s.path("gradedAt").asText()), s.path("result").path("verdict").asText(), s.path("result"));
+          Instant.parse(s.path("gradedAt").asText()),
+          s.path("result").path("verdict").asText(),
+          s.path("result"));
     }
 
     double queueWaitMillis() {

@@ -16,16 +16,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged nodes as an operator starts them: a scheduler node on a fresh PostgreSQL database
- * of its own (dropped at the end) and runner nodes that join it, each a JVM of its own on loopback.
+ * The packaged nodes as an operator starts them: a scheduler node on a fresh PostgreSQL database of
+ * its own (dropped at the end) and runner nodes that join it, each a JVM of its own on loopback.
  * Run from the repository's root after the jars are built.
  */
 final class LocalCluster implements AutoCloseable {
   static final String DB_USER = "autograder";
+
   /** The bench installation's site admin password. */
   static final String ADMIN_PASSWORD = "bench-admin-password";
 
-  private final String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  private final String name =
+      "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   private final String server;
   private final String url;
   private final Path logs;
@@ -51,7 +53,8 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts the scheduler node and waits until its API answers. */
-  ApiClient startScheduler(Map<String, String> properties) throws IOException, InterruptedException {
+  ApiClient startScheduler(Map<String, String> properties)
+      throws IOException, InterruptedException {
     Map<String, String> p = shared();
     p.put("pekko.remote.artery.canonical.port", String.valueOf(clusterPort));
     p.put("autograder.http.port", String.valueOf(httpPort));
@@ -94,27 +97,37 @@ final class LocalCluster implements AutoCloseable {
     return p;
   }
 
-  private Process start(String node, String jar, Map<String, String> properties) throws IOException {
+  private Process start(String node, String jar, Map<String, String> properties)
+      throws IOException {
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException(jar + " is missing: bench/run.sh builds it");
     }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx768m", "-Dconfig.file=conf/local.conf"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Dconfig.file=conf/local.conf"));
     if (System.getenv("AUTOGRADER_BENCH_JFR") != null) {
       // A profile of the node for the whole run, to say where its time goes; Pekko's stacks are
       // deeper than JFR's default 64 frames, which would cut off who called.
       cmd.add("-XX:FlightRecorderOptions:stackdepth=512");
-      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + logs.resolve(node + ".jfr").toAbsolutePath());
+      cmd.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + logs.resolve(node + ".jfr").toAbsolutePath());
     }
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-jar", jar));
     Files.createDirectories(logs);
-    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(node + ".log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(node + ".log").toFile()));
     builder.environment().put("AUTOGRADER_TLS_DIR", credentials().toString());
     Process p = builder.start();
     nodes.add(p);
-    // A benchmark stopped with Ctrl-C still stops its nodes (SIGTERM: runners remove their containers).
+    // A benchmark stopped with Ctrl-C still stops its nodes (SIGTERM: runners remove their
+    // containers).
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
     return p;
   }
@@ -124,8 +137,10 @@ final class LocalCluster implements AutoCloseable {
     if (credentials == null) {
       credentials = Path.of("bench", "target", "tls", name).toAbsolutePath();
       Files.createDirectories(credentials.getParent());
-      Process script = new ProcessBuilder("scripts/cluster-credentials.sh", credentials.toString())
-          .redirectErrorStream(true).start();
+      Process script =
+          new ProcessBuilder("scripts/cluster-credentials.sh", credentials.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(script.getInputStream().readAllBytes());
       try {
         if (script.waitFor() != 0) {

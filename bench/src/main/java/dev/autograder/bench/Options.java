@@ -29,11 +29,15 @@ record Options(int rounds, boolean quick) {
     } catch (NumberFormatException e) {
       // Said below.
     }
-    throw new IllegalArgumentException("usage: [rounds] [--quick], rounds a whole number of at least 1, not '" + rounds + "'");
+    throw new IllegalArgumentException(
+        "usage: [rounds] [--quick], rounds a whole number of at least 1, not '" + rounds + "'");
   }
 
   String postgresUrl() {
     return Optional.ofNullable(System.getenv("AUTOGRADER_BENCH_POSTGRES_URL"))
-        .orElseThrow(() -> new IllegalStateException("AUTOGRADER_BENCH_POSTGRES_URL is not set: run bench/run.sh"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "AUTOGRADER_BENCH_POSTGRES_URL is not set: run bench/run.sh"));
   }
 }

@@ -59,16 +59,23 @@ public final class Report {
     ObjectNode values = json.putObject("figures");
     for (Figure f : figures) {
       ObjectNode v = values.putObject(f.key());
-      v.put("name", f.name()).put("unit", f.unit()).put("median", f.median()).put("min", f.min()).put("max", f.max())
-          .put("q1", f.quantile(0.25)).put("q3", f.quantile(0.75));
+      v.put("name", f.name())
+          .put("unit", f.unit())
+          .put("median", f.median())
+          .put("min", f.min())
+          .put("max", f.max())
+          .put("q1", f.quantile(0.25))
+          .put("q3", f.quantile(0.75));
       Arrays.stream(f.rounds()).forEach(v.putArray("rounds")::add);
     }
     notes.forEach(json.putArray("notes")::add);
     Files.writeString(dir.resolve(name + ".json"), mapper.writeValueAsString(json) + "\n");
 
     StringBuilder md = new StringBuilder("# " + title + "\n\nMachine: " + machine.line() + "\n\n");
-    md.append("Each figure: the median over the rounds, [min, max] and the interquartile range.\n\n```\n")
-        .append(table).append("```\n");
+    md.append(
+            "Each figure: the median over the rounds, [min, max] and the interquartile range.\n\n```\n")
+        .append(table)
+        .append("```\n");
     if (!notes.isEmpty()) {
       md.append('\n');
       notes.forEach(n -> md.append("- ").append(n).append('\n'));

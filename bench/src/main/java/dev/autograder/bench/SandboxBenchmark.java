@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,8 +30,8 @@ import java.util.UUID;
  * Sandbox overhead: a C hello world graded with one IO test (compile, then the test) in one sandbox
  * session (one container, each step a run of its supervisor), beside the same two commands as bare
  * {@code docker run} with the same limits, in the same run. Overhead is a job's wall time minus the
- * program's own run time (the compiler's and the program's, as the supervisor measured them).
- * A profiler times each engine call the sandbox makes to say where the overhead goes.
+ * program's own run time (the compiler's and the program's, as the supervisor measured them). A
+ * profiler times each engine call the sandbox makes to say where the overhead goes.
  */
 public final class SandboxBenchmark {
   private static final String SOURCE =
@@ -40,7 +39,8 @@ public final class SandboxBenchmark {
   private static final byte[] STDIN = "Ada\n".getBytes(StandardCharsets.UTF_8);
   private static final List<String> COMPILE =
       List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", "/work/build/program", "hello.c", "-lm");
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       {"language": "C", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""";
 
   private SandboxBenchmark() {}
@@ -51,13 +51,17 @@ public final class SandboxBenchmark {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args, 5);
     int jobs = options.quick() ? 6 : 12;
-    Flavour flavour = FlavourCatalog.fromConfig(ConfigFactory.parseFile(new File("conf/flavours.conf"))
-        .withFallback(ConfigFactory.load())).get("default");
+    Flavour flavour =
+        FlavourCatalog.fromConfig(
+                ConfigFactory.parseFile(new File("conf/flavours.conf"))
+                    .withFallback(ConfigFactory.load()))
+            .get("default");
     String node = "bench-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
     TimedEngine timer = new TimedEngine();
     timer.foreground(Thread.currentThread());
     DockerSandbox cold = DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node, 0);
-    DockerSandbox warm = DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node + "-warm", 1);
+    DockerSandbox warm =
+        DockerSandbox.using(timer.wrap(DockerSandbox.localEngine()), node + "-warm", 1);
     warm.warm(flavour);
     GradingSpec spec = new ObjectMapper().readValue(SPEC, GradingSpec.class);
     Bare bare = new Bare(flavour, node);
@@ -98,7 +102,8 @@ public final class SandboxBenchmark {
         put(figures, rounds, r, "warmOverheadRatio", (warmWall - program) / (bareWall - program));
         breakdown(figures, rounds, r, "cold", coldJobs);
         breakdown(figures, rounds, r, "warm", warmJobs);
-        System.out.printf("round %d: sandbox %.0f ms, with warm pool %.0f ms, bare docker run %.0f ms, program %.0f ms%n",
+        System.out.printf(
+            "round %d: sandbox %.0f ms, with warm pool %.0f ms, bare docker run %.0f ms, program %.0f ms%n",
             r + 1, coldWall, warmWall, bareWall, program);
       }
     } finally {
@@ -106,57 +111,110 @@ public final class SandboxBenchmark {
       cold.close();
       warm.close();
     }
-    Report report = new Report("sandbox", "Sandbox overhead: a C hello world, compile + one IO test (" + rounds
-        + " rounds, median of " + jobs + " jobs each)");
+    Report report =
+        new Report(
+            "sandbox",
+            "Sandbox overhead: a C hello world, compile + one IO test ("
+                + rounds
+                + " rounds, median of "
+                + jobs
+                + " jobs each)");
     figure(report, figures, "programMillis", "program's own run time (gcc + hello)", "ms", "%.0f");
     figure(report, figures, "coldMillis", "sandbox job wall, no warm pool", "ms", "%.0f");
     figure(report, figures, "warmMillis", "sandbox job wall, warm pool", "ms", "%.0f");
-    figure(report, figures, "graderMillis", "the job through SubmissionGrader, no pool", "ms", "%.0f");
+    figure(
+        report, figures, "graderMillis", "the job through SubmissionGrader, no pool", "ms", "%.0f");
     figure(report, figures, "bareMillis", "bare docker run x2 (CLI, same limits)", "ms", "%.0f");
-    figure(report, figures, "coldOverheadMillis", "overhead (wall - program), no warm pool", "ms", "%.0f");
-    figure(report, figures, "warmOverheadMillis", "overhead (wall - program), warm pool", "ms", "%.0f");
-    figure(report, figures, "bareOverheadMillis", "overhead (wall - program), bare docker run", "ms", "%.0f");
+    figure(
+        report,
+        figures,
+        "coldOverheadMillis",
+        "overhead (wall - program), no warm pool",
+        "ms",
+        "%.0f");
+    figure(
+        report,
+        figures,
+        "warmOverheadMillis",
+        "overhead (wall - program), warm pool",
+        "ms",
+        "%.0f");
+    figure(
+        report,
+        figures,
+        "bareOverheadMillis",
+        "overhead (wall - program), bare docker run",
+        "ms",
+        "%.0f");
     figure(report, figures, "coldRatio", "no warm pool / bare, wall", "x", "%.2f");
     figure(report, figures, "warmRatio", "warm pool / bare, wall", "x", "%.2f");
     figure(report, figures, "coldOverheadRatio", "no warm pool / bare, overhead", "x", "%.2f");
     figure(report, figures, "warmOverheadRatio", "warm pool / bare, overhead", "x", "%.2f");
-    figures.keySet().stream().filter(k -> k.startsWith("call")).forEach(k -> figure(report, figures, k,
-        (k.startsWith("callcold") ? "  no pool: " : "  warm pool: ") + k.replaceFirst("call(cold|warm)", ""), "ms", "%.1f"));
+    figures.keySet().stream()
+        .filter(k -> k.startsWith("call"))
+        .forEach(
+            k ->
+                figure(
+                    report,
+                    figures,
+                    k,
+                    (k.startsWith("callcold") ? "  no pool: " : "  warm pool: ")
+                        + k.replaceFirst("call(cold|warm)", ""),
+                    "ms",
+                    "%.1f"));
     report
-        .note("Flavour default of conf/flavours.conf (1 CPU, 512 MiB, 128 pids); image autograder-grading:latest;"
-            + " one job at a time, back to back, the four kinds interleaved.")
-        .note("Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: the session's"
-            + " container created, started and attached to at open; each step one RUN request to its supervisor"
-            + " (fresh uid and directory, limits, kill sweep); at close a FINISH, after which the container removes"
-            + " itself.")
-        .note("Warm pool (autograder.runner.warm-pool, one started container here): open takes a started container"
-            + " whose supervisor waits for its first request, and the pool starts its replacement in the background.")
-        .note("Bare: `docker run --rm` of gcc (source from a read-only bind mount, binary into a volume), then"
-            + " `docker run --rm -i` of the program, with the sandbox's limits; the volume exists beforehand.")
-        .note("Program time: the supervisor's wall time of each step's program (the compiler's, the hello"
-            + " world's), subtracted from every wall alike.")
-        .note("Engine calls (per job): wall time of each docker-java call on the job's thread (TimedEngine);"
-            + " Background: the warm pool's calls on its own threads. The rest of a job's wall is waiting for"
-            + " the container to exit and the runner's own work.")
-        .note("Targets (issue): at most 1.15x a bare docker run without a warm pool, below it with one.")
+        .note(
+            "Flavour default of conf/flavours.conf (1 CPU, 512 MiB, 128 pids); image autograder-grading:latest;"
+                + " one job at a time, back to back, the four kinds interleaved.")
+        .note(
+            "Sandbox job: Sandbox.open, the compile step, the test step, close. Without the pool: the session's"
+                + " container created, started and attached to at open; each step one RUN request to its supervisor"
+                + " (fresh uid and directory, limits, kill sweep); at close a FINISH, after which the container removes"
+                + " itself.")
+        .note(
+            "Warm pool (autograder.runner.warm-pool, one started container here): open takes a started container"
+                + " whose supervisor waits for its first request, and the pool starts its replacement in the background.")
+        .note(
+            "Bare: `docker run --rm` of gcc (source from a read-only bind mount, binary into a volume), then"
+                + " `docker run --rm -i` of the program, with the sandbox's limits; the volume exists beforehand.")
+        .note(
+            "Program time: the supervisor's wall time of each step's program (the compiler's, the hello"
+                + " world's), subtracted from every wall alike.")
+        .note(
+            "Engine calls (per job): wall time of each docker-java call on the job's thread (TimedEngine);"
+                + " Background: the warm pool's calls on its own threads. The rest of a job's wall is waiting for"
+                + " the container to exit and the runner's own work.")
+        .note(
+            "Targets (issue): at most 1.15x a bare docker run without a warm pool, below it with one.")
         .publish();
   }
 
-  private static void put(Map<String, double[]> figures, int rounds, int round, String key, double value) {
+  private static void put(
+      Map<String, double[]> figures, int rounds, int round, String key, double value) {
     figures.computeIfAbsent(key, k -> new double[rounds])[round] = value;
   }
 
   /** Median per job of the time in each engine call, and of the warm pool's background calls. */
-  private static void breakdown(Map<String, double[]> figures, int rounds, int round, String kind, List<Job> jobs) {
+  private static void breakdown(
+      Map<String, double[]> figures, int rounds, int round, String kind, List<Job> jobs) {
     java.util.Set<String> calls = new java.util.TreeSet<>();
     jobs.forEach(j -> calls.addAll(j.calls().keySet()));
     for (String call : calls) {
-      put(figures, rounds, round, "call" + kind + call,
+      put(
+          figures,
+          rounds,
+          round,
+          "call" + kind + call,
           median(jobs.stream().mapToDouble(j -> j.calls().getOrDefault(call, 0.0)).toArray()));
     }
   }
 
-  private static void figure(Report report, Map<String, double[]> figures, String key, String name, String unit,
+  private static void figure(
+      Report report,
+      Map<String, double[]> figures,
+      String key,
+      String name,
+      String unit,
       String format) {
     double[] v = figures.get(key);
     if (v != null) {
@@ -171,29 +229,49 @@ public final class SandboxBenchmark {
     StepOutcome compiled;
     StepOutcome tested;
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), "bench")) {
-      compiled = session.run(SandboxStep.of(COMPILE, flavour.compileWallTime(), 256L * 1024 * 1024)
-          .in(Sandbox.BUILD).withFiles(Map.of("hello.c", SOURCE.getBytes(StandardCharsets.UTF_8))).kept());
-      tested = session.run(SandboxStep.of(List.of("/work/build/program"), flavour.wallTime(),
-          flavour.outputLimitBytes() + 1).withStdin(STDIN));
+      compiled =
+          session.run(
+              SandboxStep.of(COMPILE, flavour.compileWallTime(), 256L * 1024 * 1024)
+                  .in(Sandbox.BUILD)
+                  .withFiles(Map.of("hello.c", SOURCE.getBytes(StandardCharsets.UTF_8)))
+                  .kept());
+      tested =
+          session.run(
+              SandboxStep.of(
+                      List.of("/work/build/program"),
+                      flavour.wallTime(),
+                      flavour.outputLimitBytes() + 1)
+                  .withStdin(STDIN));
     }
     double wall = (System.nanoTime() - start) / 1e6;
-    if (compiled.exitCode() != 0 || !new String(tested.stdout(), StandardCharsets.UTF_8).equals("Hello, Ada!\n")) {
-      throw new IllegalStateException("the hello world failed: " + new String(compiled.stderr(), StandardCharsets.UTF_8));
+    if (compiled.exitCode() != 0
+        || !new String(tested.stdout(), StandardCharsets.UTF_8).equals("Hello, Ada!\n")) {
+      throw new IllegalStateException(
+          "the hello world failed: " + new String(compiled.stderr(), StandardCharsets.UTF_8));
     }
     Map<String, Double> calls = new TreeMap<>(timer.foregroundMillis());
-    double background = timer.backgroundMillis().values().stream().mapToDouble(Double::doubleValue).sum();
+    double background =
+        timer.backgroundMillis().values().stream().mapToDouble(Double::doubleValue).sum();
     if (background > 0) {
       calls.put("Background (all calls, off the job's path)", background);
     }
     return new Job(wall, compiled.wallMillis() + tested.wallMillis(), calls);
   }
 
-  private static double grade(SubmissionGrader grader, GradingSpec spec, Flavour flavour) throws Exception {
+  private static double grade(SubmissionGrader grader, GradingSpec spec, Flavour flavour)
+      throws Exception {
     long start = System.nanoTime();
-    GradingResult result = grader.grade(spec, List.of(new SubmittedFile("hello.c",
-        SOURCE.getBytes(StandardCharsets.UTF_8))), flavour, "bench", hash -> new byte[0], progress -> {});
+    GradingResult result =
+        grader.grade(
+            spec,
+            List.of(new SubmittedFile("hello.c", SOURCE.getBytes(StandardCharsets.UTF_8))),
+            flavour,
+            "bench",
+            hash -> new byte[0],
+            progress -> {});
     if (result.verdict() != Verdict.ACCEPTED) {
-      throw new IllegalStateException("the grader answered " + result.verdict() + ": " + result.log());
+      throw new IllegalStateException(
+          "the grader answered " + result.verdict() + ": " + result.log());
     }
     return (System.nanoTime() - start) / 1e6;
   }
@@ -214,21 +292,62 @@ public final class SandboxBenchmark {
     Bare(Flavour flavour, String node) throws Exception {
       image = flavour.image();
       volume = "autograder-" + node;
-      source = Files.createTempDirectory("autograder-bench", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwxr-xr-x")));
+      source =
+          Files.createTempDirectory(
+              "autograder-bench",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       Path file = source.resolve("hello.c");
       Files.writeString(file, SOURCE);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-      Command.run(new byte[0], List.of("docker", "volume", "create", "--label", "autograder.bench=" + node, volume));
-      Command.run(new byte[0], List.of("docker", "run", "--rm", "-v", volume + ":/work", image, "sh", "-c",
-          "mkdir -p /work/build && chown 10001:10001 /work/build"));
+      Command.run(
+          new byte[0],
+          List.of("docker", "volume", "create", "--label", "autograder.bench=" + node, volume));
+      Command.run(
+          new byte[0],
+          List.of(
+              "docker",
+              "run",
+              "--rm",
+              "-v",
+              volume + ":/work",
+              image,
+              "sh",
+              "-c",
+              "mkdir -p /work/build && chown 10001:10001 /work/build"));
       long memory = flavour.memoryBytes();
-      limits = List.of("--network", "none", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-          "-m", String.valueOf(memory), "--memory-swap", String.valueOf(memory), "--memory-swappiness", "0",
-          "--cpus", String.valueOf(flavour.cpus()), "--pids-limit", String.valueOf(flavour.pids()),
-          "--ulimit", "nofile=" + flavour.openFiles(), "--ulimit", "core=0", "--user", "10001:10001",
-          "--tmpfs", "/tmp:size=" + flavour.tmpBytes(), "--log-driver", "none", "--label", "autograder.bench=" + node,
-          "-v", volume + ":/work");
+      limits =
+          List.of(
+              "--network",
+              "none",
+              "--read-only",
+              "--cap-drop",
+              "ALL",
+              "--security-opt",
+              "no-new-privileges",
+              "-m",
+              String.valueOf(memory),
+              "--memory-swap",
+              String.valueOf(memory),
+              "--memory-swappiness",
+              "0",
+              "--cpus",
+              String.valueOf(flavour.cpus()),
+              "--pids-limit",
+              String.valueOf(flavour.pids()),
+              "--ulimit",
+              "nofile=" + flavour.openFiles(),
+              "--ulimit",
+              "core=0",
+              "--user",
+              "10001:10001",
+              "--tmpfs",
+              "/tmp:size=" + flavour.tmpBytes(),
+              "--log-driver",
+              "none",
+              "--label",
+              "autograder.bench=" + node,
+              "-v",
+              volume + ":/work");
     }
 
     /** Compile, then run: milliseconds for both. */
@@ -236,7 +355,15 @@ public final class SandboxBenchmark {
       long start = System.nanoTime();
       List<String> compile = new ArrayList<>(List.of("docker", "run", "--rm"));
       compile.addAll(limits);
-      compile.addAll(List.of("--ulimit", "fsize=" + 256L * 1024 * 1024, "-v", source + ":/src:ro", "-w", "/src", image));
+      compile.addAll(
+          List.of(
+              "--ulimit",
+              "fsize=" + 256L * 1024 * 1024,
+              "-v",
+              source + ":/src:ro",
+              "-w",
+              "/src",
+              image));
       compile.addAll(COMPILE.subList(0, COMPILE.size() - 2));
       compile.addAll(List.of("hello.c", "-lm"));
       Command.run(new byte[0], compile);

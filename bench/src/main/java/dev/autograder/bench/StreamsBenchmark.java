@@ -30,8 +30,10 @@ public final class StreamsBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ASSIGNMENT = "hello-python";
   private static final int WATCHERS = 10;
+
   /** Each watcher's share; the per-user cap is set to it. */
   private static final int PER_WATCHER = 100;
+
   private static final int STREAMS = WATCHERS * PER_WATCHER;
   private static final int STUDENTS = 100;
   private static final Duration WINDOW = Duration.ofSeconds(30);
@@ -56,15 +58,21 @@ public final class StreamsBenchmark {
     double[] runningP99 = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       try (LocalCluster cluster = new LocalCluster("streams", options.postgresUrl())) {
-        ApiClient api = cluster.startScheduler(Map.of("autograder.http.status-streams.per-user",
-            String.valueOf(PER_WATCHER)));
+        ApiClient api =
+            cluster.startScheduler(
+                Map.of("autograder.http.status-streams.per-user", String.valueOf(PER_WATCHER)));
         ProcessHandle node = cluster.schedulerProcess();
         Hello.PYTHON.createAssignment(api, ASSIGNMENT);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++) {
-          var accepted = api.submit(ASSIGNMENT, "student-" + (i % STUDENTS), Hello.PYTHON.files(UUID.randomUUID().toString()));
+          var accepted =
+              api.submit(
+                  ASSIGNMENT,
+                  "student-" + (i % STUDENTS),
+                  Hello.PYTHON.files(UUID.randomUUID().toString()));
           if (accepted.status() != 202) {
-            throw new IllegalStateException("submission " + i + " answered " + accepted.status() + ": " + accepted.body());
+            throw new IllegalStateException(
+                "submission " + i + " answered " + accepted.status() + ": " + accepted.body());
           }
           ids.add(accepted.body().path("id").asText());
         }
@@ -73,7 +81,8 @@ public final class StreamsBenchmark {
           watchers.add(api.teachingAssistant("watcher-" + w));
         }
         record(base, r, measure(node));
-        System.out.printf("round %d: %d submissions waiting, nothing open: %s%n", r + 1, STREAMS, base(base, r));
+        System.out.printf(
+            "round %d: %d submissions waiting, nothing open: %s%n", r + 1, STREAMS, base(base, r));
 
         List<Socket> sockets = idleConnections(cluster.httpPort());
         record(idle, r, measure(node));
@@ -87,65 +96,140 @@ public final class StreamsBenchmark {
         CountDownLatch opened = new CountDownLatch(STREAMS);
         CountDownLatch finished = new CountDownLatch(graded);
         for (int i = 0; i < STREAMS; i++) {
-          watchers.get(i / PER_WATCHER).events(ids.get(i), new Watcher(opened, finished, running, done));
+          watchers
+              .get(i / PER_WATCHER)
+              .events(ids.get(i), new Watcher(opened, finished, running, done));
         }
         if (!opened.await(2, TimeUnit.MINUTES)) {
-          throw new IllegalStateException(opened.getCount() + " streams did not send their first event");
+          throw new IllegalStateException(
+              opened.getCount() + " streams did not send their first event");
         }
         record(streams, r, measure(node));
-        System.out.printf("round %d: %d open status streams: %s%n", r + 1, STREAMS, base(streams, r));
+        System.out.printf(
+            "round %d: %d open status streams: %s%n", r + 1, STREAMS, base(streams, r));
 
         long cpuBefore = cpuNanos(node);
         long start = System.nanoTime();
         cluster.startRunner("runner", 2, Map.of("autograder.runner.warm-pool", "on"));
         if (!finished.await(15, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("only " + (graded - finished.getCount()) + " of " + graded
-              + " watched submissions were graded in time");
+          throw new IllegalStateException(
+              "only "
+                  + (graded - finished.getCount())
+                  + " of "
+                  + graded
+                  + " watched submissions were graded in time");
         }
         grading[r] = 100.0 * (cpuNanos(node) - cpuBefore) / (System.nanoTime() - start);
         doneP50[r] = quantile(done, 0.5);
         doneP99[r] = quantile(done, 0.99);
         runningP50[r] = quantile(running, 0.5);
         runningP99[r] = quantile(running, 0.99);
-        System.out.printf("round %d: graded-to-done p50 %.1f ms, p99 %.1f ms; started-to-running p50 %.1f ms, p99 %.1f ms"
-            + " (%d and %d events); node CPU while grading %.0f %%%n", r + 1, doneP50[r], doneP99[r], runningP50[r],
-            runningP99[r], done.size(), running.size(), grading[r]);
+        System.out.printf(
+            "round %d: graded-to-done p50 %.1f ms, p99 %.1f ms; started-to-running p50 %.1f ms, p99 %.1f ms"
+                + " (%d and %d events); node CPU while grading %.0f %%%n",
+            r + 1,
+            doneP50[r],
+            doneP99[r],
+            runningP50[r],
+            runningP99[r],
+            done.size(),
+            running.size(),
+            grading[r]);
       }
     }
-    new Report("streams", "Status streams: " + STREAMS + " open on one scheduler node (" + rounds + " round"
-        + (rounds == 1 ? "" : "s") + ")")
+    new Report(
+            "streams",
+            "Status streams: "
+                + STREAMS
+                + " open on one scheduler node ("
+                + rounds
+                + " round"
+                + (rounds == 1 ? "" : "s")
+                + ")")
         .figure("baseHeapMib", "heap after full GC, nothing open", "MiB", "%.1f", base[0])
-        .figure("idleHeapMib", "heap after full GC, " + STREAMS + " idle connections", "MiB", "%.1f", idle[0])
-        .figure("streamsHeapMib", "heap after full GC, " + STREAMS + " streams", "MiB", "%.1f", streams[0])
+        .figure(
+            "idleHeapMib",
+            "heap after full GC, " + STREAMS + " idle connections",
+            "MiB",
+            "%.1f",
+            idle[0])
+        .figure(
+            "streamsHeapMib",
+            "heap after full GC, " + STREAMS + " streams",
+            "MiB",
+            "%.1f",
+            streams[0])
         .figure("baseThreads", "threads, nothing open", "", "%.0f", base[1])
         .figure("idleThreads", "threads, " + STREAMS + " idle connections", "", "%.0f", idle[1])
         .figure("streamsThreads", "threads, " + STREAMS + " streams", "", "%.0f", streams[1])
         .figure("baseCpuPercent", "node CPU, nothing open", "% of a core", "%.1f", base[2])
-        .figure("idleCpuPercent", "node CPU, " + STREAMS + " idle connections", "% of a core", "%.1f", idle[2])
-        .figure("streamsCpuPercent", "node CPU, " + STREAMS + " streams", "% of a core", "%.1f", streams[2])
-        .figure("gradingCpuPercent", "node CPU while " + graded + " watched are graded", "% of a core", "%.0f", grading)
+        .figure(
+            "idleCpuPercent",
+            "node CPU, " + STREAMS + " idle connections",
+            "% of a core",
+            "%.1f",
+            idle[2])
+        .figure(
+            "streamsCpuPercent",
+            "node CPU, " + STREAMS + " streams",
+            "% of a core",
+            "%.1f",
+            streams[2])
+        .figure(
+            "gradingCpuPercent",
+            "node CPU while " + graded + " watched are graded",
+            "% of a core",
+            "%.0f",
+            grading)
         .figure("doneP50Millis", "graded-to-done event p50", "ms", "%.1f", doneP50)
         .figure("doneP99Millis", "graded-to-done event p99", "ms", "%.1f", doneP99)
         .figure("runningP50Millis", "started-to-RUNNING event p50", "ms", "%.1f", runningP50)
         .figure("runningP99Millis", "started-to-RUNNING event p99", "ms", "%.1f", runningP99)
-        .note("A scheduler node (packaged jar, -Xmx768m, PostgreSQL) with " + STREAMS + " Python submissions waiting"
-            + " from " + STUDENTS + " students; " + WATCHERS + " TAs open " + PER_WATCHER + " streams each"
-            + " (status-streams.per-user set to " + PER_WATCHER + "), one per submission, from one client JVM.")
-        .note("Heap: used after jcmd GC.run; threads: /proc; CPU: the node's user+system time over " + WINDOW.toSeconds()
-            + " s. Idle connections: " + STREAMS + " keep-alive connections that made one request (GET /alive) and wait.")
-        .note("Then a runner node (2 slots, warm pool) grades them while every stream stays open: each change moves the"
-            + " places of all waiting jobs, so every stream gets pushes. Latency: the client's receipt of the event"
-            + " minus the server's own timestamp of the change (gradedAt, the attempt's startedAt), same machine clock;"
-            + " over the first " + graded + " graded.")
-        .note("The polling streams before issue 15 read the Submission entity and asked the scheduler twice a second"
-            + " each: " + STREAMS + " streams were " + 2 * STREAMS + " entity reads and " + 2 * STREAMS
-            + " scheduler asks a second whether anything changed or not; pushed streams cost a renewal of"
-            + " both watches every 30 s (" + STREAMS / 15 + " messages a second) and the changes themselves.")
+        .note(
+            "A scheduler node (packaged jar, -Xmx768m, PostgreSQL) with "
+                + STREAMS
+                + " Python submissions waiting"
+                + " from "
+                + STUDENTS
+                + " students; "
+                + WATCHERS
+                + " TAs open "
+                + PER_WATCHER
+                + " streams each"
+                + " (status-streams.per-user set to "
+                + PER_WATCHER
+                + "), one per submission, from one client JVM.")
+        .note(
+            "Heap: used after jcmd GC.run; threads: /proc; CPU: the node's user+system time over "
+                + WINDOW.toSeconds()
+                + " s. Idle connections: "
+                + STREAMS
+                + " keep-alive connections that made one request (GET /alive) and wait.")
+        .note(
+            "Then a runner node (2 slots, warm pool) grades them while every stream stays open: each change moves the"
+                + " places of all waiting jobs, so every stream gets pushes. Latency: the client's receipt of the event"
+                + " minus the server's own timestamp of the change (gradedAt, the attempt's startedAt), same machine clock;"
+                + " over the first "
+                + graded
+                + " graded.")
+        .note(
+            "The polling streams before issue 15 read the Submission entity and asked the scheduler twice a second"
+                + " each: "
+                + STREAMS
+                + " streams were "
+                + 2 * STREAMS
+                + " entity reads and "
+                + 2 * STREAMS
+                + " scheduler asks a second whether anything changed or not; pushed streams cost a renewal of"
+                + " both watches every 30 s ("
+                + STREAMS / 15
+                + " messages a second) and the changes themselves.")
         .publish();
   }
 
   private static String base(double[][] usage, int r) {
-    return String.format("heap %.1f MiB, %.0f threads, CPU %.1f %%", usage[0][r], usage[1][r], usage[2][r]);
+    return String.format(
+        "heap %.1f MiB, %.0f threads, CPU %.1f %%", usage[0][r], usage[1][r], usage[2][r]);
   }
 
   private static void record(double[][] into, int r, Usage u) {
@@ -165,9 +249,12 @@ public final class StreamsBenchmark {
     if (!used.find()) {
       throw new IllegalStateException("jcmd GC.heap_info said nothing of the heap used");
     }
-    int threads = Files.readAllLines(Path.of("/proc", pid, "status")).stream()
-        .filter(l -> l.startsWith("Threads:")).mapToInt(l -> Integer.parseInt(l.substring(8).strip())).findFirst()
-        .orElseThrow();
+    int threads =
+        Files.readAllLines(Path.of("/proc", pid, "status")).stream()
+            .filter(l -> l.startsWith("Threads:"))
+            .mapToInt(l -> Integer.parseInt(l.substring(8).strip()))
+            .findFirst()
+            .orElseThrow();
     return new Usage(Long.parseLong(used.group(1)) / 1024.0, threads, cpuPercent);
   }
 
@@ -185,7 +272,8 @@ public final class StreamsBenchmark {
   /** Keep-alive connections that made one request and then wait, as a browser's idle ones do. */
   private static List<Socket> idleConnections(int port) throws IOException {
     List<Socket> sockets = new ArrayList<>();
-    byte[] request = "GET /alive HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] request =
+        "GET /alive HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < STREAMS; i++) {
       Socket s = new Socket("127.0.0.1", port);
       s.getOutputStream().write(request);
@@ -220,7 +308,8 @@ public final class StreamsBenchmark {
     private boolean first = true;
     private boolean sawRunning;
 
-    Watcher(CountDownLatch opened, CountDownLatch finished, Queue<Double> running, Queue<Double> done) {
+    Watcher(
+        CountDownLatch opened, CountDownLatch finished, Queue<Double> running, Queue<Double> done) {
       this.opened = opened;
       this.finished = finished;
       this.running = running;
@@ -259,7 +348,8 @@ public final class StreamsBenchmark {
       if (!sawRunning && s.path("status").asText().equals("RUNNING")) {
         sawRunning = true;
         JsonNode attempts = s.path("attempts");
-        Instant started = Instant.parse(attempts.path(attempts.size() - 1).path("startedAt").asText());
+        Instant started =
+            Instant.parse(attempts.path(attempts.size() - 1).path("startedAt").asText());
         running.add(Duration.between(started, at).toNanos() / 1e6);
       }
       if ("done".equals(type) && finished.getCount() > 0) {

@@ -32,29 +32,33 @@ final class TimedEngine {
 
   @SuppressWarnings("unchecked")
   private <T> T proxy(Class<T> type, T target) {
-    InvocationHandler handler = (self, method, args) -> {
-      long start = System.nanoTime();
-      Object result;
-      try {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      } finally {
-        if (method.getName().equals("exec") && type != DockerClient.class) {
-          String call = type.getSimpleName().replace("Cmd", "");
-          (Thread.currentThread() == foreground ? nanos : backgroundNanos)
-              .computeIfAbsent(call, k -> new LongAdder()).add(System.nanoTime() - start);
-        }
-      }
-      if (result == target) {
-        return self;
-      }
-      Class<?> returned = method.getReturnType();
-      if (result != null && returned.isInterface() && returned.getName().startsWith("com.github.dockerjava.api.command")) {
-        return proxy((Class<Object>) returned, result);
-      }
-      return result;
-    };
+    InvocationHandler handler =
+        (self, method, args) -> {
+          long start = System.nanoTime();
+          Object result;
+          try {
+            result = method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            if (method.getName().equals("exec") && type != DockerClient.class) {
+              String call = type.getSimpleName().replace("Cmd", "");
+              (Thread.currentThread() == foreground ? nanos : backgroundNanos)
+                  .computeIfAbsent(call, k -> new LongAdder())
+                  .add(System.nanoTime() - start);
+            }
+          }
+          if (result == target) {
+            return self;
+          }
+          Class<?> returned = method.getReturnType();
+          if (result != null
+              && returned.isInterface()
+              && returned.getName().startsWith("com.github.dockerjava.api.command")) {
+            return proxy((Class<Object>) returned, result);
+          }
+          return result;
+        };
     return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
   }
 

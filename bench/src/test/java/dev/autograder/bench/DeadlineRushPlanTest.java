@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeadlineRushPlanTest {
-  private final List<DeadlineRushBenchmark.Arrival> plan = DeadlineRushBenchmark.plan(1000, 300, 60_000);
+  private final List<DeadlineRushBenchmark.Arrival> plan =
+      DeadlineRushBenchmark.plan(1000, 300, 60_000);
 
   @Test
   void everyStudentSubmitsAndAFewSubmitOften() {

@@ -20,7 +20,9 @@ class OptionsTest {
   @Test
   void roundsThatAreNotAPositiveWholeNumberAreRefusedWithTheUsage() {
     for (String bad : new String[] {"0", "-3", "abc", "", "99999999999"}) {
-      var e = assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {bad}, 5), bad);
+      var e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Options.parse(new String[] {bad}, 5), bad);
       assertTrue(e.getMessage().startsWith("usage: [rounds] [--quick]"), e.getMessage());
     }
   }

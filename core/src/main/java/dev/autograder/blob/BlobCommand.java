@@ -5,10 +5,10 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * What an API node's blob server accepts from runners: reads of content-addressed blobs
- * (submission archives, grading specs with hidden answers) over the cluster's own transport, so
- * they travel as encrypted as the rest of the cluster's traffic. It is an open interface because
- * the server adds private messages of its own; the records here are the wire protocol.
+ * What an API node's blob server accepts from runners: reads of content-addressed blobs (submission
+ * archives, grading specs with hidden answers) over the cluster's own transport, so they travel as
+ * encrypted as the rest of the cluster's traffic. It is an open interface because the server adds
+ * private messages of its own; the records here are the wire protocol.
  */
 public interface BlobCommand extends CborSerializable {
 
@@ -18,5 +18,6 @@ public interface BlobCommand extends CborSerializable {
    * no message exceeds its frame. Answered only to a runner that holds a lease naming the blob;
    * anyone else gets an error.
    */
-  record ReadChunk(String hash, long offset, ActorRef<StatusReply<BlobChunk>> replyTo) implements BlobCommand {}
+  record ReadChunk(String hash, long offset, ActorRef<StatusReply<BlobChunk>> replyTo)
+      implements BlobCommand {}
 }

@@ -10,12 +10,14 @@ import java.time.Instant;
  *
  * @param opensAt submissions before it are refused; null: open from creation
  * @param dueAt submissions after it are late
- * @param lateUntil the end of the late period; null: none, submissions after {@code dueAt} are refused
+ * @param lateUntil the end of the late period; null: none, submissions after {@code dueAt} are
+ *     refused
  * @param latePenaltyPercentPerDay what a late submission loses per started day
  * @param submissionLimit null: unlimited
  * @param defaultVisibility for tests whose spec says nothing
  * @param published whether students see the assignment at all
- * @param gradesPublished whether results marked AFTER_PUBLISHED are shown, and staff's score adjustments
+ * @param gradesPublished whether results marked AFTER_PUBLISHED are shown, and staff's score
+ *     adjustments
  * @param countedSubmission which submission is the student's grade; LATEST in rules from before it
  */
 public record AssignmentRules(
@@ -28,7 +30,8 @@ public record AssignmentRules(
     Visibility defaultVisibility,
     boolean published,
     boolean gradesPublished,
-    CountedSubmission countedSubmission) implements CborSerializable {
+    CountedSubmission countedSubmission)
+    implements CborSerializable {
 
   private static final Duration DAY = Duration.ofDays(1);
 

@@ -14,7 +14,11 @@ import java.time.Instant;
 public record AssignmentSetup(Status status, int specVersion, SetupReport report, Instant at)
     implements CborSerializable {
 
-  public enum Status { PENDING, READY, FAILED }
+  public enum Status {
+    PENDING,
+    READY,
+    FAILED
+  }
 
   /** A spec that needs no check, or one from before checks. */
   public static final AssignmentSetup UNCHECKED = new AssignmentSetup(Status.READY, 0, null, null);

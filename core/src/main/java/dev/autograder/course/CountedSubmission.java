@@ -6,6 +6,9 @@ public enum CountedSubmission {
   LATEST,
   /** The graded one with the highest final score; the latest of those on a tie. */
   BEST,
-  /** The one the student picked before the due date (staff may pick any time); none picked: the latest. */
+  /**
+   * The one the student picked before the due date (staff may pick any time); none picked: the
+   * latest.
+   */
   CHOSEN
 }

@@ -38,8 +38,19 @@ public record Flavour(
 
   /** The same shape with other memory and output limits (a problem package may ask for less). */
   public Flavour limitedTo(long memory, long output) {
-    return new Flavour(name, cpus, Math.min(memoryBytes, memory), pids, wallTime, compileWallTime,
-        Math.min(outputLimitBytes, output), tmpBytes, workBytes, openFiles, image, setupNetwork);
+    return new Flavour(
+        name,
+        cpus,
+        Math.min(memoryBytes, memory),
+        pids,
+        wallTime,
+        compileWallTime,
+        Math.min(outputLimitBytes, output),
+        tmpBytes,
+        workBytes,
+        openFiles,
+        image,
+        setupNetwork);
   }
 
   /** The most output the sandbox's supervisor keeps of one stream (docs/sandbox-protocol.md). */
@@ -47,7 +58,8 @@ public record Flavour(
 
   public static Flavour fromConfig(String name, Config c) {
     if (c.getBytes("output-limit") < 1 || c.getBytes("output-limit") > MAX_OUTPUT_LIMIT) {
-      throw new IllegalArgumentException("autograder.flavours." + name + ".output-limit must be between 1 byte and 16 MiB");
+      throw new IllegalArgumentException(
+          "autograder.flavours." + name + ".output-limit must be between 1 byte and 16 MiB");
     }
     return new Flavour(
         name,

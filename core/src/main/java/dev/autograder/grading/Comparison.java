@@ -1,6 +1,8 @@
 package dev.autograder.grading;
 
-/** How a test's actual stdout is judged against the expected stdout (always outside the sandbox). */
+/**
+ * How a test's actual stdout is judged against the expected stdout (always outside the sandbox).
+ */
 public enum Comparison {
   /** Byte for byte. */
   EXACT,

@@ -9,7 +9,8 @@ import java.util.List;
  * @param compileOutput what the compiler printed, bounded in size
  * @param output text about the whole submission for the student (Gradescope's top-level output)
  * @param visibility when the student sees the verdict and score at all
- * @param log what only staff see: why an infrastructure or setup failure happened, a harness's stdout
+ * @param log what only staff see: why an infrastructure or setup failure happened, a harness's
+ *     stdout
  * @param logVisibility when the student sees the log too (Gradescope's stdout_visibility)
  * @param executionMillis how long grading took inside the sandbox
  * @param extraData JSON text kept for instructors (Gradescope's extra_data), or empty
@@ -45,18 +46,57 @@ public record GradingResult(
   }
 
   /** A student's result without test groups: every format but a scoring problem package. */
-  public GradingResult(Verdict verdict, double score, double maxScore, String compileOutput, List<TestVerdict> tests,
-      String output, Visibility visibility, String log, Visibility logVisibility, long executionMillis,
-      String extraData, List<LeaderboardEntry> leaderboard) {
-    this(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility, executionMillis,
-        extraData, leaderboard, List.of(), null);
+  public GradingResult(
+      Verdict verdict,
+      double score,
+      double maxScore,
+      String compileOutput,
+      List<TestVerdict> tests,
+      String output,
+      Visibility visibility,
+      String log,
+      Visibility logVisibility,
+      long executionMillis,
+      String extraData,
+      List<LeaderboardEntry> leaderboard) {
+    this(
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        output,
+        visibility,
+        log,
+        logVisibility,
+        executionMillis,
+        extraData,
+        leaderboard,
+        List.of(),
+        null);
   }
 
   /** A result with only the essentials; the rest empty or default. */
-  public static GradingResult of(Verdict verdict, double score, double maxScore, String compileOutput,
-      List<TestVerdict> tests, String log) {
-    return new GradingResult(verdict, score, maxScore, compileOutput, tests, "", Visibility.VISIBLE, log,
-        Visibility.HIDDEN, 0, "", List.of());
+  public static GradingResult of(
+      Verdict verdict,
+      double score,
+      double maxScore,
+      String compileOutput,
+      List<TestVerdict> tests,
+      String log) {
+    return new GradingResult(
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        "",
+        Visibility.VISIBLE,
+        log,
+        Visibility.HIDDEN,
+        0,
+        "",
+        List.of());
   }
 
   public static GradingResult infrastructureFailure(String log, double maxScore) {
@@ -64,8 +104,21 @@ public record GradingResult(
   }
 
   public GradingResult withExecutionMillis(long millis) {
-    return new GradingResult(verdict, score, maxScore, compileOutput, tests, output, visibility, log, logVisibility,
-        millis, extraData, leaderboard, groups, setup);
+    return new GradingResult(
+        verdict,
+        score,
+        maxScore,
+        compileOutput,
+        tests,
+        output,
+        visibility,
+        log,
+        logVisibility,
+        millis,
+        extraData,
+        leaderboard,
+        groups,
+        setup);
   }
 
   /**
@@ -78,12 +131,29 @@ public record GradingResult(
     if (tests.isEmpty()) {
       return this;
     }
-    List<TestVerdict> visible = tests.stream().filter(t -> t.visibility().shownToStudent(false, false)).toList();
-    Verdict first = visible.stream().map(TestVerdict::verdict).filter(v -> v != Verdict.ACCEPTED).findFirst()
-        .orElse(Verdict.ACCEPTED);
-    return new GradingResult(first, visible.stream().mapToDouble(TestVerdict::score).sum(),
-        visible.stream().mapToDouble(TestVerdict::maxScore).sum(), compileOutput, visible, output, Visibility.VISIBLE,
-        log, logVisibility, executionMillis, "", List.of(), List.of(), null);
+    List<TestVerdict> visible =
+        tests.stream().filter(t -> t.visibility().shownToStudent(false, false)).toList();
+    Verdict first =
+        visible.stream()
+            .map(TestVerdict::verdict)
+            .filter(v -> v != Verdict.ACCEPTED)
+            .findFirst()
+            .orElse(Verdict.ACCEPTED);
+    return new GradingResult(
+        first,
+        visible.stream().mapToDouble(TestVerdict::score).sum(),
+        visible.stream().mapToDouble(TestVerdict::maxScore).sum(),
+        compileOutput,
+        visible,
+        output,
+        Visibility.VISIBLE,
+        log,
+        logVisibility,
+        executionMillis,
+        "",
+        List.of(),
+        List.of(),
+        null);
   }
 
   /**
@@ -93,11 +163,20 @@ public record GradingResult(
    */
   public StudentResult forStudent(boolean pastDue, boolean published) {
     boolean shown = visibility.shownToStudent(pastDue, published);
-    List<TestVerdict> visible = shown
-        ? tests.stream().filter(t -> t.visibility().shownToStudent(pastDue, published)).toList()
-        : List.of();
-    return new StudentResult(shown ? verdict : null, shown ? score : null, maxScore, compileOutput, visible,
-        tests.size() - visible.size(), shown ? output : "", logVisibility.shownToStudent(pastDue, published) ? log : "",
-        shown ? leaderboard : List.of(), shown ? groups : List.of());
+    List<TestVerdict> visible =
+        shown
+            ? tests.stream().filter(t -> t.visibility().shownToStudent(pastDue, published)).toList()
+            : List.of();
+    return new StudentResult(
+        shown ? verdict : null,
+        shown ? score : null,
+        maxScore,
+        compileOutput,
+        visible,
+        tests.size() - visible.size(),
+        shown ? output : "",
+        logVisibility.shownToStudent(pastDue, published) ? log : "",
+        shown ? leaderboard : List.of(),
+        shown ? groups : List.of());
   }
 }

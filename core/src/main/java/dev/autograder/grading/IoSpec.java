@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param entryPoint the Java main class or the Python file to run; null for the language default
  * @param checker the program that judges tests compared with {@link Comparison#CHECKER}, or null
  */
-public record IoSpec(Language language, String entryPoint, List<IoTest> tests, CheckerProgram checker)
+public record IoSpec(
+    Language language, String entryPoint, List<IoTest> tests, CheckerProgram checker)
     implements GradingSpec {
 
   public IoSpec {
@@ -18,10 +19,16 @@ public record IoSpec(Language language, String entryPoint, List<IoTest> tests, C
     tests = List.copyOf(tests);
   }
 
-  /** The spec with only the tests a student sees before the due date: what a practice run is graded on. */
+  /**
+   * The spec with only the tests a student sees before the due date: what a practice run is graded
+   * on.
+   */
   public IoSpec visibleTestsOnly() {
-    return new IoSpec(language, entryPoint, tests.stream().filter(t -> t.visibility().shownToStudent(false, false))
-        .toList(), checker);
+    return new IoSpec(
+        language,
+        entryPoint,
+        tests.stream().filter(t -> t.visibility().shownToStudent(false, false)).toList(),
+        checker);
   }
 
   @Override

@@ -38,7 +38,19 @@ public record IoTest(
   }
 
   /** A test of stdin and stdout only, visible, with the flavour's time limit. */
-  public static IoTest of(String name, String stdin, String expectedStdout, Comparison comparison, double points) {
-    return new IoTest(name, stdin, List.of(), Map.of(), expectedStdout, comparison, 0, 0, points, 0, Visibility.VISIBLE);
+  public static IoTest of(
+      String name, String stdin, String expectedStdout, Comparison comparison, double points) {
+    return new IoTest(
+        name,
+        stdin,
+        List.of(),
+        Map.of(),
+        expectedStdout,
+        comparison,
+        0,
+        0,
+        points,
+        0,
+        Visibility.VISIBLE);
   }
 }

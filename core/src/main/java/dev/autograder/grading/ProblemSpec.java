@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param scoringMaxScore a scoring problem's maximum score; null for a pass-fail problem (and for
  *     specs stored before scoring problems were graded)
  */
-public record ProblemSpec(String packageHash, String name, int secretTestCases, Double scoringMaxScore)
+public record ProblemSpec(
+    String packageHash, String name, int secretTestCases, Double scoringMaxScore)
     implements GradingSpec {
   public ProblemSpec {
     Objects.requireNonNull(packageHash, "packageHash");

@@ -14,23 +14,30 @@ import java.util.List;
  * scheduler and on to its Submission entity; one over the frame is dropped by Artery, so every
  * result is bounded before it is sent.
  *
- * <p>Only texts shrink: every test's verdict, score, times and name stay. First the tests'
- * feedback is cut, fairly (the longest ones first, down to a common length, each keeping its
- * beginning and its end); only if the tests' feedback is all gone are the compile output, the
- * top-level output and the log cut the same way, and then the extra data dropped. The top-level
- * output then starts with a note that says so.
+ * <p>Only texts shrink: every test's verdict, score, times and name stay. First the tests' feedback
+ * is cut, fairly (the longest ones first, down to a common length, each keeping its beginning and
+ * its end); only if the tests' feedback is all gone are the compile output, the top-level output
+ * and the log cut the same way, and then the extra data dropped. The top-level output then starts
+ * with a note that says so.
  *
  * @param bytes the most a result may take serialized
  */
 public record ResultBudget(long bytes) {
   /** The key of the budget (core's reference.conf). */
   public static final String KEY = "autograder.result-budget";
-  /** What travels in the same frame besides the result: the lease, the runner's reference, headers. */
+
+  /**
+   * What travels in the same frame besides the result: the lease, the runner's reference, headers.
+   */
   public static final long ENVELOPE_BYTES = 16 * 1024;
+
   private static final String FRAME_KEY = "pekko.remote.artery.advanced.maximum-frame-size";
+
   /** Where a text was cut. */
   static final String CUT = "\n[…]\n";
+
   private static final long CUT_BYTES = utf8Length(CUT);
+
   /** Serializes as Pekko's jackson-cbor does for these records (no compression, same encoding). */
   private static final ObjectMapper CBOR = new CBORMapper();
 
@@ -48,8 +55,17 @@ public record ResultBudget(long bytes) {
     long budget = config.getBytes(KEY);
     long frame = config.getBytes(FRAME_KEY);
     if (budget + ENVELOPE_BYTES > frame) {
-      throw new IllegalStateException(KEY + " (" + budget + " bytes) must be below " + FRAME_KEY + " (" + frame
-          + " bytes) by at least " + ENVELOPE_BYTES / 1024 + " KiB, for the message around the result");
+      throw new IllegalStateException(
+          KEY
+              + " ("
+              + budget
+              + " bytes) must be below "
+              + FRAME_KEY
+              + " ("
+              + frame
+              + " bytes) by at least "
+              + ENVELOPE_BYTES / 1024
+              + " KiB, for the message around the result");
     }
     return new ResultBudget(budget);
   }
@@ -103,18 +119,43 @@ public record ResultBudget(long bytes) {
     List<TestVerdict> shortened = new ArrayList<>(tests.size());
     for (int i = 0; i < tests.size(); i++) {
       TestVerdict t = tests.get(i);
-      shortened.add(new TestVerdict(t.name(), t.number(), t.verdict(), t.score(), t.maxScore(), t.wallMillis(),
-          t.cpuMillis(), t.peakMemoryKib(), t.exitCode(), t.signal(), t.visibility(), feedback.get(i), t.tags()));
+      shortened.add(
+          new TestVerdict(
+              t.name(),
+              t.number(),
+              t.verdict(),
+              t.score(),
+              t.maxScore(),
+              t.wallMillis(),
+              t.cpuMillis(),
+              t.peakMemoryKib(),
+              t.exitCode(),
+              t.signal(),
+              t.visibility(),
+              feedback.get(i),
+              t.tags()));
     }
     String output = top.get(1).isEmpty() ? note() : note() + "\n\n" + top.get(1);
-    return new GradingResult(result.verdict(), result.score(), result.maxScore(), top.get(0), shortened, output,
-        result.visibility(), top.get(2), result.logVisibility(), result.executionMillis(), extraData,
-        result.leaderboard(), result.groups(), result.setup());
+    return new GradingResult(
+        result.verdict(),
+        result.score(),
+        result.maxScore(),
+        top.get(0),
+        shortened,
+        output,
+        result.visibility(),
+        top.get(2),
+        result.logVisibility(),
+        result.executionMillis(),
+        extraData,
+        result.leaderboard(),
+        result.groups(),
+        result.setup());
   }
 
   /**
-   * The texts with {@code cut} bytes taken out in all, the longest first: every text longer than
-   * a common length is cut to it (max-min fair), the shorter ones stay whole.
+   * The texts with {@code cut} bytes taken out in all, the longest first: every text longer than a
+   * common length is cut to it (max-min fair), the shorter ones stay whole.
    */
   static List<String> fairlyCut(List<String> texts, long cut) {
     if (cut <= 0) {
@@ -141,7 +182,10 @@ public record ResultBudget(long bytes) {
     return Long.MAX_VALUE;
   }
 
-  /** The text in at most {@code max} UTF-8 bytes: its beginning and its end around a mark, or nothing. */
+  /**
+   * The text in at most {@code max} UTF-8 bytes: its beginning and its end around a mark, or
+   * nothing.
+   */
   static String cutTo(String text, long max) {
     if (utf8Length(text) <= max) {
       return text;

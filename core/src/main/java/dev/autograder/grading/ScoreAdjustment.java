@@ -16,16 +16,22 @@ public record ScoreAdjustment(Mode mode, double points, String comment, String a
   public static final int MAX_COMMENT = 2000;
 
   public enum Mode {
-    @JsonProperty("add") ADD,
-    @JsonProperty("set") SET
+    @JsonProperty("add")
+    ADD,
+    @JsonProperty("set")
+    SET
   }
 
   public ScoreAdjustment {
     comment = comment == null ? "" : comment;
   }
 
-  /** The score that counts: the adjustment if any (kept within 0 and the maximum), then the late penalty. */
-  public static double finalScore(double score, double maxScore, ScoreAdjustment adjustment, Lateness late) {
+  /**
+   * The score that counts: the adjustment if any (kept within 0 and the maximum), then the late
+   * penalty.
+   */
+  public static double finalScore(
+      double score, double maxScore, ScoreAdjustment adjustment, Lateness late) {
     return late.apply(adjustment == null ? score : adjustment.apply(score, maxScore));
   }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param autograderHash SHA-256 of the autograder zip in the blob store
  * @param timeLimitMillis wall-clock limit of one run_autograder, 0 for the flavour's compile limit
  */
-public record ScriptSpec(String autograderHash, double maxScore, long timeLimitMillis) implements GradingSpec {
+public record ScriptSpec(String autograderHash, double maxScore, long timeLimitMillis)
+    implements GradingSpec {
   public ScriptSpec {
     Objects.requireNonNull(autograderHash, "autograderHash");
   }

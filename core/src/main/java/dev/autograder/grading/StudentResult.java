@@ -8,7 +8,8 @@ import java.util.List;
  * @param verdict null while the result is not yet visible
  * @param score null while the result is not yet visible
  * @param hiddenTests how many tests are left out of {@code tests}
- * @param groups a scoring problem's test groups with their scores; empty while the result is not visible
+ * @param groups a scoring problem's test groups with their scores; empty while the result is not
+ *     visible
  */
 public record StudentResult(
     Verdict verdict,

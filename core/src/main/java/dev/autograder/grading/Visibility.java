@@ -7,7 +7,9 @@ public enum Visibility {
   AFTER_DUE_DATE,
   AFTER_PUBLISHED;
 
-  /** Whether a student sees it now, given whether the due date has passed and grades are published. */
+  /**
+   * Whether a student sees it now, given whether the due date has passed and grades are published.
+   */
   public boolean shownToStudent(boolean pastDue, boolean published) {
     return switch (this) {
       case VISIBLE -> true;

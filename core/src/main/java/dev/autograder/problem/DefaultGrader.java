@@ -38,9 +38,11 @@ public final class DefaultGrader {
    * A judged case.
    *
    * @param validatorScore what a custom validator wrote to score.txt, for an accepted case
-   * @param validatorMultiplier what it wrote to score_multiplier.txt (2023-07), for an accepted case
+   * @param validatorMultiplier what it wrote to score_multiplier.txt (2023-07), for an accepted
+   *     case
    */
-  public record CaseOutcome(Verdict verdict, OptionalDouble validatorScore, OptionalDouble validatorMultiplier) {
+  public record CaseOutcome(
+      Verdict verdict, OptionalDouble validatorScore, OptionalDouble validatorMultiplier) {
     public static CaseOutcome of(Verdict verdict) {
       return new CaseOutcome(verdict, OptionalDouble.empty(), OptionalDouble.empty());
     }
@@ -55,12 +57,25 @@ public final class DefaultGrader {
    * @param cases by test case name, the cases that ran, in order
    * @param groups the groups below the root that ran, each before its subgroups (scoring problems)
    */
-  public record Graded(Verdict verdict, double score, double maxScore, Map<String, CaseScore> cases,
+  public record Graded(
+      Verdict verdict,
+      double score,
+      double maxScore,
+      Map<String, CaseScore> cases,
       List<GroupResult> groups) {}
 
-  /** The legacy worst_error order (JE, RTE, MLE, TLE, OLE, WA): the first that some sub-result has. */
-  private static final List<Verdict> WORST_FIRST = List.of(Verdict.INFRA_ERROR, Verdict.RUNTIME_ERROR,
-      Verdict.MEMORY_LIMIT, Verdict.TIME_LIMIT, Verdict.OUTPUT_LIMIT, Verdict.WRONG_ANSWER);
+  /**
+   * The legacy worst_error order (JE, RTE, MLE, TLE, OLE, WA): the first that some sub-result has.
+   */
+  private static final List<Verdict> WORST_FIRST =
+      List.of(
+          Verdict.INFRA_ERROR,
+          Verdict.RUNTIME_ERROR,
+          Verdict.MEMORY_LIMIT,
+          Verdict.TIME_LIMIT,
+          Verdict.OUTPUT_LIMIT,
+          Verdict.WRONG_ANSWER);
+
   private static final double SECRET_DEFAULT_SCORE = 100;
 
   private final ProblemPackage pkg;
@@ -88,7 +103,8 @@ public final class DefaultGrader {
    */
   public static double maxScore(ProblemPackage pkg) {
     return switch (pkg.type()) {
-      case PASS_FAIL -> pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
+      case PASS_FAIL ->
+          pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
       case SCORING_LEGACY -> legacyMaximum(pkg.data(), true);
       case SCORING_2023_07 -> {
         checkMaxima(secret(pkg.data()), secretMaximum(pkg.data()), true);
@@ -136,7 +152,10 @@ public final class DefaultGrader {
   private void passFail(TestGroup group) {
     for (TestNode item : group.items()) {
       if (item instanceof TestCase testCase) {
-        double points = pkg.type() == ProblemType.PASS_FAIL && testCase.group() == TestCase.Group.SECRET ? 1 : 0;
+        double points =
+            pkg.type() == ProblemType.PASS_FAIL && testCase.group() == TestCase.Group.SECRET
+                ? 1
+                : 0;
         boolean accepted = judged(testCase, group).verdict() == Verdict.ACCEPTED;
         cases.put(testCase.name(), new CaseScore(accepted ? points : 0, points));
       } else {
@@ -154,7 +173,10 @@ public final class DefaultGrader {
     GroupRules rules = group.rules();
     List<Result> results = new ArrayList<>();
     for (TestNode item : group.items()) {
-      Result result = item instanceof TestCase testCase ? legacyCase(testCase, group) : legacy((TestGroup) item, false);
+      Result result =
+          item instanceof TestCase testCase
+              ? legacyCase(testCase, group)
+              : legacy((TestGroup) item, false);
       results.add(result);
       if (rules.breakOnReject() && result.verdict() != Verdict.ACCEPTED) {
         break;
@@ -168,8 +190,10 @@ public final class DefaultGrader {
     GraderFlags flags = rules.graderFlags();
     Result result = new Result(verdict(results, flags), clamp(score(results, flags), rules));
     if (!root) {
-      groups.add(at, new GroupResult(group.path(), result.verdict(), result.score(),
-          legacyMaximum(group, false)));
+      groups.add(
+          at,
+          new GroupResult(
+              group.path(), result.verdict(), result.score(), legacyMaximum(group, false)));
     }
     return result;
   }
@@ -177,25 +201,31 @@ public final class DefaultGrader {
   private Result legacyCase(TestCase testCase, TestGroup group) {
     CaseOutcome outcome = judged(testCase, group);
     GroupRules rules = group.rules();
-    double score = outcome.verdict() == Verdict.ACCEPTED
-        ? outcome.validatorScore().orElse(rules.acceptScore())
-        : rules.rejectScore();
+    double score =
+        outcome.verdict() == Verdict.ACCEPTED
+            ? outcome.validatorScore().orElse(rules.acceptScore())
+            : rules.rejectScore();
     cases.put(testCase.name(), new CaseScore(score, rules.acceptScore()));
     return new Result(outcome.verdict(), score);
   }
 
   /** ignore_sample counts at the root only, where the first sub-result is the sample group's. */
   private static boolean ignoresSample(TestGroup root) {
-    return root.rules().graderFlags().ignoreSample() && !root.items().isEmpty()
-        && root.items().get(0) instanceof TestGroup first && first.path().equals("sample");
+    return root.rules().graderFlags().ignoreSample()
+        && !root.items().isEmpty()
+        && root.items().get(0) instanceof TestGroup first
+        && first.path().equals("sample");
   }
 
   private static Verdict verdict(List<Result> results, GraderFlags flags) {
-    if (results.isEmpty() || flags.verdictMode() == GroupRules.VerdictMode.ALWAYS_ACCEPT
-        || flags.acceptIfAnyAccepted() && results.stream().anyMatch(r -> r.verdict() == Verdict.ACCEPTED)) {
+    if (results.isEmpty()
+        || flags.verdictMode() == GroupRules.VerdictMode.ALWAYS_ACCEPT
+        || flags.acceptIfAnyAccepted()
+            && results.stream().anyMatch(r -> r.verdict() == Verdict.ACCEPTED)) {
       return Verdict.ACCEPTED;
     }
-    List<Verdict> errors = results.stream().map(Result::verdict).filter(v -> v != Verdict.ACCEPTED).toList();
+    List<Verdict> errors =
+        results.stream().map(Result::verdict).filter(v -> v != Verdict.ACCEPTED).toList();
     if (errors.isEmpty()) {
       return Verdict.ACCEPTED;
     }
@@ -224,7 +254,8 @@ public final class DefaultGrader {
 
   /**
    * A legacy group's maximum: what it scores with every case accepted (each at its accept_score),
-   * clamped into its range; the root's is the top of its range, when it has one: the package's scale.
+   * clamped into its range; the root's is the top of its range, when it has one: the package's
+   * scale.
    */
   private static double legacyMaximum(TestGroup group, boolean root) {
     GroupRules rules = group.rules();
@@ -233,8 +264,12 @@ public final class DefaultGrader {
     }
     List<Result> results = new ArrayList<>();
     for (TestNode item : group.items()) {
-      results.add(new Result(Verdict.ACCEPTED, item instanceof TestCase
-          ? rules.acceptScore() : legacyMaximum((TestGroup) item, false)));
+      results.add(
+          new Result(
+              Verdict.ACCEPTED,
+              item instanceof TestCase
+                  ? rules.acceptScore()
+                  : legacyMaximum((TestGroup) item, false)));
     }
     if (root && ignoresSample(group) && !results.isEmpty()) {
       results.remove(0);
@@ -249,12 +284,18 @@ public final class DefaultGrader {
   }
 
   private static TestGroup secret(TestGroup root) {
-    return root.items().stream().map(TestGroup.class::cast).filter(g -> g.path().equals("secret")).findFirst()
+    return root.items().stream()
+        .map(TestGroup.class::cast)
+        .filter(g -> g.path().equals("secret"))
+        .findFirst()
         .orElseThrow();
   }
 
   private static Aggregation aggregation(TestGroup group, boolean secret) {
-    return group.rules().scoring().flatMap(Scoring::aggregation)
+    return group
+        .rules()
+        .scoring()
+        .flatMap(Scoring::aggregation)
         .orElse(secret ? Aggregation.SUM : Aggregation.PASS_FAIL);
   }
 
@@ -274,7 +315,11 @@ public final class DefaultGrader {
           scores.add(scoredCase(testCase, group, share));
         } else {
           TestGroup subgroup = (TestGroup) item;
-          scores.add(scored(subgroup, subgroup.rules().scoring().flatMap(Scoring::score).orElse(share), false));
+          scores.add(
+              scored(
+                  subgroup,
+                  subgroup.rules().scoring().flatMap(Scoring::score).orElse(share),
+                  false));
         }
       }
       var all = scores.stream().mapToDouble(Double::doubleValue);
@@ -290,14 +335,18 @@ public final class DefaultGrader {
     CaseOutcome outcome = judged(testCase, group);
     double score = 0;
     if (outcome.verdict() == Verdict.ACCEPTED) {
-      score = outcome.validatorScore().isPresent() ? outcome.validatorScore().getAsDouble()
-          : maximum * outcome.validatorMultiplier().orElse(1);
+      score =
+          outcome.validatorScore().isPresent()
+              ? outcome.validatorScore().getAsDouble()
+              : maximum * outcome.validatorMultiplier().orElse(1);
     }
     cases.put(testCase.name(), new CaseScore(score, maximum));
     return score;
   }
 
-  /** A subgroup's or case's default maximum: an even share of what the group's explicit ones leave. */
+  /**
+   * A subgroup's or case's default maximum: an even share of what the group's explicit ones leave.
+   */
   private static double childMaximum(TestGroup group, double maximum, Aggregation aggregation) {
     if (aggregation == Aggregation.MIN) {
       return maximum;
@@ -305,8 +354,10 @@ public final class DefaultGrader {
     double given = 0;
     int unscored = 0;
     for (TestNode item : group.items()) {
-      Optional<Double> explicit = item instanceof TestGroup subgroup
-          ? subgroup.rules().scoring().flatMap(Scoring::score) : Optional.empty();
+      Optional<Double> explicit =
+          item instanceof TestGroup subgroup
+              ? subgroup.rules().scoring().flatMap(Scoring::score)
+              : Optional.empty();
       if (explicit.isPresent()) {
         given += explicit.get();
       } else {
@@ -314,16 +365,25 @@ public final class DefaultGrader {
       }
     }
     if (given > maximum + 1e-9) {
-      throw new InvalidPackageException("the scores of the subgroups of data/" + group.path() + " add up to " + given
-          + ", more than its score of " + maximum);
+      throw new InvalidPackageException(
+          "the scores of the subgroups of data/"
+              + group.path()
+              + " add up to "
+              + given
+              + ", more than its score of "
+              + maximum);
     }
     return unscored == 0 ? 0 : (maximum - given) / unscored;
   }
 
   /** A 2023-07 group's verdict: the first of its cases' that was not accepted. */
   private Verdict groupVerdict(TestGroup group) {
-    return group.cases().map(c -> verdicts.get(c.name())).filter(v -> v != null && v != Verdict.ACCEPTED)
-        .findFirst().orElse(Verdict.ACCEPTED);
+    return group
+        .cases()
+        .map(c -> verdicts.get(c.name()))
+        .filter(v -> v != null && v != Verdict.ACCEPTED)
+        .findFirst()
+        .orElse(Verdict.ACCEPTED);
   }
 
   /** Every group's maximum score, checked to add up. */
@@ -335,7 +395,8 @@ public final class DefaultGrader {
     double share = childMaximum(group, maximum, aggregation);
     for (TestNode item : group.items()) {
       if (item instanceof TestGroup subgroup) {
-        checkMaxima(subgroup, subgroup.rules().scoring().flatMap(Scoring::score).orElse(share), false);
+        checkMaxima(
+            subgroup, subgroup.rules().scoring().flatMap(Scoring::score).orElse(share), false);
       }
     }
   }

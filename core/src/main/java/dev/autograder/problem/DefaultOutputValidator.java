@@ -31,17 +31,27 @@ public final class DefaultOutputValidator {
         break;
       }
       if (!expectedMore) {
-        return Judgement.wrongAnswer(expected.index() == 0
-            ? "the output should be empty, got '" + shown(actual.token()) + "'"
-            : "the output has extra tokens after token " + expected.index());
+        return Judgement.wrongAnswer(
+            expected.index() == 0
+                ? "the output should be empty, got '" + shown(actual.token()) + "'"
+                : "the output has extra tokens after token " + expected.index());
       }
       if (!actualMore) {
-        return Judgement.wrongAnswer("the output has fewer tokens than expected (" + actual.index() + " of "
-            + expected.countAll() + ")");
+        return Judgement.wrongAnswer(
+            "the output has fewer tokens than expected ("
+                + actual.index()
+                + " of "
+                + expected.countAll()
+                + ")");
       }
       if (options.spaceChangeSensitive() && !expected.spaceBefore().equals(actual.spaceBefore())) {
-        return Judgement.wrongAnswer(where(actual) + "expected whitespace '" + shown(expected.spaceBefore())
-            + "' before it, got '" + shown(actual.spaceBefore()) + "'");
+        return Judgement.wrongAnswer(
+            where(actual)
+                + "expected whitespace '"
+                + shown(expected.spaceBefore())
+                + "' before it, got '"
+                + shown(actual.spaceBefore())
+                + "'");
       }
       String difference = difference(expected.token(), actual.token(), options);
       if (difference != null) {
@@ -49,15 +59,20 @@ public final class DefaultOutputValidator {
       }
     }
     if (options.spaceChangeSensitive() && !expected.spaceBefore().equals(actual.spaceBefore())) {
-      return Judgement.wrongAnswer("the whitespace at the end differs: expected '" + shown(expected.spaceBefore())
-          + "', got '" + shown(actual.spaceBefore()) + "'");
+      return Judgement.wrongAnswer(
+          "the whitespace at the end differs: expected '"
+              + shown(expected.spaceBefore())
+              + "', got '"
+              + shown(actual.spaceBefore())
+              + "'");
     }
     return Judgement.ACCEPTED;
   }
 
   /** Why the output token does not match the expected one, or null when it does. */
   private static String difference(String expected, String actual, ValidatorFlags options) {
-    OptionalDouble expectedNumber = options.comparesFloats() ? FloatToken.parse(expected) : OptionalDouble.empty();
+    OptionalDouble expectedNumber =
+        options.comparesFloats() ? FloatToken.parse(expected) : OptionalDouble.empty();
     if (expectedNumber.isPresent()) {
       OptionalDouble actualNumber = FloatToken.parse(actual);
       if (actualNumber.isEmpty()) {
@@ -65,15 +80,23 @@ public final class DefaultOutputValidator {
       }
       return withinTolerance(expectedNumber.getAsDouble(), actualNumber.getAsDouble(), options)
           ? null
-          : "expected '" + shown(expected) + "', got '" + shown(actual) + "' (beyond the tolerance)";
+          : "expected '"
+              + shown(expected)
+              + "', got '"
+              + shown(actual)
+              + "' (beyond the tolerance)";
     }
-    boolean same = options.caseSensitive() ? expected.equals(actual) : equalIgnoringAsciiCase(expected, actual);
+    boolean same =
+        options.caseSensitive()
+            ? expected.equals(actual)
+            : equalIgnoringAsciiCase(expected, actual);
     return same ? null : "expected '" + shown(expected) + "', got '" + shown(actual) + "'";
   }
 
   private static boolean withinTolerance(double expected, double actual, ValidatorFlags options) {
     if (!Double.isFinite(expected) || !Double.isFinite(actual)) {
-      // Only the same infinity, or nan for nan, matches: no distance to a non-finite value is small.
+      // Only the same infinity, or nan for nan, matches: no distance to a non-finite value is
+      // small.
       return Double.isNaN(expected) ? Double.isNaN(actual) : expected == actual;
     }
     double distance = Math.abs(expected - actual);

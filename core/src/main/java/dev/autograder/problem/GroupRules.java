@@ -28,8 +28,16 @@ public record GroupRules(
     Optional<Scoring> scoring) {
 
   /** The implicit testdata.yaml of the root group: every key at the format's default. */
-  public static final GroupRules DEFAULTS = new GroupRules(true, GraderFlags.DEFAULTS, 1, 0,
-      Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), Optional.empty());
+  public static final GroupRules DEFAULTS =
+      new GroupRules(
+          true,
+          GraderFlags.DEFAULTS,
+          1,
+          0,
+          Double.NEGATIVE_INFINITY,
+          Double.POSITIVE_INFINITY,
+          List.of(),
+          Optional.empty());
 
   public GroupRules {
     Objects.requireNonNull(graderFlags, "graderFlags");
@@ -58,14 +66,21 @@ public record GroupRules(
    * The legacy default grader's flags, from grader_flags; of conflicting modes the last one given
    * counts, as the format says.
    *
-   * @param ignoreSample at the root only: the sample group's result counts for neither verdict nor score
+   * @param ignoreSample at the root only: the sample group's result counts for neither verdict nor
+   *     score
    */
-  public record GraderFlags(VerdictMode verdictMode, ScoreMode scoreMode, boolean acceptIfAnyAccepted,
+  public record GraderFlags(
+      VerdictMode verdictMode,
+      ScoreMode scoreMode,
+      boolean acceptIfAnyAccepted,
       boolean ignoreSample) {
 
-    public static final GraderFlags DEFAULTS = new GraderFlags(VerdictMode.WORST_ERROR, ScoreMode.SUM, false, false);
+    public static final GraderFlags DEFAULTS =
+        new GraderFlags(VerdictMode.WORST_ERROR, ScoreMode.SUM, false, false);
 
-    /** @throws IllegalArgumentException naming a flag the default grader does not have */
+    /**
+     * @throws IllegalArgumentException naming a flag the default grader does not have
+     */
     static GraderFlags parse(List<String> flags) {
       VerdictMode verdict = DEFAULTS.verdictMode();
       ScoreMode score = DEFAULTS.scoreMode();
@@ -82,9 +97,12 @@ public record GroupRules(
           case "avg" -> score = ScoreMode.AVG;
           case "min" -> score = ScoreMode.MIN;
           case "max" -> score = ScoreMode.MAX;
-          default -> throw new IllegalArgumentException("unknown grader flag '" + PackageFiles.printable(flag)
-              + "' (known: first_error, worst_error, always_accept, accept_if_any_accepted, ignore_sample, sum, avg,"
-              + " min, max)");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown grader flag '"
+                      + PackageFiles.printable(flag)
+                      + "' (known: first_error, worst_error, always_accept, accept_if_any_accepted, ignore_sample, sum, avg,"
+                      + " min, max)");
         }
       }
       return new GraderFlags(verdict, score, anyAccepted, ignoreSample);

@@ -8,17 +8,20 @@ import java.util.Set;
 
 /**
  * A package's judge solutions by the directory of submissions/ that says what each must get, with
- * the format's default expectations: every test case's verdict must be a permitted one and, but
- * for accepted/, one of them the required one (a run out of memory counts as a run-time error).
+ * the format's default expectations: every test case's verdict must be a permitted one and, but for
+ * accepted/, one of them the required one (a run out of memory counts as a run-time error).
  */
 public final class JudgeSolutions {
 
   /** A directory of submissions/ and what its programs must get. */
   public enum Category {
     ACCEPTED("accepted", Set.of(Verdict.ACCEPTED), Verdict.ACCEPTED),
-    WRONG_ANSWER("wrong_answer", Set.of(Verdict.ACCEPTED, Verdict.WRONG_ANSWER), Verdict.WRONG_ANSWER),
-    TIME_LIMIT_EXCEEDED("time_limit_exceeded", Set.of(Verdict.ACCEPTED, Verdict.TIME_LIMIT), Verdict.TIME_LIMIT),
-    RUN_TIME_ERROR("run_time_error", Set.of(Verdict.ACCEPTED, Verdict.RUNTIME_ERROR), Verdict.RUNTIME_ERROR);
+    WRONG_ANSWER(
+        "wrong_answer", Set.of(Verdict.ACCEPTED, Verdict.WRONG_ANSWER), Verdict.WRONG_ANSWER),
+    TIME_LIMIT_EXCEEDED(
+        "time_limit_exceeded", Set.of(Verdict.ACCEPTED, Verdict.TIME_LIMIT), Verdict.TIME_LIMIT),
+    RUN_TIME_ERROR(
+        "run_time_error", Set.of(Verdict.ACCEPTED, Verdict.RUNTIME_ERROR), Verdict.RUNTIME_ERROR);
 
     private final String directory;
     private final Set<Verdict> permitted;
@@ -38,12 +41,19 @@ public final class JudgeSolutions {
     public Optional<String> unmet(List<Verdict> verdicts) {
       for (Verdict v : verdicts) {
         if (!permitted.contains(seen(v))) {
-          return Optional.of("got " + v + " on a test case; " + directory + "/ permits only " + permitted);
+          return Optional.of(
+              "got " + v + " on a test case; " + directory + "/ permits only " + permitted);
         }
       }
       if (verdicts.stream().map(Category::seen).noneMatch(required::equals)) {
-        return Optional.of(required == Verdict.ACCEPTED ? "no test case was run"
-            : "passed every test case; " + directory + "/ must get " + required + " on at least one");
+        return Optional.of(
+            required == Verdict.ACCEPTED
+                ? "no test case was run"
+                : "passed every test case; "
+                    + directory
+                    + "/ must get "
+                    + required
+                    + " on at least one");
       }
       return Optional.empty();
     }

@@ -24,7 +24,9 @@ final class PackageFiles {
 
   static final int MAX_ENTRIES = 10_000;
 
-  /** Finder's "Compress" adds resource forks here; they would hide the single top-level directory. */
+  /**
+   * Finder's "Compress" adds resource forks here; they would hide the single top-level directory.
+   */
   private static final String MAC_METADATA = "__MACOSX/";
 
   private final SortedMap<String, byte[]> files;
@@ -49,7 +51,8 @@ final class PackageFiles {
     }
     Set<String> linksBelowTop = new HashSet<>();
     links.forEach(link -> linksBelowTop.add(link.substring(top.length())));
-    return new PackageFiles(withLinksFollowed(under(files, top), linksBelowTop),
+    return new PackageFiles(
+        withLinksFollowed(under(files, top), linksBelowTop),
         Optional.of(first.substring(0, slash)));
   }
 
@@ -57,7 +60,8 @@ final class PackageFiles {
    * The files with each symbolic link replaced by what it points to: a file's content, or a
    * directory's files copied below the link. The format allows links within the package only.
    */
-  private static SortedMap<String, byte[]> withLinksFollowed(SortedMap<String, byte[]> files, Set<String> links) {
+  private static SortedMap<String, byte[]> withLinksFollowed(
+      SortedMap<String, byte[]> files, Set<String> links) {
     if (links.isEmpty()) {
       return files;
     }
@@ -66,12 +70,22 @@ final class PackageFiles {
       String target = destination(files, links, link);
       if (isDirectory(files, target)) {
         if ((link + "/").startsWith(target + "/")) {
-          throw new InvalidPackageException("the symlink " + printable(link) + " points to " + printable(target)
-              + ", a directory holding the link itself: a cycle");
+          throw new InvalidPackageException(
+              "the symlink "
+                  + printable(link)
+                  + " points to "
+                  + printable(target)
+                  + ", a directory holding the link itself: a cycle");
         }
         followed.remove(link);
-        under(files, target + "/").forEach((path, content) -> followed.put(link + "/" + path,
-            links.contains(target + "/" + path) ? fileAt(files, files, links, target + "/" + path) : content));
+        under(files, target + "/")
+            .forEach(
+                (path, content) ->
+                    followed.put(
+                        link + "/" + path,
+                        links.contains(target + "/" + path)
+                            ? fileAt(files, files, links, target + "/" + path)
+                            : content));
       }
     }
     for (String link : links) {
@@ -86,13 +100,21 @@ final class PackageFiles {
    * The content of the file {@code link} leads to (following links as {@code files} has them) in
    * {@code lookup}.
    */
-  private static byte[] fileAt(SortedMap<String, byte[]> files, SortedMap<String, byte[]> lookup, Set<String> links,
+  private static byte[] fileAt(
+      SortedMap<String, byte[]> files,
+      SortedMap<String, byte[]> lookup,
+      Set<String> links,
       String link) {
     String target = destination(files, links, link);
     if (!lookup.containsKey(target)) {
-      throw new InvalidPackageException("the symlink " + printable(link) + " points to " + printable(target)
-          + (isDirectory(files, target) ? ", a directory linked inside a linked directory"
-              : ", which is not in the package"));
+      throw new InvalidPackageException(
+          "the symlink "
+              + printable(link)
+              + " points to "
+              + printable(target)
+              + (isDirectory(files, target)
+                  ? ", a directory linked inside a linked directory"
+                  : ", which is not in the package"));
     }
     return lookup.get(target);
   }
@@ -102,23 +124,31 @@ final class PackageFiles {
   }
 
   /** Where {@code link} leads, following links to links. */
-  private static String destination(SortedMap<String, byte[]> files, Set<String> links, String link) {
+  private static String destination(
+      SortedMap<String, byte[]> files, Set<String> links, String link) {
     List<String> chain = new ArrayList<>();
     String at = link;
     while (links.contains(at) && files.containsKey(at)) {
       if (chain.contains(at)) {
         chain.add(at);
-        throw new InvalidPackageException("the symlink " + printable(link) + " is part of a cycle: "
-            + printable(String.join(" -> ", chain)));
+        throw new InvalidPackageException(
+            "the symlink "
+                + printable(link)
+                + " is part of a cycle: "
+                + printable(String.join(" -> ", chain)));
       }
       chain.add(at);
       String text = new String(files.get(at), StandardCharsets.UTF_8);
       int slash = at.lastIndexOf('/');
-      Optional<String> next = text.startsWith("/") ? Optional.empty()
-          : normalized(at.substring(0, slash + 1) + text);
+      Optional<String> next =
+          text.startsWith("/") ? Optional.empty() : normalized(at.substring(0, slash + 1) + text);
       if (next.isEmpty()) {
-        throw new InvalidPackageException("the symlink " + printable(at) + " points to " + printable(text)
-            + ", outside the package");
+        throw new InvalidPackageException(
+            "the symlink "
+                + printable(at)
+                + " points to "
+                + printable(text)
+                + ", outside the package");
       }
       at = next.get();
     }
@@ -149,7 +179,8 @@ final class PackageFiles {
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         if (++entries > MAX_ENTRIES) {
-          throw new InvalidPackageException("the package may have at most " + MAX_ENTRIES + " zip entries");
+          throw new InvalidPackageException(
+              "the package may have at most " + MAX_ENTRIES + " zip entries");
         }
         String name = entry.getName();
         checkName(name);
@@ -158,7 +189,8 @@ final class PackageFiles {
         for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
           total += n;
           if (total > maxUnpackedBytes) {
-            throw new InvalidPackageException("the package unpacks to more than " + maxUnpackedBytes + " bytes");
+            throw new InvalidPackageException(
+                "the package unpacks to more than " + maxUnpackedBytes + " bytes");
           }
           content.write(buffer, 0, n);
         }
@@ -181,7 +213,9 @@ final class PackageFiles {
     boolean escapes = ("/" + name + "/").contains("/../");
     if (name.isEmpty() || absolute || escapes || name.contains("\\")) {
       throw new InvalidPackageException(
-          "the zip entry '" + printable(name) + "' is not allowed: use relative paths with '/', without '..'");
+          "the zip entry '"
+              + printable(name)
+              + "' is not allowed: use relative paths with '/', without '..'");
     }
   }
 
@@ -193,11 +227,12 @@ final class PackageFiles {
   /** The files below {@code directory} (ending in '/'), by path relative to it. */
   static SortedMap<String, byte[]> under(SortedMap<String, byte[]> files, String directory) {
     SortedMap<String, byte[]> below = new TreeMap<>();
-    files.forEach((path, content) -> {
-      if (path.startsWith(directory)) {
-        below.put(path.substring(directory.length()), content);
-      }
-    });
+    files.forEach(
+        (path, content) -> {
+          if (path.startsWith(directory)) {
+            below.put(path.substring(directory.length()), content);
+          }
+        });
     return below;
   }
 

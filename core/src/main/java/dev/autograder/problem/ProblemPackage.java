@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
  * data/secret test cases, an optional custom output validator (the interactor of an interactive
  * problem) and the accepted solutions.
  *
- * @param shortName the problem's id: the package's directory name, else its name's letters and digits
- *     in lower case (a Kattis problem's main file or class may be named after it)
+ * @param shortName the problem's id: the package's directory name, else its name's letters and
+ *     digits in lower case (a Kattis problem's main file or class may be named after it)
  * @param testCases sample cases first, then secret ones, each in order of name
  * @param outputValidator present exactly when {@code validation} is CUSTOM (the validator) or
  *     INTERACTIVE (the interactor)
  * @param acceptedSolutions one program per file or directory under submissions/accepted/
  * @param type pass-fail or scoring; a scoring problem is graded by its test groups' rules (see
  *     {@link DefaultGrader})
- * @param data the test data as the format's tree of groups; {@code testCases} are its cases in order
+ * @param data the test data as the format's tree of groups; {@code testCases} are its cases in
+ *     order
  */
 public record ProblemPackage(
     String name,
@@ -61,13 +62,25 @@ public record ProblemPackage(
    * is graded on, as the student has these cases anyway.
    */
   public ProblemPackage samplesOnly() {
-    List<TestNode> samples = data.items().stream()
-        .filter(n -> n instanceof TestGroup g && g.cases().allMatch(c -> c.group() == TestCase.Group.SAMPLE)
-            && g.cases().findAny().isPresent())
-        .toList();
-    return new ProblemPackage(name, shortName, limits, validation, validatorFlags,
-        testCases.stream().filter(c -> c.group() == TestCase.Group.SAMPLE).toList(), outputValidator,
-        acceptedSolutions, type, new TestGroup(data.path(), data.rules(), samples));
+    List<TestNode> samples =
+        data.items().stream()
+            .filter(
+                n ->
+                    n instanceof TestGroup g
+                        && g.cases().allMatch(c -> c.group() == TestCase.Group.SAMPLE)
+                        && g.cases().findAny().isPresent())
+            .toList();
+    return new ProblemPackage(
+        name,
+        shortName,
+        limits,
+        validation,
+        validatorFlags,
+        testCases.stream().filter(c -> c.group() == TestCase.Group.SAMPLE).toList(),
+        outputValidator,
+        acceptedSolutions,
+        type,
+        new TestGroup(data.path(), data.rules(), samples));
   }
 
   /**
@@ -77,15 +90,24 @@ public record ProblemPackage(
    */
   public static ProblemPackage parse(byte[] zip, long maxUnpackedBytes) {
     PackageFiles files = PackageFiles.read(zip, maxUnpackedBytes);
-    ProblemYaml yaml = ProblemYaml.parse(
-        files.file("problem.yaml").orElseThrow(() -> new InvalidPackageException("problem.yaml is missing")));
+    ProblemYaml yaml =
+        ProblemYaml.parse(
+            files
+                .file("problem.yaml")
+                .orElseThrow(() -> new InvalidPackageException("problem.yaml is missing")));
     Limits limits = yaml.limits();
     if (limits.timeLimitSeconds().isEmpty()) {
-      limits = files.file(TIME_LIMIT_FILE).map(ProblemPackage::seconds).map(limits::withTimeLimitSeconds)
-          .orElse(limits);
+      limits =
+          files
+              .file(TIME_LIMIT_FILE)
+              .map(ProblemPackage::seconds)
+              .map(limits::withTimeLimitSeconds)
+              .orElse(limits);
     }
     Validation validation = yaml.validation();
-    if (yaml.modern() && validation == Validation.DEFAULT && !files.under(MODERN_VALIDATOR).isEmpty()) {
+    if (yaml.modern()
+        && validation == Validation.DEFAULT
+        && !files.under(MODERN_VALIDATOR).isEmpty()) {
       validation = Validation.CUSTOM;
     }
     if (validation == Validation.DEFAULT) {
@@ -103,39 +125,52 @@ public record ProblemPackage(
     }
     return new ProblemPackage(
         name,
-        files.directoryName().orElse(name.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT)),
+        files
+            .directoryName()
+            .orElse(name.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT)),
         limits,
         validation,
         yaml.validatorFlags(),
         data.cases().toList(),
         outputValidator(files, validation, yaml.modern()),
         ProgramSource.eachIn(files.under("submissions/accepted/")),
-        !yaml.scoring() ? ProblemType.PASS_FAIL
+        !yaml.scoring()
+            ? ProblemType.PASS_FAIL
             : yaml.modern() ? ProblemType.SCORING_2023_07 : ProblemType.SCORING_LEGACY,
         data);
   }
 
-  /** A group's output_validator_flags the default validator does not know are refused now, naming the group. */
+  /**
+   * A group's output_validator_flags the default validator does not know are refused now, naming
+   * the group.
+   */
   private static void checkGroupFlags(TestGroup group, List<String> problemFlags) {
     if (!group.rules().outputValidatorFlags().isEmpty()) {
       try {
         ValidatorFlags.parse(withGroupFlags(problemFlags, group));
       } catch (IllegalArgumentException e) {
-        throw new InvalidPackageException("output_validator_flags of data/" + PackageFiles.printable(group.path())
-            + " (testdata.yaml): " + e.getMessage());
+        throw new InvalidPackageException(
+            "output_validator_flags of data/"
+                + PackageFiles.printable(group.path())
+                + " (testdata.yaml): "
+                + e.getMessage());
       }
     }
-    group.items().forEach(item -> {
-      if (item instanceof TestGroup subgroup) {
-        checkGroupFlags(subgroup, problemFlags);
-      }
-    });
+    group
+        .items()
+        .forEach(
+            item -> {
+              if (item instanceof TestGroup subgroup) {
+                checkGroupFlags(subgroup, problemFlags);
+              }
+            });
   }
 
   private static double seconds(byte[] timeLimitFile) {
     String text = new String(timeLimitFile, StandardCharsets.UTF_8).strip();
     if (!SECONDS.matcher(text).matches() || !(Double.parseDouble(text) > 0)) {
-      throw new InvalidPackageException(TIME_LIMIT_FILE + " must hold a positive number of seconds");
+      throw new InvalidPackageException(
+          TIME_LIMIT_FILE + " must hold a positive number of seconds");
     }
     return Double.parseDouble(text);
   }
@@ -144,31 +179,44 @@ public record ProblemPackage(
    * The custom validator or interactor: in the 2023-07 format output_validator/ is the program, in
    * the legacy one output_validators/ holds it as its only file or directory.
    */
-  private static Optional<ProgramSource> outputValidator(PackageFiles files, Validation validation, boolean modern) {
+  private static Optional<ProgramSource> outputValidator(
+      PackageFiles files, Validation validation, boolean modern) {
     if (validation == Validation.DEFAULT) {
       return Optional.empty();
     }
     String what = validation == Validation.INTERACTIVE ? "interactor" : "validator";
-    String why = validation == Validation.INTERACTIVE ? "the problem is interactive" : "validation is custom";
+    String why =
+        validation == Validation.INTERACTIVE
+            ? "the problem is interactive"
+            : "validation is custom";
     if (modern) {
       var program = files.under(MODERN_VALIDATOR);
       if (program.isEmpty()) {
-        throw new InvalidPackageException(why + " but " + MODERN_VALIDATOR + " holds no " + what + " program");
+        throw new InvalidPackageException(
+            why + " but " + MODERN_VALIDATOR + " holds no " + what + " program");
       }
       return Optional.of(new ProgramSource("output_validator", program));
     }
     List<ProgramSource> validators = ProgramSource.eachIn(files.under(LEGACY_VALIDATORS));
     if (validators.isEmpty()) {
-      throw new InvalidPackageException(why + " but " + LEGACY_VALIDATORS + " holds no " + what + " program");
+      throw new InvalidPackageException(
+          why + " but " + LEGACY_VALIDATORS + " holds no " + what + " program");
     }
     if (validators.size() > 1) {
-      throw new InvalidPackageException(LEGACY_VALIDATORS + " must hold exactly one " + what + " program, it holds "
-          + validators.stream().map(ProgramSource::name).map(PackageFiles::printable).toList());
+      throw new InvalidPackageException(
+          LEGACY_VALIDATORS
+              + " must hold exactly one "
+              + what
+              + " program, it holds "
+              + validators.stream().map(ProgramSource::name).map(PackageFiles::printable).toList());
     }
     return Optional.of(validators.get(0));
   }
 
-  /** The flags the validator or interactor gets on the cases of {@code group}: problem.yaml's, then the group's. */
+  /**
+   * The flags the validator or interactor gets on the cases of {@code group}: problem.yaml's, then
+   * the group's.
+   */
   public List<String> validatorFlags(TestGroup group) {
     return withGroupFlags(validatorFlags, group);
   }

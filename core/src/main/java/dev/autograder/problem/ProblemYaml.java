@@ -17,13 +17,18 @@ import java.util.OptionalLong;
  *
  * @param modern the package is in the 2023-07 format ({@code problem_format_version: 2023-07...}),
  *     not the legacy one
- * @param validation in the 2023-07 format DEFAULT or INTERACTIVE: a custom validator is there
- *     when output_validator/ is
+ * @param validation in the 2023-07 format DEFAULT or INTERACTIVE: a custom validator is there when
+ *     output_validator/ is
  * @param scoring the problem is of type scoring: its submissions get a score from its test groups'
  *     rules rather than a point per secret case
  */
-record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validation validation,
-    List<String> validatorFlags, boolean scoring) {
+record ProblemYaml(
+    boolean modern,
+    Optional<String> name,
+    Limits limits,
+    Validation validation,
+    List<String> validatorFlags,
+    boolean scoring) {
 
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -31,7 +36,8 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
     JsonNode root = readTree(yaml, "problem.yaml");
     if (root.isMissingNode() || root.isNull()) {
       // An empty problem.yaml is valid: every key has a default.
-      return new ProblemYaml(false, Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of(), false);
+      return new ProblemYaml(
+          false, Optional.empty(), Limits.defaults(), Validation.DEFAULT, List.of(), false);
     }
     if (!root.isObject()) {
       throw new InvalidPackageException("problem.yaml must be a map of keys to values");
@@ -51,11 +57,17 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
         }
         scoring = true;
       }
-      // A type of the 2023-07 format in a package that does not say its version is taken at its word.
+      // A type of the 2023-07 format in a package that does not say its version is taken at its
+      // word.
       validation = types.contains("interactive") ? Validation.INTERACTIVE : validation(words);
     }
-    return new ProblemYaml(modern, name(root.path("name")), limits(root.path("limits"), modern), validation,
-        validatorFlags(root.path("validator_flags")), scoring);
+    return new ProblemYaml(
+        modern,
+        name(root.path("name")),
+        limits(root.path("limits"), modern),
+        validation,
+        validatorFlags(root.path("validator_flags")),
+        scoring);
   }
 
   /** A YAML file of the package, {@code file} naming it in errors. */
@@ -64,7 +76,8 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
       return YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-      throw new InvalidPackageException(file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw new InvalidPackageException(
+          file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidPackageException(file + " cannot be read: " + e.getMessage());
     }
@@ -74,13 +87,17 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
   private static Optional<String> name(JsonNode node) {
     JsonNode chosen = node;
     if (node.isObject()) {
-      chosen = node.has("en") ? node.get("en") : node.elements().hasNext() ? node.elements().next() : MissingNode.getInstance();
+      chosen =
+          node.has("en")
+              ? node.get("en")
+              : node.elements().hasNext() ? node.elements().next() : MissingNode.getInstance();
     }
     if (chosen.isMissingNode() || chosen.isNull()) {
       return Optional.empty();
     }
     if (!chosen.isValueNode()) {
-      throw new InvalidPackageException("name in problem.yaml must be a text or a map of language to text");
+      throw new InvalidPackageException(
+          "name in problem.yaml must be a text or a map of language to text");
     }
     String name = chosen.asText().strip();
     return name.isEmpty() ? Optional.empty() : Optional.of(name);
@@ -108,8 +125,10 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
       throw new InvalidPackageException("limits.time_multipliers in problem.yaml must be a map");
     }
     return new Limits(
-        positive(multipliers, "time_multipliers.", "ac_to_time_limit").orElse(defaults.timeMultiplier()),
-        positive(multipliers, "time_multipliers.", "time_limit_to_tle").orElse(defaults.timeSafetyMargin()),
+        positive(multipliers, "time_multipliers.", "ac_to_time_limit")
+            .orElse(defaults.timeMultiplier()),
+        positive(multipliers, "time_multipliers.", "time_limit_to_tle")
+            .orElse(defaults.timeSafetyMargin()),
         positive(node, "time_resolution").orElse(defaults.timeResolutionSeconds()),
         positiveWhole(node, "memory"),
         positiveWhole(node, "output"),
@@ -126,7 +145,8 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
       return OptionalDouble.empty();
     }
     if (!value.isNumber() || !(value.asDouble() > 0) || Double.isInfinite(value.asDouble())) {
-      throw new InvalidPackageException("limits." + parent + key + " in problem.yaml must be a positive number");
+      throw new InvalidPackageException(
+          "limits." + parent + key + " in problem.yaml must be a positive number");
     }
     return OptionalDouble.of(value.asDouble());
   }
@@ -137,7 +157,8 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
       return OptionalLong.empty();
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
-      throw new InvalidPackageException("limits." + key + " in problem.yaml must be a positive whole number (MiB)");
+      throw new InvalidPackageException(
+          "limits." + key + " in problem.yaml must be a positive whole number (MiB)");
     }
     return OptionalLong.of(value.asLong());
   }
@@ -147,7 +168,8 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
       return List.of("default");
     }
     if (!node.isValueNode()) {
-      throw new InvalidPackageException("validation in problem.yaml must be a text such as 'custom interactive'");
+      throw new InvalidPackageException(
+          "validation in problem.yaml must be a text such as 'custom interactive'");
     }
     return List.of(node.asText().strip().split("\\s+"));
   }
@@ -156,11 +178,17 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
   private static Validation validation(List<String> words) {
     String first = words.get(0);
     List<String> rest = words.subList(1, words.size());
-    boolean known = first.equals("default") ? rest.isEmpty()
-        : first.equals("custom") && rest.stream().allMatch(w -> w.equals("interactive") || w.equals("score"));
+    boolean known =
+        first.equals("default")
+            ? rest.isEmpty()
+            : first.equals("custom")
+                && rest.stream().allMatch(w -> w.equals("interactive") || w.equals("score"));
     if (!known) {
-      throw new InvalidPackageException("validation in problem.yaml must be 'default' or 'custom' followed by"
-          + " 'interactive' and/or 'score', not '" + PackageFiles.printable(String.join(" ", words)) + "'");
+      throw new InvalidPackageException(
+          "validation in problem.yaml must be 'default' or 'custom' followed by"
+              + " 'interactive' and/or 'score', not '"
+              + PackageFiles.printable(String.join(" ", words))
+              + "'");
     }
     if (first.equals("default")) {
       return Validation.DEFAULT;
@@ -180,14 +208,20 @@ record ProblemYaml(boolean modern, Optional<String> name, Limits limits, Validat
     }
     for (String type : types) {
       switch (type) {
-        case "pass-fail", "scoring", "interactive" -> { }
-        case "multi-pass" -> throw new InvalidPackageException("multi-pass problems are not supported");
-        default -> throw new InvalidPackageException("type in problem.yaml may hold pass-fail, scoring, interactive"
-            + " or multi-pass, not '" + PackageFiles.printable(type) + "'");
+        case "pass-fail", "scoring", "interactive" -> {}
+        case "multi-pass" ->
+            throw new InvalidPackageException("multi-pass problems are not supported");
+        default ->
+            throw new InvalidPackageException(
+                "type in problem.yaml may hold pass-fail, scoring, interactive"
+                    + " or multi-pass, not '"
+                    + PackageFiles.printable(type)
+                    + "'");
       }
     }
     if (types.contains("pass-fail") && types.contains("scoring")) {
-      throw new InvalidPackageException("type in problem.yaml cannot be both pass-fail and scoring");
+      throw new InvalidPackageException(
+          "type in problem.yaml cannot be both pass-fail and scoring");
     }
     return types;
   }

@@ -26,13 +26,16 @@ public record ProgramSource(String name, Map<String, byte[]> files) {
   /** Each file or directory directly in {@code directory} is one program, in order of name. */
   static List<ProgramSource> eachIn(SortedMap<String, byte[]> directory) {
     SortedMap<String, SortedMap<String, byte[]>> programs = new TreeMap<>();
-    directory.forEach((path, content) -> {
-      int slash = path.indexOf('/');
-      String name = slash < 0 ? path : path.substring(0, slash);
-      String inProgram = slash < 0 ? path : path.substring(slash + 1);
-      programs.computeIfAbsent(name, n -> new TreeMap<>()).put(inProgram, content);
-    });
-    return programs.entrySet().stream().map(e -> new ProgramSource(e.getKey(), e.getValue())).toList();
+    directory.forEach(
+        (path, content) -> {
+          int slash = path.indexOf('/');
+          String name = slash < 0 ? path : path.substring(0, slash);
+          String inProgram = slash < 0 ? path : path.substring(slash + 1);
+          programs.computeIfAbsent(name, n -> new TreeMap<>()).put(inProgram, content);
+        });
+    return programs.entrySet().stream()
+        .map(e -> new ProgramSource(e.getKey(), e.getValue()))
+        .toList();
   }
 
   @Override
@@ -42,7 +45,8 @@ public record ProgramSource(String name, Map<String, byte[]> files) {
         || !files.keySet().equals(other.files.keySet())) {
       return false;
     }
-    return files.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), other.files.get(e.getKey())));
+    return files.entrySet().stream()
+        .allMatch(e -> Arrays.equals(e.getValue(), other.files.get(e.getKey())));
   }
 
   @Override
@@ -56,8 +60,11 @@ public record ProgramSource(String name, Map<String, byte[]> files) {
 
   @Override
   public String toString() {
-    return "ProgramSource[" + name + ", "
-        + files.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().length + " bytes)")
+    return "ProgramSource["
+        + name
+        + ", "
+        + files.entrySet().stream()
+            .map(e -> e.getKey() + " (" + e.getValue().length + " bytes)")
             .collect(Collectors.joining(", ", "{", "}"))
         + "]";
   }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One test case of a problem package. The arrays are the package's own bytes, not copies: read them,
- * do not change them.
+ * One test case of a problem package. The arrays are the package's own bytes, not copies: read
+ * them, do not change them.
  *
  * @param name the path below data/ without extension, e.g. "secret/group1/03-big"
  */
@@ -40,7 +40,14 @@ public record TestCase(String name, Group group, byte[] input, byte[] answer) im
 
   @Override
   public String toString() {
-    return "TestCase[" + name + ", " + group + ", input " + input.length + " bytes, answer " + answer.length
+    return "TestCase["
+        + name
+        + ", "
+        + group
+        + ", input "
+        + input.length
+        + " bytes, answer "
+        + answer.length
         + " bytes]";
   }
 }

@@ -20,7 +20,9 @@ public record TestGroup(String path, GroupRules rules, List<TestNode> items) imp
 
   /** The group's test cases, its subgroups' included, in the order they run. */
   public Stream<TestCase> cases() {
-    return items.stream().flatMap(item -> item instanceof TestGroup group ? group.cases() : Stream.of((TestCase) item));
+    return items.stream()
+        .flatMap(
+            item -> item instanceof TestGroup group ? group.cases() : Stream.of((TestCase) item));
   }
 
   /** The group at {@code path} below this one (or this one), when there is one. */
@@ -28,8 +30,11 @@ public record TestGroup(String path, GroupRules rules, List<TestNode> items) imp
     if (path.equals(this.path)) {
       return Optional.of(this);
     }
-    return items.stream().filter(TestGroup.class::isInstance).map(TestGroup.class::cast)
-        .filter(g -> path.startsWith(g.path() + "/") || path.equals(g.path())).findFirst()
+    return items.stream()
+        .filter(TestGroup.class::isInstance)
+        .map(TestGroup.class::cast)
+        .filter(g -> path.startsWith(g.path() + "/") || path.equals(g.path()))
+        .findFirst()
         .flatMap(g -> g.group(path));
   }
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a group's testdata.yaml (test_group.yaml in later 2023-07 drafts) over the rules its
- * parent group has: the keys it gives override, the others are inherited. Keys the format has but
- * the grader has no use for (input_validator_flags, full_feedback, hint...) and unknown keys are
+ * Reads a group's testdata.yaml (test_group.yaml in later 2023-07 drafts) over the rules its parent
+ * group has: the keys it gives override, the others are inherited. Keys the format has but the
+ * grader has no use for (input_validator_flags, full_feedback, hint...) and unknown keys are
  * ignored; a key of the wrong type is a package error naming the file and the key.
  */
 final class TestdataYaml {
@@ -31,8 +31,15 @@ final class TestdataYaml {
   private GroupRules read(GroupRules parent, byte[] yaml) {
     JsonNode root = ProblemYaml.readTree(yaml, file);
     if (root.isMissingNode() || root.isNull()) {
-      return new GroupRules(parent.breakOnReject(), parent.graderFlags(), parent.acceptScore(), parent.rejectScore(),
-          parent.rangeMin(), parent.rangeMax(), parent.outputValidatorFlags(), Optional.empty());
+      return new GroupRules(
+          parent.breakOnReject(),
+          parent.graderFlags(),
+          parent.acceptScore(),
+          parent.rejectScore(),
+          parent.rangeMin(),
+          parent.rangeMax(),
+          parent.outputValidatorFlags(),
+          Optional.empty());
     }
     if (!root.isObject()) {
       throw error("must be a map of keys to values");
@@ -41,7 +48,10 @@ final class TestdataYaml {
     if (present(root, "on_reject")) {
       String onReject = text(root, "on_reject");
       if (!onReject.equals("break") && !onReject.equals("continue")) {
-        throw error("on_reject must be 'break' or 'continue', not '" + PackageFiles.printable(onReject) + "'");
+        throw error(
+            "on_reject must be 'break' or 'continue', not '"
+                + PackageFiles.printable(onReject)
+                + "'");
       }
       breakOnReject = onReject.equals("break");
     }
@@ -72,13 +82,19 @@ final class TestdataYaml {
     } else if (present(root, "output_validator_args")) {
       flags = words(root, "output_validator_args");
     }
-    if (present(root, "static_validation") && !root.get("static_validation").asText().equals("false")) {
+    if (present(root, "static_validation")
+        && !root.get("static_validation").asText().equals("false")) {
       throw error("static_validation needs a static validator, which is not supported");
     }
-    return new GroupRules(breakOnReject, graderFlags,
+    return new GroupRules(
+        breakOnReject,
+        graderFlags,
         present(root, "accept_score") ? number(root, "accept_score") : parent.acceptScore(),
         present(root, "reject_score") ? number(root, "reject_score") : parent.rejectScore(),
-        range[0], range[1], flags, scoring(root.path("scoring")));
+        range[0],
+        range[1],
+        flags,
+        scoring(root.path("scoring")));
   }
 
   private Optional<Scoring> scoring(JsonNode node) {
@@ -105,13 +121,18 @@ final class TestdataYaml {
     Optional<Aggregation> aggregation = Optional.empty();
     if (present(node, "aggregation")) {
       String value = node.get("aggregation").asText("").strip();
-      aggregation = Optional.of(switch (value) {
-        case "pass-fail" -> Aggregation.PASS_FAIL;
-        case "sum" -> Aggregation.SUM;
-        case "min" -> Aggregation.MIN;
-        default -> throw error("scoring.aggregation must be 'pass-fail', 'sum' or 'min', not '"
-            + PackageFiles.printable(value) + "'");
-      });
+      aggregation =
+          Optional.of(
+              switch (value) {
+                case "pass-fail" -> Aggregation.PASS_FAIL;
+                case "sum" -> Aggregation.SUM;
+                case "min" -> Aggregation.MIN;
+                default ->
+                    throw error(
+                        "scoring.aggregation must be 'pass-fail', 'sum' or 'min', not '"
+                            + PackageFiles.printable(value)
+                            + "'");
+              });
     }
     return Optional.of(new Scoring(score, aggregation));
   }
@@ -132,7 +153,8 @@ final class TestdataYaml {
   private double bound(String word) {
     var value = FloatToken.parse(word);
     if (value.isEmpty() || Double.isNaN(value.getAsDouble())) {
-      throw error("range must be two numbers (or inf, -inf), not '" + PackageFiles.printable(word) + "'");
+      throw error(
+          "range must be two numbers (or inf, -inf), not '" + PackageFiles.printable(word) + "'");
     }
     return value.getAsDouble();
   }

@@ -14,7 +14,9 @@ record ValidatorFlags(
     return absoluteTolerance.isPresent() || relativeTolerance.isPresent();
   }
 
-  /** @throws IllegalArgumentException naming an unknown flag or a tolerance that is not a number */
+  /**
+   * @throws IllegalArgumentException naming an unknown flag or a tolerance that is not a number
+   */
   static ValidatorFlags parse(List<String> flags) {
     boolean caseSensitive = false;
     boolean spaceChangeSensitive = false;
@@ -43,9 +45,15 @@ record ValidatorFlags(
       throw new IllegalArgumentException("the validator flag " + flag + " needs a number after it");
     }
     OptionalDouble tolerance = FloatToken.parse(flags.get(index));
-    if (tolerance.isEmpty() || !(tolerance.getAsDouble() >= 0) || Double.isInfinite(tolerance.getAsDouble())) {
+    if (tolerance.isEmpty()
+        || !(tolerance.getAsDouble() >= 0)
+        || Double.isInfinite(tolerance.getAsDouble())) {
       throw new IllegalArgumentException(
-          "the validator flag " + flag + " needs a non-negative number, not '" + flags.get(index) + "'");
+          "the validator flag "
+              + flag
+              + " needs a non-negative number, not '"
+              + flags.get(index)
+              + "'");
     }
     return tolerance;
   }

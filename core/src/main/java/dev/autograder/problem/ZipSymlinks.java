@@ -32,7 +32,9 @@ final class ZipSymlinks {
     try {
       long entries = Short.toUnsignedInt(buffer.getShort(end + 10));
       long offset = Integer.toUnsignedLong(buffer.getInt(end + 16));
-      if ((entries == 0xFFFF || offset == 0xFFFFFFFFL) && end >= 20 && buffer.getInt(end - 20) == END64_LOCATOR) {
+      if ((entries == 0xFFFF || offset == 0xFFFFFFFFL)
+          && end >= 20
+          && buffer.getInt(end - 20) == END64_LOCATOR) {
         int end64 = Math.toIntExact(buffer.getLong(end - 20 + 8));
         if (buffer.getInt(end64) == END64) {
           entries = buffer.getLong(end64 + 32);
@@ -52,7 +54,8 @@ final class ZipSymlinks {
         at += 46 + nameLength + extraLength + commentLength;
       }
     } catch (IndexOutOfBoundsException | ArithmeticException e) {
-      throw new InvalidPackageException("the package is not a readable zip: its central directory is damaged");
+      throw new InvalidPackageException(
+          "the package is not a readable zip: its central directory is damaged");
     }
     return links;
   }

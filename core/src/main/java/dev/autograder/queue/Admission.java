@@ -24,7 +24,8 @@ public sealed interface Admission extends CborSerializable {
    * The student already has {@code limit} interactive submissions waiting in this flavour's queue:
    * try again after {@code retryAfterSeconds}, when one of them is likely to have started.
    */
-  record TooManyQueued(String flavour, String student, int queued, int limit, long retryAfterSeconds)
+  record TooManyQueued(
+      String flavour, String student, int queued, int limit, long retryAfterSeconds)
       implements Admission {}
 
   record UnknownFlavour(String flavour) implements Admission {}

@@ -15,8 +15,8 @@ import java.time.Instant;
  * @param kind grading a submission, or checking an assignment's setup
  * @param timeLimitMillis the time limit the assignment's setup check measured, 0 when none did: a
  *     runner uses it rather than measuring again
- * @param metadata what a Gradescope autograder reads in submission_metadata.json; null when the
- *     job was rebuilt from the read side or is not a script's
+ * @param metadata what a Gradescope autograder reads in submission_metadata.json; null when the job
+ *     was rebuilt from the read side or is not a script's
  */
 public record GradingJob(
     String submissionId,
@@ -43,27 +43,77 @@ public record GradingJob(
   }
 
   /** A grading job of any round. */
-  public GradingJob(String submissionId, String assignmentId, String student, String flavour, String specHash,
-      String filesHash, int attempt, Instant receivedAt, JobPriority priority, int firstAttempt) {
-    this(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt, priority,
-        firstAttempt, JobKind.GRADE, 0, null);
+  public GradingJob(
+      String submissionId,
+      String assignmentId,
+      String student,
+      String flavour,
+      String specHash,
+      String filesHash,
+      int attempt,
+      Instant receivedAt,
+      JobPriority priority,
+      int firstAttempt) {
+    this(
+        submissionId,
+        assignmentId,
+        student,
+        flavour,
+        specHash,
+        filesHash,
+        attempt,
+        receivedAt,
+        priority,
+        firstAttempt,
+        JobKind.GRADE,
+        0,
+        null);
   }
 
   /** A job of a submission's first grading round. */
-  public GradingJob(String submissionId, String assignmentId, String student, String flavour, String specHash,
-      String filesHash, int attempt, Instant receivedAt, JobPriority priority) {
-    this(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt, priority, 1);
+  public GradingJob(
+      String submissionId,
+      String assignmentId,
+      String student,
+      String flavour,
+      String specHash,
+      String filesHash,
+      int attempt,
+      Instant receivedAt,
+      JobPriority priority) {
+    this(
+        submissionId,
+        assignmentId,
+        student,
+        flavour,
+        specHash,
+        filesHash,
+        attempt,
+        receivedAt,
+        priority,
+        1);
   }
 
   /**
    * The check of an assignment's setup for one spec version: queued before students' work, its id
    * unlike any submission's (those are UUIDs).
    */
-  public static GradingJob setupCheck(String assignmentId, int specVersion, String flavour, String specHash,
-      Instant at) {
-    return new GradingJob(SETUP_CHECK_PREFIX + assignmentId + ":" + specVersion, assignmentId,
-        SETUP_CHECK_PREFIX + assignmentId, flavour, specHash, "", 1, at, JobPriority.INTERACTIVE, 1,
-        JobKind.SETUP_CHECK, 0, null);
+  public static GradingJob setupCheck(
+      String assignmentId, int specVersion, String flavour, String specHash, Instant at) {
+    return new GradingJob(
+        SETUP_CHECK_PREFIX + assignmentId + ":" + specVersion,
+        assignmentId,
+        SETUP_CHECK_PREFIX + assignmentId,
+        flavour,
+        specHash,
+        "",
+        1,
+        at,
+        JobPriority.INTERACTIVE,
+        1,
+        JobKind.SETUP_CHECK,
+        0,
+        null);
   }
 
   /** The spec version a setup check checks. */
@@ -73,18 +123,43 @@ public record GradingJob(
 
   /** The same job carrying the time limit the assignment's setup check measured. */
   public GradingJob withTimeLimitMillis(long millis) {
-    return new GradingJob(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt,
-        priority, firstAttempt, kind, millis, metadata);
+    return new GradingJob(
+        submissionId,
+        assignmentId,
+        student,
+        flavour,
+        specHash,
+        filesHash,
+        attempt,
+        receivedAt,
+        priority,
+        firstAttempt,
+        kind,
+        millis,
+        metadata);
   }
 
   public GradingJob withMetadata(SubmissionMetadata newMetadata) {
-    return new GradingJob(submissionId, assignmentId, student, flavour, specHash, filesHash, attempt, receivedAt,
-        priority, firstAttempt, kind, timeLimitMillis, newMetadata);
+    return new GradingJob(
+        submissionId,
+        assignmentId,
+        student,
+        flavour,
+        specHash,
+        filesHash,
+        attempt,
+        receivedAt,
+        priority,
+        firstAttempt,
+        kind,
+        timeLimitMillis,
+        newMetadata);
   }
 
   /**
    * A practice run: graded on the tests the student sees before the due date only, and counted
-   * nowhere. Told by the priority, so that the queue's class and the runner's grading cannot disagree.
+   * nowhere. Told by the priority, so that the queue's class and the runner's grading cannot
+   * disagree.
    */
   public boolean practice() {
     return priority == JobPriority.PRACTICE;
@@ -97,7 +172,18 @@ public record GradingJob(
 
   public GradingJob nextAttempt() {
     return new GradingJob(
-        submissionId, assignmentId, student, flavour, specHash, filesHash, attempt + 1, receivedAt, priority,
-        firstAttempt, kind, timeLimitMillis, metadata);
+        submissionId,
+        assignmentId,
+        student,
+        flavour,
+        specHash,
+        filesHash,
+        attempt + 1,
+        receivedAt,
+        priority,
+        firstAttempt,
+        kind,
+        timeLimitMillis,
+        metadata);
   }
 }

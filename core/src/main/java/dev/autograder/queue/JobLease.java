@@ -10,7 +10,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * @param blobs the blob server of the API node the runner fetches the job's blobs from
  * @param renewEveryMillis how often the runner renews the lease; three missed renewals lose it
  */
-public record JobLease(GradingJob job, String runnerId, ActorRef<BlobCommand> blobs, long renewEveryMillis)
+public record JobLease(
+    GradingJob job, String runnerId, ActorRef<BlobCommand> blobs, long renewEveryMillis)
     implements CborSerializable {
 
   public String submissionId() {

@@ -9,9 +9,12 @@ import java.util.Map;
  * threads observe into one while its health report reads it.
  */
 public final class LatencyHistogram {
-  /** Upper bounds in seconds: from a warm runner's fraction of a second to a deadline rush's half hour. */
-  public static final List<Double> BOUNDS = List.of(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
-      300.0, 600.0, 1800.0);
+  /**
+   * Upper bounds in seconds: from a warm runner's fraction of a second to a deadline rush's half
+   * hour.
+   */
+  public static final List<Double> BOUNDS =
+      List.of(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0);
 
   private final List<Double> bounds;
   private final long[] counts;
@@ -41,7 +44,9 @@ public final class LatencyHistogram {
     sumMillis += clamped;
   }
 
-  /** Cumulative, as Prometheus reads buckets: each counts every observation at or under its bound. */
+  /**
+   * Cumulative, as Prometheus reads buckets: each counts every observation at or under its bound.
+   */
   public synchronized Telemetry.HistogramSample sample(Map<String, String> labels) {
     List<Long> cumulative = new ArrayList<>(counts.length);
     long running = 0;

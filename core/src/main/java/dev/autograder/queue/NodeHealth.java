@@ -4,8 +4,8 @@ import dev.autograder.CborSerializable;
 import java.util.List;
 
 /**
- * What a runner node measured of itself, sent to the scheduler every few seconds with the limits
- * it is held to. The scheduler judges it ({@link #problem}) and offers an unhealthy node's slots no
+ * What a runner node measured of itself, sent to the scheduler every few seconds with the limits it
+ * is held to. The scheduler judges it ({@link #problem}) and offers an unhealthy node's slots no
  * work until it recovers.
  *
  * @param node the node's name (autograder.runner.node-name)
@@ -41,9 +41,12 @@ public record NodeHealth(
     List<Telemetry.HistogramSample> engineCalls)
     implements CborSerializable {
 
-  /** Upper bounds in seconds for engine calls: a warm create takes tens of milliseconds, a stalled one seconds. */
-  public static final List<Double> ENGINE_CALL_BOUNDS = List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
-      5.0, 10.0, 30.0);
+  /**
+   * Upper bounds in seconds for engine calls: a warm create takes tens of milliseconds, a stalled
+   * one seconds.
+   */
+  public static final List<Double> ENGINE_CALL_BOUNDS =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
 
   public NodeHealth {
     engineCalls = engineCalls == null ? List.of() : List.copyOf(engineCalls);
@@ -55,11 +58,18 @@ public record NodeHealth(
       return "the Docker engine does not answer";
     }
     if (engineMillis > maxEngineMillis) {
-      return "the Docker engine took " + engineMillis + " ms to answer, more than " + maxEngineMillis + " ms";
+      return "the Docker engine took "
+          + engineMillis
+          + " ms to answer, more than "
+          + maxEngineMillis
+          + " ms";
     }
     if (diskFreeBytes < minDiskFreeBytes) {
-      return "only " + diskFreeBytes / (1024 * 1024) + " MiB of disk free, less than "
-          + minDiskFreeBytes / (1024 * 1024) + " MiB";
+      return "only "
+          + diskFreeBytes / (1024 * 1024)
+          + " MiB of disk free, less than "
+          + minDiskFreeBytes / (1024 * 1024)
+          + " MiB";
     }
     return null;
   }

@@ -23,8 +23,8 @@ public interface SchedulerCommand extends CborSerializable {
 
   /**
    * Holds a place for a job in its flavour's queue (or says the queue is full) before the
-   * submission is recorded, so that a refused submission leaves no trace. The job is not handed
-   * out until {@link Confirm}; an unconfirmed place is given up after a while.
+   * submission is recorded, so that a refused submission leaves no trace. The job is not handed out
+   * until {@link Confirm}; an unconfirmed place is given up after a while.
    */
   record Admit(GradingJob job, ActorRef<Admission> replyTo) implements SchedulerCommand {}
 
@@ -54,26 +54,29 @@ public interface SchedulerCommand extends CborSerializable {
    * A runner still works on its lease, this far: the lease's deadline moves on. Taken only from the
    * holder: {@code runner} must be the ActorRef the lease was offered to, for the current attempt.
    */
-  record RenewLease(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements SchedulerCommand {}
+  record RenewLease(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner)
+      implements SchedulerCommand {}
 
   /**
-   * A runner's result for its lease; acknowledged with {@link RunnerMessage.ResultRecorded}. Recorded
-   * only from the holder ({@code runner}, the ActorRef the lease was offered to) for the current
-   * attempt; an earlier attempt's result is acknowledged without being recorded, anything else is
-   * dropped unanswered.
+   * A runner's result for its lease; acknowledged with {@link RunnerMessage.ResultRecorded}.
+   * Recorded only from the holder ({@code runner}, the ActorRef the lease was offered to) for the
+   * current attempt; an earlier attempt's result is acknowledged without being recorded, anything
+   * else is dropped unanswered.
    */
   record JobFinished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner)
       implements SchedulerCommand {}
 
   /** Where a submission's job is now. */
-  record GetJobStatus(String submissionId, String flavour, ActorRef<JobStatus> replyTo) implements SchedulerCommand {}
+  record GetJobStatus(String submissionId, String flavour, ActorRef<JobStatus> replyTo)
+      implements SchedulerCommand {}
 
   /**
    * Tells {@code watcher} where the submission's job is now, and again whenever that changes (a
    * coalesced push, not per change), until the watcher stops. A new or moved scheduler does not
    * know earlier watchers: they send this again now and then.
    */
-  record WatchJob(String submissionId, String flavour, ActorRef<JobStatus> watcher) implements SchedulerCommand {}
+  record WatchJob(String submissionId, String flavour, ActorRef<JobStatus> watcher)
+      implements SchedulerCommand {}
 
   /** Every flavour's queue. */
   record GetQueues(ActorRef<QueuesStatus> replyTo) implements SchedulerCommand {}
@@ -88,7 +91,8 @@ public interface SchedulerCommand extends CborSerializable {
    * The jobs of one flavour whose current lease a runner of the node at {@code runnerNode} (an
    * actor system's address) holds: an API node hands a blob only to a runner whose job names it.
    */
-  record GetHeldJobs(String flavour, String runnerNode, ActorRef<HeldJobs> replyTo) implements SchedulerCommand {}
+  record GetHeldJobs(String flavour, String runnerNode, ActorRef<HeldJobs> replyTo)
+      implements SchedulerCommand {}
 
   /** The scheduler's recent history, for the operator page. */
   record GetHistory(ActorRef<TelemetryHistory> replyTo) implements SchedulerCommand {}

@@ -10,11 +10,20 @@ import java.util.List;
  *
  * @param previous the student's earlier submissions to the assignment, newest first
  */
-public record SubmissionMetadata(String assignmentTitle, String courseId, Instant releaseDate, Instant dueDate,
-    Instant lateDueDate, double totalPoints, String studentName, List<Previous> previous) implements CborSerializable {
+public record SubmissionMetadata(
+    String assignmentTitle,
+    String courseId,
+    Instant releaseDate,
+    Instant dueDate,
+    Instant lateDueDate,
+    double totalPoints,
+    String studentName,
+    List<Previous> previous)
+    implements CborSerializable {
 
   /** An earlier submission: when, its score (null while not graded) and whether grading failed. */
-  public record Previous(Instant submissionTime, Double score, boolean autograderError) implements CborSerializable {}
+  public record Previous(Instant submissionTime, Double score, boolean autograderError)
+      implements CborSerializable {}
 
   public SubmissionMetadata {
     previous = previous == null ? List.of() : List.copyOf(previous);

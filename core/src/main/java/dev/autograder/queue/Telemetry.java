@@ -18,7 +18,8 @@ public record Telemetry(List<Counter> counters, List<Histogram> histograms, List
   }
 
   /** A counter's series, each named by its labels. */
-  public record Counter(String name, String help, List<CounterSample> samples) implements CborSerializable {}
+  public record Counter(String name, String help, List<CounterSample> samples)
+      implements CborSerializable {}
 
   public record CounterSample(Map<String, String> labels, long value) implements CborSerializable {}
 
@@ -27,15 +28,18 @@ public record Telemetry(List<Counter> counters, List<Histogram> histograms, List
    *
    * @param bounds the buckets' upper bounds in seconds, ascending; +Inf is implied
    */
-  public record Histogram(String name, String help, List<Double> bounds, List<HistogramSample> samples)
+  public record Histogram(
+      String name, String help, List<Double> bounds, List<HistogramSample> samples)
       implements CborSerializable {}
 
   /**
-   * @param buckets how many observations fell at or under each bound (cumulative, as Prometheus counts)
+   * @param buckets how many observations fell at or under each bound (cumulative, as Prometheus
+   *     counts)
    * @param sumSeconds the observations' sum
    * @param count how many observations there were (the +Inf bucket)
    */
-  public record HistogramSample(Map<String, String> labels, List<Long> buckets, double sumSeconds, long count)
+  public record HistogramSample(
+      Map<String, String> labels, List<Long> buckets, double sumSeconds, long count)
       implements CborSerializable {}
 
   /**
@@ -49,7 +53,11 @@ public record Telemetry(List<Counter> counters, List<Histogram> histograms, List
 
   /** The value of one counter's series, 0 when it has none. */
   public long count(String name, Map<String, String> labels) {
-    return counters.stream().filter(c -> c.name().equals(name)).flatMap(c -> c.samples().stream())
-        .filter(s -> s.labels().equals(labels)).mapToLong(CounterSample::value).sum();
+    return counters.stream()
+        .filter(c -> c.name().equals(name))
+        .flatMap(c -> c.samples().stream())
+        .filter(s -> s.labels().equals(labels))
+        .mapToLong(CounterSample::value)
+        .sum();
   }
 }

@@ -24,17 +24,35 @@ public record TelemetryHistory(long intervalMillis, List<Point> points, List<Nod
    * @param atMillis the interval's end, epoch milliseconds
    * @param completed jobs whose result was recorded in the interval
    * @param verdicts those jobs by verdict
-   * @param waitP50Millis median wait (queued to started) of the jobs started in the interval; 0 with none
+   * @param waitP50Millis median wait (queued to started) of the jobs started in the interval; 0
+   *     with none
    * @param started jobs started in the interval
    * @param waiting jobs waiting at the interval's end
    * @param running jobs running at the interval's end
    */
-  public record Point(long atMillis, long completed, Map<String, Long> verdicts, long waitP50Millis,
-      long waitP90Millis, long started, long waiting, long running) implements CborSerializable {}
+  public record Point(
+      long atMillis,
+      long completed,
+      Map<String, Long> verdicts,
+      long waitP50Millis,
+      long waitP90Millis,
+      long started,
+      long waiting,
+      long running)
+      implements CborSerializable {}
 
   /** One runner node's reports, the latest of each interval. */
-  public record NodeSeries(String node, String address, List<NodePoint> points) implements CborSerializable {}
+  public record NodeSeries(String node, String address, List<NodePoint> points)
+      implements CborSerializable {}
 
-  public record NodePoint(long atMillis, double processCpu, double systemCpu, long memoryUsedBytes,
-      long diskFreeBytes, long engineMillis, int runningContainers, boolean healthy) implements CborSerializable {}
+  public record NodePoint(
+      long atMillis,
+      double processCpu,
+      double systemCpu,
+      long memoryUsedBytes,
+      long diskFreeBytes,
+      long engineMillis,
+      int runningContainers,
+      boolean healthy)
+      implements CborSerializable {}
 }

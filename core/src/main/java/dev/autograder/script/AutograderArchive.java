@@ -34,7 +34,8 @@ public final class AutograderArchive {
         byte[] content = in.readNBytes((int) Math.min(maxBytes - total + 1, Integer.MAX_VALUE - 8));
         total += content.length;
         if (total > maxBytes) {
-          throw new InvalidAutograderException("the archive unpacks to more than " + maxBytes + " bytes");
+          throw new InvalidAutograderException(
+              "the archive unpacks to more than " + maxBytes + " bytes");
         }
         files.put(path, content);
       }
@@ -55,18 +56,26 @@ public final class AutograderArchive {
   }
 
   private static Map<String, byte[]> fromTopDirectory(Map<String, byte[]> files) {
-    String top = files.keySet().stream().filter(p -> p.endsWith("/run_autograder"))
-        .map(p -> p.substring(0, p.length() - "run_autograder".length())).findFirst()
-        .orElseThrow(() -> new InvalidAutograderException("the archive has no run_autograder at its root"));
+    String top =
+        files.keySet().stream()
+            .filter(p -> p.endsWith("/run_autograder"))
+            .map(p -> p.substring(0, p.length() - "run_autograder".length()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidAutograderException(
+                        "the archive has no run_autograder at its root"));
     if (top.indexOf('/') != top.length() - 1) {
-      throw new InvalidAutograderException("run_autograder must be at the archive's root or one folder down");
+      throw new InvalidAutograderException(
+          "run_autograder must be at the archive's root or one folder down");
     }
     Map<String, byte[]> stripped = new TreeMap<>();
-    files.forEach((p, c) -> {
-      if (p.startsWith(top)) {
-        stripped.put(p.substring(top.length()), c);
-      }
-    });
+    files.forEach(
+        (p, c) -> {
+          if (p.startsWith(top)) {
+            stripped.put(p.substring(top.length()), c);
+          }
+        });
     return stripped;
   }
 

@@ -25,34 +25,40 @@ import java.util.Map;
  *
  * <p>Every field of Gradescope's format is read; unknown fields are ignored. A field whose type or
  * value is wrong is an {@link InvalidResultsException} whose message names the field, so the
- * instructor can fix the autograder. A JSON {@code null} counts as an absent field. The output format
- * hints ({@code output_format}, {@code test_output_format}, {@code test_name_format}, a test's
- * {@code output_format} and {@code name_format}) and a test's {@code extra_data} have no place in the
- * result model and are ignored.
+ * instructor can fix the autograder. A JSON {@code null} counts as an absent field. The output
+ * format hints ({@code output_format}, {@code test_output_format}, {@code test_name_format}, a
+ * test's {@code output_format} and {@code name_format}) and a test's {@code extra_data} have no
+ * place in the result model and are ignored.
  */
 public final class GradescopeResults {
   /** The largest results.json accepted. */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
+
   /** The most characters kept of the top-level output and of each test's output. */
   public static final int MAX_OUTPUT_CHARS = 20_000;
+
   /** The most characters kept of the harness's stdout. */
   public static final int MAX_LOG_CHARS = 100_000;
+
   /** Appended to a text cut at its limit. */
   public static final String TRUNCATED_NOTE = "\n… (truncated)";
 
   static final String FILE = "results/results.json";
 
-  private static final Map<String, Visibility> VISIBILITIES = Map.of(
-      "visible", Visibility.VISIBLE,
-      "hidden", Visibility.HIDDEN,
-      "after_due_date", Visibility.AFTER_DUE_DATE,
-      "after_published", Visibility.AFTER_PUBLISHED);
-  private static final String ALLOWED_VISIBILITIES = "visible, hidden, after_due_date, after_published";
+  private static final Map<String, Visibility> VISIBILITIES =
+      Map.of(
+          "visible", Visibility.VISIBLE,
+          "hidden", Visibility.HIDDEN,
+          "after_due_date", Visibility.AFTER_DUE_DATE,
+          "after_published", Visibility.AFTER_PUBLISHED);
+  private static final String ALLOWED_VISIBILITIES =
+      "visible, hidden, after_due_date, after_published";
 
-  /** Python's json module writes NaN and Infinity; they are parsed so the error can name the field. */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  /**
+   * Python's json module writes NaN and Infinity; they are parsed so the error can name the field.
+   */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private GradescopeResults() {}
 
@@ -92,7 +98,8 @@ public final class GradescopeResults {
 
     Double topScore = nonNegative(root, "score", "score");
     if (topScore == null && !anyTestScore) {
-      throw new InvalidResultsException(FILE + " has neither a top-level score nor scores on its tests");
+      throw new InvalidResultsException(
+          FILE + " has neither a top-level score nor scores on its tests");
     }
     if (topScore == null && !Double.isFinite(testScores)) {
       throw invalid("the sum of the tests' scores is not a finite number");
@@ -107,9 +114,10 @@ public final class GradescopeResults {
       throw invalid("the sum of the tests' max_score is not a finite number");
     }
 
-    boolean accepted = tests.isEmpty()
-        ? score >= max
-        : tests.stream().allMatch(t -> t.verdict() == Verdict.ACCEPTED);
+    boolean accepted =
+        tests.isEmpty()
+            ? score >= max
+            : tests.stream().allMatch(t -> t.verdict() == Verdict.ACCEPTED);
 
     Double seconds = nonNegative(root, "execution_time", "execution_time");
     long executionMillis = seconds == null ? 0 : Math.round(seconds * 1000);
@@ -132,30 +140,38 @@ public final class GradescopeResults {
 
   private static JsonNode parse(byte[] json) {
     if (json == null || json.length == 0) {
-      throw new InvalidResultsException(FILE + " is missing or empty: run_autograder must write it");
+      throw new InvalidResultsException(
+          FILE + " is missing or empty: run_autograder must write it");
     }
     if (json.length > MAX_BYTES) {
-      throw new InvalidResultsException(FILE + " is " + json.length + " bytes, over the limit of "
-          + MAX_BYTES + " bytes (10 MiB)");
+      throw new InvalidResultsException(
+          FILE
+              + " is "
+              + json.length
+              + " bytes, over the limit of "
+              + MAX_BYTES
+              + " bytes (10 MiB)");
     }
     JsonNode root;
     try (JsonParser parser = MAPPER.createParser(json)) {
       root = MAPPER.readTree(parser);
       if (root != null && parser.nextToken() != null) {
-        throw new InvalidResultsException(FILE + " has more after its JSON object"
-            + where(parser.currentTokenLocation()));
+        throw new InvalidResultsException(
+            FILE + " has more after its JSON object" + where(parser.currentTokenLocation()));
       }
     } catch (JsonProcessingException e) {
-      throw new InvalidResultsException(FILE + " is not valid JSON: " + e.getOriginalMessage()
-          + where(e.getLocation()), e);
+      throw new InvalidResultsException(
+          FILE + " is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (root == null || root.isMissingNode()) {
-      throw new InvalidResultsException(FILE + " is empty: run_autograder must write a JSON object to it");
+      throw new InvalidResultsException(
+          FILE + " is empty: run_autograder must write a JSON object to it");
     }
     if (!root.isObject()) {
-      throw new InvalidResultsException(FILE + " must hold a JSON object, but it holds " + describe(root));
+      throw new InvalidResultsException(
+          FILE + " must hold a JSON object, but it holds " + describe(root));
     }
     return root;
   }
@@ -260,7 +276,8 @@ public final class GradescopeResults {
         }
         text = i < spellings.size() && spellings.get(i) != null ? spellings.get(i) : value.asText();
       } else {
-        throw invalid(path + ".value is neither a number nor a string (found " + describe(value) + ")");
+        throw invalid(
+            path + ".value is neither a number nor a string (found " + describe(value) + ")");
       }
       String order = string(entry, "order", path + ".order");
       if (order != null && !order.equals("asc") && !order.equals("desc")) {
@@ -273,8 +290,9 @@ public final class GradescopeResults {
 
   /**
    * The tree model turns numbers into doubles, which loses their spelling ("15.10", "1e-7"); this
-   * reads the leaderboard's values again token by token to keep the text as written. As in the tree,
-   * the last of duplicate keys counts. Index i holds entry i's value text, or null when not a number.
+   * reads the leaderboard's values again token by token to keep the text as written. As in the
+   * tree, the last of duplicate keys counts. Index i holds entry i's value text, or null when not a
+   * number.
    */
   private static List<String> leaderboardNumberSpellings(byte[] json) {
     List<String> spellings = List.of();
@@ -307,13 +325,15 @@ public final class GradescopeResults {
         }
       }
     } catch (IOException e) {
-      // The tree parse of the same bytes succeeded; should this fail anyway, values keep the tree's text.
+      // The tree parse of the same bytes succeeded; should this fail anyway, values keep the tree's
+      // text.
       return List.of();
     }
     return spellings;
   }
 
-  private static Visibility visibility(JsonNode parent, String field, String path, Visibility absent) {
+  private static Visibility visibility(
+      JsonNode parent, String field, String path, Visibility absent) {
     String value = string(parent, field, path);
     if (value == null) {
       return absent;

@@ -71,7 +71,9 @@ public final class SubmissionArchive {
     for (String segment : path.split("/", -1)) {
       if (!SEGMENT.matcher(segment).matches() || segment.equals(RESERVED_DIRECTORY)) {
         throw new InvalidSubmissionException(
-            "the file path '" + printable(path) + "' is not allowed: use relative paths of letters,"
+            "the file path '"
+                + printable(path)
+                + "' is not allowed: use relative paths of letters,"
                 + " digits, '_', '-', '+' and '.', not starting with '.' and without '..'");
       }
     }
@@ -99,14 +101,14 @@ public final class SubmissionArchive {
   }
 
   /**
-   * Reads a zip a student uploaded: like {@link #unpack}, and refuses symbolic links, which a
-   * plain zip reader would turn into ordinary files holding the link's target.
+   * Reads a zip a student uploaded: like {@link #unpack}, and refuses symbolic links, which a plain
+   * zip reader would turn into ordinary files holding the link's target.
    */
   public List<SubmittedFile> unpackUpload(byte[] zip) {
     String link = firstSymlink(zip);
     if (link != null) {
-      throw new InvalidSubmissionException("the archive holds a symbolic link, " + printable(link)
-          + ": submit the file itself");
+      throw new InvalidSubmissionException(
+          "the archive holds a symbolic link, " + printable(link) + ": submit the file itself");
     }
     return unpack(zip);
   }
@@ -121,13 +123,15 @@ public final class SubmissionArchive {
       }
     }
     if (end < 0) {
-      throw new InvalidSubmissionException("the archive is not a readable zip: no central directory");
+      throw new InvalidSubmissionException(
+          "the archive is not a readable zip: no central directory");
     }
     int entries = u16(zip, end + 10);
     long at = u32(zip, end + 16);
     for (int n = 0; n < entries; n++) {
       if (at < 0 || at + 46 > zip.length || u32(zip, (int) at) != 0x02014b50L) {
-        throw new InvalidSubmissionException("the archive is not a readable zip: a broken central directory");
+        throw new InvalidSubmissionException(
+            "the archive is not a readable zip: a broken central directory");
       }
       int p = (int) at;
       int nameLength = u16(zip, p + 28);
@@ -136,7 +140,8 @@ public final class SubmissionArchive {
       boolean unix = (u16(zip, p + 4) >> 8) == 3;
       long mode = u32(zip, p + 38) >>> 16;
       if (p + 46 + nameLength > zip.length) {
-        throw new InvalidSubmissionException("the archive is not a readable zip: a broken central directory");
+        throw new InvalidSubmissionException(
+            "the archive is not a readable zip: a broken central directory");
       }
       if (unix && (mode & 0170000) == 0120000) {
         return new String(zip, p + 46, nameLength, java.nio.charset.StandardCharsets.UTF_8);
@@ -165,7 +170,8 @@ public final class SubmissionArchive {
           continue;
         }
         if (files.size() == maxFiles) {
-          throw new InvalidSubmissionException("a submission may have at most " + maxFiles + " files");
+          throw new InvalidSubmissionException(
+              "a submission may have at most " + maxFiles + " files");
         }
         checkPath(e.getName());
         ByteArrayOutputStream content = new ByteArrayOutputStream();

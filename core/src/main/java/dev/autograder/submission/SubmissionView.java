@@ -1,11 +1,11 @@
 package dev.autograder.submission;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autograder.CborSerializable;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.queue.JobStatus;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.CborSerializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +41,8 @@ public record SubmissionView(
     String regradeBatch,
     boolean practice,
     ScoreAdjustment adjustment,
-    Instant chosenAt) implements CborSerializable {
+    Instant chosenAt)
+    implements CborSerializable {
 
   public SubmissionView {
     lateness = lateness == null ? Lateness.ON_TIME : lateness;
@@ -49,10 +50,16 @@ public record SubmissionView(
 
   /**
    * One grading attempt: which runner took it and when, and once it is over, when and how it ended
-   * and why (the runner's own failure message, or what the scheduler saw of the runner). Staff only.
+   * and why (the runner's own failure message, or what the scheduler saw of the runner). Staff
+   * only.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Attempt(int attempt, String runnerId, Instant startedAt, Instant endedAt, Ending ending,
+  public record Attempt(
+      int attempt,
+      String runnerId,
+      Instant startedAt,
+      Instant endedAt,
+      Ending ending,
       String reason) {
     /** An attempt still running, or whose end was not recorded. */
     public Attempt(int attempt, String runnerId, Instant startedAt) {
@@ -73,7 +80,25 @@ public record SubmissionView(
   }
 
   public SubmissionView withQueue(JobStatus status) {
-    return new SubmissionView(id, assignmentId, courseId, flavour, student, files, this.status, attempt, receivedAt,
-        gradedAt, result, attempts, Optional.of(status), lateness, round, regradeBatch, practice, adjustment, chosenAt);
+    return new SubmissionView(
+        id,
+        assignmentId,
+        courseId,
+        flavour,
+        student,
+        files,
+        this.status,
+        attempt,
+        receivedAt,
+        gradedAt,
+        result,
+        attempts,
+        Optional.of(status),
+        lateness,
+        round,
+        regradeBatch,
+        practice,
+        adjustment,
+        chosenAt);
   }
 }

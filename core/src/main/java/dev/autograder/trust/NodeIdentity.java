@@ -27,15 +27,17 @@ import java.util.TreeSet;
 
 /**
  * A node's key and certificate from the cluster's CA, which names the roles the node may take
- * (subject alternative names {@code URI:autograder:role:ROLE}, made by scripts/cluster-credentials.sh).
- * A node signs with it what it claims to other nodes (its cluster roles when it joins, its blob
- * requests); they check the signature, the certificate's chain to their own CA and its roles.
+ * (subject alternative names {@code URI:autograder:role:ROLE}, made by
+ * scripts/cluster-credentials.sh). A node signs with it what it claims to other nodes (its cluster
+ * roles when it joins, its blob requests); they check the signature, the certificate's chain to
+ * their own CA and its roles.
  */
 public final class NodeIdentity {
   private static final String PEM = "pekko.remote.artery.ssl.rotating-keys-engine.";
   private static final String ROLE_NAME = "autograder:role:";
   private static final int SAN_URI = 6;
   private static final String ALGORITHM = "SHA256withRSA";
+
   /** How far ahead of a checking node's clock a signature may be dated. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -52,7 +54,10 @@ public final class NodeIdentity {
     if (!usesTls(config)) {
       return Optional.empty();
     }
-    return Optional.of(of(Path.of(config.getString(PEM + "key-file")), Path.of(config.getString(PEM + "cert-file"))));
+    return Optional.of(
+        of(
+            Path.of(config.getString(PEM + "key-file")),
+            Path.of(config.getString(PEM + "cert-file"))));
   }
 
   public static NodeIdentity of(Path keyFile, Path certificateFile) {
@@ -63,8 +68,14 @@ public final class NodeIdentity {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("the node's TLS key " + keyFile + " or certificate " + certificateFile
-          + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the node's TLS key "
+              + keyFile
+              + " or certificate "
+              + certificateFile
+              + " cannot be read: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -74,7 +85,9 @@ public final class NodeIdentity {
 
   /** The file of the cluster's CA; empty without the TLS transport. */
   public static Optional<Path> caFile(Config config) {
-    return usesTls(config) ? Optional.of(Path.of(config.getString(PEM + "ca-cert-file"))) : Optional.empty();
+    return usesTls(config)
+        ? Optional.of(Path.of(config.getString(PEM + "ca-cert-file")))
+        : Optional.empty();
   }
 
   /**
@@ -94,7 +107,8 @@ public final class NodeIdentity {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the cluster's CA file " + file + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the cluster's CA file " + file + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -128,25 +142,44 @@ public final class NodeIdentity {
    * As {@link #verify}, and checks that the certificate's roles cover {@code clusterRoles}: what a
    * node signed is a claim to take those roles.
    */
-  public static void verifyFor(Collection<String> clusterRoles, List<X509Certificate> cas, String certificate,
-      String payload, String signature, Instant signedAt, Instant now, Duration maxAge) throws UntrustedException {
+  public static void verifyFor(
+      Collection<String> clusterRoles,
+      List<X509Certificate> cas,
+      String certificate,
+      String payload,
+      String signature,
+      Instant signedAt,
+      Instant now,
+      Duration maxAge)
+      throws UntrustedException {
     Set<String> certified = verify(cas, certificate, payload, signature, signedAt, now, maxAge);
     if (!covers(certified, clusterRoles)) {
-      throw new UntrustedException("the certificate names the roles " + certified + ", not enough for " + clusterRoles);
+      throw new UntrustedException(
+          "the certificate names the roles " + certified + ", not enough for " + clusterRoles);
     }
   }
 
   /**
-   * Checks that {@code certificate} (DER in base64) is issued by one of {@code cas} and valid now, that
-   * {@code signature} is its key's over {@code payload}, and that {@code signedAt} is within
+   * Checks that {@code certificate} (DER in base64) is issued by one of {@code cas} and valid now,
+   * that {@code signature} is its key's over {@code payload}, and that {@code signedAt} is within
    * {@code maxAge} of now (a little ahead is allowed for clocks apart); returns its roles.
    */
-  public static Set<String> verify(List<X509Certificate> cas, String certificate, String payload, String signature,
-      Instant signedAt, Instant now, Duration maxAge) throws UntrustedException {
+  public static Set<String> verify(
+      List<X509Certificate> cas,
+      String certificate,
+      String payload,
+      String signature,
+      Instant signedAt,
+      Instant now,
+      Duration maxAge)
+      throws UntrustedException {
     X509Certificate presented;
     try {
-      presented = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(certificate)));
+      presented =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(Base64.getDecoder().decode(certificate)));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new UntrustedException("the certificate cannot be read");
     }
@@ -159,7 +192,8 @@ public final class NodeIdentity {
       throw new UntrustedException("the certificate is expired or not yet valid");
     }
     if (signedAt.isBefore(now.minus(maxAge)) || signedAt.isAfter(now.plus(CLOCK_SKEW))) {
-      throw new UntrustedException("the signature was made at " + signedAt + ", too far from now (" + now + ")");
+      throw new UntrustedException(
+          "the signature was made at " + signedAt + ", too far from now (" + now + ")");
     }
     try {
       Signature check = Signature.getInstance(ALGORITHM);
@@ -180,8 +214,11 @@ public final class NodeIdentity {
    */
   public static boolean covers(Set<String> certified, Iterable<String> clusterRoles) {
     for (String role : clusterRoles) {
-      boolean covered = role.equals("scheduler") || role.equals("api") ? certified.contains("scheduler")
-          : (role.equals("runner") || role.startsWith("flavour-")) && certified.contains("runner");
+      boolean covered =
+          role.equals("scheduler") || role.equals("api")
+              ? certified.contains("scheduler")
+              : (role.equals("runner") || role.startsWith("flavour-"))
+                  && certified.contains("runner");
       if (!covered) {
         return false;
       }
@@ -204,7 +241,9 @@ public final class NodeIdentity {
       var names = certificate.getSubjectAlternativeNames();
       if (names != null) {
         for (List<?> name : names) {
-          if (name.get(0) instanceof Integer type && type == SAN_URI && name.get(1) instanceof String uri
+          if (name.get(0) instanceof Integer type
+              && type == SAN_URI
+              && name.get(1) instanceof String uri
               && uri.startsWith(ROLE_NAME)) {
             roles.add(uri.substring(ROLE_NAME.length()));
           }
@@ -217,8 +256,9 @@ public final class NodeIdentity {
   }
 
   private static X509Certificate certificate(String pem) throws GeneralSecurityException {
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem(pem, "CERTIFICATE")));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem(pem, "CERTIFICATE")));
   }
 
   private static byte[] pem(String text, String label) {

@@ -11,20 +11,21 @@ import org.apache.pekko.cluster.Valid;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Refuses a node that joins with cluster roles its certificate does not name (see {@link RoleProof}).
- * Pekko runs a checker twice: on the member a node joins through, with the joining node's config,
- * and on the joining node, with that member's. Only the first matters (the joining node chose its
- * seeds); they are told apart by {@code autograder.cluster.trust.joining}, which every node sets
- * and lists as sensitive, so that the member's own config as Pekko hands it to the check lacks it.
- * Pekko enforces the outcome on the joining node, which may be set not to ({@code enforce-on-join});
- * {@link RoleVetting} downs such a node once it has joined.
+ * Refuses a node that joins with cluster roles its certificate does not name (see {@link
+ * RoleProof}). Pekko runs a checker twice: on the member a node joins through, with the joining
+ * node's config, and on the joining node, with that member's. Only the first matters (the joining
+ * node chose its seeds); they are told apart by {@code autograder.cluster.trust.joining}, which
+ * every node sets and lists as sensitive, so that the member's own config as Pekko hands it to the
+ * check lacks it. Pekko enforces the outcome on the joining node, which may be set not to ({@code
+ * enforce-on-join}); {@link RoleVetting} downs such a node once it has joined.
  */
 public final class RoleProofChecker extends JoinConfigCompatChecker {
   static final String JOINING_SIDE = "autograder.cluster.trust.joining";
 
   @Override
   public scala.collection.immutable.Seq<String> requiredKeys() {
-    return CollectionConverters.asScala(List.of(RoleProof.ROLES, RoleProof.HOST, RoleProof.PORT, RoleProof.PATH))
+    return CollectionConverters.asScala(
+            List.of(RoleProof.ROLES, RoleProof.HOST, RoleProof.PORT, RoleProof.PATH))
         .toList();
   }
 
@@ -37,8 +38,11 @@ public final class RoleProofChecker extends JoinConfigCompatChecker {
     if (!actual.hasPath(RoleProof.CA_FILE)) {
       return invalid("this node was started without RoleProof.attach, so it cannot check roles");
     }
-    return RoleProof.refusal(toCheck, NodeIdentity.trustedCas(Path.of(actual.getString(RoleProof.CA_FILE))),
-            Instant.now(), actual.getDuration("autograder.cluster.role-proof-max-age"))
+    return RoleProof.refusal(
+            toCheck,
+            NodeIdentity.trustedCas(Path.of(actual.getString(RoleProof.CA_FILE))),
+            Instant.now(),
+            actual.getDuration("autograder.cluster.role-proof-max-age"))
         .map(RoleProofChecker::invalid)
         .orElse(Valid.getInstance());
   }

@@ -34,9 +34,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * Every member's roles, vetted by the scheduler nodes: each asks every other member, as it joins,
  * to sign a fresh challenge with its node key, and downs a member that does not answer in time or
  * whose certificate does not name its roles. The join check ({@link RoleProofChecker}) keeps out a
- * node that follows the joining protocol; this also catches one that skips it (Pekko's
- * {@code enforce-on-join = off}, or a node of its own making). Every node runs one, at
- * {@code /system/role-vetting}, to answer.
+ * node that follows the joining protocol; this also catches one that skips it (Pekko's {@code
+ * enforce-on-join = off}, or a node of its own making). Every node runs one, at {@code
+ * /system/role-vetting}, to answer.
  */
 public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
   static final String NAME = "role-vetting";
@@ -48,7 +48,8 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
   public record Challenge(String nonce, ActorRef<Answer> replyTo) implements Command {}
 
   /** The answer: the certificate (DER in base64) and the signature over the challenge. */
-  public record Answer(String nonce, String certificate, String signature) implements CborSerializable {}
+  public record Answer(String nonce, String certificate, String signature)
+      implements CborSerializable {}
 
   private record MemberSeen(ClusterEvent.MemberEvent event) implements Command {}
 
@@ -70,8 +71,16 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
   /** Starts this node's vetting actor; without the TLS transport (development) it does nothing. */
   public static void start(ActorSystem<?> system) {
     Config config = system.settings().config();
-    NodeIdentity.fromConfig(config).ifPresent(identity -> system.systemActorOf(
-        create(identity, NodeIdentity.caFile(config).orElseThrow(), Settings.fromConfig(config)), NAME, Props.empty()));
+    NodeIdentity.fromConfig(config)
+        .ifPresent(
+            identity ->
+                system.systemActorOf(
+                    create(
+                        identity,
+                        NodeIdentity.caFile(config).orElseThrow(),
+                        Settings.fromConfig(config)),
+                    NAME,
+                    Props.empty()));
   }
 
   static Behavior<Command> create(NodeIdentity identity, Path caFile, Settings settings) {
@@ -82,25 +91,37 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
   private final Path caFile;
   private final Settings settings;
   private final Cluster cluster;
+
   /** Members asked and not yet answered, by the nonce they were asked to sign. */
   private final Map<UniqueAddress, String> asked = new HashMap<>();
+
   private final Set<UniqueAddress> vetted = new HashSet<>();
 
-  private RoleVetting(ActorContext<Command> ctx, NodeIdentity identity, Path caFile, Settings settings) {
+  private RoleVetting(
+      ActorContext<Command> ctx, NodeIdentity identity, Path caFile, Settings settings) {
     super(ctx);
     this.identity = identity;
     this.caFile = caFile;
     this.settings = settings;
     this.cluster = Cluster.get(ctx.getSystem());
     if (cluster.selfMember().hasRole("scheduler")) {
-      cluster.subscriptions().tell(Subscribe.create(
-          ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberSeen::new), ClusterEvent.MemberEvent.class));
+      cluster
+          .subscriptions()
+          .tell(
+              Subscribe.create(
+                  ctx.messageAdapter(ClusterEvent.MemberEvent.class, MemberSeen::new),
+                  ClusterEvent.MemberEvent.class));
     }
   }
 
   /** What a member signs: the nonce, its own address and its roles. */
   static String payload(String nonce, Address member, Set<String> roles) {
-    return "autograder role challenge\n" + nonce + "\n" + member + "\n" + String.join(",", new TreeSet<>(roles));
+    return "autograder role challenge\n"
+        + nonce
+        + "\n"
+        + member
+        + "\n"
+        + String.join(",", new TreeSet<>(roles));
   }
 
   /** A member's cluster roles without the data-center role Pekko adds to every member. */
@@ -122,8 +143,13 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
 
   private Behavior<Command> onChallenge(Challenge challenge) {
     Member self = cluster.selfMember();
-    challenge.replyTo().tell(new Answer(challenge.nonce(), identity.certificate(),
-        identity.sign(payload(challenge.nonce(), self.address(), clusterRoles(self)))));
+    challenge
+        .replyTo()
+        .tell(
+            new Answer(
+                challenge.nonce(),
+                identity.certificate(),
+                identity.sign(payload(challenge.nonce(), self.address(), clusterRoles(self)))));
     return this;
   }
 
@@ -133,9 +159,12 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
     if (seen.event() instanceof ClusterEvent.MemberRemoved) {
       asked.remove(id);
       vetted.remove(id);
-    } else if ((seen.event() instanceof ClusterEvent.MemberJoined || seen.event() instanceof ClusterEvent.MemberWeaklyUp
+    } else if ((seen.event() instanceof ClusterEvent.MemberJoined
+            || seen.event() instanceof ClusterEvent.MemberWeaklyUp
             || seen.event() instanceof ClusterEvent.MemberUp)
-        && !id.equals(cluster.selfMember().uniqueAddress()) && !vetted.contains(id) && !asked.containsKey(id)) {
+        && !id.equals(cluster.selfMember().uniqueAddress())
+        && !vetted.contains(id)
+        && !asked.containsKey(id)) {
       challenge(id, 1);
     }
     return this;
@@ -146,10 +175,17 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
     RANDOM.nextBytes(bytes);
     String nonce = HexFormat.of().formatHex(bytes);
     asked.put(member, nonce);
-    ActorRef<Command> vetter = ActorRefResolver.get(getContext().getSystem())
-        .resolveActorRef(member.address() + "/system/" + NAME);
-    getContext().ask(Answer.class, vetter, settings.answerWithin(), replyTo -> new Challenge(nonce, replyTo),
-        (answer, failure) -> answer != null ? new Answered(member, answer) : new Unanswered(member, tries));
+    ActorRef<Command> vetter =
+        ActorRefResolver.get(getContext().getSystem())
+            .resolveActorRef(member.address() + "/system/" + NAME);
+    getContext()
+        .ask(
+            Answer.class,
+            vetter,
+            settings.answerWithin(),
+            replyTo -> new Challenge(nonce, replyTo),
+            (answer, failure) ->
+                answer != null ? new Answered(member, answer) : new Unanswered(member, tries));
   }
 
   private Behavior<Command> onAnswered(Answered answered) {
@@ -163,8 +199,15 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
     try {
       // The nonce makes the answer fresh: it needs no time of its own.
       Instant now = Instant.now();
-      NodeIdentity.verifyFor(roles, NodeIdentity.trustedCas(caFile), answered.answer().certificate(),
-          payload(nonce, member.get().address(), roles), answered.answer().signature(), now, now, Duration.ZERO);
+      NodeIdentity.verifyFor(
+          roles,
+          NodeIdentity.trustedCas(caFile),
+          answered.answer().certificate(),
+          payload(nonce, member.get().address(), roles),
+          answered.answer().signature(),
+          now,
+          now,
+          Duration.ZERO);
       vetted.add(answered.member());
     } catch (NodeIdentity.UntrustedException e) {
       down(member.get(), e.getMessage());
@@ -196,7 +239,9 @@ public final class RoleVetting extends AbstractBehavior<RoleVetting.Command> {
   }
 
   private void down(Member member, String why) {
-    getContext().getLog().warn("downing {} (roles {}): {}", member.address(), clusterRoles(member), why);
+    getContext()
+        .getLog()
+        .warn("downing {} (roles {}): {}", member.address(), clusterRoles(member), why);
     cluster.manager().tell(new Down(member.address()));
   }
 }

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 /** Due dates, late days rounded up, penalties capped, and extensions. */
 class AssignmentRulesTest {
   private static final Instant DUE = Instant.parse("2026-11-23T17:00:00Z");
-  private final AssignmentRules rules = new AssignmentRules("", null, DUE, DUE.plusSeconds(3 * 86400), 30, null,
-      null, true, false, null);
+  private final AssignmentRules rules =
+      new AssignmentRules(
+          "", null, DUE, DUE.plusSeconds(3 * 86400), 30, null, null, true, false, null);
 
   @Test
   void rulesFromBeforeTheCountedSubmissionCountTheLatest() throws Exception {
-    String old = "{\"description\":\"\",\"dueAt\":\"2026-11-23T17:00:00Z\",\"latePenaltyPercentPerDay\":0,"
-        + "\"published\":true,\"gradesPublished\":false}";
-    AssignmentRules read = new ObjectMapper().findAndRegisterModules().readValue(old, AssignmentRules.class);
+    String old =
+        "{\"description\":\"\",\"dueAt\":\"2026-11-23T17:00:00Z\",\"latePenaltyPercentPerDay\":0,"
+            + "\"published\":true,\"gradesPublished\":false}";
+    AssignmentRules read =
+        new ObjectMapper().findAndRegisterModules().readValue(old, AssignmentRules.class);
     assertEquals(CountedSubmission.LATEST, read.countedSubmission());
   }
 
@@ -39,7 +42,10 @@ class AssignmentRulesTest {
   void anExtensionMovesTheStudentsOwnDeadlines() {
     Extension extension = new Extension("ada", DUE.plusSeconds(86400), null);
     assertEquals(Lateness.ON_TIME, rules.lateness(DUE.plusSeconds(3600), extension));
-    assertEquals(DUE.plusSeconds(86400), rules.closesAt(extension), "no late period unless the extension gives one");
+    assertEquals(
+        DUE.plusSeconds(86400),
+        rules.closesAt(extension),
+        "no late period unless the extension gives one");
     assertEquals(DUE.plusSeconds(3 * 86400), rules.closesAt(null));
   }
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class FlavourCatalogTest {
   private static FlavourCatalog catalog(String flavours) {
-    return FlavourCatalog.fromConfig(ConfigFactory.parseString("autograder.flavours {" + flavours + "}")
-        .withFallback(ConfigFactory.load()));
+    return FlavourCatalog.fromConfig(
+        ConfigFactory.parseString("autograder.flavours {" + flavours + "}")
+            .withFallback(ConfigFactory.load()));
   }
 
   @Test
@@ -23,7 +24,9 @@ class FlavourCatalogTest {
 
   @Test
   void anOutputLimitTheSandboxCannotKeepIsRefusedWithTheKeysName() {
-    var e = assertThrows(IllegalArgumentException.class, () -> catalog("big { output-limit = 17 MiB }"));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> catalog("big { output-limit = 17 MiB }"));
     assertTrue(e.getMessage().contains("autograder.flavours.big.output-limit"), e.getMessage());
     assertEquals(16L << 20, catalog("max { output-limit = 16 MiB }").get("max").outputLimitBytes());
   }

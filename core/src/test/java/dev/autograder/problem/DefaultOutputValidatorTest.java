@@ -23,7 +23,8 @@ class DefaultOutputValidatorTest {
 
   @Test
   void theSameOutputIsAccepted() {
-    assertEquals(new Judgement(true, "accepted"), DefaultOutputValidator.judge("3\n", "3\n", List.of()));
+    assertEquals(
+        new Judgement(true, "accepted"), DefaultOutputValidator.judge("3\n", "3\n", List.of()));
     accepted("", "");
   }
 
@@ -37,7 +38,9 @@ class DefaultOutputValidatorTest {
   @Test
   void caseIsIgnoredUnlessCaseSensitive() {
     accepted("Yes\n", "YES\n");
-    assertEquals("token 1 (line 1): expected 'Yes', got 'YES'", rejected("Yes\n", "YES\n", "case_sensitive"));
+    assertEquals(
+        "token 1 (line 1): expected 'Yes', got 'YES'",
+        rejected("Yes\n", "YES\n", "case_sensitive"));
     accepted("Yes\n", "Yes\n", "case_sensitive");
   }
 
@@ -50,17 +53,21 @@ class DefaultOutputValidatorTest {
   @Test
   void spaceChangeSensitiveRejectsDoubleSpaces() {
     accepted("1 2\n3\n", "1 2\n3\n", "space_change_sensitive");
-    assertEquals("token 2 (line 1): expected whitespace ' ' before it, got '  '",
+    assertEquals(
+        "token 2 (line 1): expected whitespace ' ' before it, got '  '",
         rejected("1 2\n", "1  2\n", "space_change_sensitive"));
-    assertEquals("token 2 (line 2): expected whitespace ' ' before it, got '\\n'",
+    assertEquals(
+        "token 2 (line 2): expected whitespace ' ' before it, got '\\n'",
         rejected("1 2\n", "1\n2\n", "space_change_sensitive"));
-    assertEquals("token 1 (line 1): expected whitespace '' before it, got ' '",
+    assertEquals(
+        "token 1 (line 1): expected whitespace '' before it, got ' '",
         rejected("1\n", " 1\n", "space_change_sensitive"));
   }
 
   @Test
   void spaceChangeSensitiveChecksTheWhitespaceAtTheEnd() {
-    assertEquals("the whitespace at the end differs: expected '\\n', got ''",
+    assertEquals(
+        "the whitespace at the end differs: expected '\\n', got ''",
         rejected("1 2\n", "1 2", "space_change_sensitive"));
     rejected("1 2\n", "1 2\r\n", "space_change_sensitive");
     rejected("", "\n", "space_change_sensitive");
@@ -72,14 +79,28 @@ class DefaultOutputValidatorTest {
     rejected("100\n", "100.6\n", "float_absolute_tolerance", "0.5");
     accepted("100\n", "100.9\n", "float_relative_tolerance", "0.01");
     rejected("100\n", "101.1\n", "float_relative_tolerance", "0.01");
-    // float_tolerance sets both: near zero the absolute one decides, for large values the relative one.
+    // float_tolerance sets both: near zero the absolute one decides, for large values the relative
+    // one.
     accepted("0\n", "0.000001\n", "float_tolerance", "1e-6");
     accepted("1000000\n", "1000000.9\n", "float_tolerance", "1e-6");
     rejected("1000000\n", "1000001.1\n", "float_tolerance", "1e-6");
     // Both set apart: within either is enough.
-    accepted("1000\n", "1000.05\n", "float_absolute_tolerance", "0.1", "float_relative_tolerance", "1e-9");
-    accepted("1000\n", "1000.5\n", "float_absolute_tolerance", "0.1", "float_relative_tolerance", "1e-3");
-    assertEquals("token 1 (line 1): expected '100', got '100.6' (beyond the tolerance)",
+    accepted(
+        "1000\n",
+        "1000.05\n",
+        "float_absolute_tolerance",
+        "0.1",
+        "float_relative_tolerance",
+        "1e-9");
+    accepted(
+        "1000\n",
+        "1000.5\n",
+        "float_absolute_tolerance",
+        "0.1",
+        "float_relative_tolerance",
+        "1e-3");
+    assertEquals(
+        "token 1 (line 1): expected '100', got '100.6' (beyond the tolerance)",
         rejected("100\n", "100.6\n", "float_absolute_tolerance", "0.5"));
   }
 
@@ -99,7 +120,8 @@ class DefaultOutputValidatorTest {
 
   @Test
   void aNonNumberIsRefusedWhereANumberIsExpected() {
-    assertEquals("token 2 (line 1): expected a number like '2.5', got 'abc'",
+    assertEquals(
+        "token 2 (line 1): expected a number like '2.5', got 'abc'",
         rejected("1 2.5\n", "1 abc\n", "float_tolerance", "1e-6"));
     for (String notANumber : List.of("1.5d", "0x10", "1e", "1,5", "Infinityx")) {
       rejected("16\n", notANumber + "\n", "float_tolerance", "1e-6");
@@ -127,7 +149,8 @@ class DefaultOutputValidatorTest {
 
   @Test
   void missingTokensAreAWrongAnswer() {
-    assertEquals("the output has fewer tokens than expected (2 of 3)", rejected("1 2 3\n", "1 2\n"));
+    assertEquals(
+        "the output has fewer tokens than expected (2 of 3)", rejected("1 2 3\n", "1 2\n"));
     assertEquals("the output has fewer tokens than expected (0 of 1)", rejected("1\n", ""));
   }
 
@@ -146,7 +169,9 @@ class DefaultOutputValidatorTest {
   @Test
   void longTokensAreCutShortInTheMessage() {
     String message = rejected("x".repeat(1000), "y".repeat(1000));
-    assertEquals("token 1 (line 1): expected '" + "x".repeat(50) + "...', got '" + "y".repeat(50) + "...'", message);
+    assertEquals(
+        "token 1 (line 1): expected '" + "x".repeat(50) + "...', got '" + "y".repeat(50) + "...'",
+        message);
   }
 
   @Test
@@ -156,14 +181,19 @@ class DefaultOutputValidatorTest {
 
   @Test
   void unknownFlagsAreRefused() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> DefaultOutputValidator.judge("1", "1", List.of("ignore_case")));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DefaultOutputValidator.judge("1", "1", List.of("ignore_case")));
     assertTrue(e.getMessage().contains("ignore_case"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DefaultOutputValidator.judge("1", "1", List.of("float_tolerance")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DefaultOutputValidator.judge("1", "1", List.of("float_tolerance", "small")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DefaultOutputValidator.judge("1", "1", List.of("float_absolute_tolerance", "-1")));
   }
 }

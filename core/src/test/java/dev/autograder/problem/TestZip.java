@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -68,7 +68,10 @@ final class TestZip {
     return markSymlinks(out.toByteArray());
   }
 
-  /** Marks the links' central directory entries as made on Unix with mode S_IFLNK, which ZipOutputStream cannot. */
+  /**
+   * Marks the links' central directory entries as made on Unix with mode S_IFLNK, which
+   * ZipOutputStream cannot.
+   */
   private byte[] markSymlinks(byte[] zip) {
     ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
     for (int at = 0; at + 46 <= zip.length; at++) {

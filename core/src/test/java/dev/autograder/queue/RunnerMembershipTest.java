@@ -10,9 +10,18 @@ class RunnerMembershipTest {
 
   @Test
   void aRunnerGradesOnceUpOrWeaklyUpAndNotWhileJoiningOrLeaving() {
-    List<MemberStatus> serving = List.of(MemberStatus.joining(), MemberStatus.weaklyUp(), MemberStatus.up(),
-        MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down(), MemberStatus.removed()).stream()
-        .filter(RunnerMembership::servesJobs).toList();
+    List<MemberStatus> serving =
+        List.of(
+                MemberStatus.joining(),
+                MemberStatus.weaklyUp(),
+                MemberStatus.up(),
+                MemberStatus.leaving(),
+                MemberStatus.exiting(),
+                MemberStatus.down(),
+                MemberStatus.removed())
+            .stream()
+            .filter(RunnerMembership::servesJobs)
+            .toList();
     assertEquals(List.of(MemberStatus.weaklyUp(), MemberStatus.up()), serving);
   }
 }

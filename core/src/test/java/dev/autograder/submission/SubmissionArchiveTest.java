@@ -24,13 +24,30 @@ class SubmissionArchiveTest {
     byte[] a = archive.pack(files);
     byte[] b = archive.pack(List.of(files.get(1), files.get(0)));
     assertArrayEquals(a, b, "the order of upload does not change the archive or its hash");
-    assertEquals(List.of(file("README.txt", "hi"), file("src/Main.java", "class Main {}")), archive.unpack(a));
+    assertEquals(
+        List.of(file("README.txt", "hi"), file("src/Main.java", "class Main {}")),
+        archive.unpack(a));
   }
 
   @Test
   void pathsThatEscapeOrHideAreRefused() {
-    for (String bad : List.of("../x", "/abs", "a/../b", ".hidden", "a/.git/config", "", "a//b", "a/", "x\\y",
-        ".grading/stdin", "a b", "tab\there", "nul\0x", "é.py", "x".repeat(101))) {
+    for (String bad :
+        List.of(
+            "../x",
+            "/abs",
+            "a/../b",
+            ".hidden",
+            "a/.git/config",
+            "",
+            "a//b",
+            "a/",
+            "x\\y",
+            ".grading/stdin",
+            "a b",
+            "tab\there",
+            "nul\0x",
+            "é.py",
+            "x".repeat(101))) {
       assertThrows(InvalidSubmissionException.class, () -> SubmissionArchive.checkPath(bad), bad);
     }
     SubmissionArchive.checkPath("src/main/java/Main.java");
@@ -40,10 +57,16 @@ class SubmissionArchiveTest {
   @Test
   void limitsOnCountSizeAndDuplicatesAreEnforced() {
     assertThrows(InvalidSubmissionException.class, () -> archive.validate(List.of()));
-    assertThrows(InvalidSubmissionException.class, () -> archive.validate(
-        List.of(file("a", ""), file("b", ""), file("c", ""), file("d", ""))));
-    assertThrows(InvalidSubmissionException.class, () -> archive.validate(List.of(file("a", "x".repeat(1001)))));
-    assertThrows(InvalidSubmissionException.class, () -> archive.validate(List.of(file("a", ""), file("a", ""))));
+    assertThrows(
+        InvalidSubmissionException.class,
+        () ->
+            archive.validate(List.of(file("a", ""), file("b", ""), file("c", ""), file("d", ""))));
+    assertThrows(
+        InvalidSubmissionException.class,
+        () -> archive.validate(List.of(file("a", "x".repeat(1001)))));
+    assertThrows(
+        InvalidSubmissionException.class,
+        () -> archive.validate(List.of(file("a", ""), file("a", ""))));
   }
 
   @Test
@@ -57,7 +80,8 @@ class SubmissionArchiveTest {
       }
       zip.closeEntry();
     }
-    assertEquals(true, out.size() < 200_000, "100 MiB of zeros compress to " + out.size() + " bytes");
+    assertEquals(
+        true, out.size() < 200_000, "100 MiB of zeros compress to " + out.size() + " bytes");
     var e = assertThrows(InvalidSubmissionException.class, () -> archive.unpack(out.toByteArray()));
     assertEquals("a submission may have at most 1000 bytes unpacked", e.getMessage());
   }
@@ -71,6 +95,8 @@ class SubmissionArchiveTest {
       zip.closeEntry();
     }
     assertThrows(InvalidSubmissionException.class, () -> archive.unpack(out.toByteArray()));
-    assertThrows(InvalidSubmissionException.class, () -> archive.unpack("not a zip".getBytes(StandardCharsets.UTF_8)));
+    assertThrows(
+        InvalidSubmissionException.class,
+        () -> archive.unpack("not a zip".getBytes(StandardCharsets.UTF_8)));
   }
 }

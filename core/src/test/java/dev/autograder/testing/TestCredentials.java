@@ -26,9 +26,13 @@ public final class TestCredentials {
   /** Fresh credentials with a CA of their own: those of another cluster. */
   public static Path make(String name) {
     try {
-      Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tls")), name + "-");
-      Process p = new ProcessBuilder(REPO.resolve("scripts/cluster-credentials.sh").toString(), dir.toString())
-          .redirectErrorStream(true).start();
+      Path dir =
+          Files.createTempDirectory(Files.createDirectories(Path.of("target", "tls")), name + "-");
+      Process p =
+          new ProcessBuilder(
+                  REPO.resolve("scripts/cluster-credentials.sh").toString(), dir.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes());
       if (p.waitFor() != 0) {
         throw new IllegalStateException("scripts/cluster-credentials.sh failed: " + out);

@@ -28,10 +28,14 @@ class RoleProofTest {
 
   /** A node's config with the credentials in {@code dir} and these cluster roles. */
   private static Config node(Path dir, List<String> roles) {
-    return NodeConfig.load(ConfigFactory.parseMap(Map.of(
-            "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point", dir.toString(),
-            "pekko.remote.artery.canonical.port", 25599))
-        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles)));
+    return NodeConfig.load(
+        ConfigFactory.parseMap(
+                Map.of(
+                    "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
+                    dir.toString(),
+                    "pekko.remote.artery.canonical.port",
+                    25599))
+            .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles)));
   }
 
   private static List<X509Certificate> ca() {
@@ -50,15 +54,22 @@ class RoleProofTest {
   @Test
   void aNodeProvesTheRolesItsCertificateNames() {
     Path cluster = TestCredentials.cluster();
-    assertEquals(Optional.empty(), refusal(RoleProof.attach(node(cluster.resolve("runner"), RUNNER))));
-    assertEquals(Optional.empty(), refusal(RoleProof.attach(node(cluster.resolve("scheduler"), SCHEDULER))));
-    assertEquals(Optional.empty(), refusal(RoleProof.attach(node(cluster, SCHEDULER))), "the one-host certificate");
+    assertEquals(
+        Optional.empty(), refusal(RoleProof.attach(node(cluster.resolve("runner"), RUNNER))));
+    assertEquals(
+        Optional.empty(), refusal(RoleProof.attach(node(cluster.resolve("scheduler"), SCHEDULER))));
+    assertEquals(
+        Optional.empty(),
+        refusal(RoleProof.attach(node(cluster, SCHEDULER))),
+        "the one-host certificate");
   }
 
   @Test
   void aNodeWhoseCertificateDoesNotNameItsRolesRefusesToStart() {
-    var refused = assertThrows(IllegalStateException.class,
-        () -> RoleProof.attach(node(TestCredentials.cluster().resolve("runner"), SCHEDULER)));
+    var refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> RoleProof.attach(node(TestCredentials.cluster().resolve("runner"), SCHEDULER)));
     assertTrue(refused.getMessage().contains("[runner]"), refused.getMessage());
   }
 
@@ -68,34 +79,47 @@ class RoleProofTest {
     Config config = node(runner, SCHEDULER);
     NodeIdentity identity = NodeIdentity.of(runner.resolve("tls.key"), runner.resolve("tls.crt"));
     Instant now = Instant.now();
-    Config forged = config.withValue(RoleProof.PATH, ConfigValueFactory.fromMap(Map.of(
-        "certificate", identity.certificate(),
-        "signature", identity.sign(RoleProof.payload("127.0.0.1", 25599, SCHEDULER, now)),
-        "signed-at", now.toEpochMilli())));
+    Config forged =
+        config.withValue(
+            RoleProof.PATH,
+            ConfigValueFactory.fromMap(
+                Map.of(
+                    "certificate", identity.certificate(),
+                    "signature",
+                        identity.sign(RoleProof.payload("127.0.0.1", 25599, SCHEDULER, now)),
+                    "signed-at", now.toEpochMilli())));
     assertRefused(forged, "not enough for [scheduler, api]");
   }
 
   @Test
   void aProofWhoseRolesWereChangedDoesNotHold() {
     Config proven = RoleProof.attach(node(TestCredentials.cluster().resolve("runner"), RUNNER));
-    assertRefused(proven.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("runner"))),
+    assertRefused(
+        proven.withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(List.of("runner"))),
         "does not match");
-    assertRefused(proven.withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(25600)),
+    assertRefused(
+        proven.withValue(
+            "pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(25600)),
         "does not match");
   }
 
   @Test
   void aCertificateFromAnotherCaDoesNotHold() {
-    Config other = RoleProof.attach(node(TestCredentials.make("other-ca").resolve("scheduler"), SCHEDULER));
+    Config other =
+        RoleProof.attach(node(TestCredentials.make("other-ca").resolve("scheduler"), SCHEDULER));
     assertRefused(other, "not issued by the cluster's CA");
   }
 
   @Test
   void aStaleOrExpiredProofDoesNotHold() {
     Config proven = RoleProof.attach(node(TestCredentials.cluster().resolve("runner"), RUNNER));
-    String stale = RoleProof.refusal(proven, ca(), Instant.now().plus(MAX_AGE).plusSeconds(5), MAX_AGE).orElseThrow();
+    String stale =
+        RoleProof.refusal(proven, ca(), Instant.now().plus(MAX_AGE).plusSeconds(5), MAX_AGE)
+            .orElseThrow();
     assertTrue(stale.contains("too far from now"), stale);
-    String expired = RoleProof.refusal(proven, ca(), Instant.now().plus(Duration.ofDays(900)), MAX_AGE).orElseThrow();
+    String expired =
+        RoleProof.refusal(proven, ca(), Instant.now().plus(Duration.ofDays(900)), MAX_AGE)
+            .orElseThrow();
     assertTrue(expired.contains("expired"), expired);
   }
 
@@ -107,14 +131,21 @@ class RoleProofTest {
   @Test
   void theCheckerRefusesOnlyOnTheMemberANodeJoinsThrough() {
     RoleProofChecker checker = new RoleProofChecker();
-    Config member = RoleProof.attach(node(TestCredentials.cluster().resolve("scheduler"), SCHEDULER));
+    Config member =
+        RoleProof.attach(node(TestCredentials.cluster().resolve("scheduler"), SCHEDULER));
     Config asPekkoHandsItToTheCheck = member.withoutPath(RoleProofChecker.JOINING_SIDE);
     Config rogue = node(TestCredentials.cluster().resolve("runner"), SCHEDULER);
     assertInstanceOf(Invalid.class, checker.check(rogue, asPekkoHandsItToTheCheck));
     Config runner = RoleProof.attach(node(TestCredentials.cluster().resolve("runner"), RUNNER));
     assertEquals(Valid.getInstance(), checker.check(runner, asPekkoHandsItToTheCheck));
-    assertEquals(Valid.getInstance(), checker.check(rogue, member), "a joining node does not check its seed");
-    Config plain = member.withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tcp"));
-    assertEquals(Valid.getInstance(), checker.check(rogue, plain.withoutPath(RoleProofChecker.JOINING_SIDE)));
+    assertEquals(
+        Valid.getInstance(),
+        checker.check(rogue, member),
+        "a joining node does not check its seed");
+    Config plain =
+        member.withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tcp"));
+    assertEquals(
+        Valid.getInstance(),
+        checker.check(rogue, plain.withoutPath(RoleProofChecker.JOINING_SIDE)));
   }
 }

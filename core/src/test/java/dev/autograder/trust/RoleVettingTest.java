@@ -9,7 +9,6 @@ import dev.autograder.NodeConfig;
 import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,20 @@ class RoleVettingTest {
   }
 
   private static Config node(String role, int port, List<String> roles, String seed) {
-    return RoleProof.attach(NodeConfig.load(ConfigFactory.parseMap(Map.of(
-            "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
-            TestCredentials.cluster().resolve(role).toString(),
-            "pekko.remote.artery.canonical.port", port,
-            "autograder.cluster.role-vetting.answer-within", "1s",
-            "autograder.cluster.role-vetting.tries", 2)))
-        .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
-        .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(seed))));
+    return RoleProof.attach(
+        NodeConfig.load(
+                ConfigFactory.parseMap(
+                    Map.of(
+                        "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
+                        TestCredentials.cluster().resolve(role).toString(),
+                        "pekko.remote.artery.canonical.port",
+                        port,
+                        "autograder.cluster.role-vetting.answer-within",
+                        "1s",
+                        "autograder.cluster.role-vetting.tries",
+                        2)))
+            .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
+            .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of(seed))));
   }
 
   private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
@@ -63,9 +68,15 @@ class RoleVettingTest {
   void startScheduler() throws Exception {
     int port = freePort();
     seed = "pekko://autograder@127.0.0.1:" + port;
-    scheduler = ActorSystem.create(Behaviors.empty(), "autograder", node("scheduler", port, List.of("scheduler", "api"), seed));
+    scheduler =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "autograder",
+            node("scheduler", port, List.of("scheduler", "api"), seed));
     RoleVetting.start(scheduler);
-    await("the scheduler is up", () -> Cluster.get(scheduler).selfMember().status().equals(MemberStatus.up()));
+    await(
+        "the scheduler is up",
+        () -> Cluster.get(scheduler).selfMember().status().equals(MemberStatus.up()));
   }
 
   @AfterEach
@@ -76,16 +87,23 @@ class RoleVettingTest {
 
   @Test
   void aRunnerThatProvesItsRolesStaysAndOneThatDoesNotAnswerIsDowned() throws Exception {
-    ActorSystem<Void> honest = ActorSystem.create(Behaviors.empty(), "autograder",
-        node("runner", freePort(), List.of("runner", "flavour-default"), seed));
+    ActorSystem<Void> honest =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "autograder",
+            node("runner", freePort(), List.of("runner", "flavour-default"), seed));
     RoleVetting.start(honest);
-    ActorSystem<Void> silent = ActorSystem.create(Behaviors.empty(), "autograder",
-        node("runner", freePort(), List.of("runner", "flavour-default"), seed));
+    ActorSystem<Void> silent =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "autograder",
+            node("runner", freePort(), List.of("runner", "flavour-default"), seed));
     try {
       // A downed node shuts its cluster membership down (its actor system may take longer to stop).
       await("the silent runner is downed", () -> Cluster.get(silent).isTerminated());
       assertEquals(Optional.empty(), statusOf(silent));
-      assertEquals(MemberStatus.up(), Cluster.get(honest).selfMember().status(), "the honest runner stays");
+      assertEquals(
+          MemberStatus.up(), Cluster.get(honest).selfMember().status(), "the honest runner stays");
       assertEquals(Optional.of(MemberStatus.up()), statusOf(honest));
     } finally {
       honest.terminate();
@@ -103,8 +121,12 @@ class RoleVettingTest {
     try {
       node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      System.out.println("RoleVettingTest: " + node + " did not stop within 60 s (a Pekko remoting stall on"
-          + " shutdown): " + e);
+      System.out.println(
+          "RoleVettingTest: "
+              + node
+              + " did not stop within 60 s (a Pekko remoting stall on"
+              + " shutdown): "
+              + e);
     }
   }
 

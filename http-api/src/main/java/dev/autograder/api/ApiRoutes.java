@@ -1,15 +1,15 @@
 package dev.autograder.api;
 
-import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.port.Refusal;
 import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.submission.SubmissionArchive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -21,23 +21,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON API under /api/v1, health and metrics, and the web app's
- * files. Every failure leaves in the one JSON error shape.
+ * The JSON API under /api/v1, health and metrics, and the web app's files. Every failure leaves in
+ * the one JSON error shape.
  */
 public final class ApiRoutes extends ApiDirectives {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
   /**
-   * @param secureCookies whether the session cookie is marked Secure and HSTS is sent (behind HTTPS)
+   * @param secureCookies whether the session cookie is marked Secure and HSTS is sent (behind
+   *     HTTPS)
    * @param contentSecurityPolicy the Content-Security-Policy of every response
    * @param metricsToken the bearer token that may read /metrics; empty when only site admins may
-   * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP peer
+   * @param clientAddressHeader the header a proxy puts the client's address in; empty for the TCP
+   *     peer
    */
-  public record Settings(int maxFiles, long maxSubmissionBytes, long maxPackageBytes,
-      boolean secureCookies, String contentSecurityPolicy, String metricsToken, String clientAddressHeader) {
+  public record Settings(
+      int maxFiles,
+      long maxSubmissionBytes,
+      long maxPackageBytes,
+      boolean secureCookies,
+      String contentSecurityPolicy,
+      String metricsToken,
+      String clientAddressHeader) {
 
     AssignmentOut.FileRules fileRules() {
-      return new AssignmentOut.FileRules(maxFiles, maxSubmissionBytes, SubmissionArchive.PATH_SEGMENT);
+      return new AssignmentOut.FileRules(
+          maxFiles, maxSubmissionBytes, SubmissionArchive.PATH_SEGMENT);
     }
   }
 
@@ -57,38 +66,62 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route routes() {
-    return respondWithDefaultHeaders(securityHeaders(), () -> handleExceptions(exceptions(), () ->
-        handleRejections(rejections(), () -> concat(
-        pathPrefix("api", () -> pathPrefix("v1", () -> concat(
-            accounts.routes(), courses.routes(), assignments.routes(), submissions.routes(),
-            operations.apiRoutes()))),
-        operations.rootRoutes(),
-        pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
-        pathPrefix("assets", () -> get(() -> getFromResourceDirectory("web/assets")))))));
+    return respondWithDefaultHeaders(
+        securityHeaders(),
+        () ->
+            handleExceptions(
+                exceptions(),
+                () ->
+                    handleRejections(
+                        rejections(),
+                        () ->
+                            concat(
+                                pathPrefix(
+                                    "api",
+                                    () ->
+                                        pathPrefix(
+                                            "v1",
+                                            () ->
+                                                concat(
+                                                    accounts.routes(),
+                                                    courses.routes(),
+                                                    assignments.routes(),
+                                                    submissions.routes(),
+                                                    operations.apiRoutes()))),
+                                operations.rootRoutes(),
+                                pathSingleSlash(() -> get(() -> getFromResource("web/index.html"))),
+                                pathPrefix(
+                                    "assets",
+                                    () -> get(() -> getFromResourceDirectory("web/assets")))))));
   }
 
   /** On every response, errors included: what a browser may load, frame, sniff and refer. */
   private List<HttpHeader> securityHeaders() {
-    List<HttpHeader> headers = new ArrayList<>(List.of(
-        RawHeader.create("Content-Security-Policy", api.settings().contentSecurityPolicy()),
-        RawHeader.create("X-Content-Type-Options", "nosniff"),
-        RawHeader.create("X-Frame-Options", "DENY"),
-        RawHeader.create("Referrer-Policy", "no-referrer")));
+    List<HttpHeader> headers =
+        new ArrayList<>(
+            List.of(
+                RawHeader.create("Content-Security-Policy", api.settings().contentSecurityPolicy()),
+                RawHeader.create("X-Content-Type-Options", "nosniff"),
+                RawHeader.create("X-Frame-Options", "DENY"),
+                RawHeader.create("Referrer-Policy", "no-referrer")));
     if (api.settings().secureCookies()) {
-      headers.add(RawHeader.create("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
+      headers.add(
+          RawHeader.create("Strict-Transport-Security", "max-age=31536000; includeSubDomains"));
     }
     return headers;
   }
 
   private HttpResponse problem(Throwable failure) {
     if (failure instanceof Refusal p) {
-      return error(statusOf(p.kind()), p.code(), p.getMessage(), p.retryAfterSeconds(), p.details());
+      return error(
+          statusOf(p.kind()), p.code(), p.getMessage(), p.retryAfterSeconds(), p.details());
     }
     if (failure instanceof InvalidSubmissionException e) {
       return error(400, "invalid_submission", e.getMessage());
     }
     if (failure instanceof EntityStreamSizeException e) {
-      return error(413, "too_large", "the request body is larger than the limit of " + e.limit() + " bytes");
+      return error(
+          413, "too_large", "the request body is larger than the limit of " + e.limit() + " bytes");
     }
     if (failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof org.apache.pekko.pattern.AskTimeoutException) {
@@ -103,8 +136,15 @@ public final class ApiRoutes extends ApiDirectives {
     return error(status, code, message, 0, List.of());
   }
 
-  /** The one JSON error shape: {@code {"error": {"code", "message", "details"?}}}, and Retry-After when said. */
-  private HttpResponse error(int status, String code, String message, long retryAfterSeconds,
+  /**
+   * The one JSON error shape: {@code {"error": {"code", "message", "details"?}}}, and Retry-After
+   * when said.
+   */
+  private HttpResponse error(
+      int status,
+      String code,
+      String message,
+      long retryAfterSeconds,
       List<Map<String, Object>> details) {
     ObjectNode body = api.json().createObjectNode();
     ObjectNode error = body.putObject("error").put("code", code).put("message", message);
@@ -133,19 +173,25 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   private ExceptionHandler exceptions() {
-    return ExceptionHandler.newBuilder().matchAny(t -> complete(problem(Refusal.causeOf(t)))).build();
+    return ExceptionHandler.newBuilder()
+        .matchAny(t -> complete(problem(Refusal.causeOf(t))))
+        .build();
   }
 
-  /** Pekko's own rejections (unknown path, wrong method, bad content type) in the JSON error shape. */
+  /**
+   * Pekko's own rejections (unknown path, wrong method, bad content type) in the JSON error shape.
+   */
   private RejectionHandler rejections() {
-    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
-      if (response.entity() instanceof HttpEntity.Strict strict
-          && !strict.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
-        int status = response.status().intValue();
-        return error(status, codeOf(status), strict.getData().utf8String());
-      }
-      return response;
-    });
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (response.entity() instanceof HttpEntity.Strict strict
+                  && !strict.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+                int status = response.status().intValue();
+                return error(status, codeOf(status), strict.getData().utf8String());
+              }
+              return response;
+            });
   }
 
   private static String codeOf(int status) {

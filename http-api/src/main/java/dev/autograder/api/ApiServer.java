@@ -1,12 +1,12 @@
 package dev.autograder.api;
 
-import dev.autograder.port.Identity;
-import dev.autograder.port.CourseOffice;
-import dev.autograder.port.GradingDesk;
-import dev.autograder.port.SignInGuard;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.GradingDesk;
+import dev.autograder.port.Identity;
+import dev.autograder.port.SignInGuard;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,8 +24,12 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 public final class ApiServer {
   private ApiServer() {}
 
-  public static CompletionStage<ServerBinding> start(ActorSystem<?> system, Identity identity, CourseOffice courses,
-      GradingDesk desk, SignInGuard signIn) {
+  public static CompletionStage<ServerBinding> start(
+      ActorSystem<?> system,
+      Identity identity,
+      CourseOffice courses,
+      GradingDesk desk,
+      SignInGuard signIn) {
     Config config = system.settings().config();
     Config http = config.getConfig("autograder.http");
     return Http.get(system)
@@ -33,25 +37,46 @@ public final class ApiServer {
         .bind(new ApiRoutes(context(system, identity, courses, desk, signIn)).routes());
   }
 
-  public static ApiContext context(ActorSystem<?> system, Identity identity, CourseOffice courses, GradingDesk desk,
+  public static ApiContext context(
+      ActorSystem<?> system,
+      Identity identity,
+      CourseOffice courses,
+      GradingDesk desk,
       SignInGuard signIn) {
     Config config = system.settings().config();
     Config http = config.getConfig("autograder.http");
     // Typos in a request must be reported, not silently dropped.
-    ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty())
-        .copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    var settings = new ApiRoutes.Settings(config.getInt("autograder.submission.max-files"),
-        config.getBytes("autograder.submission.max-bytes"), config.getBytes("autograder.assignment.max-package-bytes"),
-        http.getBoolean("secure-cookies"), http.getString("content-security-policy"), http.getString("metrics-token"),
-        http.getString("sign-in.client-address-header"));
+    ObjectMapper json =
+        JacksonObjectMapperProvider.get(system)
+            .getOrCreate("jackson-json", Optional.empty())
+            .copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    var settings =
+        new ApiRoutes.Settings(
+            config.getInt("autograder.submission.max-files"),
+            config.getBytes("autograder.submission.max-bytes"),
+            config.getBytes("autograder.assignment.max-package-bytes"),
+            http.getBoolean("secure-cookies"),
+            http.getString("content-security-policy"),
+            http.getString("metrics-token"),
+            http.getString("sign-in.client-address-header"));
     if (!settings.metricsToken().isEmpty() && settings.metricsToken().length() < 16) {
       // Also catches a template that rendered a missing variable as a short placeholder.
-      throw new IllegalArgumentException("autograder.http.metrics-token (AUTOGRADER_METRICS_TOKEN) must be empty or "
-          + "at least 16 characters, e.g. openssl rand -hex 32");
+      throw new IllegalArgumentException(
+          "autograder.http.metrics-token (AUTOGRADER_METRICS_TOKEN) must be empty or "
+              + "at least 16 characters, e.g. openssl rand -hex 32");
     }
-    return new ApiContext(identity, courses, desk, json, settings, signIn,
-        new StatusStreams(http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")),
-        multipart(system), system.executionContext());
+    return new ApiContext(
+        identity,
+        courses,
+        desk,
+        json,
+        settings,
+        signIn,
+        new StatusStreams(
+            http.getInt("status-streams.per-user"), http.getDuration("status-streams.heartbeat")),
+        multipart(system),
+        system.executionContext());
   }
 
   /**
@@ -61,7 +86,9 @@ public final class ApiServer {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Unmarshaller<HttpEntity, Multipart.FormData> multipart(ActorSystem<?> system) {
     // The Scala unmarshaller's types are the Scala models, which the Java ones are views of.
-    return (Unmarshaller) Unmarshaller.fromScala(MultipartUnmarshallers$.MODULE$.multipartFormDataUnmarshaller(
-        NoLogging$.MODULE$, ParserSettings$.MODULE$.forServer(system)));
+    return (Unmarshaller)
+        Unmarshaller.fromScala(
+            MultipartUnmarshallers$.MODULE$.multipartFormDataUnmarshaller(
+                NoLogging$.MODULE$, ParserSettings$.MODULE$.forServer(system)));
   }
 }

@@ -1,8 +1,6 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.port.CourseOffice.Allowance;
-import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.CountedSubmission;
@@ -13,6 +11,8 @@ import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.ProblemSpec;
 import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Visibility;
+import dev.autograder.port.CourseOffice.Allowance;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,17 +21,39 @@ import java.util.List;
  * extension), their runs left, and hidden tests only as a count.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AssignmentOut(String id, String courseId, String title, String description, String flavour, String format,
-    Instant opensAt, Instant dueAt, Instant lateUntil, double latePenaltyPercentPerDay,
-    SubmissionLimit submissionLimit, Visibility defaultVisibility, boolean published, boolean gradesPublished,
-    int specVersion, double maxScore, List<TestInfo> tests, Integer hiddenTests, Instant createdAt,
-    GradingSpec spec, String specHash, Boolean extended, Integer runsLeft, Instant runsResetAt, SetupOut setup,
-    CountedSubmission countedSubmission, FileRules fileRules) {
+record AssignmentOut(
+    String id,
+    String courseId,
+    String title,
+    String description,
+    String flavour,
+    String format,
+    Instant opensAt,
+    Instant dueAt,
+    Instant lateUntil,
+    double latePenaltyPercentPerDay,
+    SubmissionLimit submissionLimit,
+    Visibility defaultVisibility,
+    boolean published,
+    boolean gradesPublished,
+    int specVersion,
+    double maxScore,
+    List<TestInfo> tests,
+    Integer hiddenTests,
+    Instant createdAt,
+    GradingSpec spec,
+    String specHash,
+    Boolean extended,
+    Integer runsLeft,
+    Instant runsResetAt,
+    SetupOut setup,
+    CountedSubmission countedSubmission,
+    FileRules fileRules) {
 
   /**
    * What a submission may hold, so that a client can check files before it uploads them: at most
-   * {@code maxFiles} files of {@code maxBytes} in all, each path made of segments that match
-   * {@code pathSegmentPattern} (a regular expression that reads the same in Java and JavaScript).
+   * {@code maxFiles} files of {@code maxBytes} in all, each path made of segments that match {@code
+   * pathSegmentPattern} (a regular expression that reads the same in Java and JavaScript).
    */
   record FileRules(int maxFiles, long maxBytes, String pathSegmentPattern) {}
 
@@ -42,13 +64,24 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
    * measured, its warnings and each judge solution's run.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SetupOut(AssignmentSetup.Status status, Integer specVersion, Instant at, String log, Long timeLimitMillis,
-      List<String> warnings, List<SetupReport.SolutionRun> solutions) {
+  record SetupOut(
+      AssignmentSetup.Status status,
+      Integer specVersion,
+      Instant at,
+      String log,
+      Long timeLimitMillis,
+      List<String> warnings,
+      List<SetupReport.SolutionRun> solutions) {
 
     static SetupOut forStaff(AssignmentSetup s) {
       SetupReport r = s.report();
-      return new SetupOut(s.status(), s.specVersion() == 0 ? null : s.specVersion(), s.at(), r == null ? null : r.log(),
-          r == null || r.timeLimitMillis() == 0 ? null : r.timeLimitMillis(), r == null ? null : r.warnings(),
+      return new SetupOut(
+          s.status(),
+          s.specVersion() == 0 ? null : s.specVersion(),
+          s.at(),
+          r == null ? null : r.log(),
+          r == null || r.timeLimitMillis() == 0 ? null : r.timeLimitMillis(),
+          r == null ? null : r.warnings(),
           r == null ? null : r.solutions());
     }
 
@@ -59,26 +92,75 @@ record AssignmentOut(String id, String courseId, String title, String descriptio
 
   static AssignmentOut forStaff(AssignmentDetails a, FileRules files) {
     AssignmentRules r = a.rules();
-    return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
-        r.opensAt(), r.dueAt(), r.lateUntil(), r.latePenaltyPercentPerDay(), r.submissionLimit(),
-        r.defaultVisibility(), r.published(), r.gradesPublished(), a.specVersion(), a.spec().maxScore(),
-        tests(a.spec()), null, a.createdAt(), a.spec(), a.specHash(), null, null, null, SetupOut.forStaff(a.setup()),
-        r.countedSubmission(), files);
+    return new AssignmentOut(
+        a.id(),
+        a.courseId(),
+        a.title(),
+        r.description(),
+        a.flavour(),
+        format(a.spec()),
+        r.opensAt(),
+        r.dueAt(),
+        r.lateUntil(),
+        r.latePenaltyPercentPerDay(),
+        r.submissionLimit(),
+        r.defaultVisibility(),
+        r.published(),
+        r.gradesPublished(),
+        a.specVersion(),
+        a.spec().maxScore(),
+        tests(a.spec()),
+        null,
+        a.createdAt(),
+        a.spec(),
+        a.specHash(),
+        null,
+        null,
+        null,
+        SetupOut.forStaff(a.setup()),
+        r.countedSubmission(),
+        files);
   }
 
-  static AssignmentOut forStudent(AssignmentDetails a, String username, Allowance allowance, Instant now,
-      FileRules files) {
+  static AssignmentOut forStudent(
+      AssignmentDetails a, String username, Allowance allowance, Instant now, FileRules files) {
     AssignmentRules r = a.rules();
     Extension extension = a.extensions().get(username);
     boolean pastDue = r.pastDue(now, extension);
     List<TestInfo> all = tests(a.spec());
-    List<TestInfo> shown = all.stream().filter(t -> t.visibility().shownToStudent(pastDue, r.gradesPublished())).toList();
-    int hidden = all.size() - shown.size() + (a.spec() instanceof ProblemSpec p ? p.secretTestCases() : 0);
-    return new AssignmentOut(a.id(), a.courseId(), a.title(), r.description(), a.flavour(), format(a.spec()),
-        r.opensAt(), r.dueFor(extension), extension != null ? extension.lateUntil() : r.lateUntil(),
-        r.latePenaltyPercentPerDay(), r.submissionLimit(), r.defaultVisibility(), r.published(), r.gradesPublished(),
-        a.specVersion(), a.spec().maxScore(), shown, hidden, a.createdAt(), null, null, extension != null,
-        allowance.runsLeft(), allowance.resetAt(), SetupOut.forStudent(a.setup()), r.countedSubmission(),
+    List<TestInfo> shown =
+        all.stream()
+            .filter(t -> t.visibility().shownToStudent(pastDue, r.gradesPublished()))
+            .toList();
+    int hidden =
+        all.size() - shown.size() + (a.spec() instanceof ProblemSpec p ? p.secretTestCases() : 0);
+    return new AssignmentOut(
+        a.id(),
+        a.courseId(),
+        a.title(),
+        r.description(),
+        a.flavour(),
+        format(a.spec()),
+        r.opensAt(),
+        r.dueFor(extension),
+        extension != null ? extension.lateUntil() : r.lateUntil(),
+        r.latePenaltyPercentPerDay(),
+        r.submissionLimit(),
+        r.defaultVisibility(),
+        r.published(),
+        r.gradesPublished(),
+        a.specVersion(),
+        a.spec().maxScore(),
+        shown,
+        hidden,
+        a.createdAt(),
+        null,
+        null,
+        extension != null,
+        allowance.runsLeft(),
+        allowance.resetAt(),
+        SetupOut.forStudent(a.setup()),
+        r.countedSubmission(),
         files);
   }
 

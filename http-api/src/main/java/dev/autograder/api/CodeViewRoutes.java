@@ -1,12 +1,12 @@
 package dev.autograder.api;
 
-import dev.autograder.port.CourseOffice;
-import dev.autograder.port.GradingDesk;
-import dev.autograder.port.CountedSubmissions;
-import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.CourseRole;
+import dev.autograder.port.CountedSubmissions;
+import dev.autograder.port.CourseOffice;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
+import dev.autograder.port.GradingDesk;
+import dev.autograder.port.Refusal;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmittedFile;
@@ -44,7 +44,8 @@ final class CodeViewRoutes extends ApiDirectives {
   /** A file as the list shows it: binary when it is not UTF-8 text or holds a NUL character. */
   record FileEntry(String path, int size, boolean binary) {}
 
-  record FileList(String submissionId, String assignmentId, String student, List<FileEntry> files) {}
+  record FileList(
+      String submissionId, String assignmentId, String student, List<FileEntry> files) {}
 
   /** One file: its text, or none when it is binary. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,29 +55,92 @@ final class CodeViewRoutes extends ApiDirectives {
 
   CodeViewRoutes(ApiContext api) {
     super(api);
-    this.archive = new SubmissionArchive(api.settings().maxFiles(), api.settings().maxSubmissionBytes());
+    this.archive =
+        new SubmissionArchive(api.settings().maxFiles(), api.settings().maxSubmissionBytes());
   }
 
-  /** Under /submissions/{id}, once the caller is known to own the submission or be staff of its course. */
+  /**
+   * Under /submissions/{id}, once the caller is known to own the submission or be staff of its
+   * course.
+   */
   Route submission(SubmissionView view) {
     return concat(
-        path("files", () -> get(() -> respond(files(view.id()).thenApply(files -> ok(new FileList(view.id(),
-            view.assignmentId(), view.student(), files.stream()
-                .map(f -> new FileEntry(f.path(), f.content().length, text(f.content()).isEmpty())).toList())))))),
-        path("file", () -> get(() -> parameterOptional("path", path -> {
-          String wanted = path.filter(p -> !p.isBlank()).orElseThrow(() ->
-              Refusal.invalid("invalid_path", "name the file with the query parameter 'path'"));
-          return respond(files(view.id()).thenApply(files -> {
-            SubmittedFile file = files.stream().filter(f -> f.path().equals(wanted)).findFirst()
-                .orElseThrow(() -> Refusal.notFound("file", wanted));
-            Optional<String> content = text(file.content());
-            return ok(new FileText(view.id(), file.path(), file.content().length, content.isEmpty(),
-                content.orElse(null)));
-          }));
-        }))),
-        path("archive.zip", () -> get(() -> respond(stored(view.id()).thenApply(zip -> HttpResponse.create()
-            .withEntity(ZIP, zip)
-            .addHeader(attachment(view.assignmentId() + "-" + view.student() + "-" + view.id() + ".zip")))))));
+        path(
+            "files",
+            () ->
+                get(
+                    () ->
+                        respond(
+                            files(view.id())
+                                .thenApply(
+                                    files ->
+                                        ok(
+                                            new FileList(
+                                                view.id(),
+                                                view.assignmentId(),
+                                                view.student(),
+                                                files.stream()
+                                                    .map(
+                                                        f ->
+                                                            new FileEntry(
+                                                                f.path(),
+                                                                f.content().length,
+                                                                text(f.content()).isEmpty()))
+                                                    .toList())))))),
+        path(
+            "file",
+            () ->
+                get(
+                    () ->
+                        parameterOptional(
+                            "path",
+                            path -> {
+                              String wanted =
+                                  path.filter(p -> !p.isBlank())
+                                      .orElseThrow(
+                                          () ->
+                                              Refusal.invalid(
+                                                  "invalid_path",
+                                                  "name the file with the query parameter 'path'"));
+                              return respond(
+                                  files(view.id())
+                                      .thenApply(
+                                          files -> {
+                                            SubmittedFile file =
+                                                files.stream()
+                                                    .filter(f -> f.path().equals(wanted))
+                                                    .findFirst()
+                                                    .orElseThrow(
+                                                        () -> Refusal.notFound("file", wanted));
+                                            Optional<String> content = text(file.content());
+                                            return ok(
+                                                new FileText(
+                                                    view.id(),
+                                                    file.path(),
+                                                    file.content().length,
+                                                    content.isEmpty(),
+                                                    content.orElse(null)));
+                                          }));
+                            }))),
+        path(
+            "archive.zip",
+            () ->
+                get(
+                    () ->
+                        respond(
+                            stored(view.id())
+                                .thenApply(
+                                    zip ->
+                                        HttpResponse.create()
+                                            .withEntity(ZIP, zip)
+                                            .addHeader(
+                                                attachment(
+                                                    view.assignmentId()
+                                                        + "-"
+                                                        + view.student()
+                                                        + "-"
+                                                        + view.id()
+                                                        + ".zip")))))));
   }
 
   /**
@@ -85,27 +149,42 @@ final class CodeViewRoutes extends ApiDirectives {
    */
   Route assignmentArchive(AssignmentDetails assignment, CourseRole role) {
     requireStaff(role);
-    CompletionStage<List<GradingDesk.SubmissionSummary>> counted = api.courses().roster(assignment.courseId())
-        .thenCompose(roster -> {
-          Set<String> students = CourseOffice.studentsOf(roster);
-          return api.desk().submissions(assignment.id(), Optional.empty(), false).thenApply(all ->
-              new CountedSubmissions(assignment.rules().countedSubmission(), all).all().values().stream()
-                  .filter(s -> students.contains(s.student()))
-                  .sorted(Comparator.comparing(GradingDesk.SubmissionSummary::student)).toList());
-        });
-    Source<ByteString, NotUsed> zip = Source.completionStage(counted)
-        .mapConcat(each -> each)
-        .mapAsync(1, s -> files(s.id()).thenApply(files -> Pair.create(s.student(), files)))
-        .statefulMap(ZipStream::new,
-            (stream, folder) -> Pair.create(stream, stream.add(folder.first() + "/", folder.second())),
-            stream -> Optional.of(stream.finish()));
-    return complete(HttpResponse.create()
-        .withEntity(HttpEntities.createChunked(ZIP, zip))
-        .addHeader(attachment(assignment.id() + "-submissions.zip")));
+    CompletionStage<List<GradingDesk.SubmissionSummary>> counted =
+        api.courses()
+            .roster(assignment.courseId())
+            .thenCompose(
+                roster -> {
+                  Set<String> students = CourseOffice.studentsOf(roster);
+                  return api.desk()
+                      .submissions(assignment.id(), Optional.empty(), false)
+                      .thenApply(
+                          all ->
+                              new CountedSubmissions(assignment.rules().countedSubmission(), all)
+                                  .all().values().stream()
+                                      .filter(s -> students.contains(s.student()))
+                                      .sorted(
+                                          Comparator.comparing(
+                                              GradingDesk.SubmissionSummary::student))
+                                      .toList());
+                });
+    Source<ByteString, NotUsed> zip =
+        Source.completionStage(counted)
+            .mapConcat(each -> each)
+            .mapAsync(1, s -> files(s.id()).thenApply(files -> Pair.create(s.student(), files)))
+            .statefulMap(
+                ZipStream::new,
+                (stream, folder) ->
+                    Pair.create(stream, stream.add(folder.first() + "/", folder.second())),
+                stream -> Optional.of(stream.finish()));
+    return complete(
+        HttpResponse.create()
+            .withEntity(HttpEntities.createChunked(ZIP, zip))
+            .addHeader(attachment(assignment.id() + "-submissions.zip")));
   }
 
   private CompletionStage<byte[]> stored(String submissionId) {
-    return api.desk().submissionArchive(submissionId)
+    return api.desk()
+        .submissionArchive(submissionId)
         .thenApply(found -> found.orElseThrow(() -> Refusal.notFound("submission", submissionId)));
   }
 
@@ -114,7 +193,8 @@ final class CodeViewRoutes extends ApiDirectives {
   }
 
   private static ContentDisposition attachment(String filename) {
-    return ContentDisposition.create(ContentDispositionTypes.ATTACHMENT, Map.of("filename", filename));
+    return ContentDisposition.create(
+        ContentDispositionTypes.ATTACHMENT, Map.of("filename", filename));
   }
 
   /** The content as text when it is UTF-8 without NUL characters, which no source file has. */
@@ -125,10 +205,13 @@ final class CodeViewRoutes extends ApiDirectives {
       }
     }
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content)).toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString());
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * A multipart/form-data body (RFC 7578) that is already in memory, split into its parts. A
  * submission is a few small files: Pekko's streaming parser cost a stream, an actor and a primed
- * header parser for every one (a fifth of the node's samples at intake), this a pass over the bytes.
- * Only what a form part needs is read: its name, its file name and its content; part headers are
- * UTF-8, as browsers send them.
+ * header parser for every one (a fifth of the node's samples at intake), this a pass over the
+ * bytes. Only what a form part needs is read: its name, its file name and its content; part headers
+ * are UTF-8, as browsers send them.
  */
 final class FormParts {
   /** One part; {@code filename} is present for a file. */
@@ -114,7 +114,8 @@ final class FormParts {
   }
 
   private boolean startsWith(byte[] s, int from) {
-    return from + s.length <= body.length && Arrays.equals(body, from, from + s.length, s, 0, s.length);
+    return from + s.length <= body.length
+        && Arrays.equals(body, from, from + s.length, s, 0, s.length);
   }
 
   private int indexOf(byte[] s, int from) {
@@ -137,7 +138,8 @@ final class FormParts {
   private static final byte[] DASHES = {'-', '-'};
 
   static Refusal malformed(String why) {
-    return Refusal.invalid("invalid_multipart", "the multipart/form-data body is malformed: " + why);
+    return Refusal.invalid(
+        "invalid_multipart", "the multipart/form-data body is malformed: " + why);
   }
 
   /** The form-data disposition's name and filename parameters: tokens or quoted strings. */
@@ -193,7 +195,7 @@ final class FormParts {
         switch (key) {
           case "name" -> name = text;
           case "filename" -> filename = text;
-          default -> { }
+          default -> {}
         }
         i = j + 1;
       }

@@ -1,10 +1,10 @@
 package dev.autograder.api;
 
-import dev.autograder.port.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;
 import dev.autograder.grading.ScriptSpec;
+import dev.autograder.port.Refusal;
 import dev.autograder.problem.DefaultGrader;
 import dev.autograder.problem.InvalidPackageException;
 import dev.autograder.problem.ProblemPackage;
@@ -22,7 +22,11 @@ import org.apache.pekko.http.javadsl.model.Multipart;
  * timeLimitMillis (script only), the assignment's other settings as JSON in the part "assignment",
  * and the archive in the part "package". maxScore may be given in the "assignment" JSON instead.
  */
-record PackageUpload(Optional<String> assignment, String format, Optional<Double> maxScore, long timeLimitMillis,
+record PackageUpload(
+    Optional<String> assignment,
+    String format,
+    Optional<Double> maxScore,
+    long timeLimitMillis,
     byte[] archive) {
 
   static PackageUpload of(Multipart.FormData.Strict form) {
@@ -36,15 +40,22 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
       }
     }
     if (archive == null || archive.length == 0) {
-      throw Refusal.invalid("invalid_package", "the form needs the archive in a part named 'package'");
+      throw Refusal.invalid(
+          "invalid_package", "the form needs the archive in a part named 'package'");
     }
     String format = fields.getOrDefault("format", "");
     if (!format.equals("script") && !format.equals("problem")) {
-      throw Refusal.invalid("invalid_format", "format must be 'script' (a Gradescope-style autograder zip) or"
-          + " 'problem' (a Kattis-format problem zip)");
+      throw Refusal.invalid(
+          "invalid_format",
+          "format must be 'script' (a Gradescope-style autograder zip) or"
+              + " 'problem' (a Kattis-format problem zip)");
     }
-    return new PackageUpload(Optional.ofNullable(fields.get("assignment")), format, number(fields, "maxScore"),
-        number(fields, "timeLimitMillis").map(Double::longValue).orElse(0L), archive);
+    return new PackageUpload(
+        Optional.ofNullable(fields.get("assignment")),
+        format,
+        number(fields, "maxScore"),
+        number(fields, "timeLimitMillis").map(Double::longValue).orElse(0L),
+        archive);
   }
 
   /**
@@ -61,8 +72,13 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
     }
     double score = given.asDouble();
     if (maxScore.isPresent() && maxScore.get() != score) {
-      throw Refusal.invalid("conflicting_maxScore", "maxScore is " + maxScore.get() + " in the form field and "
-          + score + " in 'assignment': give it once, or twice the same");
+      throw Refusal.invalid(
+          "conflicting_maxScore",
+          "maxScore is "
+              + maxScore.get()
+              + " in the form field and "
+              + score
+              + " in 'assignment': give it once, or twice the same");
     }
     return new PackageUpload(assignment, format, Optional.of(score), timeLimitMillis, archive);
   }
@@ -87,14 +103,22 @@ record PackageUpload(Optional<String> assignment, String format, Optional<Double
   GradingSpec spec(String hash, long maxBytes) {
     try {
       if (format.equals("script")) {
-        double points = maxScore.orElseThrow(() -> Refusal.invalid("invalid_maxScore",
-            "maxScore is required for this format (a form field, or a field of 'assignment')"));
+        double points =
+            maxScore.orElseThrow(
+                () ->
+                    Refusal.invalid(
+                        "invalid_maxScore",
+                        "maxScore is required for this format (a form field, or a field of 'assignment')"));
         AutograderArchive.files(archive, maxBytes);
         return new ScriptSpec(hash, points, timeLimitMillis);
       }
       ProblemPackage pkg = ProblemPackage.parse(archive, maxBytes);
-      int secret = (int) pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
-      return new ProblemSpec(hash, pkg.name(), secret,
+      int secret =
+          (int) pkg.testCases().stream().filter(t -> t.group() == TestCase.Group.SECRET).count();
+      return new ProblemSpec(
+          hash,
+          pkg.name(),
+          secret,
           pkg.type() == ProblemType.PASS_FAIL ? null : DefaultGrader.maxScore(pkg));
     } catch (AutograderArchive.InvalidAutograderException | InvalidPackageException e) {
       throw Refusal.invalid("invalid_package", e.getMessage());

@@ -17,13 +17,16 @@ final class PrometheusText {
       return "";
     }
     StringBuilder out = new StringBuilder("{");
-    labels.forEach((k, v) -> {
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      out.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
-          .append('"');
-    });
+    labels.forEach(
+        (k, v) -> {
+          if (out.length() > 1) {
+            out.append(',');
+          }
+          out.append(k)
+              .append("=\"")
+              .append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+              .append('"');
+        });
     return out.append('}').toString();
   }
 

@@ -1,9 +1,9 @@
 package dev.autograder.api;
 
+import dev.autograder.course.CourseRole;
+import dev.autograder.port.CourseOffice.RosterLine;
 import dev.autograder.port.Identity;
 import dev.autograder.port.Refusal;
-import dev.autograder.port.CourseOffice.RosterLine;
-import dev.autograder.course.CourseRole;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * A roster as CSV: a header {@code username,display_name,role}, then one member per line. Every
- * line is checked before anything is stored; a bad file is refused whole, with each problem by line.
+ * line is checked before anything is stored; a bad file is refused whole, with each problem by
+ * line.
  */
 final class RosterCsv {
   static final int MAX_LINES = 5_000;
@@ -24,7 +25,8 @@ final class RosterCsv {
     List<String> lines = text.lines().toList();
     List<Map<String, Object>> problems = new ArrayList<>();
     if (lines.isEmpty() || !header(lines.get(0))) {
-      throw Refusal.invalid("invalid_roster", "the first line must be the header username,display_name,role");
+      throw Refusal.invalid(
+          "invalid_roster", "the first line must be the header username,display_name,role");
     }
     if (lines.size() - 1 > MAX_LINES) {
       throw Refusal.invalid("invalid_roster", "a roster has at most " + MAX_LINES + " lines");
@@ -38,18 +40,25 @@ final class RosterCsv {
       }
       List<String> cells = cells(lines.get(i));
       if (cells == null || cells.size() != 3) {
-        problems.add(Map.of("line", number, "message", "expected three fields: username,display_name,role"));
+        problems.add(
+            Map.of("line", number, "message", "expected three fields: username,display_name,role"));
         continue;
       }
       String username = cells.get(0).strip().toLowerCase(Locale.ROOT);
       String name = cells.get(1).strip();
       CourseRole role = role(cells.get(2).strip());
       if (!Identity.USERNAME.matcher(username).matches()) {
-        problems.add(Map.of("line", number, "message", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'"));
+        problems.add(
+            Map.of(
+                "line",
+                number,
+                "message",
+                "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'"));
       } else if (!seen.add(username)) {
         problems.add(Map.of("line", number, "message", "username " + username + " appears twice"));
       } else if (name.length() > 200) {
-        problems.add(Map.of("line", number, "message", "display_name is limited to 200 characters"));
+        problems.add(
+            Map.of("line", number, "message", "display_name is limited to 200 characters"));
       } else if (role == null) {
         problems.add(Map.of("line", number, "message", "role must be student, ta or instructor"));
       } else {
@@ -57,8 +66,10 @@ final class RosterCsv {
       }
     }
     if (!problems.isEmpty()) {
-      throw Refusal.invalid("invalid_roster", problems.size() + " line(s) of the roster are invalid; nothing was "
-          + "imported").withDetails(problems);
+      throw Refusal.invalid(
+              "invalid_roster",
+              problems.size() + " line(s) of the roster are invalid; nothing was " + "imported")
+          .withDetails(problems);
     }
     if (members.isEmpty()) {
       throw Refusal.invalid("invalid_roster", "the roster has no members");
@@ -68,8 +79,11 @@ final class RosterCsv {
 
   private static boolean header(String line) {
     List<String> cells = cells(line.replace("\uFEFF", ""));
-    return cells != null && cells.stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList()
-        .equals(List.of("username", "display_name", "role"));
+    return cells != null
+        && cells.stream()
+            .map(c -> c.strip().toLowerCase(Locale.ROOT))
+            .toList()
+            .equals(List.of("username", "display_name", "role"));
   }
 
   private static CourseRole role(String text) {
@@ -113,13 +127,16 @@ final class RosterCsv {
     return cells;
   }
 
-  /** One CSV field, quoted when it must be; a leading formula character is defused for spreadsheets. */
+  /**
+   * One CSV field, quoted when it must be; a leading formula character is defused for spreadsheets.
+   */
   static String field(String value) {
     String v = value == null ? "" : value;
     if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
       v = "'" + v;
     }
     return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-        ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        ? '"' + v.replace("\"", "\"\"") + '"'
+        : v;
   }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The status streams open on this API node, per user: a user gets at most {@code perUser} at once,
  * so that one browser with many tabs (or a script) cannot hold the node's connections. A stream
- * whose client went away is noticed when the next heartbeat cannot be written, and its place
- * given back then.
+ * whose client went away is noticed when the next heartbeat cannot be written, and its place given
+ * back then.
  */
 final class StatusStreams {
   /** A response is sent within this long of its route, or its client is gone. */
@@ -23,10 +23,12 @@ final class StatusStreams {
 
   StatusStreams(int perUser, Duration heartbeat) {
     if (perUser < 1) {
-      throw new IllegalArgumentException("autograder.http.status-streams.per-user must be at least 1, not " + perUser);
+      throw new IllegalArgumentException(
+          "autograder.http.status-streams.per-user must be at least 1, not " + perUser);
     }
     if (heartbeat.isNegative() || heartbeat.isZero()) {
-      throw new IllegalArgumentException("autograder.http.status-streams.heartbeat must be positive, not " + heartbeat);
+      throw new IllegalArgumentException(
+          "autograder.http.status-streams.heartbeat must be positive, not " + heartbeat);
     }
     this.perUser = perUser;
     this.heartbeat = heartbeat;
@@ -47,19 +49,22 @@ final class StatusStreams {
    */
   Optional<Place> open(String user) {
     boolean[] taken = {false};
-    open.compute(user, (u, count) -> {
-      int now = count == null ? 0 : count;
-      if (now >= perUser) {
-        return count;
-      }
-      taken[0] = true;
-      return now + 1;
-    });
+    open.compute(
+        user,
+        (u, count) -> {
+          int now = count == null ? 0 : count;
+          if (now >= perUser) {
+            return count;
+          }
+          taken[0] = true;
+          return now + 1;
+        });
     if (!taken[0]) {
       return Optional.empty();
     }
     Place place = new Place(user);
-    CompletableFuture.runAsync(place::releaseUnlessStarted,
+    CompletableFuture.runAsync(
+        place::releaseUnlessStarted,
         CompletableFuture.delayedExecutor(STARTS_WITHIN.toMillis(), TimeUnit.MILLISECONDS));
     return Optional.of(place);
   }

@@ -1,7 +1,7 @@
 package dev.autograder.port;
 
-import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.course.CountedSubmission;
+import dev.autograder.port.GradingDesk.SubmissionSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,33 +22,44 @@ public final class CountedSubmissions {
   private final Map<String, SubmissionSummary> counted = new LinkedHashMap<>();
   private final Map<String, SubmissionSummary> latest = new HashMap<>();
 
-  /** @param submissions one assignment's submissions, of any students, in any order */
+  /**
+   * @param submissions one assignment's submissions, of any students, in any order
+   */
   public CountedSubmissions(CountedSubmission rule, List<SubmissionSummary> submissions) {
     Map<String, List<SubmissionSummary>> byStudent = new LinkedHashMap<>();
     // A practice run counts for nothing: it is neither numbered nor ever the one that counts.
-    submissions.stream().filter(s -> !s.practice()).sorted(BY_ARRIVAL)
+    submissions.stream()
+        .filter(s -> !s.practice())
+        .sorted(BY_ARRIVAL)
         .forEach(s -> byStudent.computeIfAbsent(s.student(), k -> new ArrayList<>()).add(s));
-    byStudent.forEach((student, mine) -> {
-      for (int i = 0; i < mine.size(); i++) {
-        numbers.put(mine.get(i).id(), i + 1);
-      }
-      counted.put(student, pick(rule, mine));
-      latest.put(student, mine.get(mine.size() - 1));
-    });
+    byStudent.forEach(
+        (student, mine) -> {
+          for (int i = 0; i < mine.size(); i++) {
+            numbers.put(mine.get(i).id(), i + 1);
+          }
+          counted.put(student, pick(rule, mine));
+          latest.put(student, mine.get(mine.size() - 1));
+        });
   }
 
-  /** @param mine one student's submissions, oldest first, at least one */
+  /**
+   * @param mine one student's submissions, oldest first, at least one
+   */
   static SubmissionSummary pick(CountedSubmission rule, List<SubmissionSummary> mine) {
     SubmissionSummary latest = mine.get(mine.size() - 1);
     return switch (rule) {
       case LATEST -> latest;
       // Equal scores: the later submission counts.
-      case BEST -> mine.stream().filter(s -> s.finalScore() != null)
-          .max(Comparator.comparing(SubmissionSummary::finalScore).thenComparing(BY_ARRIVAL))
-          .orElse(latest);
-      case CHOSEN -> mine.stream().filter(s -> s.chosenAt() != null)
-          .max(Comparator.comparing(SubmissionSummary::chosenAt))
-          .orElse(latest);
+      case BEST ->
+          mine.stream()
+              .filter(s -> s.finalScore() != null)
+              .max(Comparator.comparing(SubmissionSummary::finalScore).thenComparing(BY_ARRIVAL))
+              .orElse(latest);
+      case CHOSEN ->
+          mine.stream()
+              .filter(s -> s.chosenAt() != null)
+              .max(Comparator.comparing(SubmissionSummary::chosenAt))
+              .orElse(latest);
     };
   }
 

@@ -25,10 +25,18 @@ public interface CourseOffice {
       if (id == null || !COURSE_ID.matcher(id).matches()) {
         throw Refusal.invalid("invalid_id", "id must be 1 to 64 of a-z, 0-9 and '-'");
       }
-      for (var field : Map.of("code", code == null ? "" : code, "title", title == null ? "" : title,
-          "term", term == null ? "" : term).entrySet()) {
+      for (var field :
+          Map.of(
+                  "code",
+                  code == null ? "" : code,
+                  "title",
+                  title == null ? "" : title,
+                  "term",
+                  term == null ? "" : term)
+              .entrySet()) {
         if (field.getValue().isBlank() || field.getValue().length() > 200) {
-          throw Refusal.invalid("invalid_" + field.getKey(), field.getKey() + " must have 1 to 200 characters");
+          throw Refusal.invalid(
+              "invalid_" + field.getKey(), field.getKey() + " must have 1 to 200 characters");
         }
       }
       return new NewCourse(id, code.strip(), title.strip(), term.strip());
@@ -51,9 +59,18 @@ public interface CourseOffice {
 
   record RosterImport(int enrolled, List<CreatedAccount> created) {}
 
-  record AssignmentDetails(String id, String courseId, String title, String flavour, GradingSpec spec,
-      String specHash, int specVersion, AssignmentRules rules, Map<String, Extension> extensions,
-      Instant createdAt, AssignmentSetup setup) {
+  record AssignmentDetails(
+      String id,
+      String courseId,
+      String title,
+      String flavour,
+      GradingSpec spec,
+      String specHash,
+      int specVersion,
+      AssignmentRules rules,
+      Map<String, Extension> extensions,
+      Instant createdAt,
+      AssignmentSetup setup) {
 
     public AssignmentDetails {
       setup = setup == null ? AssignmentSetup.UNCHECKED : setup;
@@ -67,7 +84,8 @@ public interface CourseOffice {
 
   record GradeBookColumn(String id, String title, double maxScore) {}
 
-  record GradeBookRow(String username, String displayName, Map<String, Grade> grades, double total) {}
+  record GradeBookRow(
+      String username, String displayName, Map<String, Grade> grades, double total) {}
 
   /**
    * The grade of the student's submission that counts: staff's adjustment and the late penalty
@@ -77,18 +95,41 @@ public interface CourseOffice {
    * @param counts the assignment's rule that picked it: latest, best or chosen
    * @param adjusted whether staff adjusted its score
    */
-  record Grade(String submissionId, Double score, double maxScore, int daysLate, double penaltyPercent,
-      Double finalScore, int submissionNumber, String counts, boolean adjusted) {}
+  record Grade(
+      String submissionId,
+      Double score,
+      double maxScore,
+      int daysLate,
+      double penaltyPercent,
+      Double finalScore,
+      int submissionNumber,
+      String counts,
+      boolean adjusted) {}
 
-  /** Which entries of a course's audit log to read: newest first, {@code limit} of them, older than {@code before}. */
-  record AuditQuery(Optional<String> assignment, Optional<String> student, int limit, Optional<Long> before) {}
+  /**
+   * Which entries of a course's audit log to read: newest first, {@code limit} of them, older than
+   * {@code before}.
+   */
+  record AuditQuery(
+      Optional<String> assignment, Optional<String> student, int limit, Optional<Long> before) {}
 
-  /** One staff or admin action: who, when, what, and which assignment and student (or member) it concerns. */
+  /**
+   * One staff or admin action: who, when, what, and which assignment and student (or member) it
+   * concerns.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record AuditEntry(long id, Instant at, String actor, String action, String assignmentId, String student,
+  record AuditEntry(
+      long id,
+      Instant at,
+      String actor,
+      String action,
+      String assignmentId,
+      String student,
       JsonNode details) {}
 
-  /** @param next the {@code before} of the next page; null when this one is the last */
+  /**
+   * @param next the {@code before} of the next page; null when this one is the last
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record AuditPage(List<AuditEntry> entries, Long next) {}
 
@@ -107,7 +148,9 @@ public interface CourseOffice {
 
   /** The usernames of a roster's students (staff aside). */
   static Set<String> studentsOf(List<RosterEntry> roster) {
-    return roster.stream().filter(e -> e.role() == CourseRole.STUDENT).map(RosterEntry::username)
+    return roster.stream()
+        .filter(e -> e.role() == CourseRole.STUDENT)
+        .map(RosterEntry::username)
         .collect(Collectors.toSet());
   }
 
@@ -116,24 +159,33 @@ public interface CourseOffice {
   // Every change below names its actor, the user who made it, for the course's audit log.
 
   /** Fails with 404 when the account does not exist. */
-  CompletionStage<RosterEntry> enrol(String courseId, String username, CourseRole role, String actor);
+  CompletionStage<RosterEntry> enrol(
+      String courseId, String username, CourseRole role, String actor);
 
   /** False when the account was not a member. */
   CompletionStage<Boolean> unenrol(String courseId, String username, String actor);
 
-  /** Creates the accounts that do not exist (with a random initial password) and enrols everyone. */
+  /**
+   * Creates the accounts that do not exist (with a random initial password) and enrols everyone.
+   */
   CompletionStage<RosterImport> importRoster(String courseId, List<RosterLine> lines, String actor);
 
-  /** Stores the spec, creates the assignment and attaches it to the course; 409 when the id is taken. */
-  CompletionStage<AssignmentDetails> createAssignment(String courseId, NewAssignment assignment, String actor);
+  /**
+   * Stores the spec, creates the assignment and attaches it to the course; 409 when the id is
+   * taken.
+   */
+  CompletionStage<AssignmentDetails> createAssignment(
+      String courseId, NewAssignment assignment, String actor);
 
   CompletionStage<Optional<AssignmentDetails>> assignment(String assignmentId);
 
   CompletionStage<List<AssignmentDetails>> assignments(String courseId);
 
-  CompletionStage<AssignmentDetails> reviseAssignment(String assignmentId, NewAssignment revised, String actor);
+  CompletionStage<AssignmentDetails> reviseAssignment(
+      String assignmentId, NewAssignment revised, String actor);
 
-  CompletionStage<AssignmentDetails> grantExtension(String assignmentId, Extension extension, String actor);
+  CompletionStage<AssignmentDetails> grantExtension(
+      String assignmentId, Extension extension, String actor);
 
   CompletionStage<Allowance> allowance(AssignmentDetails assignment, String username);
 

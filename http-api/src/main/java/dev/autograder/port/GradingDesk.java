@@ -1,10 +1,10 @@
 package dev.autograder.port;
 
-import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
+import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.Telemetry;
 import dev.autograder.queue.TelemetryHistory;
@@ -32,22 +32,47 @@ public interface GradingDesk {
    * @param adjustment staff's change to the score, or null
    * @param chosenAt when it was last picked as the one that counts, or null
    */
-  record SubmissionSummary(String id, String assignmentId, String student, SubmissionStatus status,
-      Instant receivedAt, Instant gradedAt, Verdict verdict, Double score, Double maxScore,
-      Visibility resultVisibility, int daysLate, double penaltyPercent, int round, boolean practice, ScoreAdjustment adjustment,
+  record SubmissionSummary(
+      String id,
+      String assignmentId,
+      String student,
+      SubmissionStatus status,
+      Instant receivedAt,
+      Instant gradedAt,
+      Verdict verdict,
+      Double score,
+      Double maxScore,
+      Visibility resultVisibility,
+      int daysLate,
+      double penaltyPercent,
+      int round,
+      boolean practice,
+      ScoreAdjustment adjustment,
       Instant chosenAt) {
 
-    /** The score that goes in the grade book: adjusted, kept within 0 and the maximum, then the late penalty. */
+    /**
+     * The score that goes in the grade book: adjusted, kept within 0 and the maximum, then the late
+     * penalty.
+     */
     public Double finalScore() {
       if (score == null) {
         return null;
       }
-      return ScoreAdjustment.finalScore(score, maxScore == null ? 0 : maxScore, adjustment,
+      return ScoreAdjustment.finalScore(
+          score,
+          maxScore == null ? 0 : maxScore,
+          adjustment,
           new Lateness(daysLate, penaltyPercent));
     }
   }
 
-  record RegradeBatch(String id, String assignmentId, int total, int done, int pending, List<String> submissions,
+  record RegradeBatch(
+      String id,
+      String assignmentId,
+      int total,
+      int done,
+      int pending,
+      List<String> submissions,
       Instant createdAt) {}
 
   record ClusterMember(String address, Set<String> roles, String status, boolean reachable) {}
@@ -60,36 +85,50 @@ public interface GradingDesk {
    * or the limit, 503 for a full queue) record nothing and cost no run. {@code actor} made it: the
    * student, or staff for them.
    */
-  CompletionStage<SubmissionView> submit(AssignmentDetails assignment, String student, List<SubmittedFile> files,
-      boolean staff, String actor);
+  CompletionStage<SubmissionView> submit(
+      AssignmentDetails assignment,
+      String student,
+      List<SubmittedFile> files,
+      boolean staff,
+      String actor);
 
   /**
    * A practice run of the student's files: like {@link #submit} but graded on the visible tests
    * only, behind all graded work, under its own hourly limit per student (429 past it) and counted
    * nowhere; refused before the assignment opens (unless {@code staff}) but not after it closes.
    */
-  CompletionStage<SubmissionView> practise(AssignmentDetails assignment, String student, List<SubmittedFile> files,
-      boolean staff, String actor);
+  CompletionStage<SubmissionView> practise(
+      AssignmentDetails assignment,
+      String student,
+      List<SubmittedFile> files,
+      boolean staff,
+      String actor);
 
   /** The submission, with where its job is now while it is not graded. */
   CompletionStage<Optional<SubmissionView>> submission(String id);
 
   /**
-   * The submission now and after each change of it or of its job (pushed, not polled), ending
-   * after the first GRADED view; fails with a 404 {@link Refusal} when there is no such
-   * submission. Cancelling the source ends the watch.
+   * The submission now and after each change of it or of its job (pushed, not polled), ending after
+   * the first GRADED view; fails with a 404 {@link Refusal} when there is no such submission.
+   * Cancelling the source ends the watch.
    */
   Source<SubmissionView, NotUsed> updates(String id);
 
-  /** The archive (a zip, SubmissionArchive's) of a submission's files; empty when there is no such submission. */
+  /**
+   * The archive (a zip, SubmissionArchive's) of a submission's files; empty when there is no such
+   * submission.
+   */
   CompletionStage<Optional<byte[]>> submissionArchive(String id);
 
   /** An assignment's submissions, newest first; one student's, or each student's latest. */
-  CompletionStage<List<SubmissionSummary>> submissions(String assignmentId, Optional<String> student,
-      boolean latestOnly);
+  CompletionStage<List<SubmissionSummary>> submissions(
+      String assignmentId, Optional<String> student, boolean latestOnly);
 
-  /** Grades the submission again with the assignment's current spec; 409 while it is being graded. */
-  CompletionStage<SubmissionView> regrade(AssignmentDetails assignment, String submissionId, String actor);
+  /**
+   * Grades the submission again with the assignment's current spec; 409 while it is being graded.
+   */
+  CompletionStage<SubmissionView> regrade(
+      AssignmentDetails assignment, String submissionId, String actor);
 
   /** Sets staff's change to a graded submission's score; 409 before its first grade. */
   CompletionStage<SubmissionView> adjust(String submissionId, ScoreAdjustment adjustment);
@@ -101,9 +140,11 @@ public interface GradingDesk {
 
   /**
    * Regrades, as one tracked batch, each of the given students' latest graded submission and, when
-   * another one counts (best or chosen), that one too. Staff's own runs are not in {@code students}.
+   * another one counts (best or chosen), that one too. Staff's own runs are not in {@code
+   * students}.
    */
-  CompletionStage<RegradeBatch> regradeAll(AssignmentDetails assignment, Set<String> students, String actor);
+  CompletionStage<RegradeBatch> regradeAll(
+      AssignmentDetails assignment, Set<String> students, String actor);
 
   CompletionStage<Optional<RegradeBatch>> regradeBatch(String batchId);
 

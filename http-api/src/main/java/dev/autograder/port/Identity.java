@@ -15,7 +15,10 @@ public interface Identity {
 
   record AccountView(String username, String displayName, boolean siteAdmin) {}
 
-  enum Via { SESSION, TOKEN }
+  enum Via {
+    SESSION,
+    TOKEN
+  }
 
   /**
    * Who is calling.
@@ -24,7 +27,12 @@ public interface Identity {
    * @param csrfToken the session's CSRF token; null for a bearer token
    * @param mustChangePassword the password was generated: nothing but changing it is allowed yet
    */
-  record Caller(AccountView account, Via via, String credentialId, String csrfToken, boolean mustChangePassword) {
+  record Caller(
+      AccountView account,
+      Via via,
+      String credentialId,
+      String csrfToken,
+      boolean mustChangePassword) {
     public String username() {
       return account.username();
     }
@@ -34,20 +42,25 @@ public interface Identity {
     }
   }
 
-  /** An account whose password was right, and whether that password was one the platform generated. */
+  /**
+   * An account whose password was right, and whether that password was one the platform generated.
+   */
   record Verified(AccountView account, boolean mustChangePassword) {}
 
   /** A new browser session; {@code token} goes into the cookie and is never shown again. */
   record Session(AccountView account, String token, String csrfToken, boolean mustChangePassword) {}
 
-  /** A password the platform generated, shown this once; its owner must change it at first sign-in. */
+  /**
+   * A password the platform generated, shown this once; its owner must change it at first sign-in.
+   */
   record GeneratedPassword(String username, String initialPassword) {}
 
   /** Without a password the platform generates one (and its owner must change it). */
   record NewAccount(String username, String displayName, String password, Boolean siteAdmin) {
     public NewAccount validated() {
       if (username == null || !USERNAME.matcher(username).matches()) {
-        throw Refusal.invalid("invalid_username", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'");
+        throw Refusal.invalid(
+            "invalid_username", "username must be 1 to 64 of a-z, 0-9, '.', '_' and '-'");
       }
       if (displayName != null && displayName.length() > 200) {
         throw Refusal.invalid("invalid_display_name", "displayName is limited to 200 characters");
@@ -55,8 +68,11 @@ public interface Identity {
       if (password != null) {
         checkPassword(password);
       }
-      return new NewAccount(username, displayName == null || displayName.isBlank() ? username : displayName.strip(),
-          password, Boolean.TRUE.equals(siteAdmin));
+      return new NewAccount(
+          username,
+          displayName == null || displayName.isBlank() ? username : displayName.strip(),
+          password,
+          Boolean.TRUE.equals(siteAdmin));
     }
   }
 
@@ -90,14 +106,18 @@ public interface Identity {
   /** Fails with 409 when the username is taken. */
   CompletionStage<AccountView> register(NewAccount account);
 
-  /** Registers the account with a generated password, which the answer shows once; 409 when taken. */
-  CompletionStage<GeneratedPassword> registerGenerated(String username, String displayName, boolean siteAdmin);
+  /**
+   * Registers the account with a generated password, which the answer shows once; 409 when taken.
+   */
+  CompletionStage<GeneratedPassword> registerGenerated(
+      String username, String displayName, boolean siteAdmin);
 
   /**
    * Sets a generated password that must be changed at the next sign-in and ends every session and
    * token of the account; 404 when there is no such account.
    *
-   * @param courseId the course whose staff reset it, for its audit log; null for a site admin's reset
+   * @param courseId the course whose staff reset it, for its audit log; null for a site admin's
+   *     reset
    */
   CompletionStage<GeneratedPassword> resetPassword(String username, String by, String courseId);
 
@@ -109,7 +129,8 @@ public interface Identity {
    * Fails with 403 when the current password is wrong. On success every other session and every API
    * token of the account ends; {@code keepCredentialId} (the caller's own session or token) stays.
    */
-  CompletionStage<Void> changePassword(String username, PasswordChange change, String keepCredentialId);
+  CompletionStage<Void> changePassword(
+      String username, PasswordChange change, String keepCredentialId);
 
   CompletionStage<IssuedToken> issueToken(String username, String name);
 

@@ -7,8 +7,8 @@ import dev.autograder.grading.Comparison;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.IoTest;
-import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.grading.Visibility;
+import dev.autograder.submission.InvalidSubmissionException;
 import dev.autograder.submission.SubmissionArchive;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -22,9 +22,20 @@ import java.util.regex.PatternSyntaxException;
  * @param dueAt required; see {@link AssignmentRules} for the other dates and rules
  * @param countedSubmission LATEST when absent
  */
-public record NewAssignment(String id, String title, String description, String flavour, GradingSpec spec,
-    Instant opensAt, Instant dueAt, Instant lateUntil, Double latePenaltyPercentPerDay,
-    SubmissionLimit submissionLimit, Visibility defaultVisibility, Boolean published, Boolean gradesPublished,
+public record NewAssignment(
+    String id,
+    String title,
+    String description,
+    String flavour,
+    GradingSpec spec,
+    Instant opensAt,
+    Instant dueAt,
+    Instant lateUntil,
+    Double latePenaltyPercentPerDay,
+    SubmissionLimit submissionLimit,
+    Visibility defaultVisibility,
+    Boolean published,
+    Boolean gradesPublished,
     CountedSubmission countedSubmission) {
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   static final int MAX_TESTS = 500;
@@ -33,7 +44,8 @@ public record NewAssignment(String id, String title, String description, String 
   /** Checks what the JSON shape cannot; throws a 400 naming the first problem. */
   public NewAssignment validated() {
     if (id != null && !ID.matcher(id).matches()) {
-      throw Refusal.invalid("invalid_id", "id must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit");
+      throw Refusal.invalid(
+          "invalid_id", "id must be 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit");
     }
     if (title == null || title.isBlank() || title.length() > 200) {
       throw Refusal.invalid("invalid_title", "title must have 1 to 200 characters");
@@ -48,9 +60,21 @@ public record NewAssignment(String id, String title, String description, String 
       validate(io);
     }
     validateRules();
-    return new NewAssignment(id, title.strip(), description, flavour == null || flavour.isBlank() ? "default" : flavour,
-        spec, opensAt, dueAt, lateUntil, latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published,
-        gradesPublished, countedSubmission);
+    return new NewAssignment(
+        id,
+        title.strip(),
+        description,
+        flavour == null || flavour.isBlank() ? "default" : flavour,
+        spec,
+        opensAt,
+        dueAt,
+        lateUntil,
+        latePenaltyPercentPerDay,
+        submissionLimit,
+        defaultVisibility,
+        published,
+        gradesPublished,
+        countedSubmission);
   }
 
   private void validateRules() {
@@ -65,25 +89,51 @@ public record NewAssignment(String id, String title, String description, String 
     }
     if (latePenaltyPercentPerDay != null
         && !(latePenaltyPercentPerDay >= 0 && latePenaltyPercentPerDay <= 100)) {
-      throw Refusal.invalid("invalid_late_penalty", "latePenaltyPercentPerDay must be between 0 and 100");
+      throw Refusal.invalid(
+          "invalid_late_penalty", "latePenaltyPercentPerDay must be between 0 and 100");
     }
-    if (submissionLimit != null && (submissionLimit.count() < 1 || submissionLimit.count() > 10_000
-        || submissionLimit.windowHours() < 1 || submissionLimit.windowHours() > 24 * 366)) {
-      throw Refusal.invalid("invalid_submission_limit",
+    if (submissionLimit != null
+        && (submissionLimit.count() < 1
+            || submissionLimit.count() > 10_000
+            || submissionLimit.windowHours() < 1
+            || submissionLimit.windowHours() > 24 * 366)) {
+      throw Refusal.invalid(
+          "invalid_submission_limit",
           "submissionLimit needs count 1 to 10000 and windowHours 1 to 8784");
     }
   }
 
   /** The rules part, defaults filled in. */
   public AssignmentRules rules() {
-    return new AssignmentRules(description, opensAt, dueAt, lateUntil,
-        latePenaltyPercentPerDay == null ? 0 : latePenaltyPercentPerDay, submissionLimit, defaultVisibility,
-        Boolean.TRUE.equals(published), Boolean.TRUE.equals(gradesPublished), countedSubmission);
+    return new AssignmentRules(
+        description,
+        opensAt,
+        dueAt,
+        lateUntil,
+        latePenaltyPercentPerDay == null ? 0 : latePenaltyPercentPerDay,
+        submissionLimit,
+        defaultVisibility,
+        Boolean.TRUE.equals(published),
+        Boolean.TRUE.equals(gradesPublished),
+        countedSubmission);
   }
 
   public NewAssignment withSpec(GradingSpec newSpec) {
-    return new NewAssignment(id, title, description, flavour, newSpec, opensAt, dueAt, lateUntil,
-        latePenaltyPercentPerDay, submissionLimit, defaultVisibility, published, gradesPublished, countedSubmission);
+    return new NewAssignment(
+        id,
+        title,
+        description,
+        flavour,
+        newSpec,
+        opensAt,
+        dueAt,
+        lateUntil,
+        latePenaltyPercentPerDay,
+        submissionLimit,
+        defaultVisibility,
+        published,
+        gradesPublished,
+        countedSubmission);
   }
 
   private static void validate(IoSpec spec) {
@@ -101,11 +151,15 @@ public record NewAssignment(String id, String title, String description, String 
       if (t.timeLimitMillis() < 0) {
         throw invalid(where + "timeLimitMillis must be >= 0");
       }
-      if (!(t.absoluteTolerance() >= 0) || !(t.relativeTolerance() >= 0)
-          || Double.isInfinite(t.absoluteTolerance()) || Double.isInfinite(t.relativeTolerance())) {
+      if (!(t.absoluteTolerance() >= 0)
+          || !(t.relativeTolerance() >= 0)
+          || Double.isInfinite(t.absoluteTolerance())
+          || Double.isInfinite(t.relativeTolerance())) {
         throw invalid(where + "tolerances must be numbers >= 0");
       }
-      if (t.comparison() == Comparison.FLOAT && t.absoluteTolerance() == 0 && t.relativeTolerance() == 0) {
+      if (t.comparison() == Comparison.FLOAT
+          && t.absoluteTolerance() == 0
+          && t.relativeTolerance() == 0) {
         throw invalid(where + "a FLOAT comparison needs absoluteTolerance or relativeTolerance");
       }
       if (t.comparison() == Comparison.CHECKER && spec.checker() == null) {
@@ -115,7 +169,8 @@ public record NewAssignment(String id, String title, String description, String 
         try {
           Pattern.compile(t.expectedStdout());
         } catch (PatternSyntaxException e) {
-          throw invalid(where + "expectedStdout is not a valid regular expression: " + e.getDescription());
+          throw invalid(
+              where + "expectedStdout is not a valid regular expression: " + e.getDescription());
         }
       }
       long text = t.stdin().length() + t.expectedStdout().length();
@@ -123,8 +178,11 @@ public record NewAssignment(String id, String title, String description, String 
         checkPath(where, f.getKey());
         text += f.getValue().length();
       }
-      if (text > MAX_TEST_TEXT || t.args().size() > 100 || t.args().stream().anyMatch(a -> a.length() > 4096)) {
-        throw invalid(where + "stdin, expectedStdout and files are limited to 1 MiB, args to 100 of 4 KiB");
+      if (text > MAX_TEST_TEXT
+          || t.args().size() > 100
+          || t.args().stream().anyMatch(a -> a.length() > 4096)) {
+        throw invalid(
+            where + "stdin, expectedStdout and files are limited to 1 MiB, args to 100 of 4 KiB");
       }
     }
     if (spec.checker() != null) {

@@ -37,12 +37,19 @@ public final class Refusal extends RuntimeException {
 
   private final Kind kind;
   private final String code;
+
   /** When to try again, in seconds; 0 when not said. */
   private final long retryAfterSeconds;
+
   /** Per-field or per-line problems, or empty. */
   private final List<Map<String, Object>> details;
 
-  private Refusal(Kind kind, String code, String message, long retryAfterSeconds, List<Map<String, Object>> details) {
+  private Refusal(
+      Kind kind,
+      String code,
+      String message,
+      long retryAfterSeconds,
+      List<Map<String, Object>> details) {
     super(message);
     this.kind = kind;
     this.code = code;
@@ -100,7 +107,9 @@ public final class Refusal extends RuntimeException {
 
   /** The failure inside the CompletionExceptions that futures wrap it in. */
   public static Throwable causeOf(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null ? causeOf(failure.getCause()) : failure;
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? causeOf(failure.getCause())
+        : failure;
   }
 
   /** Whether the failure is an entity's {@link StatusReply} error saying {@code why}. */

@@ -1,10 +1,10 @@
 package dev.autograder.port;
 
+import com.typesafe.config.Config;
+import dev.autograder.CborSerializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import com.typesafe.config.Config;
-import dev.autograder.CborSerializable;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -42,16 +42,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SignInThrottle {
 
-  /** Whether an attempt may check its password now; crosses the cluster when the throttle is sharded. */
+  /**
+   * Whether an attempt may check its password now; crosses the cluster when the throttle is
+   * sharded.
+   */
   public sealed interface Admission extends CborSerializable {}
 
   /**
-   * Admitted: report how it went with {@link #failed}, {@link #succeeded} or {@link #abandoned}, once.
-   * {@code id} names the attempt's lease.
+   * Admitted: report how it went with {@link #failed}, {@link #succeeded} or {@link #abandoned},
+   * once. {@code id} names the attempt's lease.
    */
   public record Admitted(String username, String client, long id) implements Admission {}
 
-  /** Refused: the attempt must not check its password; try again after {@code retryAfterSeconds}. */
+  /**
+   * Refused: the attempt must not check its password; try again after {@code retryAfterSeconds}.
+   */
   public record Refused(long retryAfterSeconds, String reason) implements Admission {}
 
   /** Failures in the window and attempts in flight, for a username or one client of it. */
@@ -81,19 +86,23 @@ public final class SignInThrottle {
 
   /** Beyond this many addresses for one username, new addresses count as having failed. */
   static final int MAX_CLIENTS_PER_USERNAME = 1024;
+
   private static final String OTHER_CLIENTS = "(other addresses)";
 
   /** An attempt in flight, until its report or its deadline. */
   private record Lease(String username, String client, Instant deadline) {}
 
   private final Map<String, Username> tracked = new HashMap<>();
+
   /** In order of admission, hence of deadline (the lease is the same for all). */
   private final LinkedHashMap<Long, Lease> leases = new LinkedHashMap<>();
+
   /**
    * Random start: a throttle that replaces a lost one (a bucket moved to another node) must not
    * take a late report for one of its own attempts.
    */
   private long nextId = ThreadLocalRandom.current().nextLong();
+
   private Instant lastSweep;
   private final int perClient;
   private final int perAccount;
@@ -102,11 +111,17 @@ public final class SignInThrottle {
   private final Duration lease;
   private final Clock clock;
 
-  public SignInThrottle(int perClient, int perAccount, Duration window, int maxTracked, Duration lease,
-      Clock clock) {
-    if (perClient < 1 || perAccount < perClient || window.isNegative() || window.isZero() || maxTracked < 1
-        || lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("sign-in limits must be positive, with per-account >= per-client");
+  public SignInThrottle(
+      int perClient, int perAccount, Duration window, int maxTracked, Duration lease, Clock clock) {
+    if (perClient < 1
+        || perAccount < perClient
+        || window.isNegative()
+        || window.isZero()
+        || maxTracked < 1
+        || lease.isNegative()
+        || lease.isZero()) {
+      throw new IllegalArgumentException(
+          "sign-in limits must be positive, with per-account >= per-client");
     }
     this.perClient = perClient;
     this.perAccount = perAccount;
@@ -123,9 +138,13 @@ public final class SignInThrottle {
    */
   public static SignInThrottle fromConfig(Config config, int shares, Clock clock) {
     Config signIn = config.getConfig("autograder.http.sign-in");
-    return new SignInThrottle(signIn.getInt("per-client"), signIn.getInt("per-account"),
-        signIn.getDuration("window"), Math.max(1, (signIn.getInt("max-tracked") + shares - 1) / shares),
-        signIn.getDuration("attempt-lease"), clock);
+    return new SignInThrottle(
+        signIn.getInt("per-client"),
+        signIn.getInt("per-account"),
+        signIn.getDuration("window"),
+        Math.max(1, (signIn.getInt("max-tracked") + shares - 1) / shares),
+        signIn.getDuration("attempt-lease"),
+        clock);
   }
 
   /** Admits the attempt and counts it as in flight, or refuses it. */
@@ -142,7 +161,8 @@ public final class SignInThrottle {
       if (tracked.size() >= maxTracked) {
         sweep(horizon);
         if (tracked.size() >= maxTracked) {
-          return new Refused(window.toSeconds(), "too many sign-in attempts on this server; try again later");
+          return new Refused(
+              window.toSeconds(), "too many sign-in attempts on this server; try again later");
         }
       }
       u = new Username();
@@ -159,7 +179,8 @@ public final class SignInThrottle {
     Counts c = u.clients.computeIfAbsent(key, k -> new Counts());
     c.forget(horizon);
     if (c.used() >= perClient) {
-      return new Refused(retryAfter(c, now), "too many failed sign-ins for this account from this address");
+      return new Refused(
+          retryAfter(c, now), "too many failed sign-ins for this account from this address");
     }
     boolean clean = c.idle() && !key.equals(OTHER_CLIENTS);
     if (!clean && u.all.used() >= perAccount) {
@@ -256,17 +277,23 @@ public final class SignInThrottle {
   }
 
   private void sweep(Instant horizon) {
-    tracked.values().removeIf(u -> {
-      forgetIdle(u, horizon);
-      return u.clients.isEmpty() && u.all.idle();
-    });
+    tracked
+        .values()
+        .removeIf(
+            u -> {
+              forgetIdle(u, horizon);
+              return u.clients.isEmpty() && u.all.idle();
+            });
   }
 
   private static void forgetIdle(Username u, Instant horizon) {
     u.all.forget(horizon);
-    u.clients.values().removeIf(c -> {
-      c.forget(horizon);
-      return c.idle();
-    });
+    u.clients
+        .values()
+        .removeIf(
+            c -> {
+              c.forget(horizon);
+              return c.idle();
+            });
   }
 }

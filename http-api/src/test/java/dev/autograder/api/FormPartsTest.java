@@ -1,11 +1,11 @@
 package dev.autograder.api;
 
-import dev.autograder.port.Refusal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograder.port.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +19,14 @@ class FormPartsTest {
 
   @Test
   void aBrowsersFormGivesItsFieldsAndFilesInOrderWithTheirExactBytes() {
-    List<FormParts.Part> parts = parse("preamble\r\n--xyz\r\n"
-        + "Content-Disposition: form-data; name=\"student\"\r\n\r\nstu1\r\n"
-        + "--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"main.py\"\r\n"
-        + "Content-Type: text/x-python\r\n\r\nprint(1)\r\n\r\n--x\r\n"
-        + "--xyz \r\nContent-Disposition: form-data; name=files; filename=\"d\\\"ü.py\"\r\n\r\n\r\n"
-        + "--xyz--\r\nepilogue --xyz");
+    List<FormParts.Part> parts =
+        parse(
+            "preamble\r\n--xyz\r\n"
+                + "Content-Disposition: form-data; name=\"student\"\r\n\r\nstu1\r\n"
+                + "--xyz\r\nContent-Disposition: form-data; name=\"files\"; filename=\"main.py\"\r\n"
+                + "Content-Type: text/x-python\r\n\r\nprint(1)\r\n\r\n--x\r\n"
+                + "--xyz \r\nContent-Disposition: form-data; name=files; filename=\"d\\\"ü.py\"\r\n\r\n\r\n"
+                + "--xyz--\r\nepilogue --xyz");
     assertEquals(3, parts.size());
     assertEquals("student", parts.get(0).name());
     assertEquals(Optional.empty(), parts.get(0).filename());
@@ -38,16 +40,24 @@ class FormPartsTest {
 
   @Test
   void bareLineFeedsAndAnEmptyFormAreRead() {
-    List<FormParts.Part> parts = parse("--xyz\nContent-Disposition: form-data; name=\"a\"\n\n1\n--xyz--\n");
+    List<FormParts.Part> parts =
+        parse("--xyz\nContent-Disposition: form-data; name=\"a\"\n\n1\n--xyz--\n");
     assertEquals("1", parts.get(0).text());
     assertTrue(parse("--xyz--\r\n").isEmpty());
   }
 
   @Test
   void aMalformedBodyIsRefusedAsInvalidNamingWhatIsWrong() {
-    for (String body : List.of("", "no boundary here", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1",
-        "--xyz\r\nContent-Type: text/plain\r\n\r\n1\r\n--xyz--", "--xyz\r\nContent-Disposition: attachment; name=a\r\n\r\n1\r\n--xyz--",
-        "--xyz\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--xyz--", "--xyzjunk\r\n", "--xyz\r\nno colon\r\n\r\n--xyz--")) {
+    for (String body :
+        List.of(
+            "",
+            "no boundary here",
+            "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1",
+            "--xyz\r\nContent-Type: text/plain\r\n\r\n1\r\n--xyz--",
+            "--xyz\r\nContent-Disposition: attachment; name=a\r\n\r\n1\r\n--xyz--",
+            "--xyz\r\nContent-Disposition: form-data; name=\"a\r\n\r\n1\r\n--xyz--",
+            "--xyzjunk\r\n",
+            "--xyz\r\nno colon\r\n\r\n--xyz--")) {
       Refusal p = assertThrows(Refusal.class, () -> parse(body), body);
       assertEquals(Refusal.Kind.INVALID, p.kind());
       assertEquals("invalid_multipart", p.code());

@@ -31,7 +31,8 @@ class StatusStreamsTest {
 
   @Test
   void placesAndHeartbeatsMustBePositive() {
-    assertThrows(IllegalArgumentException.class, () -> new StatusStreams(0, Duration.ofSeconds(15)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new StatusStreams(0, Duration.ofSeconds(15)));
     assertThrows(IllegalArgumentException.class, () -> new StatusStreams(8, Duration.ZERO));
   }
 }

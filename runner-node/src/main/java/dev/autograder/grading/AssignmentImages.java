@@ -22,11 +22,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Builds the image of a Gradescope-style autograder on top of the grading image: the archive under
  * /autograder/source, run_autograder at /autograder/run_autograder, and setup.sh run once, as root,
- * at build time (on the flavour's setup network: the host's, for Debian packages, or none).
- * Images are tagged by the archive's hash and that network, so each version is built once per
- * runner machine. What setup.sh leaves under /autograder
- * is kept, readable by all, under {@link #DISTRIBUTION}: a sandbox mounts a fresh tmpfs on
- * /autograder and each harness run copies it from there.
+ * at build time (on the flavour's setup network: the host's, for Debian packages, or none). Images
+ * are tagged by the archive's hash and that network, so each version is built once per runner
+ * machine. What setup.sh leaves under /autograder is kept, readable by all, under {@link
+ * #DISTRIBUTION}: a sandbox mounts a fresh tmpfs on /autograder and each harness run copies it from
+ * there.
  */
 final class AssignmentImages {
   static final String DISTRIBUTION = "/opt/autograder-dist";
@@ -43,14 +43,23 @@ final class AssignmentImages {
   /**
    * An autograder's image on this machine.
    *
-   * @param log the build's output (setup.sh's among it), or a line saying the image was there already
+   * @param log the build's output (setup.sh's among it), or a line saying the image was there
+   *     already
    */
   record Image(String tag, String log) {}
 
-  /** The image, built first (setup.sh on {@code network}) when this machine does not have it. Blocks. */
-  Image ensure(String autograderHash, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
+  /**
+   * The image, built first (setup.sh on {@code network}) when this machine does not have it.
+   * Blocks.
+   */
+  Image ensure(
+      String autograderHash, byte[] archive, String baseImage, Flavour.SetupNetwork network) {
     // The version before the hash names the image's layout: older images lack the distribution.
-    String tag = "autograder-script:2-" + network.name().toLowerCase() + "-" + autograderHash.substring(0, 24);
+    String tag =
+        "autograder-script:2-"
+            + network.name().toLowerCase()
+            + "-"
+            + autograderHash.substring(0, 24);
     synchronized (locks.computeIfAbsent(tag, t -> new Object())) {
       try {
         docker.inspectImageCmd(tag).exec();
@@ -70,16 +79,18 @@ final class AssignmentImages {
     }
     StringBuilder log = new StringBuilder();
     try {
-      BuildImageResultCallback callback = new BuildImageResultCallback() {
-        @Override
-        public void onNext(BuildResponseItem item) {
-          if (item.getStream() != null && log.length() < 200_000) {
-            log.append(item.getStream());
-          }
-          super.onNext(item);
-        }
-      };
-      docker.buildImageCmd(new ByteArrayInputStream(context))
+      BuildImageResultCallback callback =
+          new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+              if (item.getStream() != null && log.length() < 200_000) {
+                log.append(item.getStream());
+              }
+              super.onNext(item);
+            }
+          };
+      docker
+          .buildImageCmd(new ByteArrayInputStream(context))
           .withTags(Set.of(tag))
           .withNetworkMode(network == Flavour.SetupNetwork.HOST ? "host" : "none")
           // The engine's build cache does not know the network: a layer setup.sh made without one
@@ -92,25 +103,37 @@ final class AssignmentImages {
           .awaitImageId(BUILD_MINUTES, TimeUnit.MINUTES);
       return log.toString();
     } catch (DockerClientException e) {
-      // The engine ran the build and a step of it failed: the autograder's fault, the same each time.
-      throw new SetupFailure("building the autograder's image (setup.sh) failed: " + e.getMessage() + "\n"
-          + Feedback.tail(log.toString()));
+      // The engine ran the build and a step of it failed: the autograder's fault, the same each
+      // time.
+      throw new SetupFailure(
+          "building the autograder's image (setup.sh) failed: "
+              + e.getMessage()
+              + "\n"
+              + Feedback.tail(log.toString()));
     } catch (RuntimeException e) {
-      throw new SandboxFailure("the engine could not build the autograder's image: " + e.getMessage(), e);
+      throw new SandboxFailure(
+          "the engine could not build the autograder's image: " + e.getMessage(), e);
     }
   }
 
   /** The build context: a Dockerfile and the archive's files under source/. */
   private static byte[] context(byte[] archive, String baseImage) throws IOException {
-    String dockerfile = "FROM " + baseImage + "\n"
-        + "USER root\n"
-        + "COPY source /autograder/source\n"
-        + "RUN cp /autograder/source/run_autograder /autograder/run_autograder"
-        + " && chmod 755 /autograder/run_autograder"
-        + " && cd /autograder/source && bash ./setup.sh\n"
-        + "RUN cp -a /autograder " + DISTRIBUTION + " && chmod -R a+rX " + DISTRIBUTION + "\n"
-        + "USER 10001:10001\n"
-        + "WORKDIR /autograder\n";
+    String dockerfile =
+        "FROM "
+            + baseImage
+            + "\n"
+            + "USER root\n"
+            + "COPY source /autograder/source\n"
+            + "RUN cp /autograder/source/run_autograder /autograder/run_autograder"
+            + " && chmod 755 /autograder/run_autograder"
+            + " && cd /autograder/source && bash ./setup.sh\n"
+            + "RUN cp -a /autograder "
+            + DISTRIBUTION
+            + " && chmod -R a+rX "
+            + DISTRIBUTION
+            + "\n"
+            + "USER 10001:10001\n"
+            + "WORKDIR /autograder\n";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -122,7 +145,8 @@ final class AssignmentImages {
     return out.toByteArray();
   }
 
-  private static void put(TarArchiveOutputStream tar, String path, byte[] content, int mode) throws IOException {
+  private static void put(TarArchiveOutputStream tar, String path, byte[] content, int mode)
+      throws IOException {
     TarArchiveEntry e = new TarArchiveEntry(path);
     e.setMode(0100000 | mode);
     e.setSize(content.length);

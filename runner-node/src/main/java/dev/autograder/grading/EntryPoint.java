@@ -14,31 +14,38 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Where a program starts: the Java class or the Python file to run. When the spec names none it
- * is found from the sources as Kattis finds it: for Java the class declaring
- * {@code public static void main(String[])} (in its package), for Python the only file, or the
- * one named like the problem, or main.py.
+ * Where a program starts: the Java class or the Python file to run. When the spec names none it is
+ * found from the sources as Kattis finds it: for Java the class declaring {@code public static void
+ * main(String[])} (in its package), for Python the only file, or the one named like the problem, or
+ * main.py.
  */
 sealed interface EntryPoint {
 
-  /** The entry point, and how it was chosen (empty when the spec named it or the language has none). */
+  /**
+   * The entry point, and how it was chosen (empty when the spec named it or the language has none).
+   */
   record Found(String name, String how) implements EntryPoint {}
 
   /** No rule picks one: the submission cannot be run, and {@code why} says what to change. */
   record Unclear(String why) implements EntryPoint {}
 
-  Pattern PACKAGE = Pattern.compile("\\bpackage\\s+([\\p{L}_$][\\w$]*(?:\\s*\\.\\s*[\\p{L}_$][\\w$]*)*)\\s*;");
-  Pattern MAIN = Pattern.compile("((?:\\b(?:public|static|final|synchronized|strictfp)\\s+)+)void\\s+main\\s*\\(\\s*"
-      + "(?:final\\s+)?(?:java\\s*\\.\\s*lang\\s*\\.\\s*)?String\\s*"
-      + "(?:\\[\\s*]\\s*[\\w$]+|\\.\\.\\.\\s*[\\w$]+|[\\w$]+\\s*\\[\\s*])\\s*\\)");
+  Pattern PACKAGE =
+      Pattern.compile("\\bpackage\\s+([\\p{L}_$][\\w$]*(?:\\s*\\.\\s*[\\p{L}_$][\\w$]*)*)\\s*;");
+  Pattern MAIN =
+      Pattern.compile(
+          "((?:\\b(?:public|static|final|synchronized|strictfp)\\s+)+)void\\s+main\\s*\\(\\s*"
+              + "(?:final\\s+)?(?:java\\s*\\.\\s*lang\\s*\\.\\s*)?String\\s*"
+              + "(?:\\[\\s*]\\s*[\\w$]+|\\.\\.\\.\\s*[\\w$]+|[\\w$]+\\s*\\[\\s*])\\s*\\)");
   Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record");
 
   /**
    * @param given the spec's entry point, null or blank when it names none
    * @param sources the program's source files of {@code language}, by path
-   * @param problemNames names a file or class may have to be the one a problem runs (none outside packages)
+   * @param problemNames names a file or class may have to be the one a problem runs (none outside
+   *     packages)
    */
-  static EntryPoint of(Language language, String given, Map<String, byte[]> sources, List<String> problemNames) {
+  static EntryPoint of(
+      Language language, String given, Map<String, byte[]> sources, List<String> problemNames) {
     if (given != null && !given.isBlank()) {
       return new Found(given, "");
     }
@@ -51,27 +58,40 @@ sealed interface EntryPoint {
 
   private static EntryPoint java(Map<String, byte[]> sources, List<String> problemNames) {
     List<String> mains = new ArrayList<>();
-    sources.values().forEach(source -> mains.addAll(mainClasses(new String(source, StandardCharsets.UTF_8))));
+    sources
+        .values()
+        .forEach(source -> mains.addAll(mainClasses(new String(source, StandardCharsets.UTF_8))));
     if (mains.size() == 1) {
-      return new Found(mains.get(0), "main class " + mains.get(0) + ": the class that declares main");
+      return new Found(
+          mains.get(0), "main class " + mains.get(0) + ": the class that declares main");
     }
     if (mains.isEmpty()) {
       if (sources.size() == 1) {
-        // Our reading of the source found no main: run the class its file names, and let Java say more.
+        // Our reading of the source found no main: run the class its file names, and let Java say
+        // more.
         String path = sources.keySet().iterator().next();
         byte[] source = sources.values().iterator().next();
-        String name = packagePrefix(stripped(new String(source, StandardCharsets.UTF_8))) + baseName(path, ".java");
+        String name =
+            packagePrefix(stripped(new String(source, StandardCharsets.UTF_8)))
+                + baseName(path, ".java");
         return new Found(name, "main class " + name + ": named after the only source file");
       }
       return new Unclear("no class declares public static void main(String[] args)");
     }
     List<String> preferred = preferred(mains, simpleName -> simpleName, problemNames, "Main");
     if (preferred.size() == 1) {
-      return new Found(preferred.get(0), "main class " + preferred.get(0) + ": of the classes that declare main ("
-          + String.join(", ", mains) + "), the one named like the problem or Main");
+      return new Found(
+          preferred.get(0),
+          "main class "
+              + preferred.get(0)
+              + ": of the classes that declare main ("
+              + String.join(", ", mains)
+              + "), the one named like the problem or Main");
     }
-    return new Unclear("several classes declare main (" + String.join(", ", mains)
-        + ") and none is named like the problem or Main: keep main in one class");
+    return new Unclear(
+        "several classes declare main ("
+            + String.join(", ", mains)
+            + ") and none is named like the problem or Main: keep main in one class");
   }
 
   private static EntryPoint python(Map<String, byte[]> sources, List<String> problemNames) {
@@ -85,22 +105,34 @@ sealed interface EntryPoint {
     }
     List<String> preferred = preferred(files, path -> baseName(path, ".py"), problemNames, "main");
     if (preferred.size() == 1) {
-      return new Found(preferred.get(0), "running " + preferred.get(0) + ": the file named like the problem or main.py");
+      return new Found(
+          preferred.get(0),
+          "running " + preferred.get(0) + ": the file named like the problem or main.py");
     }
-    return new Unclear("several Python files (" + String.join(", ", files)
-        + ") and none is named like the problem or main.py: name the one to run main.py");
+    return new Unclear(
+        "several Python files ("
+            + String.join(", ", files)
+            + ") and none is named like the problem or main.py: name the one to run main.py");
   }
 
   /**
    * The candidates named like the problem; failing that, those named {@code fallback}. Names
    * compare by their letters and digits, in any case, so "Guess the Number" names GuessTheNumber.
    */
-  private static List<String> preferred(List<String> candidates, UnaryOperator<String> nameOf,
-      List<String> problemNames, String fallback) {
-    Set<String> problem = problemNames.stream().map(EntryPoint::normalized).filter(n -> !n.isEmpty())
-        .collect(Collectors.toSet());
-    List<String> named = candidates.stream().filter(c -> problem.contains(normalized(simpleName(nameOf.apply(c)))))
-        .toList();
+  private static List<String> preferred(
+      List<String> candidates,
+      UnaryOperator<String> nameOf,
+      List<String> problemNames,
+      String fallback) {
+    Set<String> problem =
+        problemNames.stream()
+            .map(EntryPoint::normalized)
+            .filter(n -> !n.isEmpty())
+            .collect(Collectors.toSet());
+    List<String> named =
+        candidates.stream()
+            .filter(c -> problem.contains(normalized(simpleName(nameOf.apply(c)))))
+            .toList();
     if (!named.isEmpty()) {
       return named;
     }
@@ -113,7 +145,9 @@ sealed interface EntryPoint {
 
   /** The last part of a class or file name: x.y.Outer$Inner is Inner, dir/solve is solve. */
   private static String simpleName(String name) {
-    return name.substring(Math.max(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')), name.lastIndexOf('/')) + 1);
+    return name.substring(
+        Math.max(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')), name.lastIndexOf('/'))
+            + 1);
   }
 
   private static String baseName(String path, String extension) {
@@ -121,7 +155,10 @@ sealed interface EntryPoint {
     return file.endsWith(extension) ? file.substring(0, file.length() - extension.length()) : file;
   }
 
-  /** The binary names (x.y.Outer$Inner) of the classes in a source file that declare a public static main. */
+  /**
+   * The binary names (x.y.Outer$Inner) of the classes in a source file that declare a public static
+   * main.
+   */
   static List<String> mainClasses(String source) {
     String code = stripped(source);
     List<Integer> mainsAt = new ArrayList<>();
@@ -166,7 +203,8 @@ sealed interface EntryPoint {
         depth--;
       } else if (c == ';') {
         pending = null;
-      } else if (Character.isJavaIdentifierStart(c) && (i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)))) {
+      } else if (Character.isJavaIdentifierStart(c)
+          && (i == 0 || !Character.isJavaIdentifierPart(code.charAt(i - 1)))) {
         int end = identifierEnd(code, i);
         String word = code.substring(i, end);
         if (TYPE_KEYWORDS.contains(word) && !afterDot(code, i)) {

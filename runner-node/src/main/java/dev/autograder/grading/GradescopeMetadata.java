@@ -16,11 +16,15 @@ import java.time.Instant;
 final class GradescopeMetadata {
   /** Where the harness finds it, relative to /autograder. */
   static final String FILE = "submission_metadata.json";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GradescopeMetadata() {}
 
-  /** The file for {@code job}; with no job (a run outside the queue) only what {@code now} and the points say. */
+  /**
+   * The file for {@code job}; with no job (a run outside the queue) only what {@code now} and the
+   * points say.
+   */
   static byte[] of(GradingJob job, double totalPoints, Instant now) {
     ObjectNode root = JSON.createObjectNode();
     SubmissionMetadata m = job == null ? null : job.metadata();
@@ -30,9 +34,11 @@ final class GradescopeMetadata {
     assignment.put("id", job == null ? "" : job.assignmentId());
     assignment.put("course_id", m == null ? null : m.courseId());
     assignment.put("title", m == null ? null : m.assignmentTitle());
-    assignment.put("release_date", m == null || m.releaseDate() == null ? null : m.releaseDate().toString());
+    assignment.put(
+        "release_date", m == null || m.releaseDate() == null ? null : m.releaseDate().toString());
     assignment.put("due_date", m == null || m.dueDate() == null ? null : m.dueDate().toString());
-    assignment.put("late_due_date", m == null || m.lateDueDate() == null ? null : m.lateDueDate().toString());
+    assignment.put(
+        "late_due_date", m == null || m.lateDueDate() == null ? null : m.lateDueDate().toString());
     // Gradescope writes the points as a decimal string.
     assignment.put("total_points", Double.toString(m == null ? totalPoints : m.totalPoints()));
     assignment.put("group_submission", false);
@@ -40,13 +46,17 @@ final class GradescopeMetadata {
     root.put("submission_method", "upload");
     ArrayNode users = root.putArray("users");
     if (job != null) {
-      users.addObject().put("id", job.student()).put("name", m == null ? job.student() : m.studentName())
+      users
+          .addObject()
+          .put("id", job.student())
+          .put("name", m == null ? job.student() : m.studentName())
           .putNull("email");
     }
     ArrayNode previous = root.putArray("previous_submissions");
     if (m != null) {
       for (SubmissionMetadata.Previous p : m.previous()) {
-        ObjectNode earlier = previous.addObject().put("submission_time", p.submissionTime().toString());
+        ObjectNode earlier =
+            previous.addObject().put("submission_time", p.submissionTime().toString());
         if (p.score() == null) {
           earlier.putNull("score");
         } else {

@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * An interactive problem's interactor, compiled once in a sandbox session of its own and then run,
- * for every test case, as the peer of the student's program in the student's session: the two
- * talk through each other's stdin and stdout, as Kattis runs them
- * ({@code interactor input answer feedback_dir/ [flags]}; exit 42 accepts, 43 rejects).
+ * for every test case, as the peer of the student's program in the student's session: the two talk
+ * through each other's stdin and stdout, as Kattis runs them ({@code interactor input answer
+ * feedback_dir/ [flags]}; exit 42 accepts, 43 rejects).
  *
  * <p>Privacy: the peer runs under a uid of its own in {@link #DIR}, made fresh for each run, owned
  * by that uid, mode 0700 and removed afterwards, so the program's uid cannot read it. The test
@@ -31,6 +31,7 @@ import java.util.Optional;
 final class InteractorProgram {
   /** The interactor's own directory in the student's session. */
   static final String DIR = "/work/interactor";
+
   private static final String BUILD = DIR + "/build";
   private static final String FIRST = "first";
   private static final String JUDGE_MESSAGE = "feedback/judgemessage.txt";
@@ -38,6 +39,7 @@ final class InteractorProgram {
   private static final byte[] LAUNCHER_SOURCE = resource(LAUNCHER + ".c");
 
   private final Toolchain toolchain;
+
   /** The build, by path under {@link #DIR}: build/... and the launcher. */
   private final Map<String, byte[]> files;
 
@@ -47,29 +49,53 @@ final class InteractorProgram {
   }
 
   /** Compiles the interactor; one that does not build is the instructor's setup failure. */
-  static InteractorProgram build(Sandbox sandbox, Flavour flavour, Language language, Map<String, byte[]> sources,
+  static InteractorProgram build(
+      Sandbox sandbox,
+      Flavour flavour,
+      Language language,
+      Map<String, byte[]> sources,
       String label) {
     Toolchain toolchain = Toolchain.of(language, null, sources, List.of());
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label + "-interactor")) {
       var build = ProgramBuild.compile(session, toolchain, flavour, sources);
       if (build.failure().isPresent()) {
-        throw new SetupFailure("the interactor does not build (" + build.failure().get() + "):\n"
-            + build.compileOutput());
+        throw new SetupFailure(
+            "the interactor does not build ("
+                + build.failure().get()
+                + "):\n"
+                + build.compileOutput());
       }
-      StepOutcome packed = session.run(SandboxStep.of(List.of("sh", "-c",
-              "gcc -O2 -o " + LAUNCHER + " " + LAUNCHER + ".c && tar --format=ustar -C " + Sandbox.BUILD
-                  + " -cf build.tar ."),
-              flavour.compileWallTime(), ProgramBuild.COMPILE_FILE_SIZE_LIMIT)
-          .withFiles(Map.of(LAUNCHER + ".c", LAUNCHER_SOURCE)).collecting(List.of(LAUNCHER, "build.tar")));
+      StepOutcome packed =
+          session.run(
+              SandboxStep.of(
+                      List.of(
+                          "sh",
+                          "-c",
+                          "gcc -O2 -o "
+                              + LAUNCHER
+                              + " "
+                              + LAUNCHER
+                              + ".c && tar --format=ustar -C "
+                              + Sandbox.BUILD
+                              + " -cf build.tar ."),
+                      flavour.compileWallTime(),
+                      ProgramBuild.COMPILE_FILE_SIZE_LIMIT)
+                  .withFiles(Map.of(LAUNCHER + ".c", LAUNCHER_SOURCE))
+                  .collecting(List.of(LAUNCHER, "build.tar")));
       byte[] launcher = packed.collected().get(LAUNCHER);
       byte[] tar = packed.collected().get("build.tar");
       if (packed.exitCode() != 0 || launcher == null || tar == null) {
-        throw new SetupFailure("the interactor's build cannot be packed (exit " + packed.exitCode() + "):\n"
-            + Feedback.tail(ProgramBuild.text(packed.stderr())));
+        throw new SetupFailure(
+            "the interactor's build cannot be packed (exit "
+                + packed.exitCode()
+                + "):\n"
+                + Feedback.tail(ProgramBuild.text(packed.stderr())));
       }
       if (launcher.length > flavour.outputLimitBytes() || tar.length > flavour.outputLimitBytes()) {
-        throw new SetupFailure("the interactor's build is larger than the output limit of "
-            + flavour.outputLimitBytes() + " bytes");
+        throw new SetupFailure(
+            "the interactor's build is larger than the output limit of "
+                + flavour.outputLimitBytes()
+                + " bytes");
       }
       Map<String, byte[]> files = new HashMap<>();
       untar(tar).forEach((path, content) -> files.put("build/" + path, content));
@@ -79,7 +105,12 @@ final class InteractorProgram {
   }
 
   /** What the interactor decided, and whether it had ended before the program did. */
-  record Interaction(StepOutcome run, int interactorExit, boolean interactorFirst, String message, String stderr,
+  record Interaction(
+      StepOutcome run,
+      int interactorExit,
+      boolean interactorFirst,
+      String message,
+      String stderr,
       Map<String, byte[]> feedback) {}
 
   /**
@@ -87,29 +118,50 @@ final class InteractorProgram {
    * CPU time is limited to {@code limit}; the wall to twice that and a second, as it also waits for
    * the interactor.
    */
-  Interaction run(Sandbox.Session session, List<String> program, Flavour flavour, Duration limit, byte[] input,
-      byte[] answer, List<String> flags) {
+  Interaction run(
+      Sandbox.Session session,
+      List<String> program,
+      Flavour flavour,
+      Duration limit,
+      byte[] input,
+      byte[] answer,
+      List<String> flags) {
     List<String> command = new ArrayList<>(List.of(DIR + "/" + LAUNCHER, DIR + "/" + FIRST));
-    List<String> args = new ArrayList<>(List.of(DIR + "/input", DIR + "/answer", DIR + "/feedback/"));
+    List<String> args =
+        new ArrayList<>(List.of(DIR + "/input", DIR + "/answer", DIR + "/feedback/"));
     args.addAll(flags);
     // The interactor shares the container's memory with the program: its JVM gets a quarter of it.
-    command.addAll(toolchain.runCommand(flavour.limitedTo(flavour.memoryBytes() / 4, flavour.outputLimitBytes()),
-        args, BUILD));
+    command.addAll(
+        toolchain.runCommand(
+            flavour.limitedTo(flavour.memoryBytes() / 4, flavour.outputLimitBytes()), args, BUILD));
     Map<String, byte[]> peerFiles = new HashMap<>(files);
     peerFiles.put("input", input);
     peerFiles.put("answer", answer);
     peerFiles.put(JUDGE_MESSAGE, new byte[0]);
     Duration wall = limit.multipliedBy(2).plusSeconds(1);
-    StepOutcome run = session.run(SandboxStep.of(program, wall, flavour.outputLimitBytes() + 1).withCpuLimit(limit)
-        .wiredTo(new SandboxStep.Peer(command, DIR, peerFiles, ValidatorScore.andScoreFiles(FIRST, JUDGE_MESSAGE),
-            wall)));
+    StepOutcome run =
+        session.run(
+            SandboxStep.of(program, wall, flavour.outputLimitBytes() + 1)
+                .withCpuLimit(limit)
+                .wiredTo(
+                    new SandboxStep.Peer(
+                        command,
+                        DIR,
+                        peerFiles,
+                        ValidatorScore.andScoreFiles(FIRST, JUDGE_MESSAGE),
+                        wall)));
     StepOutcome.PeerOutcome peer = run.peer().orElseThrow();
     String first = ProgramBuild.text(peer.collected().getOrDefault(FIRST, new byte[0]));
-    String message = ProgramBuild.text(peer.collected().getOrDefault(JUDGE_MESSAGE, new byte[0])).strip();
-    return new Interaction(run, peer.exitCode(), first.equals("interactor"), Feedback.tail(message),
-        Feedback.tail(ProgramBuild.text(peer.stderr())), peer.collected());
+    String message =
+        ProgramBuild.text(peer.collected().getOrDefault(JUDGE_MESSAGE, new byte[0])).strip();
+    return new Interaction(
+        run,
+        peer.exitCode(),
+        first.equals("interactor"),
+        Feedback.tail(message),
+        Feedback.tail(ProgramBuild.text(peer.stderr())),
+        peer.collected());
   }
-
 
   /** The regular files of a ustar archive, by path without the leading "./". */
   static Map<String, byte[]> untar(byte[] tar) {
@@ -124,7 +176,8 @@ final class InteractorProgram {
       String path = prefix.isEmpty() ? name : prefix + "/" + name;
       int start = at + 512;
       if ((type == '0' || type == 0) && !path.endsWith("/")) {
-        files.put(path.startsWith("./") ? path.substring(2) : path,
+        files.put(
+            path.startsWith("./") ? path.substring(2) : path,
             Arrays.copyOfRange(tar, start, Math.toIntExact(start + size)));
       }
       at = start + Math.toIntExact((size + 511) / 512 * 512);
@@ -142,7 +195,8 @@ final class InteractorProgram {
 
   private static byte[] resource(String name) {
     try (InputStream in = InteractorProgram.class.getResourceAsStream(name)) {
-      return Optional.ofNullable(in).orElseThrow(() -> new IllegalStateException(name + " is not on the classpath"))
+      return Optional.ofNullable(in)
+          .orElseThrow(() -> new IllegalStateException(name + " is not on the classpath"))
           .readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

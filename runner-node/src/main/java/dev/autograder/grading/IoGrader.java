@@ -30,20 +30,30 @@ final class IoGrader {
     this.checkers = checkers;
   }
 
-  GradingResult grade(IoSpec spec, Map<String, byte[]> files, Flavour flavour, String label,
+  GradingResult grade(
+      IoSpec spec,
+      Map<String, byte[]> files,
+      Flavour flavour,
+      String label,
       Consumer<Progress> progress) {
     Toolchain toolchain = Toolchain.of(spec.language(), spec.entryPoint(), files, List.of());
     try (Sandbox.Session session = sandbox.open(flavour, flavour.image(), label)) {
       progress.accept(new Progress(Progress.Phase.COMPILING, 0, spec.tests().size()));
       var build = ProgramBuild.compile(session, toolchain, flavour, files);
       if (build.failure().isPresent()) {
-        return GradingResult.of(Verdict.COMPILE_ERROR, 0, spec.maxScore(), build.compileOutput(), List.of(),
+        return GradingResult.of(
+            Verdict.COMPILE_ERROR,
+            0,
+            spec.maxScore(),
+            build.compileOutput(),
+            List.of(),
             build.failure().get());
       }
       Optional<OutputValidatorProgram> checker = checker(spec, flavour, label);
       List<TestVerdict> verdicts = new ArrayList<>();
       for (IoTest test : spec.tests()) {
-        progress.accept(new Progress(Progress.Phase.TESTING, verdicts.size() + 1, spec.tests().size()));
+        progress.accept(
+            new Progress(Progress.Phase.TESTING, verdicts.size() + 1, spec.tests().size()));
         verdicts.add(runTest(session, toolchain, flavour, test, checker));
       }
       return RunJudgement.summarize(spec.maxScore(), build.compileOutput(), verdicts);
@@ -60,15 +70,34 @@ final class IoGrader {
       throw new SetupFailure("a test is judged by a checker, but the spec has none");
     }
     Map<String, byte[]> sources = new TreeMap<>();
-    spec.checker().files().forEach((path, text) -> sources.put(path, text.getBytes(StandardCharsets.UTF_8)));
-    StringBuilder identity = new StringBuilder(spec.checker().language() + "|" + spec.checker().entryPoint());
-    sources.forEach((path, content) -> identity.append('|').append(path).append('|').append(ContentHash.sha256(content)));
-    String key = "checker:" + ContentHash.sha256(identity.toString().getBytes(StandardCharsets.UTF_8));
-    return Optional.of(checkers.get(key, () -> OutputValidatorProgram.build(sandbox, flavour,
-        spec.checker().language(), spec.checker().entryPoint(), sources, label)));
+    spec.checker()
+        .files()
+        .forEach((path, text) -> sources.put(path, text.getBytes(StandardCharsets.UTF_8)));
+    StringBuilder identity =
+        new StringBuilder(spec.checker().language() + "|" + spec.checker().entryPoint());
+    sources.forEach(
+        (path, content) ->
+            identity.append('|').append(path).append('|').append(ContentHash.sha256(content)));
+    String key =
+        "checker:" + ContentHash.sha256(identity.toString().getBytes(StandardCharsets.UTF_8));
+    return Optional.of(
+        checkers.get(
+            key,
+            () ->
+                OutputValidatorProgram.build(
+                    sandbox,
+                    flavour,
+                    spec.checker().language(),
+                    spec.checker().entryPoint(),
+                    sources,
+                    label)));
   }
 
-  private TestVerdict runTest(Sandbox.Session session, Toolchain toolchain, Flavour flavour, IoTest test,
+  private TestVerdict runTest(
+      Sandbox.Session session,
+      Toolchain toolchain,
+      Flavour flavour,
+      IoTest test,
       Optional<OutputValidatorProgram> checker) {
     Duration limit = flavour.wallTime();
     if (test.timeLimitMillis() > 0 && test.timeLimitMillis() < limit.toMillis()) {
@@ -77,18 +106,40 @@ final class IoGrader {
     Map<String, byte[]> inputs = new LinkedHashMap<>();
     test.files().forEach((path, text) -> inputs.put(path, text.getBytes(StandardCharsets.UTF_8)));
     byte[] stdin = test.stdin().getBytes(StandardCharsets.UTF_8);
-    StepOutcome run = session.run(SandboxStep.of(toolchain.runCommand(flavour, test.args()), limit,
-        flavour.outputLimitBytes() + 1).withStdin(stdin).withFiles(inputs));
+    StepOutcome run =
+        session.run(
+            SandboxStep.of(
+                    toolchain.runCommand(flavour, test.args()),
+                    limit,
+                    flavour.outputLimitBytes() + 1)
+                .withStdin(stdin)
+                .withFiles(inputs));
     var judged = RunJudgement.of(run, toolchain, flavour, limit);
     if (judged.isPresent()) {
-      return RunJudgement.verdict(test.name(), judged.get().verdict(), test.points(), run, test.visibility(),
+      return RunJudgement.verdict(
+          test.name(),
+          judged.get().verdict(),
+          test.points(),
+          run,
+          test.visibility(),
           judged.get().feedback());
     }
-    Optional<String> wrong = test.comparison() == Comparison.CHECKER
-        ? checker.orElseThrow().judge(stdin, test.expectedStdout().getBytes(StandardCharsets.UTF_8),
-            run.stdout(), List.of())
-        : OutputComparison.judge(test, ProgramBuild.text(run.stdout()));
-    return RunJudgement.verdict(test.name(), wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED,
-        test.points(), run, test.visibility(), wrong.orElse(""));
+    Optional<String> wrong =
+        test.comparison() == Comparison.CHECKER
+            ? checker
+                .orElseThrow()
+                .judge(
+                    stdin,
+                    test.expectedStdout().getBytes(StandardCharsets.UTF_8),
+                    run.stdout(),
+                    List.of())
+            : OutputComparison.judge(test, ProgramBuild.text(run.stdout()));
+    return RunJudgement.verdict(
+        test.name(),
+        wrong.isPresent() ? Verdict.WRONG_ANSWER : Verdict.ACCEPTED,
+        test.points(),
+        run,
+        test.visibility(),
+        wrong.orElse(""));
   }
 }

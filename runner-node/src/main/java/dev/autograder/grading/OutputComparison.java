@@ -13,7 +13,9 @@ import java.util.regex.PatternSyntaxException;
  * problem packages judge alike.
  */
 final class OutputComparison {
-  /** An instructor's regular expression gets this long on one output before it counts as no match. */
+  /**
+   * An instructor's regular expression gets this long on one output before it counts as no match.
+   */
   private static final long REGEX_BUDGET_NANOS = 2_000_000_000L;
 
   private OutputComparison() {}
@@ -22,12 +24,16 @@ final class OutputComparison {
   static Optional<String> judge(IoTest test, String actual) {
     String expected = test.expectedStdout();
     return switch (test.comparison()) {
-      case EXACT -> expected.equals(actual) ? Optional.empty() : Optional.of(Feedback.firstDifference(expected, actual));
+      case EXACT ->
+          expected.equals(actual)
+              ? Optional.empty()
+              : Optional.of(Feedback.firstDifference(expected, actual));
       case WHITESPACE -> tokens(expected, actual, List.of("case_sensitive"));
       case CASE_INSENSITIVE -> tokens(expected, actual, List.of());
       case FLOAT -> tokens(expected, actual, floatFlags(test));
       case REGEX -> regex(expected, actual);
-      case CHECKER -> throw new IllegalArgumentException("a checker judges this test, not a comparison");
+      case CHECKER ->
+          throw new IllegalArgumentException("a checker judges this test, not a comparison");
     };
   }
 
@@ -55,14 +61,19 @@ final class OutputComparison {
       return Optional.of("the test's expected pattern is not a valid regular expression");
     }
     try {
-      boolean matches = pattern.matcher(new Deadline(actual, System.nanoTime() + REGEX_BUDGET_NANOS)).matches();
-      return matches ? Optional.empty() : Optional.of("the output does not match the expected pattern");
+      boolean matches =
+          pattern.matcher(new Deadline(actual, System.nanoTime() + REGEX_BUDGET_NANOS)).matches();
+      return matches
+          ? Optional.empty()
+          : Optional.of("the output does not match the expected pattern");
     } catch (Deadline.Passed e) {
       return Optional.of("matching the output against the expected pattern took too long");
     }
   }
 
-  /** A text that stops a runaway regular expression: matching reads characters, and time runs out. */
+  /**
+   * A text that stops a runaway regular expression: matching reads characters, and time runs out.
+   */
   private record Deadline(CharSequence text, long deadlineNanos) implements CharSequence {
     static final class Passed extends RuntimeException {
       Passed() {

@@ -22,18 +22,28 @@ final class ProgramBuild {
    * Compiles {@code files} (the sources and whatever came with them) in the session's build
    * directory, which then stays, read-only, for the runs.
    */
-  static Outcome compile(Sandbox.Session session, Toolchain toolchain, Flavour flavour, Map<String, byte[]> files) {
+  static Outcome compile(
+      Sandbox.Session session, Toolchain toolchain, Flavour flavour, Map<String, byte[]> files) {
     Optional<String> unbuildable = toolchain.unbuildable();
     if (unbuildable.isPresent()) {
       return new Outcome(unbuildable.get(), unbuildable);
     }
-    StepOutcome compiled = session.run(SandboxStep.of(toolchain.compileCommand(), flavour.compileWallTime(),
-        COMPILE_FILE_SIZE_LIMIT).in(Sandbox.BUILD).withFiles(files).kept());
+    StepOutcome compiled =
+        session.run(
+            SandboxStep.of(
+                    toolchain.compileCommand(), flavour.compileWallTime(), COMPILE_FILE_SIZE_LIMIT)
+                .in(Sandbox.BUILD)
+                .withFiles(files)
+                .kept());
     String choice = toolchain.entryPointChoice();
-    String output = (choice.isEmpty() ? "" : choice + "\n")
-        + Feedback.tail(text(compiled.stdout()) + text(compiled.stderr()));
+    String output =
+        (choice.isEmpty() ? "" : choice + "\n")
+            + Feedback.tail(text(compiled.stdout()) + text(compiled.stderr()));
     if (compiled.overTime()) {
-      return new Outcome(output, Optional.of("compilation took longer than " + flavour.compileWallTime().toSeconds() + " s"));
+      return new Outcome(
+          output,
+          Optional.of(
+              "compilation took longer than " + flavour.compileWallTime().toSeconds() + " s"));
     }
     if (compiled.oomKilled()) {
       return new Outcome(output, Optional.of("compilation ran out of memory"));

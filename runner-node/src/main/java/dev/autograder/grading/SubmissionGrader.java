@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Grades a submission by its assignment's spec, whichever of the three formats it is in. Closing
- * it closes the sandboxes of the compiled checkers and validators it keeps.
+ * Grades a submission by its assignment's spec, whichever of the three formats it is in. Closing it
+ * closes the sandboxes of the compiled checkers and validators it keeps.
  */
 public final class SubmissionGrader implements AutoCloseable {
   /** Compiled checkers and validators kept ready, each in a sandbox session of its own. */
@@ -50,8 +50,14 @@ public final class SubmissionGrader implements AutoCloseable {
    * Blocks for as long as grading takes. A {@code SandboxFailure} means the platform failed; a
    * failure of the assignment's own machinery comes back as INFRA_ERROR with the reason in the log.
    */
-  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
-      Consumer<Progress> progress) throws IOException, InterruptedException {
+  public GradingResult grade(
+      GradingSpec spec,
+      List<SubmittedFile> submitted,
+      Flavour flavour,
+      String label,
+      Blobs blobs,
+      Consumer<Progress> progress)
+      throws IOException, InterruptedException {
     return grade(spec, submitted, flavour, label, blobs, null, progress);
   }
 
@@ -62,8 +68,15 @@ public final class SubmissionGrader implements AutoCloseable {
    * date: an IO spec's visible tests, a problem's samples; an autograder runs whole and only its
    * visible tests are kept.
    */
-  public GradingResult grade(GradingSpec spec, List<SubmittedFile> submitted, Flavour flavour, String label, Blobs blobs,
-      GradingJob job, Consumer<Progress> progress) throws IOException, InterruptedException {
+  public GradingResult grade(
+      GradingSpec spec,
+      List<SubmittedFile> submitted,
+      Flavour flavour,
+      String label,
+      Blobs blobs,
+      GradingJob job,
+      Consumer<Progress> progress)
+      throws IOException, InterruptedException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     submitted.forEach(f -> files.put(f.path(), f.content()));
     long started = System.nanoTime();
@@ -74,25 +87,42 @@ public final class SubmissionGrader implements AutoCloseable {
         result = io.grade(practice ? s.visibleTestsOnly() : s, files, flavour, label, progress);
       } else if (spec instanceof ScriptSpec s) {
         progress.accept(new Progress(Progress.Phase.RUNNING_AUTOGRADER, 0, 0));
-        result = script.grade(s, blobs.fetch(s.autograderHash()), files, flavour, label,
-            GradescopeMetadata.of(job, s.maxScore(), Instant.now()));
+        result =
+            script.grade(
+                s,
+                blobs.fetch(s.autograderHash()),
+                files,
+                flavour,
+                label,
+                GradescopeMetadata.of(job, s.maxScore(), Instant.now()));
         result = practice ? result.visibleTestsOnly() : result;
       } else {
         ProblemSpec s = (ProblemSpec) spec;
-        result = problem.grade(s, blobs.fetch(s.packageHash()), files, flavour, label,
-            job == null ? 0 : job.timeLimitMillis(), practice, progress);
+        result =
+            problem.grade(
+                s,
+                blobs.fetch(s.packageHash()),
+                files,
+                flavour,
+                label,
+                job == null ? 0 : job.timeLimitMillis(),
+                practice,
+                progress);
       }
     } catch (SetupFailure e) {
-      result = GradingResult.infrastructureFailure("the assignment's grading setup failed: " + e.getMessage(),
-          spec.maxScore());
+      result =
+          GradingResult.infrastructureFailure(
+              "the assignment's grading setup failed: " + e.getMessage(), spec.maxScore());
     }
-    return result.executionMillis() > 0 ? result : result.withExecutionMillis((System.nanoTime() - started) / 1_000_000);
+    return result.executionMillis() > 0
+        ? result
+        : result.withExecutionMillis((System.nanoTime() - started) / 1_000_000);
   }
 
   /**
    * Checks an assignment's setup when its spec is uploaded: a Gradescope autograder's image is
-   * built, a problem package's judge solutions run. IO specs need no check. Blocks; a
-   * {@code SandboxFailure} means the platform failed and the check is to be tried again.
+   * built, a problem package's judge solutions run. IO specs need no check. Blocks; a {@code
+   * SandboxFailure} means the platform failed and the check is to be tried again.
    */
   public SetupReport checkSetup(GradingSpec spec, Flavour flavour, String label, Blobs blobs)
       throws IOException, InterruptedException {

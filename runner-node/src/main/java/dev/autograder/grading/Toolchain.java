@@ -25,16 +25,21 @@ final class Toolchain {
 
   /**
    * @param entryPoint the spec's Java main class or Python file; null to find it from the sources
-   * @param problemNames names the program's main file or class may have (a problem's), to choose among several
+   * @param problemNames names the program's main file or class may have (a problem's), to choose
+   *     among several
    */
-  static Toolchain of(Language language, String entryPoint, Map<String, byte[]> files, List<String> problemNames) {
+  static Toolchain of(
+      Language language, String entryPoint, Map<String, byte[]> files, List<String> problemNames) {
     Map<String, byte[]> sources = new TreeMap<>();
-    files.forEach((path, content) -> {
-      if (isSource(language, path)) {
-        sources.put(path, content);
-      }
-    });
-    return new Toolchain(language, List.copyOf(sources.keySet()),
+    files.forEach(
+        (path, content) -> {
+          if (isSource(language, path)) {
+            sources.put(path, content);
+          }
+        });
+    return new Toolchain(
+        language,
+        List.copyOf(sources.keySet()),
         EntryPoint.of(language, entryPoint, sources, problemNames));
   }
 
@@ -54,7 +59,11 @@ final class Toolchain {
       case JAVA -> path.endsWith(".java");
       case PYTHON -> path.endsWith(".py");
       case C -> path.endsWith(".c");
-      case CPP -> path.endsWith(".cpp") || path.endsWith(".cc") || path.endsWith(".cxx") || path.endsWith(".c++");
+      case CPP ->
+          path.endsWith(".cpp")
+              || path.endsWith(".cc")
+              || path.endsWith(".cxx")
+              || path.endsWith(".c++");
     };
   }
 
@@ -67,10 +76,15 @@ final class Toolchain {
     if (sources.isEmpty()) {
       return Optional.of("the submission has no " + language.name().toLowerCase() + " source file");
     }
-    return entryPoint instanceof EntryPoint.Unclear unclear ? Optional.of(unclear.why()) : Optional.empty();
+    return entryPoint instanceof EntryPoint.Unclear unclear
+        ? Optional.of(unclear.why())
+        : Optional.empty();
   }
 
-  /** How the entry point was found from the sources, for the compile output; empty when it was given. */
+  /**
+   * How the entry point was found from the sources, for the compile output; empty when it was
+   * given.
+   */
   String entryPointChoice() {
     return entryPoint instanceof EntryPoint.Found found ? found.how() : "";
   }
@@ -78,15 +92,18 @@ final class Toolchain {
   /**
    * The compile step, run in the build directory among the sources; for Python a syntax check (in
    * isolated mode, so that a submitted py_compile.py cannot stand in for the standard one), so that
-   * a syntax error is a compile error. Sources are named from ./, so that no file name reads as an option.
+   * a syntax error is a compile error. Sources are named from ./, so that no file name reads as an
+   * option.
    */
   List<String> compileCommand() {
     List<String> cmd = new ArrayList<>();
     switch (language) {
-      case JAVA -> cmd.addAll(List.of("javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", BUILD));
+      case JAVA ->
+          cmd.addAll(List.of("javac", "-J-Xshare:auto", "-encoding", "UTF-8", "-d", BUILD));
       case PYTHON -> cmd.addAll(List.of("python3", "-I", "-m", "py_compile"));
       case C -> cmd.addAll(List.of("gcc", "-std=gnu17", "-O2", "-pipe", "-o", BUILD + "/program"));
-      case CPP -> cmd.addAll(List.of("g++", "-std=gnu++17", "-O2", "-pipe", "-o", BUILD + "/program"));
+      case CPP ->
+          cmd.addAll(List.of("g++", "-std=gnu++17", "-O2", "-pipe", "-o", BUILD + "/program"));
     }
     sources.forEach(source -> cmd.add("./" + source));
     if (language == Language.C) {
@@ -99,17 +116,29 @@ final class Toolchain {
     return runCommand(flavour, args, BUILD);
   }
 
-  /** The run command of a build that lies in {@code build} (an interactor's, in its peer directory). */
+  /**
+   * The run command of a build that lies in {@code build} (an interactor's, in its peer directory).
+   */
   List<String> runCommand(Flavour flavour, List<String> args, String build) {
     String entry = entryPoint instanceof EntryPoint.Found found ? found.name() : "";
-    List<String> cmd = new ArrayList<>(switch (language) {
-      // The heap may grow to the whole memory limit, so running out of memory ends in the kernel's
-      // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
-      case JAVA -> List.of("java", "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
-          "-XX:+UseSerialGC", "-Xss64m", "-cp", build, entry);
-      case PYTHON -> List.of("python3", build + "/" + entry);
-      case C, CPP -> List.of(build + "/program");
-    });
+    List<String> cmd =
+        new ArrayList<>(
+            switch (language) {
+              // The heap may grow to the whole memory limit, so running out of memory ends in the
+              // kernel's
+              // OOM kill or in Java's OutOfMemoryError, never in a smaller, arbitrary JVM default.
+              case JAVA ->
+                  List.of(
+                      "java",
+                      "-Xmx" + flavour.memoryBytes() / (1024 * 1024) + "m",
+                      "-XX:+UseSerialGC",
+                      "-Xss64m",
+                      "-cp",
+                      build,
+                      entry);
+              case PYTHON -> List.of("python3", build + "/" + entry);
+              case C, CPP -> List.of(build + "/program");
+            });
     cmd.addAll(args);
     return cmd;
   }

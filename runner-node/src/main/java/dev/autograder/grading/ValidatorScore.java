@@ -14,14 +14,17 @@ import java.util.stream.Stream;
 record ValidatorScore(OptionalDouble score, OptionalDouble multiplier) {
   static final String SCORE = "feedback/score.txt";
   static final String MULTIPLIER = "feedback/score_multiplier.txt";
-  static final ValidatorScore NONE = new ValidatorScore(OptionalDouble.empty(), OptionalDouble.empty());
+  static final ValidatorScore NONE =
+      new ValidatorScore(OptionalDouble.empty(), OptionalDouble.empty());
 
   /** The files a validator's step collects: {@code others} and the score files. */
   static List<String> andScoreFiles(String... others) {
     return Stream.concat(Arrays.stream(others), Stream.of(SCORE, MULTIPLIER)).toList();
   }
 
-  /** @throws SetupFailure when a file does not hold one non-negative number (a judge error) */
+  /**
+   * @throws SetupFailure when a file does not hold one non-negative number (a judge error)
+   */
   static ValidatorScore from(Map<String, byte[]> collected, String program) {
     OptionalDouble score = number(collected.get(SCORE), program, "score.txt");
     OptionalDouble multiplier = number(collected.get(MULTIPLIER), program, "score_multiplier.txt");
@@ -29,7 +32,8 @@ record ValidatorScore(OptionalDouble score, OptionalDouble multiplier) {
       throw new SetupFailure("the " + program + " wrote both score.txt and score_multiplier.txt");
     }
     if (multiplier.isPresent() && multiplier.getAsDouble() > 1) {
-      throw new SetupFailure("the " + program + " wrote a score_multiplier.txt above 1: " + multiplier.getAsDouble());
+      throw new SetupFailure(
+          "the " + program + " wrote a score_multiplier.txt above 1: " + multiplier.getAsDouble());
     }
     return new ValidatorScore(score, multiplier);
   }
@@ -47,7 +51,13 @@ record ValidatorScore(OptionalDouble score, OptionalDouble multiplier) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SetupFailure("the " + program + " wrote a " + name + " that is not a non-negative number: '"
-        + Feedback.tail(text) + "'");
+    throw new SetupFailure(
+        "the "
+            + program
+            + " wrote a "
+            + name
+            + " that is not a non-negative number: '"
+            + Feedback.tail(text)
+            + "'");
   }
 }

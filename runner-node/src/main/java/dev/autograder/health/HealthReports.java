@@ -40,41 +40,61 @@ public final class HealthReports extends AbstractBehavior<HealthReports.Command>
   private final Duration every;
   private final String address;
   private Optional<ActorRef<SchedulerCommand>> scheduler = Optional.empty();
+
   /** The engine call in flight, if any. */
   private CompletableFuture<NodeHealthProbe.EngineAnswer> asking;
 
-  /** @param address this node's cluster address, as the scheduler sees its runners' paths */
-  public static Behavior<Command> create(NodeHealthProbe probe, String address, Executor sandboxDispatcher,
-      Duration every) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
-      return new HealthReports(ctx, probe, address, sandboxDispatcher, every);
-    }));
+  /**
+   * @param address this node's cluster address, as the scheduler sees its runners' paths
+   */
+  public static Behavior<Command> create(
+      NodeHealthProbe probe, String address, Executor sandboxDispatcher, Duration every) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
+                  return new HealthReports(ctx, probe, address, sandboxDispatcher, every);
+                }));
   }
 
-  private HealthReports(ActorContext<Command> context, NodeHealthProbe probe, String address,
-      Executor sandboxDispatcher, Duration every) {
+  private HealthReports(
+      ActorContext<Command> context,
+      NodeHealthProbe probe,
+      String address,
+      Executor sandboxDispatcher,
+      Duration every) {
     super(context);
     this.probe = probe;
     this.sandboxDispatcher = sandboxDispatcher;
     this.every = every;
     this.address = address;
-    ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, SchedulersChanged::new);
-    context.getSystem().receptionist().tell(Receptionist.subscribe(SchedulerCommand.SERVICE_KEY, listings));
+    ActorRef<Receptionist.Listing> listings =
+        context.messageAdapter(Receptionist.Listing.class, SchedulersChanged::new);
+    context
+        .getSystem()
+        .receptionist()
+        .tell(Receptionist.subscribe(SchedulerCommand.SERVICE_KEY, listings));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(SchedulersChanged.class, changed -> {
-          scheduler = changed.listing().getServiceInstances(SchedulerCommand.SERVICE_KEY).stream().findFirst();
-          return onTick();
-        })
+        .onMessage(
+            SchedulersChanged.class,
+            changed -> {
+              scheduler =
+                  changed.listing().getServiceInstances(SchedulerCommand.SERVICE_KEY).stream()
+                      .findFirst();
+              return onTick();
+            })
         .onMessage(Tick.class, t -> onTick())
-        .onMessage(EngineAnswered.class, a -> {
-          report(probe.measure(address, a.answer()));
-          return this;
-        })
+        .onMessage(
+            EngineAnswered.class,
+            a -> {
+              report(probe.measure(address, a.answer()));
+              return this;
+            })
         .build();
   }
 
@@ -85,9 +105,14 @@ public final class HealthReports extends AbstractBehavior<HealthReports.Command>
       return this;
     }
     asking = CompletableFuture.supplyAsync(probe::askEngine, sandboxDispatcher);
-    getContext().pipeToSelf(asking.copy().completeOnTimeout(NodeHealthProbe.EngineAnswer.SILENT,
-            every.toMillis(), TimeUnit.MILLISECONDS),
-        (answer, failure) -> new EngineAnswered(failure == null ? answer : NodeHealthProbe.EngineAnswer.SILENT));
+    getContext()
+        .pipeToSelf(
+            asking
+                .copy()
+                .completeOnTimeout(
+                    NodeHealthProbe.EngineAnswer.SILENT, every.toMillis(), TimeUnit.MILLISECONDS),
+            (answer, failure) ->
+                new EngineAnswered(failure == null ? answer : NodeHealthProbe.EngineAnswer.SILENT));
     return this;
   }
 

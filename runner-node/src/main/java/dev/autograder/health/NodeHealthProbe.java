@@ -49,7 +49,8 @@ public final class NodeHealthProbe {
   private final SandboxEngine engine;
   private final OperatingSystemMXBean os;
 
-  public NodeHealthProbe(String node, String flavour, int slots, File disk, Limits limits, SandboxEngine engine) {
+  public NodeHealthProbe(
+      String node, String flavour, int slots, File disk, Limits limits, SandboxEngine engine) {
     this.node = node;
     this.flavour = flavour;
     this.slots = slots;
@@ -60,7 +61,9 @@ public final class NodeHealthProbe {
     this.os = bean instanceof OperatingSystemMXBean sun ? sun : null;
   }
 
-  /** Asks the engine; blocks. A failure to list containers counts as an engine that did not answer. */
+  /**
+   * Asks the engine; blocks. A failure to list containers counts as an engine that did not answer.
+   */
   public EngineAnswer askEngine() {
     long millis = engine.pingMillis();
     if (millis < 0) {
@@ -78,10 +81,25 @@ public final class NodeHealthProbe {
     double processCpu = os == null ? -1 : os.getProcessCpuLoad();
     double systemCpu = os == null ? -1 : os.getCpuLoad();
     long total = os == null ? Runtime.getRuntime().maxMemory() : os.getTotalMemorySize();
-    long used = os == null ? Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()
-        : total - os.getFreeMemorySize();
-    return new NodeHealth(node, address, flavour, slots, processCpu, systemCpu, used, total, disk.getUsableSpace(),
-        answer.millis(), answer.runningContainers(), limits.maxEngineMillis(), limits.minDiskFreeBytes(),
-        System.currentTimeMillis(), engine.callTimes());
+    long used =
+        os == null
+            ? Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()
+            : total - os.getFreeMemorySize();
+    return new NodeHealth(
+        node,
+        address,
+        flavour,
+        slots,
+        processCpu,
+        systemCpu,
+        used,
+        total,
+        disk.getUsableSpace(),
+        answer.millis(),
+        answer.runningContainers(),
+        limits.maxEngineMillis(),
+        limits.minDiskFreeBytes(),
+        System.currentTimeMillis(),
+        engine.callTimes());
   }
 }

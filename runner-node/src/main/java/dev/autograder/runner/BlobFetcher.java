@@ -46,7 +46,8 @@ public final class BlobFetcher {
   }
 
   /** Blocks: call it on the sandbox dispatcher. */
-  public byte[] fetch(ActorRef<BlobCommand> server, String hash) throws IOException, InterruptedException {
+  public byte[] fetch(ActorRef<BlobCommand> server, String hash)
+      throws IOException, InterruptedException {
     byte[] hit = cached(hash);
     if (hit != null) {
       return hit;
@@ -55,17 +56,29 @@ public final class BlobFetcher {
     long total;
     do {
       BlobChunk chunk = chunk(server, hash, body.size());
-      if (chunk.offset() != body.size() || body.size() + (long) chunk.bytes().length > chunk.totalSize()
+      if (chunk.offset() != body.size()
+          || body.size() + (long) chunk.bytes().length > chunk.totalSize()
           || (chunk.bytes().length == 0 && body.size() < chunk.totalSize())) {
-        throw new IOException("blob " + hash + ": a chunk at " + chunk.offset() + " of " + chunk.bytes().length
-            + " bytes does not follow the " + body.size() + " of " + chunk.totalSize() + " read");
+        throw new IOException(
+            "blob "
+                + hash
+                + ": a chunk at "
+                + chunk.offset()
+                + " of "
+                + chunk.bytes().length
+                + " bytes does not follow the "
+                + body.size()
+                + " of "
+                + chunk.totalSize()
+                + " read");
       }
       body.write(chunk.bytes());
       total = chunk.totalSize();
     } while (body.size() < total);
     byte[] blob = body.toByteArray();
     if (!ContentHash.sha256(blob).equals(hash)) {
-      throw new IOException("blob " + hash + " from " + server.path().address() + " does not match its hash");
+      throw new IOException(
+          "blob " + hash + " from " + server.path().address() + " does not match its hash");
     }
     remember(hash, blob);
     return blob;
@@ -79,14 +92,28 @@ public final class BlobFetcher {
       throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return AskPattern.<BlobCommand, BlobChunk>askWithStatus(server,
-                replyTo -> new BlobCommand.ReadChunk(hash, offset, replyTo), settings.chunkTimeout(), scheduler)
-            .toCompletableFuture().get(settings.chunkTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        return AskPattern.<BlobCommand, BlobChunk>askWithStatus(
+                server,
+                replyTo -> new BlobCommand.ReadChunk(hash, offset, replyTo),
+                settings.chunkTimeout(),
+                scheduler)
+            .toCompletableFuture()
+            .get(settings.chunkTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         if (attempt >= settings.tries()) {
-          throw new IOException("blob " + hash + " at " + offset + " from " + server.path().address() + ", "
-              + attempt + " tries: " + cause.getMessage(), cause);
+          throw new IOException(
+              "blob "
+                  + hash
+                  + " at "
+                  + offset
+                  + " from "
+                  + server.path().address()
+                  + ", "
+                  + attempt
+                  + " tries: "
+                  + cause.getMessage(),
+              cause);
         }
         Thread.sleep(RETRY_PAUSE.toMillis());
       }

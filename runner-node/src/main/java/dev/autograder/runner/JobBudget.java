@@ -3,9 +3,9 @@ package dev.autograder.runner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How many more jobs this runner node may take: unlimited, or N in the recycling mode, where a
- * node leaves the cluster after N jobs for its orchestrator to replace it with a fresh one.
- * Shared by the node's slots.
+ * How many more jobs this runner node may take: unlimited, or N in the recycling mode, where a node
+ * leaves the cluster after N jobs for its orchestrator to replace it with a fresh one. Shared by
+ * the node's slots.
  */
 public final class JobBudget {
   private final AtomicLong left;

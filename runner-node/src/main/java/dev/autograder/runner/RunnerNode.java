@@ -2,15 +2,15 @@ package dev.autograder.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.ClusterCredentials;
 import dev.autograder.NodeConfig;
-import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.ResultBudget;
+import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.health.HealthReports;
 import dev.autograder.health.NodeHealthProbe;
-import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.trust.RoleProof;
@@ -32,7 +32,10 @@ import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A runner node: joins the cluster with role runner and its flavour, and runs one RunnerActor per slot. */
+/**
+ * A runner node: joins the cluster with role runner and its flavour, and runs one RunnerActor per
+ * slot.
+ */
 public final class RunnerNode {
   private static final Logger log = LoggerFactory.getLogger(RunnerNode.class);
 
@@ -86,23 +89,34 @@ public final class RunnerNode {
   private static void awaitStopped(ActorSystem<Void> system) throws Exception {
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     CompletableFuture<Done> stopping = new CompletableFuture<>();
-    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-stopping", () -> {
-      stopping.complete(Done.getInstance());
-      return CompletableFuture.completedFuture(Done.getInstance());
-    });
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "note-stopping",
+        () -> {
+          stopping.complete(Done.getInstance());
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     CompletableFuture<Done> terminated = system.getWhenTerminated().toCompletableFuture();
     CompletableFuture.anyOf(stopping, terminated).join();
-    boolean recycled = shutdown.getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
+    boolean recycled =
+        shutdown.getShutdownReason().filter(r -> r == Recycling.RECYCLED).isPresent();
     Duration limit = recycled ? RECYCLED_STOP_LIMIT : STOP_LIMIT;
     long deadline = System.nanoTime() + limit.toNanos();
     try {
       // The shutdown is running: asking it to run again returns its own completion.
-      shutdown.runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture()
+      shutdown
+          .runAll(CoordinatedShutdown.unknownReason())
+          .toCompletableFuture()
           .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-      terminated.get(Math.min(TERMINATION_GRACE.toMillis(), remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+      terminated.get(
+          Math.min(TERMINATION_GRACE.toMillis(), remainingMillis(deadline)), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.error("the actor system did not stop within {} of its shutdown's end (or {} in all): the process ends to"
-          + " be started afresh; its threads:\n{}", TERMINATION_GRACE, limit, threadDump());
+      log.error(
+          "the actor system did not stop within {} of its shutdown's end (or {} in all): the process ends to"
+              + " be started afresh; its threads:\n{}",
+          TERMINATION_GRACE,
+          limit,
+          threadDump());
       // Not System.exit: the JVM's shutdown hooks would wait for the same actor system.
       Runtime.getRuntime().halt(recycled ? 0 : 1);
     }
@@ -115,21 +129,33 @@ public final class RunnerNode {
   /** Where every thread stands, so that a stop that never ends says what it waits for. */
   private static String threadDump() {
     StringBuilder dump = new StringBuilder();
-    Thread.getAllStackTraces().forEach((thread, frames) -> {
-      dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
-      for (int i = 0; i < Math.min(frames.length, 12); i++) {
-        dump.append("    at ").append(frames[i]).append('\n');
-      }
-    });
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, frames) -> {
+              dump.append('"')
+                  .append(thread.getName())
+                  .append("\" ")
+                  .append(thread.getState())
+                  .append('\n');
+              for (int i = 0; i < Math.min(frames.length, 12); i++) {
+                dump.append("    at ").append(frames[i]).append('\n');
+              }
+            });
     return dump.toString();
   }
 
-  /** The directory whose free space counts: the configured one, else the engine's data, else the temp dir. */
+  /**
+   * The directory whose free space counts: the configured one, else the engine's data, else the
+   * temp dir.
+   */
   private static File diskOf(String configured, DockerSandbox sandbox) {
     if (!configured.isEmpty()) {
       return new File(configured);
     }
-    return sandbox.dataDirectory().map(File::new).filter(File::isDirectory)
+    return sandbox
+        .dataDirectory()
+        .map(File::new)
+        .filter(File::isDirectory)
         .orElse(new File(System.getProperty("java.io.tmpdir")));
   }
 
@@ -137,19 +163,23 @@ public final class RunnerNode {
     Config runner = loaded.getConfig("autograder.runner");
     String flavourName = runner.getString("flavour");
     Flavour flavour = FlavourCatalog.fromConfig(loaded).get(flavourName);
-    Config config = loaded.withValue("pekko.cluster.roles",
-        ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
+    Config config =
+        loaded.withValue(
+            "pekko.cluster.roles",
+            ConfigValueFactory.fromIterable(List.of("runner", "flavour-" + flavourName)));
     ClusterCredentials.require(config);
     String nodeName = runner.getString("node-name");
     ResultBudget resultBudget = ResultBudget.fromConfig(config);
 
     int slots = runner.getInt("slots");
-    DockerSandbox sandbox = DockerSandbox.connect(nodeName, runner.getBoolean("warm-pool") ? slots : 0);
+    DockerSandbox sandbox =
+        DockerSandbox.connect(nodeName, runner.getBoolean("warm-pool") ? slots : 0);
     if (!sandbox.engineAnswers()) {
       throw new IllegalStateException("no Docker engine answers: run scripts/ensure-docker.sh");
     }
     if (!sandbox.hasImage(flavour.image())) {
-      throw new IllegalStateException("the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
+      throw new IllegalStateException(
+          "the image " + flavour.image() + " is missing: run scripts/build-grading-image.sh");
     }
     int removed = sandbox.removeLeftovers();
     File disk = diskOf(runner.getString("health.disk-path"), sandbox);
@@ -158,43 +188,99 @@ public final class RunnerNode {
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "close-sandbox"));
     sandbox.warm(flavour);
 
-    return ActorSystem.create(Behaviors.setup(ctx -> {
-      if (removed > 0) {
-        ctx.getLog().info("removed {} containers left over by an earlier run of {}", removed, nodeName);
-      }
-      RoleVetting.start(ctx.getSystem());
-      ObjectMapper json = JacksonObjectMapperProvider.get(ctx.getSystem()).getOrCreate("jackson-json", Optional.empty());
-      var dispatcher = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
-      SubmissionGrader grader = new SubmissionGrader(sandbox);
-      ctx.getSystem().getWhenTerminated().thenRun(() -> {
-        long start = System.nanoTime();
-        grader.close();
-        sandbox.close();
-        log.info("the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
-      });
-      var jobRunner = new SandboxJobRunner(flavour, grader,
-          new BlobFetcher(ctx.getSystem().scheduler(), new BlobFetcher.Settings(
-              runner.getDuration("blob-fetch.chunk-timeout"), runner.getInt("blob-fetch.tries"),
-              runner.getBytes("blob-cache-size"))),
-          new SubmissionArchive(config.getInt("autograder.submission.max-files"),
-              config.getBytes("autograder.submission.max-bytes")),
-          json, dispatcher);
-      JobBudget budget = JobBudget.of(runner.getLong("recycle-after-jobs"));
-      var recycling = ctx.spawn(Recycling.create(slots), "recycling");
-      for (int slot = 1; slot <= slots; slot++) {
-        String runnerId = nodeName + "/" + slot;
-        ctx.spawn(RunnerActor.create(new RunnerActor.Settings(runnerId, flavourName, slots,
-            runner.getDuration("request-interval"), runner.getDuration("result-retry-interval"),
-            runner.getInt("result-send-attempts"), resultBudget), jobRunner, budget, recycling), "runner-" + slot);
-      }
-      ctx.spawn(SchedulerPresence.create(runner.getDuration("alone-timeout")), "scheduler-presence");
-      Config health = runner.getConfig("health");
-      var probe = new NodeHealthProbe(nodeName, flavourName, slots, disk, new NodeHealthProbe.Limits(
-          health.getDuration("max-engine-latency").toMillis(), health.getBytes("min-disk-free")), sandbox);
-      ctx.spawn(HealthReports.create(probe, Cluster.get(ctx.getSystem()).selfMember().address().toString(),
-          dispatcher, health.getDuration("report-every")), "health-reports");
-      ctx.getLog().info("runner node {} serves flavour {} with {} slots", nodeName, flavourName, slots);
-      return Behaviors.empty();
-    }), "autograder", RoleProof.attach(config));
+    return ActorSystem.create(
+        Behaviors.setup(
+            ctx -> {
+              if (removed > 0) {
+                ctx.getLog()
+                    .info(
+                        "removed {} containers left over by an earlier run of {}",
+                        removed,
+                        nodeName);
+              }
+              RoleVetting.start(ctx.getSystem());
+              ObjectMapper json =
+                  JacksonObjectMapperProvider.get(ctx.getSystem())
+                      .getOrCreate("jackson-json", Optional.empty());
+              var dispatcher =
+                  ctx.getSystem()
+                      .dispatchers()
+                      .lookup(DispatcherSelector.fromConfig("autograder.sandbox-dispatcher"));
+              SubmissionGrader grader = new SubmissionGrader(sandbox);
+              ctx.getSystem()
+                  .getWhenTerminated()
+                  .thenRun(
+                      () -> {
+                        long start = System.nanoTime();
+                        grader.close();
+                        sandbox.close();
+                        log.info(
+                            "the sandbox closed in {} ms", (System.nanoTime() - start) / 1_000_000);
+                      });
+              var jobRunner =
+                  new SandboxJobRunner(
+                      flavour,
+                      grader,
+                      new BlobFetcher(
+                          ctx.getSystem().scheduler(),
+                          new BlobFetcher.Settings(
+                              runner.getDuration("blob-fetch.chunk-timeout"),
+                              runner.getInt("blob-fetch.tries"),
+                              runner.getBytes("blob-cache-size"))),
+                      new SubmissionArchive(
+                          config.getInt("autograder.submission.max-files"),
+                          config.getBytes("autograder.submission.max-bytes")),
+                      json,
+                      dispatcher);
+              JobBudget budget = JobBudget.of(runner.getLong("recycle-after-jobs"));
+              var recycling = ctx.spawn(Recycling.create(slots), "recycling");
+              for (int slot = 1; slot <= slots; slot++) {
+                String runnerId = nodeName + "/" + slot;
+                ctx.spawn(
+                    RunnerActor.create(
+                        new RunnerActor.Settings(
+                            runnerId,
+                            flavourName,
+                            slots,
+                            runner.getDuration("request-interval"),
+                            runner.getDuration("result-retry-interval"),
+                            runner.getInt("result-send-attempts"),
+                            resultBudget),
+                        jobRunner,
+                        budget,
+                        recycling),
+                    "runner-" + slot);
+              }
+              ctx.spawn(
+                  SchedulerPresence.create(runner.getDuration("alone-timeout")),
+                  "scheduler-presence");
+              Config health = runner.getConfig("health");
+              var probe =
+                  new NodeHealthProbe(
+                      nodeName,
+                      flavourName,
+                      slots,
+                      disk,
+                      new NodeHealthProbe.Limits(
+                          health.getDuration("max-engine-latency").toMillis(),
+                          health.getBytes("min-disk-free")),
+                      sandbox);
+              ctx.spawn(
+                  HealthReports.create(
+                      probe,
+                      Cluster.get(ctx.getSystem()).selfMember().address().toString(),
+                      dispatcher,
+                      health.getDuration("report-every")),
+                  "health-reports");
+              ctx.getLog()
+                  .info(
+                      "runner node {} serves flavour {} with {} slots",
+                      nodeName,
+                      flavourName,
+                      slots);
+              return Behaviors.empty();
+            }),
+        "autograder",
+        RoleProof.attach(config));
   }
 }

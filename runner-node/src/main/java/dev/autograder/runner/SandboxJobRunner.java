@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autograder.flavour.Flavour;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.GradingSpec;
+import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.SubmissionGrader;
 import dev.autograder.grading.Verdict;
-import dev.autograder.grading.SetupReport;
 import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.queue.Progress;
@@ -34,8 +34,13 @@ public final class SandboxJobRunner implements JobRunner {
   private final ObjectMapper json;
   private final Executor sandboxDispatcher;
 
-  public SandboxJobRunner(Flavour flavour, SubmissionGrader grader, BlobFetcher blobs, SubmissionArchive archive,
-      ObjectMapper json, Executor sandboxDispatcher) {
+  public SandboxJobRunner(
+      Flavour flavour,
+      SubmissionGrader grader,
+      BlobFetcher blobs,
+      SubmissionArchive archive,
+      ObjectMapper json,
+      Executor sandboxDispatcher) {
     this.flavour = flavour;
     this.grader = grader;
     this.blobs = blobs;
@@ -61,35 +66,48 @@ public final class SandboxJobRunner implements JobRunner {
       files = archive.unpack(blobs.fetch(lease.blobs(), lease.job().filesHash()));
     } catch (IOException e) {
       log.warn("{}: could not fetch the job's blobs: {}", label, e.getMessage());
-      return GradingResult.infrastructureFailure("could not fetch the submission: " + e.getMessage(), 0);
+      return GradingResult.infrastructureFailure(
+          "could not fetch the submission: " + e.getMessage(), 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return GradingResult.infrastructureFailure("interrupted while fetching the submission", 0);
     } catch (InvalidSubmissionException e) {
-      return GradingResult.of(Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
+      return GradingResult.of(
+          Verdict.COMPILE_ERROR, 0, 0, e.getMessage(), List.of(), e.getMessage());
     }
     try {
-      return grader.grade(spec, files, flavour, label, hash -> blobs.fetch(lease.blobs(), hash),
-          lease.job(), progress);
+      return grader.grade(
+          spec,
+          files,
+          flavour,
+          label,
+          hash -> blobs.fetch(lease.blobs(), hash),
+          lease.job(),
+          progress);
     } catch (SandboxFailure e) {
       log.warn("{}: the sandbox failed: {}", label, e.getMessage());
       return GradingResult.infrastructureFailure(e.getMessage(), spec.maxScore());
     } catch (IOException e) {
       log.warn("{}: could not fetch a blob of the spec: {}", label, e.getMessage());
-      return GradingResult.infrastructureFailure("could not fetch the assignment's files: " + e.getMessage(),
-          spec.maxScore());
+      return GradingResult.infrastructureFailure(
+          "could not fetch the assignment's files: " + e.getMessage(), spec.maxScore());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return GradingResult.infrastructureFailure("interrupted while grading", spec.maxScore());
     }
   }
 
-  /** An assignment's setup check: its report, or an INFRA_ERROR when the platform failed (tried again). */
+  /**
+   * An assignment's setup check: its report, or an INFRA_ERROR when the platform failed (tried
+   * again).
+   */
   private GradingResult checkSetup(JobLease lease) {
     String label = "setup-" + lease.job().assignmentId() + "#" + lease.attempt();
     try {
-      GradingSpec spec = json.readValue(blobs.fetch(lease.blobs(), lease.job().specHash()), GradingSpec.class);
-      SetupReport report = grader.checkSetup(spec, flavour, label, hash -> blobs.fetch(lease.blobs(), hash));
+      GradingSpec spec =
+          json.readValue(blobs.fetch(lease.blobs(), lease.job().specHash()), GradingSpec.class);
+      SetupReport report =
+          grader.checkSetup(spec, flavour, label, hash -> blobs.fetch(lease.blobs(), hash));
       log.info("{}: the setup is {}", label, report.ready() ? "ready" : "failed");
       return report.asResult();
     } catch (SandboxFailure e) {
@@ -97,7 +115,8 @@ public final class SandboxJobRunner implements JobRunner {
       return GradingResult.infrastructureFailure(e.getMessage(), 0);
     } catch (IOException e) {
       log.warn("{}: could not fetch the assignment's files: {}", label, e.getMessage());
-      return GradingResult.infrastructureFailure("could not fetch the assignment's files: " + e.getMessage(), 0);
+      return GradingResult.infrastructureFailure(
+          "could not fetch the assignment's files: " + e.getMessage(), 0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return GradingResult.infrastructureFailure("interrupted while checking the setup", 0);

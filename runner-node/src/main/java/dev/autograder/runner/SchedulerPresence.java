@@ -17,12 +17,13 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public final class SchedulerPresence {
   /** Why a runner's actor system stopped when it stops to join again. */
-  public static final CoordinatedShutdown.Reason NO_SCHEDULER = new CoordinatedShutdown.Reason() {
-    @Override
-    public String toString() {
-      return "no scheduler node in the cluster";
-    }
-  };
+  public static final CoordinatedShutdown.Reason NO_SCHEDULER =
+      new CoordinatedShutdown.Reason() {
+        @Override
+        public String toString() {
+          return "no scheduler node in the cluster";
+        }
+      };
 
   private enum Check {
     INSTANCE
@@ -31,27 +32,38 @@ public final class SchedulerPresence {
   private SchedulerPresence() {}
 
   public static Behavior<Object> create(Duration aloneTimeout) {
-    return Behaviors.<Object>setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(Check.INSTANCE, Duration.ofSeconds(1));
-      Cluster cluster = Cluster.get(ctx.getSystem());
-      Instant[] lastSeen = {Instant.now()};
-      return Behaviors.receiveMessage(check -> {
-        var state = cluster.state();
-        boolean present = false;
-        for (var m : state.getMembers()) {
-          if (m.hasRole("scheduler") && m.status() == MemberStatus.up() && !state.getUnreachable().contains(m)) {
-            present = true;
-          }
-        }
-        if (present || cluster.selfMember().status() != MemberStatus.up()) {
-          lastSeen[0] = Instant.now();
-        } else if (Duration.between(lastSeen[0], Instant.now()).compareTo(aloneTimeout) > 0) {
-          ctx.getLog().warn("no scheduler node for {}: leaving to join the cluster again", aloneTimeout);
-          CoordinatedShutdown.get(ctx.getSystem()).runAll(NO_SCHEDULER);
-          return Behaviors.stopped();
-        }
-        return Behaviors.same();
-      });
-    }));
+    return Behaviors.<Object>setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Check.INSTANCE, Duration.ofSeconds(1));
+                  Cluster cluster = Cluster.get(ctx.getSystem());
+                  Instant[] lastSeen = {Instant.now()};
+                  return Behaviors.receiveMessage(
+                      check -> {
+                        var state = cluster.state();
+                        boolean present = false;
+                        for (var m : state.getMembers()) {
+                          if (m.hasRole("scheduler")
+                              && m.status() == MemberStatus.up()
+                              && !state.getUnreachable().contains(m)) {
+                            present = true;
+                          }
+                        }
+                        if (present || cluster.selfMember().status() != MemberStatus.up()) {
+                          lastSeen[0] = Instant.now();
+                        } else if (Duration.between(lastSeen[0], Instant.now())
+                                .compareTo(aloneTimeout)
+                            > 0) {
+                          ctx.getLog()
+                              .warn(
+                                  "no scheduler node for {}: leaving to join the cluster again",
+                                  aloneTimeout);
+                          CoordinatedShutdown.get(ctx.getSystem()).runAll(NO_SCHEDULER);
+                          return Behaviors.stopped();
+                        }
+                        return Behaviors.same();
+                      });
+                }));
   }
 }

@@ -22,6 +22,7 @@ final class BytePipe extends InputStream {
   private byte[] current = new byte[0];
   private int position;
   private boolean ended;
+
   /** System.nanoTime() after which a read gives up; Long.MAX_VALUE waits for ever. */
   private volatile long deadline = Long.MAX_VALUE;
 
@@ -85,7 +86,9 @@ final class BytePipe extends InputStream {
     return n;
   }
 
-  /** Waits until a reader has read everything up to the end, or the wait is over; true when it has. */
+  /**
+   * Waits until a reader has read everything up to the end, or the wait is over; true when it has.
+   */
   boolean awaitDrained(Duration wait) {
     try {
       return drained.await(wait.toNanos(), TimeUnit.NANOSECONDS);

@@ -55,39 +55,66 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
   static final String LABEL_SANDBOX = "autograder.sandbox";
   static final String LABEL_NODE = "autograder.node";
   static final String LABEL_SESSION = "autograder.session";
+
   /** The first uid the supervisor gives a run; the grading image's own user is 10001. */
   static final int RUN_UID_BASE = 20000;
+
   /** A started container nobody attached to (its node died first) stops by itself after this. */
   private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
-  /** A tmpfs gets one inode for every this many bytes of its size, so many empty files are bounded too. */
+
+  /**
+   * A tmpfs gets one inode for every this many bytes of its size, so many empty files are bounded
+   * too.
+   */
   private static final long BYTES_PER_INODE = 4096;
-  /** Exactly what the supervisor needs to give runs their own uids, stop them and clean up after them. */
-  private static final List<Capability> SUPERVISOR_CAPABILITIES = List.of(Capability.SETUID, Capability.SETGID,
-      Capability.KILL, Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER);
+
+  /**
+   * Exactly what the supervisor needs to give runs their own uids, stop them and clean up after
+   * them.
+   */
+  private static final List<Capability> SUPERVISOR_CAPABILITIES =
+      List.of(
+          Capability.SETUID,
+          Capability.SETGID,
+          Capability.KILL,
+          Capability.CHOWN,
+          Capability.DAC_OVERRIDE,
+          Capability.FOWNER);
 
   private final DockerClient docker;
   private final String nodeName;
+
   /** Sessions kept started per flavour; 0 turns the warm pool off. */
   private final int warmSessions;
+
   /** The warm pool's engine calls; null without a pool. */
   private final ExecutorService background;
+
   private final Map<Flavour, Deque<String>> prepared = new HashMap<>();
   private final Map<Flavour, Integer> preparing = new HashMap<>();
   private final Map<String, List<String>> imageEnvironments = new ConcurrentHashMap<>();
   private final EngineCallTimes calls = new EngineCallTimes();
   private volatile String supervisorVolume;
-  /** Completes once the warm pool is closed and what it started is removed; null until close starts. */
+
+  /**
+   * Completes once the warm pool is closed and what it started is removed; null until close starts.
+   */
   private final AtomicReference<CompletableFuture<Void>> closed = new AtomicReference<>();
 
   private DockerSandbox(DockerClient docker, String nodeName, int warmSessions) {
     this.docker = docker;
     this.nodeName = nodeName;
     this.warmSessions = warmSessions;
-    this.background = warmSessions == 0 ? null : Executors.newFixedThreadPool(Math.max(2, warmSessions), r -> {
-      Thread t = new Thread(r, "sandbox-warm-pool");
-      t.setDaemon(true);
-      return t;
-    });
+    this.background =
+        warmSessions == 0
+            ? null
+            : Executors.newFixedThreadPool(
+                Math.max(2, warmSessions),
+                r -> {
+                  Thread t = new Thread(r, "sandbox-warm-pool");
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** Connects to the engine named by DOCKER_HOST, or the local socket; no warm pool. */
@@ -95,7 +122,10 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
     return using(localEngine(), nodeName, 0);
   }
 
-  /** Connects to the local engine, keeping {@code warmSessions} sessions started per flavour (0: none). */
+  /**
+   * Connects to the local engine, keeping {@code warmSessions} sessions started per flavour (0:
+   * none).
+   */
   public static DockerSandbox connect(String nodeName, int warmSessions) {
     return using(localEngine(), nodeName, warmSessions);
   }
@@ -167,8 +197,9 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
   }
 
   /**
-   * Builds the supervisor with {@code image}'s compiler unless this engine has it already. The first
-   * session does it too; a node calls it at start so that its first job does not wait for the build.
+   * Builds the supervisor with {@code image}'s compiler unless this engine has it already. The
+   * first session does it too; a node calls it at start so that its first job does not wait for the
+   * build.
    */
   public void prepareSupervisor(String image) {
     supervisor(image);
@@ -189,7 +220,8 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
 
   /**
    * Removes the containers (and the volumes of earlier versions) a previous run of this node left
-   * behind: it crashed, or was killed before its sandboxes ended. Returns how many containers it removed.
+   * behind: it crashed, or was killed before its sandboxes ended. Returns how many containers it
+   * removed.
    */
   public int removeLeftovers() {
     Map<String, String> mine = Map.of(LABEL_NODE, nodeName);
@@ -197,7 +229,8 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
     for (var c : containers) {
       removeContainer(c.getId());
     }
-    var volumes = docker.listVolumesCmd().withFilter("label", List.of(LABEL_NODE + "=" + nodeName)).exec();
+    var volumes =
+        docker.listVolumesCmd().withFilter("label", List.of(LABEL_NODE + "=" + nodeName)).exec();
     if (volumes.getVolumes() != null) {
       for (var v : volumes.getVolumes()) {
         try {
@@ -217,7 +250,8 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
       container = startContainer(flavour, image, label);
     }
     try {
-      return new SupervisedSession(docker, container, flavour, environment(image), label, this::removeContainer);
+      return new SupervisedSession(
+          docker, container, flavour, environment(image), label, this::removeContainer);
     } catch (RuntimeException e) {
       removeContainer(container);
       throw e;
@@ -252,27 +286,30 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
   private void refill(Flavour flavour) {
     int missing;
     synchronized (this) {
-      missing = warmSessions - prepared.computeIfAbsent(flavour, f -> new ArrayDeque<>()).size()
-          - preparing.getOrDefault(flavour, 0);
+      missing =
+          warmSessions
+              - prepared.computeIfAbsent(flavour, f -> new ArrayDeque<>()).size()
+              - preparing.getOrDefault(flavour, 0);
       preparing.merge(flavour, Math.max(0, missing), Integer::sum);
     }
     for (int i = 0; i < missing; i++) {
       try {
-        background.execute(() -> {
-          String ready = null;
-          try {
-            ready = startContainer(flavour, flavour.image(), "warm");
-          } catch (RuntimeException e) {
-            log.warn("could not start a warm sandbox: {}", e.getMessage());
-          } finally {
-            synchronized (this) {
-              preparing.merge(flavour, -1, Integer::sum);
-              if (ready != null) {
-                prepared.get(flavour).addLast(ready);
+        background.execute(
+            () -> {
+              String ready = null;
+              try {
+                ready = startContainer(flavour, flavour.image(), "warm");
+              } catch (RuntimeException e) {
+                log.warn("could not start a warm sandbox: {}", e.getMessage());
+              } finally {
+                synchronized (this) {
+                  preparing.merge(flavour, -1, Integer::sum);
+                  if (ready != null) {
+                    prepared.get(flavour).addLast(ready);
+                  }
+                }
               }
-            }
-          }
-        });
+            });
       } catch (RejectedExecutionException e) {
         return; // Closed.
       }
@@ -326,11 +363,16 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
     HostConfig host =
         HostConfig.newHostConfig()
             .withBinds(new Bind(volume, new Volume(SupervisorVolume.MOUNT), AccessMode.ro))
-            .withTmpFs(Map.of(
-                "/work", tmpfs(flavour.workBytes(), "0755"),
-                AUTOGRADER, tmpfs(flavour.workBytes(), "0755"),
-                "/tmp", tmpfs(flavour.tmpBytes(), "1777"),
-                "/dev/shm", tmpfs(flavour.tmpBytes(), "1777")))
+            .withTmpFs(
+                Map.of(
+                    "/work",
+                    tmpfs(flavour.workBytes(), "0755"),
+                    AUTOGRADER,
+                    tmpfs(flavour.workBytes(), "0755"),
+                    "/tmp",
+                    tmpfs(flavour.tmpBytes(), "1777"),
+                    "/dev/shm",
+                    tmpfs(flavour.tmpBytes(), "1777")))
             .withReadonlyRootfs(true)
             .withNetworkMode("none")
             .withCapDrop(Capability.ALL)
@@ -346,53 +388,75 @@ public final class DockerSandbox implements Sandbox, NodeHealthProbe.SandboxEngi
             .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
     String id;
     try {
-      id = calls.time("create", () -> docker
-          .createContainerCmd(image)
-          .withLabels(Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label))
-          .withName("autograder-" + UUID.randomUUID())
-          .withUser("0:0")
-          .withWorkingDir("/")
-          .withNetworkDisabled(true)
-          .withEntrypoint(SupervisorVolume.BINARY, "--uid-base", String.valueOf(RUN_UID_BASE),
-              "--idle-timeout", String.valueOf(IDLE_TIMEOUT.toSeconds()))
-          .withCmd(List.of())
-          .withStdinOpen(true)
-          .withStdInOnce(true)
-          .withAttachStdin(true)
-          .withAttachStdout(true)
-          .withAttachStderr(true)
-          .withTty(false)
-          .withHostConfig(host)
-          .exec()
-          .getId());
+      id =
+          calls.time(
+              "create",
+              () ->
+                  docker
+                      .createContainerCmd(image)
+                      .withLabels(
+                          Map.of(LABEL_SANDBOX, "true", LABEL_NODE, nodeName, LABEL_SESSION, label))
+                      .withName("autograder-" + UUID.randomUUID())
+                      .withUser("0:0")
+                      .withWorkingDir("/")
+                      .withNetworkDisabled(true)
+                      .withEntrypoint(
+                          SupervisorVolume.BINARY,
+                          "--uid-base",
+                          String.valueOf(RUN_UID_BASE),
+                          "--idle-timeout",
+                          String.valueOf(IDLE_TIMEOUT.toSeconds()))
+                      .withCmd(List.of())
+                      .withStdinOpen(true)
+                      .withStdInOnce(true)
+                      .withAttachStdin(true)
+                      .withAttachStdout(true)
+                      .withAttachStderr(true)
+                      .withTty(false)
+                      .withHostConfig(host)
+                      .exec()
+                      .getId());
     } catch (RuntimeException e) {
-      throw new SandboxFailure("could not create a sandbox from " + image + ": " + e.getMessage(), e);
+      throw new SandboxFailure(
+          "could not create a sandbox from " + image + ": " + e.getMessage(), e);
     }
     try {
       calls.time("start", () -> docker.startContainerCmd(id).exec());
       return id;
     } catch (RuntimeException e) {
       removeContainer(id);
-      throw new SandboxFailure("could not start a sandbox from " + image + ": " + e.getMessage(), e);
+      throw new SandboxFailure(
+          "could not start a sandbox from " + image + ": " + e.getMessage(), e);
     }
   }
 
   private static String tmpfs(long bytes, String mode) {
-    return "rw,nosuid,nodev,exec,size=" + bytes + ",nr_inodes=" + Math.max(1024, bytes / BYTES_PER_INODE)
-        + ",mode=" + mode;
+    return "rw,nosuid,nodev,exec,size="
+        + bytes
+        + ",nr_inodes="
+        + Math.max(1024, bytes / BYTES_PER_INODE)
+        + ",mode="
+        + mode;
   }
 
-  /** The image's own environment (an assignment image may add to its PATH): every run starts from it. */
+  /**
+   * The image's own environment (an assignment image may add to its PATH): every run starts from
+   * it.
+   */
   private List<String> environment(String image) {
-    return imageEnvironments.computeIfAbsent(image, i -> {
-      String[] env = docker.inspectImageCmd(i).exec().getConfig().getEnv();
-      return env == null ? List.of() : List.of(env);
-    });
+    return imageEnvironments.computeIfAbsent(
+        image,
+        i -> {
+          String[] env = docker.inspectImageCmd(i).exec().getConfig().getEnv();
+          return env == null ? List.of() : List.of(env);
+        });
   }
 
   private void removeContainer(String id) {
     try {
-      calls.time("remove", () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+      calls.time(
+          "remove",
+          () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
     } catch (NotFoundException e) {
       // Already gone: it removes itself when it exits.
     } catch (RuntimeException e) {

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * How long this node's calls to the Docker engine took since it started, one histogram per call
- * (create, start, remove when the node removes a container, ping), failed calls included: an engine that slows under load shows here
- * before grading does.
+ * (create, start, remove when the node removes a container, ping), failed calls included: an engine
+ * that slows under load shows here before grading does.
  */
 public final class EngineCallTimes {
   private final Map<String, LatencyHistogram> calls = new ConcurrentSkipListMap<>();
@@ -27,11 +27,15 @@ public final class EngineCallTimes {
   }
 
   public void observe(String name, long millis) {
-    calls.computeIfAbsent(name, n -> new LatencyHistogram(NodeHealth.ENGINE_CALL_BOUNDS)).observe(millis);
+    calls
+        .computeIfAbsent(name, n -> new LatencyHistogram(NodeHealth.ENGINE_CALL_BOUNDS))
+        .observe(millis);
   }
 
   /** Every call's histogram so far, labelled {@code call}, in the order of their names. */
   public List<Telemetry.HistogramSample> samples() {
-    return calls.entrySet().stream().map(e -> e.getValue().sample(Map.of("call", e.getKey()))).toList();
+    return calls.entrySet().stream()
+        .map(e -> e.getValue().sample(Map.of("call", e.getKey())))
+        .toList();
   }
 }

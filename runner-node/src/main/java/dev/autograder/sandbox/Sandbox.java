@@ -10,8 +10,10 @@ import dev.autograder.flavour.Flavour;
 public interface Sandbox {
   /** Where a build step leaves its output for the later steps: read-only to them, owned by root. */
   String BUILD = "/work/build";
+
   /** The directory a test run gets by default: made fresh for every run and removed after it. */
   String RUN = "/work/run";
+
   /** A Gradescope harness's home: a writable tmpfs in every session. */
   String AUTOGRADER = "/autograder";
 

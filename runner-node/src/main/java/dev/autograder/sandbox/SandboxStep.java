@@ -51,57 +51,161 @@ public record SandboxStep(
    * wall time.
    */
   public static SandboxStep of(List<String> command, Duration wallLimit, long fileSizeLimit) {
-    return new SandboxStep(command, Sandbox.RUN, Sandbox.RUN, new byte[0], Map.of(), List.of(), wallLimit, wallLimit,
-        fileSizeLimit, false, Optional.empty(), 0);
+    return new SandboxStep(
+        command,
+        Sandbox.RUN,
+        Sandbox.RUN,
+        new byte[0],
+        Map.of(),
+        List.of(),
+        wallLimit,
+        wallLimit,
+        fileSizeLimit,
+        false,
+        Optional.empty(),
+        0);
   }
 
   public SandboxStep withStdin(byte[] input) {
-    return new SandboxStep(command, dir, workingDir, input, files, collect, wallLimit, cpuLimit, fileSizeLimit, keep,
-        peer, collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        input,
+        files,
+        collect,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        peer,
+        collectCap);
   }
 
   public SandboxStep withFiles(Map<String, byte[]> given) {
-    return new SandboxStep(command, dir, workingDir, stdin, given, collect, wallLimit, cpuLimit, fileSizeLimit, keep,
-        peer, collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        given,
+        collect,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        peer,
+        collectCap);
   }
 
   public SandboxStep collecting(List<String> paths) {
-    return new SandboxStep(command, dir, workingDir, stdin, files, paths, wallLimit, cpuLimit, fileSizeLimit, keep,
-        peer, collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        files,
+        paths,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        peer,
+        collectCap);
   }
 
   /** As {@link #collecting(List)}, reading back up to {@code cap} bytes of each file. */
   public SandboxStep collecting(List<String> paths, long cap) {
-    return new SandboxStep(command, dir, workingDir, stdin, files, paths, wallLimit, cpuLimit, fileSizeLimit, keep,
-        peer, cap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        files,
+        paths,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        peer,
+        cap);
   }
 
   /** The run in its own directory {@code path}, which is also its working directory. */
   public SandboxStep in(String path) {
-    return new SandboxStep(command, path, path, stdin, files, collect, wallLimit, cpuLimit, fileSizeLimit, keep, peer, collectCap);
+    return new SandboxStep(
+        command,
+        path,
+        path,
+        stdin,
+        files,
+        collect,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        peer,
+        collectCap);
   }
 
   public SandboxStep withCpuLimit(Duration limit) {
-    return new SandboxStep(command, dir, workingDir, stdin, files, collect, wallLimit, limit, fileSizeLimit, keep,
-        peer, collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        files,
+        collect,
+        wallLimit,
+        limit,
+        fileSizeLimit,
+        keep,
+        peer,
+        collectCap);
   }
 
   /** The run's directory is kept, read-only, for the later steps: a build. */
   public SandboxStep kept() {
-    return new SandboxStep(command, dir, workingDir, stdin, files, collect, wallLimit, cpuLimit, fileSizeLimit, true,
-        peer, collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        files,
+        collect,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        true,
+        peer,
+        collectCap);
   }
 
   public SandboxStep wiredTo(Peer other) {
-    return new SandboxStep(command, dir, workingDir, stdin, files, collect, wallLimit, cpuLimit, fileSizeLimit, keep,
-        Optional.of(other), collectCap);
+    return new SandboxStep(
+        command,
+        dir,
+        workingDir,
+        stdin,
+        files,
+        collect,
+        wallLimit,
+        cpuLimit,
+        fileSizeLimit,
+        keep,
+        Optional.of(other),
+        collectCap);
   }
 
   /**
    * A program run beside the step's, under a uid of its own, in a directory of its own, and limited
    * like it (its CPU time by its own limit).
    */
-  public record Peer(List<String> command, String dir, Map<String, byte[]> files, List<String> collect,
+  public record Peer(
+      List<String> command,
+      String dir,
+      Map<String, byte[]> files,
+      List<String> collect,
       Duration cpuLimit) {
     public Peer {
       command = List.copyOf(command);

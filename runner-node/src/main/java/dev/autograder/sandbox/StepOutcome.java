@@ -47,8 +47,14 @@ public record StepOutcome(
   }
 
   /** What the peer of a wired step did: its exit as for the program, its stderr and its files. */
-  public record PeerOutcome(int exitCode, byte[] stderr, boolean cpuLimitReached, boolean oomKilled, long cpuMillis,
-      long peakMemoryKib, Map<String, byte[]> collected) {
+  public record PeerOutcome(
+      int exitCode,
+      byte[] stderr,
+      boolean cpuLimitReached,
+      boolean oomKilled,
+      long cpuMillis,
+      long peakMemoryKib,
+      Map<String, byte[]> collected) {
     public int signal() {
       return signalOf(exitCode);
     }

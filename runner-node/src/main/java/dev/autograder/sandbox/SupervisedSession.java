@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A session: one container, its supervisor driven over the attached stdin and stdout. Each step is
  * one RUN request; the supervisor measures and limits the run and answers with what happened. Once
- * the supervisor fails to answer properly, the session is over and every later step is a
- * {@link SandboxFailure}: the platform failed, not the program.
+ * the supervisor fails to answer properly, the session is over and every later step is a {@link
+ * SandboxFailure}: the platform failed, not the program.
  */
 final class SupervisedSession implements Sandbox.Session {
   private static final Logger log = LoggerFactory.getLogger(SupervisedSession.class);
+
   /** Beyond a run's wall limit: its clean-up and the transfer of what it printed. */
   private static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
+
   private static final Duration FINISH_WAIT = Duration.ofSeconds(10);
   private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -39,8 +41,13 @@ final class SupervisedSession implements Sandbox.Session {
   private final SupervisorChannel channel;
   private String broken;
 
-  SupervisedSession(DockerClient docker, String container, Flavour flavour, List<String> imageEnvironment,
-      String label, Consumer<String> remove) {
+  SupervisedSession(
+      DockerClient docker,
+      String container,
+      Flavour flavour,
+      List<String> imageEnvironment,
+      String label,
+      Consumer<String> remove) {
     this.docker = docker;
     this.container = container;
     this.flavour = flavour;
@@ -62,16 +69,26 @@ final class SupervisedSession implements Sandbox.Session {
       throw failed(step, e);
     }
     if (reply.type() == SupervisorProtocol.ERROR) {
-      throw new SandboxFailure("the supervisor refused the step " + step.command() + ": "
-          + reply.text(SupervisorProtocol.MESSAGE), null);
+      throw new SandboxFailure(
+          "the supervisor refused the step "
+              + step.command()
+              + ": "
+              + reply.text(SupervisorProtocol.MESSAGE),
+          null);
     }
     if (reply.type() != SupervisorProtocol.RESULT) {
       throw failed(step, new IOException("a reply of type " + reply.type() + " to a RUN"));
     }
     try {
       StepOutcome outcome = outcome(reply);
-      log.debug("{} step {} exit {} wall {} ms cpu {} ms{}{}", label, step.command(), outcome.exitCode(),
-          outcome.wallMillis(), outcome.cpuMillis(), outcome.overTime() ? " over time" : "",
+      log.debug(
+          "{} step {} exit {} wall {} ms cpu {} ms{}{}",
+          label,
+          step.command(),
+          outcome.exitCode(),
+          outcome.wallMillis(),
+          outcome.cpuMillis(),
+          outcome.overTime() ? " over time" : "",
           outcome.oomKilled() ? " oom" : "");
       return outcome;
     } catch (SupervisorProtocol.MalformedFrame e) {
@@ -88,17 +105,20 @@ final class SupervisedSession implements Sandbox.Session {
   }
 
   private byte[] request(SandboxStep step) {
-    var frame = new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
-        .text(SupervisorProtocol.DIR, step.dir())
-        .text(SupervisorProtocol.CWD, step.workingDir());
+    var frame =
+        new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
+            .text(SupervisorProtocol.DIR, step.dir())
+            .text(SupervisorProtocol.CWD, step.workingDir());
     step.command().forEach(arg -> frame.text(SupervisorProtocol.ARG, arg));
     environment(step.dir()).forEach(variable -> frame.text(SupervisorProtocol.ENV, variable));
     if (step.stdin().length > 0) {
       frame.bytes(SupervisorProtocol.STDIN, step.stdin());
     }
-    step.files().forEach((path, content) -> frame.file(SupervisorProtocol.FILE, path, 0755, content));
+    step.files()
+        .forEach((path, content) -> frame.file(SupervisorProtocol.FILE, path, 0755, content));
     long cap = flavour.outputLimitBytes();
-    frame.number(SupervisorProtocol.WALL_MS, Math.max(1, step.wallLimit().toMillis()))
+    frame
+        .number(SupervisorProtocol.WALL_MS, Math.max(1, step.wallLimit().toMillis()))
         .number(SupervisorProtocol.CPU_MS, step.cpuLimit().toMillis())
         .number(SupervisorProtocol.FSIZE, step.fileSizeLimit())
         .number(SupervisorProtocol.NPROC, flavour.pids())
@@ -110,13 +130,18 @@ final class SupervisedSession implements Sandbox.Session {
     if (step.keep()) {
       frame.number(SupervisorProtocol.KEEP, 1);
     }
-    step.peer().ifPresent(peer -> {
-      peer.command().forEach(arg -> frame.text(SupervisorProtocol.PEER_ARG, arg));
-      frame.text(SupervisorProtocol.PEER_DIR, peer.dir());
-      peer.files().forEach((path, content) -> frame.file(SupervisorProtocol.PEER_FILE, path, 0755, content));
-      frame.number(SupervisorProtocol.PEER_CPU_MS, peer.cpuLimit().toMillis());
-      peer.collect().forEach(path -> frame.text(SupervisorProtocol.PEER_COLLECT, path));
-    });
+    step.peer()
+        .ifPresent(
+            peer -> {
+              peer.command().forEach(arg -> frame.text(SupervisorProtocol.PEER_ARG, arg));
+              frame.text(SupervisorProtocol.PEER_DIR, peer.dir());
+              peer.files()
+                  .forEach(
+                      (path, content) ->
+                          frame.file(SupervisorProtocol.PEER_FILE, path, 0755, content));
+              frame.number(SupervisorProtocol.PEER_CPU_MS, peer.cpuLimit().toMillis());
+              peer.collect().forEach(path -> frame.text(SupervisorProtocol.PEER_COLLECT, path));
+            });
     return frame.build();
   }
 
@@ -138,7 +163,8 @@ final class SupervisedSession implements Sandbox.Session {
     return env;
   }
 
-  private static StepOutcome outcome(SupervisorProtocol.Reply r) throws SupervisorProtocol.MalformedFrame {
+  private static StepOutcome outcome(SupervisorProtocol.Reply r)
+      throws SupervisorProtocol.MalformedFrame {
     long flags = r.number(SupervisorProtocol.FLAGS, 0);
     byte[] stderr = r.bytes(SupervisorProtocol.STDERR).orElse(new byte[0]);
     int exit = exitCode(r, 0);
@@ -149,23 +175,42 @@ final class SupervisedSession implements Sandbox.Session {
     if (r.bytes(SupervisorProtocol.PEER + SupervisorProtocol.STATUS).isPresent()) {
       int p = SupervisorProtocol.PEER;
       long peerFlags = r.number(p + SupervisorProtocol.FLAGS, 0);
-      byte[] peerErr = r.number(p + SupervisorProtocol.STATUS, 0) == SupervisorProtocol.NOT_STARTED
-          ? r.text(p + SupervisorProtocol.START_ERROR).getBytes(StandardCharsets.UTF_8)
-          : r.bytes(p + SupervisorProtocol.STDERR).orElse(new byte[0]);
-      peer = Optional.of(new StepOutcome.PeerOutcome(exitCode(r, p), peerErr,
-          (peerFlags & SupervisorProtocol.CPU_LIMIT) != 0, (peerFlags & SupervisorProtocol.OOM_KILLED) != 0,
-          r.number(p + SupervisorProtocol.CPU, -1), r.number(p + SupervisorProtocol.MAXRSS_KB, -1),
-          collected(r, p + SupervisorProtocol.COLLECTED)));
+      byte[] peerErr =
+          r.number(p + SupervisorProtocol.STATUS, 0) == SupervisorProtocol.NOT_STARTED
+              ? r.text(p + SupervisorProtocol.START_ERROR).getBytes(StandardCharsets.UTF_8)
+              : r.bytes(p + SupervisorProtocol.STDERR).orElse(new byte[0]);
+      peer =
+          Optional.of(
+              new StepOutcome.PeerOutcome(
+                  exitCode(r, p),
+                  peerErr,
+                  (peerFlags & SupervisorProtocol.CPU_LIMIT) != 0,
+                  (peerFlags & SupervisorProtocol.OOM_KILLED) != 0,
+                  r.number(p + SupervisorProtocol.CPU, -1),
+                  r.number(p + SupervisorProtocol.MAXRSS_KB, -1),
+                  collected(r, p + SupervisorProtocol.COLLECTED)));
     }
-    return new StepOutcome(exit, r.bytes(SupervisorProtocol.STDOUT).orElse(new byte[0]), stderr,
-        (flags & SupervisorProtocol.OUTPUT_LIMIT) != 0, (flags & SupervisorProtocol.TIMED_OUT) != 0,
-        (flags & SupervisorProtocol.CPU_LIMIT) != 0, (flags & SupervisorProtocol.OOM_KILLED) != 0,
-        r.number(SupervisorProtocol.WALL, -1), r.number(SupervisorProtocol.CPU, -1),
-        r.number(SupervisorProtocol.MAXRSS_KB, -1), collected(r, SupervisorProtocol.COLLECTED), peer);
+    return new StepOutcome(
+        exit,
+        r.bytes(SupervisorProtocol.STDOUT).orElse(new byte[0]),
+        stderr,
+        (flags & SupervisorProtocol.OUTPUT_LIMIT) != 0,
+        (flags & SupervisorProtocol.TIMED_OUT) != 0,
+        (flags & SupervisorProtocol.CPU_LIMIT) != 0,
+        (flags & SupervisorProtocol.OOM_KILLED) != 0,
+        r.number(SupervisorProtocol.WALL, -1),
+        r.number(SupervisorProtocol.CPU, -1),
+        r.number(SupervisorProtocol.MAXRSS_KB, -1),
+        collected(r, SupervisorProtocol.COLLECTED),
+        peer);
   }
 
-  /** The exit as a shell tells it: the code, 128 + a signal, or 127 for a program that never started. */
-  private static int exitCode(SupervisorProtocol.Reply r, int offset) throws SupervisorProtocol.MalformedFrame {
+  /**
+   * The exit as a shell tells it: the code, 128 + a signal, or 127 for a program that never
+   * started.
+   */
+  private static int exitCode(SupervisorProtocol.Reply r, int offset)
+      throws SupervisorProtocol.MalformedFrame {
     long status = r.number(offset + SupervisorProtocol.STATUS, SupervisorProtocol.NOT_STARTED);
     long code = r.number(offset + SupervisorProtocol.CODE, 0);
     if (status == SupervisorProtocol.EXITED) {
@@ -191,10 +236,13 @@ final class SupervisedSession implements Sandbox.Session {
   public void close() {
     if (broken == null) {
       try {
-        var reply = channel.exchange(new SupervisorProtocol.FrameBuilder(SupervisorProtocol.FINISH).build(),
-            FINISH_WAIT);
+        var reply =
+            channel.exchange(
+                new SupervisorProtocol.FrameBuilder(SupervisorProtocol.FINISH).build(),
+                FINISH_WAIT);
         if (reply.type() != SupervisorProtocol.BYE) {
-          log.warn("{}: the supervisor answered FINISH with a reply of type {}", label, reply.type());
+          log.warn(
+              "{}: the supervisor answered FINISH with a reply of type {}", label, reply.type());
         }
       } catch (IOException e) {
         log.warn("{}: the supervisor did not say goodbye: {}", label, e.getMessage());
@@ -209,7 +257,10 @@ final class SupervisedSession implements Sandbox.Session {
 
   private boolean exited() {
     try {
-      docker.waitContainerCmd(container).start().awaitStatusCode(FINISH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      docker
+          .waitContainerCmd(container)
+          .start()
+          .awaitStatusCode(FINISH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (NotFoundException e) {
       return true;

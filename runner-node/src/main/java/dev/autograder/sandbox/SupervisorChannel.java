@@ -34,8 +34,14 @@ final class SupervisorChannel implements AutoCloseable {
   /** Attaches to a container's stdin, stdout and stderr; answers once the engine has attached. */
   static SupervisorChannel attach(DockerClient docker, String containerId, String label) {
     SupervisorChannel channel = new SupervisorChannel(label);
-    docker.attachContainerCmd(containerId).withStdIn(channel.requests).withStdOut(true).withStdErr(true)
-        .withFollowStream(true).withLogs(false).exec(channel.attachment);
+    docker
+        .attachContainerCmd(containerId)
+        .withStdIn(channel.requests)
+        .withStdOut(true)
+        .withStdErr(true)
+        .withFollowStream(true)
+        .withLogs(false)
+        .exec(channel.attachment);
     try {
       if (!channel.attachment.awaitStarted(30, TimeUnit.SECONDS)) {
         channel.close();

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The frames the runner and the sandbox supervisor exchange over the container's stdin and stdout
- * (docs/sandbox-protocol.md): a u32 length, a type byte, then fields of a tag byte, a u32 length and
- * a value; numbers are 8-byte big-endian.
+ * (docs/sandbox-protocol.md): a u32 length, a type byte, then fields of a tag byte, a u32 length
+ * and a value; numbers are 8-byte big-endian.
  */
 final class SupervisorProtocol {
   static final int MAX_FRAME = 64 << 20;
@@ -31,14 +31,41 @@ final class SupervisorProtocol {
   static final int PUT_PATH = 0x01, PUT_MODE = 0x02, PUT_DATA = 0x03;
 
   /** RUN's fields. */
-  static final int DIR = 0x01, ARG = 0x02, ENV = 0x03, CWD = 0x04, STDIN = 0x05, FILE = 0x06, WALL_MS = 0x07,
-      CPU_MS = 0x08, FSIZE = 0x09, NPROC = 0x0A, NOFILE = 0x0B, OUTPUT_CAP = 0x0C, STACK = 0x0D, COLLECT = 0x0E,
-      COLLECT_CAP = 0x0F, KEEP = 0x10, PEER_ARG = 0x20, PEER_DIR = 0x21, PEER_FILE = 0x22, PEER_CPU_MS = 0x23,
+  static final int DIR = 0x01,
+      ARG = 0x02,
+      ENV = 0x03,
+      CWD = 0x04,
+      STDIN = 0x05,
+      FILE = 0x06,
+      WALL_MS = 0x07,
+      CPU_MS = 0x08,
+      FSIZE = 0x09,
+      NPROC = 0x0A,
+      NOFILE = 0x0B,
+      OUTPUT_CAP = 0x0C,
+      STACK = 0x0D,
+      COLLECT = 0x0E,
+      COLLECT_CAP = 0x0F,
+      KEEP = 0x10,
+      PEER_ARG = 0x20,
+      PEER_DIR = 0x21,
+      PEER_FILE = 0x22,
+      PEER_CPU_MS = 0x23,
       PEER_COLLECT = 0x24;
 
   /** RESULT's fields; the peer's are the same plus {@link #PEER}. */
-  static final int STATUS = 0x01, CODE = 0x02, WALL = 0x03, CPU = 0x04, MAXRSS_KB = 0x05, FLAGS = 0x06,
-      STDOUT = 0x07, STDERR = 0x08, COLLECTED = 0x09, UID = 0x0A, START_ERROR = 0x0B, PEER = 0x20;
+  static final int STATUS = 0x01,
+      CODE = 0x02,
+      WALL = 0x03,
+      CPU = 0x04,
+      MAXRSS_KB = 0x05,
+      FLAGS = 0x06,
+      STDOUT = 0x07,
+      STDERR = 0x08,
+      COLLECTED = 0x09,
+      UID = 0x0A,
+      START_ERROR = 0x0B,
+      PEER = 0x20;
 
   /** ERROR's field. */
   static final int MESSAGE = 0x01;
@@ -78,14 +105,21 @@ final class SupervisorProtocol {
     /** A file inside a run's directory: its relative path, its mode and its content. */
     FrameBuilder file(int tag, String path, int mode, byte[] content) {
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
-      return bytes(tag, ByteBuffer.allocate(8 + name.length + content.length)
-          .putInt(name.length).put(name).putInt(mode).put(content).array());
+      return bytes(
+          tag,
+          ByteBuffer.allocate(8 + name.length + content.length)
+              .putInt(name.length)
+              .put(name)
+              .putInt(mode)
+              .put(content)
+              .array());
     }
 
     byte[] build() {
       int length = 1 + body.size();
       if (length > MAX_FRAME) {
-        throw new IllegalArgumentException("a frame of " + length + " bytes is over the protocol's " + MAX_FRAME);
+        throw new IllegalArgumentException(
+            "a frame of " + length + " bytes is over the protocol's " + MAX_FRAME);
       }
       ByteBuffer frame = ByteBuffer.allocate(4 + length).putInt(length).put((byte) type);
       frame.put(body.toByteArray());
@@ -108,7 +142,8 @@ final class SupervisorProtocol {
         return absent;
       }
       if (value.get().length != 8) {
-        throw new MalformedFrame("field " + tag + " is a number of " + value.get().length + " bytes");
+        throw new MalformedFrame(
+            "field " + tag + " is a number of " + value.get().length + " bytes");
       }
       return ByteBuffer.wrap(value.get()).getLong();
     }

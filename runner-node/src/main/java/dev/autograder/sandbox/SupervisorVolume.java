@@ -37,11 +37,13 @@ final class SupervisorVolume {
   static final String BINARY = MOUNT + "/supervisor";
   static final String LABEL = "autograder.supervisor";
   private static final String SOURCE = "supervisor/supervisor.c";
+
   /** Constant text: nothing in it comes from a submission or an assignment. */
-  private static final String BUILD = "set -e; [ -x /out/supervisor ] && /out/supervisor --version >/dev/null && exit 0;"
-      + " t=/out/.build-$(hostname); rm -rf \"$t\"; mkdir \"$t\"; cp /out/src/supervisor.c \"$t\"/;"
-      + " gcc -static -O2 -Wall -Wextra -o \"$t\"/supervisor \"$t\"/supervisor.c;"
-      + " mv -f \"$t\"/supervisor /out/supervisor; rm -rf \"$t\"";
+  private static final String BUILD =
+      "set -e; [ -x /out/supervisor ] && /out/supervisor --version >/dev/null && exit 0;"
+          + " t=/out/.build-$(hostname); rm -rf \"$t\"; mkdir \"$t\"; cp /out/src/supervisor.c \"$t\"/;"
+          + " gcc -static -O2 -Wall -Wextra -o \"$t\"/supervisor \"$t\"/supervisor.c;"
+          + " mv -f \"$t\"/supervisor /out/supervisor; rm -rf \"$t\"";
 
   /** A build takes seconds; a build container this old was left by a node that died mid-build. */
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
@@ -52,7 +54,8 @@ final class SupervisorVolume {
   static byte[] source() {
     try (InputStream in = SupervisorVolume.class.getClassLoader().getResourceAsStream(SOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the supervisor's source " + SOURCE + " is missing from the classpath");
+        throw new IllegalStateException(
+            "the supervisor's source " + SOURCE + " is missing from the classpath");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -73,33 +76,54 @@ final class SupervisorVolume {
     return ensure(docker, image, ABANDONED_AFTER);
   }
 
-  /** As {@link #ensure(DockerClient, String)}, taking build containers older than {@code abandonedAfter} as abandoned. */
+  /**
+   * As {@link #ensure(DockerClient, String)}, taking build containers older than {@code
+   * abandonedAfter} as abandoned.
+   */
   static String ensure(DockerClient docker, String image, Duration abandonedAfter) {
     String volume = name();
     removeAbandonedBuilds(docker, volume, abandonedAfter);
     docker.createVolumeCmd().withName(volume).withLabels(Map.of(LABEL, volume)).exec();
-    HostConfig host = HostConfig.newHostConfig()
-        .withBinds(new Bind(volume, new Volume("/out")))
-        .withNetworkMode("none")
-        .withCapDrop(Capability.ALL)
-        .withSecurityOpts(List.of("no-new-privileges"))
-        .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
-    String id = docker.createContainerCmd(image).withUser("0:0").withEntrypoint("sh", "-c", BUILD)
-        .withCmd(List.of()).withLabels(Map.of(LABEL, volume)).withNetworkDisabled(true).withHostConfig(host)
-        .exec().getId();
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withBinds(new Bind(volume, new Volume("/out")))
+            .withNetworkMode("none")
+            .withCapDrop(Capability.ALL)
+            .withSecurityOpts(List.of("no-new-privileges"))
+            .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE, Map.of()));
+    String id =
+        docker
+            .createContainerCmd(image)
+            .withUser("0:0")
+            .withEntrypoint("sh", "-c", BUILD)
+            .withCmd(List.of())
+            .withLabels(Map.of(LABEL, volume))
+            .withNetworkDisabled(true)
+            .withHostConfig(host)
+            .exec()
+            .getId();
     try {
-      docker.copyArchiveToContainerCmd(id).withRemotePath("/out")
-          .withTarInputStream(new ByteArrayInputStream(tar("src/supervisor.c", source()))).exec();
+      docker
+          .copyArchiveToContainerCmd(id)
+          .withRemotePath("/out")
+          .withTarInputStream(new ByteArrayInputStream(tar("src/supervisor.c", source())))
+          .exec();
       docker.startContainerCmd(id).exec();
       int status = docker.waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES);
       if (status != 0) {
-        throw new SandboxFailure("building the sandbox supervisor in " + image + " failed with status " + status
-            + " (does the image have gcc and static libc?)", null);
+        throw new SandboxFailure(
+            "building the sandbox supervisor in "
+                + image
+                + " failed with status "
+                + status
+                + " (does the image have gcc and static libc?)",
+            null);
       }
       log.debug("the sandbox supervisor is ready in volume {}", volume);
       return volume;
     } catch (IOException e) {
-      throw new SandboxFailure("could not hand the supervisor's source to the engine: " + e.getMessage(), e);
+      throw new SandboxFailure(
+          "could not hand the supervisor's source to the engine: " + e.getMessage(), e);
     } finally {
       try {
         docker.removeContainerCmd(id).withForce(true).exec();
@@ -113,16 +137,23 @@ final class SupervisorVolume {
    * Build containers left by a node killed while it built. Only old ones: a young one, running or
    * not, may be another node's build on the same engine, which removes its own container.
    */
-  private static void removeAbandonedBuilds(DockerClient docker, String volume, Duration abandonedAfter) {
+  private static void removeAbandonedBuilds(
+      DockerClient docker, String volume, Duration abandonedAfter) {
     long before = Instant.now().minus(abandonedAfter).getEpochSecond();
-    for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, volume)).exec()) {
+    for (var c :
+        docker
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(Map.of(LABEL, volume))
+            .exec()) {
       if (c.getCreated() == null || c.getCreated() > before) {
         continue;
       }
       try {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();
       } catch (RuntimeException e) {
-        log.debug("an abandoned supervisor build {} went away meanwhile: {}", c.getId(), e.getMessage());
+        log.debug(
+            "an abandoned supervisor build {} went away meanwhile: {}", c.getId(), e.getMessage());
       }
     }
   }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The time limit derived from the judge solutions: slowest time times the multiplier, rounded up. */
+/**
+ * The time limit derived from the judge solutions: slowest time times the multiplier, rounded up.
+ */
 class DerivedTimeLimitTest {
 
   @Test

@@ -7,9 +7,9 @@ import dev.autograder.flavour.Flavour;
 import dev.autograder.queue.Progress;
 import dev.autograder.sandbox.DockerSandbox;
 import dev.autograder.sandbox.TestFlavours;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,13 +33,21 @@ class IoGraderTest {
   }
 
   private static IoSpec greeting(Language language) {
-    return new IoSpec(language, null, List.of(
-        IoTest.of("ada", "Ada\n", "Hello, Ada!\n", Comparison.EXACT, 1),
-        IoTest.of("grace", "Grace\n", "Hello, Grace!\n", Comparison.WHITESPACE, 2)), null);
+    return new IoSpec(
+        language,
+        null,
+        List.of(
+            IoTest.of("ada", "Ada\n", "Hello, Ada!\n", Comparison.EXACT, 1),
+            IoTest.of("grace", "Grace\n", "Hello, Grace!\n", Comparison.WHITESPACE, 2)),
+        null);
   }
 
   private GradingResult grade(Language language, String path, String source) {
-    return grader.grade(greeting(language), Map.of(path, source.getBytes(StandardCharsets.UTF_8)), flavour, "test",
+    return grader.grade(
+        greeting(language),
+        Map.of(path, source.getBytes(StandardCharsets.UTF_8)),
+        flavour,
+        "test",
         progress::add);
   }
 
@@ -52,7 +60,11 @@ class IoGraderTest {
 
   @Test
   void aCorrectJavaProgramIsAccepted() {
-    assertAccepted(grade(Language.JAVA, "Main.java", """
+    assertAccepted(
+        grade(
+            Language.JAVA,
+            "Main.java",
+            """
         import java.util.Scanner;
         public class Main {
           public static void main(String[] args) {
@@ -64,7 +76,11 @@ class IoGraderTest {
 
   @Test
   void aJavaProgramWhoseMainClassIsNotMainRunsWhenTheSpecNamesNone() {
-    assertAccepted(grade(Language.JAVA, "Greeter.java", """
+    assertAccepted(
+        grade(
+            Language.JAVA,
+            "Greeter.java",
+            """
         package hello;
         import java.util.Scanner;
         public class Greeter {
@@ -78,13 +94,21 @@ class IoGraderTest {
   @Test
   void aCorrectPythonProgramIsAcceptedAndItsProgressIsReported() {
     assertAccepted(grade(Language.PYTHON, "main.py", "print(f'Hello, {input()}!')\n"));
-    assertEquals(List.of(new Progress(Progress.Phase.COMPILING, 0, 2), new Progress(Progress.Phase.TESTING, 1, 2),
-        new Progress(Progress.Phase.TESTING, 2, 2)), progress);
+    assertEquals(
+        List.of(
+            new Progress(Progress.Phase.COMPILING, 0, 2),
+            new Progress(Progress.Phase.TESTING, 1, 2),
+            new Progress(Progress.Phase.TESTING, 2, 2)),
+        progress);
   }
 
   @Test
   void aCorrectCProgramIsAccepted() {
-    assertAccepted(grade(Language.C, "hello.c", """
+    assertAccepted(
+        grade(
+            Language.C,
+            "hello.c",
+            """
         #include <stdio.h>
         int main(void) { char n[64]; scanf("%63s", n); printf("Hello, %s!\\n", n); return 0; }
         """));
@@ -92,7 +116,11 @@ class IoGraderTest {
 
   @Test
   void aCorrectCppProgramIsAccepted() {
-    assertAccepted(grade(Language.CPP, "hello.cpp", """
+    assertAccepted(
+        grade(
+            Language.CPP,
+            "hello.cpp",
+            """
         #include <iostream>
         #include <string>
         int main() { std::string n; std::cin >> n; std::cout << "Hello, " << n << "!" << std::endl; }
@@ -110,7 +138,8 @@ class IoGraderTest {
   @Test
   void whitespaceInsensitiveComparisonIgnoresSpacing() {
     var r = grade(Language.PYTHON, "main.py", "print(f'Hello,   {input()}!  ')\n");
-    assertEquals(Verdict.WRONG_ANSWER, r.tests().get(0).verdict(), "exact comparison sees the spaces");
+    assertEquals(
+        Verdict.WRONG_ANSWER, r.tests().get(0).verdict(), "exact comparison sees the spaces");
     assertEquals(Verdict.ACCEPTED, r.tests().get(1).verdict(), "whitespace comparison does not");
     assertEquals(2.0, r.score());
   }
@@ -145,18 +174,27 @@ class IoGraderTest {
     assertEquals(Verdict.TIME_LIMIT, r.verdict());
     assertEquals(Verdict.TIME_LIMIT, r.tests().get(0).verdict());
     assertTrue(r.tests().get(0).wallMillis() >= flavour.wallTime().toMillis());
-    assertTrue(took < 2 * 3 * flavour.wallTime().toMillis() + 15_000, "two tests, took " + took + " ms");
+    assertTrue(
+        took < 2 * 3 * flavour.wallTime().toMillis() + 15_000, "two tests, took " + took + " ms");
   }
 
   @Test
   void allocatingPastTheMemoryLimitIsAMemoryLimitInEveryLanguage() {
-    var c = grade(Language.C, "hog.c", """
+    var c =
+        grade(
+            Language.C,
+            "hog.c",
+            """
         #include <stdlib.h>
         #include <string.h>
         int main(void) { for (;;) { char *p = malloc(1 << 24); memset(p, 1, 1 << 24); } }
         """);
     assertEquals(Verdict.MEMORY_LIMIT, c.verdict(), c.toString());
-    var java = grade(Language.JAVA, "Main.java", """
+    var java =
+        grade(
+            Language.JAVA,
+            "Main.java",
+            """
         import java.util.*;
         public class Main {
           public static void main(String[] a) {
@@ -166,7 +204,9 @@ class IoGraderTest {
         }
         """);
     assertEquals(Verdict.MEMORY_LIMIT, java.verdict(), java.toString());
-    var python = grade(Language.PYTHON, "main.py", "keep = []\nwhile True: keep.append(bytearray(1 << 24))\n");
+    var python =
+        grade(
+            Language.PYTHON, "main.py", "keep = []\nwhile True: keep.append(bytearray(1 << 24))\n");
     assertEquals(Verdict.MEMORY_LIMIT, python.verdict(), python.toString());
   }
 
@@ -174,13 +214,18 @@ class IoGraderTest {
   void aCrashIsARuntimeErrorWithTheEndOfStderr() {
     var r = grade(Language.PYTHON, "main.py", "raise ValueError('boom')\n");
     assertEquals(Verdict.RUNTIME_ERROR, r.verdict());
-    assertTrue(r.tests().get(0).feedback().contains("ValueError: boom"), r.tests().get(0).feedback());
+    assertTrue(
+        r.tests().get(0).feedback().contains("ValueError: boom"), r.tests().get(0).feedback());
     assertEquals(1, r.tests().get(0).exitCode());
   }
 
   @Test
   void endlessOutputIsAnOutputLimit() {
-    var r = grade(Language.C, "spam.c", "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam\"); }\n");
+    var r =
+        grade(
+            Language.C,
+            "spam.c",
+            "#include <stdio.h>\nint main(void) { for (;;) puts(\"spam\"); }\n");
     assertEquals(Verdict.OUTPUT_LIMIT, r.verdict(), r.toString());
   }
 

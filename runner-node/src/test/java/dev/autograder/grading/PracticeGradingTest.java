@@ -25,12 +25,20 @@ class PracticeGradingTest {
   private static SubmissionGrader grader;
 
   /** Right for Ada, wrong for anyone else. */
-  private static final List<SubmittedFile> GREETER = List.of(new SubmittedFile("main.py",
-      "name = input()\nprint('Hello, Ada!' if name == 'Ada' else 'Hi')\n".getBytes(StandardCharsets.UTF_8)));
+  private static final List<SubmittedFile> GREETER =
+      List.of(
+          new SubmittedFile(
+              "main.py",
+              "name = input()\nprint('Hello, Ada!' if name == 'Ada' else 'Hi')\n"
+                  .getBytes(StandardCharsets.UTF_8)));
 
   /** Adds numbers below 10 only. */
-  private static final List<SubmittedFile> SMALL_ADDER = List.of(new SubmittedFile("sum.py",
-      "a, b = map(int, input().split())\nprint(a + b if a < 10 else 0)\n".getBytes(StandardCharsets.UTF_8)));
+  private static final List<SubmittedFile> SMALL_ADDER =
+      List.of(
+          new SubmittedFile(
+              "sum.py",
+              "a, b = map(int, input().split())\nprint(a + b if a < 10 else 0)\n"
+                  .getBytes(StandardCharsets.UTF_8)));
 
   @BeforeAll
   static void connect() {
@@ -43,47 +51,100 @@ class PracticeGradingTest {
   }
 
   private static GradingJob job(JobPriority priority) {
-    return new GradingJob("s1", "a1", "ada", "default", "spec", "files", 1, Instant.now(), priority);
+    return new GradingJob(
+        "s1", "a1", "ada", "default", "spec", "files", 1, Instant.now(), priority);
   }
 
   private static IoTest test(String name, String stdin, String expected, Visibility visibility) {
-    return new IoTest(name, stdin, List.of(), Map.of(), expected, Comparison.EXACT, 0, 0, 1, 0, visibility);
+    return new IoTest(
+        name, stdin, List.of(), Map.of(), expected, Comparison.EXACT, 0, 0, 1, 0, visibility);
   }
 
   @Test
   void aPracticeRunOfAnIoSpecMeetsTheVisibleTestsOnly() throws Exception {
-    IoSpec spec = new IoSpec(Language.PYTHON, null, List.of(
-        test("ada", "Ada\n", "Hello, Ada!\n", Visibility.VISIBLE),
-        test("grace", "Grace\n", "Hello, Grace!\n", Visibility.HIDDEN),
-        test("alan", "Alan\n", "Hello, Alan!\n", Visibility.AFTER_DUE_DATE)), null);
+    IoSpec spec =
+        new IoSpec(
+            Language.PYTHON,
+            null,
+            List.of(
+                test("ada", "Ada\n", "Hello, Ada!\n", Visibility.VISIBLE),
+                test("grace", "Grace\n", "Hello, Grace!\n", Visibility.HIDDEN),
+                test("alan", "Alan\n", "Hello, Alan!\n", Visibility.AFTER_DUE_DATE)),
+            null);
 
-    GradingResult practice = grader.grade(spec, GREETER, TestFlavours.small(), "practice-test", hash -> new byte[0],
-        job(JobPriority.PRACTICE), progress -> { });
+    GradingResult practice =
+        grader.grade(
+            spec,
+            GREETER,
+            TestFlavours.small(),
+            "practice-test",
+            hash -> new byte[0],
+            job(JobPriority.PRACTICE),
+            progress -> {});
     assertEquals(Verdict.ACCEPTED, practice.verdict(), practice.toString());
-    assertEquals(List.of("ada"), practice.tests().stream().map(TestVerdict::name).toList(), practice.toString());
+    assertEquals(
+        List.of("ada"),
+        practice.tests().stream().map(TestVerdict::name).toList(),
+        practice.toString());
     assertEquals(1.0, practice.score());
     assertEquals(1.0, practice.maxScore(), "scored out of the visible tests' points");
 
-    GradingResult graded = grader.grade(spec, GREETER, TestFlavours.small(), "practice-test", hash -> new byte[0],
-        job(JobPriority.INTERACTIVE), progress -> { });
+    GradingResult graded =
+        grader.grade(
+            spec,
+            GREETER,
+            TestFlavours.small(),
+            "practice-test",
+            hash -> new byte[0],
+            job(JobPriority.INTERACTIVE),
+            progress -> {});
     assertEquals(Verdict.WRONG_ANSWER, graded.verdict(), graded.toString());
     assertEquals(3, graded.tests().size(), graded.toString());
   }
 
   @Test
   void aPracticeRunOfAProblemMeetsItsSamplesOnly() throws Exception {
-    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
-        "data/sample/1.in", "1 2\n", "data/sample/1.ans", "3\n",
-        "data/secret/1.in", "40 2\n", "data/secret/1.ans", "42\n"));
+    byte[] pkg =
+        TestArchives.zip(
+            Map.of(
+                "problem.yaml",
+                "name: Sum\n",
+                ".timelimit",
+                "2\n",
+                "data/sample/1.in",
+                "1 2\n",
+                "data/sample/1.ans",
+                "3\n",
+                "data/secret/1.in",
+                "40 2\n",
+                "data/secret/1.ans",
+                "42\n"));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
 
-    GradingResult practice = grader.grade(spec, SMALL_ADDER, TestFlavours.small(), "practice-test", hash -> pkg,
-        job(JobPriority.PRACTICE), progress -> { });
+    GradingResult practice =
+        grader.grade(
+            spec,
+            SMALL_ADDER,
+            TestFlavours.small(),
+            "practice-test",
+            hash -> pkg,
+            job(JobPriority.PRACTICE),
+            progress -> {});
     assertEquals(Verdict.ACCEPTED, practice.verdict(), practice.toString());
-    assertEquals(List.of("sample/1"), practice.tests().stream().map(TestVerdict::name).toList(), practice.toString());
+    assertEquals(
+        List.of("sample/1"),
+        practice.tests().stream().map(TestVerdict::name).toList(),
+        practice.toString());
 
-    GradingResult graded = grader.grade(spec, SMALL_ADDER, TestFlavours.small(), "practice-test", hash -> pkg,
-        job(JobPriority.INTERACTIVE), progress -> { });
+    GradingResult graded =
+        grader.grade(
+            spec,
+            SMALL_ADDER,
+            TestFlavours.small(),
+            "practice-test",
+            hash -> pkg,
+            job(JobPriority.INTERACTIVE),
+            progress -> {});
     assertEquals(Verdict.WRONG_ANSWER, graded.verdict(), graded.toString());
     assertEquals(2, graded.tests().size(), graded.toString());
   }

@@ -13,14 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Problem packages without an explicit time limit: the Kattis rule derives it from the judge solutions. */
+/**
+ * Problem packages without an explicit time limit: the Kattis rule derives it from the judge
+ * solutions.
+ */
 class ProblemGraderTest {
   private static final ValidatorCache validators = new ValidatorCache(2);
   private static ProblemGrader grader;
 
   @BeforeAll
   static void connect() {
-    grader = new ProblemGrader(TestFlavours.engine("problem-test-" + UUID.randomUUID()), validators);
+    grader =
+        new ProblemGrader(TestFlavours.engine("problem-test-" + UUID.randomUUID()), validators);
   }
 
   @AfterAll
@@ -34,16 +38,35 @@ class ProblemGraderTest {
 
   @Test
   void theTimeLimitIsTheSlowestJudgeSolutionTimesTheMultiplier() throws Exception {
-    byte[] pkg = TestArchives.zip(Map.of(
-        "problem.yaml", "name: Slow sum\nlimits:\n  time_multiplier: 5\n",
-        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
-        "submissions/accepted/judge.py", sleeper(0.3)));
+    byte[] pkg =
+        TestArchives.zip(
+            Map.of(
+                "problem.yaml",
+                "name: Slow sum\nlimits:\n  time_multiplier: 5\n",
+                "data/secret/1.in",
+                "1 2\n",
+                "data/secret/1.ans",
+                "3\n",
+                "submissions/accepted/judge.py",
+                sleeper(0.3)));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Slow sum", 1);
-    var fast = grader.grade(spec, pkg, Map.of("a.py", sleeper(1.0).getBytes(StandardCharsets.UTF_8)),
-        TestFlavours.small(), "problem-test", progress -> { });
+    var fast =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of("a.py", sleeper(1.0).getBytes(StandardCharsets.UTF_8)),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.ACCEPTED, fast.verdict(), "1.0 s is within about 5 x 0.3 s: " + fast);
-    var slow = grader.grade(spec, pkg, Map.of("a.py", sleeper(2.5).getBytes(StandardCharsets.UTF_8)),
-        TestFlavours.small(), "problem-test", progress -> { });
+    var slow =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of("a.py", sleeper(2.5).getBytes(StandardCharsets.UTF_8)),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.TIME_LIMIT, slow.verdict(), slow.toString());
     String feedback = slow.tests().get(0).feedback();
     long limit = Long.parseLong(feedback.replaceAll("\\D+", " ").trim().split(" ")[0]);
@@ -52,22 +75,48 @@ class ProblemGraderTest {
 
   @Test
   void theSubmissionsLanguageFollowsItsFiles() throws Exception {
-    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
-        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n"));
+    byte[] pkg =
+        TestArchives.zip(
+            Map.of(
+                "problem.yaml",
+                "name: Sum\n",
+                ".timelimit",
+                "2\n",
+                "data/secret/1.in",
+                "1 2\n",
+                "data/secret/1.ans",
+                "3\n"));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
-    var mixed = grader.grade(spec, pkg, Map.of("a.py", "x".getBytes(), "b.c", "y".getBytes()),
-        TestFlavours.small(), "problem-test", progress -> { });
+    var mixed =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of("a.py", "x".getBytes(), "b.c", "y".getBytes()),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.COMPILE_ERROR, mixed.verdict());
     assertTrue(mixed.compileOutput().contains("one language"), mixed.compileOutput());
-    var c = grader.grade(spec, pkg, Map.of("sum.c",
-        "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); }\n"
-            .getBytes(StandardCharsets.UTF_8)), TestFlavours.small(), "problem-test", progress -> { });
+    var c =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of(
+                "sum.c",
+                "#include <stdio.h>\nint main(void) { int a, b; scanf(\"%d %d\", &a, &b); printf(\"%d\\n\", a + b); }\n"
+                    .getBytes(StandardCharsets.UTF_8)),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.ACCEPTED, c.verdict(), c.toString());
-    assertEquals(List.of(Visibility.HIDDEN), c.tests().stream().map(TestVerdict::visibility).toList(),
+    assertEquals(
+        List.of(Visibility.HIDDEN),
+        c.tests().stream().map(TestVerdict::visibility).toList(),
         "secret cases are hidden from students");
   }
 
-  private static final String JAVA_SUM = """
+  private static final String JAVA_SUM =
+      """
       package %s;
       import java.util.Scanner;
       public class %s {
@@ -80,33 +129,64 @@ class ProblemGraderTest {
 
   @Test
   void javaJudgeSolutionsAndSubmissionsRunTheClassThatDeclaresMain() throws Exception {
-    byte[] pkg = TestArchives.zip(Map.of(
-        "problem.yaml", "name: Sum\n",
-        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n",
-        "submissions/accepted/Different.java", JAVA_SUM.formatted("judge.sums", "Different")));
+    byte[] pkg =
+        TestArchives.zip(
+            Map.of(
+                "problem.yaml",
+                "name: Sum\n",
+                "data/secret/1.in",
+                "1 2\n",
+                "data/secret/1.ans",
+                "3\n",
+                "submissions/accepted/Different.java",
+                JAVA_SUM.formatted("judge.sums", "Different")));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
-    var r = grader.grade(spec, pkg, Map.of("Adder.java",
-        JAVA_SUM.formatted("student", "Adder").getBytes(StandardCharsets.UTF_8)), TestFlavours.small(),
-        "problem-test", progress -> { });
+    var r =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of(
+                "Adder.java",
+                JAVA_SUM.formatted("student", "Adder").getBytes(StandardCharsets.UTF_8)),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
     assertTrue(r.compileOutput().contains("main class student.Adder"), r.compileOutput());
   }
 
   @Test
   void twoJavaMainsThatNoRulePicksAreACompileError() throws Exception {
-    byte[] pkg = TestArchives.zip(Map.of("problem.yaml", "name: Sum\n", ".timelimit", "2\n",
-        "data/secret/1.in", "1 2\n", "data/secret/1.ans", "3\n"));
+    byte[] pkg =
+        TestArchives.zip(
+            Map.of(
+                "problem.yaml",
+                "name: Sum\n",
+                ".timelimit",
+                "2\n",
+                "data/secret/1.in",
+                "1 2\n",
+                "data/secret/1.ans",
+                "3\n"));
     var spec = new ProblemSpec(ContentHash.sha256(pkg), "Sum", 1);
-    var r = grader.grade(spec, pkg, Map.of(
-        "A.java", JAVA_SUM.formatted("p", "A").getBytes(StandardCharsets.UTF_8),
-        "B.java", JAVA_SUM.formatted("p", "B").getBytes(StandardCharsets.UTF_8)), TestFlavours.small(),
-        "problem-test", progress -> { });
+    var r =
+        grader.grade(
+            spec,
+            pkg,
+            Map.of(
+                "A.java", JAVA_SUM.formatted("p", "A").getBytes(StandardCharsets.UTF_8),
+                "B.java", JAVA_SUM.formatted("p", "B").getBytes(StandardCharsets.UTF_8)),
+            TestFlavours.small(),
+            "problem-test",
+            progress -> {});
     assertEquals(Verdict.COMPILE_ERROR, r.verdict(), r.toString());
-    assertTrue(r.compileOutput().contains("several classes declare main (p.A, p.B)"), r.compileOutput());
+    assertTrue(
+        r.compileOutput().contains("several classes declare main (p.A, p.B)"), r.compileOutput());
   }
 
   /** Guess a number in 1..1000 in at most 10 guesses; the secret is the test case's input. */
-  private static final String INTERACTOR = """
+  private static final String INTERACTOR =
+      """
       import sys
       feedback = sys.argv[3]
       def reject(why):
@@ -128,22 +208,42 @@ class ProblemGraderTest {
       reject('no guesses left')
       """;
 
-  private static byte[] interactivePackage(String problemYaml, String interactorPath, String interactor)
-      throws Exception {
-    return TestArchives.zip(Map.of("problem.yaml", problemYaml, ".timelimit", "2\n",
-        "data/sample/1.in", "500\n", "data/sample/1.ans", "500\n",
-        "data/secret/1.in", "777\n", "data/secret/1.ans", "777\n",
-        "data/secret/2.in", "1\n", "data/secret/2.ans", "1\n",
-        interactorPath, interactor));
+  private static byte[] interactivePackage(
+      String problemYaml, String interactorPath, String interactor) throws Exception {
+    return TestArchives.zip(
+        Map.of(
+            "problem.yaml",
+            problemYaml,
+            ".timelimit",
+            "2\n",
+            "data/sample/1.in",
+            "500\n",
+            "data/sample/1.ans",
+            "500\n",
+            "data/secret/1.in",
+            "777\n",
+            "data/secret/1.ans",
+            "777\n",
+            "data/secret/2.in",
+            "1\n",
+            "data/secret/2.ans",
+            "1\n",
+            interactorPath,
+            interactor));
   }
 
   private static GradingResult gradeInteractive(byte[] pkg, String solution) {
-    return grader.grade(new ProblemSpec(ContentHash.sha256(pkg), "Guess", 2), pkg,
-        Map.of("guess.py", solution.getBytes(StandardCharsets.UTF_8)), TestFlavours.small(), "problem-test",
-        progress -> { });
+    return grader.grade(
+        new ProblemSpec(ContentHash.sha256(pkg), "Guess", 2),
+        pkg,
+        Map.of("guess.py", solution.getBytes(StandardCharsets.UTF_8)),
+        TestFlavours.small(),
+        "problem-test",
+        progress -> {});
   }
 
-  private static final String BISECT = """
+  private static final String BISECT =
+      """
       lo, hi = 1, 1000
       while True:
           mid = (lo + hi) // 2
@@ -156,24 +256,36 @@ class ProblemGraderTest {
 
   @Test
   void anInteractiveSolutionTalksToTheInteractorAndIsAccepted() throws Exception {
-    byte[] legacy = interactivePackage("validation: custom interactive\n", "output_validators/guess/interactor.py",
-        INTERACTOR);
+    byte[] legacy =
+        interactivePackage(
+            "validation: custom interactive\n",
+            "output_validators/guess/interactor.py",
+            INTERACTOR);
     var r = gradeInteractive(legacy, BISECT);
     assertEquals(Verdict.ACCEPTED, r.verdict(), r.toString());
     assertEquals(2.0, r.score());
-    byte[] modern = interactivePackage("problem_format_version: 2023-07-draft\ntype: interactive\n",
-        "output_validator/interactor.py", INTERACTOR);
+    byte[] modern =
+        interactivePackage(
+            "problem_format_version: 2023-07-draft\ntype: interactive\n",
+            "output_validator/interactor.py",
+            INTERACTOR);
     assertEquals(Verdict.ACCEPTED, gradeInteractive(modern, BISECT).verdict());
   }
 
   @Test
   void anInteractorsRejectionWinsOverTheCrashItCausedByEndingFirst() throws Exception {
-    byte[] pkg = interactivePackage("validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
+    byte[] pkg =
+        interactivePackage(
+            "validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
     // Guessing upwards runs out of guesses on 777; the interactor then ends, and input() fails.
-    var r = gradeInteractive(pkg, "g = 0\nwhile True:\n    g += 1\n    print(g, flush=True)\n"
-        + "    if input() == 'correct':\n        break\n");
+    var r =
+        gradeInteractive(
+            pkg,
+            "g = 0\nwhile True:\n    g += 1\n    print(g, flush=True)\n"
+                + "    if input() == 'correct':\n        break\n");
     assertEquals(Verdict.WRONG_ANSWER, r.verdict(), r.toString());
-    TestVerdict secret = r.tests().stream().filter(t -> t.name().equals("secret/1")).findFirst().orElseThrow();
+    TestVerdict secret =
+        r.tests().stream().filter(t -> t.name().equals("secret/1")).findFirst().orElseThrow();
     assertEquals(Verdict.WRONG_ANSWER, secret.verdict(), secret.toString());
     assertEquals("no guesses left", secret.feedback());
     assertEquals(1.0, r.score(), "secret/2 (1) is found at once");
@@ -181,24 +293,34 @@ class ProblemGraderTest {
 
   @Test
   void anInteractiveSolutionThatCrashesFirstIsARuntimeError() throws Exception {
-    byte[] pkg = interactivePackage("validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
+    byte[] pkg =
+        interactivePackage(
+            "validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
     var r = gradeInteractive(pkg, "import sys\nsys.exit(3)\n");
     assertEquals(Verdict.RUNTIME_ERROR, r.verdict(), r.toString());
-    assertTrue(r.tests().stream().allMatch(t -> t.verdict() == Verdict.RUNTIME_ERROR), r.toString());
+    assertTrue(
+        r.tests().stream().allMatch(t -> t.verdict() == Verdict.RUNTIME_ERROR), r.toString());
   }
 
   @Test
   void anInteractiveSolutionThatNeverAnswersHitsTheTimeLimit() throws Exception {
-    byte[] pkg = interactivePackage("validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
+    byte[] pkg =
+        interactivePackage(
+            "validation: custom interactive\n", "output_validators/i.py", INTERACTOR);
     var r = gradeInteractive(pkg, "while True:\n    pass\n");
     assertEquals(Verdict.TIME_LIMIT, r.verdict(), r.toString());
   }
 
   @Test
   void anInteractorThatDoesNotBuildIsThePackagesFailure() throws Exception {
-    byte[] pkg = interactivePackage("validation: custom interactive\n", "output_validators/i.c",
-        "int main( { return 42; }\n");
-    var e = org.junit.jupiter.api.Assertions.assertThrows(SetupFailure.class, () -> gradeInteractive(pkg, BISECT));
+    byte[] pkg =
+        interactivePackage(
+            "validation: custom interactive\n",
+            "output_validators/i.c",
+            "int main( { return 42; }\n");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            SetupFailure.class, () -> gradeInteractive(pkg, BISECT));
     assertTrue(e.getMessage().contains("the interactor does not build"), e.getMessage());
   }
 }

@@ -30,36 +30,41 @@ class HealthReportsTest {
   private final ActorTestKit testKit = ActorTestKit.create();
   private final ExecutorService sandboxThreads = Executors.newFixedThreadPool(4);
   private final TestProbe<SchedulerCommand> scheduler = testKit.createTestProbe();
-  /** While set, the engine's ping blocks until it is counted down: an engine that stopped answering. */
+
+  /**
+   * While set, the engine's ping blocks until it is counted down: an engine that stopped answering.
+   */
   private volatile CountDownLatch hung;
+
   private final AtomicInteger pings = new AtomicInteger();
   private final EngineCallTimes calls = new EngineCallTimes();
 
-  private final NodeHealthProbe.SandboxEngine engine = new NodeHealthProbe.SandboxEngine() {
-    @Override
-    public long pingMillis() {
-      pings.incrementAndGet();
-      CountDownLatch latch = hung;
-      if (latch != null) {
-        try {
-          latch.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+  private final NodeHealthProbe.SandboxEngine engine =
+      new NodeHealthProbe.SandboxEngine() {
+        @Override
+        public long pingMillis() {
+          pings.incrementAndGet();
+          CountDownLatch latch = hung;
+          if (latch != null) {
+            try {
+              latch.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 7;
         }
-      }
-      return 7;
-    }
 
-    @Override
-    public int runningContainers() {
-      return 2;
-    }
+        @Override
+        public int runningContainers() {
+          return 2;
+        }
 
-    @Override
-    public List<Telemetry.HistogramSample> callTimes() {
-      return calls.samples();
-    }
-  };
+        @Override
+        public List<Telemetry.HistogramSample> callTimes() {
+          return calls.samples();
+        }
+      };
 
   @AfterEach
   void stop() {
@@ -71,14 +76,25 @@ class HealthReportsTest {
   }
 
   private void start(long minDiskFreeBytes) {
-    testKit.system().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, scheduler.ref()));
-    NodeHealthProbe probe = new NodeHealthProbe("runner-7", "small", 2, new File(System.getProperty("java.io.tmpdir")),
-        new NodeHealthProbe.Limits(2000, minDiskFreeBytes), engine);
+    testKit
+        .system()
+        .receptionist()
+        .tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, scheduler.ref()));
+    NodeHealthProbe probe =
+        new NodeHealthProbe(
+            "runner-7",
+            "small",
+            2,
+            new File(System.getProperty("java.io.tmpdir")),
+            new NodeHealthProbe.Limits(2000, minDiskFreeBytes),
+            engine);
     testKit.spawn(HealthReports.create(probe, ADDRESS, sandboxThreads, EVERY));
   }
 
   private NodeHealth nextReport() {
-    return scheduler.expectMessageClass(SchedulerCommand.ReportHealth.class, Duration.ofSeconds(3)).health();
+    return scheduler
+        .expectMessageClass(SchedulerCommand.ReportHealth.class, Duration.ofSeconds(3))
+        .health();
   }
 
   @Test
@@ -121,9 +137,11 @@ class HealthReportsTest {
     }
     assertEquals(1, pings.get(), "a hung engine is not asked again while its call is held");
     hung.countDown();
-    scheduler.awaitAssert(Duration.ofSeconds(5), () -> {
-      assertNull(nextReport().problem());
-      return null;
-    });
+    scheduler.awaitAssert(
+        Duration.ofSeconds(5),
+        () -> {
+          assertNull(nextReport().problem());
+          return null;
+        });
   }
 }

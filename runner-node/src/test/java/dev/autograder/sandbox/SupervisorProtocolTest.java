@@ -45,11 +45,13 @@ class SupervisorProtocolTest {
   }
 
   private static byte[] echo(String text, Consumer<SupervisorProtocol.FrameBuilder> more) {
-    var frame = new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
-        .text(SupervisorProtocol.DIR, Sandbox.RUN)
-        .text(SupervisorProtocol.ARG, "echo").text(SupervisorProtocol.ARG, text)
-        .number(SupervisorProtocol.WALL_MS, 5000)
-        .number(SupervisorProtocol.OUTPUT_CAP, 1024);
+    var frame =
+        new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
+            .text(SupervisorProtocol.DIR, Sandbox.RUN)
+            .text(SupervisorProtocol.ARG, "echo")
+            .text(SupervisorProtocol.ARG, text)
+            .number(SupervisorProtocol.WALL_MS, 5000)
+            .number(SupervisorProtocol.OUTPUT_CAP, 1024);
     more.accept(frame);
     return frame.build();
   }
@@ -65,14 +67,16 @@ class SupervisorProtocolTest {
       var reply = channel.exchange(bytes, ANSWER);
       assertEquals(SupervisorProtocol.ERROR, reply.type(), reply.text(SupervisorProtocol.MESSAGE));
       assertTrue(!reply.text(SupervisorProtocol.MESSAGE).isBlank());
-      assertThrows(EOFException.class, () -> channel.exchange(echo("after", f -> { }), ANSWER),
+      assertThrows(
+          EOFException.class,
+          () -> channel.exchange(echo("after", f -> {}), ANSWER),
           "the supervisor went on after a broken frame");
     }
   }
 
   @Test
   void aFrameCutShortEndsTheSupervisorWithAFramingError() {
-    byte[] whole = echo("hello", f -> { });
+    byte[] whole = echo("hello", f -> {});
     for (byte[] cut : List.of(Arrays.copyOf(whole, whole.length - 3), Arrays.copyOf(whole, 2))) {
       String id = sandbox.startContainer(flavour, flavour.image(), "protocol-test");
       var exit = sandbox.engine().waitContainerCmd(id).start();
@@ -95,63 +99,103 @@ class SupervisorProtocolTest {
   void garbageAnUnknownTypeAndAFieldPastTheFramesEndAreRefused() throws IOException {
     refusedForGood("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     refusedForGood(new SupervisorProtocol.FrameBuilder(0x55).build());
-    byte[] frame = echo("x", f -> { });
-    ByteBuffer.wrap(frame).putInt(6, 1_000_000); // the first field's length: after the frame's length, type and tag
+    byte[] frame = echo("x", f -> {});
+    ByteBuffer.wrap(frame)
+        .putInt(6, 1_000_000); // the first field's length: after the frame's length, type and tag
     refusedForGood(frame);
   }
 
   @Test
   void aRefusedRequestLeavesTheSupervisorServing() throws IOException {
     try (SupervisorChannel channel = channel()) {
-      List<byte[]> refused = List.of(
-          new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN).text(SupervisorProtocol.DIR, "/etc/x")
-              .text(SupervisorProtocol.ARG, "true").number(SupervisorProtocol.WALL_MS, 1000)
-              .number(SupervisorProtocol.OUTPUT_CAP, 10).build(),
-          new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN).text(SupervisorProtocol.DIR, "/work/../etc")
-              .text(SupervisorProtocol.ARG, "true").number(SupervisorProtocol.WALL_MS, 1000)
-              .number(SupervisorProtocol.OUTPUT_CAP, 10).build(),
-          new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN).text(SupervisorProtocol.ARG, "true")
-              .number(SupervisorProtocol.WALL_MS, 1000).number(SupervisorProtocol.OUTPUT_CAP, 10).build(),
-          echo("x", f -> f.text(0x7e, "an unknown tag")),
-          echo("x", f -> f.file(SupervisorProtocol.FILE, "../escape", 0644, new byte[1])),
-          new SupervisorProtocol.FrameBuilder(SupervisorProtocol.PUT).text(SupervisorProtocol.PUT_PATH, "/usr/bin/x")
-              .number(SupervisorProtocol.PUT_MODE, 0644).bytes(SupervisorProtocol.PUT_DATA, new byte[1]).build());
+      List<byte[]> refused =
+          List.of(
+              new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
+                  .text(SupervisorProtocol.DIR, "/etc/x")
+                  .text(SupervisorProtocol.ARG, "true")
+                  .number(SupervisorProtocol.WALL_MS, 1000)
+                  .number(SupervisorProtocol.OUTPUT_CAP, 10)
+                  .build(),
+              new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
+                  .text(SupervisorProtocol.DIR, "/work/../etc")
+                  .text(SupervisorProtocol.ARG, "true")
+                  .number(SupervisorProtocol.WALL_MS, 1000)
+                  .number(SupervisorProtocol.OUTPUT_CAP, 10)
+                  .build(),
+              new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RUN)
+                  .text(SupervisorProtocol.ARG, "true")
+                  .number(SupervisorProtocol.WALL_MS, 1000)
+                  .number(SupervisorProtocol.OUTPUT_CAP, 10)
+                  .build(),
+              echo("x", f -> f.text(0x7e, "an unknown tag")),
+              echo("x", f -> f.file(SupervisorProtocol.FILE, "../escape", 0644, new byte[1])),
+              new SupervisorProtocol.FrameBuilder(SupervisorProtocol.PUT)
+                  .text(SupervisorProtocol.PUT_PATH, "/usr/bin/x")
+                  .number(SupervisorProtocol.PUT_MODE, 0644)
+                  .bytes(SupervisorProtocol.PUT_DATA, new byte[1])
+                  .build());
       for (byte[] request : refused) {
         var reply = channel.exchange(request, ANSWER);
         assertEquals(SupervisorProtocol.ERROR, reply.type());
       }
-      var reply = channel.exchange(echo("still serving", f -> { }), ANSWER);
+      var reply = channel.exchange(echo("still serving", f -> {}), ANSWER);
       assertEquals(SupervisorProtocol.RESULT, reply.type(), reply.text(SupervisorProtocol.MESSAGE));
-      assertEquals("still serving\n", new String(reply.bytes(SupervisorProtocol.STDOUT).orElseThrow(),
-          StandardCharsets.UTF_8));
-      var bye = channel.exchange(new SupervisorProtocol.FrameBuilder(SupervisorProtocol.FINISH).build(), ANSWER);
+      assertEquals(
+          "still serving\n",
+          new String(reply.bytes(SupervisorProtocol.STDOUT).orElseThrow(), StandardCharsets.UTF_8));
+      var bye =
+          channel.exchange(
+              new SupervisorProtocol.FrameBuilder(SupervisorProtocol.FINISH).build(), ANSWER);
       assertEquals(SupervisorProtocol.BYE, bye.type());
     }
   }
 
   @Test
   void theCodecReadsWhatItWroteAndRefusesBrokenFrames() throws IOException {
-    byte[] frame = new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RESULT)
-        .number(SupervisorProtocol.CODE, 42).bytes(SupervisorProtocol.STDOUT, new byte[] {0, (byte) 255})
-        .file(SupervisorProtocol.COLLECTED, "out/a.txt", 0644, "A".getBytes(StandardCharsets.UTF_8)).build();
+    byte[] frame =
+        new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RESULT)
+            .number(SupervisorProtocol.CODE, 42)
+            .bytes(SupervisorProtocol.STDOUT, new byte[] {0, (byte) 255})
+            .file(
+                SupervisorProtocol.COLLECTED,
+                "out/a.txt",
+                0644,
+                "A".getBytes(StandardCharsets.UTF_8))
+            .build();
     var reply = SupervisorProtocol.read(new ByteArrayInputStream(frame));
     assertEquals(SupervisorProtocol.RESULT, reply.type());
     assertEquals(42, reply.number(SupervisorProtocol.CODE, -1));
-    assertArrayEquals(new byte[] {0, (byte) 255}, reply.bytes(SupervisorProtocol.STDOUT).orElseThrow());
+    assertArrayEquals(
+        new byte[] {0, (byte) 255}, reply.bytes(SupervisorProtocol.STDOUT).orElseThrow());
 
-    assertThrows(EOFException.class, () -> SupervisorProtocol.read(new ByteArrayInputStream(new byte[0])));
-    assertThrows(SupervisorProtocol.MalformedFrame.class,
-        () -> SupervisorProtocol.read(new ByteArrayInputStream(Arrays.copyOf(frame, frame.length - 1))));
-    assertThrows(SupervisorProtocol.MalformedFrame.class,
+    assertThrows(
+        EOFException.class, () -> SupervisorProtocol.read(new ByteArrayInputStream(new byte[0])));
+    assertThrows(
+        SupervisorProtocol.MalformedFrame.class,
+        () ->
+            SupervisorProtocol.read(
+                new ByteArrayInputStream(Arrays.copyOf(frame, frame.length - 1))));
+    assertThrows(
+        SupervisorProtocol.MalformedFrame.class,
         () -> SupervisorProtocol.read(new ByteArrayInputStream(new byte[] {0, 0, 0, 0})));
-    assertThrows(SupervisorProtocol.MalformedFrame.class,
-        () -> SupervisorProtocol.read(new ByteArrayInputStream(ByteBuffer.allocate(4).putInt(-1).array())));
+    assertThrows(
+        SupervisorProtocol.MalformedFrame.class,
+        () ->
+            SupervisorProtocol.read(
+                new ByteArrayInputStream(ByteBuffer.allocate(4).putInt(-1).array())));
     byte[] past = frame.clone();
     ByteBuffer.wrap(past).putInt(6, 1 << 20);
-    assertThrows(SupervisorProtocol.MalformedFrame.class, () -> SupervisorProtocol.read(new ByteArrayInputStream(past)));
-    byte[] shortNumber = new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RESULT)
-        .bytes(SupervisorProtocol.CODE, new byte[3]).build();
-    assertThrows(SupervisorProtocol.MalformedFrame.class,
-        () -> SupervisorProtocol.read(new ByteArrayInputStream(shortNumber)).number(SupervisorProtocol.CODE, 0));
+    assertThrows(
+        SupervisorProtocol.MalformedFrame.class,
+        () -> SupervisorProtocol.read(new ByteArrayInputStream(past)));
+    byte[] shortNumber =
+        new SupervisorProtocol.FrameBuilder(SupervisorProtocol.RESULT)
+            .bytes(SupervisorProtocol.CODE, new byte[3])
+            .build();
+    assertThrows(
+        SupervisorProtocol.MalformedFrame.class,
+        () ->
+            SupervisorProtocol.read(new ByteArrayInputStream(shortNumber))
+                .number(SupervisorProtocol.CODE, 0));
   }
 }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sandbox rule of DockerSandboxTest again with the warm pool on: prepared sessions, containers
- * created before their step and removals in the background give the same limits, and closing the
- * sandbox leaves nothing in the engine (DockerSandboxTest's last check runs after this class's).
+ * Every sandbox rule of DockerSandboxTest again with the warm pool on: prepared sessions,
+ * containers created before their step and removals in the background give the same limits, and
+ * closing the sandbox leaves nothing in the engine (DockerSandboxTest's last check runs after this
+ * class's).
  */
 class WarmPoolSandboxTest extends DockerSandboxTest {
 
@@ -41,11 +42,19 @@ class WarmPoolSandboxTest extends DockerSandboxTest {
   @Test
   void aPreparedSessionHasTheFlavoursLimits() throws InterruptedException {
     awaitPrepared();
-    var o = sh("cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max;"
-        + " cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes; ulimit -n;"
-        + " grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; ls /sys/class/net; touch /etc/x 2>/dev/null || echo ro");
-    assertEquals(flavour.pids() + "\n" + flavour.memoryBytes() + "\n" + flavour.openFiles()
-        + "\nCapEff:\t0000000000000000\nNoNewPrivs:\t1\nlo\nro\n", out(o));
+    var o =
+        sh(
+            "cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max;"
+                + " cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes; ulimit -n;"
+                + " grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; ls /sys/class/net; touch /etc/x 2>/dev/null || echo ro");
+    assertEquals(
+        flavour.pids()
+            + "\n"
+            + flavour.memoryBytes()
+            + "\n"
+            + flavour.openFiles()
+            + "\nCapEff:\t0000000000000000\nNoNewPrivs:\t1\nlo\nro\n",
+        out(o));
   }
 
   @Test
@@ -62,9 +71,19 @@ class WarmPoolSandboxTest extends DockerSandboxTest {
     first.start();
     Thread.sleep(100); // the first close is removing by now
     own.close();
-    assertEquals("", String.join(",", docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(DockerSandbox.LABEL_NODE, NODE + "-closing")).exec().stream()
-        .map(c -> c.getId()).toList()), "containers left when the second close returned");
+    assertEquals(
+        "",
+        String.join(
+            ",",
+            docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(DockerSandbox.LABEL_NODE, NODE + "-closing"))
+                .exec()
+                .stream()
+                .map(c -> c.getId())
+                .toList()),
+        "containers left when the second close returned");
     first.join();
   }
 
@@ -77,8 +96,12 @@ class WarmPoolSandboxTest extends DockerSandboxTest {
       try (var s = sandbox.open(flavour, flavour.image(), "test")) {
         for (int step = 0; step < 3; step++) {
           // A container's hostname is its id.
-          var o = s.run(SandboxStep.of(List.of("sh", "-c", "hostname; ls -A | wc -l; echo left > step; sleep 30 &"),
-              Duration.ofSeconds(5), 1024));
+          var o =
+              s.run(
+                  SandboxStep.of(
+                      List.of("sh", "-c", "hostname; ls -A | wc -l; echo left > step; sleep 30 &"),
+                      Duration.ofSeconds(5),
+                      1024));
           String[] lines = out(o).split("\n");
           sessionHosts.add(lines[0]);
           assertEquals("0", lines[1].strip(), "files in the run's directory at step " + step);

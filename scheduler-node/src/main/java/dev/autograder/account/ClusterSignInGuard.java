@@ -25,7 +25,8 @@ public final class ClusterSignInGuard implements SignInGuard {
    * hash, a stranger could make up names that all land in one user's bucket and fill it, and new
    * names there would be refused.
    */
-  public ClusterSignInGuard(ClusterSharding sharding, int buckets, byte[] key, Duration askTimeout) {
+  public ClusterSignInGuard(
+      ClusterSharding sharding, int buckets, byte[] key, Duration askTimeout) {
     if (buckets < 1) {
       throw new IllegalArgumentException("autograder.accounts.sign-in.buckets must be at least 1");
     }
@@ -37,7 +38,8 @@ public final class ClusterSignInGuard implements SignInGuard {
 
   @Override
   public CompletionStage<Admission> admit(String username, String client) {
-    return bucket(username).askWithStatus(replyTo -> new SignInBucket.Admit(username, client, replyTo), askTimeout);
+    return bucket(username)
+        .askWithStatus(replyTo -> new SignInBucket.Admit(username, client, replyTo), askTimeout);
   }
 
   @Override

@@ -11,8 +11,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashes. Passwords people choose get PBKDF2-HMAC-SHA256 with a random salt and many
- * iterations (slow on purpose); secrets the platform generates (initial passwords, tokens) have
- * 160 random bits, which no guessing reaches, so one SHA-256 is enough for them.
+ * iterations (slow on purpose); secrets the platform generates (initial passwords, tokens) have 160
+ * random bits, which no guessing reaches, so one SHA-256 is enough for them.
  */
 public final class PasswordHash {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,6 +20,7 @@ public final class PasswordHash {
   private static final String GENERATED = "sha256";
 
   private final int iterations;
+
   /** What a sign-in for an unknown username (or a generated password) is checked against. */
   private final String dummy;
 
@@ -44,7 +45,13 @@ public final class PasswordHash {
   public String hashChosen(String password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return SLOW + "$" + iterations + "$" + b64(salt) + "$" + b64(pbkdf2(password, salt, iterations));
+    return SLOW
+        + "$"
+        + iterations
+        + "$"
+        + b64(salt)
+        + "$"
+        + b64(pbkdf2(password, salt, iterations));
   }
 
   public static String hashGenerated(String secret) {
@@ -60,7 +67,9 @@ public final class PasswordHash {
       actual = pbkdf2(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
     } else if (parts[0].equals(GENERATED) && parts.length == 2) {
       expected = parts[1].getBytes(StandardCharsets.US_ASCII);
-      actual = ContentHash.sha256(password.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+      actual =
+          ContentHash.sha256(password.getBytes(StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.US_ASCII);
     } else {
       return false;
     }

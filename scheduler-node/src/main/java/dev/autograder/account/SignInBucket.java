@@ -21,7 +21,8 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class SignInBucket extends AbstractBehavior<SignInBucket.Command> {
 
-  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "SignInBucket");
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "SignInBucket");
 
   public sealed interface Command extends CborSerializable {}
 
@@ -32,7 +33,11 @@ public final class SignInBucket extends AbstractBehavior<SignInBucket.Command> {
   /** How an admitted attempt went; sent without waiting (its lease covers a lost one). */
   public record Report(Admitted attempt, Outcome outcome) implements Command {}
 
-  public enum Outcome { FAILED, SUCCEEDED, ABANDONED }
+  public enum Outcome {
+    FAILED,
+    SUCCEEDED,
+    ABANDONED
+  }
 
   private final SignInThrottle throttle;
 

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
  */
 public final class SignInBucketKey {
   private static final String NAME = "sign-in-buckets";
+
   /** The SQL state of a unique-key violation, in H2 and PostgreSQL alike. */
   private static final String DUPLICATE_KEY = "23505";
 
@@ -34,8 +35,9 @@ public final class SignInBucketKey {
   public static byte[] loadOrCreate(DataSource dataSource) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS autograder_cluster_key (name VARCHAR(40) PRIMARY KEY, "
-            + "key_hex CHAR(64) NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS autograder_cluster_key (name VARCHAR(40) PRIMARY KEY, "
+                + "key_hex CHAR(64) NOT NULL)");
       } catch (SQLException e) {
         // PostgreSQL: another node creating the table at the same moment makes IF NOT EXISTS fail
         // (duplicate key, type or table, by timing); the table that node made is the one to use.
@@ -45,8 +47,8 @@ public final class SignInBucketKey {
       }
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO autograder_cluster_key (name, key_hex) VALUES (?, ?)")) {
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO autograder_cluster_key (name, key_hex) VALUES (?, ?)")) {
         insert.setString(1, NAME);
         insert.setString(2, HexFormat.of().formatHex(fresh));
         insert.executeUpdate();
@@ -55,7 +57,8 @@ public final class SignInBucketKey {
           throw e;
         }
       }
-      try (PreparedStatement select = c.prepareStatement("SELECT key_hex FROM autograder_cluster_key WHERE name = ?")) {
+      try (PreparedStatement select =
+          c.prepareStatement("SELECT key_hex FROM autograder_cluster_key WHERE name = ?")) {
         select.setString(1, NAME);
         try (ResultSet r = select.executeQuery()) {
           if (!r.next()) {

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first site admin of an installation. Its password comes from the configuration; without
- * one, a random password is written to a file only the node's user can read (never to the log).
+ * The first site admin of an installation. Its password comes from the configuration; without one,
+ * a random password is written to a file only the node's user can read (never to the log).
  */
 public final class SiteAdmin {
   private static final Logger log = LoggerFactory.getLogger(SiteAdmin.class);
@@ -20,7 +20,8 @@ public final class SiteAdmin {
   private SiteAdmin() {}
 
   /** Blocks: call it at start-up, once the cluster has formed. */
-  public static void ensure(ClusterIdentity identity, Config config, ActorSystem<?> system) throws Exception {
+  public static void ensure(ClusterIdentity identity, Config config, ActorSystem<?> system)
+      throws Exception {
     Config accounts = config.getConfig("autograder.accounts");
     String username = accounts.getString("admin-username");
     String password = accounts.getString("admin-password");
@@ -30,10 +31,15 @@ public final class SiteAdmin {
       password = Files.exists(file) ? Files.readString(file).strip() : PasswordHash.randomSecret();
     }
     // Sharding needs the cluster up; a node that joins later finds the admin there already.
-    boolean created = identity.bootstrapAdmin(username, password).toCompletableFuture().get(120, TimeUnit.SECONDS);
+    boolean created =
+        identity
+            .bootstrapAdmin(username, password)
+            .toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
     if (created && generated) {
       write(file, password);
-      log.warn("created the site admin '{}'; its password is in {}", username, file.toAbsolutePath());
+      log.warn(
+          "created the site admin '{}'; its password is in {}", username, file.toAbsolutePath());
     } else if (created) {
       log.info("created the site admin '{}' with the configured password", username);
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 public final class AssignmentSlug {
   /** Leaves room for a "-NN" suffix within the 63 characters an id may have. */
   static final int MAX_BASE = 56;
+
   /** How many suffixed ids are tried before one with a random part. */
   public static final int NUMBERED_TRIES = 20;
 
@@ -18,8 +19,10 @@ public final class AssignmentSlug {
 
   /** Lower-case ASCII letters and digits of the title, accents dropped, other runs as one '-'. */
   public static String fromTitle(String title) {
-    String plain = Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
-        .toLowerCase(Locale.ROOT);
+    String plain =
+        Normalizer.normalize(title, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}+", "")
+            .toLowerCase(Locale.ROOT);
     String slug = plain.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > MAX_BASE) {
       slug = slug.substring(0, MAX_BASE).replaceAll("-+$", "");

@@ -22,33 +22,41 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * it back), then counted; refused submissions are never counted, and an INFRA_ERROR gives its run
  * back.
  */
-public final class SubmissionAllowance extends EventSourcedBehaviorWithEnforcedReplies<
-    SubmissionAllowance.Command, SubmissionAllowance.Event, SubmissionAllowance.State> {
+public final class SubmissionAllowance
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        SubmissionAllowance.Command, SubmissionAllowance.Event, SubmissionAllowance.State> {
 
-  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "SubmissionAllowance");
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "SubmissionAllowance");
   private static final Duration RESERVATION_TTL = Duration.ofMinutes(2);
 
   public static String entityId(String assignmentId, String username) {
     return assignmentId + ":" + username;
   }
 
-  /** The allowance of practice runs: an entity of its own, so practice never uses a submission's run. */
+  /**
+   * The allowance of practice runs: an entity of its own, so practice never uses a submission's
+   * run.
+   */
   public static String practiceEntityId(String assignmentId, String username) {
     return "practice:" + entityId(assignmentId, username);
   }
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Reserve(String submissionId, SubmissionLimit limit, Instant at, ActorRef<Usage> replyTo)
+  public record Reserve(
+      String submissionId, SubmissionLimit limit, Instant at, ActorRef<Usage> replyTo)
       implements Command {}
 
-  public record Commit(String submissionId, Instant at, ActorRef<Usage> replyTo) implements Command {}
+  public record Commit(String submissionId, Instant at, ActorRef<Usage> replyTo)
+      implements Command {}
 
   public record Release(String submissionId) implements Command {}
 
   public record ReturnRun(String submissionId, Instant at) implements Command {}
 
-  public record GetUsage(SubmissionLimit limit, Instant at, ActorRef<Usage> replyTo) implements Command {}
+  public record GetUsage(SubmissionLimit limit, Instant at, ActorRef<Usage> replyTo)
+      implements Command {}
 
   /**
    * Where the student stands.
@@ -90,14 +98,21 @@ public final class SubmissionAllowance extends EventSourcedBehaviorWithEnforcedR
         .forAnyState()
         .onCommand(Reserve.class, this::onReserve)
         .onCommand(Commit.class, this::onCommit)
-        .onCommand(Release.class, (s, r) -> {
-          reserved.remove(r.submissionId());
-          return Effect().noReply();
-        })
-        .onCommand(ReturnRun.class, (s, r) -> s.counted().containsKey(r.submissionId())
-            ? Effect().persist(new RunReturned(r.submissionId(), r.at())).thenNoReply()
-            : Effect().noReply())
-        .onCommand(GetUsage.class, (s, g) -> Effect().reply(g.replyTo(), usage(s, g.limit(), g.at(), true)))
+        .onCommand(
+            Release.class,
+            (s, r) -> {
+              reserved.remove(r.submissionId());
+              return Effect().noReply();
+            })
+        .onCommand(
+            ReturnRun.class,
+            (s, r) ->
+                s.counted().containsKey(r.submissionId())
+                    ? Effect().persist(new RunReturned(r.submissionId(), r.at())).thenNoReply()
+                    : Effect().noReply())
+        .onCommand(
+            GetUsage.class,
+            (s, g) -> Effect().reply(g.replyTo(), usage(s, g.limit(), g.at(), true)))
         .build();
   }
 
@@ -116,19 +131,24 @@ public final class SubmissionAllowance extends EventSourcedBehaviorWithEnforcedR
     if (state.counted().containsKey(c.submissionId())) {
       return Effect().reply(c.replyTo(), new Usage(true, 0, null));
     }
-    return Effect().persist(new RunCounted(c.submissionId(), c.at()))
+    return Effect()
+        .persist(new RunCounted(c.submissionId(), c.at()))
         .thenReply(c.replyTo(), s -> new Usage(true, 0, null));
   }
 
-  /** Runs left in the window ending now; reservations in flight count unless asked for usage only. */
+  /**
+   * Runs left in the window ending now; reservations in flight count unless asked for usage only.
+   */
   private Usage usage(State state, SubmissionLimit limit, Instant now, boolean countedOnly) {
     if (limit == null) {
       return new Usage(true, Integer.MAX_VALUE, null);
     }
     Instant windowStart = now.minus(Duration.ofHours(limit.windowHours()));
-    List<Instant> inWindow = state.counted().values().stream().filter(at -> at.isAfter(windowStart)).sorted().toList();
+    List<Instant> inWindow =
+        state.counted().values().stream().filter(at -> at.isAfter(windowStart)).sorted().toList();
     int used = inWindow.size() + (countedOnly ? 0 : reserved.size());
-    Instant resetAt = inWindow.isEmpty() ? null : inWindow.get(0).plus(Duration.ofHours(limit.windowHours()));
+    Instant resetAt =
+        inWindow.isEmpty() ? null : inWindow.get(0).plus(Duration.ofHours(limit.windowHours()));
     return new Usage(true, Math.max(0, limit.count() - used), resetAt);
   }
 
@@ -136,16 +156,20 @@ public final class SubmissionAllowance extends EventSourcedBehaviorWithEnforcedR
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(RunCounted.class, (s, e) -> {
-          Map<String, Instant> counted = new TreeMap<>(s.counted());
-          counted.put(e.submissionId(), e.at());
-          return new State(counted);
-        })
-        .onEvent(RunReturned.class, (s, e) -> {
-          Map<String, Instant> counted = new TreeMap<>(s.counted());
-          counted.remove(e.submissionId());
-          return new State(counted);
-        })
+        .onEvent(
+            RunCounted.class,
+            (s, e) -> {
+              Map<String, Instant> counted = new TreeMap<>(s.counted());
+              counted.put(e.submissionId(), e.at());
+              return new State(counted);
+            })
+        .onEvent(
+            RunReturned.class,
+            (s, e) -> {
+              Map<String, Instant> counted = new TreeMap<>(s.counted());
+              counted.remove(e.submissionId());
+              return new State(counted);
+            })
         .build();
   }
 }

@@ -19,9 +19,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 /**
  * One open status stream: the Submission entity and the job's flavour queue push their changes
  * here, and each change goes out to the stream as the submission's whole view, with where its job
- * is. Watching the entity answers the submission as it is at once, so no event between the
- * stream's start and its first view is missed. Once the view is GRADED it is sent and the stream
- * completes.
+ * is. Watching the entity answers the submission as it is at once, so no event between the stream's
+ * start and its first view is missed. Once the view is GRADED it is sent and the stream completes.
  *
  * <p>Both watches live in memory over there: a passivated or moved entity, or a scheduler that
  * moved to another node, forgets them. So they are sent again every {@code renewEvery}; each answer
@@ -58,16 +57,27 @@ final class SubmissionWatch extends AbstractBehavior<SubmissionWatch.Command> {
   private SubmissionView view;
   private JobStatus status;
 
-  static Behavior<Command> create(String submissionId, EntityRef<Submission.Command> entity,
-      ActorRef<SchedulerCommand> scheduler, org.apache.pekko.actor.ActorRef stream, Duration renewEvery) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(Renew.INSTANCE, renewEvery);
-      return new SubmissionWatch(context, submissionId, entity, scheduler, stream);
-    }));
+  static Behavior<Command> create(
+      String submissionId,
+      EntityRef<Submission.Command> entity,
+      ActorRef<SchedulerCommand> scheduler,
+      org.apache.pekko.actor.ActorRef stream,
+      Duration renewEvery) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Renew.INSTANCE, renewEvery);
+                  return new SubmissionWatch(context, submissionId, entity, scheduler, stream);
+                }));
   }
 
-  private SubmissionWatch(ActorContext<Command> context, String submissionId, EntityRef<Submission.Command> entity,
-      ActorRef<SchedulerCommand> scheduler, org.apache.pekko.actor.ActorRef stream) {
+  private SubmissionWatch(
+      ActorContext<Command> context,
+      String submissionId,
+      EntityRef<Submission.Command> entity,
+      ActorRef<SchedulerCommand> scheduler,
+      org.apache.pekko.actor.ActorRef stream) {
     super(context);
     this.submissionId = submissionId;
     this.entity = entity;
@@ -82,15 +92,19 @@ final class SubmissionWatch extends AbstractBehavior<SubmissionWatch.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Seen.class, this::onSeen)
-        .onMessage(Placed.class, p -> {
-          status = p.status();
-          return emit();
-        })
-        .onMessage(Renew.class, r -> {
-          entity.tell(new Submission.Watch(seen));
-          watchJob();
-          return this;
-        })
+        .onMessage(
+            Placed.class,
+            p -> {
+              status = p.status();
+              return emit();
+            })
+        .onMessage(
+            Renew.class,
+            r -> {
+              entity.tell(new Submission.Watch(seen));
+              watchJob();
+              return this;
+            })
         .onMessage(Stop.class, s -> Behaviors.stopped())
         .build();
   }
@@ -115,7 +129,8 @@ final class SubmissionWatch extends AbstractBehavior<SubmissionWatch.Command> {
 
   /** The stream has all it will get: wait, watching nothing more, for it to end. */
   private static Behavior<Command> ended() {
-    return Behaviors.receiveMessage(m -> m == Stop.INSTANCE ? Behaviors.stopped() : Behaviors.same());
+    return Behaviors.receiveMessage(
+        m -> m == Stop.INSTANCE ? Behaviors.stopped() : Behaviors.same());
   }
 
   private void watchJob() {

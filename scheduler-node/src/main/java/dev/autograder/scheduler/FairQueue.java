@@ -13,8 +13,8 @@ import java.util.Optional;
  * The waiting jobs of one flavour, handed out fairly: jobs being tried again first (they already
  * waited), then interactive submissions before regrades, and within each class the students in
  * turn, one job each, so that one student's twenty submissions do not delay everyone else. It
- * counts each student's waiting jobs by class, for the per-student bound on queued submissions.
- * Not thread-safe: it lives inside one actor.
+ * counts each student's waiting jobs by class, for the per-student bound on queued submissions. Not
+ * thread-safe: it lives inside one actor.
  */
 final class FairQueue {
 
@@ -97,8 +97,10 @@ final class FairQueue {
   private final ArrayDeque<GradingJob> retries = new ArrayDeque<>();
   private final EnumMap<JobPriority, RoundRobin> classes = new EnumMap<>(JobPriority.class);
   private final Map<String, GradingJob> byId = new HashMap<>();
+
   /** Per class, how many jobs each student has waiting (retries included): absent when none. */
-  private final EnumMap<JobPriority, Map<String, Integer>> perStudent = new EnumMap<>(JobPriority.class);
+  private final EnumMap<JobPriority, Map<String, Integer>> perStudent =
+      new EnumMap<>(JobPriority.class);
 
   FairQueue() {
     for (JobPriority p : JobPriority.values()) {
@@ -146,7 +148,9 @@ final class FairQueue {
   }
 
   private void counted(GradingJob job, int change) {
-    perStudent.get(job.priority()).merge(job.student(), change, (a, b) -> a + b == 0 ? null : a + b);
+    perStudent
+        .get(job.priority())
+        .merge(job.student(), change, (a, b) -> a + b == 0 ? null : a + b);
   }
 
   Optional<GradingJob> poll() {
@@ -194,7 +198,8 @@ final class FairQueue {
       ahead++;
     }
     for (var c : classes.entrySet()) {
-      ArrayDeque<GradingJob> own = c.getKey() == priority ? c.getValue().byStudent.get(student) : null;
+      ArrayDeque<GradingJob> own =
+          c.getKey() == priority ? c.getValue().byStudent.get(student) : null;
       if (own != null) {
         return Optional.of(ahead + c.getValue().ahead(own.peekFirst().submissionId()));
       }

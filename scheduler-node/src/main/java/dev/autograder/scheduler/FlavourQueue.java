@@ -42,25 +42,25 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * runner that was there: the runner reported that the sandbox failed, or it stopped renewing its
  * lease while its node was still up and reachable. {@code maxRunnerLosses} counts the attempts lost
  * because the runner's node went away (died, left, was downed, or was unreachable when the lease
- * ran out): that is rarely the job's fault, so it does not use up the attempts; the bound still ends
- * a job that brings down every runner it is given.
+ * ran out): that is rarely the job's fault, so it does not use up the attempts; the bound still
+ * ends a job that brings down every runner it is given.
  *
  * <p>Renewals and results are taken from the lease's holder only: the runner the lease was given to
  * (its ActorRef, not the runner id it names), for the attempt the queue holds now. Anything else is
  * logged and dropped, and a dropped result is never recorded: a result from another runner, for an
- * earlier attempt (the lease was lost and the job tried again) or for an attempt not handed out.
- * An earlier attempt's result and a repeat of the holder's result once it is recorded are answered
+ * earlier attempt (the lease was lost and the job tried again) or for an attempt not handed out. An
+ * earlier attempt's result and a repeat of the holder's result once it is recorded are answered
  * {@code ResultRecorded} all the same, so that the runner stops sending it and takes more work. A
  * result that could not be recorded leaves the lease with its holder, whose next sending is taken.
  *
- * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself
- * from the submissions not graded yet, and re-adopts the leases of runners that still renew. The
- * holder of a rebuilt lease is unknown: the first runner that renews it or reports its result for
- * that attempt, naming the runner id the read side has, becomes its holder. A job the read side
- * lists as waiting may have been handed out by the previous queue just before it went (the read
- * side is a moment behind): the first runner to renew it or report it for its current attempt
- * becomes its holder too, so that no work is lost, as long as this queue has not handed that
- * attempt out itself. Either way the Submission entity records one result per attempt.
+ * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself from
+ * the submissions not graded yet, and re-adopts the leases of runners that still renew. The holder
+ * of a rebuilt lease is unknown: the first runner that renews it or reports its result for that
+ * attempt, naming the runner id the read side has, becomes its holder. A job the read side lists as
+ * waiting may have been handed out by the previous queue just before it went (the read side is a
+ * moment behind): the first runner to renew it or report it for its current attempt becomes its
+ * holder too, so that no work is lost, as long as this queue has not handed that attempt out
+ * itself. Either way the Submission entity records one result per attempt.
  */
 public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
@@ -75,8 +75,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * @param maxQueuedPerStudent the most interactive submissions one student may have waiting (and
    *     admitted unconfirmed) here; regrades do not count and are never refused for it
    */
-  public record Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
-      Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses,
+  public record Settings(
+      String flavour,
+      ActorRef<BlobCommand> blobs,
+      int maxAttempts,
+      int capacity,
+      Duration leaseTtl,
+      Duration reservationTtl,
+      Duration reconcileEvery,
+      Duration idleTtl,
+      int maxRunnerLosses,
       int maxQueuedPerStudent) {
     public Settings {
       // Runners ask again every few seconds: no positive time would leave every one of them stale.
@@ -87,31 +95,75 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         throw new IllegalArgumentException("max-attempts must be at least 1, not " + maxAttempts);
       }
       if (maxRunnerLosses < 1) {
-        throw new IllegalArgumentException("max-runner-losses must be at least 1, not " + maxRunnerLosses);
+        throw new IllegalArgumentException(
+            "max-runner-losses must be at least 1, not " + maxRunnerLosses);
       }
       if (maxQueuedPerStudent < 1) {
-        throw new IllegalArgumentException("max-queued-per-student must be at least 1, not " + maxQueuedPerStudent);
+        throw new IllegalArgumentException(
+            "max-queued-per-student must be at least 1, not " + maxQueuedPerStudent);
       }
     }
 
     /** With the default bound on runner losses and no bound per student (tests, benchmarks). */
-    public Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
-        Duration reservationTtl, Duration reconcileEvery, Duration idleTtl) {
-      this(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
-          DEFAULT_MAX_RUNNER_LOSSES, Integer.MAX_VALUE);
+    public Settings(
+        String flavour,
+        ActorRef<BlobCommand> blobs,
+        int maxAttempts,
+        int capacity,
+        Duration leaseTtl,
+        Duration reservationTtl,
+        Duration reconcileEvery,
+        Duration idleTtl) {
+      this(
+          flavour,
+          blobs,
+          maxAttempts,
+          capacity,
+          leaseTtl,
+          reservationTtl,
+          reconcileEvery,
+          idleTtl,
+          DEFAULT_MAX_RUNNER_LOSSES,
+          Integer.MAX_VALUE);
     }
 
     /** With no bound per student (tests, benchmarks). */
-    public Settings(String flavour, ActorRef<BlobCommand> blobs, int maxAttempts, int capacity, Duration leaseTtl,
-        Duration reservationTtl, Duration reconcileEvery, Duration idleTtl, int maxRunnerLosses) {
-      this(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery, idleTtl,
-          maxRunnerLosses, Integer.MAX_VALUE);
+    public Settings(
+        String flavour,
+        ActorRef<BlobCommand> blobs,
+        int maxAttempts,
+        int capacity,
+        Duration leaseTtl,
+        Duration reservationTtl,
+        Duration reconcileEvery,
+        Duration idleTtl,
+        int maxRunnerLosses) {
+      this(
+          flavour,
+          blobs,
+          maxAttempts,
+          capacity,
+          leaseTtl,
+          reservationTtl,
+          reconcileEvery,
+          idleTtl,
+          maxRunnerLosses,
+          Integer.MAX_VALUE);
     }
 
     /** This queue with another bound per student. */
     public Settings withMaxQueuedPerStudent(int max) {
-      return new Settings(flavour, blobs, maxAttempts, capacity, leaseTtl, reservationTtl, reconcileEvery,
-          idleTtl, maxRunnerLosses, max);
+      return new Settings(
+          flavour,
+          blobs,
+          maxAttempts,
+          capacity,
+          leaseTtl,
+          reservationTtl,
+          reconcileEvery,
+          idleTtl,
+          maxRunnerLosses,
+          max);
     }
   }
 
@@ -126,13 +178,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   public record Cancel(String submissionId) implements Command {}
 
-  public record Pull(String runnerId, int nodeSlots, ActorRef<RunnerMessage> runner) implements Command {}
+  public record Pull(String runnerId, int nodeSlots, ActorRef<RunnerMessage> runner)
+      implements Command {}
 
   public record Decline(JobLease lease, ActorRef<RunnerMessage> runner) implements Command {}
 
-  public record Renew(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner) implements Command {}
+  public record Renew(JobLease lease, Progress progress, ActorRef<RunnerMessage> runner)
+      implements Command {}
 
-  public record Finished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner) implements Command {}
+  public record Finished(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner)
+      implements Command {}
 
   public record Status(String submissionId, ActorRef<JobStatus> replyTo) implements Command {}
 
@@ -141,7 +196,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   /** Tells the watcher the job's status now and whenever it changes; see {@link #changed}. */
   public record Watch(String submissionId, ActorRef<JobStatus> watcher) implements Command {}
 
-  /** The jobs whose lease a runner of the node at {@code runnerNode} holds; see SchedulerCommand.GetHeldJobs. */
+  /**
+   * The jobs whose lease a runner of the node at {@code runnerNode} holds; see
+   * SchedulerCommand.GetHeldJobs.
+   */
   public record HeldBy(String runnerNode, ActorRef<HeldJobs> replyTo) implements Command {}
 
   private record WatcherGone(ActorRef<JobStatus> watcher) implements Command {}
@@ -152,7 +210,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private record RunnerGone(ActorRef<RunnerMessage> runner) implements Command {}
 
-  private record Recorded(JobLease lease, ActorRef<RunnerMessage> runner, boolean ok) implements Command {}
+  private record Recorded(JobLease lease, ActorRef<RunnerMessage> runner, boolean ok)
+      implements Command {}
 
   private record Loaded(List<PendingJobs.PendingJob> jobs) implements Command {}
 
@@ -166,10 +225,23 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     INSTANCE
   }
 
-  /** A job handed to a runner. The runner is null for a lease rebuilt from the read side until it renews. */
-  private record ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started,
-      Progress progress, boolean overdue) {
-    ActiveLease(JobLease lease, ActorRef<RunnerMessage> runner, Instant deadline, Instant started, Progress progress) {
+  /**
+   * A job handed to a runner. The runner is null for a lease rebuilt from the read side until it
+   * renews.
+   */
+  private record ActiveLease(
+      JobLease lease,
+      ActorRef<RunnerMessage> runner,
+      Instant deadline,
+      Instant started,
+      Progress progress,
+      boolean overdue) {
+    ActiveLease(
+        JobLease lease,
+        ActorRef<RunnerMessage> runner,
+        Instant deadline,
+        Instant started,
+        Progress progress) {
       this(lease, runner, deadline, started, progress, false);
     }
 
@@ -177,7 +249,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now, false);
     }
 
-    /** Not renewed in time on a node the cluster still sees: it gets this much longer; see onTick. */
+    /**
+     * Not renewed in time on a node the cluster still sees: it gets this much longer; see onTick.
+     */
     ActiveLease graced(Instant until) {
       return new ActiveLease(lease, runner, until, started, progress, true);
     }
@@ -185,72 +259,108 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private record Reservation(GradingJob job, Instant until) {}
 
-  /** A job whose result was recorded (or is being recorded): which attempt, whose (null: the queue's own). */
+  /**
+   * A job whose result was recorded (or is being recorded): which attempt, whose (null: the queue's
+   * own).
+   */
   private record Ended(int attempt, ActorRef<RunnerMessage> runner, Instant at) {}
 
   /** A runner waiting for a job, and when it last asked for one. */
   private record IdleSlot(String runnerId, Instant asked) {}
 
-  /** Changes are told to watchers at most this often: a burst of them is one message per watcher. */
+  /**
+   * Changes are told to watchers at most this often: a burst of them is one message per watcher.
+   */
   private static final Duration WATCHERS_TOLD_EVERY = Duration.ofMillis(200);
 
   private final Settings settings;
   private final TimerScheduler<Command> timers;
   private final SubmissionLedger ledger;
   private final RunnerNodes nodes;
-  /** Runners told once that they are offered nothing until their node is up; see {@link RunnerNodes}. */
+
+  /**
+   * Runners told once that they are offered nothing until their node is up; see {@link
+   * RunnerNodes}.
+   */
   private final Map<ActorRef<RunnerMessage>, Instant> toldNotUp = new HashMap<>();
+
   /** Per job of the current round, how many attempts it lost with its runner's node. */
   private final Map<String, Integer> runnerLosses = new HashMap<>();
+
   private final PendingJobs pending;
   private final FairQueue waiting = new FairQueue();
   private final Map<String, Reservation> reserved = new HashMap<>();
+
   /** Idle runners in the order they first asked, each once; see {@link Settings#idleTtl}. */
   private final LinkedHashMap<ActorRef<RunnerMessage>, IdleSlot> idle = new LinkedHashMap<>();
+
   /** The slot count each runner's node announced, to tell operators the flavour's capacity. */
   private final Map<ActorRef<RunnerMessage>, Integer> nodeSlots = new HashMap<>();
+
   private final Map<String, ActiveLease> leases = new HashMap<>();
   private final Set<ActorRef<RunnerMessage>> watched = new HashSet<>();
+
   /**
    * Jobs whose result is being recorded, with their last progress: until the Submission entity has
    * it, the job still shows as running where it was, never as starting again.
    */
   private final Map<String, ActiveLease> recording = new HashMap<>();
+
   /** Jobs finished recently: the read side may still list them for a moment. */
   private final Map<String, Ended> finished = new LinkedHashMap<>();
+
   /**
    * Waiting jobs taken up from the read side whose current attempt this queue has not handed out:
    * the previous queue may have, and that runner may still renew it or report it.
    */
   private final Set<String> unclaimed = new HashSet<>();
+
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
   private final RecentWaits recentWaits = new RecentWaits(1_000);
+
   /** Status streams: which job each watcher follows, and the status it was told last. */
   private final Map<ActorRef<JobStatus>, String> watchers = new HashMap<>();
+
   private final Map<ActorRef<JobStatus>, JobStatus> told = new HashMap<>();
   private final ActorRef<GradingTelemetry.Command> telemetry;
+
   /** What each job being recorded counts as once it is: see {@link #onRecorded}. */
   private final Map<String, GradingTelemetry.Completed> completing = new HashMap<>();
 
-  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
+  public static Behavior<Command> create(
+      Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return create(settings, ledger, pending, RunnerNodes.ALL);
   }
 
   /** A queue whose measures go nowhere (tests, benchmarks). */
-  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
-      RunnerNodes nodes) {
-    return Behaviors.setup(ctx -> create(settings, ledger, pending, nodes, ctx.getSystem().ignoreRef()));
+  public static Behavior<Command> create(
+      Settings settings, SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes) {
+    return Behaviors.setup(
+        ctx -> create(settings, ledger, pending, nodes, ctx.getSystem().ignoreRef()));
   }
 
-  public static Behavior<Command> create(Settings settings, SubmissionLedger ledger, PendingJobs pending,
-      RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new FlavourQueue(ctx, timers, settings, ledger, pending, nodes, telemetry)));
+  public static Behavior<Command> create(
+      Settings settings,
+      SubmissionLedger ledger,
+      PendingJobs pending,
+      RunnerNodes nodes,
+      ActorRef<GradingTelemetry.Command> telemetry) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new FlavourQueue(ctx, timers, settings, ledger, pending, nodes, telemetry)));
   }
 
-  private FlavourQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings,
-      SubmissionLedger ledger, PendingJobs pending, RunnerNodes nodes, ActorRef<GradingTelemetry.Command> telemetry) {
+  private FlavourQueue(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      Settings settings,
+      SubmissionLedger ledger,
+      PendingJobs pending,
+      RunnerNodes nodes,
+      ActorRef<GradingTelemetry.Command> telemetry) {
     super(context);
     this.telemetry = telemetry;
     this.settings = settings;
@@ -269,10 +379,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return newReceiveBuilder()
         .onMessage(Admit.class, this::onAdmit)
         .onMessage(Confirm.class, this::onConfirm)
-        .onMessage(Cancel.class, c -> {
-          reserved.remove(c.submissionId());
-          return this;
-        })
+        .onMessage(
+            Cancel.class,
+            c -> {
+              reserved.remove(c.submissionId());
+              return this;
+            })
         .onMessage(Pull.class, this::onPull)
         .onMessage(Decline.class, this::onDecline)
         .onMessage(Renew.class, this::onRenew)
@@ -281,34 +393,49 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(HeldBy.class, this::onHeldBy)
         .onMessage(Watch.class, this::onWatch)
-        .onMessage(WatcherGone.class, gone -> {
-          watchers.remove(gone.watcher());
-          told.remove(gone.watcher());
-          return this;
-        })
+        .onMessage(
+            WatcherGone.class,
+            gone -> {
+              watchers.remove(gone.watcher());
+              told.remove(gone.watcher());
+              return this;
+            })
         .onMessage(TellWatchers.class, t -> tellWatchers())
         .onMessage(RunnerGone.class, this::onRunnerGone)
         .onMessage(Recorded.class, this::onRecorded)
         .onMessage(Loaded.class, this::onLoaded)
-        .onMessage(LoadFailed.class, f -> {
-          getContext().getLog().warn("{}: could not read the pending jobs: {}", settings.flavour(), f.cause().toString());
-          return this;
-        })
+        .onMessage(
+            LoadFailed.class,
+            f -> {
+              getContext()
+                  .getLog()
+                  .warn(
+                      "{}: could not read the pending jobs: {}",
+                      settings.flavour(),
+                      f.cause().toString());
+              return this;
+            })
         .onMessage(Tick.class, t -> onTick())
-        .onMessage(Reconcile.class, r -> {
-          load();
-          return this;
-        })
+        .onMessage(
+            Reconcile.class,
+            r -> {
+              load();
+              return this;
+            })
         .build();
   }
 
   private void load() {
-    getContext().pipeToSelf(pending.load(settings.flavour()),
-        (jobs, failure) -> failure == null ? new Loaded(jobs) : new LoadFailed(failure));
+    getContext()
+        .pipeToSelf(
+            pending.load(settings.flavour()),
+            (jobs, failure) -> failure == null ? new Loaded(jobs) : new LoadFailed(failure));
   }
 
   private boolean knows(String submissionId) {
-    return waiting.contains(submissionId) || leases.containsKey(submissionId) || reserved.containsKey(submissionId)
+    return waiting.contains(submissionId)
+        || leases.containsKey(submissionId)
+        || reserved.containsKey(submissionId)
         || finished.containsKey(submissionId);
   }
 
@@ -321,7 +448,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     }
     // A setup check is asked for until its outcome is recorded, and is never graded twice: its
     // outcome is final (a new spec is a new check, with an id of its own).
-    if (job.kind() == JobKind.SETUP_CHECK && (recording.containsKey(id) || finished.containsKey(id))) {
+    if (job.kind() == JobKind.SETUP_CHECK
+        && (recording.containsKey(id) || finished.containsKey(id))) {
       admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
@@ -330,17 +458,27 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (job.priority() == JobPriority.INTERACTIVE) {
       int own = queuedOf(job.student());
       if (own >= settings.maxQueuedPerStudent()) {
-        admit.replyTo().tell(new Admission.TooManyQueued(settings.flavour(), job.student(), own,
-            settings.maxQueuedPerStudent(), retryAfterSecondsFor(job.student())));
+        admit
+            .replyTo()
+            .tell(
+                new Admission.TooManyQueued(
+                    settings.flavour(),
+                    job.student(),
+                    own,
+                    settings.maxQueuedPerStudent(),
+                    retryAfterSecondsFor(job.student())));
         return this;
       }
     }
     int queued = waiting.size() + reserved.size();
     if (queued >= settings.capacity()) {
-      admit.replyTo().tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));
+      admit
+          .replyTo()
+          .tell(new Admission.QueueFull(settings.flavour(), queued, retryAfterSeconds()));
       return this;
     }
-    reserved.put(job.submissionId(), new Reservation(job, Instant.now().plus(settings.reservationTtl())));
+    reserved.put(
+        job.submissionId(), new Reservation(job, Instant.now().plus(settings.reservationTtl())));
     admit.replyTo().tell(new Admission.Admitted(job.submissionId()));
     return this;
   }
@@ -358,7 +496,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** When a place is likely free again: one job's time shared by the runners, within a minute. */
   private long retryAfterSeconds() {
-    int runners = idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
+    int runners =
+        idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
     if (runners == 0) {
       return 30;
     }
@@ -398,8 +537,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (!nodes.serving(pull.runner())) {
       // Not watched either: see RunnerNodes. It asks again every few seconds.
       if (toldNotUp.putIfAbsent(pull.runner(), Instant.now()) == null) {
-        getContext().getLog().info("runner {} asks for work while its node is not up, reachable and healthy: offered none until it is",
-            pull.runnerId());
+        getContext()
+            .getLog()
+            .info(
+                "runner {} asks for work while its node is not up, reachable and healthy: offered none until it is",
+                pull.runnerId());
       }
       return this;
     }
@@ -430,9 +572,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         recentWaits.add(waited);
         telemetry.tell(new GradingTelemetry.Started(settings.flavour(), waited));
       }
-      JobLease lease = new JobLease(job, next.getValue().runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
-      leases.put(job.submissionId(), new ActiveLease(lease, next.getKey(), now.plus(settings.leaseTtl()), now,
-          Progress.STARTING));
+      JobLease lease =
+          new JobLease(
+              job,
+              next.getValue().runnerId(),
+              settings.blobs(),
+              settings.leaseTtl().toMillis() / 3);
+      leases.put(
+          job.submissionId(),
+          new ActiveLease(
+              lease, next.getKey(), now.plus(settings.leaseTtl()), now, Progress.STARTING));
       next.getKey().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
@@ -451,13 +600,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> tellWatchers() {
-    watchers.forEach((watcher, submissionId) -> {
-      JobStatus now = statusOf(submissionId);
-      if (!now.equals(told.get(watcher))) {
-        told.put(watcher, now);
-        watcher.tell(now);
-      }
-    });
+    watchers.forEach(
+        (watcher, submissionId) -> {
+          JobStatus now = statusOf(submissionId);
+          if (!now.equals(told.get(watcher))) {
+            told.put(watcher, now);
+            watcher.tell(now);
+          }
+        });
     return this;
   }
 
@@ -483,7 +633,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onDecline(Decline decline) {
     JobLease lease = decline.lease();
     ActiveLease active = leases.get(lease.submissionId());
-    if (active != null && decline.runner().equals(active.runner()) && active.lease().attempt() == lease.attempt()) {
+    if (active != null
+        && decline.runner().equals(active.runner())
+        && active.lease().attempt() == lease.attempt()) {
       leases.remove(lease.submissionId());
       waiting.addFirst(active.lease().job());
     }
@@ -494,20 +646,29 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     JobLease lease = renew.lease();
     ActiveLease held = heldBy(lease, renew.runner());
     if (held != null) {
-      leases.put(lease.submissionId(), held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+      leases.put(
+          lease.submissionId(),
+          held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
       changed();
     } else if (!reportedBy(lease, renew.runner())) {
       // A runner renews while it reports its result: that is no stranger's renewal.
-      getContext().getLog().info("submission {}: renewal of attempt {} from {} ({}) dropped: {}", lease.submissionId(),
-          lease.attempt(), lease.runnerId(), renew.runner().path(), notHeldBecause(lease));
+      getContext()
+          .getLog()
+          .info(
+              "submission {}: renewal of attempt {} from {} ({}) dropped: {}",
+              lease.submissionId(),
+              lease.attempt(),
+              lease.runnerId(),
+              renew.runner().path(),
+              notHeldBecause(lease));
     }
     return this;
   }
 
   /**
-   * The lease this renewal or result is for, when its sender holds it; a lease rebuilt from the read
-   * side, or a waiting job the previous queue may have handed out, is adopted by its first claimant
-   * (see the class comment). Null when the sender does not hold the lease.
+   * The lease this renewal or result is for, when its sender holds it; a lease rebuilt from the
+   * read side, or a waiting job the previous queue may have handed out, is adopted by its first
+   * claimant (see the class comment). Null when the sender does not hold the lease.
    */
   private ActiveLease heldBy(JobLease lease, ActorRef<RunnerMessage> runner) {
     String id = lease.submissionId();
@@ -529,7 +690,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (job != null && job.attempt() == lease.attempt()) {
         waiting.remove(id);
         waitingSince.remove(id);
-        JobLease claimed = new JobLease(job, lease.runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
+        JobLease claimed =
+            new JobLease(
+                job, lease.runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
         ledger.started(claimed);
         return adopt(claimed, Instant.now(), Progress.STARTING, runner);
       }
@@ -537,19 +700,29 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return null;
   }
 
-  private ActiveLease adopt(JobLease lease, Instant started, Progress progress, ActorRef<RunnerMessage> runner) {
+  private ActiveLease adopt(
+      JobLease lease, Instant started, Progress progress, ActorRef<RunnerMessage> runner) {
     unclaimed.remove(lease.submissionId());
     if (watched.add(runner)) {
       getContext().watchWith(runner, new RunnerGone(runner));
     }
-    getContext().getLog().info("submission {}: runner {} still grades attempt {}", lease.submissionId(),
-        lease.runnerId(), lease.attempt());
-    ActiveLease adopted = new ActiveLease(lease, runner, Instant.now().plus(settings.leaseTtl()), started, progress);
+    getContext()
+        .getLog()
+        .info(
+            "submission {}: runner {} still grades attempt {}",
+            lease.submissionId(),
+            lease.runnerId(),
+            lease.attempt());
+    ActiveLease adopted =
+        new ActiveLease(lease, runner, Instant.now().plus(settings.leaseTtl()), started, progress);
     leases.put(lease.submissionId(), adopted);
     return adopted;
   }
 
-  /** Whether this runner already reported this attempt, and its result is recorded or being recorded. */
+  /**
+   * Whether this runner already reported this attempt, and its result is recorded or being
+   * recorded.
+   */
   private boolean reportedBy(JobLease lease, ActorRef<RunnerMessage> runner) {
     ActiveLease inFlight = recording.get(lease.submissionId());
     if (inFlight != null) {
@@ -561,7 +734,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** The attempt of this job the queue holds now, or 0 when it does not know the job. */
   private int currentAttempt(String submissionId) {
-    ActiveLease active = leases.containsKey(submissionId) ? leases.get(submissionId) : recording.get(submissionId);
+    ActiveLease active =
+        leases.containsKey(submissionId) ? leases.get(submissionId) : recording.get(submissionId);
     if (active != null) {
       return active.lease().attempt();
     }
@@ -589,9 +763,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return "the current attempt is " + current;
     }
     ActiveLease active = leases.get(lease.submissionId());
-    return active == null ? "the attempt is not leased"
-        : "the lease is held by " + active.lease().runnerId()
-            + (active.runner() == null ? " (not yet renewed after a failover)" : " (" + active.runner().path() + ")");
+    return active == null
+        ? "the attempt is not leased"
+        : "the lease is held by "
+            + active.lease().runnerId()
+            + (active.runner() == null
+                ? " (not yet renewed after a failover)"
+                : " (" + active.runner().path() + ")");
   }
 
   /**
@@ -607,9 +785,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       return this;
     }
     int current = currentAttempt(lease.submissionId());
-    getContext().getLog().warn("submission {}: result {} of attempt {} from {} ({}) dropped, not recorded: {}",
-        lease.submissionId(), done.result().verdict(), lease.attempt(), lease.runnerId(), done.runner().path(),
-        notHeldBecause(lease));
+    getContext()
+        .getLog()
+        .warn(
+            "submission {}: result {} of attempt {} from {} ({}) dropped, not recorded: {}",
+            lease.submissionId(),
+            done.result().verdict(),
+            lease.attempt(),
+            lease.runnerId(),
+            done.runner().path(),
+            notHeldBecause(lease));
     if (current > lease.attempt()) {
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
     }
@@ -629,11 +814,21 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     telemetry.tell(new GradingTelemetry.Graded(settings.flavour(), millis));
     if (done.result().verdict() == Verdict.INFRA_ERROR) {
       ledger.ended(lease, Ending.SANDBOX_FAILED, done.result().log());
-      telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), GradingCounters.Cause.SANDBOX_FAILED));
+      telemetry.tell(
+          new GradingTelemetry.AttemptLost(
+              settings.flavour(), GradingCounters.Cause.SANDBOX_FAILED));
     }
-    if (done.result().verdict() == Verdict.INFRA_ERROR && failures(lease.job()) < settings.maxAttempts()) {
-      getContext().getLog().warn("submission {} attempt {} failed on {}: {}; trying again ({})", lease.submissionId(),
-          lease.attempt(), lease.runnerId(), done.result().log(), budgets(lease.job()));
+    if (done.result().verdict() == Verdict.INFRA_ERROR
+        && failures(lease.job()) < settings.maxAttempts()) {
+      getContext()
+          .getLog()
+          .warn(
+              "submission {} attempt {} failed on {}: {}; trying again ({})",
+              lease.submissionId(),
+              lease.attempt(),
+              lease.runnerId(),
+              done.result().log(),
+              budgets(lease.job()));
       waiting.addFirst(lease.job().nextAttempt());
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
@@ -649,19 +844,34 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private String budgets(GradingJob job) {
-    return failures(job) + " of " + settings.maxAttempts() + " attempts failed, "
-        + runnerLosses.getOrDefault(job.submissionId(), 0) + " of " + settings.maxRunnerLosses() + " lost with runner nodes";
+    return failures(job)
+        + " of "
+        + settings.maxAttempts()
+        + " attempts failed, "
+        + runnerLosses.getOrDefault(job.submissionId(), 0)
+        + " of "
+        + settings.maxRunnerLosses()
+        + " lost with runner nodes";
   }
 
-  /** @param cause why, should the result be an INFRA_ERROR */
-  private void record(JobLease lease, GradingResult result, ActorRef<RunnerMessage> runner,
+  /**
+   * @param cause why, should the result be an INFRA_ERROR
+   */
+  private void record(
+      JobLease lease,
+      GradingResult result,
+      ActorRef<RunnerMessage> runner,
       GradingCounters.Cause cause) {
     runnerLosses.remove(lease.submissionId());
-    completing.put(lease.submissionId(), new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
+    completing.put(
+        lease.submissionId(),
+        new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
     finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
     changed();
-    getContext().pipeToSelf(ledger.graded(lease, result),
-        (done, failure) -> new Recorded(lease, runner, failure == null));
+    getContext()
+        .pipeToSelf(
+            ledger.graded(lease, result),
+            (done, failure) -> new Recorded(lease, runner, failure == null));
   }
 
   private Behavior<Command> onRecorded(Recorded recorded) {
@@ -683,7 +893,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         // if it never does, the lease runs out and the job is tried again.
         leases.put(id, held.renewed(held.runner(), held.progress(), settings.leaseTtl()));
       }
-      getContext().getLog().warn("could not record the result of submission {}; the runner will send it again", id);
+      getContext()
+          .getLog()
+          .warn("could not record the result of submission {}; the runner will send it again", id);
     }
     return this;
   }
@@ -698,8 +910,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     watched.remove(gone.runner());
     toldNotUp.remove(gone.runner());
     nodeSlots.remove(gone.runner());
-    leases.values().stream().filter(l -> gone.runner().equals(l.runner())).toList()
-        .forEach(l -> lose(l, Ending.RUNNER_LOST, "its runner " + l.lease().runnerId() + " went away"));
+    leases.values().stream()
+        .filter(l -> gone.runner().equals(l.runner()))
+        .toList()
+        .forEach(
+            l -> lose(l, Ending.RUNNER_LOST, "its runner " + l.lease().runnerId() + " went away"));
     return dispatch();
   }
 
@@ -710,8 +925,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private void lose(ActiveLease l, Ending ending, String why) {
     leases.remove(l.lease().submissionId());
     ledger.ended(l.lease(), ending, why);
-    GradingCounters.Cause cause = ending == Ending.RUNNER_LOST
-        ? GradingCounters.Cause.RUNNER_GONE : GradingCounters.Cause.LEASE_EXPIRED;
+    GradingCounters.Cause cause =
+        ending == Ending.RUNNER_LOST
+            ? GradingCounters.Cause.RUNNER_GONE
+            : GradingCounters.Cause.LEASE_EXPIRED;
     telemetry.tell(new GradingTelemetry.AttemptLost(settings.flavour(), cause));
     GradingJob job = l.lease().job();
     String id = job.submissionId();
@@ -722,14 +939,34 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       last = failures(job) >= settings.maxAttempts();
     }
     if (last) {
-      getContext().getLog().warn("submission {} lost attempt {}, the last, because {} ({}): INFRA_ERROR",
-          id, job.attempt(), why, budgets(job));
-      record(l.lease(), GradingResult.infrastructureFailure(ending == Ending.RUNNER_LOST
-          ? "grading was lost " + runnerLosses.get(id) + " times because its runner's node went away"
-          : "grading failed " + failures(job) + " times because runners stopped answering", 0), null, cause);
+      getContext()
+          .getLog()
+          .warn(
+              "submission {} lost attempt {}, the last, because {} ({}): INFRA_ERROR",
+              id,
+              job.attempt(),
+              why,
+              budgets(job));
+      record(
+          l.lease(),
+          GradingResult.infrastructureFailure(
+              ending == Ending.RUNNER_LOST
+                  ? "grading was lost "
+                      + runnerLosses.get(id)
+                      + " times because its runner's node went away"
+                  : "grading failed " + failures(job) + " times because runners stopped answering",
+              0),
+          null,
+          cause);
     } else {
-      getContext().getLog().warn("submission {} lost attempt {} because {}; queued again at the head ({})",
-          id, job.attempt(), why, budgets(job));
+      getContext()
+          .getLog()
+          .warn(
+              "submission {} lost attempt {} because {}; queued again at the head ({})",
+              id,
+              job.attempt(),
+              why,
+              budgets(job));
       waiting.addFirst(job.nextAttempt());
     }
   }
@@ -740,21 +977,31 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     // lease on a busy machine, by a second or so): an unreachable or removed node's lease is lost
     // with its node; a lease on a node the cluster still sees gets half a lease time more for the
     // failure detector to speak, and only then counts as the runner's own failure.
-    leases.values().stream().filter(l -> l.deadline().isBefore(now)).toList()
-        .forEach(l -> {
-          if (l.runner() != null && !nodes.serving(l.runner())) {
-            lose(l, Ending.RUNNER_LOST, "its lease was not renewed and its runner " + l.lease().runnerId()
-                + "'s node is not up and reachable");
-          } else if (l.runner() != null && !l.overdue()) {
-            leases.put(l.lease().submissionId(), l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
-          } else {
-            lose(l, Ending.LEASE_EXPIRED, "its lease was not renewed");
-          }
-        });
+    leases.values().stream()
+        .filter(l -> l.deadline().isBefore(now))
+        .toList()
+        .forEach(
+            l -> {
+              if (l.runner() != null && !nodes.serving(l.runner())) {
+                lose(
+                    l,
+                    Ending.RUNNER_LOST,
+                    "its lease was not renewed and its runner "
+                        + l.lease().runnerId()
+                        + "'s node is not up and reachable");
+              } else if (l.runner() != null && !l.overdue()) {
+                leases.put(
+                    l.lease().submissionId(), l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
+              } else {
+                lose(l, Ending.LEASE_EXPIRED, "its lease was not renewed");
+              }
+            });
     idle.values().removeIf(slot -> stale(slot, now));
     toldNotUp.values().removeIf(at -> at.plus(Duration.ofMinutes(1)).isBefore(now));
     reserved.values().removeIf(r -> r.until().isBefore(now));
-    finished.values().removeIf(e -> e.at().plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
+    finished
+        .values()
+        .removeIf(e -> e.at().plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
     return dispatch();
   }
 
@@ -769,15 +1016,24 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (p.runnerId().isPresent()) {
         // A runner may still be grading it: give the runner one lease time to renew.
         Instant now = Instant.now();
-        leases.put(job.submissionId(), new ActiveLease(new JobLease(job, p.runnerId().get(), settings.blobs(),
-            settings.leaseTtl().toMillis() / 3), null, now.plus(settings.leaseTtl()), now, Progress.STARTING));
+        leases.put(
+            job.submissionId(),
+            new ActiveLease(
+                new JobLease(
+                    job, p.runnerId().get(), settings.blobs(), settings.leaseTtl().toMillis() / 3),
+                null,
+                now.plus(settings.leaseTtl()),
+                now,
+                Progress.STARTING));
       } else {
         enqueue(job);
         unclaimed.add(job.submissionId());
       }
     }
     if (added > 0) {
-      getContext().getLog().info("{}: took up {} pending jobs from the read side", settings.flavour(), added);
+      getContext()
+          .getLog()
+          .info("{}: took up {} pending jobs from the read side", settings.flavour(), added);
     }
     return dispatch();
   }
@@ -795,33 +1051,61 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     int runners = idle.size() + runningSlots();
     ActiveLease lease = leases.containsKey(id) ? leases.get(id) : recording.get(id);
     if (lease != null) {
-      return new JobStatus(id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(), lease.lease().runnerId());
+      return new JobStatus(
+          id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(), lease.lease().runnerId());
     }
     if (waiting.contains(id)) {
       int ahead = waiting.ahead(id).orElse(0);
-      long estimate = runners == 0 ? -1 : (long) ((ahead / (double) runners + 0.5) * averageJobMillis);
+      long estimate =
+          runners == 0 ? -1 : (long) ((ahead / (double) runners + 0.5) * averageJobMillis);
       return new JobStatus(id, JobStatus.State.WAITING, ahead, estimate, runners, null, null);
     }
     return JobStatus.unknown(id);
   }
 
-  /** Only leases whose holder is known count: one rebuilt after a failover counts once its runner renews it. */
+  /**
+   * Only leases whose holder is known count: one rebuilt after a failover counts once its runner
+   * renews it.
+   */
   private Behavior<Command> onHeldBy(HeldBy held) {
-    held.replyTo().tell(new HeldJobs(leases.values().stream()
-        .filter(l -> l.runner() != null && l.runner().path().address().toString().equals(held.runnerNode()))
-        .map(l -> l.lease().job()).toList()));
+    held.replyTo()
+        .tell(
+            new HeldJobs(
+                leases.values().stream()
+                    .filter(
+                        l ->
+                            l.runner() != null
+                                && l.runner().path().address().toString().equals(held.runnerNode()))
+                    .map(l -> l.lease().job())
+                    .toList()));
     return this;
   }
 
   private Behavior<Command> onSnapshot(Snapshot snapshot) {
     Map<String, Integer> slotsByNode = new HashMap<>();
-    nodeSlots.forEach((runner, slots) -> slotsByNode.put(runner.path().address().toString(), slots));
+    nodeSlots.forEach(
+        (runner, slots) -> slotsByNode.put(runner.path().address().toString(), slots));
     Instant now = Instant.now();
-    long oldest = waitingSince.values().stream().min(Instant::compareTo)
-        .map(t -> Duration.between(t, now).toMillis()).orElse(0L);
-    snapshot.replyTo().tell(new FlavourStatus(settings.flavour(), waiting.size() + reserved.size(), leases.size(),
-        idle.size(), runningSlots(), slotsByNode.size(), slotsByNode.values().stream().mapToInt(i -> i).sum(), oldest,
-        (long) averageJobMillis, settings.capacity(), recentWaits.percentiles()));
+    long oldest =
+        waitingSince.values().stream()
+            .min(Instant::compareTo)
+            .map(t -> Duration.between(t, now).toMillis())
+            .orElse(0L);
+    snapshot
+        .replyTo()
+        .tell(
+            new FlavourStatus(
+                settings.flavour(),
+                waiting.size() + reserved.size(),
+                leases.size(),
+                idle.size(),
+                runningSlots(),
+                slotsByNode.size(),
+                slotsByNode.values().stream().mapToInt(i -> i).sum(),
+                oldest,
+                (long) averageJobMillis,
+                settings.capacity(),
+                recentWaits.percentiles()));
     return this;
   }
 }

@@ -39,14 +39,21 @@ final class GradingCounters {
 
   /** Series by their labels, in a stable order. */
   private final Map<Map<String, String>, Long> received = new TreeMap<>(GradingCounters::compare);
+
   private final Map<Map<String, String>, Long> completed = new TreeMap<>(GradingCounters::compare);
   private final Map<Map<String, String>, Long> lost = new TreeMap<>(GradingCounters::compare);
-  private final Map<Map<String, String>, Long> infraErrors = new TreeMap<>(GradingCounters::compare);
-  private final Map<Map<String, String>, LatencyHistogram> waits = new TreeMap<>(GradingCounters::compare);
-  private final Map<Map<String, String>, LatencyHistogram> jobTimes = new TreeMap<>(GradingCounters::compare);
+  private final Map<Map<String, String>, Long> infraErrors =
+      new TreeMap<>(GradingCounters::compare);
+  private final Map<Map<String, String>, LatencyHistogram> waits =
+      new TreeMap<>(GradingCounters::compare);
+  private final Map<Map<String, String>, LatencyHistogram> jobTimes =
+      new TreeMap<>(GradingCounters::compare);
 
   void received(String flavour, JobPriority priority) {
-    received.merge(Map.of("flavour", flavour, "priority", priority.name().toLowerCase(Locale.ROOT)), 1L, Long::sum);
+    received.merge(
+        Map.of("flavour", flavour, "priority", priority.name().toLowerCase(Locale.ROOT)),
+        1L,
+        Long::sum);
   }
 
   void waited(String flavour, long millis) {
@@ -55,7 +62,9 @@ final class GradingCounters {
 
   /** An attempt's time from its lease to its result. */
   void graded(String flavour, long millis) {
-    jobTimes.computeIfAbsent(Map.of("flavour", flavour), l -> new LatencyHistogram()).observe(millis);
+    jobTimes
+        .computeIfAbsent(Map.of("flavour", flavour), l -> new LatencyHistogram())
+        .observe(millis);
   }
 
   void completed(String flavour, Verdict verdict) {
@@ -72,30 +81,45 @@ final class GradingCounters {
   }
 
   Telemetry snapshot(List<Telemetry.NodeState> nodes) {
-    List<Telemetry.Counter> counters = List.of(
-        counter(RECEIVED, "Submissions admitted to a queue and recorded (regrades by priority).", received),
-        counter(COMPLETED, "Jobs whose result was recorded, by verdict.", completed),
-        counter(ATTEMPTS_LOST, "Grading attempts that failed for the infrastructure and were tried again or ended the job.",
-            lost),
-        counter(INFRA_ERRORS, "Jobs that ended as INFRA_ERROR, by the cause of their last failed attempt.", infraErrors));
-    List<Telemetry.Histogram> histograms = List.of(
-        histogram(WAIT, "Wait from queued to started on a runner.", waits),
-        histogram(JOB_TIME, "Time of an attempt from its lease to its result.", jobTimes));
+    List<Telemetry.Counter> counters =
+        List.of(
+            counter(
+                RECEIVED,
+                "Submissions admitted to a queue and recorded (regrades by priority).",
+                received),
+            counter(COMPLETED, "Jobs whose result was recorded, by verdict.", completed),
+            counter(
+                ATTEMPTS_LOST,
+                "Grading attempts that failed for the infrastructure and were tried again or ended the job.",
+                lost),
+            counter(
+                INFRA_ERRORS,
+                "Jobs that ended as INFRA_ERROR, by the cause of their last failed attempt.",
+                infraErrors));
+    List<Telemetry.Histogram> histograms =
+        List.of(
+            histogram(WAIT, "Wait from queued to started on a runner.", waits),
+            histogram(JOB_TIME, "Time of an attempt from its lease to its result.", jobTimes));
     return new Telemetry(counters, histograms, nodes);
   }
 
-  private static Telemetry.Counter counter(String name, String help, Map<Map<String, String>, Long> series) {
-    return new Telemetry.Counter(name, help, samples(series, (labels, value) -> new Telemetry.CounterSample(labels, value)));
+  private static Telemetry.Counter counter(
+      String name, String help, Map<Map<String, String>, Long> series) {
+    return new Telemetry.Counter(
+        name, help, samples(series, (labels, value) -> new Telemetry.CounterSample(labels, value)));
   }
 
-  private static Telemetry.Histogram histogram(String name, String help,
-      Map<Map<String, String>, LatencyHistogram> series) {
-    return new Telemetry.Histogram(name, help, LatencyHistogram.BOUNDS,
+  private static Telemetry.Histogram histogram(
+      String name, String help, Map<Map<String, String>, LatencyHistogram> series) {
+    return new Telemetry.Histogram(
+        name,
+        help,
+        LatencyHistogram.BOUNDS,
         samples(series, (labels, histogram) -> histogram.sample(labels)));
   }
 
-  private static <V, S> List<S> samples(Map<Map<String, String>, V> series,
-      BiFunction<Map<String, String>, V, S> sample) {
+  private static <V, S> List<S> samples(
+      Map<Map<String, String>, V> series, BiFunction<Map<String, String>, V, S> sample) {
     List<S> out = new ArrayList<>(series.size());
     series.forEach((labels, value) -> out.add(sample.apply(new TreeMap<>(labels), value)));
     return out;

@@ -19,10 +19,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * The scheduler's measures: the queues tell it what happens to their jobs ({@link GradingCounters}),
- * runner nodes report their health ({@link NodeHealthBook}, whose verdict it hands the queues
- * through {@link UnhealthyNodes}), and every interval it closes a point of {@link RecentHistory}
- * with the queues' depth. A child of the scheduler singleton: it moves and starts afresh with it.
+ * The scheduler's measures: the queues tell it what happens to their jobs ({@link
+ * GradingCounters}), runner nodes report their health ({@link NodeHealthBook}, whose verdict it
+ * hands the queues through {@link UnhealthyNodes}), and every interval it closes a point of {@link
+ * RecentHistory} with the queues' depth. A child of the scheduler singleton: it moves and starts
+ * afresh with it.
  */
 public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Command> {
 
@@ -34,14 +35,17 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
   public record Settings(Duration interval, Duration keep, Duration forgetNodesAfter) {
     public Settings {
       if (interval.isNegative() || interval.isZero() || keep.compareTo(interval) < 0) {
-        throw new IllegalArgumentException("history-interval must be positive and history-keep at least as long, not "
-            + interval + " and " + keep);
+        throw new IllegalArgumentException(
+            "history-interval must be positive and history-keep at least as long, not "
+                + interval
+                + " and "
+                + keep);
       }
     }
 
     /** 24 hours at 10 s, as reference.conf has it. */
-    public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofHours(24),
-        Duration.ofSeconds(30));
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofSeconds(30));
   }
 
   public sealed interface Command extends NoSerializationVerificationNeeded {}
@@ -56,7 +60,8 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
   public record Graded(String flavour, long millis) implements Command {}
 
   /** A job's result was recorded; {@code infraCause} says why when it is an INFRA_ERROR. */
-  public record Completed(String flavour, Verdict verdict, GradingCounters.Cause infraCause) implements Command {}
+  public record Completed(String flavour, Verdict verdict, GradingCounters.Cause infraCause)
+      implements Command {}
 
   public record AttemptLost(String flavour, GradingCounters.Cause cause) implements Command {}
 
@@ -87,59 +92,81 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
   private final RecentHistory history;
   private final ActorRef<QueuesStatus> queuesNow;
 
-  public static Behavior<Command> create(Settings settings, ActorRef<SchedulerCommand> scheduler,
-      UnhealthyNodes unhealthy) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerAtFixedRate(Tick.INSTANCE, settings.interval());
-      return new GradingTelemetry(ctx, settings, scheduler, unhealthy);
-    }));
+  public static Behavior<Command> create(
+      Settings settings, ActorRef<SchedulerCommand> scheduler, UnhealthyNodes unhealthy) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerAtFixedRate(Tick.INSTANCE, settings.interval());
+                  return new GradingTelemetry(ctx, settings, scheduler, unhealthy);
+                }));
   }
 
-  private GradingTelemetry(ActorContext<Command> context, Settings settings, ActorRef<SchedulerCommand> scheduler,
+  private GradingTelemetry(
+      ActorContext<Command> context,
+      Settings settings,
+      ActorRef<SchedulerCommand> scheduler,
       UnhealthyNodes unhealthy) {
     super(context);
     this.scheduler = scheduler;
     this.unhealthy = unhealthy;
     this.nodes = new NodeHealthBook(settings.forgetNodesAfter());
-    this.history = new RecentHistory(settings.interval().toMillis(),
-        (int) Math.max(1, settings.keep().toMillis() / settings.interval().toMillis()));
+    this.history =
+        new RecentHistory(
+            settings.interval().toMillis(),
+            (int) Math.max(1, settings.keep().toMillis() / settings.interval().toMillis()));
     this.queuesNow = context.messageAdapter(QueuesStatus.class, QueuesNow::new);
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Received.class, r -> {
-          counters.received(r.flavour(), r.priority());
-          return this;
-        })
-        .onMessage(Started.class, s -> {
-          counters.waited(s.flavour(), s.waitMillis());
-          history.started(s.waitMillis());
-          return this;
-        })
-        .onMessage(Graded.class, g -> {
-          counters.graded(g.flavour(), g.millis());
-          return this;
-        })
+        .onMessage(
+            Received.class,
+            r -> {
+              counters.received(r.flavour(), r.priority());
+              return this;
+            })
+        .onMessage(
+            Started.class,
+            s -> {
+              counters.waited(s.flavour(), s.waitMillis());
+              history.started(s.waitMillis());
+              return this;
+            })
+        .onMessage(
+            Graded.class,
+            g -> {
+              counters.graded(g.flavour(), g.millis());
+              return this;
+            })
         .onMessage(Completed.class, this::onCompleted)
-        .onMessage(AttemptLost.class, l -> {
-          counters.attemptLost(l.flavour(), l.cause());
-          return this;
-        })
+        .onMessage(
+            AttemptLost.class,
+            l -> {
+              counters.attemptLost(l.flavour(), l.cause());
+              return this;
+            })
         .onMessage(Report.class, this::onReport)
-        .onMessage(Get.class, g -> {
-          g.replyTo().tell(counters.snapshot(nodes.states(Instant.now())));
-          return this;
-        })
-        .onMessage(GetHistory.class, g -> {
-          g.replyTo().tell(history.snapshot(MAX_POINTS, MAX_NODE_POINTS));
-          return this;
-        })
-        .onMessage(Tick.class, t -> {
-          scheduler.tell(new SchedulerCommand.GetQueues(queuesNow));
-          return this;
-        })
+        .onMessage(
+            Get.class,
+            g -> {
+              g.replyTo().tell(counters.snapshot(nodes.states(Instant.now())));
+              return this;
+            })
+        .onMessage(
+            GetHistory.class,
+            g -> {
+              g.replyTo().tell(history.snapshot(MAX_POINTS, MAX_NODE_POINTS));
+              return this;
+            })
+        .onMessage(
+            Tick.class,
+            t -> {
+              scheduler.tell(new SchedulerCommand.GetQueues(queuesNow));
+              return this;
+            })
         .onMessage(QueuesNow.class, this::onQueuesNow)
         .build();
   }
@@ -161,11 +188,20 @@ public final class GradingTelemetry extends AbstractBehavior<GradingTelemetry.Co
     boolean now = health.problem() == null;
     if (was != now) {
       if (now) {
-        getContext().getLog().info("runner node {} ({}) is healthy again: its slots take jobs", health.node(),
-            health.address());
+        getContext()
+            .getLog()
+            .info(
+                "runner node {} ({}) is healthy again: its slots take jobs",
+                health.node(),
+                health.address());
       } else {
-        getContext().getLog().warn("runner node {} ({}) is unhealthy, its slots get no new jobs: {}", health.node(),
-            health.address(), health.problem());
+        getContext()
+            .getLog()
+            .warn(
+                "runner node {} ({}) is unhealthy, its slots get no new jobs: {}",
+                health.node(),
+                health.address(),
+                health.problem());
       }
     }
     return this;

@@ -38,15 +38,24 @@ final class NodeHealthBook {
 
   /** The cluster addresses of the nodes whose slots must get no new jobs. */
   Set<String> unhealthy() {
-    return latest.values().stream().filter(e -> e.health().problem() != null).map(e -> e.health().address())
+    return latest.values().stream()
+        .filter(e -> e.health().problem() != null)
+        .map(e -> e.health().address())
         .collect(Collectors.toUnmodifiableSet());
   }
 
   List<Telemetry.NodeState> states(Instant now) {
     return latest.values().stream()
-        .sorted(Comparator.comparing((Entry e) -> e.health().node()).thenComparing(e -> e.health().address()))
-        .map(e -> new Telemetry.NodeState(e.health(), e.health().problem() == null, e.health().problem(),
-            Duration.between(e.at(), now).toMillis()))
+        .sorted(
+            Comparator.comparing((Entry e) -> e.health().node())
+                .thenComparing(e -> e.health().address()))
+        .map(
+            e ->
+                new Telemetry.NodeState(
+                    e.health(),
+                    e.health().problem() == null,
+                    e.health().problem(),
+                    Duration.between(e.at(), now).toMillis()))
         .toList();
   }
 

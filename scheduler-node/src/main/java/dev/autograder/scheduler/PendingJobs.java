@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** The read side's list of submissions not graded yet: what a new scheduler rebuilds its queues from. */
+/**
+ * The read side's list of submissions not graded yet: what a new scheduler rebuilds its queues
+ * from.
+ */
 public interface PendingJobs {
 
   /**

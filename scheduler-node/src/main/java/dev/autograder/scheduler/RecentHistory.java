@@ -26,6 +26,7 @@ final class RecentHistory {
 
   /** The interval being filled. */
   private long completed;
+
   private final Map<String, Long> verdicts = new TreeMap<>();
   private long[] waits = new long[64];
   private int started;
@@ -45,7 +46,8 @@ final class RecentHistory {
    */
   RecentHistory(long intervalMillis, int capacity) {
     if (intervalMillis <= 0 || capacity < 1) {
-      throw new IllegalArgumentException("a history needs a positive interval and room for a point");
+      throw new IllegalArgumentException(
+          "a history needs a positive interval and room for a point");
     }
     this.intervalMillis = intervalMillis;
     this.capacity = capacity;
@@ -70,18 +72,37 @@ final class RecentHistory {
   void close(long atMillis, long waiting, long running, List<NodeHealth> reports) {
     long[] sorted = Arrays.copyOf(waits, started);
     Arrays.sort(sorted);
-    add(points, new TelemetryHistory.Point(atMillis, completed, new TreeMap<>(verdicts), nearestRank(sorted, 0.5),
-        nearestRank(sorted, 0.9), started, waiting, running));
+    add(
+        points,
+        new TelemetryHistory.Point(
+            atMillis,
+            completed,
+            new TreeMap<>(verdicts),
+            nearestRank(sorted, 0.5),
+            nearestRank(sorted, 0.9),
+            started,
+            waiting,
+            running));
     completed = 0;
     verdicts.clear();
     started = 0;
     for (NodeHealth h : reports) {
-      add(nodes.computeIfAbsent(h.address(), a -> new NodeRing(h.node())).points,
-          new TelemetryHistory.NodePoint(atMillis, h.processCpu(), h.systemCpu(), h.memoryUsedBytes(),
-              h.diskFreeBytes(), h.engineMillis(), h.runningContainers(), h.problem() == null));
+      add(
+          nodes.computeIfAbsent(h.address(), a -> new NodeRing(h.node())).points,
+          new TelemetryHistory.NodePoint(
+              atMillis,
+              h.processCpu(),
+              h.systemCpu(),
+              h.memoryUsedBytes(),
+              h.diskFreeBytes(),
+              h.engineMillis(),
+              h.runningContainers(),
+              h.problem() == null));
     }
     long oldest = atMillis - intervalMillis * capacity;
-    nodes.values().removeIf(ring -> ring.points.isEmpty() || ring.points.peekLast().atMillis() < oldest);
+    nodes
+        .values()
+        .removeIf(ring -> ring.points.isEmpty() || ring.points.peekLast().atMillis() < oldest);
   }
 
   private <T> void add(Deque<T> ring, T point) {
@@ -110,15 +131,27 @@ final class RecentHistory {
    */
   TelemetryHistory snapshot(int maxPoints, int maxNodePoints) {
     int run = runLength(points.size(), maxPoints);
-    int perNode = nodes.isEmpty() ? maxPoints : Math.max(1, Math.min(maxPoints, maxNodePoints / nodes.size()));
-    int nodeRun = Math.max(run,
-        nodes.values().stream().mapToInt(r -> runLength(r.points.size(), perNode)).max().orElse(1));
+    int perNode =
+        nodes.isEmpty()
+            ? maxPoints
+            : Math.max(1, Math.min(maxPoints, maxNodePoints / nodes.size()));
+    int nodeRun =
+        Math.max(
+            run,
+            nodes.values().stream()
+                .mapToInt(r -> runLength(r.points.size(), perNode))
+                .max()
+                .orElse(1));
     List<TelemetryHistory.NodeSeries> series = new ArrayList<>();
     for (var node : nodes.entrySet()) {
-      series.add(new TelemetryHistory.NodeSeries(node.getValue().node, node.getKey(),
-          merged(List.copyOf(node.getValue().points), nodeRun, RecentHistory::mergeNode)));
+      series.add(
+          new TelemetryHistory.NodeSeries(
+              node.getValue().node,
+              node.getKey(),
+              merged(List.copyOf(node.getValue().points), nodeRun, RecentHistory::mergeNode)));
     }
-    return new TelemetryHistory(intervalMillis * run, merged(List.copyOf(points), run, RecentHistory::merge), series);
+    return new TelemetryHistory(
+        intervalMillis * run, merged(List.copyOf(points), run, RecentHistory::merge), series);
   }
 
   private static int runLength(int size, int max) {
@@ -155,16 +188,25 @@ final class RecentHistory {
       p90 = Math.max(p90, p.waitP90Millis());
       p.verdicts().forEach((v, n) -> verdicts.merge(v, n, Long::sum));
     }
-    return new TelemetryHistory.Point(last.atMillis(), completed, verdicts, p50, p90, started, last.waiting(),
-        last.running());
+    return new TelemetryHistory.Point(
+        last.atMillis(), completed, verdicts, p50, p90, started, last.waiting(), last.running());
   }
 
   private static TelemetryHistory.NodePoint mergeNode(List<TelemetryHistory.NodePoint> run) {
     TelemetryHistory.NodePoint last = run.get(run.size() - 1);
     boolean healthy = run.stream().allMatch(TelemetryHistory.NodePoint::healthy);
-    long engine = run.stream().anyMatch(p -> p.engineMillis() < 0) ? -1
-        : run.stream().mapToLong(TelemetryHistory.NodePoint::engineMillis).max().orElse(0);
-    return new TelemetryHistory.NodePoint(last.atMillis(), last.processCpu(), last.systemCpu(), last.memoryUsedBytes(),
-        last.diskFreeBytes(), engine, last.runningContainers(), healthy);
+    long engine =
+        run.stream().anyMatch(p -> p.engineMillis() < 0)
+            ? -1
+            : run.stream().mapToLong(TelemetryHistory.NodePoint::engineMillis).max().orElse(0);
+    return new TelemetryHistory.NodePoint(
+        last.atMillis(),
+        last.processCpu(),
+        last.systemCpu(),
+        last.memoryUsedBytes(),
+        last.diskFreeBytes(),
+        engine,
+        last.runningContainers(),
+        healthy);
   }
 }

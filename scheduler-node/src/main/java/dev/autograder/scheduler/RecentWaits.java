@@ -3,7 +3,9 @@ package dev.autograder.scheduler;
 import dev.autograder.queue.WaitPercentiles;
 import java.util.Arrays;
 
-/** The waits of the last {@code capacity} jobs a queue started, for percentiles; owned by one actor. */
+/**
+ * The waits of the last {@code capacity} jobs a queue started, for percentiles; owned by one actor.
+ */
 final class RecentWaits {
   private final long[] waits;
   private int next;

@@ -16,10 +16,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * Downs a runner node that has been unreachable for a while, well before the split-brain resolver
- * would. Runners hold no state the cluster needs (their leases come back to the queue), so a wrongly
- * downed one only restarts and joins again. Left to the resolver, runners dying one after another
- * faster than it settles leave dead observers in the reachability table, which it reads as an
- * indirectly connected cluster and resolves by downing every node, schedulers included.
+ * would. Runners hold no state the cluster needs (their leases come back to the queue), so a
+ * wrongly downed one only restarts and joins again. Left to the resolver, runners dying one after
+ * another faster than it settles leave dead observers in the reachability table, which it reads as
+ * an indirectly connected cluster and resolves by downing every node, schedulers included.
  */
 final class RunnerDowning extends AbstractBehavior<RunnerDowning.Command> {
 
@@ -33,16 +33,21 @@ final class RunnerDowning extends AbstractBehavior<RunnerDowning.Command> {
   private final TimerScheduler<Command> timers;
 
   static Behavior<Command> create(Duration after) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RunnerDowning(ctx, timers, after)));
+    return Behaviors.setup(
+        ctx -> Behaviors.withTimers(timers -> new RunnerDowning(ctx, timers, after)));
   }
 
-  private RunnerDowning(ActorContext<Command> context, TimerScheduler<Command> timers, Duration after) {
+  private RunnerDowning(
+      ActorContext<Command> context, TimerScheduler<Command> timers, Duration after) {
     super(context);
     this.after = after;
     this.timers = timers;
-    Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
-        context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
-        ClusterEvent.ReachabilityEvent.class));
+    Cluster.get(context.getSystem())
+        .subscriptions()
+        .tell(
+            Subscribe.create(
+                context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+                ClusterEvent.ReachabilityEvent.class));
   }
 
   @Override
@@ -68,10 +73,16 @@ final class RunnerDowning extends AbstractBehavior<RunnerDowning.Command> {
 
   private Behavior<Command> onStillUnreachable(StillUnreachable still) {
     Cluster cluster = Cluster.get(getContext().getSystem());
-    boolean unreachable = cluster.state().getUnreachable().stream()
-        .anyMatch(m -> m.address().equals(still.node()) && m.hasRole("runner"));
+    boolean unreachable =
+        cluster.state().getUnreachable().stream()
+            .anyMatch(m -> m.address().equals(still.node()) && m.hasRole("runner"));
     if (unreachable) {
-      getContext().getLog().warn("runner node {} has been unreachable for {} ms: downing it", still.node(), after.toMillis());
+      getContext()
+          .getLog()
+          .warn(
+              "runner node {} has been unreachable for {} ms: downing it",
+              still.node(),
+              after.toMillis());
       cluster.manager().tell(new Down(still.node()));
     }
     return this;

@@ -21,10 +21,15 @@ import org.apache.pekko.cluster.typed.Cluster;
  */
 public interface RunnerNodes {
 
-  /** Whether this runner's node is up and reachable in the cluster (and healthy, see {@link #healthyOnly}). */
+  /**
+   * Whether this runner's node is up and reachable in the cluster (and healthy, see {@link
+   * #healthyOnly}).
+   */
   boolean serving(ActorRef<?> runner);
 
-  /** Of these runners, only those whose node is not judged unhealthy (see {@link NodeHealthBook}). */
+  /**
+   * Of these runners, only those whose node is not judged unhealthy (see {@link NodeHealthBook}).
+   */
   default RunnerNodes healthyOnly(UnhealthyNodes unhealthy) {
     return runner -> serving(runner) && !unhealthy.contains(runner.path().address().toString());
   }

@@ -23,17 +23,21 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * The cluster singleton that schedules grading: one {@link FlavourQueue} child per configured
  * flavour, and {@link GradingTelemetry}, which counts what the queues do and judges the runner
- * nodes' health (an unhealthy node's slots get no jobs). It registers with the receptionist so runners find it wherever it lives, and downs
- * runner nodes that stay unreachable ({@link RunnerDowning}).
+ * nodes' health (an unhealthy node's slots get no jobs). It registers with the receptionist so
+ * runners find it wherever it lives, and downs runner nodes that stay unreachable ({@link
+ * RunnerDowning}).
  */
 public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
 
   /**
    * @param queues each flavour's queue settings, by flavour
-   * @param downUnreachableRunnersAfter how long a runner node may be unreachable before it is downed
+   * @param downUnreachableRunnersAfter how long a runner node may be unreachable before it is
+   *     downed
    * @param telemetry the history's resolution and reach, and when a silent node is forgotten
    */
-  public record Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter,
+  public record Settings(
+      Map<String, FlavourQueue.Settings> queues,
+      Duration downUnreachableRunnersAfter,
       GradingTelemetry.Settings telemetry) {
     public Settings {
       // Zero would down a runner at the first missed heartbeat.
@@ -43,7 +47,8 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
       }
     }
 
-    public Settings(Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {
+    public Settings(
+        Map<String, FlavourQueue.Settings> queues, Duration downUnreachableRunnersAfter) {
       this(queues, downUnreachableRunnersAfter, GradingTelemetry.Settings.DEFAULT);
     }
   }
@@ -51,20 +56,37 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   private final Map<String, ActorRef<FlavourQueue.Command>> queues = new TreeMap<>();
   private final ActorRef<GradingTelemetry.Command> telemetry;
 
-  public static Behavior<SchedulerCommand> create(Settings settings, SubmissionLedger ledger, PendingJobs pending) {
+  public static Behavior<SchedulerCommand> create(
+      Settings settings, SubmissionLedger ledger, PendingJobs pending) {
     return Behaviors.setup(ctx -> new SchedulerActor(ctx, settings, ledger, pending));
   }
 
-  private SchedulerActor(ActorContext<SchedulerCommand> context, Settings settings, SubmissionLedger ledger,
+  private SchedulerActor(
+      ActorContext<SchedulerCommand> context,
+      Settings settings,
+      SubmissionLedger ledger,
       PendingJobs pending) {
     super(context);
     UnhealthyNodes unhealthy = new UnhealthyNodes();
     RunnerNodes runnerNodes = RunnerNodes.of(context.getSystem()).healthyOnly(unhealthy);
-    telemetry = context.spawn(GradingTelemetry.create(settings.telemetry(), context.getSelf(), unhealthy), "telemetry");
-    settings.queues().forEach((flavour, queue) -> queues.put(flavour,
-        context.spawn(FlavourQueue.create(queue, ledger, pending, runnerNodes, telemetry), "queue-" + flavour)));
+    telemetry =
+        context.spawn(
+            GradingTelemetry.create(settings.telemetry(), context.getSelf(), unhealthy),
+            "telemetry");
+    settings
+        .queues()
+        .forEach(
+            (flavour, queue) ->
+                queues.put(
+                    flavour,
+                    context.spawn(
+                        FlavourQueue.create(queue, ledger, pending, runnerNodes, telemetry),
+                        "queue-" + flavour)));
     context.spawn(RunnerDowning.create(settings.downUnreachableRunnersAfter()), "runner-downing");
-    context.getSystem().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(Receptionist.register(SchedulerCommand.SERVICE_KEY, context.getSelf()));
     context.getLog().info("scheduler started with flavours {}", queues.keySet());
   }
 
@@ -72,24 +94,60 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   public Receive<SchedulerCommand> createReceive() {
     return newReceiveBuilder()
         .onMessage(SchedulerCommand.Admit.class, this::onAdmit)
-        .onMessage(SchedulerCommand.Confirm.class, c -> forward(c.flavour(), new FlavourQueue.Confirm(c.submissionId())))
-        .onMessage(SchedulerCommand.Cancel.class, c -> forward(c.flavour(), new FlavourQueue.Cancel(c.submissionId())))
-        .onMessage(SchedulerCommand.RequestJob.class, r -> forward(r.flavour(),
-            new FlavourQueue.Pull(r.runnerId(), r.nodeSlots(), r.runner())))
-        .onMessage(SchedulerCommand.JobDeclined.class, d -> forward(d.lease().job().flavour(), new FlavourQueue.Decline(d.lease(), d.runner())))
-        .onMessage(SchedulerCommand.RenewLease.class, r -> forward(r.lease().job().flavour(),
-            new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
-        .onMessage(SchedulerCommand.JobFinished.class, f -> forward(f.lease().job().flavour(),
-            new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
-        .onMessage(SchedulerCommand.GetJobStatus.class, g -> toQueueOf(g.flavour(), g.submissionId(), g.replyTo(),
-            new FlavourQueue.Status(g.submissionId(), g.replyTo())))
-        .onMessage(SchedulerCommand.WatchJob.class, w -> toQueueOf(w.flavour(), w.submissionId(), w.watcher(),
-            new FlavourQueue.Watch(w.submissionId(), w.watcher())))
+        .onMessage(
+            SchedulerCommand.Confirm.class,
+            c -> forward(c.flavour(), new FlavourQueue.Confirm(c.submissionId())))
+        .onMessage(
+            SchedulerCommand.Cancel.class,
+            c -> forward(c.flavour(), new FlavourQueue.Cancel(c.submissionId())))
+        .onMessage(
+            SchedulerCommand.RequestJob.class,
+            r ->
+                forward(
+                    r.flavour(), new FlavourQueue.Pull(r.runnerId(), r.nodeSlots(), r.runner())))
+        .onMessage(
+            SchedulerCommand.JobDeclined.class,
+            d ->
+                forward(d.lease().job().flavour(), new FlavourQueue.Decline(d.lease(), d.runner())))
+        .onMessage(
+            SchedulerCommand.RenewLease.class,
+            r ->
+                forward(
+                    r.lease().job().flavour(),
+                    new FlavourQueue.Renew(r.lease(), r.progress(), r.runner())))
+        .onMessage(
+            SchedulerCommand.JobFinished.class,
+            f ->
+                forward(
+                    f.lease().job().flavour(),
+                    new FlavourQueue.Finished(f.lease(), f.result(), f.runner())))
+        .onMessage(
+            SchedulerCommand.GetJobStatus.class,
+            g ->
+                toQueueOf(
+                    g.flavour(),
+                    g.submissionId(),
+                    g.replyTo(),
+                    new FlavourQueue.Status(g.submissionId(), g.replyTo())))
+        .onMessage(
+            SchedulerCommand.WatchJob.class,
+            w ->
+                toQueueOf(
+                    w.flavour(),
+                    w.submissionId(),
+                    w.watcher(),
+                    new FlavourQueue.Watch(w.submissionId(), w.watcher())))
         .onMessage(SchedulerCommand.GetQueues.class, this::onGetQueues)
         .onMessage(SchedulerCommand.GetHeldJobs.class, this::onGetHeldJobs)
-        .onMessage(SchedulerCommand.ReportHealth.class, r -> tellTelemetry(new GradingTelemetry.Report(r.health())))
-        .onMessage(SchedulerCommand.GetTelemetry.class, g -> tellTelemetry(new GradingTelemetry.Get(g.replyTo())))
-        .onMessage(SchedulerCommand.GetHistory.class, g -> tellTelemetry(new GradingTelemetry.GetHistory(g.replyTo())))
+        .onMessage(
+            SchedulerCommand.ReportHealth.class,
+            r -> tellTelemetry(new GradingTelemetry.Report(r.health())))
+        .onMessage(
+            SchedulerCommand.GetTelemetry.class,
+            g -> tellTelemetry(new GradingTelemetry.Get(g.replyTo())))
+        .onMessage(
+            SchedulerCommand.GetHistory.class,
+            g -> tellTelemetry(new GradingTelemetry.GetHistory(g.replyTo())))
         .build();
   }
 
@@ -103,8 +161,14 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
     return this;
   }
 
-  /** A job's status, now or as it changes, from its flavour's queue; a flavour not here has no such job. */
-  private Behavior<SchedulerCommand> toQueueOf(String flavour, String submissionId, ActorRef<JobStatus> asker,
+  /**
+   * A job's status, now or as it changes, from its flavour's queue; a flavour not here has no such
+   * job.
+   */
+  private Behavior<SchedulerCommand> toQueueOf(
+      String flavour,
+      String submissionId,
+      ActorRef<JobStatus> asker,
       FlavourQueue.Command command) {
     ActorRef<FlavourQueue.Command> queue = queues.get(flavour);
     if (queue == null) {
@@ -128,19 +192,23 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   /** A short-lived child gathers one status from every queue, answers, and stops. */
   private Behavior<SchedulerCommand> onGetQueues(SchedulerCommand.GetQueues get) {
     List<ActorRef<FlavourQueue.Command>> all = List.copyOf(queues.values());
-    getContext().spawnAnonymous(Behaviors.<FlavourStatus>setup(ctx -> {
-      all.forEach(q -> q.tell(new FlavourQueue.Snapshot(ctx.getSelf())));
-      List<FlavourStatus> got = new ArrayList<>();
-      return Behaviors.receiveMessage(status -> {
-        got.add(status);
-        if (got.size() < all.size()) {
-          return Behaviors.same();
-        }
-        got.sort(Comparator.comparing(FlavourStatus::flavour));
-        get.replyTo().tell(new QueuesStatus(got));
-        return Behaviors.stopped();
-      });
-    }));
+    getContext()
+        .spawnAnonymous(
+            Behaviors.<FlavourStatus>setup(
+                ctx -> {
+                  all.forEach(q -> q.tell(new FlavourQueue.Snapshot(ctx.getSelf())));
+                  List<FlavourStatus> got = new ArrayList<>();
+                  return Behaviors.receiveMessage(
+                      status -> {
+                        got.add(status);
+                        if (got.size() < all.size()) {
+                          return Behaviors.same();
+                        }
+                        got.sort(Comparator.comparing(FlavourStatus::flavour));
+                        get.replyTo().tell(new QueuesStatus(got));
+                        return Behaviors.stopped();
+                      });
+                }));
     return this;
   }
 
@@ -152,7 +220,9 @@ public final class SchedulerActor extends AbstractBehavior<SchedulerCommand> {
   private Behavior<SchedulerCommand> forward(String flavour, FlavourQueue.Command command) {
     ActorRef<FlavourQueue.Command> queue = queues.get(flavour);
     if (queue == null) {
-      getContext().getLog().warn("a message speaks of flavour {}, which this scheduler does not have", flavour);
+      getContext()
+          .getLog()
+          .warn("a message speaks of flavour {}, which this scheduler does not have", flavour);
     } else {
       queue.tell(command);
     }

@@ -2,11 +2,10 @@ package dev.autograder.scheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import dev.autograder.ClusterCredentials;
-import dev.autograder.NodeConfig;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.autograder.api.ApiServer;
+import dev.autograder.ClusterCredentials;
+import dev.autograder.NodeConfig;
 import dev.autograder.account.Account;
 import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
@@ -17,34 +16,34 @@ import dev.autograder.account.RegisteredUsernames;
 import dev.autograder.account.SignInBucket;
 import dev.autograder.account.SignInBucketKey;
 import dev.autograder.account.SiteAdmin;
-import dev.autograder.port.SignInThrottle;
+import dev.autograder.api.ApiServer;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
+import dev.autograder.blob.BlobCommand;
 import dev.autograder.course.ClusterCourseOffice;
 import dev.autograder.course.Course;
 import dev.autograder.course.EnrolmentsTable;
 import dev.autograder.course.SubmissionAllowance;
-import dev.autograder.storage.SqlStore;
-import dev.autograder.submission.RunRefunds;
-import dev.autograder.submission.SubmissionsProjection;
-import dev.autograder.trust.RoleProof;
-import dev.autograder.trust.RoleVetting;
-import dev.autograder.submission.SubmissionsTable;
-import org.apache.pekko.projection.Projection;
-import dev.autograder.blob.BlobCommand;
+import dev.autograder.flavour.FlavourCatalog;
+import dev.autograder.grading.ResultBudget;
+import dev.autograder.intake.ClusterGradingDesk;
+import dev.autograder.port.SignInThrottle;
+import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.storage.BlobServer;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
 import dev.autograder.storage.H2Backups;
-import dev.autograder.flavour.FlavourCatalog;
-import dev.autograder.grading.ResultBudget;
-import dev.autograder.intake.ClusterGradingDesk;
-import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.storage.PooledJdbcSession;
+import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.PendingJobsTable;
+import dev.autograder.submission.RunRefunds;
 import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmissionsProjection;
+import dev.autograder.submission.SubmissionsTable;
+import dev.autograder.trust.RoleProof;
+import dev.autograder.trust.RoleVetting;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,13 +61,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
@@ -78,8 +78,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A scheduler node (roles scheduler and api): the persistent entities, the scheduler singleton
- * (on the oldest scheduler node), and the HTTP API.
+ * A scheduler node (roles scheduler and api): the persistent entities, the scheduler singleton (on
+ * the oldest scheduler node), and the HTTP API.
  */
 public final class SchedulerNode {
   private static final Logger log = LoggerFactory.getLogger(SchedulerNode.class);
@@ -90,67 +90,125 @@ public final class SchedulerNode {
     start(NodeConfig.load("autograder-scheduler.conf", "autograder-http.conf"));
   }
 
-  /** The read side: one projection per tagged entity type, each once in the cluster, on a scheduler node. */
-  private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource) throws Exception {
+  /**
+   * The read side: one projection per tagged entity type, each once in the cluster, on a scheduler
+   * node.
+   */
+  private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource)
+      throws Exception {
     Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
-    JdbcProjection.createTablesIfNotExists(sessions, system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    List<Projection<?>> projections = List.of(
-        JdbcProjection.exactlyOnce(ProjectionId.of("submissions", Submission.TAG),
-            EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
-            sessions, SubmissionsProjection::new, system),
-        JdbcProjection.exactlyOnce(ProjectionId.of("accounts", Account.TAG),
-            EventSourcedProvider.<Account.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Account.TAG),
-            sessions, AccountsTable.Projection::new, system),
-        JdbcProjection.exactlyOnce(ProjectionId.of("courses", Course.TAG),
-            EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
-            sessions, EnrolmentsTable.Projection::new, system));
+    JdbcProjection.createTablesIfNotExists(sessions, system)
+        .toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    List<Projection<?>> projections =
+        List.of(
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("submissions", Submission.TAG),
+                EventSourcedProvider.<Submission.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Submission.TAG),
+                sessions,
+                SubmissionsProjection::new,
+                system),
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("accounts", Account.TAG),
+                EventSourcedProvider.<Account.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Account.TAG),
+                sessions,
+                AccountsTable.Projection::new,
+                system),
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("courses", Course.TAG),
+                EventSourcedProvider.<Course.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Course.TAG),
+                sessions,
+                EnrolmentsTable.Projection::new,
+                system));
     run(system, "read-side", projections);
     // A daemon process of its own: one of the older nodes of a rolling upgrade, hosting a worker
     // of a longer "read-side" list, would have no projection for it.
-    run(system, "audit-log", List.of(
-        JdbcProjection.exactlyOnce(ProjectionId.of("audit-courses", Course.TAG),
-            EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
-            sessions, AuditLogTable.CourseProjection::new, system),
-        JdbcProjection.exactlyOnce(ProjectionId.of("audit-assignments", Assignment.TAG),
-            EventSourcedProvider.<Assignment.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Assignment.TAG),
-            sessions, AuditLogTable.AssignmentProjection::new, system),
-        JdbcProjection.exactlyOnce(ProjectionId.of("audit-submissions", Submission.TAG),
-            EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
-            sessions, AuditLogTable.SubmissionProjection::new, system)));
+    run(
+        system,
+        "audit-log",
+        List.of(
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("audit-courses", Course.TAG),
+                EventSourcedProvider.<Course.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Course.TAG),
+                sessions,
+                AuditLogTable.CourseProjection::new,
+                system),
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("audit-assignments", Assignment.TAG),
+                EventSourcedProvider.<Assignment.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Assignment.TAG),
+                sessions,
+                AuditLogTable.AssignmentProjection::new,
+                system),
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("audit-submissions", Submission.TAG),
+                EventSourcedProvider.<Submission.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Submission.TAG),
+                sessions,
+                AuditLogTable.SubmissionProjection::new,
+                system)));
     // Its own daemon process too, for the same reason: it came after the three above.
-    run(system, "audit-accounts", List.of(
-        JdbcProjection.exactlyOnce(ProjectionId.of("audit-accounts", Account.TAG),
-            EventSourcedProvider.<Account.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Account.TAG),
-            sessions, AuditLogTable.AccountProjection::new, system)));
+    run(
+        system,
+        "audit-accounts",
+        List.of(
+            JdbcProjection.exactlyOnce(
+                ProjectionId.of("audit-accounts", Account.TAG),
+                EventSourcedProvider.<Account.Event>eventsByTag(
+                    system, JdbcReadJournal.Identifier(), Account.TAG),
+                sessions,
+                AuditLogTable.AccountProjection::new,
+                system)));
   }
 
   /** Each projection once in the cluster, on a scheduler node. */
   private static void run(ActorSystem<Void> system, String name, List<Projection<?>> projections) {
-    ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, name, projections.size(),
-        i -> ProjectionBehavior.create(projections.get(i)),
-        ShardedDaemonProcessSettings.create(system).withRole("scheduler"), Optional.of(ProjectionBehavior.stopMessage()));
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            name,
+            projections.size(),
+            i -> ProjectionBehavior.create(projections.get(i)),
+            ShardedDaemonProcessSettings.create(system).withRole("scheduler"),
+            Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   public static ActorSystem<Void> start(Config loaded) throws Exception {
-    Config config = Database.withPersistence(loaded.withValue("pekko.cluster.roles",
-        ConfigValueFactory.fromIterable(List.of("scheduler", "api"))));
+    Config config =
+        Database.withPersistence(
+            loaded.withValue(
+                "pekko.cluster.roles",
+                ConfigValueFactory.fromIterable(List.of("scheduler", "api"))));
     ClusterCredentials.require(config);
     ResultBudget resultBudget = ResultBudget.fromConfig(config);
     FlavourCatalog flavours = FlavourCatalog.fromConfig(config);
     long compactStart = System.nanoTime();
-    Database.compactOnStart(config).ifPresent(sizes -> log.info("H2 file compacted from {} to {} bytes in {} ms",
-        sizes[0], sizes[1], (System.nanoTime() - compactStart) / 1_000_000));
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "autograder", RoleProof.attach(config));
+    Database.compactOnStart(config)
+        .ifPresent(
+            sizes ->
+                log.info(
+                    "H2 file compacted from {} to {} bytes in {} ms",
+                    sizes[0],
+                    sizes[1],
+                    (System.nanoTime() - compactStart) / 1_000_000));
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "autograder", RoleProof.attach(config));
     RoleVetting.start(system);
     try {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
       HikariDataSource dataSource = Database.dataSource(config);
       system.getWhenTerminated().thenRun(dataSource::close);
-      var jdbc = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.jdbc-dispatcher"));
+      var jdbc =
+          system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.jdbc-dispatcher"));
       BlobStore blobs = new BlobStore(dataSource, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
       if (!Database.isPostgres(config)) {
-        H2Backups backups = new H2Backups(dataSource, Path.of(config.getString("autograder.data-dir")));
+        H2Backups backups =
+            new H2Backups(dataSource, Path.of(config.getString("autograder.data-dir")));
         Duration poll = config.getDuration("autograder.database.h2-backup-poll-interval");
         system.scheduler().scheduleWithFixedDelay(poll, poll, backups::serveRequests, jdbc);
       }
@@ -171,68 +229,160 @@ public final class SchedulerNode {
       startReadSide(system, dataSource);
 
       ClusterSharding sharding = ClusterSharding.get(system);
-      RunRefunds refunds = (assignmentId, student, submissionId, practice) -> sharding.entityRefFor(
-          SubmissionAllowance.TYPE_KEY, practice ? SubmissionAllowance.practiceEntityId(assignmentId, student)
-              : SubmissionAllowance.entityId(assignmentId, student))
-          .tell(new SubmissionAllowance.ReturnRun(submissionId, java.time.Instant.now()));
-      sharding.init(Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId(), refunds))
-          .withRole("scheduler"));
-      sharding.init(Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId())).withRole("scheduler"));
-      sharding.init(Entity.of(Account.TYPE_KEY, ctx -> Account.create(ctx.getEntityId())).withRole("scheduler"));
-      sharding.init(Entity.of(Course.TYPE_KEY, ctx -> Course.create(ctx.getEntityId())).withRole("scheduler"));
-      sharding.init(Entity.of(SubmissionAllowance.TYPE_KEY, ctx -> SubmissionAllowance.create(ctx.getEntityId()))
-          .withRole("scheduler"));
+      RunRefunds refunds =
+          (assignmentId, student, submissionId, practice) ->
+              sharding
+                  .entityRefFor(
+                      SubmissionAllowance.TYPE_KEY,
+                      practice
+                          ? SubmissionAllowance.practiceEntityId(assignmentId, student)
+                          : SubmissionAllowance.entityId(assignmentId, student))
+                  .tell(new SubmissionAllowance.ReturnRun(submissionId, java.time.Instant.now()));
+      sharding.init(
+          Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId(), refunds))
+              .withRole("scheduler"));
+      sharding.init(
+          Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId()))
+              .withRole("scheduler"));
+      sharding.init(
+          Entity.of(Account.TYPE_KEY, ctx -> Account.create(ctx.getEntityId()))
+              .withRole("scheduler"));
+      sharding.init(
+          Entity.of(Course.TYPE_KEY, ctx -> Course.create(ctx.getEntityId()))
+              .withRole("scheduler"));
+      sharding.init(
+          Entity.of(
+                  SubmissionAllowance.TYPE_KEY,
+                  ctx -> SubmissionAllowance.create(ctx.getEntityId()))
+              .withRole("scheduler"));
       Config signIn = config.getConfig("autograder.accounts.sign-in");
       int signInBuckets = signIn.getInt("buckets");
       // Never passivated: a bucket's whole state is in memory, and there are only so many buckets.
-      sharding.init(Entity.of(SignInBucket.TYPE_KEY,
-              ctx -> SignInBucket.create(SignInThrottle.fromConfig(config, signInBuckets, Clock.systemUTC())))
-          .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
-          .withRole("scheduler"));
-      var signInGuard = new ClusterSignInGuard(sharding, signInBuckets, SignInBucketKey.loadOrCreate(dataSource),
-          signIn.getDuration("ask-timeout"));
+      sharding.init(
+          Entity.of(
+                  SignInBucket.TYPE_KEY,
+                  ctx ->
+                      SignInBucket.create(
+                          SignInThrottle.fromConfig(config, signInBuckets, Clock.systemUTC())))
+              .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+              .withRole("scheduler"));
+      var signInGuard =
+          new ClusterSignInGuard(
+              sharding,
+              signInBuckets,
+              SignInBucketKey.loadOrCreate(dataSource),
+              signIn.getDuration("ask-timeout"));
 
       Config scheduling = config.getConfig("autograder.scheduler");
       Duration askTimeout = scheduling.getDuration("ask-timeout");
-      ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
+      ObjectMapper json =
+          JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
       // Leases name this node's blob server: the queues run on the singleton's node.
-      ActorRef<BlobCommand> blobServer = system.systemActorOf(BlobServer.create(blobs, json,
-          new BlobServer.Settings(askTimeout, config.getDuration("autograder.blob-server.grant-ttl"))),
-          "blob-server", Props.empty());
+      ActorRef<BlobCommand> blobServer =
+          system.systemActorOf(
+              BlobServer.create(
+                  blobs,
+                  json,
+                  new BlobServer.Settings(
+                      askTimeout, config.getDuration("autograder.blob-server.grant-ttl"))),
+              "blob-server",
+              Props.empty());
       Map<String, FlavourQueue.Settings> queues = new TreeMap<>();
       for (String flavour : flavours.all().keySet()) {
-        queues.put(flavour, new FlavourQueue.Settings(flavour, blobServer,
-            scheduling.getInt("max-attempts"), scheduling.getInt("max-queued-per-flavour"),
-            scheduling.getDuration("lease-ttl"), scheduling.getDuration("reservation-ttl"),
-            scheduling.getDuration("reconcile-every"), scheduling.getDuration("idle-runner-ttl"),
-            scheduling.getInt("max-runner-losses"), scheduling.getInt("max-queued-per-student")));
+        queues.put(
+            flavour,
+            new FlavourQueue.Settings(
+                flavour,
+                blobServer,
+                scheduling.getInt("max-attempts"),
+                scheduling.getInt("max-queued-per-flavour"),
+                scheduling.getDuration("lease-ttl"),
+                scheduling.getDuration("reservation-ttl"),
+                scheduling.getDuration("reconcile-every"),
+                scheduling.getDuration("idle-runner-ttl"),
+                scheduling.getInt("max-runner-losses"),
+                scheduling.getInt("max-queued-per-student")));
       }
-      var settings = new SchedulerActor.Settings(queues, scheduling.getDuration("down-unreachable-runners-after"),
-          new GradingTelemetry.Settings(scheduling.getDuration("history-interval"),
-              scheduling.getDuration("history-keep"), scheduling.getDuration("forget-silent-nodes-after")));
-      ActorRef<SchedulerCommand> scheduler = ClusterSingleton.get(system).init(
-          SingletonActor.of(SchedulerActor.create(settings, new ShardedSubmissionLedger(sharding, askTimeout, resultBudget), pending),
-                  "scheduler")
-              .withSettings(ClusterSingletonSettings.create(system).withRole("scheduler")));
+      var settings =
+          new SchedulerActor.Settings(
+              queues,
+              scheduling.getDuration("down-unreachable-runners-after"),
+              new GradingTelemetry.Settings(
+                  scheduling.getDuration("history-interval"),
+                  scheduling.getDuration("history-keep"),
+                  scheduling.getDuration("forget-silent-nodes-after")));
+      ActorRef<SchedulerCommand> scheduler =
+          ClusterSingleton.get(system)
+              .init(
+                  SingletonActor.of(
+                          SchedulerActor.create(
+                              settings,
+                              new ShardedSubmissionLedger(sharding, askTimeout, resultBudget),
+                              pending),
+                          "scheduler")
+                      .withSettings(ClusterSingletonSettings.create(system).withRole("scheduler")));
 
-      var archive = new SubmissionArchive(config.getInt("autograder.submission.max-files"),
-          config.getBytes("autograder.submission.max-bytes"));
+      var archive =
+          new SubmissionArchive(
+              config.getInt("autograder.submission.max-files"),
+              config.getBytes("autograder.submission.max-bytes"));
       Config accountSettings = config.getConfig("autograder.accounts");
-      var hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig("autograder.password-dispatcher"));
-      var identity = new ClusterIdentity(sharding, credentials, accounts,
-          new RegisteredUsernames(sql, config.getConfig("jdbc-journal.tables.event_journal")),
-          new PasswordHash(accountSettings.getInt("password-hash-iterations")), hashing,
-          accountSettings.getDuration("session-ttl"), accountSettings.getDuration("token-ttl"), askTimeout,
-          system.executionContext());
-      var office = new ClusterCourseOffice(sharding, identity, accounts, enrolments, submissions, audit, blobs, flavours, json,
-          askTimeout, scheduler, system.ignoreRef(), system.executionContext());
-      var desk = new ClusterGradingDesk(system, scheduler, blobs, submissions, sql, archive, askTimeout,
-          config.getInt("autograder.practice.per-hour"));
+      var hashing =
+          system
+              .dispatchers()
+              .lookup(DispatcherSelector.fromConfig("autograder.password-dispatcher"));
+      var identity =
+          new ClusterIdentity(
+              sharding,
+              credentials,
+              accounts,
+              new RegisteredUsernames(sql, config.getConfig("jdbc-journal.tables.event_journal")),
+              new PasswordHash(accountSettings.getInt("password-hash-iterations")),
+              hashing,
+              accountSettings.getDuration("session-ttl"),
+              accountSettings.getDuration("token-ttl"),
+              askTimeout,
+              system.executionContext());
+      var office =
+          new ClusterCourseOffice(
+              sharding,
+              identity,
+              accounts,
+              enrolments,
+              submissions,
+              audit,
+              blobs,
+              flavours,
+              json,
+              askTimeout,
+              scheduler,
+              system.ignoreRef(),
+              system.executionContext());
+      var desk =
+          new ClusterGradingDesk(
+              system,
+              scheduler,
+              blobs,
+              submissions,
+              sql,
+              archive,
+              askTimeout,
+              config.getInt("autograder.practice.per-hour"));
       SiteAdmin.ensure(identity, config, system);
-      system.scheduler().scheduleAtFixedRate(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10),
-          () -> credentials.deleteExpired(java.time.Instant.now()), system.executionContext());
-      var binding = ApiServer.start(system, identity, office, desk, signInGuard).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      log.info("autograder API listening on {} (public URL {})", binding.localAddress(),
+      system
+          .scheduler()
+          .scheduleAtFixedRate(
+              java.time.Duration.ofMinutes(1),
+              java.time.Duration.ofMinutes(10),
+              () -> credentials.deleteExpired(java.time.Instant.now()),
+              system.executionContext());
+      var binding =
+          ApiServer.start(system, identity, office, desk, signInGuard)
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      log.info(
+          "autograder API listening on {} (public URL {})",
+          binding.localAddress(),
           config.getString("autograder.http.public-url"));
       return system;
     } catch (Exception e) {

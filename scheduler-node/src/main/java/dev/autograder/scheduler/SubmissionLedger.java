@@ -23,8 +23,8 @@ public interface SubmissionLedger {
   default void ended(JobLease lease, SubmissionView.Ending ending, String reason) {}
 
   /**
-   * The lease's result (a setup check's report, for a {@code SETUP_CHECK} job); completes once it is
-   * recorded, or known to be a duplicate or stale.
+   * The lease's result (a setup check's report, for a {@code SETUP_CHECK} job); completes once it
+   * is recorded, or known to be a duplicate or stale.
    */
   CompletionStage<Done> graded(JobLease lease, GradingResult result);
 }

@@ -53,7 +53,8 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
 
   private record SchedulersFound(Receptionist.Listing listing) implements BlobCommand {}
 
-  private record Held(BlobCommand.ReadChunk read, Address node, Set<String> allowed, Throwable failure)
+  private record Held(
+      BlobCommand.ReadChunk read, Address node, Set<String> allowed, Throwable failure)
       implements BlobCommand {}
 
   private record Served(BlobCommand.ReadChunk read, Optional<BlobChunk> chunk, Throwable failure)
@@ -68,18 +69,25 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
   private final Map<Grant, Instant> grants = new HashMap<>();
   private Optional<ActorRef<SchedulerCommand>> scheduler = Optional.empty();
 
-  public static Behavior<BlobCommand> create(BlobStore store, ObjectMapper json, Settings settings) {
+  public static Behavior<BlobCommand> create(
+      BlobStore store, ObjectMapper json, Settings settings) {
     return Behaviors.setup(ctx -> new BlobServer(ctx, store, json, settings));
   }
 
-  private BlobServer(ActorContext<BlobCommand> context, BlobStore store, ObjectMapper json, Settings settings) {
+  private BlobServer(
+      ActorContext<BlobCommand> context, BlobStore store, ObjectMapper json, Settings settings) {
     super(context);
     this.store = store;
     this.json = json;
     this.settings = settings;
     this.cluster = Cluster.get(context.getSystem());
-    context.getSystem().receptionist().tell(Receptionist.subscribe(SchedulerCommand.SERVICE_KEY,
-        context.messageAdapter(Receptionist.Listing.class, SchedulersFound::new)));
+    context
+        .getSystem()
+        .receptionist()
+        .tell(
+            Receptionist.subscribe(
+                SchedulerCommand.SERVICE_KEY,
+                context.messageAdapter(Receptionist.Listing.class, SchedulersFound::new)));
   }
 
   @Override
@@ -93,13 +101,16 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
   }
 
   private Behavior<BlobCommand> onSchedulersFound(SchedulersFound found) {
-    scheduler = found.listing().getServiceInstances(SchedulerCommand.SERVICE_KEY).stream().findFirst();
+    scheduler =
+        found.listing().getServiceInstances(SchedulerCommand.SERVICE_KEY).stream().findFirst();
     return this;
   }
 
   private Behavior<BlobCommand> onRead(BlobCommand.ReadChunk read) {
     if (!ContentHash.isSha256(read.hash()) || read.offset() < 0) {
-      return refuse(read, "a blob is named by its SHA-256 in lower-case hex, read from an offset of 0 or more");
+      return refuse(
+          read,
+          "a blob is named by its SHA-256 in lower-case hex, read from an offset of 0 or more");
     }
     Address node = read.replyTo().path().address();
     Optional<Member> runner = runnerAt(node);
@@ -114,23 +125,34 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
     if (scheduler.isEmpty()) {
       return refuse(read, "no scheduler is known yet; try again");
     }
-    String flavour = runner.get().getRoles().stream().filter(r -> r.startsWith(FLAVOUR_ROLE))
-        .map(r -> r.substring(FLAVOUR_ROLE.length())).findFirst().orElse("");
+    String flavour =
+        runner.get().getRoles().stream()
+            .filter(r -> r.startsWith(FLAVOUR_ROLE))
+            .map(r -> r.substring(FLAVOUR_ROLE.length()))
+            .findFirst()
+            .orElse("");
     ActorRef<SchedulerCommand> to = scheduler.get();
-    getContext().pipeToSelf(
-        AskPattern.<SchedulerCommand, HeldJobs>ask(to,
-                replyTo -> new SchedulerCommand.GetHeldJobs(flavour, node.toString(), replyTo), settings.askTimeout(),
-                getContext().getSystem().scheduler())
-            .thenCompose(held -> allowed(held.jobs(), read.hash())),
-        (allowed, failure) -> new Held(read, node, allowed, failure));
+    getContext()
+        .pipeToSelf(
+            AskPattern.<SchedulerCommand, HeldJobs>ask(
+                    to,
+                    replyTo -> new SchedulerCommand.GetHeldJobs(flavour, node.toString(), replyTo),
+                    settings.askTimeout(),
+                    getContext().getSystem().scheduler())
+                .thenCompose(held -> allowed(held.jobs(), read.hash())),
+            (allowed, failure) -> new Held(read, node, allowed, failure));
     return this;
   }
 
-  /** An up member with the runner role at the asker's address; a local asker is this node, never a runner. */
+  /**
+   * An up member with the runner role at the asker's address; a local asker is this node, never a
+   * runner.
+   */
   private Optional<Member> runnerAt(Address node) {
     Address address = node.hasLocalScope() ? cluster.selfMember().address() : node;
     for (Member member : cluster.state().getMembers()) {
-      if (member.address().equals(address) && RunnerMembership.servesJobs(member.status())
+      if (member.address().equals(address)
+          && RunnerMembership.servesJobs(member.status())
           && member.hasRole(RUNNER_ROLE)) {
         return Optional.of(member);
       }
@@ -144,19 +166,23 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
    */
   private CompletionStage<Set<String>> allowed(List<GradingJob> jobs, String wanted) {
     Set<String> named = new HashSet<>();
-    jobs.forEach(job -> {
-      named.add(job.specHash());
-      named.add(job.filesHash());
-    });
+    jobs.forEach(
+        job -> {
+          named.add(job.specHash());
+          named.add(job.filesHash());
+        });
     if (named.contains(wanted) || jobs.isEmpty()) {
       return CompletableFuture.completedFuture(named);
     }
     CompletableFuture<Set<String>> all = CompletableFuture.completedFuture(named);
     for (String spec : jobs.stream().map(GradingJob::specHash).distinct().toList()) {
-      all = all.thenCombine(store.get(spec), (so, far) -> {
-        far.map(this::referencedBlobs).ifPresent(so::addAll);
-        return so;
-      });
+      all =
+          all.thenCombine(
+              store.get(spec),
+              (so, far) -> {
+                far.map(this::referencedBlobs).ifPresent(so::addAll);
+                return so;
+              });
     }
     return all;
   }
@@ -171,13 +197,21 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
 
   private Behavior<BlobCommand> onHeld(Held held) {
     if (held.failure() != null) {
-      getContext().getLog().warn("blob {} for {}: could not tell which blobs its leases name: {}",
-          held.read().hash(), held.node(), held.failure().toString());
-      held.read().replyTo().tell(StatusReply.error("could not tell which blobs the node's leases name; try again"));
+      getContext()
+          .getLog()
+          .warn(
+              "blob {} for {}: could not tell which blobs its leases name: {}",
+              held.read().hash(),
+              held.node(),
+              held.failure().toString());
+      held.read()
+          .replyTo()
+          .tell(StatusReply.error("could not tell which blobs the node's leases name; try again"));
       return this;
     }
     if (!held.allowed().contains(held.read().hash())) {
-      return refuse(held.read(), "no lease that " + held.node() + " holds names blob " + held.read().hash());
+      return refuse(
+          held.read(), "no lease that " + held.node() + " holds names blob " + held.read().hash());
     }
     Instant now = Instant.now();
     grants.values().removeIf(until -> !until.isAfter(now));
@@ -186,15 +220,19 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
   }
 
   private Behavior<BlobCommand> serve(BlobCommand.ReadChunk read) {
-    getContext().pipeToSelf(store.read(read.hash(), read.offset(), BlobChunk.MAX_BYTES),
-        (chunk, failure) -> new Served(read, chunk, failure));
+    getContext()
+        .pipeToSelf(
+            store.read(read.hash(), read.offset(), BlobChunk.MAX_BYTES),
+            (chunk, failure) -> new Served(read, chunk, failure));
     return this;
   }
 
   private Behavior<BlobCommand> onServed(Served served) {
     BlobCommand.ReadChunk read = served.read();
     if (served.failure() != null) {
-      getContext().getLog().warn("could not read blob {}: {}", read.hash(), served.failure().toString());
+      getContext()
+          .getLog()
+          .warn("could not read blob {}: {}", read.hash(), served.failure().toString());
       read.replyTo().tell(StatusReply.error("the blob store failed; try again"));
     } else if (served.chunk().isEmpty()) {
       read.replyTo().tell(StatusReply.error("no blob " + read.hash()));
@@ -205,7 +243,9 @@ public final class BlobServer extends AbstractBehavior<BlobCommand> {
   }
 
   private Behavior<BlobCommand> refuse(BlobCommand.ReadChunk read, String reason) {
-    getContext().getLog().warn("blob {} refused to {}: {}", read.hash(), read.replyTo().path().address(), reason);
+    getContext()
+        .getLog()
+        .warn("blob {} refused to {}: {}", read.hash(), read.replyTo().path().address(), reason);
     read.replyTo().tell(StatusReply.error(reason));
     return this;
   }

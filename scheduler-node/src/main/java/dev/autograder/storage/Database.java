@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The one database of a deployment, configured once under {@code autograder.database}: H2 in a
- * file by default, PostgreSQL in production. The journal, the snapshots, the read side and the blob
+ * The one database of a deployment, configured once under {@code autograder.database}: H2 in a file
+ * by default, PostgreSQL in production. The journal, the snapshots, the read side and the blob
  * store share it.
  */
 public final class Database {
@@ -52,8 +52,8 @@ public final class Database {
 
   /**
    * The JDBC URL every pool of the node opens: {@code autograder.database.url}, and for H2 with
-   * {@code WRITE_DELAY=0} and {@code REUSE_SPACE=FALSE} added when the URL does not say them. A
-   * URL that sets another value for either is refused.
+   * {@code WRITE_DELAY=0} and {@code REUSE_SPACE=FALSE} added when the URL does not say them. A URL
+   * that sets another value for either is refused.
    */
   public static String url(Config config) {
     String url = config.getString("autograder.database.url");
@@ -66,23 +66,37 @@ public final class Database {
       String[] setting = parts[i].split("=", 2);
       String key = setting[0].strip().toUpperCase(Locale.ROOT);
       String required = missing.remove(key);
-      if (required != null && !(setting.length == 2 && setting[1].strip().equalsIgnoreCase(required))) {
-        throw new IllegalArgumentException("autograder.database.url must not set " + parts[i].strip()
-            + ": H2 would acknowledge commits that a crash of the node can lose; leave " + key
-            + " out (the node sets " + key + "=" + required + ") or set it to " + required);
+      if (required != null
+          && !(setting.length == 2 && setting[1].strip().equalsIgnoreCase(required))) {
+        throw new IllegalArgumentException(
+            "autograder.database.url must not set "
+                + parts[i].strip()
+                + ": H2 would acknowledge commits that a crash of the node can lose; leave "
+                + key
+                + " out (the node sets "
+                + key
+                + "="
+                + required
+                + ") or set it to "
+                + required);
       }
     }
     StringBuilder complete = new StringBuilder(url);
-    missing.forEach((key, value) -> complete.append(complete.charAt(complete.length() - 1) == ';' ? "" : ";")
-        .append(key).append('=').append(value));
+    missing.forEach(
+        (key, value) ->
+            complete
+                .append(complete.charAt(complete.length() - 1) == ';' ? "" : ";")
+                .append(key)
+                .append('=')
+                .append(value));
     return complete.toString();
   }
 
   /**
-   * Compacts the H2 file before the node opens its pools: without space reuse (see
-   * {@link #url}) the file grows with every commit while the node runs, and H2 rewrites only the
-   * live data with {@code SHUTDOWN COMPACT}, which needs the database to itself. Nothing to do for
-   * PostgreSQL or when the file does not exist yet. Answers the sizes before and after, in bytes.
+   * Compacts the H2 file before the node opens its pools: without space reuse (see {@link #url})
+   * the file grows with every commit while the node runs, and H2 rewrites only the live data with
+   * {@code SHUTDOWN COMPACT}, which needs the database to itself. Nothing to do for PostgreSQL or
+   * when the file does not exist yet. Answers the sizes before and after, in bytes.
    */
   public static Optional<long[]> compactOnStart(Config config) throws SQLException, IOException {
     if (isPostgres(config)) {
@@ -102,32 +116,45 @@ public final class Database {
     Properties credentials = new Properties();
     credentials.setProperty("user", db.getString("user"));
     credentials.setProperty("password", db.getString("password"));
-    try (Connection c = new org.h2.Driver().connect(url, credentials); Statement s = c.createStatement()) {
+    try (Connection c = new org.h2.Driver().connect(url, credentials);
+        Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
     }
     return Optional.of(new long[] {before, Files.size(file)});
   }
 
   /**
-   * Fills pekko-persistence-jdbc's shared Slick database and the projections' dialect from
-   * {@code autograder.database}.
+   * Fills pekko-persistence-jdbc's shared Slick database and the projections' dialect from {@code
+   * autograder.database}.
    */
   public static Config withPersistence(Config config) {
     Config db = config.getConfig("autograder.database");
     boolean postgres = isPostgres(config);
     int pool = db.getInt("pool-size");
-    Map<String, Object> slick = Map.of(
-        "profile", postgres ? "slick.jdbc.PostgresProfile$" : "slick.jdbc.H2Profile$",
-        "db.url", url(config),
-        "db.user", db.getString("user"),
-        "db.password", db.getString("password"),
-        "db.driver", postgres ? "org.postgresql.Driver" : "org.h2.Driver",
-        "db.numThreads", pool,
-        "db.maxConnections", pool,
-        "db.minConnections", 1);
-    return ConfigFactory.parseMap(slick).atPath("pekko-persistence-jdbc.shared-databases.slick")
-        .withFallback(ConfigFactory.parseMap(Map.of("pekko.projection.jdbc.dialect",
-            postgres ? "postgres-dialect" : "h2-dialect")))
+    Map<String, Object> slick =
+        Map.of(
+            "profile",
+            postgres ? "slick.jdbc.PostgresProfile$" : "slick.jdbc.H2Profile$",
+            "db.url",
+            url(config),
+            "db.user",
+            db.getString("user"),
+            "db.password",
+            db.getString("password"),
+            "db.driver",
+            postgres ? "org.postgresql.Driver" : "org.h2.Driver",
+            "db.numThreads",
+            pool,
+            "db.maxConnections",
+            pool,
+            "db.minConnections",
+            1);
+    return ConfigFactory.parseMap(slick)
+        .atPath("pekko-persistence-jdbc.shared-databases.slick")
+        .withFallback(
+            ConfigFactory.parseMap(
+                Map.of(
+                    "pekko.projection.jdbc.dialect", postgres ? "postgres-dialect" : "h2-dialect")))
         .withFallback(config);
   }
 

@@ -14,16 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backups of the embedded H2 database while the node runs, asked for through the data directory:
- * a file NAME in {@code <data-dir>/backup-requests/} makes the node write
- * {@code <data-dir>/backups/NAME.zip} with H2's {@code BACKUP TO} (transactionally consistent: the
- * MVStore copies on write, so the zip holds one committed state while writes go on) and then
- * remove the request. Whoever may write the data directory may read the database anyway, so the
- * directory is the only permission needed; nothing listens on a port. A request that failed leaves
- * {@code NAME.failed} with the reason. scripts/h2-backup.sh makes requests and restores.
+ * Backups of the embedded H2 database while the node runs, asked for through the data directory: a
+ * file NAME in {@code <data-dir>/backup-requests/} makes the node write {@code
+ * <data-dir>/backups/NAME.zip} with H2's {@code BACKUP TO} (transactionally consistent: the MVStore
+ * copies on write, so the zip holds one committed state while writes go on) and then remove the
+ * request. Whoever may write the data directory may read the database anyway, so the directory is
+ * the only permission needed; nothing listens on a port. A request that failed leaves {@code
+ * NAME.failed} with the reason. scripts/h2-backup.sh makes requests and restores.
  */
 public final class H2Backups {
   private static final Logger log = LoggerFactory.getLogger(H2Backups.class);
+
   /** A request's name becomes a file name inside a SQL string: nothing but these. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -57,15 +58,19 @@ public final class H2Backups {
       return;
     }
     if (!NAME.matcher(name).matches()) {
-      fail(request, "a backup request's name must be letters, digits, '.', '_' and '-' (at most 100), not '"
-          + name + "'");
+      fail(
+          request,
+          "a backup request's name must be letters, digits, '.', '_' and '-' (at most 100), not '"
+              + name
+              + "'");
       return;
     }
     Files.createDirectories(backups);
     Path partial = backups.resolve(name + ".zip.part");
     Path done = backups.resolve(name + ".zip");
     long start = System.nanoTime();
-    try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = database.getConnection();
+        Statement s = c.createStatement()) {
       Files.deleteIfExists(partial);
       s.execute("BACKUP TO '" + partial.toAbsolutePath() + "'");
     } catch (SQLException e) {
@@ -76,7 +81,11 @@ public final class H2Backups {
     // The zip appears under its name only once whole.
     Files.move(partial, done, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Files.deleteIfExists(request);
-    log.info("H2 backup {} written ({} bytes, {} ms)", done, Files.size(done), (System.nanoTime() - start) / 1_000_000);
+    log.info(
+        "H2 backup {} written ({} bytes, {} ms)",
+        done,
+        Files.size(done),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private void fail(Path request, String why) throws IOException {

@@ -40,21 +40,24 @@ public final class SqlStore {
 
   /** Runs the work in one transaction. */
   public <T> CompletionStage<T> transaction(Work<T> work) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (Connection c = dataSource.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          T result = work.apply(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        }
-      } catch (SQLException e) {
-        throw new CompletionException(new IllegalStateException("database: " + e.getMessage(), e));
-      }
-    }, jdbcDispatcher);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+              T result = work.apply(c);
+              c.commit();
+              return result;
+            } catch (SQLException | RuntimeException e) {
+              c.rollback();
+              throw e;
+            }
+          } catch (SQLException e) {
+            throw new CompletionException(
+                new IllegalStateException("database: " + e.getMessage(), e));
+          }
+        },
+        jdbcDispatcher);
   }
 
   public <T> CompletionStage<List<T>> query(String sql, Row<T> row, Object... parameters) {
@@ -63,15 +66,18 @@ public final class SqlStore {
 
   /** Idempotent DDL; blocks, so call it at start-up. */
   public void define(String... statements) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       for (String statement : statements) {
         s.execute(statement);
       }
     }
   }
 
-  public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... parameters) throws SQLException {
-    try (PreparedStatement s = prepare(c, sql, parameters); ResultSet r = s.executeQuery()) {
+  public static <T> List<T> list(Connection c, String sql, Row<T> row, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, parameters);
+        ResultSet r = s.executeQuery()) {
       List<T> rows = new ArrayList<>();
       while (r.next()) {
         rows.add(row.read(r));
@@ -86,7 +92,8 @@ public final class SqlStore {
     }
   }
 
-  private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+  private static PreparedStatement prepare(Connection c, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
     for (int i = 0; i < parameters.length; i++) {
       Object p = parameters[i];

@@ -1,8 +1,8 @@
 package dev.autograder.submission;
 
+import dev.autograder.assignment.Assignment;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ResultBudget;
-import dev.autograder.assignment.Assignment;
 import dev.autograder.grading.SetupReport;
 import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
@@ -24,7 +24,8 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
   private final Duration askTimeout;
   private final ResultBudget resultBudget;
 
-  public ShardedSubmissionLedger(ClusterSharding sharding, Duration askTimeout, ResultBudget resultBudget) {
+  public ShardedSubmissionLedger(
+      ClusterSharding sharding, Duration askTimeout, ResultBudget resultBudget) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
     this.resultBudget = resultBudget;
@@ -35,7 +36,8 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
     if (lease.job().kind() == JobKind.SETUP_CHECK) {
       return;
     }
-    sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+    sharding
+        .entityRefFor(Submission.TYPE_KEY, lease.submissionId())
         .tell(new Submission.MarkRunning(lease.attempt(), lease.runnerId(), Instant.now()));
   }
 
@@ -44,23 +46,34 @@ public final class ShardedSubmissionLedger implements SubmissionLedger {
     if (lease.job().kind() == JobKind.SETUP_CHECK) {
       return;
     }
-    sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+    sharding
+        .entityRefFor(Submission.TYPE_KEY, lease.submissionId())
         .tell(new Submission.MarkEnded(lease.attempt(), ending, reason, Instant.now()));
   }
 
   @Override
   public CompletionStage<Done> graded(JobLease lease, GradingResult result) {
     if (lease.job().kind() == JobKind.SETUP_CHECK) {
-      // A check that never ran (its attempts used up) fails the setup with the reason: staff see it.
-      SetupReport report = result.setup() != null ? result.setup()
-          : SetupReport.failed("the setup check could not run: " + result.log());
-      return sharding.entityRefFor(Assignment.TYPE_KEY, lease.job().assignmentId())
-          .askWithStatus(replyTo -> new Assignment.RecordSetupCheck(lease.job().checkedSpecVersion(), report,
-              Instant.now(), replyTo), askTimeout);
+      // A check that never ran (its attempts used up) fails the setup with the reason: staff see
+      // it.
+      SetupReport report =
+          result.setup() != null
+              ? result.setup()
+              : SetupReport.failed("the setup check could not run: " + result.log());
+      return sharding
+          .entityRefFor(Assignment.TYPE_KEY, lease.job().assignmentId())
+          .askWithStatus(
+              replyTo ->
+                  new Assignment.RecordSetupCheck(
+                      lease.job().checkedSpecVersion(), report, Instant.now(), replyTo),
+              askTimeout);
     }
     GradingResult bounded = resultBudget.bound(result);
-    return sharding.entityRefFor(Submission.TYPE_KEY, lease.submissionId())
-        .askWithStatus(replyTo -> new Submission.RecordResult(lease.attempt(), bounded, Instant.now(), replyTo),
+    return sharding
+        .entityRefFor(Submission.TYPE_KEY, lease.submissionId())
+        .askWithStatus(
+            replyTo ->
+                new Submission.RecordResult(lease.attempt(), bounded, Instant.now(), replyTo),
             askTimeout);
   }
 }

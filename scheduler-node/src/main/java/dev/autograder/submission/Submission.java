@@ -37,49 +37,81 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * ignored. Attempt numbers keep growing across rounds.
  */
 public final class Submission
-    extends EventSourcedBehaviorWithEnforcedReplies<Submission.Command, Submission.Event, Submission.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        Submission.Command, Submission.Event, Submission.State> {
 
-  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Submission");
+  public static final EntityTypeKey<Command> TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Submission");
+
   /** Every event carries this tag, for the read side. */
   public static final String TAG = "submission";
+
   /** Why {@link Adjust} was refused: there is no score to adjust yet. */
   public static final String NOT_GRADED = "not_graded";
+
   /** Why {@link Regrade} was refused: the current round is not graded yet. */
   public static final String IN_PROGRESS = "in_progress";
-  /** Why {@link Regrade} was refused: a practice run counts for nothing, so it is never graded again. */
+
+  /**
+   * Why {@link Regrade} was refused: a practice run counts for nothing, so it is never graded
+   * again.
+   */
   public static final String PRACTICE_RUN = "practice_run";
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Receive(String assignmentId, String courseId, String student, String flavour, String specHash,
-      String filesHash, List<String> files, JobPriority priority, Lateness lateness, String actor, Instant at,
-      ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
+  public record Receive(
+      String assignmentId,
+      String courseId,
+      String student,
+      String flavour,
+      String specHash,
+      String filesHash,
+      List<String> files,
+      JobPriority priority,
+      Lateness lateness,
+      String actor,
+      Instant at,
+      ActorRef<StatusReply<SubmissionView>> replyTo)
+      implements Command {}
 
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
   public record MarkRunning(int attempt, String runnerId, Instant at) implements Command {}
 
   /** An attempt ended without being the grade: how and why, for staff; no reply. */
-  public record MarkEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at) implements Command {}
+  public record MarkEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at)
+      implements Command {}
 
-  public record RecordResult(int attempt, GradingResult result, Instant at, ActorRef<StatusReply<Done>> replyTo)
+  public record RecordResult(
+      int attempt, GradingResult result, Instant at, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   /** Grade again with this spec; answers the job to queue. */
-  public record Regrade(String batchId, String specHash, String actor, Instant at,
-      ActorRef<StatusReply<GradingJob>> replyTo) implements Command {}
-
-  /** Staff change the score (replacing an earlier change); refused with {@link #NOT_GRADED} before the first grade. */
-  public record Adjust(ScoreAdjustment adjustment, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
-
-  /** Takes staff's change of the score back; nothing to take back is no error. */
-  public record RemoveAdjustment(String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo)
+  public record Regrade(
+      String batchId,
+      String specHash,
+      String actor,
+      Instant at,
+      ActorRef<StatusReply<GradingJob>> replyTo)
       implements Command {}
 
   /**
-   * Picks this submission as the one that counts, for an assignment that counts the chosen one;
-   * the API checks who may and until when.
+   * Staff change the score (replacing an earlier change); refused with {@link #NOT_GRADED} before
+   * the first grade.
    */
-  public record Choose(String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
+  public record Adjust(ScoreAdjustment adjustment, ActorRef<StatusReply<SubmissionView>> replyTo)
+      implements Command {}
+
+  /** Takes staff's change of the score back; nothing to take back is no error. */
+  public record RemoveAdjustment(
+      String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo) implements Command {}
+
+  /**
+   * Picks this submission as the one that counts, for an assignment that counts the chosen one; the
+   * API checks who may and until when.
+   */
+  public record Choose(String actor, Instant at, ActorRef<StatusReply<SubmissionView>> replyTo)
+      implements Command {}
 
   public record Get(ActorRef<Lookup> replyTo) implements Command {}
 
@@ -98,7 +130,10 @@ public final class Submission
   /** Where the submitted files are: the code view reads them from the blob store. */
   public record GetFilesHash(ActorRef<FilesHash> replyTo) implements Command {}
 
-  /** The answer to {@link GetFilesHash}: the archive's SHA-256, empty when no submission has this id. */
+  /**
+   * The answer to {@link GetFilesHash}: the archive's SHA-256, empty when no submission has this
+   * id.
+   */
   public record FilesHash(Optional<String> hash) implements CborSerializable {}
 
   public sealed interface Event extends CborSerializable {}
@@ -107,9 +142,20 @@ public final class Submission
    * @param actor who submitted: the student, or staff for them ({@link ActingUser#UNKNOWN} in
    *     journals from before it was recorded)
    */
-  public record SubmissionReceived(String submissionId, String assignmentId, String courseId, String student,
-      String flavour, String specHash, String filesHash, List<String> files, JobPriority priority, Lateness lateness,
-      Instant at, String actor) implements Event {
+  public record SubmissionReceived(
+      String submissionId,
+      String assignmentId,
+      String courseId,
+      String student,
+      String flavour,
+      String specHash,
+      String filesHash,
+      List<String> files,
+      JobPriority priority,
+      Lateness lateness,
+      Instant at,
+      String actor)
+      implements Event {
     public SubmissionReceived {
       actor = ActingUser.orUnknown(actor);
     }
@@ -119,10 +165,12 @@ public final class Submission
 
   public record SubmissionGraded(int attempt, GradingResult result, Instant at) implements Event {}
 
-  public record AttemptEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at) implements Event {}
+  public record AttemptEnded(int attempt, SubmissionView.Ending ending, String reason, Instant at)
+      implements Event {}
 
   /** A new grading round from {@code firstAttempt} on, with this spec. */
-  public record RegradeRequested(String batchId, String specHash, int firstAttempt, Instant at, String actor)
+  public record RegradeRequested(
+      String batchId, String specHash, int firstAttempt, Instant at, String actor)
       implements Event {
     public RegradeRequested {
       actor = ActingUser.orUnknown(actor);
@@ -145,9 +193,15 @@ public final class Submission
    * @param adjustment staff's change to the score, kept across regrades; null when none
    * @param chosenAt when it was last picked as the one that counts; null when never
    */
-  public record State(Optional<SubmissionReceived> received, List<GradingStarted> attempts,
-      Optional<SubmissionGraded> graded, Optional<RegradeRequested> round, int rounds, List<AttemptEnded> endings,
-      ScoreAdjustment adjustment, Instant chosenAt)
+  public record State(
+      Optional<SubmissionReceived> received,
+      List<GradingStarted> attempts,
+      Optional<SubmissionGraded> graded,
+      Optional<RegradeRequested> round,
+      int rounds,
+      List<AttemptEnded> endings,
+      ScoreAdjustment adjustment,
+      Instant chosenAt)
       implements CborSerializable {
 
     public State {
@@ -155,7 +209,15 @@ public final class Submission
     }
 
     static State empty() {
-      return new State(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0, List.of(), null, null);
+      return new State(
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          0,
+          List.of(),
+          null,
+          null);
     }
 
     int attempt() {
@@ -170,13 +232,15 @@ public final class Submission
     State started(GradingStarted e) {
       List<GradingStarted> more = new ArrayList<>(attempts);
       more.add(e);
-      return new State(received, List.copyOf(more), graded, round, rounds, endings, adjustment, chosenAt);
+      return new State(
+          received, List.copyOf(more), graded, round, rounds, endings, adjustment, chosenAt);
     }
 
     State ended(AttemptEnded e) {
       List<AttemptEnded> more = new ArrayList<>(endings);
       more.add(e);
-      return new State(received, attempts, graded, round, rounds, List.copyOf(more), adjustment, chosenAt);
+      return new State(
+          received, attempts, graded, round, rounds, List.copyOf(more), adjustment, chosenAt);
     }
 
     /**
@@ -185,14 +249,30 @@ public final class Submission
      */
     State regraded(RegradeRequested e) {
       List<AttemptEnded> kept = new ArrayList<>(endings);
-      graded.filter(g -> !hasEnded(g.attempt())).ifPresent(g -> kept.add(
-          new AttemptEnded(g.attempt(), SubmissionView.Ending.GRADED, g.result().verdict().name(), g.at())));
-      return new State(received, attempts, Optional.empty(), Optional.of(e), rounds + 1, List.copyOf(kept), adjustment,
+      graded
+          .filter(g -> !hasEnded(g.attempt()))
+          .ifPresent(
+              g ->
+                  kept.add(
+                      new AttemptEnded(
+                          g.attempt(),
+                          SubmissionView.Ending.GRADED,
+                          g.result().verdict().name(),
+                          g.at())));
+      return new State(
+          received,
+          attempts,
+          Optional.empty(),
+          Optional.of(e),
+          rounds + 1,
+          List.copyOf(kept),
+          adjustment,
           chosenAt);
     }
 
     State withGrade(SubmissionGraded e) {
-      return new State(received, attempts, Optional.of(e), round, rounds, endings, adjustment, chosenAt);
+      return new State(
+          received, attempts, Optional.of(e), round, rounds, endings, adjustment, chosenAt);
     }
 
     State withAdjustment(ScoreAdjustment changed) {
@@ -213,33 +293,66 @@ public final class Submission
     }
 
     SubmissionView.Attempt attemptView(GradingStarted a) {
-      Optional<AttemptEnded> end = endings.stream().filter(e -> e.attempt() == a.attempt()).findFirst();
+      Optional<AttemptEnded> end =
+          endings.stream().filter(e -> e.attempt() == a.attempt()).findFirst();
       if (end.isPresent()) {
-        return new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at(), end.get().at(), end.get().ending(),
+        return new SubmissionView.Attempt(
+            a.attempt(),
+            a.runnerId(),
+            a.at(),
+            end.get().at(),
+            end.get().ending(),
             end.get().reason());
       }
-      return graded.filter(g -> g.attempt() == a.attempt())
-          .map(g -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at(), g.at(), SubmissionView.Ending.GRADED,
-              g.result().verdict().name()))
+      return graded
+          .filter(g -> g.attempt() == a.attempt())
+          .map(
+              g ->
+                  new SubmissionView.Attempt(
+                      a.attempt(),
+                      a.runnerId(),
+                      a.at(),
+                      g.at(),
+                      SubmissionView.Ending.GRADED,
+                      g.result().verdict().name()))
           .orElseGet(() -> new SubmissionView.Attempt(a.attempt(), a.runnerId(), a.at()));
     }
 
     SubmissionStatus status() {
-      return graded.isPresent() ? SubmissionStatus.GRADED
+      return graded.isPresent()
+          ? SubmissionStatus.GRADED
           : attempt() >= firstAttempt() ? SubmissionStatus.RUNNING : SubmissionStatus.QUEUED;
     }
 
     String specHash() {
-      return round.map(RegradeRequested::specHash).orElseGet(() -> received.orElseThrow().specHash());
+      return round
+          .map(RegradeRequested::specHash)
+          .orElseGet(() -> received.orElseThrow().specHash());
     }
 
     Optional<SubmissionView> view() {
-      return received.map(r -> new SubmissionView(r.submissionId(), r.assignmentId(), r.courseId(), r.flavour(),
-          r.student(), r.files(), status(), Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)),
-          r.at(), graded.map(SubmissionGraded::at), graded.map(SubmissionGraded::result),
-          attempts.stream().map(this::attemptView).toList(),
-          Optional.empty(), r.lateness(), rounds, round.map(RegradeRequested::batchId).orElse(null),
-          r.priority() == JobPriority.PRACTICE, adjustment, chosenAt));
+      return received.map(
+          r ->
+              new SubmissionView(
+                  r.submissionId(),
+                  r.assignmentId(),
+                  r.courseId(),
+                  r.flavour(),
+                  r.student(),
+                  r.files(),
+                  status(),
+                  Math.max(attempt(), graded.map(SubmissionGraded::attempt).orElse(0)),
+                  r.at(),
+                  graded.map(SubmissionGraded::at),
+                  graded.map(SubmissionGraded::result),
+                  attempts.stream().map(this::attemptView).toList(),
+                  Optional.empty(),
+                  r.lateness(),
+                  rounds,
+                  round.map(RegradeRequested::batchId).orElse(null),
+                  r.priority() == JobPriority.PRACTICE,
+                  adjustment,
+                  chosenAt));
     }
   }
 
@@ -294,14 +407,22 @@ public final class Submission
         .onCommand(Adjust.class, this::onAdjust)
         .onCommand(RemoveAdjustment.class, this::onRemoveAdjustment)
         .onCommand(Choose.class, this::onChoose)
-        .onCommand(Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
+        .onCommand(
+            Get.class, (state, get) -> Effect().reply(get.replyTo(), new Lookup(state.view())))
         .onCommand(Watch.class, this::onWatch)
-        .onCommand(WatcherGone.class, (state, gone) -> {
-          watchers.remove(gone.watcher());
-          return Effect().noReply();
-        })
-        .onCommand(GetFilesHash.class, (state, get) -> Effect().reply(get.replyTo(),
-            new FilesHash(state.received().map(SubmissionReceived::filesHash))))
+        .onCommand(
+            WatcherGone.class,
+            (state, gone) -> {
+              watchers.remove(gone.watcher());
+              return Effect().noReply();
+            })
+        .onCommand(
+            GetFilesHash.class,
+            (state, get) ->
+                Effect()
+                    .reply(
+                        get.replyTo(),
+                        new FilesHash(state.received().map(SubmissionReceived::filesHash))))
         .build();
   }
 
@@ -314,23 +435,41 @@ public final class Submission
 
   /** Persists the event, then tells the watchers the submission as it is now. */
   private EffectBuilder<Event, State> persistAndTell(Event event) {
-    return Effect().persist(event).thenRun(state -> {
-      Lookup now = new Lookup(state.view());
-      watchers.forEach(watcher -> watcher.tell(now));
-    });
+    return Effect()
+        .persist(event)
+        .thenRun(
+            state -> {
+              Lookup now = new Lookup(state.view());
+              watchers.forEach(watcher -> watcher.tell(now));
+            });
   }
 
   private ReplyEffect<Event, State> onReceive(State state, Receive r) {
     if (state.received().isPresent()) {
-      return Effect().reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
+      return Effect()
+          .reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
     }
-    return persistAndTell(new SubmissionReceived(submissionId, r.assignmentId(), r.courseId(), r.student(), r.flavour(),
-            r.specHash(), r.filesHash(), r.files(), r.priority(), r.lateness(), r.at(), r.actor()))
+    return persistAndTell(
+            new SubmissionReceived(
+                submissionId,
+                r.assignmentId(),
+                r.courseId(),
+                r.student(),
+                r.flavour(),
+                r.specHash(),
+                r.filesHash(),
+                r.files(),
+                r.priority(),
+                r.lateness(),
+                r.at(),
+                r.actor()))
         .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
 
   private ReplyEffect<Event, State> onMarkRunning(State state, MarkRunning m) {
-    if (state.received().isEmpty() || state.graded().isPresent() || m.attempt() <= state.attempt()
+    if (state.received().isEmpty()
+        || state.graded().isPresent()
+        || m.attempt() <= state.attempt()
         || m.attempt() < state.firstAttempt()) {
       return Effect().noReply();
     }
@@ -338,33 +477,49 @@ public final class Submission
   }
 
   private ReplyEffect<Event, State> onMarkEnded(State state, MarkEnded m) {
-    if (state.received().isEmpty() || m.attempt() < state.firstAttempt() || state.hasEnded(m.attempt())) {
+    if (state.received().isEmpty()
+        || m.attempt() < state.firstAttempt()
+        || state.hasEnded(m.attempt())) {
       return Effect().noReply();
     }
-    return persistAndTell(new AttemptEnded(m.attempt(), m.ending(), m.reason(), m.at())).thenNoReply();
+    return persistAndTell(new AttemptEnded(m.attempt(), m.ending(), m.reason(), m.at()))
+        .thenNoReply();
   }
 
   private ReplyEffect<Event, State> onRecordResult(State state, RecordResult r) {
     if (state.received().isEmpty()) {
       return Effect().reply(r.replyTo(), StatusReply.error("no submission " + submissionId));
     }
-    if (state.graded().isPresent() || r.attempt() < state.attempt() || r.attempt() < state.firstAttempt()) {
+    if (state.graded().isPresent()
+        || r.attempt() < state.attempt()
+        || r.attempt() < state.firstAttempt()) {
       return Effect().reply(r.replyTo(), StatusReply.ack());
     }
     if (r.attempt() != state.attempt()) {
       // Only the attempt the scheduler leased out (and marked running) is graded: a result for one
       // it never started comes from no runner the scheduler chose.
-      return Effect().reply(r.replyTo(), StatusReply.error("attempt " + r.attempt() + " of submission "
-          + submissionId + " was never started"));
+      return Effect()
+          .reply(
+              r.replyTo(),
+              StatusReply.error(
+                  "attempt "
+                      + r.attempt()
+                      + " of submission "
+                      + submissionId
+                      + " was never started"));
     }
     SubmissionReceived received = state.received().get();
     return persistAndTell(new SubmissionGraded(r.attempt(), r.result(), r.at()))
-        .thenRun(s -> {
-          if (r.result().verdict() == Verdict.INFRA_ERROR) {
-            refunds.refund(received.assignmentId(), received.student(), submissionId,
-                received.priority() == JobPriority.PRACTICE);
-          }
-        })
+        .thenRun(
+            s -> {
+              if (r.result().verdict() == Verdict.INFRA_ERROR) {
+                refunds.refund(
+                    received.assignmentId(),
+                    received.student(),
+                    submissionId,
+                    received.priority() == JobPriority.PRACTICE);
+              }
+            })
         .thenReply(r.replyTo(), s -> StatusReply.ack());
   }
 
@@ -381,9 +536,21 @@ public final class Submission
     int first = Math.max(state.attempt(), state.graded().get().attempt()) + 1;
     SubmissionReceived received = state.received().get();
     return persistAndTell(new RegradeRequested(r.batchId(), r.specHash(), first, r.at(), r.actor()))
-        .thenReply(r.replyTo(), s -> StatusReply.success(new GradingJob(submissionId, received.assignmentId(),
-            received.student(), received.flavour(), r.specHash(), received.filesHash(), first, received.at(),
-            JobPriority.REGRADE, first)));
+        .thenReply(
+            r.replyTo(),
+            s ->
+                StatusReply.success(
+                    new GradingJob(
+                        submissionId,
+                        received.assignmentId(),
+                        received.student(),
+                        received.flavour(),
+                        r.specHash(),
+                        received.filesHash(),
+                        first,
+                        received.at(),
+                        JobPriority.REGRADE,
+                        first)));
   }
 
   private ReplyEffect<Event, State> onAdjust(State state, Adjust a) {
@@ -426,8 +593,18 @@ public final class Submission
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(SubmissionReceived.class, (s, e) -> new State(Optional.of(e), List.of(), Optional.empty(),
-            Optional.empty(), 1, List.of(), null, null))
+        .onEvent(
+            SubmissionReceived.class,
+            (s, e) ->
+                new State(
+                    Optional.of(e),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    1,
+                    List.of(),
+                    null,
+                    null))
         .onEvent(GradingStarted.class, State::started)
         .onEvent(AttemptEnded.class, State::ended)
         .onEvent(SubmissionGraded.class, State::withGrade)

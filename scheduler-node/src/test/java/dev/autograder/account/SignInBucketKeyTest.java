@@ -30,7 +30,8 @@ class SignInBucketKeyTest {
       for (Future<byte[]> key : keys) {
         assertArrayEquals(first, key.get());
       }
-      assertArrayEquals(first, SignInBucketKey.loadOrCreate(database), "a restarted node reads it back");
+      assertArrayEquals(
+          first, SignInBucketKey.loadOrCreate(database), "a restarted node reads it back");
     } finally {
       nodes.shutdownNow();
     }

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
  * of its throttle, reports without replies, and the lease that frees a lost attempt's place.
  */
 class SignInBucketTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.parseString(
-      "pekko.actor.provider = local\npekko.actor.serialize-messages = on").withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          ConfigFactory.parseString(
+                  "pekko.actor.provider = local\npekko.actor.serialize-messages = on")
+              .withFallback(NodeConfig.load()));
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   private final MovableClock clock = new MovableClock();
-  private final ActorRef<SignInBucket.Command> bucket = testKit.spawn(SignInBucket.create(
-      new SignInThrottle(3, 6, Duration.ofMinutes(1), 100, LEASE, clock)));
+  private final ActorRef<SignInBucket.Command> bucket =
+      testKit.spawn(
+          SignInBucket.create(new SignInThrottle(3, 6, Duration.ofMinutes(1), 100, LEASE, clock)));
 
   @AfterAll
   static void stop() {
@@ -57,8 +61,10 @@ class SignInBucketTest {
     Refused refused = assertInstanceOf(Refused.class, admit("ada", "10.0.0.1"));
     assertEquals(60, refused.retryAfterSeconds());
     assertTrue(refused.reason().contains("from this address"), refused.reason());
-    assertInstanceOf(Admitted.class, admit("ada", "10.0.0.2"), "another address has its own budget");
-    assertInstanceOf(Admitted.class, admit("bob", "10.0.0.1"), "another username in the bucket is not affected");
+    assertInstanceOf(
+        Admitted.class, admit("ada", "10.0.0.2"), "another address has its own budget");
+    assertInstanceOf(
+        Admitted.class, admit("bob", "10.0.0.1"), "another username in the bucket is not affected");
   }
 
   @Test
@@ -72,7 +78,10 @@ class SignInBucketTest {
     Admission owner = admit("cyd", "192.168.7.7");
     report(owner, SignInBucket.Outcome.SUCCEEDED);
     report(admit("cyd", "192.168.7.7"), SignInBucket.Outcome.ABANDONED);
-    assertInstanceOf(Admitted.class, admit("cyd", "192.168.7.7"), "a success and an abandoned check cost nothing");
+    assertInstanceOf(
+        Admitted.class,
+        admit("cyd", "192.168.7.7"),
+        "a success and an abandoned check cost nothing");
   }
 
   @Test
@@ -81,7 +90,8 @@ class SignInBucketTest {
     for (int i = 0; i < 3; i++) {
       lost.add(admit("dee", "10.0.2.1"));
     }
-    assertInstanceOf(Refused.class, admit("dee", "10.0.2.1"), "three in flight, their reports never come");
+    assertInstanceOf(
+        Refused.class, admit("dee", "10.0.2.1"), "three in flight, their reports never come");
     clock.advance(LEASE.minusSeconds(1));
     assertInstanceOf(Refused.class, admit("dee", "10.0.2.1"), "still within the lease");
     clock.advance(Duration.ofSeconds(1));

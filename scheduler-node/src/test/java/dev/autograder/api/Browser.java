@@ -19,7 +19,8 @@ import java.util.UUID;
  */
 final class Browser {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   record Answer(int status, JsonNode body, String text, HttpResponse<String> raw) {
     String code() {
@@ -98,7 +99,9 @@ final class Browser {
 
   /** A download: the body as bytes, the headers as sent. */
   HttpResponse<byte[]> download(String path) throws Exception {
-    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HTTP.send(
+        signed(HttpRequest.newBuilder(uri(path)).GET()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   Answer delete(String path) throws Exception {
@@ -118,8 +121,10 @@ final class Browser {
   }
 
   Answer send(String path, String method, String contentType, byte[] body) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   /**
@@ -130,14 +135,25 @@ final class Browser {
     URI u = uri(path);
     try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
       socket.setSoTimeout(20_000);
-      String head = method + " " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\nContent-Type: "
-          + contentType + "\r\nContent-Length: " + length + "\r\n"
-          + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
-          + (cookie != null ? "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf + "\r\n" : "") + "\r\n";
+      String head =
+          method
+              + " "
+              + u.getRawPath()
+              + " HTTP/1.1\r\nHost: "
+              + u.getHost()
+              + "\r\nContent-Type: "
+              + contentType
+              + "\r\nContent-Length: "
+              + length
+              + "\r\n"
+              + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
+              + (cookie != null ? "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf + "\r\n" : "")
+              + "\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
-      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-          StandardCharsets.US_ASCII)).readLine();
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 
@@ -145,9 +161,15 @@ final class Browser {
     String boundary = "----test" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Part p : parts) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\""
-          + (p.filename() == null ? "" : "; filename=\"" + p.filename() + "\"") + "\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + p.name()
+                  + "\""
+                  + (p.filename() == null ? "" : "; filename=\"" + p.filename() + "\"")
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       body.writeBytes(p.content());
       body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
@@ -157,7 +179,9 @@ final class Browser {
 
   /** A GET whose body is read as it comes (a status stream): answers once the headers are in. */
   HttpResponse<java.util.stream.Stream<String>> lines(String path) throws Exception {
-    return HTTP.send(signed(HttpRequest.newBuilder(uri(path)).GET()).build(), HttpResponse.BodyHandlers.ofLines());
+    return HTTP.send(
+        signed(HttpRequest.newBuilder(uri(path)).GET()).build(),
+        HttpResponse.BodyHandlers.ofLines());
   }
 
   /**
@@ -168,13 +192,21 @@ final class Browser {
     URI u = uri(path);
     java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort());
     socket.setSoTimeout(20_000);
-    String head = "GET " + u.getRawPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\n"
-        + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
-        + (cookie != null ? "Cookie: " + cookie + "\r\n" : "") + "\r\n";
+    String head =
+        "GET "
+            + u.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + u.getHost()
+            + "\r\n"
+            + (bearer != null ? "Authorization: Bearer " + bearer + "\r\n" : "")
+            + (cookie != null ? "Cookie: " + cookie + "\r\n" : "")
+            + "\r\n";
     socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     StringBuilder status = new StringBuilder();
-    for (int c = socket.getInputStream().read(); c != -1 && c != '\n'; c = socket.getInputStream().read()) {
+    for (int c = socket.getInputStream().read();
+        c != -1 && c != '\n';
+        c = socket.getInputStream().read()) {
       status.append((char) c);
     }
     return java.util.Map.entry(socket, status.toString().strip());
@@ -199,11 +231,15 @@ final class Browser {
   }
 
   private Answer send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> r = HTTP.send(signed(request).build(), HttpResponse.BodyHandlers.ofString());
-    r.headers().firstValue("Set-Cookie").ifPresent(set -> {
-      String pair = set.split(";")[0];
-      cookie = pair.endsWith("=") ? null : pair;
-    });
+    HttpResponse<String> r =
+        HTTP.send(signed(request).build(), HttpResponse.BodyHandlers.ofString());
+    r.headers()
+        .firstValue("Set-Cookie")
+        .ifPresent(
+            set -> {
+              String pair = set.split(";")[0];
+              cookie = pair.endsWith("=") ? null : pair;
+            });
     JsonNode body = JSON.nullNode();
     String type = r.headers().firstValue("Content-Type").orElse("");
     if (type.startsWith("application/json") && !r.body().isEmpty()) {

@@ -24,24 +24,34 @@ final class Classroom {
     this.node = node;
     this.admin = Browser.withToken(node.base(), "admin", RunningNode.ADMIN_PASSWORD);
     for (String user : List.of("ins", "ta1", "stu1", "stu2", "out1")) {
-      Browser.Answer a = admin.post("/api/v1/accounts", Map.of("username", user, "displayName", user.toUpperCase(),
-          "password", PASSWORD));
+      Browser.Answer a =
+          admin.post(
+              "/api/v1/accounts",
+              Map.of("username", user, "displayName", user.toUpperCase(), "password", PASSWORD));
       assertEquals(201, a.status(), a.toString());
     }
     course(COURSE, Map.of("ins", "INSTRUCTOR", "ta1", "TA", "stu1", "STUDENT", "stu2", "STUDENT"));
     course("other", Map.of("out1", "STUDENT"));
-    Browser.Answer created = as("ins").post("/api/v1/courses/" + COURSE + "/assignments",
-        assignment(ASSIGNMENT, Instant.now().plus(7, ChronoUnit.DAYS)));
+    Browser.Answer created =
+        as("ins")
+            .post(
+                "/api/v1/courses/" + COURSE + "/assignments",
+                assignment(ASSIGNMENT, Instant.now().plus(7, ChronoUnit.DAYS)));
     assertEquals(201, created.status(), created.toString());
   }
 
   private void course(String id, Map<String, String> roster) throws Exception {
-    Browser.Answer c = admin.post("/api/v1/courses", Map.of("id", id, "code", id.toUpperCase(), "title", "Course " + id,
-        "term", "Fall 2026"));
+    Browser.Answer c =
+        admin.post(
+            "/api/v1/courses",
+            Map.of(
+                "id", id, "code", id.toUpperCase(), "title", "Course " + id, "term", "Fall 2026"));
     assertEquals(201, c.status(), c.toString());
     for (var member : roster.entrySet()) {
-      Browser.Answer e = admin.put("/api/v1/courses/" + id + "/roster/" + member.getKey(),
-          Map.of("role", member.getValue()));
+      Browser.Answer e =
+          admin.put(
+              "/api/v1/courses/" + id + "/roster/" + member.getKey(),
+              Map.of("role", member.getValue()));
       assertEquals(200, e.status(), e.toString());
     }
   }
@@ -54,10 +64,33 @@ final class Classroom {
     a.put("description", "Print a greeting.");
     a.put("dueAt", due.toString());
     a.put("published", true);
-    a.put("spec", Map.of("language", "PYTHON", "tests", List.of(
-        Map.of("name", "visible", "stdin", "Ada\n", "expectedStdout", "Hello, Ada!\n", "points", 1),
-        Map.of("name", "secret", "stdin", "Bob\n", "expectedStdout", "Hello, Bob!\n", "points", 1,
-            "visibility", "HIDDEN"))));
+    a.put(
+        "spec",
+        Map.of(
+            "language",
+            "PYTHON",
+            "tests",
+            List.of(
+                Map.of(
+                    "name",
+                    "visible",
+                    "stdin",
+                    "Ada\n",
+                    "expectedStdout",
+                    "Hello, Ada!\n",
+                    "points",
+                    1),
+                Map.of(
+                    "name",
+                    "secret",
+                    "stdin",
+                    "Bob\n",
+                    "expectedStdout",
+                    "Hello, Bob!\n",
+                    "points",
+                    1,
+                    "visibility",
+                    "HIDDEN"))));
     return a;
   }
 

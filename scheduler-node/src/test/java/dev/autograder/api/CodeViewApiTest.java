@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Reading a submission's code through HTTP: its files, one file's text, and the zips to download. */
+/**
+ * Reading a submission's code through HTTP: its files, one file's text, and the zips to download.
+ */
 class CodeViewApiTest {
   private static final String PAGE = "<script>alert('run me')</script>\n";
   private static final byte[] BINARY = {'E', 'L', 'F', 0, 1, 2, (byte) 0xff};
@@ -53,19 +55,25 @@ class CodeViewApiTest {
 
   @Test
   void aStudentReadsTheirOwnFilesAsJsonTextAndBinaryFilesOnlyAsASize() throws Exception {
-    String id = submit("stu1", Part.file("main.py", "print('hi')\n"), Part.file("lib/page.html", PAGE),
-        binary("data.bin", BINARY));
+    String id =
+        submit(
+            "stu1",
+            Part.file("main.py", "print('hi')\n"),
+            Part.file("lib/page.html", PAGE),
+            binary("data.bin", BINARY));
     Browser stu = room.as("stu1");
 
     JsonNode files = stu.get("/api/v1/submissions/" + id + "/files").body();
     assertEquals("stu1", files.path("student").asText());
-    assertEquals(List.of("data.bin 7 true", "lib/page.html " + PAGE.length() + " false", "main.py 12 false"),
+    assertEquals(
+        List.of("data.bin 7 true", "lib/page.html " + PAGE.length() + " false", "main.py 12 false"),
         entries(files.path("files")));
 
     Browser.Answer page = stu.get("/api/v1/submissions/" + id + "/file?path=lib/page.html");
     assertEquals(200, page.status(), page.toString());
     assertEquals(PAGE, page.body().path("content").asText());
-    assertTrue(page.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+    assertTrue(
+        page.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
         "text leaves inside JSON, never as a page: " + page.raw().headers());
     assertEquals("nosniff", page.raw().headers().firstValue("X-Content-Type-Options").orElse(""));
 
@@ -82,11 +90,13 @@ class CodeViewApiTest {
     Browser.Answer noPath = stu.get("/api/v1/submissions/" + id + "/file");
     assertEquals(400, noPath.status(), noPath.toString());
     assertEquals("invalid_path", noPath.code());
-    for (String path : List.of("/api/v1/submissions/" + id + "/file?path=other.py",
-        "/api/v1/submissions/" + id + "/file?path=../../etc/passwd",
-        "/api/v1/submissions/no-such-submission/files",
-        "/api/v1/submissions/no-such-submission/archive.zip",
-        "/api/v1/assignments/no-such-assignment/submissions.zip")) {
+    for (String path :
+        List.of(
+            "/api/v1/submissions/" + id + "/file?path=other.py",
+            "/api/v1/submissions/" + id + "/file?path=../../etc/passwd",
+            "/api/v1/submissions/no-such-submission/files",
+            "/api/v1/submissions/no-such-submission/archive.zip",
+            "/api/v1/assignments/no-such-assignment/submissions.zip")) {
       Browser.Answer a = room.as("ta1").get(path);
       assertEquals(404, a.status(), path + ": " + a);
       assertEquals("not_found", a.code(), path);
@@ -103,7 +113,11 @@ class CodeViewApiTest {
       assertEquals("print('mine')\n", a.body().path("content").asText());
     }
     for (String stranger : List.of("stu2", "out1")) {
-      for (String path : List.of(file, "/api/v1/submissions/" + id + "/files", "/api/v1/submissions/" + id + "/archive.zip")) {
+      for (String path :
+          List.of(
+              file,
+              "/api/v1/submissions/" + id + "/files",
+              "/api/v1/submissions/" + id + "/archive.zip")) {
         Browser.Answer a = room.as(stranger).get(path);
         assertEquals(404, a.status(), stranger + " " + path + ": " + a);
       }
@@ -113,10 +127,12 @@ class CodeViewApiTest {
   @Test
   void aSubmissionDownloadsAsAZipAttachmentOfItsFiles() throws Exception {
     String id = submit("stu2", Part.file("main.py", "print(2)\n"), binary("data.bin", BINARY));
-    HttpResponse<byte[]> zip = room.as("stu2").download("/api/v1/submissions/" + id + "/archive.zip");
+    HttpResponse<byte[]> zip =
+        room.as("stu2").download("/api/v1/submissions/" + id + "/archive.zip");
     assertEquals(200, zip.statusCode());
     assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
-    assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"),
+    assertTrue(
+        zip.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"),
         zip.headers().toString());
     Map<String, byte[]> entries = unzip(zip.body());
     assertEquals(List.of("data.bin", "main.py"), List.copyOf(entries.keySet()));
@@ -125,21 +141,36 @@ class CodeViewApiTest {
 
   @Test
   void staffDownloadEveryStudentsCountedSubmissionWithAFolderEach() throws Exception {
-    room.as("ins").post("/api/v1/courses/" + Classroom.COURSE + "/assignments",
-        Classroom.assignment("zipped", Instant.now().plusSeconds(86_400)));
-    for (var s : List.of(Map.entry("stu1", "print('first')\n"), Map.entry("stu2", "print('two')\n"),
-        Map.entry("stu1", "print('latest')\n"), Map.entry("ta1", "print('a test run by staff')\n"))) {
-      Browser.Answer a = room.submit(room.as(s.getKey()), "zipped", Part.file("main.py", s.getValue()));
+    room.as("ins")
+        .post(
+            "/api/v1/courses/" + Classroom.COURSE + "/assignments",
+            Classroom.assignment("zipped", Instant.now().plusSeconds(86_400)));
+    for (var s :
+        List.of(
+            Map.entry("stu1", "print('first')\n"),
+            Map.entry("stu2", "print('two')\n"),
+            Map.entry("stu1", "print('latest')\n"),
+            Map.entry("ta1", "print('a test run by staff')\n"))) {
+      Browser.Answer a =
+          room.submit(room.as(s.getKey()), "zipped", Part.file("main.py", s.getValue()));
       assertEquals(202, a.status(), a.toString());
     }
     CourseApiTest.awaitList(room.as("ta1"), "/api/v1/assignments/zipped/submissions", 4);
 
-    HttpResponse<byte[]> zip = room.as("ta1").download("/api/v1/assignments/zipped/submissions.zip");
+    HttpResponse<byte[]> zip =
+        room.as("ta1").download("/api/v1/assignments/zipped/submissions.zip");
     assertEquals(200, zip.statusCode(), new String(zip.body(), StandardCharsets.UTF_8));
-    assertEquals("attachment; filename=\"zipped-submissions.zip\"", zip.headers().firstValue("Content-Disposition").orElse(""));
+    assertEquals(
+        "attachment; filename=\"zipped-submissions.zip\"",
+        zip.headers().firstValue("Content-Disposition").orElse(""));
     Map<String, byte[]> entries = unzip(zip.body());
-    assertEquals(List.of("stu1/main.py", "stu2/main.py"), List.copyOf(entries.keySet()), "students only, not staff");
-    assertEquals("print('latest')\n", new String(entries.get("stu1/main.py"), StandardCharsets.UTF_8),
+    assertEquals(
+        List.of("stu1/main.py", "stu2/main.py"),
+        List.copyOf(entries.keySet()),
+        "students only, not staff");
+    assertEquals(
+        "print('latest')\n",
+        new String(entries.get("stu1/main.py"), StandardCharsets.UTF_8),
         "the counted submission is the latest");
 
     Browser.Answer student = room.as("stu1").get("/api/v1/assignments/zipped/submissions.zip");
@@ -149,7 +180,13 @@ class CodeViewApiTest {
 
   private static List<String> entries(JsonNode files) {
     return StreamSupport.stream(files.spliterator(), false)
-        .map(f -> f.path("path").asText() + " " + f.path("size").asInt() + " " + f.path("binary").asBoolean())
+        .map(
+            f ->
+                f.path("path").asText()
+                    + " "
+                    + f.path("size").asInt()
+                    + " "
+                    + f.path("binary").asBoolean())
         .toList();
   }
 

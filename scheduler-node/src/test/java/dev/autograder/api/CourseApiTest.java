@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Accounts, sessions, rosters, assignments and submitting, through HTTP against a whole scheduler node. */
+/**
+ * Accounts, sessions, rosters, assignments and submitting, through HTTP against a whole scheduler
+ * node.
+ */
 class CourseApiTest {
   private static RunningNode node;
   private static Classroom room;
@@ -40,7 +43,8 @@ class CourseApiTest {
     assertEquals(200, session.status());
     assertEquals("stu1", session.body().path("account").path("username").asText());
     Browser fresh = Browser.anonymous(node.base());
-    Browser.Answer signIn = fresh.post("/api/v1/session", Map.of("username", "stu1", "password", Classroom.PASSWORD));
+    Browser.Answer signIn =
+        fresh.post("/api/v1/session", Map.of("username", "stu1", "password", Classroom.PASSWORD));
     String cookie = signIn.raw().headers().firstValue("Set-Cookie").orElseThrow();
     assertTrue(cookie.contains("HttpOnly"), cookie);
     assertTrue(cookie.contains("SameSite=Strict"), cookie);
@@ -52,26 +56,34 @@ class CourseApiTest {
   @Test
   void aSessionWithoutItsCsrfTokenCannotChangeAnything() throws Exception {
     Browser ins = room.as("ins");
-    Browser.Answer refused = ins.withoutCsrf().patch("/api/v1/assignments/" + Classroom.ASSIGNMENT,
-        Map.of("title", "Changed"));
+    Browser.Answer refused =
+        ins.withoutCsrf()
+            .patch("/api/v1/assignments/" + Classroom.ASSIGNMENT, Map.of("title", "Changed"));
     assertEquals(403, refused.status());
     assertEquals("csrf", refused.code());
-    assertEquals("Hello hello", ins.get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("title").asText());
+    assertEquals(
+        "Hello hello",
+        ins.get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("title").asText());
   }
 
   @Test
   void wrongPasswordsAreRefusedAndRepeatedFailuresAreSlowedDown() throws Exception {
     Browser b = Browser.anonymous(node.base());
     for (int i = 0; i < 5; i++) {
-      Browser.Answer a = b.post("/api/v1/session", Map.of("username", "stu2", "password", "not the password"));
+      Browser.Answer a =
+          b.post("/api/v1/session", Map.of("username", "stu2", "password", "not the password"));
       assertEquals(401, a.status());
       assertEquals("invalid_credentials", a.code());
     }
-    Browser.Answer slowed = b.post("/api/v1/session", Map.of("username", "stu2", "password", Classroom.PASSWORD));
+    Browser.Answer slowed =
+        b.post("/api/v1/session", Map.of("username", "stu2", "password", Classroom.PASSWORD));
     assertEquals(429, slowed.status());
     assertFalse(slowed.raw().headers().firstValue("Retry-After").orElse("").isEmpty());
-    assertEquals(401, Browser.anonymous(node.base()).post("/api/v1/session",
-        Map.of("username", "nobody", "password", "whatever-password")).status());
+    assertEquals(
+        401,
+        Browser.anonymous(node.base())
+            .post("/api/v1/session", Map.of("username", "nobody", "password", "whatever-password"))
+            .status());
   }
 
   @Test
@@ -80,51 +92,86 @@ class CourseApiTest {
     Browser.Answer issued = session.post("/api/v1/tokens", Map.of("name", "grading script"));
     assertEquals(201, issued.status());
     String token = issued.body().path("token").asText();
-    var withToken = java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/me"))
-        .header("Authorization", "Bearer " + token).build();
+    var withToken =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/me"))
+            .header("Authorization", "Bearer " + token)
+            .build();
     var http = java.net.http.HttpClient.newHttpClient();
-    assertEquals(200, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        200, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
     JsonNode listed = session.get("/api/v1/tokens").body();
     assertEquals(1, listed.size());
     assertFalse(listed.toString().contains(token), "a token is shown once only");
-    assertEquals(204, session.delete("/api/v1/tokens/" + issued.body().path("id").asText()).status());
-    assertEquals(401, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        204, session.delete("/api/v1/tokens/" + issued.body().path("id").asText()).status());
+    assertEquals(
+        401, http.send(withToken, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
   }
 
   @Test
   void aRosterCsvCreatesMissingAccountsAndABadFileChangesNothing() throws Exception {
     Browser ins = room.as("ins");
-    Browser.Answer bad = ins.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
-        "username,display_name,role\nnew1,New One,student\nBad Name!,x,student\nnew2,New Two,wizard\n".getBytes());
+    Browser.Answer bad =
+        ins.send(
+            "/api/v1/courses/cs101/roster/import",
+            "POST",
+            "text/csv",
+            "username,display_name,role\nnew1,New One,student\nBad Name!,x,student\nnew2,New Two,wizard\n"
+                .getBytes());
     assertEquals(400, bad.status());
     assertEquals(2, bad.body().path("error").path("details").size(), bad.toString());
-    assertFalse(room.admin.get("/api/v1/courses/cs101/roster").body().findValuesAsText("username").contains("new1"),
+    assertFalse(
+        room.admin
+            .get("/api/v1/courses/cs101/roster")
+            .body()
+            .findValuesAsText("username")
+            .contains("new1"),
         "nothing of a bad file is imported");
-    Browser.Answer good = ins.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
-        "username,display_name,role\nnew1,\"One, New\",student\nstu1,Student One,student\n".getBytes());
+    Browser.Answer good =
+        ins.send(
+            "/api/v1/courses/cs101/roster/import",
+            "POST",
+            "text/csv",
+            "username,display_name,role\nnew1,\"One, New\",student\nstu1,Student One,student\n"
+                .getBytes());
     assertEquals(200, good.status(), good.toString());
     assertEquals(2, good.body().path("enrolled").asInt());
     assertEquals(1, good.body().path("created").size());
     String initial = good.body().path("created").get(0).path("initialPassword").asText();
     Browser newcomer = Browser.signedIn(node.base(), "new1", initial);
-    assertEquals("password_change_required", newcomer.get("/api/v1/courses/cs101").body().path("error").path("code")
-        .asText(), "a generated password must be changed first");
-    assertEquals(204, newcomer.put("/api/v1/me/password", Map.of("currentPassword", initial,
-        "newPassword", "my own password")).status());
+    assertEquals(
+        "password_change_required",
+        newcomer.get("/api/v1/courses/cs101").body().path("error").path("code").asText(),
+        "a generated password must be changed first");
+    assertEquals(
+        204,
+        newcomer
+            .put(
+                "/api/v1/me/password",
+                Map.of("currentPassword", initial, "newPassword", "my own password"))
+            .status());
     assertEquals("STUDENT", newcomer.get("/api/v1/courses/cs101").body().path("role").asText());
-    assertEquals("One, New", ins.get("/api/v1/courses/cs101/roster").body().findValuesAsText("displayName").stream()
-        .filter("One, New"::equals).findFirst().orElse("no name"), "the new account's name shows at once");
+    assertEquals(
+        "One, New",
+        ins.get("/api/v1/courses/cs101/roster").body().findValuesAsText("displayName").stream()
+            .filter("One, New"::equals)
+            .findFirst()
+            .orElse("no name"),
+        "the new account's name shows at once");
   }
 
   @Test
   void aStudentSeesTheirOwnDueDateAndRunsLeftButNoHiddenTestOrSpec() throws Exception {
     Browser ins = room.as("ins");
-    Map<String, Object> limited = Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
+    Map<String, Object> limited =
+        Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
     limited.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", limited).status());
     Instant extended = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    assertEquals(200, ins.put("/api/v1/assignments/limited/extensions/stu1", Map.of("dueAt", extended.toString()))
-        .status());
+    assertEquals(
+        200,
+        ins.put("/api/v1/assignments/limited/extensions/stu1", Map.of("dueAt", extended.toString()))
+            .status());
     JsonNode seen = room.as("stu1").get("/api/v1/assignments/limited").body();
     assertEquals(extended.toString(), seen.path("dueAt").asText());
     assertTrue(seen.path("extended").asBoolean());
@@ -138,7 +185,8 @@ class CourseApiTest {
   @Test
   void aSubmissionPastTheLimitIsRefusedWithoutTraceOrCost() throws Exception {
     Browser ins = room.as("ins");
-    Map<String, Object> twice = Classroom.assignment("twice", Instant.now().plus(3, ChronoUnit.DAYS));
+    Map<String, Object> twice =
+        Classroom.assignment("twice", Instant.now().plus(3, ChronoUnit.DAYS));
     twice.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", twice).status());
     Browser stu = room.as("stu2");
@@ -151,7 +199,9 @@ class CourseApiTest {
     assertEquals("limit_reached", third.code());
     assertFalse(third.raw().headers().firstValue("Retry-After").orElse("").isEmpty());
     assertEquals(0, stu.get("/api/v1/assignments/twice").body().path("runsLeft").asInt());
-    Browser.Answer forStaff = room.submit(ins, "twice", Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"));
+    Browser.Answer forStaff =
+        room.submit(
+            ins, "twice", Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"));
     assertEquals(202, forStaff.status(), "staff are not limited: " + forStaff);
     awaitList(stu, "/api/v1/assignments/twice/submissions", 3);
   }
@@ -159,12 +209,14 @@ class CourseApiTest {
   @Test
   void submissionsOutsideTheDatesAreRefusedAndLateOnesArePenalised() throws Exception {
     Browser ins = room.as("ins");
-    Map<String, Object> future = Classroom.assignment("future", Instant.now().plus(3, ChronoUnit.DAYS));
+    Map<String, Object> future =
+        Classroom.assignment("future", Instant.now().plus(3, ChronoUnit.DAYS));
     future.put("opensAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", future).status());
     Browser stu = room.as("stu1");
     assertEquals("not_open", room.submit(stu, "future", Part.file("main.py", "print(1)\n")).code());
-    Map<String, Object> past = Classroom.assignment("past", Instant.now().minus(30, ChronoUnit.HOURS));
+    Map<String, Object> past =
+        Classroom.assignment("past", Instant.now().minus(30, ChronoUnit.HOURS));
     past.put("lateUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString());
     past.put("latePenaltyPercentPerDay", 10);
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", past).status());
@@ -173,31 +225,52 @@ class CourseApiTest {
     assertTrue(late.body().path("late").asBoolean());
     assertEquals(2, late.body().path("daysLate").asInt());
     assertEquals(20.0, late.body().path("penaltyPercent").asDouble());
-    Map<String, Object> closed = Classroom.assignment("closed", Instant.now().minus(1, ChronoUnit.HOURS));
+    Map<String, Object> closed =
+        Classroom.assignment("closed", Instant.now().minus(1, ChronoUnit.HOURS));
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", closed).status());
-    assertEquals("deadline_passed", room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).code());
-    assertEquals(200, ins.put("/api/v1/assignments/closed/extensions/stu1",
-        Map.of("dueAt", Instant.now().plus(1, ChronoUnit.DAYS).toString())).status());
-    assertEquals(202, room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).status(),
+    assertEquals(
+        "deadline_passed", room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).code());
+    assertEquals(
+        200,
+        ins.put(
+                "/api/v1/assignments/closed/extensions/stu1",
+                Map.of("dueAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+            .status());
+    assertEquals(
+        202,
+        room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).status(),
         "an extension reopens it for that student");
-    assertEquals("deadline_passed", room.submit(room.as("stu2"), "closed", Part.file("main.py", "print(1)\n")).code());
+    assertEquals(
+        "deadline_passed",
+        room.submit(room.as("stu2"), "closed", Part.file("main.py", "print(1)\n")).code());
   }
 
   @Test
   void aZipIsUnpackedAndAHostileOneIsRefused() throws Exception {
     Browser stu = room.as("stu1");
-    Browser.Answer ok = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip",
-        zip(Map.of("main.py", "print('Hello, Ada!')\n", "lib/util.py", "X = 1\n"))));
+    Browser.Answer ok =
+        room.submit(
+            stu,
+            Classroom.ASSIGNMENT,
+            new Part(
+                "archive",
+                "s.zip",
+                zip(Map.of("main.py", "print('Hello, Ada!')\n", "lib/util.py", "X = 1\n"))));
     assertEquals(202, ok.status(), ok.toString());
-    assertEquals(List.of("lib/util.py", "main.py"), Browser.JSON.convertValue(ok.body().path("files"), List.class));
+    assertEquals(
+        List.of("lib/util.py", "main.py"),
+        Browser.JSON.convertValue(ok.body().path("files"), List.class));
     for (String path : List.of("../escape.py", "/etc/passwd", "a/../../b.py")) {
-      Browser.Answer refused = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip",
-          zip(Map.of(path, "x"))));
+      Browser.Answer refused =
+          room.submit(
+              stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", zip(Map.of(path, "x"))));
       assertEquals(400, refused.status(), path + ": " + refused);
     }
     byte[] bomb = zip(Map.of("main.py", "0".repeat(10 * 1024 * 1024)));
-    Browser.Answer bombed = room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", bomb));
-    assertEquals(400, bombed.status(), "a 10 MiB file in a " + bomb.length + " byte zip: " + bombed);
+    Browser.Answer bombed =
+        room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", bomb));
+    assertEquals(
+        400, bombed.status(), "a 10 MiB file in a " + bomb.length + " byte zip: " + bombed);
   }
 
   static byte[] zip(Map<String, String> files) throws Exception {
@@ -229,12 +302,22 @@ class CourseApiTest {
   @Test
   void theLiveStatusStreamSaysWhereTheSubmissionWaits() throws Exception {
     Browser stu = room.as("stu2");
-    String id = room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n")).body().path("id").asText();
-    java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/submissions/" + id + "/events"))
-            .header("Cookie", stu.cookie()).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+    String id =
+        room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n"))
+            .body()
+            .path("id")
+            .asText();
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> stream =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.base() + "/api/v1/submissions/" + id + "/events"))
+                    .header("Cookie", stu.cookie())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
     assertEquals(200, stream.statusCode());
-    assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+    assertTrue(
+        stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
     List<String> first = stream.body().takeWhile(line -> !line.isEmpty()).toList();
     stream.body().close();
     assertTrue(first.contains("event:status"), first.toString());
@@ -242,28 +325,60 @@ class CourseApiTest {
     JsonNode status = Browser.JSON.readTree(data.substring("data:".length()));
     assertEquals("QUEUED", status.path("status").asText());
     assertEquals("WAITING", status.path("queue").path("state").asText(), status.toString());
-    assertEquals(0, status.path("queue").path("runners").asInt(), "no runner serves the flavour in this test");
-    assertEquals(401, Browser.anonymous(node.base()).get("/api/v1/submissions/" + id + "/events").status());
-    assertEquals(404, room.as("stu1").get("/api/v1/submissions/" + id + "/events").status(),
+    assertEquals(
+        0,
+        status.path("queue").path("runners").asInt(),
+        "no runner serves the flavour in this test");
+    assertEquals(
+        401, Browser.anonymous(node.base()).get("/api/v1/submissions/" + id + "/events").status());
+    assertEquals(
+        404,
+        room.as("stu1").get("/api/v1/submissions/" + id + "/events").status(),
         "another student gets nothing");
   }
 
   @Test
   void aPasswordIsChangedOnlyWithTheCurrentOne() throws Exception {
-    Browser.Answer created = room.admin.post("/api/v1/accounts", Map.of("username", "changer",
-        "password", Classroom.PASSWORD));
+    Browser.Answer created =
+        room.admin.post(
+            "/api/v1/accounts", Map.of("username", "changer", "password", Classroom.PASSWORD));
     assertEquals(201, created.status());
     Browser me = Browser.signedIn(node.base(), "changer", Classroom.PASSWORD);
-    assertEquals(403, me.put("/api/v1/me/password", Map.of("currentPassword", "not the current one",
-        "newPassword", "a brand new password")).status());
-    assertEquals(400, me.put("/api/v1/me/password", Map.of("currentPassword", Classroom.PASSWORD,
-        "newPassword", "short")).status());
-    assertEquals(204, me.put("/api/v1/me/password", Map.of("currentPassword", Classroom.PASSWORD,
-        "newPassword", "a brand new password")).status());
-    assertEquals(401, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
-        "password", Classroom.PASSWORD)).status());
-    assertEquals(200, Browser.anonymous(node.base()).post("/api/v1/session", Map.of("username", "changer",
-        "password", "a brand new password")).status());
+    assertEquals(
+        403,
+        me.put(
+                "/api/v1/me/password",
+                Map.of(
+                    "currentPassword",
+                    "not the current one",
+                    "newPassword",
+                    "a brand new password"))
+            .status());
+    assertEquals(
+        400,
+        me.put(
+                "/api/v1/me/password",
+                Map.of("currentPassword", Classroom.PASSWORD, "newPassword", "short"))
+            .status());
+    assertEquals(
+        204,
+        me.put(
+                "/api/v1/me/password",
+                Map.of(
+                    "currentPassword", Classroom.PASSWORD, "newPassword", "a brand new password"))
+            .status());
+    assertEquals(
+        401,
+        Browser.anonymous(node.base())
+            .post("/api/v1/session", Map.of("username", "changer", "password", Classroom.PASSWORD))
+            .status());
+    assertEquals(
+        200,
+        Browser.anonymous(node.base())
+            .post(
+                "/api/v1/session",
+                Map.of("username", "changer", "password", "a brand new password"))
+            .status());
   }
 
   @Test
@@ -271,24 +386,55 @@ class CourseApiTest {
     Browser ins = room.as("ins");
     byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
     String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
-    Browser.Answer inJson = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
-        Part.field("assignment", "{\"id\": \"score-in-json\", \"title\": \"t\", \"dueAt\": \"" + due
-            + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    Browser.Answer inJson =
+        ins.multipart(
+            "/api/v1/courses/cs101/assignments",
+            List.of(
+                Part.field("format", "script"),
+                Part.field(
+                    "assignment",
+                    "{\"id\": \"score-in-json\", \"title\": \"t\", \"dueAt\": \""
+                        + due
+                        + "\", \"maxScore\": 7.5}"),
+                new Part("package", "a.zip", autograder)));
     assertEquals(201, inJson.status(), inJson.toString());
     assertEquals(7.5, inJson.body().path("maxScore").asDouble());
-    Browser.Answer both = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
-        Part.field("maxScore", "7.5"), Part.field("assignment", "{\"id\": \"score-twice\", \"title\": \"t\", \"dueAt\": \""
-            + due + "\", \"maxScore\": 7.5}"), new Part("package", "a.zip", autograder)));
+    Browser.Answer both =
+        ins.multipart(
+            "/api/v1/courses/cs101/assignments",
+            List.of(
+                Part.field("format", "script"),
+                Part.field("maxScore", "7.5"),
+                Part.field(
+                    "assignment",
+                    "{\"id\": \"score-twice\", \"title\": \"t\", \"dueAt\": \""
+                        + due
+                        + "\", \"maxScore\": 7.5}"),
+                new Part("package", "a.zip", autograder)));
     assertEquals(201, both.status(), "the same value twice: " + both);
-    Browser.Answer conflicting = ins.multipart("/api/v1/courses/cs101/assignments", List.of(
-        Part.field("format", "script"), Part.field("maxScore", "5"), Part.field("assignment",
-            "{\"id\": \"score-conflict\", \"title\": \"t\", \"dueAt\": \"" + due + "\", \"maxScore\": 7.5}"),
-        new Part("package", "a.zip", autograder)));
+    Browser.Answer conflicting =
+        ins.multipart(
+            "/api/v1/courses/cs101/assignments",
+            List.of(
+                Part.field("format", "script"),
+                Part.field("maxScore", "5"),
+                Part.field(
+                    "assignment",
+                    "{\"id\": \"score-conflict\", \"title\": \"t\", \"dueAt\": \""
+                        + due
+                        + "\", \"maxScore\": 7.5}"),
+                new Part("package", "a.zip", autograder)));
     assertEquals(400, conflicting.status(), conflicting.toString());
     assertEquals("conflicting_maxScore", conflicting.code());
-    Browser.Answer none = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
-        Part.field("assignment", "{\"id\": \"score-none\", \"title\": \"t\", \"dueAt\": \"" + due + "\"}"),
-        new Part("package", "a.zip", autograder)));
+    Browser.Answer none =
+        ins.multipart(
+            "/api/v1/courses/cs101/assignments",
+            List.of(
+                Part.field("format", "script"),
+                Part.field(
+                    "assignment",
+                    "{\"id\": \"score-none\", \"title\": \"t\", \"dueAt\": \"" + due + "\"}"),
+                new Part("package", "a.zip", autograder)));
     assertEquals("invalid_maxScore", none.code(), none.toString());
   }
 
@@ -297,25 +443,52 @@ class CourseApiTest {
     Browser ins = room.as("ins");
     byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
     String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
-    Browser.Answer created = ins.multipart("/api/v1/courses/cs101/assignments", List.of(Part.field("format", "script"),
-        Part.field("maxScore", "5"), Part.field("assignment", "{\"id\": \"pending-setup\", \"title\": \"t\","
-            + " \"published\": true, \"dueAt\": \"" + due + "\"}"), new Part("package", "a.zip", autograder)));
+    Browser.Answer created =
+        ins.multipart(
+            "/api/v1/courses/cs101/assignments",
+            List.of(
+                Part.field("format", "script"),
+                Part.field("maxScore", "5"),
+                Part.field(
+                    "assignment",
+                    "{\"id\": \"pending-setup\", \"title\": \"t\","
+                        + " \"published\": true, \"dueAt\": \""
+                        + due
+                        + "\"}"),
+                new Part("package", "a.zip", autograder)));
     assertEquals(201, created.status(), created.toString());
     // This node has no runner: the check waits in its queue, and the setup stays pending.
-    assertEquals("PENDING", created.body().path("setup").path("status").asText(), created.toString());
-    assertEquals("PENDING", room.as("stu1").get("/api/v1/assignments/pending-setup").body().path("setup")
-        .path("status").asText(), "students see the status");
+    assertEquals(
+        "PENDING", created.body().path("setup").path("status").asText(), created.toString());
+    assertEquals(
+        "PENDING",
+        room.as("stu1")
+            .get("/api/v1/assignments/pending-setup")
+            .body()
+            .path("setup")
+            .path("status")
+            .asText(),
+        "students see the status");
     for (Browser who : List.of(room.as("stu1"), ins)) {
-      Browser.Answer refused = room.submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
+      Browser.Answer refused =
+          room.submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
       assertEquals(409, refused.status(), refused.toString());
       assertEquals("setup_pending", refused.code());
     }
-    Browser.Answer regrades = ins.send("/api/v1/assignments/pending-setup/regrades", "POST", "application/json",
-        new byte[0]);
+    Browser.Answer regrades =
+        ins.send(
+            "/api/v1/assignments/pending-setup/regrades", "POST", "application/json", new byte[0]);
     assertEquals(409, regrades.status(), regrades.toString());
     assertEquals("setup_pending", regrades.code());
-    assertFalse(room.as("ins").get("/api/v1/assignments/" + Classroom.ASSIGNMENT).body().path("setup").path("status")
-        .asText().equals("PENDING"), "an IO assignment needs no check");
+    assertFalse(
+        room.as("ins")
+            .get("/api/v1/assignments/" + Classroom.ASSIGNMENT)
+            .body()
+            .path("setup")
+            .path("status")
+            .asText()
+            .equals("PENDING"),
+        "an IO assignment needs no check");
   }
 
   @Test
@@ -331,7 +504,8 @@ class CourseApiTest {
       ids.add(created.body().path("id").asText());
     }
     assertEquals(List.of("lab-7-linked-lists-hello", "lab-7-linked-lists-hello-2"), ids);
-    Map<String, Object> explicit = Classroom.assignment(ids.get(0), Instant.now().plus(2, ChronoUnit.DAYS));
+    Map<String, Object> explicit =
+        Classroom.assignment(ids.get(0), Instant.now().plus(2, ChronoUnit.DAYS));
     Browser.Answer taken = ins.post("/api/v1/courses/cs101/assignments", explicit);
     assertEquals(409, taken.status(), "an id the author chose is never renumbered: " + taken);
     assertEquals("assignment_exists", taken.code());

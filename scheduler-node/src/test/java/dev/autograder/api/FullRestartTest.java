@@ -11,9 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Everything written through the API before a full restart of the node (actor system, cluster,
- * HTTP server, pools) is there after it: accounts and passwords, tokens, courses and rosters,
- * assignments with their versions, rules and extensions, submissions, runs used and regrade batches.
+ * Everything written through the API before a full restart of the node (actor system, cluster, HTTP
+ * server, pools) is there after it: accounts and passwords, tokens, courses and rosters,
+ * assignments with their versions, rules and extensions, submissions, runs used and regrade
+ * batches.
  */
 class FullRestartTest {
 
@@ -24,24 +25,63 @@ class FullRestartTest {
       Classroom room = new Classroom(node);
       Browser ins = room.as("ins");
       Browser stu = room.as("stu1");
-      String token = ins.post("/api/v1/tokens", Map.of("name", "kept")).body().path("token").asText();
-      Map<String, Object> limited = Classroom.assignment("limited", Instant.now().plus(2, ChronoUnit.DAYS));
+      String token =
+          ins.post("/api/v1/tokens", Map.of("name", "kept")).body().path("token").asText();
+      Map<String, Object> limited =
+          Classroom.assignment("limited", Instant.now().plus(2, ChronoUnit.DAYS));
       limited.put("submissionLimit", Map.of("count", 3, "windowHours", 24));
       assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", limited).status());
-      assertEquals(200, ins.patch("/api/v1/assignments/limited", Map.of("title", "Limited, revised",
-          "spec", Map.of("language", "C", "tests", List.of(Map.of("name", "t", "expectedStdout", "x\n"))))).status());
-      assertEquals(200, ins.put("/api/v1/assignments/limited/extensions/stu1",
-          Map.of("dueAt", Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString())).status());
-      assertEquals(200, ins.send("/api/v1/courses/cs101/roster/import", "POST", "text/csv",
-          "username,display_name,role\nlate1,Late Joiner,student\n".getBytes()).status());
+      assertEquals(
+          200,
+          ins.patch(
+                  "/api/v1/assignments/limited",
+                  Map.of(
+                      "title",
+                      "Limited, revised",
+                      "spec",
+                      Map.of(
+                          "language",
+                          "C",
+                          "tests",
+                          List.of(Map.of("name", "t", "expectedStdout", "x\n")))))
+              .status());
+      assertEquals(
+          200,
+          ins.put(
+                  "/api/v1/assignments/limited/extensions/stu1",
+                  Map.of(
+                      "dueAt",
+                      Instant.now()
+                          .plus(4, ChronoUnit.DAYS)
+                          .truncatedTo(ChronoUnit.SECONDS)
+                          .toString()))
+              .status());
+      assertEquals(
+          200,
+          ins.send(
+                  "/api/v1/courses/cs101/roster/import",
+                  "POST",
+                  "text/csv",
+                  "username,display_name,role\nlate1,Late Joiner,student\n".getBytes())
+              .status());
       for (int i = 0; i < 2; i++) {
-        assertEquals(202, room.submit(stu, "limited", Part.file("main.c", "int main(){}\n")).status());
+        assertEquals(
+            202, room.submit(stu, "limited", Part.file("main.c", "int main(){}\n")).status());
       }
       CourseApiTest.awaitList(ins, "/api/v1/assignments/limited/submissions", 2);
-      String batch = ins.post("/api/v1/assignments/hello/regrades", Map.of()).body().path("id").asText();
-      List<String> paths = List.of("/api/v1/accounts", "/api/v1/courses", "/api/v1/courses/cs101/roster",
-          "/api/v1/courses/cs101/assignments", "/api/v1/assignments/limited", "/api/v1/assignments/limited/extensions",
-          "/api/v1/assignments/limited/submissions", "/api/v1/regrades/" + batch, "/api/v1/courses/cs101/gradebook");
+      String batch =
+          ins.post("/api/v1/assignments/hello/regrades", Map.of()).body().path("id").asText();
+      List<String> paths =
+          List.of(
+              "/api/v1/accounts",
+              "/api/v1/courses",
+              "/api/v1/courses/cs101/roster",
+              "/api/v1/courses/cs101/assignments",
+              "/api/v1/assignments/limited",
+              "/api/v1/assignments/limited/extensions",
+              "/api/v1/assignments/limited/submissions",
+              "/api/v1/regrades/" + batch,
+              "/api/v1/courses/cs101/gradebook");
       Map<String, String> before = settled(room.admin, paths);
       String studentView = stu.get("/api/v1/assignments/limited").text();
 
@@ -50,15 +90,25 @@ class FullRestartTest {
       Browser admin = Browser.withToken(node.base(), "admin", RunningNode.ADMIN_PASSWORD);
       assertEquals(before, read(admin, paths));
       Browser stuAgain = Browser.signedIn(node.base(), "stu1", Classroom.PASSWORD);
-      assertEquals(strip(studentView), strip(stuAgain.get("/api/v1/assignments/limited").text()),
+      assertEquals(
+          strip(studentView),
+          strip(stuAgain.get("/api/v1/assignments/limited").text()),
           "the student's dates, extension and runs left");
       assertEquals(1, stuAgain.get("/api/v1/assignments/limited").body().path("runsLeft").asInt());
-      var script = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(node.base() + "/api/v1/me")).header("Authorization", "Bearer " + token).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var script =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(node.base() + "/api/v1/me"))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, script.statusCode(), "an API token outlives the restart");
-      assertEquals(202, room.submit(stuAgain, "limited", Part.file("main.c", "int main(){}\n")).status());
-      assertEquals("limit_reached", room.submit(stuAgain, "limited", Part.file("main.c", "int main(){}\n")).code(),
+      assertEquals(
+          202, room.submit(stuAgain, "limited", Part.file("main.c", "int main(){}\n")).status());
+      assertEquals(
+          "limit_reached",
+          room.submit(stuAgain, "limited", Part.file("main.c", "int main(){}\n")).code(),
           "runs used before the restart still count");
     }
   }
@@ -93,6 +143,7 @@ class FullRestartTest {
 
   /** Live queue positions change by themselves; everything else must not. */
   private static String strip(String json) {
-    return json.replaceAll("\"queue\":\\{[^}]*(\\{[^}]*\\})?[^}]*\\},?", "").replaceAll("\"runsResetAt\":\"[^\"]*\",?", "");
+    return json.replaceAll("\"queue\":\\{[^}]*(\\{[^}]*\\})?[^}]*\\},?", "")
+        .replaceAll("\"runsResetAt\":\"[^\"]*\",?", "");
   }
 }

@@ -12,11 +12,23 @@ final class OpenApiDocument {
   /** "METHOD /path status" for every documented response. */
   static Set<String> operations(JsonNode document) {
     Set<String> operations = new TreeSet<>();
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-      String method = op.getKey().toUpperCase(Locale.ROOT);
-      op.getValue().path("responses").fieldNames().forEachRemaining(status ->
-          operations.add(method + " " + path.getKey() + " " + status));
-    }));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        op -> {
+                          String method = op.getKey().toUpperCase(Locale.ROOT);
+                          op.getValue()
+                              .path("responses")
+                              .fieldNames()
+                              .forEachRemaining(
+                                  status ->
+                                      operations.add(method + " " + path.getKey() + " " + status));
+                        }));
     return operations;
   }
 }

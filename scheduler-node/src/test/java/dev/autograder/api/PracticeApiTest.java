@@ -39,7 +39,8 @@ class PracticeApiTest {
   static void start() throws Exception {
     node = RunningNode.start("h2", Map.of("autograder.practice.per-hour", PER_HOUR));
     room = new Classroom(node);
-    Map<String, Object> limited = Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
+    Map<String, Object> limited =
+        Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
     limited.put("submissionLimit", Map.of("count", 1, "windowHours", 24));
     assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", limited).status());
   }
@@ -49,8 +50,10 @@ class PracticeApiTest {
     node.close();
   }
 
-  private static Browser.Answer practise(Browser who, String assignment, String program) throws Exception {
-    return who.multipart("/api/v1/assignments/" + assignment + "/practice",
+  private static Browser.Answer practise(Browser who, String assignment, String program)
+      throws Exception {
+    return who.multipart(
+        "/api/v1/assignments/" + assignment + "/practice",
         List.of(Part.file("main.py", "print('" + program + "')\n")));
   }
 
@@ -60,10 +63,20 @@ class PracticeApiTest {
     for (int i = 1; i <= PER_HOUR; i++) {
       Browser.Answer practised = practise(stu, "limited", "practice " + i);
       assertEquals(202, practised.status(), practised.toString());
-      assertTrue(practised.body().path("practice").asBoolean(), "the answer says it is practice: " + practised);
-      assertTrue(practised.raw().headers().firstValue("Location").orElse("").startsWith("/api/v1/submissions/"));
+      assertTrue(
+          practised.body().path("practice").asBoolean(),
+          "the answer says it is practice: " + practised);
+      assertTrue(
+          practised
+              .raw()
+              .headers()
+              .firstValue("Location")
+              .orElse("")
+              .startsWith("/api/v1/submissions/"));
     }
-    assertEquals(1, stu.get("/api/v1/assignments/limited").body().path("runsLeft").asInt(),
+    assertEquals(
+        1,
+        stu.get("/api/v1/assignments/limited").body().path("runsLeft").asInt(),
         "practice runs use none of the submission limit");
 
     Browser.Answer refused = practise(stu, "limited", "one too many");
@@ -72,14 +85,20 @@ class PracticeApiTest {
     String retryAfter = refused.raw().headers().firstValue("Retry-After").orElse("");
     assertTrue(retryAfter.matches("[1-9][0-9]*"), "Retry-After: " + retryAfter);
     Thread.sleep(500);
-    JsonNode history = CourseApiTest.awaitList(stu, "/api/v1/assignments/limited/submissions", PER_HOUR);
+    JsonNode history =
+        CourseApiTest.awaitList(stu, "/api/v1/assignments/limited/submissions", PER_HOUR);
     assertEquals(PER_HOUR, history.size(), "the refused run is not recorded: " + history);
-    history.forEach(s -> assertTrue(s.path("practice").asBoolean(), "history marks practice runs: " + s));
+    history.forEach(
+        s -> assertTrue(s.path("practice").asBoolean(), "history marks practice runs: " + s));
 
-    Browser.Answer submitted = room.submit(stu, "limited", Part.file("main.py", "print('counted')\n"));
-    assertEquals(202, submitted.status(), "the submission limit is untouched by practice: " + submitted);
+    Browser.Answer submitted =
+        room.submit(stu, "limited", Part.file("main.py", "print('counted')\n"));
+    assertEquals(
+        202, submitted.status(), "the submission limit is untouched by practice: " + submitted);
     assertFalse(submitted.body().path("practice").asBoolean());
-    assertEquals(202, practise(room.as("stu2"), "limited", "another student").status(),
+    assertEquals(
+        202,
+        practise(room.as("stu2"), "limited", "another student").status(),
         "another student has a limit of their own");
   }
 
@@ -87,56 +106,81 @@ class PracticeApiTest {
   void practiceWaitsBehindGradedWorkAndNeverReachesTheGradeBook() throws Exception {
     Browser stu = room.as("stu2");
     Browser ins = room.as("ins");
-    String practice = practise(stu, Classroom.ASSIGNMENT, "practice first").body().path("id").asText();
-    String counted = room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print('counted')\n"))
-        .body().path("id").asText();
+    String practice =
+        practise(stu, Classroom.ASSIGNMENT, "practice first").body().path("id").asText();
+    String counted =
+        room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print('counted')\n"))
+            .body()
+            .path("id")
+            .asText();
 
     // Other tests' jobs may wait too: the probe takes jobs until it has had this test's two.
-    List<GradingJob> order = drainUntil(practice).stream()
-        .filter(j -> j.submissionId().equals(practice) || j.submissionId().equals(counted)).toList();
-    assertEquals(List.of(counted, practice), order.stream().map(GradingJob::submissionId).toList(),
+    List<GradingJob> order =
+        drainUntil(practice).stream()
+            .filter(j -> j.submissionId().equals(practice) || j.submissionId().equals(counted))
+            .toList();
+    assertEquals(
+        List.of(counted, practice),
+        order.stream().map(GradingJob::submissionId).toList(),
         "the submission made after the practice run is graded first");
     assertEquals(JobPriority.PRACTICE, order.get(1).priority());
     assertTrue(order.get(1).practice(), "the runner is told it is practice");
     assertFalse(order.get(0).practice());
 
-    JsonNode all = awaitGraded(stu, "/api/v1/assignments/" + Classroom.ASSIGNMENT + "/submissions?student=stu2", 2);
-    assertTrue(all.toString().contains(practice), "the student's history has the practice run: " + all);
-    JsonNode latest = ins.get("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/submissions?latest=true").body();
+    JsonNode all =
+        awaitGraded(
+            stu, "/api/v1/assignments/" + Classroom.ASSIGNMENT + "/submissions?student=stu2", 2);
+    assertTrue(
+        all.toString().contains(practice), "the student's history has the practice run: " + all);
+    JsonNode latest =
+        ins.get("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/submissions?latest=true").body();
     assertFalse(latest.toString().contains(practice), "nor is it anyone's latest: " + latest);
     JsonNode book = ins.get("/api/v1/courses/cs101/gradebook").body();
-    assertTrue(book.toString().contains(counted), "the counted submission is in the grade book: " + book);
+    assertTrue(
+        book.toString().contains(counted), "the counted submission is in the grade book: " + book);
     assertFalse(book.toString().contains(practice), "the practice run is not: " + book);
 
     Browser.Answer regrade = ins.post("/api/v1/submissions/" + practice + "/regrade", Map.of());
     assertEquals(409, regrade.status(), regrade.toString());
     assertEquals("practice_run", regrade.code());
-    Browser.Answer adjusted = ins.put("/api/v1/submissions/" + practice + "/adjustment",
-        Map.of("mode", "add", "points", 1, "comment", "for effort"));
+    Browser.Answer adjusted =
+        ins.put(
+            "/api/v1/submissions/" + practice + "/adjustment",
+            Map.of("mode", "add", "points", 1, "comment", "for effort"));
     assertEquals(409, adjusted.status(), "a practice run's score is not adjusted: " + adjusted);
     assertEquals("practice_run", adjusted.code());
     Browser.Answer chosen = ins.post("/api/v1/submissions/" + practice + "/choose", Map.of());
     assertEquals(409, chosen.status(), "nor chosen to count: " + chosen);
     assertEquals("practice_run", chosen.code());
-    JsonNode batch = ins.post("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/regrades", Map.of()).body();
-    assertFalse(batch.path("submissions").toString().contains(practice), "regrade-all leaves it out: " + batch);
+    JsonNode batch =
+        ins.post("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/regrades", Map.of()).body();
+    assertFalse(
+        batch.path("submissions").toString().contains(practice),
+        "regrade-all leaves it out: " + batch);
   }
 
   @Test
   void badPracticeRequestsGetA4xxJsonError() throws Exception {
     Browser stu = room.as("stu1");
-    Browser.Answer empty = stu.multipart("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice", List.of());
+    Browser.Answer empty =
+        stu.multipart("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice", List.of());
     assertEquals(400, empty.status(), empty.toString());
     assertFalse(empty.code().isEmpty(), empty.toString());
-    Browser.Answer notMultipart = stu.post("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice", Map.of());
-    assertTrue(notMultipart.status() >= 400 && notMultipart.status() < 500, notMultipart.toString());
-    Browser.Answer forOther = stu.multipart("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice",
-        List.of(Part.file("main.py", "print(1)\n"), Part.field("student", "stu2")));
+    Browser.Answer notMultipart =
+        stu.post("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice", Map.of());
+    assertTrue(
+        notMultipart.status() >= 400 && notMultipart.status() < 500, notMultipart.toString());
+    Browser.Answer forOther =
+        stu.multipart(
+            "/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice",
+            List.of(Part.file("main.py", "print(1)\n"), Part.field("student", "stu2")));
     assertEquals(403, forOther.status(), forOther.toString());
     Browser.Answer unknown = practise(stu, "no-such-assignment", "x");
     assertEquals(404, unknown.status(), unknown.toString());
-    Browser.Answer badPath = stu.multipart("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice",
-        List.of(Part.file("../escape.py", "print(1)\n")));
+    Browser.Answer badPath =
+        stu.multipart(
+            "/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice",
+            List.of(Part.file("../escape.py", "print(1)\n")));
     assertEquals(400, badPath.status(), badPath.toString());
   }
 
@@ -144,7 +188,8 @@ class PracticeApiTest {
   private static JsonNode awaitGraded(Browser who, String path, int size) throws Exception {
     Instant deadline = Instant.now().plusSeconds(20);
     JsonNode list = who.get(path).body();
-    while ((list.size() != size || list.findValuesAsText("status").stream().anyMatch(s -> !s.equals("GRADED")))
+    while ((list.size() != size
+            || list.findValuesAsText("status").stream().anyMatch(s -> !s.equals("GRADED")))
         && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       list = who.get(path).body();
@@ -162,10 +207,12 @@ class PracticeApiTest {
     List<GradingJob> taken = new ArrayList<>();
     while (taken.stream().noneMatch(j -> j.submissionId().equals(submissionId))) {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
-      JobLease lease = runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
+      JobLease lease =
+          runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
       taken.add(lease.job());
-      scheduler.tell(new SchedulerCommand.JobFinished(lease,
-          GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
+      scheduler.tell(
+          new SchedulerCommand.JobFinished(
+              lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
       runner.expectMessageClass(RunnerMessage.ResultRecorded.class, Duration.ofSeconds(20));
     }
     return taken;

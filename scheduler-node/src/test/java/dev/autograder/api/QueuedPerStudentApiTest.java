@@ -39,7 +39,8 @@ class QueuedPerStudentApiTest {
   static void start() throws Exception {
     node = RunningNode.start("h2", Map.of("autograder.scheduler.max-queued-per-student", BOUND));
     room = new Classroom(node);
-    Map<String, Object> capped = Classroom.assignment("capped", Instant.now().plus(3, ChronoUnit.DAYS));
+    Map<String, Object> capped =
+        Classroom.assignment("capped", Instant.now().plus(3, ChronoUnit.DAYS));
     capped.put("submissionLimit", Map.of("count", 10, "windowHours", 24));
     assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", capped).status());
   }
@@ -55,8 +56,12 @@ class QueuedPerStudentApiTest {
 
   /** Whether these files' archive is in the blob store. */
   private static boolean stored(String text) throws Exception {
-    byte[] packed = new SubmissionArchive(8, 64 * 1024).pack(List.of(new SubmittedFile("main.py",
-        ("print('" + text + "')\n").getBytes(StandardCharsets.UTF_8))));
+    byte[] packed =
+        new SubmissionArchive(8, 64 * 1024)
+            .pack(
+                List.of(
+                    new SubmittedFile(
+                        "main.py", ("print('" + text + "')\n").getBytes(StandardCharsets.UTF_8))));
     return node.storesBlob(ContentHash.sha256(packed));
   }
 
@@ -87,22 +92,29 @@ class QueuedPerStudentApiTest {
     Browser.Answer refused = room.submit(stu, "capped", program("one too many"));
     assertEquals(429, refused.status(), refused.toString());
     assertEquals("too_many_queued", refused.code());
-    assertTrue(refused.body().path("error").path("message").asText().contains("3 submissions waiting"),
+    assertTrue(
+        refused.body().path("error").path("message").asText().contains("3 submissions waiting"),
         refused.toString());
     String retryAfter = refused.raw().headers().firstValue("Retry-After").orElse("");
     assertTrue(retryAfter.matches("[1-9][0-9]*"), "Retry-After: " + retryAfter);
     assertEquals(10 - BOUND, runsLeft(stu), "the refused submission costs no run");
     assertFalse(stored("one too many"), "nor is its archive stored");
     Thread.sleep(500);
-    assertEquals(BOUND, CourseApiTest.awaitList(stu, "/api/v1/assignments/capped/submissions", BOUND).size(),
+    assertEquals(
+        BOUND,
+        CourseApiTest.awaitList(stu, "/api/v1/assignments/capped/submissions", BOUND).size(),
         "nor is it recorded");
 
     Browser other = room.as("stu2");
-    assertEquals(202, room.submit(other, "capped", program("another student")).status(), "another student is not refused");
+    assertEquals(
+        202,
+        room.submit(other, "capped", program("another student")).status(),
+        "another student is not refused");
 
     drain(BOUND + 1);
     Browser.Answer again = room.submit(stu, "capped", program("after the drain"));
-    assertEquals(202, again.status(), "once their jobs have run the student may submit again: " + again);
+    assertEquals(
+        202, again.status(), "once their jobs have run the student may submit again: " + again);
     awaitRunsLeft(stu, 10 - BOUND - 1);
   }
 
@@ -112,9 +124,11 @@ class QueuedPerStudentApiTest {
     TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
     for (int i = 0; i < jobs; i++) {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
-      JobLease lease = runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
-      scheduler.tell(new SchedulerCommand.JobFinished(lease,
-          GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
+      JobLease lease =
+          runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
+      scheduler.tell(
+          new SchedulerCommand.JobFinished(
+              lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
       runner.expectMessageClass(RunnerMessage.ResultRecorded.class, Duration.ofSeconds(20));
     }
   }

@@ -17,19 +17,27 @@ import java.util.TreeMap;
  */
 record RawAnswer(int status, Map<String, List<String>> headers, String body) {
   String header(String name) {
-    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst().orElse("");
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream()
+        .findFirst()
+        .orElse("");
   }
 
   /** POST /api/v1/session to the node on {@code port}, over a connection from {@code from}. */
-  static RawAnswer signIn(int port, String from, String username, String password) throws Exception {
-    byte[] body = Browser.JSON.writeValueAsBytes(Map.of("username", username, "password", password));
+  static RawAnswer signIn(int port, String from, String username, String password)
+      throws Exception {
+    byte[] body =
+        Browser.JSON.writeValueAsBytes(Map.of("username", username, "password", password));
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(from, 0));
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -38,10 +46,14 @@ record RawAnswer(int status, Map<String, List<String>> headers, String body) {
       Map<String, List<String>> headers = new TreeMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+        headers
+            .computeIfAbsent(
+                lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>())
             .add(lines[i].substring(colon + 1).strip());
       }
-      return new RawAnswer(Integer.parseInt(lines[0].split(" ")[1]), headers, answer.substring(end + 4));
+      return new RawAnswer(
+          Integer.parseInt(lines[0].split(" ")[1]), headers, answer.substring(end + 4));
     }
   }
 }

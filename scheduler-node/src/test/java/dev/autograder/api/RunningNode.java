@@ -2,8 +2,8 @@ package dev.autograder.api;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.zaxxer.hikari.HikariDataSource;
 import com.typesafe.config.ConfigValueFactory;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.NodeConfig;
 import dev.autograder.queue.SchedulerCommand;
 import dev.autograder.scheduler.SchedulerNode;
@@ -46,8 +46,10 @@ final class RunningNode implements AutoCloseable {
   static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
   private final Config database;
+
   /** Settings of this test's own, over the defaults below. */
   private Config settings = ConfigFactory.empty();
+
   private final FreshPostgres postgres;
   private final int httpPort;
   private final int clusterPort;
@@ -71,13 +73,22 @@ final class RunningNode implements AutoCloseable {
    */
   static RunningNode joining(RunningNode seed) throws Exception {
     if (seed.postgres == null) {
-      throw new IllegalArgumentException("a second node needs the seed's PostgreSQL database, not its H2 file");
+      throw new IllegalArgumentException(
+          "a second node needs the seed's PostgreSQL database, not its H2 file");
     }
     // The seed drops the database when it closes.
-    RunningNode node = new RunningNode(seed.database.withValue("autograder.data-dir", ConfigValueFactory.fromAnyRef(
-        Files.createTempDirectory("autograder-api").toString())), null);
-    node.settings = seed.settings.withValue("pekko.cluster.seed-nodes",
-        ConfigValueFactory.fromIterable(List.of("pekko://autograder@127.0.0.1:" + seed.clusterPort)));
+    RunningNode node =
+        new RunningNode(
+            seed.database.withValue(
+                "autograder.data-dir",
+                ConfigValueFactory.fromAnyRef(
+                    Files.createTempDirectory("autograder-api").toString())),
+            null);
+    node.settings =
+        seed.settings.withValue(
+            "pekko.cluster.seed-nodes",
+            ConfigValueFactory.fromIterable(
+                List.of("pekko://autograder@127.0.0.1:" + seed.clusterPort)));
     node.boot();
     return node;
   }
@@ -87,12 +98,25 @@ final class RunningNode implements AutoCloseable {
     RunningNode node;
     if (kind.equals("h2")) {
       String dir = Files.createTempDirectory("autograder-api").toString();
-      node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir", dir,
-          "autograder.database.url", "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false")), null);
+      node =
+          new RunningNode(
+              ConfigFactory.parseMap(
+                  Map.of(
+                      "autograder.data-dir",
+                      dir,
+                      "autograder.database.url",
+                      "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false")),
+              null);
     } else {
       FreshPostgres postgres = FreshPostgres.create("api_");
-      node = new RunningNode(ConfigFactory.parseMap(Map.of("autograder.data-dir",
-          Files.createTempDirectory("autograder-api").toString())).withFallback(postgres.settings()), postgres);
+      node =
+          new RunningNode(
+              ConfigFactory.parseMap(
+                      Map.of(
+                          "autograder.data-dir",
+                          Files.createTempDirectory("autograder-api").toString()))
+                  .withFallback(postgres.settings()),
+              postgres);
     }
     node.settings = ConfigFactory.parseMap(settings);
     node.boot();
@@ -102,29 +126,50 @@ final class RunningNode implements AutoCloseable {
   private Config loaded;
 
   private void boot() throws Exception {
-    Config overrides = settings.withFallback(ConfigFactory.parseMap(Map.of(
-            "autograder.http.port", httpPort,
-            "pekko.remote.artery.canonical.port", clusterPort,
-            "pekko.cluster.seed-nodes", List.of("pekko://autograder@127.0.0.1:" + clusterPort),
-            "pekko.coordinated-shutdown.exit-jvm", "off",
-            "autograder.accounts.admin-password", ADMIN_PASSWORD,
-            // Tests sign many people in: a cheap hash keeps them quick; the scheme is the same.
-            "autograder.accounts.password-hash-iterations", 1000,
-            "autograder.submission.max-bytes", "64 KiB",
-            "autograder.submission.max-files", 8)))
-        .withFallback(ConfigFactory.parseMap(Map.of("pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
-            TestCredentials.cluster().toString())))
-        .withFallback(ConfigFactory.parseString("autograder.flavours.default {}\nautograder.flavours.gpu {}"))
-        .withFallback(database);
+    Config overrides =
+        settings
+            .withFallback(
+                ConfigFactory.parseMap(
+                    Map.of(
+                        "autograder.http.port",
+                        httpPort,
+                        "pekko.remote.artery.canonical.port",
+                        clusterPort,
+                        "pekko.cluster.seed-nodes",
+                        List.of("pekko://autograder@127.0.0.1:" + clusterPort),
+                        "pekko.coordinated-shutdown.exit-jvm",
+                        "off",
+                        "autograder.accounts.admin-password",
+                        ADMIN_PASSWORD,
+                        // Tests sign many people in: a cheap hash keeps them quick; the scheme is
+                        // the same.
+                        "autograder.accounts.password-hash-iterations",
+                        1000,
+                        "autograder.submission.max-bytes",
+                        "64 KiB",
+                        "autograder.submission.max-files",
+                        8)))
+            .withFallback(
+                ConfigFactory.parseMap(
+                    Map.of(
+                        "pekko.remote.artery.ssl.rotating-keys-engine.secret-mount-point",
+                        TestCredentials.cluster().toString())))
+            .withFallback(
+                ConfigFactory.parseString(
+                    "autograder.flavours.default {}\nautograder.flavours.gpu {}"))
+            .withFallback(database);
     loaded = NodeConfig.load(overrides, "autograder-scheduler.conf", "autograder-http.conf");
     system = SchedulerNode.start(loaded);
   }
 
-  /** Whether the node's blob store holds a blob with this hash (read with a pool of the test's own). */
+  /**
+   * Whether the node's blob store holds a blob with this hash (read with a pool of the test's own).
+   */
   boolean storesBlob(String hash) throws Exception {
     try (HikariDataSource db = Database.dataSource(loaded);
         Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM autograder_blob WHERE hash = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT COUNT(*) FROM autograder_blob WHERE hash = ?")) {
       s.setString(1, hash);
       try (ResultSet r = s.executeQuery()) {
         return r.next() && r.getInt(1) == 1;
@@ -145,12 +190,16 @@ final class RunningNode implements AutoCloseable {
     Instant giveUpAt = Instant.now().plusSeconds(30);
     while (true) {
       system.receptionist().tell(Receptionist.find(SchedulerCommand.SERVICE_KEY, listing.ref()));
-      var found = listing.receiveMessage(Duration.ofSeconds(10)).getServiceInstances(SchedulerCommand.SERVICE_KEY);
+      var found =
+          listing
+              .receiveMessage(Duration.ofSeconds(10))
+              .getServiceInstances(SchedulerCommand.SERVICE_KEY);
       if (!found.isEmpty()) {
         return found.iterator().next();
       }
       if (Instant.now().isAfter(giveUpAt)) {
-        throw new AssertionError("the scheduler did not register with the receptionist within 30 s");
+        throw new AssertionError(
+            "the scheduler did not register with the receptionist within 30 s");
       }
       try {
         Thread.sleep(100);
@@ -166,9 +215,12 @@ final class RunningNode implements AutoCloseable {
     Cluster cluster = Cluster.get(system);
     Instant giveUpAt = Instant.now().plusSeconds(30);
     while (StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-        .filter(m -> m.status().equals(MemberStatus.up())).count() < count) {
+            .filter(m -> m.status().equals(MemberStatus.up()))
+            .count()
+        < count) {
       if (Instant.now().isAfter(giveUpAt)) {
-        throw new AssertionError("after 30 s this node sees " + cluster.state().getMembers() + ", not " + count + " up");
+        throw new AssertionError(
+            "after 30 s this node sees " + cluster.state().getMembers() + ", not " + count + " up");
       }
       Thread.sleep(100);
     }
@@ -176,10 +228,14 @@ final class RunningNode implements AutoCloseable {
 
   /** The ids of the entities of this type alive on this node now. */
   TreeSet<String> entities(EntityTypeKey<?> type) throws Exception {
-    ShardRegion.CurrentShardRegionState state = AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
-            ClusterSharding.get(system).shardState(), replyTo -> new GetShardRegionState(type, replyTo),
-            Duration.ofSeconds(10), system.scheduler())
-        .toCompletableFuture().get();
+    ShardRegion.CurrentShardRegionState state =
+        AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+                ClusterSharding.get(system).shardState(),
+                replyTo -> new GetShardRegionState(type, replyTo),
+                Duration.ofSeconds(10),
+                system.scheduler())
+            .toCompletableFuture()
+            .get();
     TreeSet<String> ids = new TreeSet<>();
     state.getShards().forEach(shard -> ids.addAll(shard.getEntityIds()));
     return ids;
@@ -205,8 +261,11 @@ final class RunningNode implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       // Which actors are still alive says what keeps the node from stopping.
-      System.out.println("node on cluster port " + clusterPort + " did not stop within 60 s; its actors now:\n"
-          + ((ActorSystemImpl) system.classicSystem()).printTree());
+      System.out.println(
+          "node on cluster port "
+              + clusterPort
+              + " did not stop within 60 s; its actors now:\n"
+              + ((ActorSystemImpl) system.classicSystem()).printTree());
       throw e;
     }
   }

@@ -38,13 +38,22 @@ class SignInAcrossNodesTest {
 
   @BeforeAll
   void start() throws Exception {
-    first = RunningNode.start("postgres", Map.of("autograder.http.sign-in.per-client", PER_CLIENT,
-        "autograder.http.sign-in.per-account", PER_ACCOUNT, "autograder.accounts.sign-in.buckets", BUCKETS));
+    first =
+        RunningNode.start(
+            "postgres",
+            Map.of(
+                "autograder.http.sign-in.per-client",
+                PER_CLIENT,
+                "autograder.http.sign-in.per-account",
+                PER_ACCOUNT,
+                "autograder.accounts.sign-in.buckets",
+                BUCKETS));
     second = RunningNode.joining(first);
     first.awaitMembersUp(2);
     second.awaitMembersUp(2);
     Browser admin = Browser.signedIn(first.base(), "admin", RunningNode.ADMIN_PASSWORD);
-    Browser.Answer created = admin.post("/api/v1/accounts", Map.of("username", "owner", "password", PASSWORD));
+    Browser.Answer created =
+        admin.post("/api/v1/accounts", Map.of("username", "owner", "password", PASSWORD));
     assertEquals(201, created.status(), created.toString());
   }
 
@@ -59,12 +68,14 @@ class SignInAcrossNodesTest {
   }
 
   @Test
-  void guessesSpreadOverBothNodesCheckAtMostTheAccountLimitAndTheOwnerStillSignsIn() throws Exception {
+  void guessesSpreadOverBothNodesCheckAtMostTheAccountLimitAndTheOwnerStillSignsIn()
+      throws Exception {
     List<RunningNode> nodes = List.of(first, second);
     // Each guessing address fails once first, on alternate nodes: an address that has not failed
     // may try past the account's budget (the owner's own machine), and these are not the owner's.
     for (int a = 1; a <= GUESSING_ADDRESSES; a++) {
-      RawAnswer warmUp = RawAnswer.signIn(nodes.get(a % 2).httpPort(), "127.0.8." + a, "owner", "wrong guess");
+      RawAnswer warmUp =
+          RawAnswer.signIn(nodes.get(a % 2).httpPort(), "127.0.8." + a, "owner", "wrong guess");
       assertEquals(401, warmUp.status(), "first guess from 127.0.8." + a + ": " + warmUp);
     }
     int attempts = GUESSING_ADDRESSES * GUESSES_PER_ADDRESS;
@@ -78,39 +89,63 @@ class SignInAcrossNodesTest {
         String from = "127.0.8." + (1 + i % GUESSING_ADDRESSES);
         int node = (i / GUESSING_ADDRESSES) % 2;
         String guess = "wrong guess " + i;
-        answers.put(pool.submit(() -> {
-          start.await();
-          return RawAnswer.signIn(nodes.get(node).httpPort(), from, "owner", guess);
-        }), "node " + (node + 1));
+        answers.put(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return RawAnswer.signIn(nodes.get(node).httpPort(), from, "owner", guess);
+                }),
+            "node " + (node + 1));
       }
       start.countDown();
       for (var answer : answers.entrySet()) {
         RawAnswer r = answer.getKey().get();
-        statuses.computeIfAbsent(answer.getValue(), k -> new TreeMap<>()).merge(r.status(), 1, Integer::sum);
-        if (r.status() != 401 && !(r.status() == 429 && r.header("Retry-After").matches("[1-9][0-9]*"))) {
-          badRefusals.add(answer.getValue() + ": " + r.status() + " " + r.headers() + " " + r.body());
+        statuses
+            .computeIfAbsent(answer.getValue(), k -> new TreeMap<>())
+            .merge(r.status(), 1, Integer::sum);
+        if (r.status() != 401
+            && !(r.status() == 429 && r.header("Retry-After").matches("[1-9][0-9]*"))) {
+          badRefusals.add(
+              answer.getValue() + ": " + r.status() + " " + r.headers() + " " + r.body());
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    int checked = GUESSING_ADDRESSES + statuses.values().stream().mapToInt(s -> s.getOrDefault(401, 0)).sum();
-    System.out.printf("%d first guesses, then %d parallel wrong passwords from %d addresses over two nodes: %s;"
-        + " passwords checked in all: %d (limit per account %d); sign-in buckets on node 1: %s, on node 2: %s%n",
-        GUESSING_ADDRESSES, attempts, GUESSING_ADDRESSES, statuses, checked, PER_ACCOUNT,
-        first.entities(SignInBucket.TYPE_KEY), second.entities(SignInBucket.TYPE_KEY));
-    assertEquals(List.of(), badRefusals, "every answer is a wrong password (401) or a refusal (429 with Retry-After)");
-    assertTrue(checked <= PER_ACCOUNT, "a throttle per node would check up to twice the limit: " + checked);
+    int checked =
+        GUESSING_ADDRESSES + statuses.values().stream().mapToInt(s -> s.getOrDefault(401, 0)).sum();
+    System.out.printf(
+        "%d first guesses, then %d parallel wrong passwords from %d addresses over two nodes: %s;"
+            + " passwords checked in all: %d (limit per account %d); sign-in buckets on node 1: %s, on node 2: %s%n",
+        GUESSING_ADDRESSES,
+        attempts,
+        GUESSING_ADDRESSES,
+        statuses,
+        checked,
+        PER_ACCOUNT,
+        first.entities(SignInBucket.TYPE_KEY),
+        second.entities(SignInBucket.TYPE_KEY));
+    assertEquals(
+        List.of(),
+        badRefusals,
+        "every answer is a wrong password (401) or a refusal (429 with Retry-After)");
+    assertTrue(
+        checked <= PER_ACCOUNT,
+        "a throttle per node would check up to twice the limit: " + checked);
     assertEquals(PER_ACCOUNT, checked, "the budget is used up, not more and not less: " + statuses);
 
     for (RunningNode node : nodes) {
       RawAnswer guesser = RawAnswer.signIn(node.httpPort(), "127.0.8.1", "owner", PASSWORD);
-      assertEquals(429, guesser.status(), "a guessing address, even with the right password, at " + node.base());
+      assertEquals(
+          429,
+          guesser.status(),
+          "a guessing address, even with the right password, at " + node.base());
     }
     RawAnswer owner = RawAnswer.signIn(second.httpPort(), "127.0.9.1", "owner", PASSWORD);
     assertEquals(200, owner.status(), "the owner, on an address of their own, on node 2: " + owner);
     owner = RawAnswer.signIn(first.httpPort(), "127.0.9.2", "owner", PASSWORD);
-    assertEquals(200, owner.status(), "the owner, on another address of their own, on node 1: " + owner);
+    assertEquals(
+        200, owner.status(), "the owner, on another address of their own, on node 1: " + owner);
   }
 
   @Test
@@ -118,13 +153,19 @@ class SignInAcrossNodesTest {
     List<RunningNode> nodes = List.of(first, second);
     for (int i = 0; i < 4 * BUCKETS; i++) {
       String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 12);
-      RawAnswer r = RawAnswer.signIn(nodes.get(i % 2).httpPort(), "127.0.10.1", ghost, "any password at all");
+      RawAnswer r =
+          RawAnswer.signIn(nodes.get(i % 2).httpPort(), "127.0.10.1", ghost, "any password at all");
       assertEquals(401, r.status(), ghost + ": " + r);
     }
     TreeSet<String> onFirst = first.entities(SignInBucket.TYPE_KEY);
     TreeSet<String> onSecond = second.entities(SignInBucket.TYPE_KEY);
-    System.out.println("sign-in buckets after " + 4 * BUCKETS + " made-up usernames: node 1 " + onFirst
-        + ", node 2 " + onSecond);
+    System.out.println(
+        "sign-in buckets after "
+            + 4 * BUCKETS
+            + " made-up usernames: node 1 "
+            + onFirst
+            + ", node 2 "
+            + onSecond);
     assertTrue(Collections.disjoint(onFirst, onSecond), "a bucket lives on one node only");
     assertTrue(onFirst.size() + onSecond.size() <= BUCKETS, "at most one entity per bucket");
   }

@@ -1,11 +1,11 @@
 package dev.autograder.api;
 
-import dev.autograder.port.SignInGuard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
+import dev.autograder.port.SignInGuard;
 import dev.autograder.port.SignInThrottle.Admission;
 import dev.autograder.port.SignInThrottle.Admitted;
 import java.util.Map;
@@ -19,11 +19,24 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** When the throttle does not answer, sign-in is refused with 503 and Retry-After; no password is checked. */
+/**
+ * When the throttle does not answer, sign-in is refused with 503 and Retry-After; no password is
+ * checked.
+ */
 class SignInFailsClosedTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(NodeConfig.load(ConfigFactory.parseMap(Map.of(
-      "pekko.actor.provider", "local", "pekko.coordinated-shutdown.exit-jvm", "off", "autograder.http.port", 0)),
-      "autograder-scheduler.conf", "autograder-http.conf"));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          NodeConfig.load(
+              ConfigFactory.parseMap(
+                  Map.of(
+                      "pekko.actor.provider",
+                      "local",
+                      "pekko.coordinated-shutdown.exit-jvm",
+                      "off",
+                      "autograder.http.port",
+                      0)),
+              "autograder-scheduler.conf",
+              "autograder-http.conf"));
 
   @AfterAll
   static void stop() {
@@ -36,7 +49,8 @@ class SignInFailsClosedTest {
 
     @Override
     public CompletionStage<Admission> admit(String username, String client) {
-      return CompletableFuture.failedFuture(new TimeoutException("no answer from the sign-in bucket"));
+      return CompletableFuture.failedFuture(
+          new TimeoutException("no answer from the sign-in bucket"));
     }
 
     @Override
@@ -59,10 +73,13 @@ class SignInFailsClosedTest {
   void anUnansweredThrottleRefusesTheAttemptWithoutCheckingThePassword() throws Exception {
     Unreachable guard = new Unreachable();
     // No identity at all: checking a password would fail the request with a 500, not a 503.
-    ServerBinding binding = ApiServer.start(testKit.system(), null, null, null, guard)
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    ServerBinding binding =
+        ApiServer.start(testKit.system(), null, null, null, guard)
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     try {
-      RawAnswer answer = RawAnswer.signIn(binding.localAddress().getPort(), "127.0.0.1", "ada", "any password");
+      RawAnswer answer =
+          RawAnswer.signIn(binding.localAddress().getPort(), "127.0.0.1", "ada", "any password");
       System.out.println("sign-in while the throttle does not answer: " + answer);
       assertEquals(503, answer.status(), answer.toString());
       assertEquals("5", answer.header("Retry-After"), answer.toString());

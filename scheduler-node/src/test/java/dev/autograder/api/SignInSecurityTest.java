@@ -1,7 +1,6 @@
 package dev.autograder.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.account.Account;
@@ -40,15 +39,24 @@ class SignInSecurityTest {
 
   @BeforeAll
   void start() throws Exception {
-    // A real cost for the hash (about tens of ms here), so that skipping it would show in the timing.
-    node = RunningNode.start("h2", Map.of(
-        "autograder.accounts.password-hash-iterations", 100_000,
-        "autograder.accounts.token-ttl", TOKEN_TTL.toMillis() + " ms",
-        "autograder.http.secure-cookies", true,
-        "autograder.http.metrics-token", SCRAPE_TOKEN));
+    // A real cost for the hash (about tens of ms here), so that skipping it would show in the
+    // timing.
+    node =
+        RunningNode.start(
+            "h2",
+            Map.of(
+                "autograder.accounts.password-hash-iterations",
+                100_000,
+                "autograder.accounts.token-ttl",
+                TOKEN_TTL.toMillis() + " ms",
+                "autograder.http.secure-cookies",
+                true,
+                "autograder.http.metrics-token",
+                SCRAPE_TOKEN));
     admin = Browser.signedIn(node.base(), "admin", RunningNode.ADMIN_PASSWORD);
     for (String user : List.of("owner1", "owner2", "owner3", "owner4", "timing1", "warm1", "stu")) {
-      Browser.Answer a = admin.post("/api/v1/accounts", Map.of("username", user, "password", PASSWORD));
+      Browser.Answer a =
+          admin.post("/api/v1/accounts", Map.of("username", user, "password", PASSWORD));
       assertEquals(201, a.status(), a.toString());
     }
   }
@@ -68,17 +76,20 @@ class SignInSecurityTest {
       List<Future<RawAnswer>> answers = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         String guess = "wrong password " + i;
-        answers.add(pool.submit(() -> {
-          start.await();
-          return signIn("127.0.0.1", "owner1", guess);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return signIn("127.0.0.1", "owner1", guess);
+                }));
       }
       start.countDown();
       for (Future<RawAnswer> f : answers) {
         RawAnswer r = f.get();
         statuses.merge(r.status(), 1, Integer::sum);
-        if (r.status() == 429 && (!r.header("Retry-After").matches("[1-9][0-9]*")
-            || !r.body().contains("\"code\":\"too_many_attempts\""))) {
+        if (r.status() == 429
+            && (!r.header("Retry-After").matches("[1-9][0-9]*")
+                || !r.body().contains("\"code\":\"too_many_attempts\""))) {
           badRefusals.add(r.headers() + " " + r.body());
         }
       }
@@ -88,19 +99,26 @@ class SignInSecurityTest {
     System.out.println("60 parallel wrong passwords for one account from one address: " + statuses);
     int checked = statuses.getOrDefault(401, 0);
     assertTrue(checked >= 1 && checked <= 5, "passwords checked: " + statuses);
-    assertEquals(60, checked + statuses.getOrDefault(429, 0), "the others are refused: " + statuses);
+    assertEquals(
+        60, checked + statuses.getOrDefault(429, 0), "the others are refused: " + statuses);
     assertEquals(List.of(), badRefusals, "a refusal is a 429 with Retry-After in the error shape");
 
     RawAnswer owner = signIn("127.0.0.2", "owner1", PASSWORD);
     assertEquals(200, owner.status(), "the owner, on an address of their own: " + owner);
-    assertEquals(429, signIn("127.0.0.1", "owner1", PASSWORD).status(), "the guessing address stays refused");
+    assertEquals(
+        429,
+        signIn("127.0.0.1", "owner1", PASSWORD).status(),
+        "the guessing address stays refused");
   }
 
   @Test
   void anUnknownUsernameTakesAsLongAsAKnownOne() throws Exception {
     for (int i = 1; i <= 3; i++) {
       signIn("127.0.3." + i, "warm1", "wrong password");
-      signIn("127.0.3." + (10 + i), "ghost-" + UUID.randomUUID().toString().substring(0, 8), "wrong password");
+      signIn(
+          "127.0.3." + (10 + i),
+          "ghost-" + UUID.randomUUID().toString().substring(0, 8),
+          "wrong password");
     }
     List<Long> known = new ArrayList<>();
     List<Long> unknown = new ArrayList<>();
@@ -118,7 +136,8 @@ class SignInSecurityTest {
     double knownMedian = median(known) / 1e6;
     double unknownMedian = median(unknown) / 1e6;
     double ratio = unknownMedian / knownMedian;
-    System.out.printf("wrong-password sign-in, median of 20: known username %.1f ms, unknown %.1f ms, ratio %.2f%n",
+    System.out.printf(
+        "wrong-password sign-in, median of 20: known username %.1f ms, unknown %.1f ms, ratio %.2f%n",
         knownMedian, unknownMedian, ratio);
     assertTrue(ratio >= 0.5 && ratio <= 2.0, "unknown/known = " + ratio);
   }
@@ -133,7 +152,8 @@ class SignInSecurityTest {
       assertEquals(401, signIn("127.0.4.1", ghost, "any password at all").status());
     }
     TreeSet<String> after = node.entities(Account.TYPE_KEY);
-    System.out.println("Account entities before 30 made-up usernames: " + before + ", after: " + after.size());
+    System.out.println(
+        "Account entities before 30 made-up usernames: " + before + ", after: " + after.size());
     assertTrue(Collections.disjoint(after, ghosts), "entities for made-up names: " + after);
     assertTrue(after.size() <= before, "entities: " + before + " -> " + after);
   }
@@ -143,20 +163,28 @@ class SignInSecurityTest {
     RawAnswer signedIn = signIn("127.0.5.1", "owner2", PASSWORD);
     assertEquals(200, signedIn.status(), signedIn.toString());
     String cookie = signedIn.header("Set-Cookie");
-    for (String attribute : List.of("ag_session=", "HttpOnly", "Secure", "SameSite=Strict", "Path=/")) {
+    for (String attribute :
+        List.of("ag_session=", "HttpOnly", "Secure", "SameSite=Strict", "Path=/")) {
       assertTrue(cookie.contains(attribute), attribute + " in " + cookie);
     }
     List<Map<String, List<String>>> responses = new ArrayList<>(List.of(signedIn.headers()));
     Browser anonymous = Browser.anonymous(node.base());
     for (String path : List.of("/alive", "/api/v1/no-such-thing", "/api/v1/me", "/metrics")) {
       Map<String, List<String>> headers = new TreeMap<>();
-      anonymous.get(path).raw().headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+      anonymous
+          .get(path)
+          .raw()
+          .headers()
+          .map()
+          .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
       responses.add(headers);
     }
     for (Map<String, List<String>> headers : responses) {
       RawAnswer r = new RawAnswer(0, headers, "");
-      assertTrue(r.header("Content-Security-Policy").contains("default-src 'self'")
-          && r.header("Content-Security-Policy").contains("frame-ancestors 'none'"), headers.toString());
+      assertTrue(
+          r.header("Content-Security-Policy").contains("default-src 'self'")
+              && r.header("Content-Security-Policy").contains("frame-ancestors 'none'"),
+          headers.toString());
       assertEquals("nosniff", r.header("X-Content-Type-Options"), headers.toString());
       assertEquals("DENY", r.header("X-Frame-Options"), headers.toString());
       assertEquals("no-referrer", r.header("Referrer-Policy"), headers.toString());
@@ -173,11 +201,15 @@ class SignInSecurityTest {
     Instant expires = Instant.parse(token.body().path("expiresAt").asText());
     Instant created = Instant.parse(token.body().path("createdAt").asText());
     assertEquals(TOKEN_TTL, Duration.between(created, expires));
-    assertTrue(owner.get("/api/v1/tokens").text().contains("\"expiresAt\""), "the list shows when tokens expire");
+    assertTrue(
+        owner.get("/api/v1/tokens").text().contains("\"expiresAt\""),
+        "the list shows when tokens expire");
     Browser script = Browser.withBearer(node.base(), token.body().path("token").asText());
     assertEquals(200, script.get("/api/v1/me").status());
 
-    Thread.sleep(Math.max(0, Duration.between(Instant.now(), issued.plus(TOKEN_TTL).plusMillis(500)).toMillis()));
+    Thread.sleep(
+        Math.max(
+            0, Duration.between(Instant.now(), issued.plus(TOKEN_TTL).plusMillis(500)).toMillis()));
     Browser.Answer late = script.get("/api/v1/me");
     assertEquals(401, late.status(), late.toString());
     assertEquals("unauthenticated", late.code());
@@ -192,20 +224,24 @@ class SignInSecurityTest {
     assertEquals(200, script.get("/api/v1/me").status());
 
     String changed = "a brand new passphrase";
-    Browser.Answer change = here.put("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", changed));
+    Browser.Answer change =
+        here.put(
+            "/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", changed));
     assertEquals(204, change.status(), change.toString());
 
     assertEquals(200, here.get("/api/v1/me").status(), "the session that changed it stays");
     assertEquals(401, elsewhere.get("/api/v1/me").status(), "another session ends");
     assertEquals(401, script.get("/api/v1/me").status(), "API tokens end");
-    assertEquals(401, signIn("127.0.6.1", "owner4", PASSWORD).status(), "the old password is wrong now");
+    assertEquals(
+        401, signIn("127.0.6.1", "owner4", PASSWORD).status(), "the old password is wrong now");
     assertEquals(200, signIn("127.0.6.1", "owner4", changed).status());
   }
 
   @Test
   void metricsNeedASiteAdminOrTheScrapeToken() throws Exception {
     assertEquals(401, Browser.anonymous(node.base()).get("/metrics").status());
-    assertEquals(401, Browser.withBearer(node.base(), "not-the-scrape-token").get("/metrics").status());
+    assertEquals(
+        401, Browser.withBearer(node.base(), "not-the-scrape-token").get("/metrics").status());
     assertEquals(403, Browser.signedIn(node.base(), "stu", PASSWORD).get("/metrics").status());
     Browser.Answer scraped = Browser.withBearer(node.base(), SCRAPE_TOKEN).get("/metrics");
     assertEquals(200, scraped.status(), scraped.toString());

@@ -1,10 +1,10 @@
 package dev.autograder.api;
 
-import dev.autograder.port.SignInThrottle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograder.port.SignInThrottle;
 import dev.autograder.port.SignInThrottle.Admitted;
 import dev.autograder.port.SignInThrottle.Refused;
 import dev.autograder.testing.MovableClock;
@@ -17,7 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The sign-in throttle on its own: atomic counting, no lock-out of the owner, a sliding window, bounded memory. */
+/**
+ * The sign-in throttle on its own: atomic counting, no lock-out of the owner, a sliding window,
+ * bounded memory.
+ */
 class SignInThrottleTest {
   private static final Duration WINDOW = Duration.ofMinutes(1);
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -32,10 +35,12 @@ class SignInThrottleTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<SignInThrottle.Admission>> answers = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return throttle.admit("stu1", "10.0.0.66");
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return throttle.admit("stu1", "10.0.0.66");
+                }));
       }
       start.countDown();
       int admitted = 0;
@@ -59,7 +64,8 @@ class SignInThrottleTest {
         throttle.failed((Admitted) throttle.admit("stu1", "10.0.0." + address));
       }
     }
-    // 20 failures, 4 per address: the budget of the account is spent, for addresses that have failed ...
+    // 20 failures, 4 per address: the budget of the account is spent, for addresses that have
+    // failed ...
     var refused = assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"));
     assertTrue(refused.reason().contains("for this account"), refused.reason());
     assertEquals(60, refused.retryAfterSeconds());
@@ -79,9 +85,15 @@ class SignInThrottleTest {
       }
     }
     Admitted first = assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.9.9"));
-    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.9.9"), "no second attempt while the first is in flight");
+    assertInstanceOf(
+        Refused.class,
+        throttle.admit("stu1", "10.0.9.9"),
+        "no second attempt while the first is in flight");
     throttle.failed(first);
-    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.9.9"), "an address that failed is bound by the budget");
+    assertInstanceOf(
+        Refused.class,
+        throttle.admit("stu1", "10.0.9.9"),
+        "an address that failed is bound by the budget");
   }
 
   @Test
@@ -91,7 +103,9 @@ class SignInThrottleTest {
       clock.advance(Duration.ofSeconds(10));
     }
     // Failures at 0, 10, 20, 30, 40 s; now 50 s: the first leaves the window at 60 s.
-    assertEquals(10, assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1")).retryAfterSeconds());
+    assertEquals(
+        10,
+        assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1")).retryAfterSeconds());
     clock.advance(Duration.ofSeconds(10));
     assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"));
   }
@@ -104,7 +118,10 @@ class SignInThrottleTest {
     throttle.abandoned((Admitted) throttle.admit("stu1", "10.0.0.1"));
     throttle.succeeded((Admitted) throttle.admit("stu1", "10.0.0.1"));
     for (int i = 0; i < 5; i++) {
-      assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"), "attempt " + i + " after the success");
+      assertInstanceOf(
+          Admitted.class,
+          throttle.admit("stu1", "10.0.0.1"),
+          "attempt " + i + " after the success");
     }
   }
 
@@ -131,11 +148,14 @@ class SignInThrottleTest {
     }
     assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"), "five in flight");
     clock.advance(LEASE);
-    Admitted next = assertInstanceOf(Admitted.class, throttle.admit("stu1", "10.0.0.1"), "the places came back");
+    Admitted next =
+        assertInstanceOf(
+            Admitted.class, throttle.admit("stu1", "10.0.0.1"), "the places came back");
     // A late failure still counts, without giving back a place a second time.
     lost.forEach(throttle::failed);
     throttle.abandoned(next);
-    assertInstanceOf(Refused.class, throttle.admit("stu1", "10.0.0.1"), "the five late failures count");
+    assertInstanceOf(
+        Refused.class, throttle.admit("stu1", "10.0.0.1"), "the five late failures count");
   }
 
   @Test

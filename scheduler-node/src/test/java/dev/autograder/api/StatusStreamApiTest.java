@@ -31,25 +31,37 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Live status streams over HTTP against a whole scheduler node, each user allowed two at once,
- * heartbeats every second. The
- * job is taken, renewed and finished by a runner played by a probe that speaks the scheduler's
- * protocol, so each change happens at a known moment.
+ * heartbeats every second. The job is taken, renewed and finished by a runner played by a probe
+ * that speaks the scheduler's protocol, so each change happens at a known moment.
  */
 class StatusStreamApiTest {
   private static final int PER_USER = 2;
-  /** The most a pushed change may take to reach the client here; polling twice a second would often miss it. */
+
+  /**
+   * The most a pushed change may take to reach the client here; polling twice a second would often
+   * miss it.
+   */
   private static final Duration PROMPT = Duration.ofMillis(250);
+
   private static RunningNode node;
   private static Classroom room;
   private static ActorRef<SchedulerCommand> scheduler;
 
   @BeforeAll
   static void start() throws Exception {
-    node = RunningNode.start("h2", Map.of("autograder.http.status-streams.per-user", PER_USER,
-        "autograder.http.status-streams.heartbeat", "1 s"));
+    node =
+        RunningNode.start(
+            "h2",
+            Map.of(
+                "autograder.http.status-streams.per-user",
+                PER_USER,
+                "autograder.http.status-streams.heartbeat",
+                "1 s"));
     room = new Classroom(node);
-    // The cap test's submissions wait in a queue of their own, with no runner, for as long as it runs.
-    Map<String, Object> waiting = Classroom.assignment("waiting", Instant.now().plus(3, ChronoUnit.DAYS));
+    // The cap test's submissions wait in a queue of their own, with no runner, for as long as it
+    // runs.
+    Map<String, Object> waiting =
+        Classroom.assignment("waiting", Instant.now().plus(3, ChronoUnit.DAYS));
     waiting.put("flavour", "gpu");
     assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", waiting).status());
     scheduler = node.scheduler();
@@ -61,7 +73,8 @@ class StatusStreamApiTest {
   }
 
   private static String submit(Browser who, String assignment, String text) throws Exception {
-    Browser.Answer a = room.submit(who, assignment, Part.file("main.py", "print('" + text + "')\n"));
+    Browser.Answer a =
+        room.submit(who, assignment, Part.file("main.py", "print('" + text + "')\n"));
     assertEquals(202, a.status(), a.toString());
     return a.body().path("id").asText();
   }
@@ -76,36 +89,47 @@ class StatusStreamApiTest {
   /** An open status stream, read on a thread of its own as the events come. */
   private static final class Stream implements AutoCloseable {
     final HttpResponse<java.util.stream.Stream<String>> response;
+
     /** Events in order; an empty one when the stream ended. */
     final BlockingQueue<Optional<Event>> events = new LinkedBlockingQueue<>();
 
     Stream(Browser who, String submissionId) throws Exception {
       response = who.lines("/api/v1/submissions/" + submissionId + "/events");
-      Thread reader = new Thread(() -> {
-        // An event is its lines up to a blank one; a heartbeat (a comment) has no data.
-        String[] type = {null};
-        String[] data = {null};
-        try {
-          response.body().forEach(line -> {
-            if (line.startsWith("event:")) {
-              type[0] = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-              data[0] = line.substring(5).strip();
-            } else if (line.isEmpty() && data[0] != null) {
-              try {
-                events.add(Optional.of(new Event(type[0], Browser.JSON.readTree(data[0]), System.nanoTime())));
-              } catch (Exception e) {
-                throw new IllegalStateException("not JSON: " + data[0], e);
-              }
-              type[0] = null;
-              data[0] = null;
-            }
-          });
-        } catch (RuntimeException closed) {
-          // The test closed the stream itself.
-        }
-        events.add(Optional.empty());
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                // An event is its lines up to a blank one; a heartbeat (a comment) has no data.
+                String[] type = {null};
+                String[] data = {null};
+                try {
+                  response
+                      .body()
+                      .forEach(
+                          line -> {
+                            if (line.startsWith("event:")) {
+                              type[0] = line.substring(6).strip();
+                            } else if (line.startsWith("data:")) {
+                              data[0] = line.substring(5).strip();
+                            } else if (line.isEmpty() && data[0] != null) {
+                              try {
+                                events.add(
+                                    Optional.of(
+                                        new Event(
+                                            type[0],
+                                            Browser.JSON.readTree(data[0]),
+                                            System.nanoTime())));
+                              } catch (Exception e) {
+                                throw new IllegalStateException("not JSON: " + data[0], e);
+                              }
+                              type[0] = null;
+                              data[0] = null;
+                            }
+                          });
+                } catch (RuntimeException closed) {
+                  // The test closed the stream itself.
+                }
+                events.add(Optional.empty());
+              });
       reader.setDaemon(true);
       reader.start();
     }
@@ -139,7 +163,9 @@ class StatusStreamApiTest {
 
   private static void assertPrompt(String what, long changedAt, Event event) {
     long millis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(event.nanos() - changedAt));
-    assertTrue(millis <= PROMPT.toMillis(), what + " reached the client " + millis + " ms after it happened");
+    assertTrue(
+        millis <= PROMPT.toMillis(),
+        what + " reached the client " + millis + " ms after it happened");
   }
 
   @Test
@@ -148,28 +174,36 @@ class StatusStreamApiTest {
     String id = submit(stu, Classroom.ASSIGNMENT, "watched");
     try (Stream stream = new Stream(stu, id)) {
       assertEquals(200, stream.response.statusCode());
-      assertEquals("text/event-stream", stream.response.headers().firstValue("Content-Type").orElse(""));
-      Event waiting = stream.until(e -> e.data().path("queue").path("state").asText().equals("WAITING"));
+      assertEquals(
+          "text/event-stream", stream.response.headers().firstValue("Content-Type").orElse(""));
+      Event waiting =
+          stream.until(e -> e.data().path("queue").path("state").asText().equals("WAITING"));
       assertEquals("status", waiting.type());
       assertEquals("QUEUED", waiting.status());
 
       TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
-      JobLease lease = runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
+      JobLease lease =
+          runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
       long offered = System.nanoTime();
       assertEquals(id, lease.submissionId());
       assertPrompt("the job's start", offered, stream.until(e -> e.status().equals("RUNNING")));
 
-      scheduler.tell(new SchedulerCommand.RenewLease(lease, new Progress(Progress.Phase.TESTING, 1, 2), runner.ref()));
+      scheduler.tell(
+          new SchedulerCommand.RenewLease(
+              lease, new Progress(Progress.Phase.TESTING, 1, 2), runner.ref()));
       long renewed = System.nanoTime();
-      Event testing = stream.until(e -> e.data().path("queue").path("progress").path("test").asInt() == 1);
+      Event testing =
+          stream.until(e -> e.data().path("queue").path("progress").path("test").asInt() == 1);
       // The queue tells its watchers at most five times a second: up to 200 ms more.
-      assertTrue(TimeUnit.NANOSECONDS.toMillis(testing.nanos() - renewed) <= PROMPT.toMillis() + 200,
+      assertTrue(
+          TimeUnit.NANOSECONDS.toMillis(testing.nanos() - renewed) <= PROMPT.toMillis() + 200,
           "the progress reached the client late");
       assertEquals(2, testing.data().path("queue").path("progress").path("tests").asInt());
 
-      scheduler.tell(new SchedulerCommand.JobFinished(lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""),
-          runner.ref()));
+      scheduler.tell(
+          new SchedulerCommand.JobFinished(
+              lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
       runner.expectMessageClass(RunnerMessage.ResultRecorded.class, Duration.ofSeconds(20));
       long recorded = System.nanoTime();
       Event done = stream.until(e -> true);
@@ -188,9 +222,11 @@ class StatusStreamApiTest {
     JobLease lease;
     do {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/2", 1, runner.ref()));
-      lease = runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
-      scheduler.tell(new SchedulerCommand.JobFinished(lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""),
-          runner.ref()));
+      lease =
+          runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
+      scheduler.tell(
+          new SchedulerCommand.JobFinished(
+              lease, GradingResult.of(Verdict.ACCEPTED, 2, 2, "", List.of(), ""), runner.ref()));
       runner.expectMessageClass(RunnerMessage.ResultRecorded.class, Duration.ofSeconds(20));
     } while (!lease.submissionId().equals(id));
     try (Stream stream = new Stream(stu, id)) {
@@ -221,7 +257,8 @@ class StatusStreamApiTest {
         assertEquals("QUEUED", staff.until(e -> true).status());
       }
 
-      // The server sees the client gone when a heartbeat cannot be written: here within a second or two.
+      // The server sees the client gone when a heartbeat cannot be written: here within a second or
+      // two.
       first.getKey().close();
       Instant deadline = Instant.now().plusSeconds(10);
       Stream again = null;
@@ -232,12 +269,15 @@ class StatusStreamApiTest {
         } else {
           assertEquals(429, tried.response.statusCode());
           tried.close();
-          assertTrue(Instant.now().isBefore(deadline), "closing a stream did not free its place within 10 s");
+          assertTrue(
+              Instant.now().isBefore(deadline),
+              "closing a stream did not free its place within 10 s");
           Thread.sleep(100);
         }
       }
       try (Stream third = again) {
-        assertEquals("QUEUED", third.until(e -> true).status(), "the freed place serves a new stream");
+        assertEquals(
+            "QUEUED", third.until(e -> true).status(), "the freed place serves a new stream");
       }
     }
   }

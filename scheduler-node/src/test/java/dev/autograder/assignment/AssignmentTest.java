@@ -34,14 +34,25 @@ class AssignmentTest {
   private static final Instant CREATED = Instant.parse("2026-09-01T08:00:00Z");
   private static final Instant LATER = Instant.parse("2026-09-02T08:00:00Z");
   private static final Instant DUE = Instant.parse("2026-10-01T22:00:00Z");
-  private static final AssignmentRules RULES = new AssignmentRules("first", null, DUE, null, 0, null, null, false,
-      false, null);
-  private static final AssignmentRules REVISED_RULES = new AssignmentRules("second", CREATED, DUE,
-      DUE.plusSeconds(86_400), 10, new SubmissionLimit(3, 24), Visibility.HIDDEN, true, true, CountedSubmission.BEST);
-  private static final SetupReport READY = new SetupReport(true, "built", 2000, List.of(), List.of());
+  private static final AssignmentRules RULES =
+      new AssignmentRules("first", null, DUE, null, 0, null, null, false, false, null);
+  private static final AssignmentRules REVISED_RULES =
+      new AssignmentRules(
+          "second",
+          CREATED,
+          DUE,
+          DUE.plusSeconds(86_400),
+          10,
+          new SubmissionLimit(3, 24),
+          Visibility.HIDDEN,
+          true,
+          true,
+          CountedSubmission.BEST);
+  private static final SetupReport READY =
+      new SetupReport(true, "built", 2000, List.of(), List.of());
 
-  private final EventSourcedBehaviorTestKit<Assignment.Command, Assignment.Event, Assignment.State> assignment =
-      EventSourcedBehaviorTestKit.create(testKit.system(), Assignment.create("a1"));
+  private final EventSourcedBehaviorTestKit<Assignment.Command, Assignment.Event, Assignment.State>
+      assignment = EventSourcedBehaviorTestKit.create(testKit.system(), Assignment.create("a1"));
 
   @AfterAll
   static void stop() {
@@ -53,26 +64,36 @@ class AssignmentTest {
     assignment.clear();
   }
 
-  private CommandResultWithReply<Assignment.Command, Assignment.Event, Assignment.State,
-      StatusReply<Assignment.Details>> create(boolean checkSetup) {
-    return assignment.runCommand(replyTo -> new Assignment.Create("c1", "Hello", "default", "spec-1", checkSetup, RULES,
-        "ins", CREATED, replyTo));
+  private CommandResultWithReply<
+          Assignment.Command, Assignment.Event, Assignment.State, StatusReply<Assignment.Details>>
+      create(boolean checkSetup) {
+    return assignment.runCommand(
+        replyTo ->
+            new Assignment.Create(
+                "c1", "Hello", "default", "spec-1", checkSetup, RULES, "ins", CREATED, replyTo));
   }
 
-  private CommandResultWithReply<Assignment.Command, Assignment.Event, Assignment.State,
-      StatusReply<Assignment.Details>> revise(String title, String specHash, boolean checkSetup) {
-    return assignment.runCommand(replyTo -> new Assignment.Revise(title, "gradescope", specHash, checkSetup,
-        REVISED_RULES, "tess", LATER, replyTo));
+  private CommandResultWithReply<
+          Assignment.Command, Assignment.Event, Assignment.State, StatusReply<Assignment.Details>>
+      revise(String title, String specHash, boolean checkSetup) {
+    return assignment.runCommand(
+        replyTo ->
+            new Assignment.Revise(
+                title, "gradescope", specHash, checkSetup, REVISED_RULES, "tess", LATER, replyTo));
   }
 
-  private CommandResultWithReply<Assignment.Command, Assignment.Event, Assignment.State,
-      StatusReply<Assignment.Details>> extend(Extension extension) {
-    return assignment.runCommand(replyTo -> new Assignment.GrantExtension(extension, "tess", LATER, replyTo));
+  private CommandResultWithReply<
+          Assignment.Command, Assignment.Event, Assignment.State, StatusReply<Assignment.Details>>
+      extend(Extension extension) {
+    return assignment.runCommand(
+        replyTo -> new Assignment.GrantExtension(extension, "tess", LATER, replyTo));
   }
 
-  private CommandResultWithReply<Assignment.Command, Assignment.Event, Assignment.State, StatusReply<Done>> report(
-      int specVersion) {
-    return assignment.runCommand(replyTo -> new Assignment.RecordSetupCheck(specVersion, READY, LATER, replyTo));
+  private CommandResultWithReply<
+          Assignment.Command, Assignment.Event, Assignment.State, StatusReply<Done>>
+      report(int specVersion) {
+    return assignment.runCommand(
+        replyTo -> new Assignment.RecordSetupCheck(specVersion, READY, LATER, replyTo));
   }
 
   private Optional<Assignment.Details> details() {
@@ -82,29 +103,57 @@ class AssignmentTest {
   @Test
   void aCreatedAssignmentIsAtSpecVersionOneWithNoExtensions() {
     var created = create(false);
-    Assignment.Details expected = new Assignment.Details("a1", "c1", "Hello", "default", "spec-1", 1, RULES, Map.of(),
-        CREATED, AssignmentSetup.UNCHECKED);
+    Assignment.Details expected =
+        new Assignment.Details(
+            "a1",
+            "c1",
+            "Hello",
+            "default",
+            "spec-1",
+            1,
+            RULES,
+            Map.of(),
+            CREATED,
+            AssignmentSetup.UNCHECKED);
     assertEquals(expected, created.reply().getValue());
-    assertEquals(List.of(new Assignment.AssignmentCreated("a1", "c1", "Hello", "default", "spec-1", RULES, CREATED,
-        "ins")), created.events());
+    assertEquals(
+        List.of(
+            new Assignment.AssignmentCreated(
+                "a1", "c1", "Hello", "default", "spec-1", RULES, CREATED, "ins")),
+        created.events());
     assertEquals(Optional.of(expected), details());
   }
 
   @Test
   void aCreationWhoseSetupIsCheckedAlsoPersistsTheStartOfItsCheck() {
-    assertEquals(List.of(
-        new Assignment.AssignmentCreated("a1", "c1", "Hello", "default", "spec-1", RULES, CREATED, "ins"),
-        new Assignment.SetupCheckStarted(1, CREATED)), create(true).events());
+    assertEquals(
+        List.of(
+            new Assignment.AssignmentCreated(
+                "a1", "c1", "Hello", "default", "spec-1", RULES, CREATED, "ins"),
+            new Assignment.SetupCheckStarted(1, CREATED)),
+        create(true).events());
   }
 
   @Test
   void aSecondCreateOfTheSameAssignmentIsRefusedAndPersistsNothing() {
     create(false);
-    var second = assignment.<StatusReply<Assignment.Details>>runCommand(replyTo -> new Assignment.Create("c2", "Other",
-        "default", "spec-9", true, REVISED_RULES, "ins", LATER, replyTo));
+    var second =
+        assignment.<StatusReply<Assignment.Details>>runCommand(
+            replyTo ->
+                new Assignment.Create(
+                    "c2",
+                    "Other",
+                    "default",
+                    "spec-9",
+                    true,
+                    REVISED_RULES,
+                    "ins",
+                    LATER,
+                    replyTo));
     assertRefused(Assignment.EXISTS, second);
     Assignment.Details kept = details().orElseThrow();
-    assertEquals(List.of("c1", "Hello", "spec-1"), List.of(kept.courseId(), kept.title(), kept.specHash()));
+    assertEquals(
+        List.of("c1", "Hello", "spec-1"), List.of(kept.courseId(), kept.title(), kept.specHash()));
   }
 
   @Test
@@ -127,10 +176,25 @@ class AssignmentTest {
   void aRevisionWithTheSameSpecChangesTitleFlavourAndRulesButNotTheSpecVersion() {
     create(false);
     var revised = revise("Hello again", "spec-1", true);
-    assertEquals(List.of(new Assignment.AssignmentRevised("Hello again", "gradescope", "spec-1", 1, REVISED_RULES,
-        LATER, "tess")), revised.events(), "the same spec is not checked again");
-    assertEquals(new Assignment.Details("a1", "c1", "Hello again", "gradescope", "spec-1", 1, REVISED_RULES, Map.of(),
-        CREATED, AssignmentSetup.UNCHECKED), revised.reply().getValue());
+    assertEquals(
+        List.of(
+            new Assignment.AssignmentRevised(
+                "Hello again", "gradescope", "spec-1", 1, REVISED_RULES, LATER, "tess")),
+        revised.events(),
+        "the same spec is not checked again");
+    assertEquals(
+        new Assignment.Details(
+            "a1",
+            "c1",
+            "Hello again",
+            "gradescope",
+            "spec-1",
+            1,
+            REVISED_RULES,
+            Map.of(),
+            CREATED,
+            AssignmentSetup.UNCHECKED),
+        revised.reply().getValue());
   }
 
   @Test
@@ -146,23 +210,29 @@ class AssignmentTest {
   @Test
   void aNewSpecWithASetupCheckPersistsTheStartOfItsCheckForTheNewVersion() {
     create(false);
-    assertEquals(List.of(
-        new Assignment.AssignmentRevised("Hello", "gradescope", "spec-2", 2, REVISED_RULES, LATER, "tess"),
-        new Assignment.SetupCheckStarted(2, LATER)), revise("Hello", "spec-2", true).events());
+    assertEquals(
+        List.of(
+            new Assignment.AssignmentRevised(
+                "Hello", "gradescope", "spec-2", 2, REVISED_RULES, LATER, "tess"),
+            new Assignment.SetupCheckStarted(2, LATER)),
+        revise("Hello", "spec-2", true).events());
   }
 
   @Test
   void aRevisionOfThePendingSpecKeepsItPending() {
     create(true);
     revise("Hello again", "spec-1", true);
-    assertEquals(new AssignmentSetup(AssignmentSetup.Status.PENDING, 1, null, CREATED), details().orElseThrow().setup());
+    assertEquals(
+        new AssignmentSetup(AssignmentSetup.Status.PENDING, 1, null, CREATED),
+        details().orElseThrow().setup());
   }
 
   @Test
   void aNewSpecThatNeedsNoCheckIsReadyAtOnceAndTheOldVersionsLateReportIsDropped() {
     create(true);
     Assignment.Details revised = revise("Hello", "spec-2", false).reply().getValue();
-    assertEquals(AssignmentSetup.UNCHECKED, revised.setup(), "no longer waiting for spec-1's check");
+    assertEquals(
+        AssignmentSetup.UNCHECKED, revised.setup(), "no longer waiting for spec-1's check");
     var late = report(1);
     assertTrue(late.reply().isSuccess());
     assertTrue(late.hasNoEvents(), "spec-1's check is no longer awaited: " + late.events());
@@ -185,7 +255,8 @@ class AssignmentTest {
     extend(new Extension("ada", DUE.plusSeconds(3_600), null));
     extend(bob);
     Extension adaAgain = new Extension("ada", DUE.plusSeconds(172_800), DUE.plusSeconds(259_200));
-    assertEquals(Map.of("ada", adaAgain, "bob", bob), extend(adaAgain).reply().getValue().extensions());
+    assertEquals(
+        Map.of("ada", adaAgain, "bob", bob), extend(adaAgain).reply().getValue().extensions());
   }
 
   @Test
@@ -193,7 +264,8 @@ class AssignmentTest {
     create(false);
     Extension ada = new Extension("ada", DUE.plusSeconds(3_600), null);
     extend(ada);
-    assertEquals(Map.of("ada", ada), revise("Hello", "spec-2", true).reply().getValue().extensions());
+    assertEquals(
+        Map.of("ada", ada), revise("Hello", "spec-2", true).reply().getValue().extensions());
   }
 
   @Test
@@ -207,7 +279,8 @@ class AssignmentTest {
     assertEquals(before, assignment.restart().state());
     Assignment.Details after = details().orElseThrow();
     assertEquals(2, after.specVersion());
-    assertEquals(new AssignmentSetup(AssignmentSetup.Status.PENDING, 2, null, LATER), after.setup());
+    assertEquals(
+        new AssignmentSetup(AssignmentSetup.Status.PENDING, 2, null, LATER), after.setup());
     assertEquals(List.of("ada"), List.copyOf(after.extensions().keySet()));
   }
 }

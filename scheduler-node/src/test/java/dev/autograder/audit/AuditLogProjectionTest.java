@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.Course;
@@ -16,6 +15,7 @@ import dev.autograder.course.Extension;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
+import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.Database;
@@ -57,84 +57,203 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The audit log's projections on the real journal, on H2 and on a fresh PostgreSQL database:
- * the entities' staff actions become entries with their actor, filtered by assignment and
- * student; and events journaled before actors were recorded still read, as "unknown".
+ * The audit log's projections on the real journal, on H2 and on a fresh PostgreSQL database: the
+ * entities' staff actions become entries with their actor, filtered by assignment and student; and
+ * events journaled before actors were recorded still read, as "unknown".
  */
 class AuditLogProjectionTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
 
   private static Config settings(Config database) {
-    return Database.withPersistence(NodeConfig.load(database.withFallback(ConfigFactory.parseString(
-        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")), "autograder-scheduler.conf"));
+    return Database.withPersistence(
+        NodeConfig.load(
+            database.withFallback(
+                ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
+            "autograder-scheduler.conf"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void staffActionsOfEachEntityBecomeEntriesWithTheirActor(String kind) throws Exception {
     FreshPostgres postgres = kind.equals("h2") ? null : FreshPostgres.create("audit_");
-    Config database = postgres != null ? postgres.settings() : ConfigFactory.parseMap(Map.of("autograder.database.url",
-        "jdbc:h2:file:" + Files.createTempDirectory("autograder-audit") + "/db;DATABASE_TO_UPPER=false"));
+    Config database =
+        postgres != null
+            ? postgres.settings()
+            : ConfigFactory.parseMap(
+                Map.of(
+                    "autograder.database.url",
+                    "jdbc:h2:file:"
+                        + Files.createTempDirectory("autograder-audit")
+                        + "/db;DATABASE_TO_UPPER=false"));
     Config config = settings(database);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "audit-test", config);
     var jdbc = Executors.newFixedThreadPool(2);
     try (var pool = Database.dataSource(config)) {
       SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
       Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(pool);
-      JdbcProjection.createTablesIfNotExists(sessions, system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      JdbcProjection.createTablesIfNotExists(sessions, system)
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
       AuditLogTable audit = new AuditLogTable(new SqlStore(pool, jdbc));
       audit.createTableIfMissing();
 
       var course = system.systemActorOf(Course.create("cs1"), "course", Props.empty());
-      this.<Course.Summary, Course.Command>ask(system, course, r -> new Course.Create("CS1", "Course", "Fall", AT, r));
-      this.<Done, Course.Command>ask(system, course, r -> new Course.Enrol(Map.of("stu", CourseRole.STUDENT, "ta", CourseRole.TA), "admin",
-          AT.plusSeconds(1), r));
-      this.<Done, Course.Command>ask(system, course, r -> new Course.Remove("ta", "ins", AT.plusSeconds(2), r));
+      this.<Course.Summary, Course.Command>ask(
+          system, course, r -> new Course.Create("CS1", "Course", "Fall", AT, r));
+      this.<Done, Course.Command>ask(
+          system,
+          course,
+          r ->
+              new Course.Enrol(
+                  Map.of("stu", CourseRole.STUDENT, "ta", CourseRole.TA),
+                  "admin",
+                  AT.plusSeconds(1),
+                  r));
+      this.<Done, Course.Command>ask(
+          system, course, r -> new Course.Remove("ta", "ins", AT.plusSeconds(2), r));
       var assignment = system.systemActorOf(Assignment.create("a1"), "assignment", Props.empty());
-      this.<Assignment.Details, Assignment.Command>ask(system, assignment, r -> new Assignment.Create("cs1", "Hello", "default", "spec-1", false, rules(false),
-          "ins", AT.plusSeconds(3), r));
-      this.<Assignment.Details, Assignment.Command>ask(system, assignment, r -> new Assignment.Revise("Hello", "default", "spec-1", false, rules(true), "ins",
-          AT.plusSeconds(4), r));
-      this.<Assignment.Details, Assignment.Command>ask(system, assignment, r -> new Assignment.Revise("Hello, world", "default", "spec-2", false, rules(true),
-          "ins", AT.plusSeconds(5), r));
-      this.<Assignment.Details, Assignment.Command>ask(system, assignment, r -> new Assignment.GrantExtension(new Extension("stu", AT.plusSeconds(86_400), null),
-          "ta", AT.plusSeconds(6), r));
+      this.<Assignment.Details, Assignment.Command>ask(
+          system,
+          assignment,
+          r ->
+              new Assignment.Create(
+                  "cs1",
+                  "Hello",
+                  "default",
+                  "spec-1",
+                  false,
+                  rules(false),
+                  "ins",
+                  AT.plusSeconds(3),
+                  r));
+      this.<Assignment.Details, Assignment.Command>ask(
+          system,
+          assignment,
+          r ->
+              new Assignment.Revise(
+                  "Hello", "default", "spec-1", false, rules(true), "ins", AT.plusSeconds(4), r));
+      this.<Assignment.Details, Assignment.Command>ask(
+          system,
+          assignment,
+          r ->
+              new Assignment.Revise(
+                  "Hello, world",
+                  "default",
+                  "spec-2",
+                  false,
+                  rules(true),
+                  "ins",
+                  AT.plusSeconds(5),
+                  r));
+      this.<Assignment.Details, Assignment.Command>ask(
+          system,
+          assignment,
+          r ->
+              new Assignment.GrantExtension(
+                  new Extension("stu", AT.plusSeconds(86_400), null), "ta", AT.plusSeconds(6), r));
       var forStudent = system.systemActorOf(Submission.create("s1"), "s1", Props.empty());
-      this.<SubmissionView, Submission.Command>ask(system, forStudent, r -> new Submission.Receive("a1", "cs1", "stu", "default", "spec-2", "files",
-          List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "ta", AT.plusSeconds(7), r));
+      this.<SubmissionView, Submission.Command>ask(
+          system,
+          forStudent,
+          r ->
+              new Submission.Receive(
+                  "a1",
+                  "cs1",
+                  "stu",
+                  "default",
+                  "spec-2",
+                  "files",
+                  List.of("main.py"),
+                  JobPriority.INTERACTIVE,
+                  Lateness.ON_TIME,
+                  "ta",
+                  AT.plusSeconds(7),
+                  r));
       forStudent.tell(new Submission.MarkRunning(1, "runner/1", AT.plusSeconds(8)));
-      this.<Done, Submission.Command>ask(system, forStudent, r -> new Submission.RecordResult(1,
-          GradingResult.of(Verdict.ACCEPTED, 1, 1, "ok", List.of(), ""), AT.plusSeconds(9), r));
-      this.<GradingJob, Submission.Command>ask(system, forStudent, r -> new Submission.Regrade("batch-1", "spec-2", "ins", AT.plusSeconds(10), r));
+      this.<Done, Submission.Command>ask(
+          system,
+          forStudent,
+          r ->
+              new Submission.RecordResult(
+                  1,
+                  GradingResult.of(Verdict.ACCEPTED, 1, 1, "ok", List.of(), ""),
+                  AT.plusSeconds(9),
+                  r));
+      this.<GradingJob, Submission.Command>ask(
+          system,
+          forStudent,
+          r -> new Submission.Regrade("batch-1", "spec-2", "ins", AT.plusSeconds(10), r));
       var own = system.systemActorOf(Submission.create("s2"), "s2", Props.empty());
-      this.<SubmissionView, Submission.Command>ask(system, own, r -> new Submission.Receive("a1", "cs1", "stu", "default", "spec-2", "files",
-          List.of("main.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "stu", AT.plusSeconds(11), r));
+      this.<SubmissionView, Submission.Command>ask(
+          system,
+          own,
+          r ->
+              new Submission.Receive(
+                  "a1",
+                  "cs1",
+                  "stu",
+                  "default",
+                  "spec-2",
+                  "files",
+                  List.of("main.py"),
+                  JobPriority.INTERACTIVE,
+                  Lateness.ON_TIME,
+                  "stu",
+                  AT.plusSeconds(11),
+                  r));
 
-      system.systemActorOf(ProjectionBehavior.create(JdbcProjection.exactlyOnce(ProjectionId.of("audit", "courses"),
-          EventSourcedProvider.<Course.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Course.TAG),
-          sessions, AuditLogTable.CourseProjection::new, system)), "courses", Props.empty());
-      system.systemActorOf(ProjectionBehavior.create(JdbcProjection.exactlyOnce(ProjectionId.of("audit", "assignments"),
-          EventSourcedProvider.<Assignment.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Assignment.TAG),
-          sessions, AuditLogTable.AssignmentProjection::new, system)), "assignments", Props.empty());
-      system.systemActorOf(ProjectionBehavior.create(JdbcProjection.exactlyOnce(ProjectionId.of("audit", "submissions"),
-          EventSourcedProvider.<Submission.Event>eventsByTag(system, JdbcReadJournal.Identifier(), Submission.TAG),
-          sessions, AuditLogTable.SubmissionProjection::new, system)), "submissions", Props.empty());
+      system.systemActorOf(
+          ProjectionBehavior.create(
+              JdbcProjection.exactlyOnce(
+                  ProjectionId.of("audit", "courses"),
+                  EventSourcedProvider.<Course.Event>eventsByTag(
+                      system, JdbcReadJournal.Identifier(), Course.TAG),
+                  sessions,
+                  AuditLogTable.CourseProjection::new,
+                  system)),
+          "courses",
+          Props.empty());
+      system.systemActorOf(
+          ProjectionBehavior.create(
+              JdbcProjection.exactlyOnce(
+                  ProjectionId.of("audit", "assignments"),
+                  EventSourcedProvider.<Assignment.Event>eventsByTag(
+                      system, JdbcReadJournal.Identifier(), Assignment.TAG),
+                  sessions,
+                  AuditLogTable.AssignmentProjection::new,
+                  system)),
+          "assignments",
+          Props.empty());
+      system.systemActorOf(
+          ProjectionBehavior.create(
+              JdbcProjection.exactlyOnce(
+                  ProjectionId.of("audit", "submissions"),
+                  EventSourcedProvider.<Submission.Event>eventsByTag(
+                      system, JdbcReadJournal.Identifier(), Submission.TAG),
+                  sessions,
+                  AuditLogTable.SubmissionProjection::new,
+                  system)),
+          "submissions",
+          Props.empty());
 
-      List<String> expected = List.of(
-          "ins regrade_requested a1 stu {\"submissionId\":\"s1\",\"batchId\":\"batch-1\"}",
-          "ta submitted_for_student a1 stu {\"submissionId\":\"s1\",\"files\":\"main.py\"}",
-          "ta extension_granted a1 stu {\"dueAt\":\"2026-12-02T09:00:00Z\"}",
-          "ins assignment_revised a1 null {\"title\":\"Hello, world\",\"specVersion\":2,\"published\":true,"
-              + "\"gradesPublished\":false,\"dueAt\":\"2030-01-01T00:00:00Z\"}",
-          "ins assignment_published a1 null {\"title\":\"Hello\",\"specVersion\":1,\"published\":true,"
-              + "\"gradesPublished\":false,\"dueAt\":\"2030-01-01T00:00:00Z\"}",
-          "ins assignment_created a1 null {\"title\":\"Hello\",\"flavour\":\"default\",\"published\":false,"
-              + "\"dueAt\":\"2030-01-01T00:00:00Z\"}",
-          "ins member_removed null ta {}",
-          "admin member_enrolled null ta {\"role\":\"TA\"}",
-          "admin member_enrolled null stu {\"role\":\"STUDENT\"}");
-      AuditQuery everything = new AuditQuery(Optional.empty(), Optional.empty(), 50, Optional.empty());
+      List<String> expected =
+          List.of(
+              "ins regrade_requested a1 stu {\"submissionId\":\"s1\",\"batchId\":\"batch-1\"}",
+              "ta submitted_for_student a1 stu {\"submissionId\":\"s1\",\"files\":\"main.py\"}",
+              "ta extension_granted a1 stu {\"dueAt\":\"2026-12-02T09:00:00Z\"}",
+              "ins assignment_revised a1 null {\"title\":\"Hello, world\",\"specVersion\":2,\"published\":true,"
+                  + "\"gradesPublished\":false,\"dueAt\":\"2030-01-01T00:00:00Z\"}",
+              "ins assignment_published a1 null {\"title\":\"Hello\",\"specVersion\":1,\"published\":true,"
+                  + "\"gradesPublished\":false,\"dueAt\":\"2030-01-01T00:00:00Z\"}",
+              "ins assignment_created a1 null {\"title\":\"Hello\",\"flavour\":\"default\",\"published\":false,"
+                  + "\"dueAt\":\"2030-01-01T00:00:00Z\"}",
+              "ins member_removed null ta {}",
+              "admin member_enrolled null ta {\"role\":\"TA\"}",
+              "admin member_enrolled null stu {\"role\":\"STUDENT\"}");
+      AuditQuery everything =
+          new AuditQuery(Optional.empty(), Optional.empty(), 50, Optional.empty());
       List<String> log = List.of();
       Instant deadline = Instant.now().plus(TIMEOUT);
       while (Instant.now().isBefore(deadline) && !log.equals(expected)) {
@@ -142,13 +261,34 @@ class AuditLogProjectionTest {
         log = lines(audit.entries("cs1", everything).toCompletableFuture().get());
       }
       assertEquals(expected, log, "the projections' entries, newest first");
-      assertEquals(expected.subList(0, 6), lines(audit.entries("cs1",
-          new AuditQuery(Optional.of("a1"), Optional.empty(), 50, Optional.empty())).toCompletableFuture().get()));
-      assertEquals(List.of(expected.get(0), expected.get(1), expected.get(2), expected.get(8)), lines(audit.entries("cs1",
-          new AuditQuery(Optional.empty(), Optional.of("stu"), 50, Optional.empty())).toCompletableFuture().get()));
+      assertEquals(
+          expected.subList(0, 6),
+          lines(
+              audit
+                  .entries(
+                      "cs1",
+                      new AuditQuery(Optional.of("a1"), Optional.empty(), 50, Optional.empty()))
+                  .toCompletableFuture()
+                  .get()));
+      assertEquals(
+          List.of(expected.get(0), expected.get(1), expected.get(2), expected.get(8)),
+          lines(
+              audit
+                  .entries(
+                      "cs1",
+                      new AuditQuery(Optional.empty(), Optional.of("stu"), 50, Optional.empty()))
+                  .toCompletableFuture()
+                  .get()));
       long third = audit.entries("cs1", everything).toCompletableFuture().get().get(2).id();
-      assertEquals(expected.subList(3, 5), lines(audit.entries("cs1",
-          new AuditQuery(Optional.empty(), Optional.empty(), 2, Optional.of(third))).toCompletableFuture().get()));
+      assertEquals(
+          expected.subList(3, 5),
+          lines(
+              audit
+                  .entries(
+                      "cs1",
+                      new AuditQuery(Optional.empty(), Optional.empty(), 2, Optional.of(third)))
+                  .toCompletableFuture()
+                  .get()));
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -161,50 +301,108 @@ class AuditLogProjectionTest {
 
   @Test
   void eventsJournaledBeforeActorsWereRecordedReadAsUnknown() throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "audit-old-events",
-        settings(ConfigFactory.parseMap(Map.of("autograder.database.url", "jdbc:h2:mem:audit-old"))));
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "audit-old-events",
+            settings(
+                ConfigFactory.parseMap(
+                    Map.of("autograder.database.url", "jdbc:h2:mem:audit-old"))));
     try {
       Serialization serialization = SerializationExtension.get(system);
-      ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
-      List<Object> events = List.of(
-          new Course.MemberEnrolled("stu", CourseRole.STUDENT, AT, "ins"),
-          new Course.MemberRemoved("stu", AT, "ins"),
-          new Assignment.AssignmentCreated("a1", "cs1", "T", "default", "spec", rules(true), AT, "ins"),
-          new Assignment.AssignmentRevised("T", "default", "spec", 1, rules(true), AT, "ins"),
-          new Assignment.ExtensionGranted(new Extension("stu", AT, null), AT, "ins"),
-          new Submission.SubmissionReceived("s1", "a1", "cs1", "stu", "default", "spec", "files", List.of("main.py"),
-              JobPriority.INTERACTIVE, Lateness.ON_TIME, AT, "ta"),
-          new Submission.RegradeRequested(null, "spec", 2, AT, "ins"));
+      ObjectMapper cbor =
+          JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+      List<Object> events =
+          List.of(
+              new Course.MemberEnrolled("stu", CourseRole.STUDENT, AT, "ins"),
+              new Course.MemberRemoved("stu", AT, "ins"),
+              new Assignment.AssignmentCreated(
+                  "a1", "cs1", "T", "default", "spec", rules(true), AT, "ins"),
+              new Assignment.AssignmentRevised("T", "default", "spec", 1, rules(true), AT, "ins"),
+              new Assignment.ExtensionGranted(new Extension("stu", AT, null), AT, "ins"),
+              new Submission.SubmissionReceived(
+                  "s1",
+                  "a1",
+                  "cs1",
+                  "stu",
+                  "default",
+                  "spec",
+                  "files",
+                  List.of("main.py"),
+                  JobPriority.INTERACTIVE,
+                  Lateness.ON_TIME,
+                  AT,
+                  "ta"),
+              new Submission.RegradeRequested(null, "spec", 2, AT, "ins"));
       List<String> actors = new ArrayList<>();
       for (Object event : events) {
         var serializer = serialization.findSerializerFor(event);
         ObjectNode old = (ObjectNode) cbor.readTree(serialization.serialize(event).get());
         old.remove("actor");
-        Object read = serialization.deserialize(cbor.writeValueAsBytes(old), serializer.identifier(),
-            Serializers.manifestFor(serializer, event)).get();
-        actors.add(read.getClass().getSimpleName() + " " + read.getClass().getMethod("actor").invoke(read));
+        Object read =
+            serialization
+                .deserialize(
+                    cbor.writeValueAsBytes(old),
+                    serializer.identifier(),
+                    Serializers.manifestFor(serializer, event))
+                .get();
+        actors.add(
+            read.getClass().getSimpleName()
+                + " "
+                + read.getClass().getMethod("actor").invoke(read));
       }
-      assertEquals(List.of("MemberEnrolled unknown", "MemberRemoved unknown", "AssignmentCreated unknown",
-          "AssignmentRevised unknown", "ExtensionGranted unknown", "SubmissionReceived unknown",
-          "RegradeRequested unknown"), actors);
+      assertEquals(
+          List.of(
+              "MemberEnrolled unknown",
+              "MemberRemoved unknown",
+              "AssignmentCreated unknown",
+              "AssignmentRevised unknown",
+              "ExtensionGranted unknown",
+              "SubmissionReceived unknown",
+              "RegradeRequested unknown"),
+          actors);
     } finally {
       system.terminate();
     }
   }
 
   private static AssignmentRules rules(boolean published) {
-    return new AssignmentRules("", null, Instant.parse("2030-01-01T00:00:00Z"), null, 0, null, null, published, false, null);
+    return new AssignmentRules(
+        "",
+        null,
+        Instant.parse("2030-01-01T00:00:00Z"),
+        null,
+        0,
+        null,
+        null,
+        published,
+        false,
+        null);
   }
 
   private static List<String> lines(List<AuditLogTable.Entry> entries) {
-    return entries.stream().map(e -> e.actor() + " " + e.action() + " " + e.assignmentId() + " " + e.student() + " "
-        + e.details()).toList();
+    return entries.stream()
+        .map(
+            e ->
+                e.actor()
+                    + " "
+                    + e.action()
+                    + " "
+                    + e.assignmentId()
+                    + " "
+                    + e.student()
+                    + " "
+                    + e.details())
+        .toList();
   }
 
-  private <T, C> T ask(ActorSystem<Void> system, ActorRef<C> entity, Function<ActorRef<StatusReply<T>>, C> command)
+  private <T, C> T ask(
+      ActorSystem<Void> system, ActorRef<C> entity, Function<ActorRef<StatusReply<T>>, C> command)
       throws Exception {
-    StatusReply<T> reply = AskPattern.<C, StatusReply<T>>ask(entity, command::apply, TIMEOUT, system.scheduler())
-        .toCompletableFuture().get();
+    StatusReply<T> reply =
+        AskPattern.<C, StatusReply<T>>ask(entity, command::apply, TIMEOUT, system.scheduler())
+            .toCompletableFuture()
+            .get();
     if (reply.isError()) {
       throw new AssertionError("refused: " + reply.getError().getMessage());
     }

@@ -25,13 +25,15 @@ class AssignmentSlugTest {
     String slug = AssignmentSlug.fromTitle("word ".repeat(40));
     assertTrue(slug.length() <= AssignmentSlug.MAX_BASE, slug);
     assertTrue(!slug.endsWith("-") && slug.startsWith("word-word"), slug);
-    assertTrue(AssignmentSlug.candidate(slug, AssignmentSlug.NUMBERED_TRIES, "abc123").length() <= 63);
+    assertTrue(
+        AssignmentSlug.candidate(slug, AssignmentSlug.NUMBERED_TRIES, "abc123").length() <= 63);
   }
 
   @Test
   void takenNamesAreNumberedThenGivenARandomPart() {
     assertEquals("lab", AssignmentSlug.candidate("lab", 1, "f00d12"));
     assertEquals("lab-2", AssignmentSlug.candidate("lab", 2, "f00d12"));
-    assertEquals("lab-f00d12", AssignmentSlug.candidate("lab", AssignmentSlug.NUMBERED_TRIES + 1, "f00d12"));
+    assertEquals(
+        "lab-f00d12", AssignmentSlug.candidate("lab", AssignmentSlug.NUMBERED_TRIES + 1, "f00d12"));
   }
 }

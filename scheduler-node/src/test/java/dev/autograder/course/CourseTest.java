@@ -38,20 +38,25 @@ class CourseTest {
     course.clear();
   }
 
-  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Course.Summary>> create() {
-    return course.runCommand(replyTo -> new Course.Create("CS101", "Programming", "2026 autumn", CREATED, replyTo));
+  private CommandResultWithReply<
+          Course.Command, Course.Event, Course.State, StatusReply<Course.Summary>>
+      create() {
+    return course.runCommand(
+        replyTo -> new Course.Create("CS101", "Programming", "2026 autumn", CREATED, replyTo));
   }
 
-  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>> enrol(
-      Map<String, CourseRole> members) {
+  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>>
+      enrol(Map<String, CourseRole> members) {
     return course.runCommand(replyTo -> new Course.Enrol(members, "ins", LATER, replyTo));
   }
 
-  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>> remove(String username) {
+  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>>
+      remove(String username) {
     return course.runCommand(replyTo -> new Course.Remove(username, "ins", LATER, replyTo));
   }
 
-  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>> attach(String id) {
+  private CommandResultWithReply<Course.Command, Course.Event, Course.State, StatusReply<Done>>
+      attach(String id) {
     return course.runCommand(replyTo -> new Course.AttachAssignment(id, replyTo));
   }
 
@@ -64,15 +69,19 @@ class CourseTest {
   }
 
   private Course.Membership membership(String username) {
-    return course.<Course.Membership>runCommand(replyTo -> new Course.GetRole(username, replyTo)).reply();
+    return course
+        .<Course.Membership>runCommand(replyTo -> new Course.GetRole(username, replyTo))
+        .reply();
   }
 
   @Test
   void aCreatedCourseHasItsDetailsAnEmptyRosterAndNoAssignments() {
     var created = create();
-    Course.Summary expected = new Course.Summary("c1", "CS101", "Programming", "2026 autumn", List.of(), CREATED);
+    Course.Summary expected =
+        new Course.Summary("c1", "CS101", "Programming", "2026 autumn", List.of(), CREATED);
     assertEquals(expected, created.reply().getValue());
-    assertEquals(List.of(new Course.CourseCreated("c1", "CS101", "Programming", "2026 autumn", CREATED)),
+    assertEquals(
+        List.of(new Course.CourseCreated("c1", "CS101", "Programming", "2026 autumn", CREATED)),
         created.events());
     assertEquals(Optional.of(expected), summary());
     assertEquals(Map.of(), roster());
@@ -81,8 +90,9 @@ class CourseTest {
   @Test
   void aSecondCreateOfTheSameCourseIsRefusedAndPersistsNothing() {
     create();
-    var second = course.<StatusReply<Course.Summary>>runCommand(replyTo ->
-        new Course.Create("CS999", "Other", "2027 spring", LATER, replyTo));
+    var second =
+        course.<StatusReply<Course.Summary>>runCommand(
+            replyTo -> new Course.Create("CS999", "Other", "2027 spring", LATER, replyTo));
     assertRefused(Course.EXISTS, second);
     assertEquals("CS101", summary().orElseThrow().code(), "the first create stands");
   }
@@ -96,8 +106,10 @@ class CourseTest {
 
   @Test
   void everyChangeToAnUnknownCourseIsRefusedAsMissingAndPersistsNothing() {
-    assertRefused(Course.MISSING, course.<StatusReply<Course.Summary>>runCommand(replyTo ->
-        new Course.Revise("CS101", "Programming", "2026 autumn", LATER, replyTo)));
+    assertRefused(
+        Course.MISSING,
+        course.<StatusReply<Course.Summary>>runCommand(
+            replyTo -> new Course.Revise("CS101", "Programming", "2026 autumn", LATER, replyTo)));
     assertRefused(Course.MISSING, enrol(Map.of("ada", CourseRole.STUDENT)));
     assertRefused(Course.MISSING, remove("ada"));
     assertRefused(Course.MISSING, attach("a1"));
@@ -109,24 +121,34 @@ class CourseTest {
     create();
     enrol(Map.of("ada", CourseRole.STUDENT));
     attach("a1");
-    var revised = course.<StatusReply<Course.Summary>>runCommand(replyTo ->
-        new Course.Revise("CS102", "Programming II", "2027 spring", LATER, replyTo));
-    assertEquals(new Course.Summary("c1", "CS102", "Programming II", "2027 spring", List.of("a1"), CREATED),
+    var revised =
+        course.<StatusReply<Course.Summary>>runCommand(
+            replyTo -> new Course.Revise("CS102", "Programming II", "2027 spring", LATER, replyTo));
+    assertEquals(
+        new Course.Summary("c1", "CS102", "Programming II", "2027 spring", List.of("a1"), CREATED),
         revised.reply().getValue());
-    assertEquals(List.of(new Course.CourseRevised("CS102", "Programming II", "2027 spring", LATER)), revised.events());
+    assertEquals(
+        List.of(new Course.CourseRevised("CS102", "Programming II", "2027 spring", LATER)),
+        revised.events());
     assertEquals(Map.of("ada", CourseRole.STUDENT), roster());
   }
 
   @Test
   void anEnrolmentAddsEveryMemberWithTheirRoleInUsernameOrder() {
     create();
-    var enrolled = enrol(Map.of("tess", CourseRole.TA, "ada", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR));
+    var enrolled =
+        enrol(
+            Map.of("tess", CourseRole.TA, "ada", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR));
     assertTrue(enrolled.reply().isSuccess());
-    assertEquals(List.of(
-        new Course.MemberEnrolled("ada", CourseRole.STUDENT, LATER, "ins"),
-        new Course.MemberEnrolled("ins", CourseRole.INSTRUCTOR, LATER, "ins"),
-        new Course.MemberEnrolled("tess", CourseRole.TA, LATER, "ins")), enrolled.events());
-    assertEquals(Map.of("ada", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR, "tess", CourseRole.TA), roster());
+    assertEquals(
+        List.of(
+            new Course.MemberEnrolled("ada", CourseRole.STUDENT, LATER, "ins"),
+            new Course.MemberEnrolled("ins", CourseRole.INSTRUCTOR, LATER, "ins"),
+            new Course.MemberEnrolled("tess", CourseRole.TA, LATER, "ins")),
+        enrolled.events());
+    assertEquals(
+        Map.of("ada", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR, "tess", CourseRole.TA),
+        roster());
     assertEquals(new Course.Membership(true, Optional.of(CourseRole.TA)), membership("tess"));
     assertEquals(new Course.Membership(true, Optional.empty()), membership("bob"), "not a member");
   }
@@ -148,7 +170,8 @@ class CourseTest {
     create();
     enrol(Map.of("ada", CourseRole.STUDENT, "bob", CourseRole.STUDENT));
     var promoted = enrol(Map.of("ada", CourseRole.TA, "bob", CourseRole.STUDENT));
-    assertEquals(List.of(new Course.MemberEnrolled("ada", CourseRole.TA, LATER, "ins")), promoted.events());
+    assertEquals(
+        List.of(new Course.MemberEnrolled("ada", CourseRole.TA, LATER, "ins")), promoted.events());
     assertEquals(Map.of("ada", CourseRole.TA, "bob", CourseRole.STUDENT), roster());
   }
 
@@ -188,19 +211,23 @@ class CourseTest {
   @Test
   void anUnknownActorIsRecordedAsUnknownAsInJournalsFromBeforeActorsWereRecorded() {
     create();
-    var enrolled = course.<StatusReply<Done>>runCommand(replyTo ->
-        new Course.Enrol(Map.of("ada", CourseRole.STUDENT), null, LATER, replyTo));
+    var enrolled =
+        course.<StatusReply<Done>>runCommand(
+            replyTo -> new Course.Enrol(Map.of("ada", CourseRole.STUDENT), null, LATER, replyTo));
     assertEquals(ActingUser.UNKNOWN, ((Course.MemberEnrolled) enrolled.events().get(0)).actor());
-    var removed = course.<StatusReply<Done>>runCommand(replyTo -> new Course.Remove("ada", null, LATER, replyTo));
+    var removed =
+        course.<StatusReply<Done>>runCommand(
+            replyTo -> new Course.Remove("ada", null, LATER, replyTo));
     assertEquals(ActingUser.UNKNOWN, ((Course.MemberRemoved) removed.events().get(0)).actor());
   }
 
   @Test
   void theCourseItsRosterAndItsAssignmentsAreTheSameAfterARestart() {
     create();
-    course.<StatusReply<Course.Summary>>runCommand(replyTo ->
-        new Course.Revise("CS102", "Programming II", "2027 spring", LATER, replyTo));
-    enrol(Map.of("ada", CourseRole.STUDENT, "bob", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR));
+    course.<StatusReply<Course.Summary>>runCommand(
+        replyTo -> new Course.Revise("CS102", "Programming II", "2027 spring", LATER, replyTo));
+    enrol(
+        Map.of("ada", CourseRole.STUDENT, "bob", CourseRole.STUDENT, "ins", CourseRole.INSTRUCTOR));
     enrol(Map.of("bob", CourseRole.TA));
     remove("ada");
     attach("a1");
@@ -208,7 +235,9 @@ class CourseTest {
     Course.State before = course.getState();
     assertEquals(before, course.restart().state());
     assertEquals(Map.of("bob", CourseRole.TA, "ins", CourseRole.INSTRUCTOR), roster());
-    assertEquals(new Course.Summary("c1", "CS102", "Programming II", "2027 spring", List.of("a1", "a2"), CREATED),
+    assertEquals(
+        new Course.Summary(
+            "c1", "CS102", "Programming II", "2027 spring", List.of("a1", "a2"), CREATED),
         summary().orElseThrow());
   }
 }

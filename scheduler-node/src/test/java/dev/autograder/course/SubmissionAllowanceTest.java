@@ -14,16 +14,21 @@ import org.junit.jupiter.api.Test;
 
 /** The submission limit: runs in a sliding window; refused and failed runs cost nothing. */
 class SubmissionAllowanceTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
-          "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-          .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
+              .withFallback(NodeConfig.load()));
   private static final SubmissionLimit TWO_A_DAY = new SubmissionLimit(2, 24);
   private static final Instant NOON = Instant.parse("2026-11-23T12:00:00Z");
 
-  private final EventSourcedBehaviorTestKit<SubmissionAllowance.Command, SubmissionAllowance.Event,
-      SubmissionAllowance.State> allowance = EventSourcedBehaviorTestKit.create(testKit.system(),
-          SubmissionAllowance.create("hello:ada"));
+  private final EventSourcedBehaviorTestKit<
+          SubmissionAllowance.Command, SubmissionAllowance.Event, SubmissionAllowance.State>
+      allowance =
+          EventSourcedBehaviorTestKit.create(
+              testKit.system(), SubmissionAllowance.create("hello:ada"));
 
   @AfterAll
   static void stop() {
@@ -31,7 +36,9 @@ class SubmissionAllowanceTest {
   }
 
   private SubmissionAllowance.Usage reserve(String id, Instant at) {
-    return allowance.<SubmissionAllowance.Usage>runCommand(r -> new SubmissionAllowance.Reserve(id, TWO_A_DAY, at, r))
+    return allowance
+        .<SubmissionAllowance.Usage>runCommand(
+            r -> new SubmissionAllowance.Reserve(id, TWO_A_DAY, at, r))
         .reply();
   }
 

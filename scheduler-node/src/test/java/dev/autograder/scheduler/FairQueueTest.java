@@ -15,7 +15,8 @@ class FairQueueTest {
   private final FairQueue queue = new FairQueue();
 
   private static GradingJob job(String id, String student, JobPriority priority) {
-    return new GradingJob(id, "a1", student, "default", "spec", "files", 1, Instant.now(), priority);
+    return new GradingJob(
+        id, "a1", student, "default", "spec", "files", 1, Instant.now(), priority);
   }
 
   private List<String> drain() {
@@ -51,7 +52,10 @@ class FairQueueTest {
     List<Integer> predicted = ids.stream().map(id -> queue.ahead(id).orElseThrow()).toList();
     List<String> order = drain();
     for (int i = 0; i < ids.size(); i++) {
-      assertEquals(order.indexOf(ids.get(i)), predicted.get(i), "position of " + ids.get(i) + " in " + order);
+      assertEquals(
+          order.indexOf(ids.get(i)),
+          predicted.get(i),
+          "position of " + ids.get(i) + " in " + order);
     }
   }
 
@@ -69,7 +73,10 @@ class FairQueueTest {
     queue.add(job("r1", "bob", JobPriority.REGRADE));
     queue.add(job("p2", "carol", JobPriority.PRACTICE));
     queue.add(job("i1", "dave", JobPriority.INTERACTIVE));
-    assertEquals(Optional.of(2), queue.ahead("p1"), "a practice run waits for the graded work queued after it");
+    assertEquals(
+        Optional.of(2),
+        queue.ahead("p1"),
+        "a practice run waits for the graded work queued after it");
     assertEquals(Optional.of(2), queue.aheadOfFirst("alice", JobPriority.PRACTICE));
     assertEquals(List.of("i1", "r1", "p1", "p2"), drain());
   }
@@ -102,14 +109,17 @@ class FairQueueTest {
     queue.add(job("a2", "alice", JobPriority.INTERACTIVE));
     queue.add(job("ra", "alice", JobPriority.REGRADE));
     queue.add(job("b1", "bob", JobPriority.INTERACTIVE));
-    assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job queued twice counts once");
+    assertEquals(
+        2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job queued twice counts once");
     assertEquals(1, queue.waitingOf("alice", JobPriority.REGRADE), "a regrade is counted apart");
     assertEquals(0, queue.waitingOf("carol", JobPriority.INTERACTIVE));
 
     assertEquals("a1", queue.poll().orElseThrow().submissionId());
-    assertEquals(1, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job handed out no longer waits");
+    assertEquals(
+        1, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job handed out no longer waits");
     queue.addFirst(job("a1", "alice", JobPriority.INTERACTIVE).nextAttempt());
-    assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job tried again waits again");
+    assertEquals(
+        2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "a job tried again waits again");
     queue.addFirst(job("a1", "alice", JobPriority.INTERACTIVE).nextAttempt().nextAttempt());
     assertEquals(2, queue.waitingOf("alice", JobPriority.INTERACTIVE), "and once");
     assertTrue(queue.remove("a2"));
@@ -132,7 +142,8 @@ class FairQueueTest {
     assertEquals(Optional.empty(), queue.aheadOfFirst("dave", JobPriority.INTERACTIVE));
     queue.addFirst(job("x1", "xavier", JobPriority.INTERACTIVE).nextAttempt());
     queue.addFirst(job("c0", "carol", JobPriority.INTERACTIVE).nextAttempt());
-    assertEquals(Optional.of(0), queue.aheadOfFirst("carol", JobPriority.INTERACTIVE), "a retry goes first");
+    assertEquals(
+        Optional.of(0), queue.aheadOfFirst("carol", JobPriority.INTERACTIVE), "a retry goes first");
     assertEquals(Optional.of(3), queue.aheadOfFirst("bob", JobPriority.INTERACTIVE));
     List<String> order = drain();
     assertEquals(3, order.indexOf("b1"), "as predicted: " + order);

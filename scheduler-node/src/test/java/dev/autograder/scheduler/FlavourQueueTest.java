@@ -23,9 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -51,8 +51,10 @@ class FlavourQueueTest {
     final List<JobLease> started = new CopyOnWriteArrayList<>();
     final List<String> graded = new CopyOnWriteArrayList<>();
     final List<String> ended = new CopyOnWriteArrayList<>();
+
     /** While set, recording a result waits until the test completes it. */
     volatile CompletableFuture<Done> slowRecording;
+
     /** While set, recording a result fails and records nothing (the entity did not answer). */
     volatile boolean failing;
 
@@ -69,10 +71,13 @@ class FlavourQueueTest {
     @Override
     public CompletionStage<Done> graded(JobLease lease, GradingResult result) {
       if (failing) {
-        return CompletableFuture.failedFuture(new IllegalStateException("the entity did not answer"));
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the entity did not answer"));
       }
       graded.add(lease.submissionId() + "#" + lease.attempt() + ":" + result.verdict());
-      return slowRecording != null ? slowRecording : CompletableFuture.completedFuture(Done.getInstance());
+      return slowRecording != null
+          ? slowRecording
+          : CompletableFuture.completedFuture(Done.getInstance());
     }
   }
 
@@ -94,8 +99,19 @@ class FlavourQueueTest {
   }
 
   private ActorRef<FlavourQueue.Command> queue(int capacity, Duration idleTtl) {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, capacity, LEASE,
-        Duration.ofSeconds(60), Duration.ofMillis(300), idleTtl), ledger, pending));
+    return testKit.spawn(
+        FlavourQueue.create(
+            new FlavourQueue.Settings(
+                "default",
+                NO_BLOBS,
+                3,
+                capacity,
+                LEASE,
+                Duration.ofSeconds(60),
+                Duration.ofMillis(300),
+                idleTtl),
+            ledger,
+            pending));
   }
 
   private final ActorRef<FlavourQueue.Command> queue = queue(100);
@@ -105,7 +121,8 @@ class FlavourQueueTest {
   }
 
   private static GradingJob job(String id, String student) {
-    return new GradingJob(id, "a1", student, "default", "spec", "files", 1, Instant.now(), JobPriority.INTERACTIVE);
+    return new GradingJob(
+        id, "a1", student, "default", "spec", "files", 1, Instant.now(), JobPriority.INTERACTIVE);
   }
 
   private static GradingResult result(Verdict verdict) {
@@ -126,10 +143,12 @@ class FlavourQueueTest {
 
   /** A runner that can be killed: it forwards everything to a probe. */
   private ActorRef<RunnerMessage> runner(TestProbe<RunnerMessage> probe) {
-    return testKit.spawn(Behaviors.<RunnerMessage>receiveMessage(m -> {
-      probe.ref().tell(m);
-      return Behaviors.same();
-    }));
+    return testKit.spawn(
+        Behaviors.<RunnerMessage>receiveMessage(
+            m -> {
+              probe.ref().tell(m);
+              return Behaviors.same();
+            }));
   }
 
   private JobLease offered(TestProbe<RunnerMessage> probe) {
@@ -145,9 +164,20 @@ class FlavourQueueTest {
   @Test
   void aWatcherIsToldWhereItsJobIsAtOnceAndAgainOnlyWhenThatChanges() {
     // Leases that outlast the test: a lost one would rightly be told too.
-    ActorRef<FlavourQueue.Command> queue = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
-        NO_BLOBS, 3, 100, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMillis(300),
-        Duration.ofSeconds(60)), ledger, pending));
+    ActorRef<FlavourQueue.Command> queue =
+        testKit.spawn(
+            FlavourQueue.create(
+                new FlavourQueue.Settings(
+                    "default",
+                    NO_BLOBS,
+                    3,
+                    100,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(300),
+                    Duration.ofSeconds(60)),
+                ledger,
+                pending));
     submit(queue, job("s1", "ada"));
     submit(queue, job("s2", "bob"));
     TestProbe<JobStatus> watcher = testKit.createTestProbe();
@@ -169,7 +199,8 @@ class FlavourQueueTest {
     pull(queue, "r2", second.ref());
     JobLease lease = offered(second);
     assertEquals(JobStatus.State.RUNNING, watcher.receiveMessage().state());
-    queue.tell(new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 1, 3), second.ref()));
+    queue.tell(
+        new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 1, 3), second.ref()));
     assertEquals(new Progress(Progress.Phase.TESTING, 1, 3), watcher.receiveMessage().progress());
     watcher.expectNoMessage(Duration.ofMillis(400));
   }
@@ -184,10 +215,11 @@ class FlavourQueueTest {
     assertEquals(1, lease.attempt());
     assertEquals("r1", lease.runnerId());
     assertEquals(LEASE.toMillis() / 3, lease.renewEveryMillis());
-    probe.awaitAssert(() -> {
-      assertEquals(1, ledger.started.size());
-      return null;
-    });
+    probe.awaitAssert(
+        () -> {
+          assertEquals(1, ledger.started.size());
+          return null;
+        });
   }
 
   @Test
@@ -198,12 +230,17 @@ class FlavourQueueTest {
     submit(queue, check);
     pull(queue, "r1", probe.ref());
     JobLease lease = offered(probe);
-    queue.tell(new FlavourQueue.Finished(lease, SetupReport.failed("setup.sh: exit 3").asResult(), probe.ref()));
+    queue.tell(
+        new FlavourQueue.Finished(
+            lease, SetupReport.failed("setup.sh: exit 3").asResult(), probe.ref()));
     probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
     submit(queue, check);
     pull(queue, "r1", probe.ref());
     probe.expectNoMessage(Duration.ofMillis(300));
-    assertEquals(List.of(check.submissionId() + "#1:WRONG_ANSWER"), ledger.graded, "recorded once, as a failed setup");
+    assertEquals(
+        List.of(check.submissionId() + "#1:WRONG_ANSWER"),
+        ledger.graded,
+        "recorded once, as a failed setup");
   }
 
   @Test
@@ -227,16 +264,28 @@ class FlavourQueueTest {
     submit(small, job("s2"));
     TestProbe<Admission> admission = testKit.createTestProbe();
     small.tell(new FlavourQueue.Admit(job("s3"), admission.ref()));
-    Admission.QueueFull full = assertInstanceOf(Admission.QueueFull.class, admission.receiveMessage());
+    Admission.QueueFull full =
+        assertInstanceOf(Admission.QueueFull.class, admission.receiveMessage());
     assertEquals(2, full.queued());
     assertTrue(full.retryAfterSeconds() >= 1);
   }
 
   /** A queue where one student may have 2 interactive submissions waiting. */
   private ActorRef<FlavourQueue.Command> twoPerStudent() {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, 100, LEASE,
-        Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60)).withMaxQueuedPerStudent(2),
-        ledger, pending));
+    return testKit.spawn(
+        FlavourQueue.create(
+            new FlavourQueue.Settings(
+                    "default",
+                    NO_BLOBS,
+                    3,
+                    100,
+                    LEASE,
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(300),
+                    Duration.ofSeconds(60))
+                .withMaxQueuedPerStudent(2),
+            ledger,
+            pending));
   }
 
   private Admission admit(ActorRef<FlavourQueue.Command> q, GradingJob job) {
@@ -249,17 +298,34 @@ class FlavourQueueTest {
   void aStudentWithTooManySubmissionsWaitingIsRefusedAndOthersAreNot() {
     ActorRef<FlavourQueue.Command> q = twoPerStudent();
     submit(q, job("a1", "alice"));
-    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "an unconfirmed place counts too");
-    Admission.TooManyQueued refused = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
+    assertInstanceOf(
+        Admission.Admitted.class, admit(q, job("a2", "alice")), "an unconfirmed place counts too");
+    Admission.TooManyQueued refused =
+        assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")));
     assertEquals("alice", refused.student());
     assertEquals(2, refused.queued());
     assertEquals(2, refused.limit());
     assertTrue(refused.retryAfterSeconds() >= 1, "Retry-After " + refused.retryAfterSeconds());
-    assertInstanceOf(Admission.Admitted.class, admit(q, job("a2", "alice")), "a place already held is still held");
-    assertInstanceOf(Admission.Admitted.class, admit(q, job("b1", "bob")), "another student is not refused");
-    GradingJob regrade = new GradingJob("old", "a1", "alice", "default", "spec", "files", 2, Instant.now(),
-        JobPriority.REGRADE, 2);
-    assertInstanceOf(Admission.Admitted.class, admit(q, regrade), "a regrade by staff is not the student's");
+    assertInstanceOf(
+        Admission.Admitted.class,
+        admit(q, job("a2", "alice")),
+        "a place already held is still held");
+    assertInstanceOf(
+        Admission.Admitted.class, admit(q, job("b1", "bob")), "another student is not refused");
+    GradingJob regrade =
+        new GradingJob(
+            "old",
+            "a1",
+            "alice",
+            "default",
+            "spec",
+            "files",
+            2,
+            Instant.now(),
+            JobPriority.REGRADE,
+            2);
+    assertInstanceOf(
+        Admission.Admitted.class, admit(q, regrade), "a regrade by staff is not the student's");
 
     TestProbe<FlavourStatus> snapshot = testKit.createTestProbe();
     q.tell(new FlavourQueue.Snapshot(snapshot.ref()));
@@ -275,10 +341,14 @@ class FlavourQueueTest {
     TestProbe<RunnerMessage> probe = testKit.createTestProbe();
     pull(q, "r1", probe.ref());
     assertEquals("a1", offered(probe).submissionId());
-    assertInstanceOf(Admission.Admitted.class, admit(q, job("a3", "alice")), "a running submission does not count");
+    assertInstanceOf(
+        Admission.Admitted.class,
+        admit(q, job("a3", "alice")),
+        "a running submission does not count");
     assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a4", "alice")));
     q.tell(new FlavourQueue.Cancel("a3"));
-    assertInstanceOf(Admission.Admitted.class, admit(q, job("a4", "alice")), "a cancelled place is free again");
+    assertInstanceOf(
+        Admission.Admitted.class, admit(q, job("a4", "alice")), "a cancelled place is free again");
   }
 
   @Test
@@ -289,13 +359,18 @@ class FlavourQueueTest {
     }
     submit(q, job("a1", "alice"));
     submit(q, job("a2", "alice"));
-    long noRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    long noRunner =
+        assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")))
+            .retryAfterSeconds();
     assertEquals(30, noRunner, "with no runner, as for a full queue");
     TestProbe<RunnerMessage> runner = testKit.createTestProbe();
     pull(q, "r1", runner.ref());
     assertEquals("bob1", offered(runner).submissionId());
-    // carol1 and dave1 go before a1: (2 + 1) jobs for the one runner at the first estimate of 5 s each.
-    long oneRunner = assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice"))).retryAfterSeconds();
+    // carol1 and dave1 go before a1: (2 + 1) jobs for the one runner at the first estimate of 5 s
+    // each.
+    long oneRunner =
+        assertInstanceOf(Admission.TooManyQueued.class, admit(q, job("a3", "alice")))
+            .retryAfterSeconds();
     assertEquals(15, oneRunner);
   }
 
@@ -328,7 +403,8 @@ class FlavourQueueTest {
   }
 
   @Test
-  void anIdleRunnerThatStopsAskingIsOfferedNothingButOneThatAsksAgainKeepsItsPlace() throws Exception {
+  void anIdleRunnerThatStopsAskingIsOfferedNothingButOneThatAsksAgainKeepsItsPlace()
+      throws Exception {
     ActorRef<FlavourQueue.Command> queue = queue(100, Duration.ofMillis(600));
     TestProbe<RunnerMessage> silent = testKit.createTestProbe();
     TestProbe<RunnerMessage> asking = testKit.createTestProbe();
@@ -344,14 +420,26 @@ class FlavourQueueTest {
     silent.expectNoMessage(Duration.ofMillis(300));
     TestProbe<RunnerMessage> late = testKit.createTestProbe();
     pull(queue, "late", late.ref());
-    assertEquals("s2", offered(late).submissionId(), "the job waited for a runner that is still there");
+    assertEquals(
+        "s2", offered(late).submissionId(), "the job waited for a runner that is still there");
   }
 
   @Test
   void anIdleTimeThatWouldLeaveEveryRunnerStaleIsRefused() {
     for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
-      var e = assertThrows(IllegalArgumentException.class, () -> new FlavourQueue.Settings("default", NO_BLOBS, 3,
-          100, LEASE, Duration.ofSeconds(60), Duration.ofMillis(300), bad));
+      var e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new FlavourQueue.Settings(
+                      "default",
+                      NO_BLOBS,
+                      3,
+                      100,
+                      LEASE,
+                      Duration.ofSeconds(60),
+                      Duration.ofMillis(300),
+                      bad));
       assertTrue(e.getMessage().contains("idle-runner-ttl must be positive"), e.getMessage());
     }
   }
@@ -368,7 +456,8 @@ class FlavourQueueTest {
     pull(queue, "busy", busy.ref());
     JobLease kept = offered(busy);
     for (int i = 0; i < 6; i++) {
-      queue.tell(new FlavourQueue.Renew(kept, new Progress(Progress.Phase.TESTING, i + 1, 6), busy.ref()));
+      queue.tell(
+          new FlavourQueue.Renew(kept, new Progress(Progress.Phase.TESTING, i + 1, 6), busy.ref()));
       busy.expectNoMessage(Duration.ofMillis(250));
     }
     pull(queue, "spare", spare.ref());
@@ -382,8 +471,21 @@ class FlavourQueueTest {
 
   /** A queue allowing 3 failed attempts and 5 attempts lost with runner nodes. */
   private ActorRef<FlavourQueue.Command> twoBudgets(RunnerNodes nodes) {
-    return testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default", NO_BLOBS, 3, 100, LEASE,
-        Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5), ledger, pending, nodes));
+    return testKit.spawn(
+        FlavourQueue.create(
+            new FlavourQueue.Settings(
+                "default",
+                NO_BLOBS,
+                3,
+                100,
+                LEASE,
+                Duration.ofSeconds(60),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(60),
+                5),
+            ledger,
+            pending,
+            nodes));
   }
 
   /** Offers the job to a runner and stops the runner: its node died under the job. */
@@ -418,12 +520,21 @@ class FlavourQueueTest {
     // runner it is given ends.
     assertEquals(7, loseWithItsRunner(q, "dying5"));
     TestProbe<RunnerMessage> waiting = testKit.createTestProbe();
-    waiting.awaitAssert(() -> {
-      assertEquals(List.of("s1#7:INFRA_ERROR"), ledger.graded);
-      return null;
-    });
-    assertEquals(List.of("s1#1:RUNNER_LOST", "s1#2:RUNNER_LOST", "s1#3:RUNNER_LOST", "s1#4:RUNNER_LOST",
-        "s1#5:SANDBOX_FAILED", "s1#6:SANDBOX_FAILED", "s1#7:RUNNER_LOST"), ledger.ended);
+    waiting.awaitAssert(
+        () -> {
+          assertEquals(List.of("s1#7:INFRA_ERROR"), ledger.graded);
+          return null;
+        });
+    assertEquals(
+        List.of(
+            "s1#1:RUNNER_LOST",
+            "s1#2:RUNNER_LOST",
+            "s1#3:RUNNER_LOST",
+            "s1#4:RUNNER_LOST",
+            "s1#5:SANDBOX_FAILED",
+            "s1#6:SANDBOX_FAILED",
+            "s1#7:RUNNER_LOST"),
+        ledger.ended);
     pull(q, "r8", waiting.ref());
     waiting.expectNoMessage(Duration.ofMillis(200));
   }
@@ -443,10 +554,12 @@ class FlavourQueueTest {
       flaky.expectMessage(new RunnerMessage.ResultRecorded("s1", attempt));
     }
     int last = attempt;
-    flaky.awaitAssert(() -> {
-      assertEquals(List.of("s1#" + last + ":INFRA_ERROR"), ledger.graded, "the third failure is final");
-      return null;
-    });
+    flaky.awaitAssert(
+        () -> {
+          assertEquals(
+              List.of("s1#" + last + ":INFRA_ERROR"), ledger.graded, "the third failure is final");
+          return null;
+        });
     assertEquals(6, last);
   }
 
@@ -471,9 +584,22 @@ class FlavourQueueTest {
   void aLeaseThatRunsOutOnANodeThatIsNoLongerReachableIsLostWithItsNode() throws Exception {
     Set<ActorRef<?>> up = ConcurrentHashMap.newKeySet();
     Duration lease = Duration.ofSeconds(2);
-    ActorRef<FlavourQueue.Command> q = testKit.spawn(FlavourQueue.create(new FlavourQueue.Settings("default",
-        NO_BLOBS, 3, 100, lease, Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofSeconds(60), 5),
-        ledger, pending, up::contains));
+    ActorRef<FlavourQueue.Command> q =
+        testKit.spawn(
+            FlavourQueue.create(
+                new FlavourQueue.Settings(
+                    "default",
+                    NO_BLOBS,
+                    3,
+                    100,
+                    lease,
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(300),
+                    Duration.ofSeconds(60),
+                    5),
+                ledger,
+                pending,
+                up::contains));
     TestProbe<RunnerMessage> killed = testKit.createTestProbe();
     TestProbe<RunnerMessage> late = testKit.createTestProbe();
     TestProbe<RunnerMessage> silent = testKit.createTestProbe();
@@ -493,11 +619,14 @@ class FlavourQueueTest {
     up.remove(killed.ref());
     Thread.sleep(lease.toMillis() + 500);
     up.remove(late.ref());
-    killed.awaitAssert(Duration.ofSeconds(5), () -> {
-      assertEquals(List.of("s1#1:RUNNER_LOST", "s2#1:RUNNER_LOST", "s3#1:LEASE_EXPIRED"),
-          ledger.ended.stream().sorted().toList());
-      return null;
-    });
+    killed.awaitAssert(
+        Duration.ofSeconds(5),
+        () -> {
+          assertEquals(
+              List.of("s1#1:RUNNER_LOST", "s2#1:RUNNER_LOST", "s3#1:LEASE_EXPIRED"),
+              ledger.ended.stream().sorted().toList());
+          return null;
+        });
   }
 
   @Test
@@ -519,12 +648,16 @@ class FlavourQueueTest {
     pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.empty()));
     ActorRef<FlavourQueue.Command> rebuilt = queue(100);
     TestProbe<RunnerMessage> old = testKit.createTestProbe();
-    old.awaitAssert(() -> {
-      assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state());
-      return null;
-    });
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", NO_BLOBS, 300),
-        result(Verdict.INFRA_ERROR), old.ref()));
+    old.awaitAssert(
+        () -> {
+          assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state());
+          return null;
+        });
+    rebuilt.tell(
+        new FlavourQueue.Finished(
+            new JobLease(job("s1"), "old/1", NO_BLOBS, 300),
+            result(Verdict.INFRA_ERROR),
+            old.ref()));
     old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     assertEquals(List.of(), ledger.graded, "not recorded");
     TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
@@ -556,7 +689,8 @@ class FlavourQueueTest {
     queue.tell(new FlavourQueue.Decline(lease, rogue.ref()));
     pull(queue, "rogue", rogue.ref());
     rogue.expectNoMessage(Duration.ofMillis(300));
-    assertEquals(JobStatus.State.RUNNING, status(queue, "s1").state(), "the holder keeps its lease");
+    assertEquals(
+        JobStatus.State.RUNNING, status(queue, "s1").state(), "the holder keeps its lease");
   }
 
   @Test
@@ -564,16 +698,19 @@ class FlavourQueueTest {
     GradingJob waitingJob = job("waiting");
     GradingJob runningJob = job("running");
     GradingJob orphanJob = job("orphan");
-    pending.jobs = List.of(new PendingJobs.PendingJob(waitingJob, Optional.empty()),
-        new PendingJobs.PendingJob(runningJob, Optional.of("r-alive")),
-        new PendingJobs.PendingJob(orphanJob, Optional.of("r-dead")));
+    pending.jobs =
+        List.of(
+            new PendingJobs.PendingJob(waitingJob, Optional.empty()),
+            new PendingJobs.PendingJob(runningJob, Optional.of("r-alive")),
+            new PendingJobs.PendingJob(orphanJob, Optional.of("r-dead")));
     ActorRef<FlavourQueue.Command> rebuilt = queue(100);
     TestProbe<RunnerMessage> alive = testKit.createTestProbe();
     TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
-    fresh.awaitAssert(() -> {
-      assertEquals(JobStatus.State.WAITING, status(rebuilt, "waiting").state());
-      return null;
-    });
+    fresh.awaitAssert(
+        () -> {
+          assertEquals(JobStatus.State.WAITING, status(rebuilt, "waiting").state());
+          return null;
+        });
     JobLease adopted = new JobLease(runningJob, "r-alive", NO_BLOBS, 300);
     for (int i = 0; i < 6; i++) {
       rebuilt.tell(new FlavourQueue.Renew(adopted, Progress.STARTING, alive.ref()));
@@ -618,8 +755,19 @@ class FlavourQueueTest {
     JobLease first = offered(probe);
     queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), probe.ref()));
     probe.expectMessageClass(RunnerMessage.ResultRecorded.class);
-    submit(queue, new GradingJob("s1", "a1", "ada", "default", "spec-2", "files", 2, Instant.now(),
-        JobPriority.REGRADE, 2));
+    submit(
+        queue,
+        new GradingJob(
+            "s1",
+            "a1",
+            "ada",
+            "default",
+            "spec-2",
+            "files",
+            2,
+            Instant.now(),
+            JobPriority.REGRADE,
+            2));
     pull(queue, "r1", probe.ref());
     JobLease regrade = offered(probe);
     assertEquals(2, regrade.attempt());
@@ -647,10 +795,13 @@ class FlavourQueueTest {
   // Results and renewals are taken from the lease's holder only.
 
   private void awaitGraded(List<String> expected) {
-    testKit.createTestProbe().awaitAssert(() -> {
-      assertEquals(expected, ledger.graded);
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertEquals(expected, ledger.graded);
+              return null;
+            });
   }
 
   @Test
@@ -661,7 +812,8 @@ class FlavourQueueTest {
     pull(queue, "holder/1", holder.ref());
     JobLease lease = offered(holder);
     // The stranger even names the holder's runner id: the lease is the holder's ActorRef's.
-    queue.tell(new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 9, 9), stranger.ref()));
+    queue.tell(
+        new FlavourQueue.Renew(lease, new Progress(Progress.Phase.TESTING, 9, 9), stranger.ref()));
     queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), stranger.ref()));
     stranger.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of(), ledger.graded, "not recorded");
@@ -682,14 +834,20 @@ class FlavourQueueTest {
     JobLease first = offered(late);
     // The late runner stops renewing: its lease runs out and attempt 2 goes to the next runner.
     pull(queue, "next/1", next.ref());
-    JobLease second = next.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(5)).lease();
+    JobLease second =
+        next.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(5)).lease();
     assertEquals(2, second.attempt());
     queue.tell(new FlavourQueue.Finished(first, result(Verdict.ACCEPTED), late.ref()));
     late.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
-    JobLease forged = new JobLease(second.job().nextAttempt(), "next/1", second.blobs(), second.renewEveryMillis());
+    JobLease forged =
+        new JobLease(
+            second.job().nextAttempt(), "next/1", second.blobs(), second.renewEveryMillis());
     queue.tell(new FlavourQueue.Finished(forged, result(Verdict.ACCEPTED), next.ref()));
     next.expectNoMessage(Duration.ofMillis(300));
-    assertEquals(List.of(), ledger.graded, "neither the superseded attempt nor one never handed out is recorded");
+    assertEquals(
+        List.of(),
+        ledger.graded,
+        "neither the superseded attempt nor one never handed out is recorded");
     queue.tell(new FlavourQueue.Finished(second, result(Verdict.COMPILE_ERROR), next.ref()));
     next.expectMessage(new RunnerMessage.ResultRecorded("s1", 2));
     awaitGraded(List.of("s1#2:COMPILE_ERROR"));
@@ -708,7 +866,8 @@ class FlavourQueueTest {
     queue.tell(new FlavourQueue.Finished(lease, result(Verdict.ACCEPTED), holder.ref()));
     holder.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
-    assertEquals(JobStatus.State.UNKNOWN, status(queue, "s1").state(), "the renewal brought no lease back");
+    assertEquals(
+        JobStatus.State.UNKNOWN, status(queue, "s1").state(), "the renewal brought no lease back");
   }
 
   @Test
@@ -736,10 +895,11 @@ class FlavourQueueTest {
     ActorRef<FlavourQueue.Command> rebuilt = queue(100);
     TestProbe<RunnerMessage> alive = testKit.createTestProbe();
     TestProbe<RunnerMessage> other = testKit.createTestProbe();
-    alive.awaitAssert(() -> {
-      assertEquals(JobStatus.State.RUNNING, status(rebuilt, "s1").state());
-      return null;
-    });
+    alive.awaitAssert(
+        () -> {
+          assertEquals(JobStatus.State.RUNNING, status(rebuilt, "s1").state());
+          return null;
+        });
     JobLease claimed = new JobLease(job("s1"), "r-other/1", NO_BLOBS, 300);
     rebuilt.tell(new FlavourQueue.Finished(claimed, result(Verdict.ACCEPTED), other.ref()));
     other.expectNoMessage(Duration.ofMillis(300));
@@ -753,28 +913,36 @@ class FlavourQueueTest {
   @Test
   void afterAFailoverTheResultOfAJobTheReadSideHadAsWaitingIsRecordedOnceAndNotGradedAgain() {
     // The previous queue handed the job out a moment before it went; the read side had not seen it.
-    pending.jobs = List.of(new PendingJobs.PendingJob(job("s1"), Optional.empty()),
-        new PendingJobs.PendingJob(job("s2"), Optional.empty()));
+    pending.jobs =
+        List.of(
+            new PendingJobs.PendingJob(job("s1"), Optional.empty()),
+            new PendingJobs.PendingJob(job("s2"), Optional.empty()));
     ActorRef<FlavourQueue.Command> rebuilt = queue(100);
     TestProbe<RunnerMessage> old = testKit.createTestProbe();
     TestProbe<RunnerMessage> fresh = testKit.createTestProbe();
-    old.awaitAssert(() -> {
-      assertEquals(JobStatus.State.WAITING, status(rebuilt, "s2").state());
-      return null;
-    });
+    old.awaitAssert(
+        () -> {
+          assertEquals(JobStatus.State.WAITING, status(rebuilt, "s2").state());
+          return null;
+        });
     JobLease future = new JobLease(job("s1").nextAttempt(), "old/1", NO_BLOBS, 300);
     rebuilt.tell(new FlavourQueue.Finished(future, result(Verdict.ACCEPTED), old.ref()));
     old.expectNoMessage(Duration.ofMillis(300));
-    assertEquals(JobStatus.State.WAITING, status(rebuilt, "s1").state(), "an attempt not handed out claims nothing");
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s1"), "old/1", NO_BLOBS, 300),
-        result(Verdict.ACCEPTED), old.ref()));
+    assertEquals(
+        JobStatus.State.WAITING,
+        status(rebuilt, "s1").state(),
+        "an attempt not handed out claims nothing");
+    rebuilt.tell(
+        new FlavourQueue.Finished(
+            new JobLease(job("s1"), "old/1", NO_BLOBS, 300), result(Verdict.ACCEPTED), old.ref()));
     old.expectMessage(new RunnerMessage.ResultRecorded("s1", 1));
     awaitGraded(List.of("s1#1:ACCEPTED"));
     pull(rebuilt, "fresh/1", fresh.ref());
     assertEquals("s2", offered(fresh).submissionId(), "s1 is not graded again");
     // This queue handed s2's attempt 1 out itself: the old runner cannot claim it.
-    rebuilt.tell(new FlavourQueue.Finished(new JobLease(job("s2"), "old/1", NO_BLOBS, 300),
-        result(Verdict.ACCEPTED), old.ref()));
+    rebuilt.tell(
+        new FlavourQueue.Finished(
+            new JobLease(job("s2"), "old/1", NO_BLOBS, 300), result(Verdict.ACCEPTED), old.ref()));
     old.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of("s1#1:ACCEPTED"), ledger.graded);
   }

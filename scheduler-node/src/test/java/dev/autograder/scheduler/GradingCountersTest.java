@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 
 class GradingCountersTest {
 
-  /** A counter's series of this flavour and its one other label's value (verdict, cause or priority). */
+  /**
+   * A counter's series of this flavour and its one other label's value (verdict, cause or
+   * priority).
+   */
   static long count(Telemetry t, String counter, String flavour, String value) {
-    String label = switch (counter) {
-      case GradingCounters.COMPLETED -> "verdict";
-      case GradingCounters.RECEIVED -> "priority";
-      default -> "cause";
-    };
+    String label =
+        switch (counter) {
+          case GradingCounters.COMPLETED -> "verdict";
+          case GradingCounters.RECEIVED -> "priority";
+          default -> "cause";
+        };
     return t.count(counter, Map.of("flavour", flavour, label, value));
   }
 
@@ -66,12 +70,16 @@ class GradingCountersTest {
     Telemetry.HistogramSample s = h.sample(Map.of());
     List<Double> bounds = LatencyHistogram.BOUNDS;
     assertEquals(1, s.buckets().get(bounds.indexOf(0.05)));
-    assertEquals(2, s.buckets().get(bounds.indexOf(0.1)), "a duration on a bound counts in that bound's bucket");
+    assertEquals(
+        2,
+        s.buckets().get(bounds.indexOf(0.1)),
+        "a duration on a bound counts in that bound's bucket");
     assertEquals(2, s.buckets().get(bounds.indexOf(0.5)));
     assertEquals(3, s.buckets().get(bounds.indexOf(1.0)));
     assertEquals(3, s.buckets().get(bounds.indexOf(2.5)));
     assertEquals(5, s.buckets().get(bounds.indexOf(5.0)));
-    assertEquals(5, s.buckets().get(bounds.size() - 1), "an hour is above every bound, in +Inf only");
+    assertEquals(
+        5, s.buckets().get(bounds.size() - 1), "an hour is above every bound, in +Inf only");
     assertEquals(6, s.count());
     assertEquals(3606.84, s.sumSeconds(), 1e-9);
   }
@@ -83,14 +91,21 @@ class GradingCountersTest {
     counters.waited("small", 20_000);
     counters.graded("small", 1_500);
     Telemetry t = counters.snapshot(List.of());
-    Telemetry.Histogram waits = t.histograms().stream().filter(h -> h.name().equals(GradingCounters.WAIT))
-        .findFirst().orElseThrow();
-    assertEquals(List.of(Map.of("flavour", "small")), waits.samples().stream().map(Telemetry.HistogramSample::labels)
-        .toList());
+    Telemetry.Histogram waits =
+        t.histograms().stream()
+            .filter(h -> h.name().equals(GradingCounters.WAIT))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        List.of(Map.of("flavour", "small")),
+        waits.samples().stream().map(Telemetry.HistogramSample::labels).toList());
     assertEquals(2, waits.samples().get(0).count());
     assertEquals(20.2, waits.samples().get(0).sumSeconds(), 1e-9);
-    Telemetry.Histogram jobs = t.histograms().stream().filter(h -> h.name().equals(GradingCounters.JOB_TIME))
-        .findFirst().orElseThrow();
+    Telemetry.Histogram jobs =
+        t.histograms().stream()
+            .filter(h -> h.name().equals(GradingCounters.JOB_TIME))
+            .findFirst()
+            .orElseThrow();
     assertEquals(1, jobs.samples().get(0).count());
   }
 }

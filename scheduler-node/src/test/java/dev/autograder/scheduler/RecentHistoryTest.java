@@ -15,8 +15,22 @@ import org.junit.jupiter.api.Test;
 class RecentHistoryTest {
 
   static NodeHealth health(String node, String address, long engineMillis, long diskFree) {
-    return new NodeHealth(node, address, "small", 2, 0.1, 0.4, 1L << 30, 4L << 30, diskFree, engineMillis, 1, 2000,
-        1L << 30, System.currentTimeMillis(), List.of());
+    return new NodeHealth(
+        node,
+        address,
+        "small",
+        2,
+        0.1,
+        0.4,
+        1L << 30,
+        4L << 30,
+        diskFree,
+        engineMillis,
+        1,
+        2000,
+        1L << 30,
+        System.currentTimeMillis(),
+        List.of());
   }
 
   @Test
@@ -55,7 +69,8 @@ class RecentHistoryTest {
       history.close(i * 10_000L, i, 0, List.of(health("r1", "pekko://a@h:1", 5, 2L << 30)));
     }
     TelemetryHistory snapshot = history.snapshot();
-    assertEquals(List.of(60_000L, 70_000L, 80_000L),
+    assertEquals(
+        List.of(60_000L, 70_000L, 80_000L),
         snapshot.points().stream().map(TelemetryHistory.Point::atMillis).toList());
     assertEquals(1, snapshot.nodes().size());
     assertEquals(3, snapshot.nodes().get(0).points().size());
@@ -65,12 +80,19 @@ class RecentHistoryTest {
   @Test
   void aNodeSilentForTheWholeHistoryIsDroppedWithItsSeries() {
     RecentHistory history = new RecentHistory(10_000, 3);
-    history.close(10_000, 0, 0, List.of(health("r1", "pekko://a@h:1", 5, 2L << 30),
-        health("r2", "pekko://a@h:2", 5, 2L << 30)));
+    history.close(
+        10_000,
+        0,
+        0,
+        List.of(
+            health("r1", "pekko://a@h:1", 5, 2L << 30),
+            health("r2", "pekko://a@h:2", 5, 2L << 30)));
     for (int i = 2; i <= 5; i++) {
       history.close(i * 10_000L, 0, 0, List.of(health("r2", "pekko://a@h:2", 5, 2L << 30)));
     }
-    assertEquals(List.of("r2"), history.snapshot().nodes().stream().map(TelemetryHistory.NodeSeries::node).toList());
+    assertEquals(
+        List.of("r2"),
+        history.snapshot().nodes().stream().map(TelemetryHistory.NodeSeries::node).toList());
   }
 
   @Test
@@ -89,13 +111,17 @@ class RecentHistoryTest {
     for (int i = 1; i <= 7; i++) {
       history.completed(Verdict.ACCEPTED);
       history.started(i * 100L);
-      history.close(i * 10_000L, i, 0, List.of(health("r1", "pekko://a@h:1", i == 2 ? -1 : 5, 2L << 30)));
+      history.close(
+          i * 10_000L, i, 0, List.of(health("r1", "pekko://a@h:1", i == 2 ? -1 : 5, 2L << 30)));
     }
     TelemetryHistory merged = history.snapshot(3, 1_000);
     assertEquals(30_000, merged.intervalMillis());
     List<TelemetryHistory.Point> points = merged.points();
-    assertEquals(List.of(10_000L, 40_000L, 70_000L), points.stream().map(TelemetryHistory.Point::atMillis).toList());
-    assertEquals(List.of(1L, 3L, 3L), points.stream().map(TelemetryHistory.Point::completed).toList());
+    assertEquals(
+        List.of(10_000L, 40_000L, 70_000L),
+        points.stream().map(TelemetryHistory.Point::atMillis).toList());
+    assertEquals(
+        List.of(1L, 3L, 3L), points.stream().map(TelemetryHistory.Point::completed).toList());
     assertEquals(Map.of("ACCEPTED", 3L), points.get(1).verdicts());
     assertEquals(400, points.get(1).waitP90Millis(), "the worst interval's wait");
     assertEquals(4, points.get(1).waiting(), "the depth at the run's end");

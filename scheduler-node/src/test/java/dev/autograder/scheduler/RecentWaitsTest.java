@@ -18,6 +18,7 @@ class RecentWaitsTest {
     for (int i = 0; i < 100; i++) {
       waits.add(1000);
     }
-    assertEquals(new WaitPercentiles(1000, 1000, 1000, 100), waits.percentiles(), "older jobs have left");
+    assertEquals(
+        new WaitPercentiles(1000, 1000, 1000, 100), waits.percentiles(), "older jobs have left");
   }
 }

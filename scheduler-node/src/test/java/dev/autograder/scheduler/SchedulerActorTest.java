@@ -11,8 +11,12 @@ class SchedulerActorTest {
   @Test
   void aRunnerDowningDelayThatIsNotPositiveIsRefused() {
     for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-5)}) {
-      var e = assertThrows(IllegalArgumentException.class, () -> new SchedulerActor.Settings(Map.of(), bad));
-      assertTrue(e.getMessage().contains("down-unreachable-runners-after must be positive"), e.getMessage());
+      var e =
+          assertThrows(
+              IllegalArgumentException.class, () -> new SchedulerActor.Settings(Map.of(), bad));
+      assertTrue(
+          e.getMessage().contains("down-unreachable-runners-after must be positive"),
+          e.getMessage());
     }
   }
 }

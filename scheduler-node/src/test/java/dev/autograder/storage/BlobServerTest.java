@@ -48,13 +48,21 @@ class BlobServerTest {
   private static final ActorTestKit schedulerNode = node(List.of("scheduler", "api"));
   private static final BlobStore store = store();
   private static final ObjectMapper json =
-      JacksonObjectMapperProvider.get(runnerNode.system()).getOrCreate("jackson-json", java.util.Optional.empty());
+      JacksonObjectMapperProvider.get(runnerNode.system())
+          .getOrCreate("jackson-json", java.util.Optional.empty());
   private static final List<GradingJob> held = new CopyOnWriteArrayList<>();
 
   private static ActorTestKit node(List<String> roles) {
-    Config config = ConfigFactory.parseMap(java.util.Map.of("pekko.remote.artery.transport", "tcp",
-            "pekko.remote.artery.canonical.port", 0, "pekko.cluster.roles", roles))
-        .withFallback(NodeConfig.load());
+    Config config =
+        ConfigFactory.parseMap(
+                java.util.Map.of(
+                    "pekko.remote.artery.transport",
+                    "tcp",
+                    "pekko.remote.artery.canonical.port",
+                    0,
+                    "pekko.cluster.roles",
+                    roles))
+            .withFallback(NodeConfig.load());
     ActorTestKit kit = ActorTestKit.create(config);
     Cluster cluster = Cluster.get(kit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -63,13 +71,20 @@ class BlobServerTest {
       Thread.yield();
     }
     // The scheduler answers with the jobs the test says this node holds.
-    kit.system().receptionist().tell(Receptionist.register(SchedulerCommand.SERVICE_KEY,
-        kit.spawn(Behaviors.<SchedulerCommand>receiveMessage(m -> {
-          if (m instanceof SchedulerCommand.GetHeldJobs get && get.flavour().equals("default")) {
-            get.replyTo().tell(new HeldJobs(List.copyOf(held)));
-          }
-          return Behaviors.same();
-        }))));
+    kit.system()
+        .receptionist()
+        .tell(
+            Receptionist.register(
+                SchedulerCommand.SERVICE_KEY,
+                kit.spawn(
+                    Behaviors.<SchedulerCommand>receiveMessage(
+                        m -> {
+                          if (m instanceof SchedulerCommand.GetHeldJobs get
+                              && get.flavour().equals("default")) {
+                            get.replyTo().tell(new HeldJobs(List.copyOf(held)));
+                          }
+                          return Behaviors.same();
+                        }))));
     return kit;
   }
 
@@ -101,25 +116,39 @@ class BlobServerTest {
   }
 
   private static GradingJob jobWith(String spec, String files) {
-    return new GradingJob("s-" + UUID.randomUUID(), "a1", "ada", "default", spec, files, 1, Instant.now(),
+    return new GradingJob(
+        "s-" + UUID.randomUUID(),
+        "a1",
+        "ada",
+        "default",
+        spec,
+        files,
+        1,
+        Instant.now(),
         JobPriority.INTERACTIVE);
   }
 
   private static ActorRef<BlobCommand> server(ActorTestKit on) {
-    return on.spawn(BlobServer.create(store, json, new BlobServer.Settings(Duration.ofSeconds(3), Duration.ofMinutes(1))));
+    return on.spawn(
+        BlobServer.create(
+            store, json, new BlobServer.Settings(Duration.ofSeconds(3), Duration.ofMinutes(1))));
   }
 
-  private static StatusReply<BlobChunk> read(ActorTestKit on, ActorRef<BlobCommand> server, String hash, long offset) {
+  private static StatusReply<BlobChunk> read(
+      ActorTestKit on, ActorRef<BlobCommand> server, String hash, long offset) {
     TestProbe<StatusReply<BlobChunk>> reader = on.createTestProbe();
     server.tell(new BlobCommand.ReadChunk(hash, offset, reader.ref()));
     return reader.receiveMessage(WAIT);
   }
 
   /** The scheduler is found through the receptionist, a moment after the server starts. */
-  private static StatusReply<BlobChunk> firstRead(ActorRef<BlobCommand> server, String hash) throws Exception {
+  private static StatusReply<BlobChunk> firstRead(ActorRef<BlobCommand> server, String hash)
+      throws Exception {
     Instant until = Instant.now().plus(WAIT);
     StatusReply<BlobChunk> reply = read(runnerNode, server, hash, 0);
-    while (reply.isError() && reply.getError().getMessage().contains("no scheduler") && Instant.now().isBefore(until)) {
+    while (reply.isError()
+        && reply.getError().getMessage().contains("no scheduler")
+        && Instant.now().isBefore(until)) {
       Thread.sleep(50);
       reply = read(runnerNode, server, hash, 0);
     }
@@ -165,13 +194,18 @@ class BlobServerTest {
 
     assertArrayEquals("a problem package".getBytes(), firstRead(server, pkg).getValue().bytes());
     StatusReply<BlobChunk> refused = read(runnerNode, server, someoneElses, 0);
-    assertTrue(refused.isError() && refused.getError().getMessage().contains("no lease"), refused.toString());
+    assertTrue(
+        refused.isError() && refused.getError().getMessage().contains("no lease"),
+        refused.toString());
     String unknown = ContentHash.sha256("never stored".getBytes());
     StatusReply<BlobChunk> missing = read(runnerNode, server, unknown, 0);
-    assertTrue(missing.isError() && missing.getError().getMessage().contains("no lease"),
+    assertTrue(
+        missing.isError() && missing.getError().getMessage().contains("no lease"),
         "an unknown hash is no lease's either: " + missing);
     StatusReply<BlobChunk> malformed = read(runnerNode, server, "../etc/passwd", 0);
-    assertTrue(malformed.isError() && malformed.getError().getMessage().contains("SHA-256"), malformed.toString());
+    assertTrue(
+        malformed.isError() && malformed.getError().getMessage().contains("SHA-256"),
+        malformed.toString());
   }
 
   @Test
@@ -180,7 +214,9 @@ class BlobServerTest {
     String lost = ContentHash.sha256("lost files".getBytes());
     held.add(jobWith(spec, lost));
     StatusReply<BlobChunk> missing = firstRead(server(runnerNode), lost);
-    assertTrue(missing.isError() && missing.getError().getMessage().equals("no blob " + lost), missing.toString());
+    assertTrue(
+        missing.isError() && missing.getError().getMessage().equals("no blob " + lost),
+        missing.toString());
   }
 
   @Test
@@ -188,7 +224,9 @@ class BlobServerTest {
     String spec = spec(ContentHash.sha256("the package".getBytes()));
     held.add(jobWith(spec, spec));
     StatusReply<BlobChunk> refused = read(schedulerNode, server(schedulerNode), spec, 0);
-    assertTrue(refused.isError() && refused.getError().getMessage().contains("for the cluster's runners only"),
+    assertTrue(
+        refused.isError()
+            && refused.getError().getMessage().contains("for the cluster's runners only"),
         refused.toString());
   }
 }

@@ -25,7 +25,9 @@ class BlobStoreTest {
     jdbc.shutdown();
   }
 
-  /** Reads the blob chunk by chunk, as the blob server serves it, and checks every chunk's bounds. */
+  /**
+   * Reads the blob chunk by chunk, as the blob server serves it, and checks every chunk's bounds.
+   */
   private static void readsInChunks(BlobStore store) throws Exception {
     store.createTableIfMissing();
     byte[] blob = new byte[BlobChunk.MAX_BYTES + 1000];
@@ -33,17 +35,27 @@ class BlobStoreTest {
     String hash = store.put(blob).toCompletableFuture().get();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     while (got.size() < blob.length) {
-      BlobChunk chunk = store.read(hash, got.size(), BlobChunk.MAX_BYTES).toCompletableFuture().get().orElseThrow();
+      BlobChunk chunk =
+          store
+              .read(hash, got.size(), BlobChunk.MAX_BYTES)
+              .toCompletableFuture()
+              .get()
+              .orElseThrow();
       assertEquals(blob.length, chunk.totalSize());
       assertEquals(got.size(), chunk.offset());
-      assertTrue(chunk.bytes().length > 0 && chunk.bytes().length <= BlobChunk.MAX_BYTES, "chunk " + chunk.offset());
+      assertTrue(
+          chunk.bytes().length > 0 && chunk.bytes().length <= BlobChunk.MAX_BYTES,
+          "chunk " + chunk.offset());
       got.write(chunk.bytes());
     }
     assertArrayEquals(blob, got.toByteArray());
     BlobChunk middle = store.read(hash, 10, 5).toCompletableFuture().get().orElseThrow();
     assertArrayEquals(Arrays.copyOfRange(blob, 10, 15), middle.bytes());
-    assertEquals(0, store.read(hash, blob.length, 5).toCompletableFuture().get().orElseThrow().bytes().length);
-    assertTrue(store.read(ContentHash.sha256(new byte[] {1}), 0, 5).toCompletableFuture().get().isEmpty());
+    assertEquals(
+        0,
+        store.read(hash, blob.length, 5).toCompletableFuture().get().orElseThrow().bytes().length);
+    assertTrue(
+        store.read(ContentHash.sha256(new byte[] {1}), 0, 5).toCompletableFuture().get().isEmpty());
   }
 
   @Test

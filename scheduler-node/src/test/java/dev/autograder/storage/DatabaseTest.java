@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every H2 database the node opens writes each commit to the end of its file before the commit
  * returns (WRITE_DELAY=0, REUSE_SPACE=FALSE): with H2's default write delay a node killed within
- * half a second of a commit lost it, and with its reuse of freed space it lost its last commits once
- * old chunks were reused.
+ * half a second of a commit lost it, and with its reuse of freed space it lost its last commits
+ * once old chunks were reused.
  */
 class DatabaseTest {
   private static Config withUrl(String url) {
@@ -35,8 +35,10 @@ class DatabaseTest {
   private static int writeDelay(Config config) throws Exception {
     try (var pool = Database.dataSource(config);
         Connection c = pool.getConnection();
-        ResultSet r = c.createStatement().executeQuery(
-            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
       assertTrue(r.next(), "H2 reports its WRITE_DELAY");
       return Integer.parseInt(r.getString(1));
     }
@@ -46,7 +48,8 @@ class DatabaseTest {
   void anH2UrlThatDoesNotSayItRunsWithoutWriteDelay() throws Exception {
     Path dir = Files.createTempDirectory("autograder-h2");
     Config config = withUrl("jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false");
-    assertEquals("jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false;WRITE_DELAY=0;REUSE_SPACE=FALSE",
+    assertEquals(
+        "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false;WRITE_DELAY=0;REUSE_SPACE=FALSE",
         Database.url(config));
     assertEquals(0, writeDelay(config));
   }
@@ -54,8 +57,10 @@ class DatabaseTest {
   @Test
   void theDefaultDatabaseRunsWithoutWriteDelay() throws Exception {
     Path dir = Files.createTempDirectory("autograder-h2");
-    Config config = ConfigFactory.parseMap(Map.of("autograder.data-dir", dir.toString()))
-        .withFallback(ConfigFactory.defaultReferenceUnresolved()).resolve();
+    Config config =
+        ConfigFactory.parseMap(Map.of("autograder.data-dir", dir.toString()))
+            .withFallback(ConfigFactory.defaultReferenceUnresolved())
+            .resolve();
     assertEquals(0, writeDelay(config));
     assertTrue(Files.exists(dir.resolve("autograder.mv.db")), "the H2 file lives in the data dir");
   }
@@ -63,8 +68,10 @@ class DatabaseTest {
   @Test
   void theJournalsPoolOpensTheSameUrlAsTheBlobStores() {
     Config config = withUrl("jdbc:h2:file:/tmp/x/db;DATABASE_TO_UPPER=false");
-    assertEquals(Database.url(config),
-        Database.withPersistence(config).getString("pekko-persistence-jdbc.shared-databases.slick.db.url"));
+    assertEquals(
+        Database.url(config),
+        Database.withPersistence(config)
+            .getString("pekko-persistence-jdbc.shared-databases.slick.db.url"));
   }
 
   @Test
@@ -75,9 +82,12 @@ class DatabaseTest {
 
   @Test
   void anH2UrlThatReusesSpaceIsRefusedWithTheKeysName() {
-    var refused = assertThrows(IllegalArgumentException.class,
-        () -> Database.url(withUrl("jdbc:h2:file:/tmp/x/db;REUSE_SPACE=TRUE")));
-    assertTrue(refused.getMessage().startsWith("autograder.database.url must not set REUSE_SPACE=TRUE"),
+    var refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Database.url(withUrl("jdbc:h2:file:/tmp/x/db;REUSE_SPACE=TRUE")));
+    assertTrue(
+        refused.getMessage().startsWith("autograder.database.url must not set REUSE_SPACE=TRUE"),
         refused.getMessage());
   }
 
@@ -98,9 +108,16 @@ class DatabaseTest {
     Set<String> confirmed = new HashSet<>();
     for (int round = 0; round < 3; round++) {
       Path out = dir.resolve("committed-" + round + ".txt");
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), H2Committer.class.getName(), url)
-          .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  H2Committer.class.getName(),
+                  url)
+              .redirectOutput(out.toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       // Killed mid-stream once it has committed a while: a fixed sleep killed a JVM still starting
       // on a loaded machine, before its first commit.
       Instant giveUpAt = Instant.now().plusSeconds(60);
@@ -131,7 +148,8 @@ class DatabaseTest {
   void theH2FileIsCompactedWithItsRowsKept() throws Exception {
     Path dir = Files.createTempDirectory("autograder-h2-compact");
     Config config = withUrl("jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false");
-    try (var pool = Database.dataSource(config); Connection c = pool.getConnection()) {
+    try (var pool = Database.dataSource(config);
+        Connection c = pool.getConnection()) {
       c.createStatement().execute("CREATE TABLE t(id INT PRIMARY KEY, v VARBINARY(500))");
       var insert = c.prepareStatement("INSERT INTO t VALUES (?, ?)");
       for (int i = 0; i < 2_000; i++) { // one commit each: without reuse, the file grows with each
@@ -145,7 +163,8 @@ class DatabaseTest {
     long[] sizes = Database.compactOnStart(config).orElseThrow();
     assertEquals(grown, sizes[0]);
     assertTrue(sizes[1] < grown / 4, "compacted from " + grown + " to " + sizes[1] + " bytes");
-    try (var pool = Database.dataSource(config); Connection c = pool.getConnection();
+    try (var pool = Database.dataSource(config);
+        Connection c = pool.getConnection();
         ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
       r.next();
       assertEquals(2_000, r.getInt(1));
@@ -156,14 +175,20 @@ class DatabaseTest {
   void thereIsNothingToCompactBeforeTheFileExistsNorOnPostgres() throws Exception {
     Path dir = Files.createTempDirectory("autograder-h2-none");
     assertTrue(Database.compactOnStart(withUrl("jdbc:h2:file:" + dir + "/db")).isEmpty());
-    assertTrue(Database.compactOnStart(withUrl("jdbc:postgresql://127.0.0.1:5432/autograder")).isEmpty());
+    assertTrue(
+        Database.compactOnStart(withUrl("jdbc:postgresql://127.0.0.1:5432/autograder")).isEmpty());
   }
 
   @Test
   void anH2UrlWithAnotherWriteDelayIsRefusedWithTheKeysName() {
-    var refused = assertThrows(IllegalArgumentException.class,
-        () -> Database.url(withUrl("jdbc:h2:file:/tmp/x/db;DATABASE_TO_UPPER=false;WRITE_DELAY=500")));
-    assertTrue(refused.getMessage().startsWith("autograder.database.url must not set WRITE_DELAY=500"),
+    var refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Database.url(
+                    withUrl("jdbc:h2:file:/tmp/x/db;DATABASE_TO_UPPER=false;WRITE_DELAY=500")));
+    assertTrue(
+        refused.getMessage().startsWith("autograder.database.url must not set WRITE_DELAY=500"),
         refused.getMessage());
   }
 

@@ -29,13 +29,15 @@ public final class FreshPostgres implements AutoCloseable {
   /** {@code prefix}: what the database's name starts with, to tell whose it was. */
   public static FreshPostgres create(String prefix) throws SQLException {
     String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-      try (Connection c = DriverManager.getConnection(server, USER, USER)) {
-        return c.isValid(5);
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    RequiredService.require(
+        "PostgreSQL (scripts/ensure-postgres.sh)",
+        () -> {
+          try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+            return c.isValid(5);
+          } catch (Exception e) {
+            return false;
+          }
+        });
     String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(server, USER, USER)) {
       c.createStatement().execute("CREATE DATABASE " + name);
@@ -59,8 +61,14 @@ public final class FreshPostgres implements AutoCloseable {
 
   /** The {@code autograder.database} settings that open it. */
   public Config settings() {
-    return ConfigFactory.parseMap(Map.of("autograder.database.url", url(),
-        "autograder.database.user", USER, "autograder.database.password", USER));
+    return ConfigFactory.parseMap(
+        Map.of(
+            "autograder.database.url",
+            url(),
+            "autograder.database.user",
+            USER,
+            "autograder.database.password",
+            USER));
   }
 
   @Override

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
+import dev.autograder.course.Lateness;
+import dev.autograder.grading.GradingResult;
+import dev.autograder.grading.Verdict;
+import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
-import dev.autograder.grading.GradingResult;
-import dev.autograder.course.Lateness;
-import dev.autograder.queue.JobPriority;
-import dev.autograder.grading.Verdict;
 import dev.autograder.testing.RequiredService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -36,30 +36,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Submission entity and the blob store on the real pekko-persistence-jdbc journal, on H2 and on
- * the PostgreSQL server: everything written before the actor system stops is there after it restarts.
+ * the PostgreSQL server: everything written before the actor system stops is there after it
+ * restarts.
  */
 class SubmissionPersistenceTest {
   static Config database(String kind) throws Exception {
     if (kind.equals("h2")) {
       String dir = Files.createTempDirectory("autograder-h2").toString();
-      return ConfigFactory.parseMap(Map.of("autograder.database.url",
-          "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false"));
+      return ConfigFactory.parseMap(
+          Map.of("autograder.database.url", "jdbc:h2:file:" + dir + "/db;DATABASE_TO_UPPER=false"));
     }
     String url = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-    RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-      try (var c = DriverManager.getConnection(url, "autograder", "autograder")) {
-        return c.isValid(5);
-      } catch (Exception e) {
-        return false;
-      }
-    });
-    return ConfigFactory.parseMap(Map.of("autograder.database.url", url, "autograder.database.user", "autograder",
-        "autograder.database.password", "autograder"));
+    RequiredService.require(
+        "PostgreSQL (scripts/ensure-postgres.sh)",
+        () -> {
+          try (var c = DriverManager.getConnection(url, "autograder", "autograder")) {
+            return c.isValid(5);
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    return ConfigFactory.parseMap(
+        Map.of(
+            "autograder.database.url",
+            url,
+            "autograder.database.user",
+            "autograder",
+            "autograder.database.password",
+            "autograder"));
   }
 
   private static ActorSystem<Void> start(Config database) throws Exception {
-    Config config = Database.withPersistence(NodeConfig.load(database.withFallback(ConfigFactory.parseString(
-        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")), "autograder-scheduler.conf"));
+    Config config =
+        Database.withPersistence(
+            NodeConfig.load(
+                database.withFallback(
+                    ConfigFactory.parseString(
+                        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
+                "autograder-scheduler.conf"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "persistence-test", config);
     SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     return system;
@@ -74,24 +88,57 @@ class SubmissionPersistenceTest {
     Duration timeout = Duration.ofSeconds(20);
 
     ActorSystem<Void> first = start(database);
-    var entity = first.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
-    SubmissionView received = AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(entity,
-        replyTo -> new Submission.Receive("a1", "c1", "ada", "default", "spec", "files", List.of("main.py"),
-            JobPriority.INTERACTIVE, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo), timeout, first.scheduler())
-        .toCompletableFuture().get().getValue();
+    var entity =
+        first.systemActorOf(
+            Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
+    SubmissionView received =
+        AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(
+                entity,
+                replyTo ->
+                    new Submission.Receive(
+                        "a1",
+                        "c1",
+                        "ada",
+                        "default",
+                        "spec",
+                        "files",
+                        List.of("main.py"),
+                        JobPriority.INTERACTIVE,
+                        Lateness.ON_TIME,
+                        "ada",
+                        Instant.parse("2026-11-23T10:00:00Z"),
+                        replyTo),
+                timeout,
+                first.scheduler())
+            .toCompletableFuture()
+            .get()
+            .getValue();
     entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
-    StatusReply<Done> recorded = AskPattern.<Submission.Command, StatusReply<Done>>ask(entity,
-        replyTo -> new Submission.RecordResult(1, result, Instant.now(), replyTo), timeout, first.scheduler())
-        .toCompletableFuture().get();
+    StatusReply<Done> recorded =
+        AskPattern.<Submission.Command, StatusReply<Done>>ask(
+                entity,
+                replyTo -> new Submission.RecordResult(1, result, Instant.now(), replyTo),
+                timeout,
+                first.scheduler())
+            .toCompletableFuture()
+            .get();
     assertTrue(recorded.isSuccess());
     first.terminate();
     first.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     ActorSystem<Void> second = start(database);
     try {
-      var again = second.systemActorOf(Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
-      Optional<SubmissionView> after = AskPattern.<Submission.Command, Submission.Lookup>ask(again, Submission.Get::new,
-          timeout, second.scheduler()).toCompletableFuture().get().submission();
+      var again =
+          second.systemActorOf(
+              Submission.create(id),
+              "submission-" + id,
+              org.apache.pekko.actor.typed.Props.empty());
+      Optional<SubmissionView> after =
+          AskPattern.<Submission.Command, Submission.Lookup>ask(
+                  again, Submission.Get::new, timeout, second.scheduler())
+              .toCompletableFuture()
+              .get()
+              .submission();
       assertEquals(received.receivedAt(), after.orElseThrow().receivedAt());
       assertEquals(SubmissionStatus.GRADED, after.get().status());
       assertEquals(result, after.get().result().orElseThrow());
@@ -111,7 +158,8 @@ class SubmissionPersistenceTest {
       BlobStore blobs = new BlobStore(pool, jdbc, Database.isPostgres(config));
       blobs.createTableIfMissing();
       hash = blobs.put(content).toCompletableFuture().get();
-      assertEquals(hash, blobs.put(content).toCompletableFuture().get(), "storing it again is harmless");
+      assertEquals(
+          hash, blobs.put(content).toCompletableFuture().get(), "storing it again is harmless");
     }
     try (var pool = Database.dataSource(config)) {
       BlobStore blobs = new BlobStore(pool, jdbc, Database.isPostgres(config));

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
+import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
-import dev.autograder.course.Lateness;
-import dev.autograder.queue.GradingJob;
-import dev.autograder.queue.JobPriority;
 import dev.autograder.grading.TestVerdict;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
+import dev.autograder.queue.GradingJob;
+import dev.autograder.queue.JobPriority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,16 +27,29 @@ import org.junit.jupiter.api.Test;
 
 /** The Submission entity: its life, and the rule that a result is written once. */
 class SubmissionTest {
-  private static final ActorTestKit testKit = ActorTestKit.create(
-      EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.parseString(
-          "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-          .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(
+                  ConfigFactory.parseString(
+                      "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
+              .withFallback(NodeConfig.load()));
 
   private final List<String> refunded = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State> entity =
-      EventSourcedBehaviorTestKit.create(testKit.system(), Submission.create("s1",
-          (assignment, student, submission, practice) -> refunded.add(
-              (practice ? "practice " : "") + assignment + "/" + student + "/" + submission)));
+  private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State>
+      entity =
+          EventSourcedBehaviorTestKit.create(
+              testKit.system(),
+              Submission.create(
+                  "s1",
+                  (assignment, student, submission, practice) ->
+                      refunded.add(
+                          (practice ? "practice " : "")
+                              + assignment
+                              + "/"
+                              + student
+                              + "/"
+                              + submission)));
 
   @AfterAll
   static void stop() {
@@ -49,8 +62,27 @@ class SubmissionTest {
   }
 
   private static GradingResult result(Verdict verdict, double score) {
-    return GradingResult.of(verdict, score, 2, "", List.of(new TestVerdict("t1", "", verdict, score, 2, 12, 10, 1024,
-        0, 0, Visibility.VISIBLE, "", List.of())), "");
+    return GradingResult.of(
+        verdict,
+        score,
+        2,
+        "",
+        List.of(
+            new TestVerdict(
+                "t1",
+                "",
+                verdict,
+                score,
+                2,
+                12,
+                10,
+                1024,
+                0,
+                0,
+                Visibility.VISIBLE,
+                "",
+                List.of())),
+        "");
   }
 
   private SubmissionView receive() {
@@ -58,17 +90,38 @@ class SubmissionTest {
   }
 
   private SubmissionView receive(JobPriority priority) {
-    var r = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a1", "c1", "ada", "default",
-        "spec", "files", List.of("main.py"), priority, Lateness.ON_TIME, "ada", Instant.parse("2026-11-23T10:00:00Z"), replyTo));
+    var r =
+        entity.<StatusReply<SubmissionView>>runCommand(
+            replyTo ->
+                new Submission.Receive(
+                    "a1",
+                    "c1",
+                    "ada",
+                    "default",
+                    "spec",
+                    "files",
+                    List.of("main.py"),
+                    priority,
+                    Lateness.ON_TIME,
+                    "ada",
+                    Instant.parse("2026-11-23T10:00:00Z"),
+                    replyTo));
     return r.reply().getValue();
   }
 
   private StatusReply<Done> record(int attempt, GradingResult result) {
-    return entity.<StatusReply<Done>>runCommand(replyTo -> new Submission.RecordResult(attempt, result, Instant.now(), replyTo)).reply();
+    return entity
+        .<StatusReply<Done>>runCommand(
+            replyTo -> new Submission.RecordResult(attempt, result, Instant.now(), replyTo))
+        .reply();
   }
 
   private SubmissionView view() {
-    return entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().orElseThrow();
+    return entity
+        .<Submission.Lookup>runCommand(Submission.Get::new)
+        .reply()
+        .submission()
+        .orElseThrow();
   }
 
   @Test
@@ -77,14 +130,19 @@ class SubmissionTest {
     entity.runCommand(new Submission.Watch(watcher.ref()));
     assertTrue(watcher.receiveMessage().submission().isEmpty(), "nothing received yet");
     receive();
-    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status());
+    assertEquals(
+        SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status());
     entity.runCommand(new Submission.Watch(watcher.ref()));
-    assertEquals(SubmissionStatus.QUEUED, watcher.receiveMessage().submission().orElseThrow().status(),
+    assertEquals(
+        SubmissionStatus.QUEUED,
+        watcher.receiveMessage().submission().orElseThrow().status(),
         "watching again answers again");
     entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
-    assertEquals(SubmissionStatus.RUNNING, watcher.receiveMessage().submission().orElseThrow().status());
+    assertEquals(
+        SubmissionStatus.RUNNING, watcher.receiveMessage().submission().orElseThrow().status());
     assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isSuccess());
-    assertEquals(SubmissionStatus.GRADED, watcher.receiveMessage().submission().orElseThrow().status());
+    assertEquals(
+        SubmissionStatus.GRADED, watcher.receiveMessage().submission().orElseThrow().status());
     watcher.expectNoMessage(java.time.Duration.ofMillis(200));
   }
 
@@ -92,10 +150,12 @@ class SubmissionTest {
   void eachAttemptSaysHowItEndedAndWhy() {
     receive();
     entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
-    entity.runCommand(new Submission.MarkEnded(1, SubmissionView.Ending.RUNNER_LOST, "its runner r1/1 went away",
-        Instant.now()));
-    entity.runCommand(new Submission.MarkEnded(1, SubmissionView.Ending.LEASE_EXPIRED, "a second end is ignored",
-        Instant.now()));
+    entity.runCommand(
+        new Submission.MarkEnded(
+            1, SubmissionView.Ending.RUNNER_LOST, "its runner r1/1 went away", Instant.now()));
+    entity.runCommand(
+        new Submission.MarkEnded(
+            1, SubmissionView.Ending.LEASE_EXPIRED, "a second end is ignored", Instant.now()));
     entity.runCommand(new Submission.MarkRunning(2, "r2/1", Instant.now()));
     assertEquals(null, view().attempts().get(1).ending(), "still running");
     assertTrue(record(2, result(Verdict.ACCEPTED, 2)).isSuccess());
@@ -108,8 +168,14 @@ class SubmissionTest {
   }
 
   private StatusReply<SubmissionView> adjust(ScoreAdjustment.Mode mode, double points) {
-    return entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Adjust(
-        new ScoreAdjustment(mode, points, "see the comments in main.py", "tess", Instant.now()), replyTo)).reply();
+    return entity
+        .<StatusReply<SubmissionView>>runCommand(
+            replyTo ->
+                new Submission.Adjust(
+                    new ScoreAdjustment(
+                        mode, points, "see the comments in main.py", "tess", Instant.now()),
+                    replyTo))
+        .reply();
   }
 
   @Test
@@ -120,17 +186,23 @@ class SubmissionTest {
     assertEquals(Submission.NOT_GRADED, early.getError().getMessage());
     entity.runCommand(new Submission.MarkRunning(1, "r1/1", Instant.now()));
     record(1, result(Verdict.WRONG_ANSWER, 0));
-    assertEquals(ScoreAdjustment.Mode.SET, adjust(ScoreAdjustment.Mode.SET, 1.5).getValue().adjustment().mode());
+    assertEquals(
+        ScoreAdjustment.Mode.SET,
+        adjust(ScoreAdjustment.Mode.SET, 1.5).getValue().adjustment().mode());
     assertEquals("tess", view().adjustment().actor());
-    entity.<StatusReply<GradingJob>>runCommand(replyTo -> new Submission.Regrade("b1", "spec2", "tess", Instant.now(),
-        replyTo));
+    entity.<StatusReply<GradingJob>>runCommand(
+        replyTo -> new Submission.Regrade("b1", "spec2", "tess", Instant.now(), replyTo));
     assertEquals(1.5, view().adjustment().points(), "a regrade keeps staff's adjustment");
-    assertTrue(adjust(ScoreAdjustment.Mode.ADD, -1).isSuccess(), "the earlier grade can be adjusted mid-regrade");
-    var removed = entity.<StatusReply<SubmissionView>>runCommand(replyTo ->
-        new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
+    assertTrue(
+        adjust(ScoreAdjustment.Mode.ADD, -1).isSuccess(),
+        "the earlier grade can be adjusted mid-regrade");
+    var removed =
+        entity.<StatusReply<SubmissionView>>runCommand(
+            replyTo -> new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
     assertEquals(null, removed.reply().getValue().adjustment());
-    var again = entity.<StatusReply<SubmissionView>>runCommand(replyTo ->
-        new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
+    var again =
+        entity.<StatusReply<SubmissionView>>runCommand(
+            replyTo -> new Submission.RemoveAdjustment("tess", Instant.now(), replyTo));
     assertTrue(again.reply().isSuccess());
     assertTrue(again.events().isEmpty(), "nothing to take back records nothing");
   }
@@ -139,16 +211,22 @@ class SubmissionTest {
   void aPickIsRecordedWithItsTime() {
     receive();
     Instant at = Instant.parse("2026-11-23T11:00:00Z");
-    var chosen = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Choose("ada", at, replyTo));
+    var chosen =
+        entity.<StatusReply<SubmissionView>>runCommand(
+            replyTo -> new Submission.Choose("ada", at, replyTo));
     assertEquals(at, chosen.reply().getValue().chosenAt());
     assertEquals(List.of(new Submission.SubmissionChosen("ada", at)), chosen.events());
   }
 
   @Test
   void aSubmissionTellsWhereItsFilesAreAndAnUnknownOneTellsNothing() {
-    assertEquals(Optional.empty(), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
+    assertEquals(
+        Optional.empty(),
+        entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
     receive();
-    assertEquals(Optional.of("files"), entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
+    assertEquals(
+        Optional.of("files"),
+        entity.<Submission.FilesHash>runCommand(Submission.GetFilesHash::new).reply().hash());
   }
 
   @Test
@@ -170,8 +248,11 @@ class SubmissionTest {
     receive();
     entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     record(1, result(Verdict.ACCEPTED, 2));
-    var again = entity.<StatusReply<Done>>runCommand(replyTo ->
-        new Submission.RecordResult(1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
+    var again =
+        entity.<StatusReply<Done>>runCommand(
+            replyTo ->
+                new Submission.RecordResult(
+                    1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
     assertTrue(again.reply().isSuccess());
     assertTrue(again.events().isEmpty());
     assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
@@ -182,8 +263,11 @@ class SubmissionTest {
     receive();
     entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     entity.runCommand(new Submission.MarkRunning(2, "runner/2", Instant.now()));
-    var stale = entity.<StatusReply<Done>>runCommand(replyTo ->
-        new Submission.RecordResult(1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
+    var stale =
+        entity.<StatusReply<Done>>runCommand(
+            replyTo ->
+                new Submission.RecordResult(
+                    1, result(Verdict.WRONG_ANSWER, 0), Instant.now(), replyTo));
     assertTrue(stale.reply().isSuccess());
     assertTrue(stale.events().isEmpty());
     record(2, result(Verdict.ACCEPTED, 2));
@@ -194,13 +278,19 @@ class SubmissionTest {
   @Test
   void onlyTheAttemptTheSchedulerStartedIsGraded() {
     receive();
-    var unleased = entity.<StatusReply<Done>>runCommand(replyTo ->
-        new Submission.RecordResult(1, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
+    var unleased =
+        entity.<StatusReply<Done>>runCommand(
+            replyTo ->
+                new Submission.RecordResult(
+                    1, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
     assertTrue(unleased.reply().isError(), "no attempt was started");
     assertTrue(unleased.events().isEmpty());
     entity.runCommand(new Submission.MarkRunning(1, "runner/1", Instant.now()));
-    var ahead = entity.<StatusReply<Done>>runCommand(replyTo ->
-        new Submission.RecordResult(2, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
+    var ahead =
+        entity.<StatusReply<Done>>runCommand(
+            replyTo ->
+                new Submission.RecordResult(
+                    2, result(Verdict.ACCEPTED, 2), Instant.now(), replyTo));
     assertTrue(ahead.reply().isError(), "attempt 2 was never leased");
     assertTrue(ahead.events().isEmpty());
     assertEquals(SubmissionStatus.RUNNING, view().status());
@@ -211,7 +301,8 @@ class SubmissionTest {
   @Test
   void aResultForAnUnknownSubmissionIsAnError() {
     assertTrue(record(1, result(Verdict.ACCEPTED, 2)).isError());
-    assertTrue(entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().isEmpty());
+    assertTrue(
+        entity.<Submission.Lookup>runCommand(Submission.Get::new).reply().submission().isEmpty());
   }
 
   @Test
@@ -227,15 +318,31 @@ class SubmissionTest {
   @Test
   void anIdCannotBeReceivedTwice() {
     receive();
-    var second = entity.<StatusReply<SubmissionView>>runCommand(replyTo -> new Submission.Receive("a2", "c1", "bob",
-        "default", "spec", "files", List.of("x.py"), JobPriority.INTERACTIVE, Lateness.ON_TIME, "bob", Instant.now(), replyTo));
+    var second =
+        entity.<StatusReply<SubmissionView>>runCommand(
+            replyTo ->
+                new Submission.Receive(
+                    "a2",
+                    "c1",
+                    "bob",
+                    "default",
+                    "spec",
+                    "files",
+                    List.of("x.py"),
+                    JobPriority.INTERACTIVE,
+                    Lateness.ON_TIME,
+                    "bob",
+                    Instant.now(),
+                    replyTo));
     assertTrue(second.reply().isError());
     assertEquals("ada", view().student());
   }
 
   private StatusReply<GradingJob> regrade(String batch) {
-    return entity.<StatusReply<GradingJob>>runCommand(replyTo ->
-        new Submission.Regrade(batch, "spec-2", "ta1", Instant.now(), replyTo)).reply();
+    return entity
+        .<StatusReply<GradingJob>>runCommand(
+            replyTo -> new Submission.Regrade(batch, "spec-2", "ta1", Instant.now(), replyTo))
+        .reply();
   }
 
   @Test
@@ -252,7 +359,8 @@ class SubmissionTest {
     assertEquals(SubmissionStatus.QUEUED, view().status());
     assertEquals(2, view().round());
     record(2, result(Verdict.ACCEPTED, 2));
-    assertEquals(SubmissionStatus.QUEUED, view().status(), "a late result of the first round is ignored");
+    assertEquals(
+        SubmissionStatus.QUEUED, view().status(), "a late result of the first round is ignored");
     entity.runCommand(new Submission.MarkRunning(3, "r/3", Instant.now()));
     record(3, result(Verdict.ACCEPTED, 2));
     assertEquals(Verdict.ACCEPTED, view().result().orElseThrow().verdict());
@@ -273,9 +381,13 @@ class SubmissionTest {
     record(2, result(Verdict.ACCEPTED, 2));
     entity.restart();
     List<SubmissionView.Attempt> attempts = view().attempts();
-    assertEquals(List.of(SubmissionView.Ending.GRADED, SubmissionView.Ending.GRADED),
-        attempts.stream().map(SubmissionView.Attempt::ending).toList(), "the same after recovery: " + attempts);
-    assertEquals(List.of("WRONG_ANSWER", "ACCEPTED"), attempts.stream().map(SubmissionView.Attempt::reason).toList());
+    assertEquals(
+        List.of(SubmissionView.Ending.GRADED, SubmissionView.Ending.GRADED),
+        attempts.stream().map(SubmissionView.Attempt::ending).toList(),
+        "the same after recovery: " + attempts);
+    assertEquals(
+        List.of("WRONG_ANSWER", "ACCEPTED"),
+        attempts.stream().map(SubmissionView.Attempt::reason).toList());
   }
 
   @Test

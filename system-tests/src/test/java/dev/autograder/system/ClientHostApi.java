@@ -37,13 +37,16 @@ final class ClientHostApi {
   }
 
   ApiClient.Answer postJson(String path, String json) throws IOException, InterruptedException {
-    return curl(json, auth("-H", "Content-Type: application/json", "--data-binary", "@-", base + path));
+    return curl(
+        json, auth("-H", "Content-Type: application/json", "--data-binary", "@-", base + path));
   }
 
   /** Creates a published assignment, due in a year, in the tests' course. */
   ApiClient.Answer createAssignment(String json) throws IOException, InterruptedException {
     var assignment = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(json);
-    assignment.put("dueAt", Instant.now().plus(Duration.ofDays(365)).toString()).put("published", true);
+    assignment
+        .put("dueAt", Instant.now().plus(Duration.ofDays(365)).toString())
+        .put("published", true);
     return postJson("/api/v1/courses/" + ApiClient.COURSE + "/assignments", assignment.toString());
   }
 
@@ -51,19 +54,46 @@ final class ClientHostApi {
   private String[] auth(String... args) throws IOException, InterruptedException {
     if (token == null) {
       String cookies = Files.createDirectories(files).resolve("cookies").toString();
-      ApiClient.Answer session = curl(JSON.writeValueAsString(Map.of("username", "admin",
-          "password", NodeProcess.ADMIN_PASSWORD)), "-c", cookies, "-H", "Content-Type: application/json",
-          "--data-binary", "@-", base + "/api/v1/session");
+      ApiClient.Answer session =
+          curl(
+              JSON.writeValueAsString(
+                  Map.of("username", "admin", "password", NodeProcess.ADMIN_PASSWORD)),
+              "-c",
+              cookies,
+              "-H",
+              "Content-Type: application/json",
+              "--data-binary",
+              "@-",
+              base + "/api/v1/session");
       if (session.status() != 200) {
         throw new AssertionError("could not sign in as admin: " + session);
       }
-      ApiClient.Answer issued = curl("{\"name\": \"multi-host\"}", "-b", cookies, "-H",
-          "X-CSRF-Token: " + session.body().path("csrfToken").asText(), "-H", "Content-Type: application/json",
-          "--data-binary", "@-", base + "/api/v1/tokens");
+      ApiClient.Answer issued =
+          curl(
+              "{\"name\": \"multi-host\"}",
+              "-b",
+              cookies,
+              "-H",
+              "X-CSRF-Token: " + session.body().path("csrfToken").asText(),
+              "-H",
+              "Content-Type: application/json",
+              "--data-binary",
+              "@-",
+              base + "/api/v1/tokens");
       token = issued.body().path("token").asText();
-      ApiClient.Answer course = curl("{\"id\": \"" + ApiClient.COURSE + "\", \"code\": \"MH\", \"title\": "
-          + "\"Multi-host\", \"term\": \"always\"}", "-H", "Authorization: Bearer " + token, "-H",
-          "Content-Type: application/json", "--data-binary", "@-", base + "/api/v1/courses");
+      ApiClient.Answer course =
+          curl(
+              "{\"id\": \""
+                  + ApiClient.COURSE
+                  + "\", \"code\": \"MH\", \"title\": "
+                  + "\"Multi-host\", \"term\": \"always\"}",
+              "-H",
+              "Authorization: Bearer " + token,
+              "-H",
+              "Content-Type: application/json",
+              "--data-binary",
+              "@-",
+              base + "/api/v1/courses");
       if (course.status() != 201 && course.status() != 409) {
         throw new AssertionError("could not create the tests' course: " + course);
       }
@@ -73,13 +103,22 @@ final class ClientHostApi {
     return all.toArray(String[]::new);
   }
 
-  /** A multipart submission for the student (enrolled first), as scripts/start-local.sh's example makes it. */
+  /**
+   * A multipart submission for the student (enrolled first), as scripts/start-local.sh's example
+   * makes it.
+   */
   ApiClient.Answer submit(String assignmentId, String student, Map<String, String> sources)
       throws IOException, InterruptedException {
     if (enrolled.add(student)) {
-      ApiClient.Answer imported = curl("username,display_name,role\n" + student + "," + student + ",student\n",
-          auth("-H", "Content-Type: text/csv", "--data-binary", "@-",
-              base + "/api/v1/courses/" + ApiClient.COURSE + "/roster/import"));
+      ApiClient.Answer imported =
+          curl(
+              "username,display_name,role\n" + student + "," + student + ",student\n",
+              auth(
+                  "-H",
+                  "Content-Type: text/csv",
+                  "--data-binary",
+                  "@-",
+                  base + "/api/v1/courses/" + ApiClient.COURSE + "/roster/import"));
       if (imported.status() != 200) {
         throw new AssertionError("could not enrol " + student + ": " + imported);
       }
@@ -87,14 +126,18 @@ final class ClientHostApi {
     List<String> args = new ArrayList<>(List.of("-F", "student=" + student));
     Path dir = Files.createTempDirectory(Files.createDirectories(files), "submission-");
     for (var source : sources.entrySet()) {
-      args.addAll(List.of("-F", "files=@" + Files.writeString(dir.resolve(source.getKey()), source.getValue())));
+      args.addAll(
+          List.of(
+              "-F",
+              "files=@" + Files.writeString(dir.resolve(source.getKey()), source.getValue())));
     }
     args.add(base + "/api/v1/assignments/" + assignmentId + "/submissions");
     return curl(null, auth(args.toArray(String[]::new)));
   }
 
   /** Polls until the submission is graded; fails after the timeout. */
-  JsonNode awaitGraded(String submissionId, Duration timeout) throws IOException, InterruptedException {
+  JsonNode awaitGraded(String submissionId, Duration timeout)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       ApiClient.Answer a = get("/api/v1/submissions/" + submissionId);
@@ -102,7 +145,8 @@ final class ClientHostApi {
         return a.body();
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("submission " + submissionId + " not graded within " + timeout + ": " + a.body());
+        throw new AssertionError(
+            "submission " + submissionId + " not graded within " + timeout + ": " + a.body());
       }
       Thread.sleep(250);
     }
@@ -123,7 +167,8 @@ final class ClientHostApi {
   }
 
   /** Status 0 when no answer came (curl could not connect, or timed out). */
-  private ApiClient.Answer curl(String stdin, String... args) throws IOException, InterruptedException {
+  private ApiClient.Answer curl(String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(List.of("curl", "-s", "--max-time", "30", "-w", "\n%{http_code}"));
     cmd.addAll(List.of(args));

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class FlavoursSideBySideTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Two small flavours of different shapes; systems' 2 CPUs fit the 2-core test machine. */
   private static final List<String> FLAVOURS = List.of("ds-small", "systems");
+
   private static final int SUBMISSIONS_PER_FLAVOUR = 2;
   private static final Duration GRADING = Duration.ofSeconds(120);
 
   /** Reads cgroup v2 files, or v1's where the host has those, and prints the limits normalised. */
-  private static final String PRINTS_ITS_LIMITS = """
+  private static final String PRINTS_ITS_LIMITS =
+      """
       def first(*paths):
           for path in paths:
               try:
@@ -70,9 +73,12 @@ class FlavoursSideBySideTest {
       // Interleaved, so that both queues hold work at once.
       for (int i = 0; i < SUBMISSIONS_PER_FLAVOUR; i++) {
         for (String flavour : FLAVOURS) {
-          var accepted = api.submit("limits-" + flavour, "ada", Map.of("main.py", PRINTS_ITS_LIMITS));
+          var accepted =
+              api.submit("limits-" + flavour, "ada", Map.of("main.py", PRINTS_ITS_LIMITS));
           assertEquals(202, accepted.status(), accepted.body().toString());
-          submitted.computeIfAbsent(flavour, f -> new ArrayList<>()).add(accepted.body().path("id").asText());
+          submitted
+              .computeIfAbsent(flavour, f -> new ArrayList<>())
+              .add(accepted.body().path("id").asText());
         }
       }
 
@@ -80,16 +86,28 @@ class FlavoursSideBySideTest {
         for (String id : entry.getValue()) {
           JsonNode graded = api.awaitGraded(id, GRADING);
           JsonNode result = graded.path("result");
-          assertEquals("ACCEPTED", result.path("verdict").asText(),
-              entry.getKey() + ": the limits seen inside the container are the flavour's: " + result);
+          assertEquals(
+              "ACCEPTED",
+              result.path("verdict").asText(),
+              entry.getKey()
+                  + ": the limits seen inside the container are the flavour's: "
+                  + result);
           for (JsonNode attempt : graded.path("attempts")) {
-            assertEquals(entry.getKey(), cluster.runnerOf(attempt.path("runnerId").asText()),
-                "a " + entry.getKey() + " job is graded by that flavour's runner only: " + graded.path("attempts"));
+            assertEquals(
+                entry.getKey(),
+                cluster.runnerOf(attempt.path("runnerId").asText()),
+                "a "
+                    + entry.getKey()
+                    + " job is graded by that flavour's runner only: "
+                    + graded.path("attempts"));
           }
         }
       }
-      System.out.printf("flavours side by side: %d submissions of %s graded in %d ms%n",
-          SUBMISSIONS_PER_FLAVOUR * FLAVOURS.size(), FLAVOURS, (System.nanoTime() - start) / 1_000_000);
+      System.out.printf(
+          "flavours side by side: %d submissions of %s graded in %d ms%n",
+          SUBMISSIONS_PER_FLAVOUR * FLAVOURS.size(),
+          FLAVOURS,
+          (System.nanoTime() - start) / 1_000_000);
     }
   }
 
@@ -104,8 +122,15 @@ class FlavoursSideBySideTest {
     ArrayNode tests = spec.putArray("tests");
     ObjectNode test = tests.addObject();
     test.put("name", "sees its flavour's limits");
-    test.put("expectedStdout", "memory " + flavour.memoryBytes() + "\ncpus " + flavour.cpus() + "\npids "
-        + flavour.pids() + "\n");
+    test.put(
+        "expectedStdout",
+        "memory "
+            + flavour.memoryBytes()
+            + "\ncpus "
+            + flavour.cpus()
+            + "\npids "
+            + flavour.pids()
+            + "\n");
     test.put("points", 1);
     test.put("timeLimitMillis", 5000);
     return a;

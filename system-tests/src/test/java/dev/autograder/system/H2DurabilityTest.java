@@ -29,14 +29,21 @@ import org.junit.jupiter.api.Test;
 class H2DurabilityTest {
   private static final int LOOPS = 20;
   private static final int SUBMISSIONS_PER_LOOP = 2;
+
   /** How long a restarted node may take to serve, and its read side to catch up. */
   private static final Duration START = Duration.ofSeconds(90);
+
   private static final Duration LIST_CATCH_UP = Duration.ofSeconds(30);
-  /** Runners only where a test grades: short timeouts so that a runner rejoins a restarted scheduler. */
-  private static final Map<String, String> FAST = Map.of(
-      "pekko.cluster.split-brain-resolver.stable-after", "5s",
-      "autograder.scheduler.down-unreachable-runners-after", "2s",
-      "autograder.runner.alone-timeout", "10s");
+
+  /**
+   * Runners only where a test grades: short timeouts so that a runner rejoins a restarted
+   * scheduler.
+   */
+  private static final Map<String, String> FAST =
+      Map.of(
+          "pekko.cluster.split-brain-resolver.stable-after", "5s",
+          "autograder.scheduler.down-unreachable-runners-after", "2s",
+          "autograder.runner.alone-timeout", "10s");
 
   private static Path freshDataDir(String test) throws IOException {
     Path base = Files.createDirectories(Path.of("target", "h2-durability"));
@@ -44,10 +51,13 @@ class H2DurabilityTest {
   }
 
   private static void createAssignment(ApiClient api, String id) throws Exception {
-    var created = api.createAssignment("""
+    var created =
+        api.createAssignment(
+            """
         {"id": "%s", "title": "%s", "flavour": "default", "spec": {"language": "PYTHON", "tests": [
           {"name": "prints done", "expectedStdout": "done\\n", "points": 1, "timeLimitMillis": 20000}]}}
-        """.formatted(id, id));
+        """
+                .formatted(id, id));
     assertEquals(201, created.status(), created.body().toString());
   }
 
@@ -78,12 +88,24 @@ class H2DurabilityTest {
       Instant start = Instant.now();
       for (int loop = 1; loop <= LOOPS && problems.isEmpty(); loop++) {
         for (int k = 1; k <= SUBMISSIONS_PER_LOOP; k++) {
-          var accepted = api.submit("durable", "student" + k, Map.of("main.py", "print('done')  # " + loop + "\n"));
+          var accepted =
+              api.submit(
+                  "durable", "student" + k, Map.of("main.py", "print('done')  # " + loop + "\n"));
           if (accepted.status() != 202) {
-            throw new AssertionError("loop " + loop + ": submission " + k + " answered " + accepted.status() + " "
-                + accepted.body() + "; logs in " + cluster.logs().toAbsolutePath());
+            throw new AssertionError(
+                "loop "
+                    + loop
+                    + ": submission "
+                    + k
+                    + " answered "
+                    + accepted.status()
+                    + " "
+                    + accepted.body()
+                    + "; logs in "
+                    + cluster.logs().toAbsolutePath());
           }
-          acknowledged.put(accepted.body().path("id").asText(), "loop " + loop + ", submission " + k);
+          acknowledged.put(
+              accepted.body().path("id").asText(), "loop " + loop + ", submission " + k);
         }
         cluster.scheduler(0).kill(); // right after the last 202
         long killed = System.nanoTime();
@@ -95,13 +117,24 @@ class H2DurabilityTest {
         problems.addAll(notListed(api, acknowledged));
       }
       if (!problems.isEmpty()) {
-        throw new AssertionError(problems.size() + " acknowledged submission(s) lost on H2 in " + data + ":\n  "
-            + String.join("\n  ", problems) + "\nnode logs: " + cluster.logs().toAbsolutePath() + "\n"
-            + tail(cluster.scheduler(0)));
+        throw new AssertionError(
+            problems.size()
+                + " acknowledged submission(s) lost on H2 in "
+                + data
+                + ":\n  "
+                + String.join("\n  ", problems)
+                + "\nnode logs: "
+                + cluster.logs().toAbsolutePath()
+                + "\n"
+                + tail(cluster.scheduler(0)));
       }
-      System.out.printf("H2 kill -9 after 202: %d loops, all %d acknowledged submissions there after every restart;"
-          + " %d s in all, restarts %d ms on average%n", LOOPS, acknowledged.size(),
-          Duration.between(start, Instant.now()).toSeconds(), restartMillis / LOOPS);
+      System.out.printf(
+          "H2 kill -9 after 202: %d loops, all %d acknowledged submissions there after every restart;"
+              + " %d s in all, restarts %d ms on average%n",
+          LOOPS,
+          acknowledged.size(),
+          Duration.between(start, Instant.now()).toSeconds(),
+          restartMillis / LOOPS);
     }
   }
 
@@ -122,8 +155,17 @@ class H2DurabilityTest {
       for (var a : answers.entrySet()) {
         ApiClient.Answer got = a.getValue().get();
         if (got.status() != 200 || !a.getKey().equals(got.body().path("id").asText())) {
-          problems.add("after restart " + loop + ": submission " + a.getKey() + " (" + acknowledged.get(a.getKey())
-              + "): GET answered " + got.status() + " " + got.body());
+          problems.add(
+              "after restart "
+                  + loop
+                  + ": submission "
+                  + a.getKey()
+                  + " ("
+                  + acknowledged.get(a.getKey())
+                  + "): GET answered "
+                  + got.status()
+                  + " "
+                  + got.body());
         }
       }
       return problems;
@@ -137,7 +179,8 @@ class H2DurabilityTest {
    * rebuilds from the journal where its table lost rows) does not show, given time to catch up
    * after the last restart.
    */
-  private static List<String> notListed(ApiClient api, Map<String, String> acknowledged) throws Exception {
+  private static List<String> notListed(ApiClient api, Map<String, String> acknowledged)
+      throws Exception {
     Instant deadline = Instant.now().plus(LIST_CATCH_UP);
     Set<String> listed;
     ApiClient.Answer list;
@@ -155,8 +198,18 @@ class H2DurabilityTest {
     List<String> problems = new ArrayList<>();
     for (var s : acknowledged.entrySet()) {
       if (!listed.contains(s.getKey())) {
-        problems.add("after the last restart: submission " + s.getKey() + " (" + s.getValue() + ") not in the list within "
-            + LIST_CATCH_UP + ", which answered " + list.status() + " with " + listed.size() + " submissions");
+        problems.add(
+            "after the last restart: submission "
+                + s.getKey()
+                + " ("
+                + s.getValue()
+                + ") not in the list within "
+                + LIST_CATCH_UP
+                + ", which answered "
+                + list.status()
+                + " with "
+                + listed.size()
+                + " submissions");
       }
     }
     return problems;
@@ -178,8 +231,17 @@ class H2DurabilityTest {
 
       startScheduler(cluster, api);
       var after = api.get("/api/v1/submissions/" + id);
-      String diagnosis = "before the kill: " + graded + "\nafter the restart: " + after.status() + " " + after.body()
-          + "\nnode logs: " + cluster.logs().toAbsolutePath() + "\n" + tail(cluster.scheduler(0));
+      String diagnosis =
+          "before the kill: "
+              + graded
+              + "\nafter the restart: "
+              + after.status()
+              + " "
+              + after.body()
+              + "\nnode logs: "
+              + cluster.logs().toAbsolutePath()
+              + "\n"
+              + tail(cluster.scheduler(0));
       assertEquals(200, after.status(), diagnosis);
       assertEquals("GRADED", after.body().path("status").asText(), diagnosis);
       assertEquals(graded.path("result"), after.body().path("result"), diagnosis);
@@ -187,13 +249,19 @@ class H2DurabilityTest {
       String listedStatus = "";
       while (!listedStatus.equals("GRADED") && Instant.now().isBefore(deadline)) {
         for (JsonNode summary : api.get("/api/v1/assignments/graded/submissions").body()) {
-          listedStatus = summary.path("id").asText().equals(id) ? summary.path("status").asText() : listedStatus;
+          listedStatus =
+              summary.path("id").asText().equals(id)
+                  ? summary.path("status").asText()
+                  : listedStatus;
         }
         Thread.sleep(250);
       }
       assertEquals("GRADED", listedStatus, "the list's status of " + id + "; " + diagnosis);
-      System.out.printf("H2 kill -9 after GRADED: %s still %s with %s after the restart%n", id,
-          after.body().path("status").asText(), after.body().path("result").path("verdict").asText());
+      System.out.printf(
+          "H2 kill -9 after GRADED: %s still %s with %s after the restart%n",
+          id,
+          after.body().path("status").asText(),
+          after.body().path("result").path("verdict").asText());
     }
   }
 
@@ -226,25 +294,41 @@ class H2DurabilityTest {
       startScheduler(cluster, api);
       for (String id : before) {
         var got = api.get("/api/v1/submissions/" + id);
-        assertEquals(200, got.status(), "submission " + id + " made before the backup: " + got.body()
-            + "; node logs: " + cluster.logs().toAbsolutePath());
+        assertEquals(
+            200,
+            got.status(),
+            "submission "
+                + id
+                + " made before the backup: "
+                + got.body()
+                + "; node logs: "
+                + cluster.logs().toAbsolutePath());
       }
-      assertEquals(404, api.get("/api/v1/submissions/" + after).status(), "the submission made after the backup");
-      System.out.printf("H2 backup while running: %d submissions restored into a fresh data dir, the later one not%n",
+      assertEquals(
+          404,
+          api.get("/api/v1/submissions/" + after).status(),
+          "the submission made after the backup");
+      System.out.printf(
+          "H2 backup while running: %d submissions restored into a fresh data dir, the later one not%n",
           before.size());
     }
   }
 
-  /** Runs scripts/h2-backup.sh; fails with its output when it fails, else answers its standard output. */
+  /**
+   * Runs scripts/h2-backup.sh; fails with its output when it fails, else answers its standard
+   * output.
+   */
   private static String script(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(NodeProcess.REPO.resolve("scripts/h2-backup.sh").toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of(NodeProcess.REPO.resolve("scripts/h2-backup.sh").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("AUTOGRADER_BACKUP_WAIT", "60");
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("scripts/h2-backup.sh " + String.join(" ", args) + " failed: " + out);
+      throw new AssertionError(
+          "scripts/h2-backup.sh " + String.join(" ", args) + " failed: " + out);
     }
     return out;
   }
@@ -255,7 +339,11 @@ class H2DurabilityTest {
    */
   private static String tail(NodeProcess node) throws IOException {
     String[] lines = node.output().split("\n");
-    return "last lines of " + node + ":\n" + String.join("\n",
-        java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+    return "last lines of "
+        + node
+        + ":\n"
+        + String.join(
+            "\n",
+            java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
   }
 }

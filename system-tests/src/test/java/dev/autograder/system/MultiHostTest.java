@@ -40,12 +40,15 @@ class MultiHostTest {
     return "import time\ntime.sleep(" + seconds + ")\nprint('done')\n";
   }
 
-  private NodeProcess start(NetworkHosts hosts, String host, String jar, Map<String, String> properties)
+  private NodeProcess start(
+      NetworkHosts hosts, String host, String jar, Map<String, String> properties)
       throws Exception {
     Map<String, String> p = new LinkedHashMap<>(properties);
     p.put("pekko.remote.artery.canonical.hostname", hosts.address(host));
     p.put("pekko.remote.artery.canonical.port", String.valueOf(CLUSTER_PORT));
-    p.put("pekko.cluster.seed-nodes.0", "pekko://autograder@" + hosts.address("scheduler") + ":" + CLUSTER_PORT);
+    p.put(
+        "pekko.cluster.seed-nodes.0",
+        "pekko://autograder@" + hosts.address("scheduler") + ":" + CLUSTER_PORT);
     // A lost lease comes back within seconds; the SBR keeps conf/local.conf's 7 s.
     p.put("autograder.scheduler.lease-ttl", "6s");
     p.put("autograder.scheduler.reconcile-every", "3s");
@@ -56,7 +59,11 @@ class MultiHostTest {
   }
 
   private NodeProcess startRunner(NetworkHosts hosts, String host) throws Exception {
-    return start(hosts, host, NodeProcess.RUNNER_JAR, Map.of("autograder.runner.node-name", run + "-" + host));
+    return start(
+        hosts,
+        host,
+        NodeProcess.RUNNER_JAR,
+        Map.of("autograder.runner.node-name", run + "-" + host));
   }
 
   /** The host of the runner node that a runner id ("NODE/slot") names. */
@@ -74,11 +81,14 @@ class MultiHostTest {
     return -1;
   }
 
-  private static void awaitRunnerNodes(ClientHostApi api, int expected, Duration timeout) throws Exception {
+  private static void awaitRunnerNodes(ClientHostApi api, int expected, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     int seen;
     while ((seen = runnerNodes(api)) != expected) {
-      assertTrue(Instant.now().isBefore(deadline), "the scheduler counts " + seen + " runner nodes, not " + expected);
+      assertTrue(
+          Instant.now().isBefore(deadline),
+          "the scheduler counts " + seen + " runner nodes, not " + expected);
       Thread.sleep(250);
     }
   }
@@ -105,22 +115,38 @@ class MultiHostTest {
   void aRunnerCutOffMidJobLosesItToTheOtherAndServesAgainWhenHealed() throws Exception {
     RequiredService.require("network namespaces (root, iproute2, curl)", NetworkHosts::available);
     RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
-    Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "multi-host-");
+    Path data =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "multi-host-");
     try (NetworkHosts hosts = NetworkHosts.up()) {
       String regraded = null;
       try {
         // H2: PostgreSQL listens on the root namespace's loopback, which no test host reaches.
-        NodeProcess scheduler = start(hosts, "scheduler", NodeProcess.SCHEDULER_JAR, Map.of(
-            "autograder.http.interface", hosts.address("scheduler"),
-            "autograder.http.port", String.valueOf(HTTP_PORT),
-            "autograder.data-dir", data.toAbsolutePath().toString()));
-        var api = new ClientHostApi(hosts.launcher("client"), "http://" + hosts.address("scheduler") + ":" + HTTP_PORT,
-            data.resolve("client"));
+        NodeProcess scheduler =
+            start(
+                hosts,
+                "scheduler",
+                NodeProcess.SCHEDULER_JAR,
+                Map.of(
+                    "autograder.http.interface", hosts.address("scheduler"),
+                    "autograder.http.port", String.valueOf(HTTP_PORT),
+                    "autograder.data-dir", data.toAbsolutePath().toString()));
+        var api =
+            new ClientHostApi(
+                hosts.launcher("client"),
+                "http://" + hosts.address("scheduler") + ":" + HTTP_PORT,
+                data.resolve("client"));
         api.awaitUp(Duration.ofSeconds(120), scheduler);
-        Map<String, NodeProcess> runners = new LinkedHashMap<>(Map.of(
-            "runner-a", startRunner(hosts, "runner-a"), "runner-b", startRunner(hosts, "runner-b")));
+        Map<String, NodeProcess> runners =
+            new LinkedHashMap<>(
+                Map.of(
+                    "runner-a",
+                    startRunner(hosts, "runner-a"),
+                    "runner-b",
+                    startRunner(hosts, "runner-b")));
         awaitRunnerNodes(api, 2, Duration.ofSeconds(120));
-        var created = api.createAssignment("""
+        var created =
+            api.createAssignment(
+                """
             {"id": "slow", "title": "slow", "spec": {"language": "PYTHON", "tests": [
               {"name": "prints done", "expectedStdout": "done\\n", "points": 1, "timeLimitMillis": 30000}]}}
             """);
@@ -134,13 +160,16 @@ class MultiHostTest {
         long cutAt = System.nanoTime();
         hosts.cut(cut);
 
-        // Both at once, to time each: the job graded again, and the cut node dropped by the scheduler.
+        // Both at once, to time each: the job graded again, and the cut node dropped by the
+        // scheduler.
         JsonNode graded = null;
         long regradedMillis = -1;
         long droppedMillis = -1;
         Instant deadline = Instant.now().plus(GRADING);
         while (graded == null || droppedMillis < 0) {
-          assertTrue(Instant.now().isBefore(deadline), "not graded again, or the cut node not dropped, in " + GRADING);
+          assertTrue(
+              Instant.now().isBefore(deadline),
+              "not graded again, or the cut node not dropped, in " + GRADING);
           JsonNode view = api.get("/api/v1/submissions/" + id).body();
           if (graded == null && view.path("status").asText().equals("GRADED")) {
             graded = view;
@@ -154,19 +183,24 @@ class MultiHostTest {
         assertEquals("ACCEPTED", graded.path("result").path("verdict").asText(), graded.toString());
         JsonNode attempts = graded.path("attempts");
         assertEquals(2, attempts.size(), graded.toString());
-        assertEquals(other, hostOf(attempts.get(1).path("runnerId").asText()), "the other runner graded it");
+        assertEquals(
+            other, hostOf(attempts.get(1).path("runnerId").asText()), "the other runner graded it");
 
         long healedAt = System.nanoTime();
         hosts.heal(cut);
         NodeProcess healed = runners.get(cut);
         Instant rejoinBy = Instant.now().plus(GRADING);
         while (runnerNodes(api) != 2) {
-          assertTrue(Instant.now().isBefore(rejoinBy), "the healed runner did not rejoin within " + GRADING);
+          assertTrue(
+              Instant.now().isBefore(rejoinBy),
+              "the healed runner did not rejoin within " + GRADING);
           if (healed == runners.get(cut) && healed.endedOnAStalledStop()) {
             // Its actor system stalled stopping after the downing (see NodeProcess): the process
-            // ended for its orchestrator to start it afresh; the test stands in for the orchestrator.
-            System.out.println("multi-host: the healed runner's actor system stalled stopping; its process ended and"
-                + " is started again as its orchestrator would");
+            // ended for its orchestrator to start it afresh; the test stands in for the
+            // orchestrator.
+            System.out.println(
+                "multi-host: the healed runner's actor system stalled stopping; its process ended and"
+                    + " is started again as its orchestrator would");
             runners.put(cut, startRunner(hosts, cut));
           }
           Thread.sleep(250);
@@ -174,7 +208,8 @@ class MultiHostTest {
         long rejoinedMillis = (System.nanoTime() - healedAt) / 1_000_000;
         if (runners.get(cut) == healed) {
           assertTrue(healed.isAlive(), "the cut runner's process lives on");
-          assertTrue(healed.log().contains("joining the cluster again"), "it restarted its actor system");
+          assertTrue(
+              healed.log().contains("joining the cluster again"), "it restarted its actor system");
         }
 
         // With the other runner gone, the healed one must take the next job.
@@ -183,14 +218,18 @@ class MultiHostTest {
         String next = submit(api, "grace", sleeper(0));
         JsonNode nextGraded = api.awaitGraded(next, GRADING);
         long servedMillis = (System.nanoTime() - healedAt) / 1_000_000;
-        assertEquals("ACCEPTED", nextGraded.path("result").path("verdict").asText(), nextGraded.toString());
+        assertEquals(
+            "ACCEPTED", nextGraded.path("result").path("verdict").asText(), nextGraded.toString());
         assertEquals(cut, hostOf(nextGraded.path("attempts").get(0).path("runnerId").asText()));
         JsonNode first = api.get("/api/v1/submissions/" + id).body();
-        assertEquals(graded.path("result"), first.path("result"), "the first job keeps its one result");
+        assertEquals(
+            graded.path("result"), first.path("result"), "the first job keeps its one result");
 
-        System.out.printf("multi-host: %s cut mid-job; graded by %s on attempt 2 %d ms after the cut (the scheduler"
-            + " dropped the cut node after %d ms); healed: rejoined after %d ms, graded its next job %d ms after"
-            + " the heal%n", cut, other, regradedMillis, droppedMillis, rejoinedMillis, servedMillis);
+        System.out.printf(
+            "multi-host: %s cut mid-job; graded by %s on attempt 2 %d ms after the cut (the scheduler"
+                + " dropped the cut node after %d ms); healed: rejoined after %d ms, graded its next job %d ms after"
+                + " the heal%n",
+            cut, other, regradedMillis, droppedMillis, rejoinedMillis, servedMillis);
       } catch (AssertionError | Exception e) {
         printNodes();
         throw e;
@@ -199,7 +238,8 @@ class MultiHostTest {
           node.close();
         }
       }
-      assertEquals(1, gradedEvents(data, regraded), "the job cut off mid-way is recorded graded once");
+      assertEquals(
+          1, gradedEvents(data, regraded), "the job cut off mid-way is recorded graded once");
       assertEquals("", sandboxLeftovers(), "sandbox containers or volumes left behind");
     } finally {
       removeSandboxLeftovers();
@@ -214,23 +254,40 @@ class MultiHostTest {
     for (NodeProcess node : nodes) {
       List<String> warnings;
       try {
-        warnings = node.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        warnings =
+            node.output()
+                .lines()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                .toList();
       } catch (Exception e) {
         warnings = List.of("(its log cannot be read: " + e.getMessage() + ")");
       }
-      System.out.println("==== " + node + (node.isAlive() ? ": alive" : ": exited with " + node.exitValue())
-          + "\n-- its last 40 warnings and errors:\n"
-          + String.join("\n", warnings.subList(Math.max(0, warnings.size() - 40), warnings.size()))
-          + "\n-- the last 40 lines of its log:\n" + node.logTail(40) + "\n==== end of " + node);
+      System.out.println(
+          "==== "
+              + node
+              + (node.isAlive() ? ": alive" : ": exited with " + node.exitValue())
+              + "\n-- its last 40 warnings and errors:\n"
+              + String.join(
+                  "\n", warnings.subList(Math.max(0, warnings.size() - 40), warnings.size()))
+              + "\n-- the last 40 lines of its log:\n"
+              + node.logTail(40)
+              + "\n==== end of "
+              + node);
     }
   }
 
-  /** How many SubmissionGraded events the scheduler's H2 journal holds for a submission (once it stopped). */
+  /**
+   * How many SubmissionGraded events the scheduler's H2 journal holds for a submission (once it
+   * stopped).
+   */
   private static int gradedEvents(Path data, String submissionId) throws SQLException {
-    String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("autograder") + ";DATABASE_TO_UPPER=false";
+    String url =
+        "jdbc:h2:file:" + data.toAbsolutePath().resolve("autograder") + ";DATABASE_TO_UPPER=false";
     try (Connection c = DriverManager.getConnection(url, "sa", "");
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM event_journal WHERE persistence_id = ?"
-            + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM event_journal WHERE persistence_id = ?"
+                    + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
       s.setString(1, "Submission|" + submissionId);
       try (ResultSet r = s.executeQuery()) {
         r.next();

@@ -9,14 +9,17 @@ import java.util.List;
  * cut by scripts/netns-hosts.sh. Closing removes them, with anything still running inside.
  */
 final class NetworkHosts implements AutoCloseable {
-  private static final String SCRIPT = NodeProcess.REPO.resolve("scripts/netns-hosts.sh").toString();
+  private static final String SCRIPT =
+      NodeProcess.REPO.resolve("scripts/netns-hosts.sh").toString();
 
   private NetworkHosts() {}
 
   /** Root, iproute2 and curl: what making namespaces and calling into them needs. */
   static boolean available() {
     try {
-      return "0".equals(run("id", "-u")) && run("ip", "netns", "list") != null && run("curl", "--version") != null;
+      return "0".equals(run("id", "-u"))
+          && run("ip", "netns", "list") != null
+          && run("curl", "--version") != null;
     } catch (IOException | InterruptedException e) {
       return false;
     }
@@ -61,7 +64,8 @@ final class NetworkHosts implements AutoCloseable {
     cmd.addAll(List.of(args));
     String out = run(cmd.toArray(String[]::new));
     if (out == null) {
-      throw new IllegalStateException("scripts/netns-hosts.sh " + String.join(" ", args) + " failed");
+      throw new IllegalStateException(
+          "scripts/netns-hosts.sh " + String.join(" ", args) + " failed");
     }
     return out;
   }

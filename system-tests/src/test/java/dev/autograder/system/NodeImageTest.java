@@ -1,11 +1,11 @@
 package dev.autograder.system;
 
-import dev.autograder.testing.TestCredentials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.testing.RequiredService;
+import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The node images as Nomad runs them: built by scripts/build-node-images.sh, a scheduler container
  * and a runner container on the host's network, configured by environment variables only, the
- * runner grading through the host's Docker socket. Everything it tagged or started is removed after.
+ * runner grading through the host's Docker socket. Everything it tagged or started is removed
+ * after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeImageTest {
@@ -35,15 +36,31 @@ class NodeImageTest {
   private final String tag = "test-" + id;
   private final String runnerName = "image-" + id;
   private final Path logs = Path.of("target", "system-test-logs", "node-images");
+
   /** Started containers, in order. */
   private final List<String> containers = new ArrayList<>();
+
   private boolean built;
 
-  /** A node container as the Nomad jobs configure it: host network, environment variables, mounts. */
-  private String start(String node, Map<String, String> environment, List<String> mounts) throws Exception {
+  /**
+   * A node container as the Nomad jobs configure it: host network, environment variables, mounts.
+   */
+  private String start(String node, Map<String, String> environment, List<String> mounts)
+      throws Exception {
     String name = "autograder-test-" + id + "-" + node;
-    List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "host", "--memory", "1g",
-        "--label", "autograder.test=" + id));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--network",
+                "host",
+                "--memory",
+                "1g",
+                "--label",
+                "autograder.test=" + id));
     environment.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
     mounts.forEach(m -> cmd.addAll(List.of("-v", m)));
     cmd.add("autograder-" + node + ":" + tag);
@@ -63,8 +80,10 @@ class NodeImageTest {
 
   /** The engine's socket, where the runner node starts its sandboxes. */
   private static String dockerSocket() {
-    return Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> h.startsWith("unix://"))
-        .map(h -> h.substring("unix://".length())).orElse("/var/run/docker.sock");
+    return Optional.ofNullable(System.getenv("DOCKER_HOST"))
+        .filter(h -> h.startsWith("unix://"))
+        .map(h -> h.substring("unix://".length()))
+        .orElse("/var/run/docker.sock");
   }
 
   @Test
@@ -72,9 +91,11 @@ class NodeImageTest {
     RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
     Files.createDirectories(logs);
     long start = System.nanoTime();
-    ProcessBuilder script = new ProcessBuilder(NodeProcess.REPO.resolve("scripts/build-node-images.sh").toString())
-        .directory(NodeProcess.REPO.toFile()).redirectErrorStream(true)
-        .redirectOutput(logs.resolve("build.log").toFile());
+    ProcessBuilder script =
+        new ProcessBuilder(NodeProcess.REPO.resolve("scripts/build-node-images.sh").toString())
+            .directory(NodeProcess.REPO.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logs.resolve("build.log").toFile());
     script.environment().put("NODE_IMAGE_TAG", tag);
     Process build = script.start();
     assertTrue(build.waitFor(5, TimeUnit.MINUTES), "the images were not built within 5 minutes");
@@ -84,35 +105,47 @@ class NodeImageTest {
 
     int clusterPort = NodeProcess.freePort();
     int httpPort = NodeProcess.freePort();
-    Map<String, String> cluster = Map.of(
-        "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
-        "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
-        "AUTOGRADER_TLS_DIR", "/etc/autograder/tls");
+    Map<String, String> cluster =
+        Map.of(
+            "AUTOGRADER_CLUSTER_HOSTNAME", "127.0.0.1",
+            "AUTOGRADER_SEED_NODES", "pekko://autograder@127.0.0.1:" + clusterPort,
+            "AUTOGRADER_TLS_DIR", "/etc/autograder/tls");
     String credentials = readableCopy(TestCredentials.cluster()) + ":/etc/autograder/tls:ro";
 
     Map<String, String> scheduler = new HashMap<>(cluster);
-    scheduler.putAll(Map.of(
-        "AUTOGRADER_CLUSTER_PORT", String.valueOf(clusterPort),
-        "AUTOGRADER_HTTP_PORT", String.valueOf(httpPort),
-        // The host's network: loopback only in a test.
-        "AUTOGRADER_HTTP_INTERFACE", "127.0.0.1",
-        // H2 inside the container: it goes with the container.
-        "AUTOGRADER_DB_URL", "jdbc:h2:file:/var/lib/autograder/autograder;DATABASE_TO_UPPER=false",
-        "AUTOGRADER_DB_USER", "sa",
-        "AUTOGRADER_DB_PASSWORD", "",
-        "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
+    scheduler.putAll(
+        Map.of(
+            "AUTOGRADER_CLUSTER_PORT", String.valueOf(clusterPort),
+            "AUTOGRADER_HTTP_PORT", String.valueOf(httpPort),
+            // The host's network: loopback only in a test.
+            "AUTOGRADER_HTTP_INTERFACE", "127.0.0.1",
+            // H2 inside the container: it goes with the container.
+            "AUTOGRADER_DB_URL",
+                "jdbc:h2:file:/var/lib/autograder/autograder;DATABASE_TO_UPPER=false",
+            "AUTOGRADER_DB_USER", "sa",
+            "AUTOGRADER_DB_PASSWORD", "",
+            "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
     String schedulerContainer = start("scheduler", scheduler, List.of(credentials));
     ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
     api.awaitQueues(STARTING, flavour -> true, () -> running(schedulerContainer));
 
     Map<String, String> runner = new HashMap<>(cluster);
-    runner.putAll(Map.of(
-        "AUTOGRADER_CLUSTER_PORT", String.valueOf(NodeProcess.freePort()),
-        "AUTOGRADER_FLAVOUR", "default",
-        "AUTOGRADER_NODE_NAME", runnerName,
-        "AUTOGRADER_RUNNER_SLOTS", "1"));
-    String runnerContainer = start("runner", runner, List.of(dockerSocket() + ":/var/run/docker.sock", credentials));
-    api.awaitQueues(STARTING, flavour -> flavour.path("runnerNodes").asInt() == 1, () -> running(runnerContainer));
+    runner.putAll(
+        Map.of(
+            "AUTOGRADER_CLUSTER_PORT",
+            String.valueOf(NodeProcess.freePort()),
+            "AUTOGRADER_FLAVOUR",
+            "default",
+            "AUTOGRADER_NODE_NAME",
+            runnerName,
+            "AUTOGRADER_RUNNER_SLOTS",
+            "1"));
+    String runnerContainer =
+        start("runner", runner, List.of(dockerSocket() + ":/var/run/docker.sock", credentials));
+    api.awaitQueues(
+        STARTING,
+        flavour -> flavour.path("runnerNodes").asInt() == 1,
+        () -> running(runnerContainer));
 
     Path example = NodeProcess.REPO.resolve("examples/hello-c");
     var created = api.createAssignment(Files.readString(example.resolve("assignment.json")));
@@ -138,10 +171,17 @@ class NodeImageTest {
       TestCluster.docker("rm", "-f", "-v", container);
     }
     TestCluster.docker("rmi", "autograder-scheduler:" + tag, "autograder-runner:" + tag);
-    assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.test=" + id), "node containers left behind");
-    assertEquals("", TestCluster.docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName),
+    assertEquals(
+        "",
+        TestCluster.docker("ps", "-aq", "--filter", "label=autograder.test=" + id),
+        "node containers left behind");
+    assertEquals(
+        "",
+        TestCluster.docker("ps", "-aq", "--filter", "label=autograder.node=" + runnerName),
         "sandbox containers left behind");
-    assertEquals("", TestCluster.docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName),
+    assertEquals(
+        "",
+        TestCluster.docker("volume", "ls", "-q", "--filter", "label=autograder.node=" + runnerName),
         "sandbox volumes left behind");
   }
 
@@ -154,9 +194,11 @@ class NodeImageTest {
     for (String file : List.of("tls.key", "tls.crt", "ca.crt")) {
       Path target = copy.resolve(file);
       Files.copy(tls.resolve(file), target);
-      Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
-    Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        copy, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     return copy;
   }
 }

@@ -20,20 +20,24 @@ import java.util.concurrent.TimeUnit;
 final class NodeProcess implements AutoCloseable {
   /** The site admin's password on every test installation. */
   static final String ADMIN_PASSWORD = "system-tests-admin";
+
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final String SCHEDULER_JAR = "scheduler-node/target/scheduler-node.jar";
   static final String RUNNER_JAR = "runner-node/target/runner-node.jar";
 
   /** The flavours every node of a deployment (and of these tests) loads: conf/flavours.conf. */
   static FlavourCatalog flavours() {
-    Config conf = ConfigFactory.parseFile(REPO.resolve("conf/flavours.conf").toFile())
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    Config conf =
+        ConfigFactory.parseFile(REPO.resolve("conf/flavours.conf").toFile())
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
     return FlavourCatalog.fromConfig(conf);
   }
 
   private final String name;
   private final Process process;
   private final Path log;
+
   /** Where this process's part of the log starts: a node started again appends to its file. */
   private final long logStart;
 
@@ -44,30 +48,40 @@ final class NodeProcess implements AutoCloseable {
     this.logStart = logStart;
   }
 
-  static NodeProcess scheduler(String name, Path logs, Map<String, String> properties) throws IOException {
+  static NodeProcess scheduler(String name, Path logs, Map<String, String> properties)
+      throws IOException {
     return start(List.of(), name, SCHEDULER_JAR, logs, properties);
   }
 
-  static NodeProcess runner(String name, Path logs, Map<String, String> properties) throws IOException {
+  static NodeProcess runner(String name, Path logs, Map<String, String> properties)
+      throws IOException {
     return start(List.of(), name, RUNNER_JAR, logs, properties);
   }
 
   /**
-   * Starts a node with the cluster credentials of this test run for its role (properties may name others) and,
-   * for a scheduler, the tests' site admin password; its command line after {@code launcher} (e.g.
-   * {@code ip netns exec NS}).
+   * Starts a node with the cluster credentials of this test run for its role (properties may name
+   * others) and, for a scheduler, the tests' site admin password; its command line after {@code
+   * launcher} (e.g. {@code ip netns exec NS}).
    */
-  static NodeProcess start(List<String> launcher, String name, String jar, Path logs, Map<String, String> properties)
+  static NodeProcess start(
+      List<String> launcher, String name, String jar, Path logs, Map<String, String> properties)
       throws IOException {
-    List<String> options = new ArrayList<>(List.of("-Dconfig.file=" + REPO.resolve("conf/local.conf")));
-    if (jar.equals(SCHEDULER_JAR) && !properties.containsKey("autograder.accounts.admin-password")) {
+    List<String> options =
+        new ArrayList<>(List.of("-Dconfig.file=" + REPO.resolve("conf/local.conf")));
+    if (jar.equals(SCHEDULER_JAR)
+        && !properties.containsKey("autograder.accounts.admin-password")) {
       options.add("-Dautograder.accounts.admin-password=" + ADMIN_PASSWORD);
     }
     properties.forEach((k, v) -> options.add("-D" + k + "=" + v));
     ProcessBuilder builder = new ProcessBuilder();
     // Each kind of node gets the certificate of its role, as in a deployment.
-    builder.environment().put("AUTOGRADER_TLS_DIR",
-        TestCredentials.cluster().resolve(jar.equals(SCHEDULER_JAR) ? "scheduler" : "runner").toString());
+    builder
+        .environment()
+        .put(
+            "AUTOGRADER_TLS_DIR",
+            TestCredentials.cluster()
+                .resolve(jar.equals(SCHEDULER_JAR) ? "scheduler" : "runner")
+                .toString());
     return launch(launcher, name, jar, logs, options, builder);
   }
 
@@ -75,30 +89,45 @@ final class NodeProcess implements AutoCloseable {
    * As an operator starts a node in production: {@code java -jar} with a file under conf/ and
    * environment variables, nothing else (none of the test JVM's AUTOGRADER_* variables leak in).
    */
-  static NodeProcess fromEnvironment(String name, String jar, String confFile, Path logs, Map<String, String> environment)
+  static NodeProcess fromEnvironment(
+      String name, String jar, String confFile, Path logs, Map<String, String> environment)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder();
     builder.environment().keySet().removeIf(variable -> variable.startsWith("AUTOGRADER_"));
     builder.environment().putAll(environment);
-    return launch(List.of(), name, jar, logs, List.of("-Dconfig.file=" + REPO.resolve(confFile)), builder);
+    return launch(
+        List.of(), name, jar, logs, List.of("-Dconfig.file=" + REPO.resolve(confFile)), builder);
   }
 
-  private static NodeProcess launch(List<String> launcher, String name, String jar, Path logs, List<String> options,
-      ProcessBuilder builder) throws IOException {
+  private static NodeProcess launch(
+      List<String> launcher,
+      String name,
+      String jar,
+      Path logs,
+      List<String> options,
+      ProcessBuilder builder)
+      throws IOException {
     Path jarPath = REPO.resolve(jar);
     if (!Files.exists(jarPath)) {
       throw new IllegalStateException(jarPath + " is missing: build with mvn package first");
     }
     List<String> cmd = new ArrayList<>(launcher);
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-XX:+UseSerialGC"));
+    cmd.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-XX:+UseSerialGC"));
     cmd.addAll(options);
     cmd.addAll(List.of("-jar", jarPath.toString()));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
     long logStart = Files.exists(log) ? Files.size(log) : 0;
-    Process p = builder.command(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process p =
+        builder
+            .command(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     return new NodeProcess(name, p, log, logStart);
   }
 
@@ -112,7 +141,8 @@ final class NodeProcess implements AutoCloseable {
   String logTail(int lines) {
     try {
       String[] all = log().split("\n");
-      return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+      return String.join(
+          "\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     } catch (IOException e) {
       return "(its log cannot be read: " + e.getMessage() + ")";
     }
@@ -129,8 +159,15 @@ final class NodeProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (!log().contains(text)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(this + (process.isAlive() ? " (alive)" : " (exited with " + process.exitValue() + ")")
-            + " did not log '" + text + "' within " + timeout + "; the end of its log:\n" + logTail(40));
+        throw new AssertionError(
+            this
+                + (process.isAlive() ? " (alive)" : " (exited with " + process.exitValue() + ")")
+                + " did not log '"
+                + text
+                + "' within "
+                + timeout
+                + "; the end of its log:\n"
+                + logTail(40));
       }
       Thread.sleep(250);
     }
@@ -179,7 +216,11 @@ final class NodeProcess implements AutoCloseable {
   }
 
   private void signal(String name) throws IOException, InterruptedException {
-    int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    int exit =
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+            .inheritIO()
+            .start()
+            .waitFor();
     if (exit != 0) {
       throw new IOException("kill -" + name + " " + process.pid() + " exited with " + exit);
     }

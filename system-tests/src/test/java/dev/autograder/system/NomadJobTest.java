@@ -44,12 +44,19 @@ class NomadJobTest {
     var files = NomadJobs.files();
     assertFalse(files.isEmpty());
     for (var file : files) {
-      assertTrue(file.path().toString().endsWith(".nomad.hcl"), file.path() + ": job files end in .nomad.hcl");
+      assertTrue(
+          file.path().toString().endsWith(".nomad.hcl"),
+          file.path() + ": job files end in .nomad.hcl");
       assertEquals(1, file.jobs().size(), file.path() + " defines one job");
       Block job = file.jobs().get(0);
-      assertEquals("autograder", job.string("namespace"), job.name() + ": the variables under nomad/jobs are the namespace's");
+      assertEquals(
+          "autograder",
+          job.string("namespace"),
+          job.name() + ": the variables under nomad/jobs are the namespace's");
       assertEquals("service", job.string("type"), job.name());
-      assertFalse(imageOf(file.text()).endsWith(":latest"), job.name() + ": Nomad would pull :latest from a registry");
+      assertFalse(
+          imageOf(file.text()).endsWith(":latest"),
+          job.name() + ": Nomad would pull :latest from a registry");
     }
   }
 
@@ -67,8 +74,14 @@ class NomadJobTest {
     long nodeCpu = Long.parseLong(meta.string("node_cpu_mhz"));
     long nodeMemory = Long.parseLong(meta.string("node_memory_mib"));
     Map<String, Flavour> flavours = NodeProcess.flavours().all();
-    Set<String> groups = job.labelled("group").stream().map(Block::name).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(flavours.keySet(), groups, "one runner group per flavour of conf/flavours.conf, named after it");
+    Set<String> groups =
+        job.labelled("group").stream()
+            .map(Block::name)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        flavours.keySet(),
+        groups,
+        "one runner group per flavour of conf/flavours.conf, named after it");
 
     for (Block group : job.labelled("group")) {
       Flavour flavour = flavours.get(group.name());
@@ -77,19 +90,29 @@ class NomadJobTest {
       assertEquals(flavour.name(), env.string("AUTOGRADER_FLAVOUR"), group.name());
       long slots = Long.parseLong(env.string("AUTOGRADER_RUNNER_SLOTS"));
       Block resources = task.block("resources");
-      assertEquals(Math.round(slots * flavour.cpus() * mhzPerCore) + nodeCpu, resources.number("cpu"),
+      assertEquals(
+          Math.round(slots * flavour.cpus() * mhzPerCore) + nodeCpu,
+          resources.number("cpu"),
           group.name() + ": cpu = slots x cpus x cpu_mhz_per_core + node_cpu_mhz");
       long perSlot = (flavour.memoryBytes() + flavour.tmpBytes() + flavour.workBytes()) / MIB;
-      assertEquals(slots * perSlot + nodeMemory, resources.number("memory"),
+      assertEquals(
+          slots * perSlot + nodeMemory,
+          resources.number("memory"),
           group.name() + ": memory = slots x (memory + tmp-size + work-size) + node_memory_mib");
 
       Block docker = task.block("config");
       assertEquals(Boolean.TRUE, docker.get("cpu_hard_limit"), group.name() + ": a hard CPU limit");
       assertEquals("host", docker.string("network_mode"), group.name());
-      assertTrue(((List<?>) docker.get("volumes")).contains(DOCKER_SOCKET), group.name() + ": the host's Docker engine");
+      assertTrue(
+          ((List<?>) docker.get("volumes")).contains(DOCKER_SOCKET),
+          group.name() + ": the host's Docker engine");
 
-      assertTrue(task.blocks("template").stream().anyMatch(t -> t.string("destination").equals("secrets/tls/tls.crt")
-              && t.string("data").contains(".tls_runner_cert")),
+      assertTrue(
+          task.blocks("template").stream()
+              .anyMatch(
+                  t ->
+                      t.string("destination").equals("secrets/tls/tls.crt")
+                          && t.string("data").contains(".tls_runner_cert")),
           group.name() + ": a runner node gets the runner's certificate");
 
       // Recycling: the runner exits 0 after its job budget, and Nomad must start it again in place.
@@ -102,7 +125,8 @@ class NomadJobTest {
       assertFalse(checks.isEmpty(), group.name() + ": a scaling check");
       for (Block check : checks) {
         assertEquals("prometheus", check.string("source"));
-        assertTrue(check.string("query").contains("flavour=\"" + flavour.name() + "\""),
+        assertTrue(
+            check.string("query").contains("flavour=\"" + flavour.name() + "\""),
             group.name() + ": the query reads this flavour's queue: " + check.string("query"));
       }
     }
@@ -115,26 +139,46 @@ class NomadJobTest {
     assertEquals(1, groups.size());
     Block group = groups.get(0);
     assertTrue(group.number("count") >= 2, "two or more scheduler nodes");
-    assertTrue(group.blocks("constraint").stream().anyMatch(c -> "distinct_hosts".equals(c.get("operator"))),
+    assertTrue(
+        group.blocks("constraint").stream()
+            .anyMatch(c -> "distinct_hosts".equals(c.get("operator"))),
         "scheduler nodes on distinct hosts");
-    List<Block> checks = group.blocks("service").stream().flatMap(s -> s.blocks("check").stream()).toList();
-    assertTrue(checks.stream().anyMatch(c -> "http".equals(c.get("type")) && "/ready".equals(c.get("path"))),
+    List<Block> checks =
+        group.blocks("service").stream().flatMap(s -> s.blocks("check").stream()).toList();
+    assertTrue(
+        checks.stream()
+            .anyMatch(c -> "http".equals(c.get("type")) && "/ready".equals(c.get("path"))),
         "an HTTP health check: " + checks);
     assertEquals("http", group.blocks("service").get(0).string("port"));
     assertEquals(1, job.block("update").number("max_parallel"), "one scheduler node at a time");
     var templates = task(group).blocks("template");
-    String secrets = templates.stream().filter(t -> t.string("destination").endsWith(".env")).findFirst()
-        .orElseThrow().string("data");
-    for (String variable : List.of("AUTOGRADER_DB_URL", "AUTOGRADER_DB_USER", "AUTOGRADER_DB_PASSWORD",
-        "AUTOGRADER_SEED_NODES", "AUTOGRADER_ADMIN_PASSWORD")) {
+    String secrets =
+        templates.stream()
+            .filter(t -> t.string("destination").endsWith(".env"))
+            .findFirst()
+            .orElseThrow()
+            .string("data");
+    for (String variable :
+        List.of(
+            "AUTOGRADER_DB_URL",
+            "AUTOGRADER_DB_USER",
+            "AUTOGRADER_DB_PASSWORD",
+            "AUTOGRADER_SEED_NODES",
+            "AUTOGRADER_ADMIN_PASSWORD")) {
       assertTrue(secrets.contains(variable + "={{"), variable + " comes from a Nomad variable");
     }
     for (String file : List.of("tls.key", "tls.crt", "ca.crt")) {
-      assertTrue(templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/" + file)),
+      assertTrue(
+          templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/" + file)),
           file + " of the cluster's TLS credentials comes from a Nomad variable");
     }
-    assertTrue(templates.stream().anyMatch(t -> t.string("destination").equals("secrets/tls/tls.crt")
-        && t.string("data").contains(".tls_scheduler_cert")), "a scheduler node gets the scheduler's certificate");
+    assertTrue(
+        templates.stream()
+            .anyMatch(
+                t ->
+                    t.string("destination").equals("secrets/tls/tls.crt")
+                        && t.string("data").contains(".tls_scheduler_cert")),
+        "a scheduler node gets the scheduler's certificate");
   }
 
   @Test
@@ -156,8 +200,12 @@ class NomadJobTest {
   private static List<String> configurationTexts() throws IOException {
     ClassLoader loader = NomadJobTest.class.getClassLoader();
     List<URL> resources = new ArrayList<>(Collections.list(loader.getResources("reference.conf")));
-    for (String layer : List.of("autograder-core.conf", "autograder-http.conf", "autograder-scheduler.conf",
-        "autograder-runner.conf")) {
+    for (String layer :
+        List.of(
+            "autograder-core.conf",
+            "autograder-http.conf",
+            "autograder-scheduler.conf",
+            "autograder-runner.conf")) {
       resources.add(loader.getResource(layer));
     }
     List<String> texts = new ArrayList<>();

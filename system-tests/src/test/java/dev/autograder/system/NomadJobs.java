@@ -20,7 +20,10 @@ final class NomadJobs {
 
   /** A job, or any block of it: its attributes and nested blocks as the parser gives them. */
   record Block(String name, Map<String, Object> body) {
-    /** The unlabelled blocks of a type ({@code restart}, {@code service}): the parser gives a map, or a list when repeated. */
+    /**
+     * The unlabelled blocks of a type ({@code restart}, {@code service}): the parser gives a map,
+     * or a list when repeated.
+     */
     List<Block> blocks(String type) {
       Object value = body.get(type);
       List<Block> found = new ArrayList<>();
@@ -84,13 +87,20 @@ final class NomadJobs {
 
   private NomadJobs() {}
 
-  /** Every file under nomad/ but its README and Prometheus's configuration (nomad/prometheus), each parsed as HCL. */
+  /**
+   * Every file under nomad/ but its README and Prometheus's configuration (nomad/prometheus), each
+   * parsed as HCL.
+   */
   static List<JobFile> files() throws IOException {
     List<JobFile> files = new ArrayList<>();
     Path prometheus = DIRECTORY.resolve("prometheus");
     try (Stream<Path> all = Files.walk(DIRECTORY)) {
-      for (Path path : all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md"))
-          .filter(p -> !p.startsWith(prometheus)).sorted().toList()) {
+      for (Path path :
+          all.filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().equals("README.md"))
+              .filter(p -> !p.startsWith(prometheus))
+              .sorted()
+              .toList()) {
         String text = Files.readString(path, StandardCharsets.UTF_8);
         Map<String, Object> parsed;
         try {
@@ -105,7 +115,10 @@ final class NomadJobs {
   }
 
   static Block job(String name) throws IOException {
-    return files().stream().flatMap(f -> f.jobs().stream()).filter(j -> j.name().equals(name)).findFirst()
+    return files().stream()
+        .flatMap(f -> f.jobs().stream())
+        .filter(j -> j.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no file under nomad/ defines the job " + name));
   }
 

@@ -27,8 +27,10 @@ final class TestCluster implements AutoCloseable {
   private static final String USER = "autograder";
 
   private final String name = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
   /** The PostgreSQL database made for this cluster, or null on H2. */
   private final String database;
+
   private final String url;
   private final Path logs;
   private final Map<String, String> shared;
@@ -47,22 +49,26 @@ final class TestCluster implements AutoCloseable {
    * One scheduler node on the embedded H2 database in {@code dataDir} (as scripts/start-local.sh
    * runs it: the node's default URL under autograder.data-dir), started again on the same files.
    */
-  static TestCluster onH2(String test, Path dataDir, Map<String, String> properties) throws Exception {
+  static TestCluster onH2(String test, Path dataDir, Map<String, String> properties)
+      throws Exception {
     return new TestCluster(test, 1, properties, dataDir);
   }
 
-  private TestCluster(String test, int schedulerNodes, Map<String, String> properties, Path h2DataDir)
+  private TestCluster(
+      String test, int schedulerNodes, Map<String, String> properties, Path h2DataDir)
       throws Exception {
     RequiredService.require("the Docker engine", TestCluster::dockerAnswers);
     if (h2DataDir == null) {
       String server = System.getenv("AUTOGRADER_TEST_POSTGRES_URL");
-      RequiredService.require("PostgreSQL (scripts/ensure-postgres.sh)", () -> {
-        try (Connection c = DriverManager.getConnection(server, USER, USER)) {
-          return c.isValid(5);
-        } catch (SQLException | RuntimeException e) {
-          return false;
-        }
-      });
+      RequiredService.require(
+          "PostgreSQL (scripts/ensure-postgres.sh)",
+          () -> {
+            try (Connection c = DriverManager.getConnection(server, USER, USER)) {
+              return c.isValid(5);
+            } catch (SQLException | RuntimeException e) {
+              return false;
+            }
+          });
       database = "autograder_" + name;
       try (Connection c = DriverManager.getConnection(server, USER, USER)) {
         c.createStatement().execute("CREATE DATABASE " + database);
@@ -87,7 +93,8 @@ final class TestCluster implements AutoCloseable {
     }
     shared = new LinkedHashMap<>(properties);
     for (int i = 0; i < schedulerNodes; i++) {
-      shared.put("pekko.cluster.seed-nodes." + i, "pekko://autograder@127.0.0.1:" + clusterPorts.get(i));
+      shared.put(
+          "pekko.cluster.seed-nodes." + i, "pekko://autograder@127.0.0.1:" + clusterPorts.get(i));
     }
     if (h2DataDir == null) {
       shared.put("autograder.database.url", url);
@@ -116,13 +123,16 @@ final class TestCluster implements AutoCloseable {
   NodeProcess startRunner(String runner, int slots, Map<String, String> extra) throws IOException {
     Map<String, String> p = new LinkedHashMap<>(shared);
     p.putAll(extra);
-    int port = runnerPorts.computeIfAbsent(runner, r -> {
-      try {
-        return NodeProcess.freePort();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    int port =
+        runnerPorts.computeIfAbsent(
+            runner,
+            r -> {
+              try {
+                return NodeProcess.freePort();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     p.put("pekko.remote.artery.canonical.port", String.valueOf(port));
     p.put("autograder.runner.node-name", name + "-" + runner);
     p.put("autograder.runner.slots", String.valueOf(slots));
@@ -166,8 +176,10 @@ final class TestCluster implements AutoCloseable {
   /** How many SubmissionGraded events the journal holds for a submission: exactly one, always. */
   int gradedEvents(String submissionId) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, USER, USER);
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM event_journal WHERE persistence_id = ?"
-            + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM event_journal WHERE persistence_id = ?"
+                    + " AND event_ser_manifest LIKE '%SubmissionGraded'")) {
       s.setString(1, "Submission|" + submissionId);
       try (ResultSet r = s.executeQuery()) {
         r.next();
@@ -179,8 +191,11 @@ final class TestCluster implements AutoCloseable {
   /** How many submissions the journal holds at all. */
   int recordedSubmissions() throws SQLException {
     try (Connection c = DriverManager.getConnection(url, USER, USER);
-        ResultSet r = c.createStatement().executeQuery("SELECT count(DISTINCT persistence_id) FROM event_journal"
-            + " WHERE persistence_id LIKE 'Submission|%'")) {
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT count(DISTINCT persistence_id) FROM event_journal"
+                        + " WHERE persistence_id LIKE 'Submission|%'")) {
       r.next();
       return r.getInt(1);
     }
@@ -196,11 +211,14 @@ final class TestCluster implements AutoCloseable {
     }
     // Only this cluster's runners: other clusters on the machine may be grading right now.
     for (String runner : runners.keySet()) {
-      assertEquals("", docker("ps", "-aq", "--filter", "label=autograder.node=" + name + "-" + runner),
+      assertEquals(
+          "",
+          docker("ps", "-aq", "--filter", "label=autograder.node=" + name + "-" + runner),
           "sandbox containers left behind by " + runner);
     }
     if (database != null) {
-      try (Connection c = DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
+      try (Connection c =
+          DriverManager.getConnection(System.getenv("AUTOGRADER_TEST_POSTGRES_URL"), USER, USER)) {
         c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       }
     }
@@ -215,8 +233,12 @@ final class TestCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of("docker"));
     cmd.addAll(List.of(args));
     try {
-      return new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+      return new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start()
+              .waitFor()
+          == 0;
     } catch (IOException | InterruptedException e) {
       return false;
     }

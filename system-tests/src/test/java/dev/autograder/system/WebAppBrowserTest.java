@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * student's wrong solution and adjusts its score with a comment, which the student reads once the
  * instructor publishes the grades (the assignment counts the best submission); an operator sees the
  * runner node by name with its health, the queue, the jobs counted and the scheduler's history
- * charted (checked against the API); a TA's password reset makes a student choose their own password
- * first, tokens and accounts are made on their pages; a student practises on the visible tests
- * (marked practice, not in the grade book), then submits (graded on every test, counted).
+ * charted (checked against the API); a TA's password reset makes a student choose their own
+ * password first, tokens and accounts are made on their pages; a student practises on the visible
+ * tests (marked practice, not in the grade book), then submits (graded on every test, counted).
  * Screenshots of every page go to target/screenshots.
  */
 class WebAppBrowserTest {
@@ -28,10 +28,12 @@ class WebAppBrowserTest {
 
   @Test
   void studentsInstructorsAndOperatorsDoTheirWorkInARealBrowser() throws Exception {
-    RequiredService.require("Debian's Chromium (scripts/ensure-chromium.sh)", () -> Files.isExecutable(CHROMIUM));
+    RequiredService.require(
+        "Debian's Chromium (scripts/ensure-chromium.sh)", () -> Files.isExecutable(CHROMIUM));
     Path e2e = NodeProcess.REPO.resolve("frontend/e2e/run.mjs");
-    RequiredService.require("the web app's packages (the frontend module's build runs npm ci)", () ->
-        Files.isDirectory(NodeProcess.REPO.resolve("frontend/node_modules/playwright-core")));
+    RequiredService.require(
+        "the web app's packages (the frontend module's build runs npm ci)",
+        () -> Files.isDirectory(NodeProcess.REPO.resolve("frontend/node_modules/playwright-core")));
     try (TestCluster cluster = new TestCluster("web-app", 1, Map.of())) {
       cluster.startScheduler(0);
       cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
@@ -40,10 +42,21 @@ class WebAppBrowserTest {
       Files.createDirectories(screenshots);
       Path log = Path.of("target", "system-test-logs", "web-app", "e2e.log");
       Files.createDirectories(log.getParent());
-      ProcessBuilder run = new ProcessBuilder("node", e2e.toString()).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
-      run.environment().putAll(Map.of("BASE_URL", cluster.baseUrl(0), "ADMIN_USERNAME", "admin",
-          "ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD, "SCREENSHOT_DIR", screenshots.toString()));
+      ProcessBuilder run =
+          new ProcessBuilder("node", e2e.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      run.environment()
+          .putAll(
+              Map.of(
+                  "BASE_URL",
+                  cluster.baseUrl(0),
+                  "ADMIN_USERNAME",
+                  "admin",
+                  "ADMIN_PASSWORD",
+                  NodeProcess.ADMIN_PASSWORD,
+                  "SCREENSHOT_DIR",
+                  screenshots.toString()));
       Process browser = run.start();
       boolean finished = browser.waitFor(10, TimeUnit.MINUTES);
       if (!finished) {
