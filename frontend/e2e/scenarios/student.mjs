@@ -49,8 +49,8 @@ export async function studentSubmits(browser, config, data) {
     if (name === 'wrong') {
       await live.locator('.diff').first().waitFor();
       assert.match(await live.locator('.diff').first().innerText(), /Hello Ada/);
-      // Only the differing part of the line is marked: the comma the wrong solution left out.
-      assert.deepEqual(await live.locator('.diff').first().locator('mark').allInnerTexts(), [',']);
+      // Only what differs within the line is marked: the comma and the "!" the wrong solution left out.
+      assert.deepEqual(await live.locator('.diff').first().locator('mark').allInnerTexts(), [',', '!']);
     }
     await page.shoot(`${name}-result`);
   }

@@ -76,22 +76,24 @@ describe('inlineChanges', () => {
     });
   });
 
-  it('marks what one side has more of, and does not count a shared character twice', () => {
-    expect(inlineChanges('Hello, Ada!', 'Hello Ada!')).toEqual({
+  it('marks each word or sign that differs, not the whole stretch between the first and the last', () => {
+    expect(inlineChanges('Hello, Ada!', 'Hello Ada')).toEqual({
       expected: [
         { text: 'Hello', changed: false },
         { text: ',', changed: true },
-        { text: ' Ada!', changed: false },
+        { text: ' Ada', changed: false },
+        { text: '!', changed: true },
       ],
-      actual: [
-        { text: 'Hello', changed: false },
-        { text: ' Ada!', changed: false },
-      ],
+      actual: [{ text: 'Hello Ada', changed: false }],
     });
-    expect(inlineChanges('aa', 'aaa').actual).toEqual([
-      { text: 'aa', changed: false },
-      { text: 'a', changed: true },
+    expect(inlineChanges('total: 1.6666', 'total: 1.5').actual).toEqual([
+      { text: 'total: 1.', changed: false },
+      { text: '5', changed: true },
     ]);
+  });
+
+  it('marks a line with nothing in common whole', () => {
+    expect(inlineChanges('yes', 'no')).toEqual({ expected: [{ text: 'yes', changed: true }], actual: [{ text: 'no', changed: true }] });
   });
 });
 

@@ -88,27 +88,55 @@ function splitLines(text: string): string[] {
 }
 
 /**
- * Where two versions of one line differ: the common start and end stay plain, the part between is
- * marked on each side ("sum 6" against "sum 7" marks only the digits).
+ * Where two versions of one line differ, word by word: the words, spaces and punctuation both
+ * share (in order) stay plain, the rest is marked on each side ("Hello, Ada!" against "Hello Ada"
+ * marks the comma and the "!"; "sum 6" against "sum 7" only the digits).
  */
 export function inlineChanges(expected: string, actual: string): { expected: Segment[]; actual: Segment[] } {
-  let start = 0;
-  while (start < expected.length && start < actual.length && expected[start] === actual[start]) start++;
-  let end = 0;
-  while (
-    end < expected.length - start &&
-    end < actual.length - start &&
-    expected[expected.length - 1 - end] === actual[actual.length - 1 - end]
-  ) {
-    end++;
+  const a = tokens(expected);
+  const b = tokens(actual);
+  if (a.length * b.length > MAX_TOKEN_PAIRS) return wholeChange(expected, actual);
+  // common[i][j] = length of the longest common subsequence of a[i..] and b[j..]
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+    }
   }
-  const split = (text: string): Segment[] =>
-    [
-      { text: text.slice(0, start), changed: false },
-      { text: text.slice(start, text.length - end), changed: true },
-      { text: text.slice(text.length - end), changed: false },
-    ].filter((segment) => segment.text !== '');
-  return { expected: split(expected), actual: split(actual) };
+  const left: Segment[] = [];
+  const right: Segment[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      push(left, a[i++], false);
+      push(right, b[j++], false);
+    } else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
+      push(left, a[i++], true);
+    } else {
+      push(right, b[j++], true);
+    }
+  }
+  return { expected: left, actual: right };
+}
+
+/** Lines longer than this (in token pairs) are marked whole rather than compared word by word. */
+const MAX_TOKEN_PAIRS = 250_000;
+
+function tokens(text: string): string[] {
+  return text.match(/\w+|\s+|[^\w\s]/g) ?? [];
+}
+
+/** Appends a token, joining it to the last segment when that one is marked the same. */
+function push(segments: Segment[], text: string, changed: boolean): void {
+  const last = segments[segments.length - 1];
+  if (last && last.changed === changed) last.text += text;
+  else segments.push({ text, changed });
+}
+
+function wholeChange(expected: string, actual: string): { expected: Segment[]; actual: Segment[] } {
+  const whole = (text: string): Segment[] => (text === '' ? [] : [{ text, changed: true }]);
+  return { expected: whole(expected), actual: whole(actual) };
 }
 
 /**
