@@ -95,6 +95,11 @@ export async function taAdjustsAndTheStudentReadsTheCommentOncePublished(browser
   assert.equal(counted?.id, first.id, `the picked submission counts: ${JSON.stringify(counted)}`);
   await mine.shoot('student-picks');
   console.log(`    after the pick: ${await pickLine.innerText()}`);
+  // The course page says the same for each assignment.
+  await mine.goto(`/#/courses/${data.course.id}`);
+  const row = mine.getByRole('row', { name: new RegExp(chosen.title) });
+  await row.getByText('4 / 4 (counts: submission #1, chosen)').waitFor();
+  await mine.shoot('student-course-grades');
   await mine.context().close();
   await page.context().close();
 }

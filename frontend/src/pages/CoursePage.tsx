@@ -1,6 +1,7 @@
 import { seg } from '../api/client';
 import type { Assignment, Course } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { YourGradeCell } from '../components/YourGrade';
 import { formatTime } from '../lib/format';
 import { link } from '../lib/router';
 import { isStaff, useCourseRole } from '../lib/session';
@@ -58,6 +59,7 @@ export function CoursePage({ courseId }: { courseId: string }) {
                   <th scope="col">Assignment</th>
                   <th scope="col">Due</th>
                   <th scope="col">{staff ? 'State' : 'Runs left'}</th>
+                  {!staff && <th scope="col">Your grade</th>}
                 </tr>
               </thead>
               <tbody>
@@ -73,6 +75,11 @@ export function CoursePage({ courseId }: { courseId: string }) {
                         {a.extended && ' (extended)'}
                       </td>
                       <td>{staff ? (a.published ? 'Published' : 'Draft') : a.runsLeft === null || a.runsLeft === undefined ? 'Unlimited' : a.runsLeft}</td>
+                      {!staff && (
+                        <td>
+                          <YourGradeCell assignment={a} />
+                        </td>
+                      )}
                     </tr>
                   ))}
               </tbody>
