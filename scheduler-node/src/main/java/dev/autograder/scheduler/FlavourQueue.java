@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +51,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * earlier attempt's result and a repeat of the holder's result once it is recorded are answered
  * {@code ResultRecorded} all the same, so that the runner stops sending it and takes more work. A
  * result that could not be recorded leaves the lease with its holder, whose next sending is taken.
+ *
+ * <p>This actor decides; its state is kept beside it in pure classes tested on their own: the
+ * waiting jobs in {@link FairQueue}, the idle runners in {@link RunnerSlots}, and the leases,
+ * results being recorded and jobs just ended in {@link LeaseBook}.
  *
  * <p>Nothing here is persisted: a new queue (the singleton moved or restarted) rebuilds itself from
  * the submissions not graded yet, and re-adopts the leases of runners that still renew. The holder
@@ -225,48 +228,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     INSTANCE
   }
 
-  /**
-   * A job handed to a runner. The runner is null for a lease rebuilt from the read side until it
-   * renews.
-   */
-  private record ActiveLease(
-      JobLease lease,
-      ActorRef<RunnerMessage> runner,
-      Instant deadline,
-      Instant started,
-      Progress progress,
-      boolean overdue) {
-    ActiveLease(
-        JobLease lease,
-        ActorRef<RunnerMessage> runner,
-        Instant deadline,
-        Instant started,
-        Progress progress) {
-      this(lease, runner, deadline, started, progress, false);
-    }
-
-    ActiveLease renewed(ActorRef<RunnerMessage> by, Progress now, Duration ttl) {
-      return new ActiveLease(lease, by, Instant.now().plus(ttl), started, now, false);
-    }
-
-    /**
-     * Not renewed in time on a node the cluster still sees: it gets this much longer; see onTick.
-     */
-    ActiveLease graced(Instant until) {
-      return new ActiveLease(lease, runner, until, started, progress, true);
-    }
-  }
-
   private record Reservation(GradingJob job, Instant until) {}
-
-  /**
-   * A job whose result was recorded (or is being recorded): which attempt, whose (null: the queue's
-   * own).
-   */
-  private record Ended(int attempt, ActorRef<RunnerMessage> runner, Instant at) {}
-
-  /** A runner waiting for a job, and when it last asked for one. */
-  private record IdleSlot(String runnerId, Instant asked) {}
 
   /**
    * Changes are told to watchers at most this often: a burst of them is one message per watcher.
@@ -278,42 +240,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private final SubmissionLedger ledger;
   private final RunnerNodes nodes;
 
-  /**
-   * Runners told once that they are offered nothing until their node is up; see {@link
-   * RunnerNodes}.
-   */
-  private final Map<ActorRef<RunnerMessage>, Instant> toldNotUp = new HashMap<>();
-
-  /** Per job of the current round, how many attempts it lost with its runner's node. */
-  private final Map<String, Integer> runnerLosses = new HashMap<>();
-
   private final PendingJobs pending;
   private final FairQueue waiting = new FairQueue();
   private final Map<String, Reservation> reserved = new HashMap<>();
 
-  /** Idle runners in the order they first asked, each once; see {@link Settings#idleTtl}. */
-  private final LinkedHashMap<ActorRef<RunnerMessage>, IdleSlot> idle = new LinkedHashMap<>();
+  /** Runners waiting for a job, and their nodes' slots; see {@link Settings#idleTtl}. */
+  private final RunnerSlots<ActorRef<RunnerMessage>> slots;
 
-  /** The slot count each runner's node announced, to tell operators the flavour's capacity. */
-  private final Map<ActorRef<RunnerMessage>, Integer> nodeSlots = new HashMap<>();
+  /** Leases, results being recorded, jobs just ended, unclaimed jobs, losses: the books. */
+  private final LeaseBook<ActorRef<RunnerMessage>> book = new LeaseBook<>();
 
-  private final Map<String, ActiveLease> leases = new HashMap<>();
   private final Set<ActorRef<RunnerMessage>> watched = new HashSet<>();
-
-  /**
-   * Jobs whose result is being recorded, with their last progress: until the Submission entity has
-   * it, the job still shows as running where it was, never as starting again.
-   */
-  private final Map<String, ActiveLease> recording = new HashMap<>();
-
-  /** Jobs finished recently: the read side may still list them for a moment. */
-  private final Map<String, Ended> finished = new LinkedHashMap<>();
-
-  /**
-   * Waiting jobs taken up from the read side whose current attempt this queue has not handed out:
-   * the previous queue may have, and that runner may still renew it or report it.
-   */
-  private final Set<String> unclaimed = new HashSet<>();
 
   private final Map<String, Instant> waitingSince = new HashMap<>();
   private double averageJobMillis = 5000;
@@ -365,6 +302,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     this.telemetry = telemetry;
     this.settings = settings;
     this.timers = timers;
+    this.slots = new RunnerSlots<>(settings.idleTtl());
     this.ledger = ledger;
     this.nodes = nodes;
     this.pending = pending;
@@ -434,27 +372,26 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private boolean knows(String submissionId) {
     return waiting.contains(submissionId)
-        || leases.containsKey(submissionId)
+        || book.leased(submissionId)
         || reserved.containsKey(submissionId)
-        || finished.containsKey(submissionId);
+        || book.hasEnded(submissionId);
   }
 
   private Behavior<Command> onAdmit(Admit admit) {
     GradingJob job = admit.job();
     String id = job.submissionId();
-    if (waiting.contains(id) || leases.containsKey(id) || reserved.containsKey(id)) {
+    if (waiting.contains(id) || book.leased(id) || reserved.containsKey(id)) {
       admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
     // A setup check is asked for until its outcome is recorded, and is never graded twice: its
     // outcome is final (a new spec is a new check, with an id of its own).
-    if (job.kind() == JobKind.SETUP_CHECK
-        && (recording.containsKey(id) || finished.containsKey(id))) {
+    if (job.kind() == JobKind.SETUP_CHECK && (book.isRecording(id) || book.hasEnded(id))) {
       admit.replyTo().tell(new Admission.Admitted(id));
       return this;
     }
     // Admitted again after it finished: a regrade, to queue now rather than at a reconciliation.
-    finished.remove(id);
+    book.forgetEnded(id);
     if (job.priority() == JobPriority.INTERACTIVE) {
       int own = queuedOf(job.student());
       if (own >= settings.maxQueuedPerStudent()) {
@@ -496,8 +433,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   /** When a place is likely free again: one job's time shared by the runners, within a minute. */
   private long retryAfterSeconds() {
-    int runners =
-        idle.size() + (int) leases.values().stream().filter(l -> l.runner() != null).count();
+    int runners = slots.idleCount() + book.runningSlots();
     if (runners == 0) {
       return 30;
     }
@@ -510,7 +446,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * between 1 s and 10 min. With no runner, or none of theirs waiting yet, as for a full queue.
    */
   private long retryAfterSecondsFor(String student) {
-    int runners = idle.size() + runningSlots();
+    int runners = slots.idleCount() + book.runningSlots();
     var ahead = waiting.aheadOfFirst(student, JobPriority.INTERACTIVE);
     if (runners == 0 || ahead.isEmpty()) {
       return retryAfterSeconds();
@@ -536,7 +472,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   private Behavior<Command> onPull(Pull pull) {
     if (!nodes.serving(pull.runner())) {
       // Not watched either: see RunnerNodes. It asks again every few seconds.
-      if (toldNotUp.putIfAbsent(pull.runner(), Instant.now()) == null) {
+      if (slots.refusedFirstTime(pull.runner(), Instant.now())) {
         getContext()
             .getLog()
             .info(
@@ -545,27 +481,24 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       }
       return this;
     }
-    toldNotUp.remove(pull.runner());
     if (watched.add(pull.runner())) {
       getContext().watchWith(pull.runner(), new RunnerGone(pull.runner()));
     }
-    nodeSlots.put(pull.runner(), pull.nodeSlots());
-    // Asking again keeps the runner's place in line.
-    idle.put(pull.runner(), new IdleSlot(pull.runnerId(), Instant.now()));
+    slots.asked(pull.runner(), pull.runnerId(), pull.nodeSlots(), Instant.now());
     return dispatch();
   }
 
   private Behavior<Command> dispatch() {
     Instant now = Instant.now();
-    while (!waiting.isEmpty() && !idle.isEmpty()) {
-      var next = idle.entrySet().iterator().next();
-      idle.remove(next.getKey());
+    while (!waiting.isEmpty()) {
       // An unhealthy node's slot waits in line no more: it asks again, and is heard once healthy.
-      if (stale(next.getValue(), now) || !nodes.serving(next.getKey())) {
-        continue;
+      var offer = slots.next(now, nodes::serving);
+      if (offer.isEmpty()) {
+        break;
       }
+      var next = offer.get();
       GradingJob job = waiting.poll().orElseThrow();
-      unclaimed.remove(job.submissionId());
+      book.claimed(job.submissionId());
       Instant queuedAt = waitingSince.remove(job.submissionId());
       if (queuedAt != null) {
         long waited = Duration.between(queuedAt, now).toMillis();
@@ -573,16 +506,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         telemetry.tell(new GradingTelemetry.Started(settings.flavour(), waited));
       }
       JobLease lease =
-          new JobLease(
-              job,
-              next.getValue().runnerId(),
-              settings.blobs(),
-              settings.leaseTtl().toMillis() / 3);
-      leases.put(
-          job.submissionId(),
-          new ActiveLease(
-              lease, next.getKey(), now.plus(settings.leaseTtl()), now, Progress.STARTING));
-      next.getKey().tell(new RunnerMessage.JobOffered(lease));
+          new JobLease(job, next.runnerId(), settings.blobs(), settings.leaseTtl().toMillis() / 3);
+      book.hold(
+          new LeaseBook.Held<>(
+              lease, next.runner(), now.plus(settings.leaseTtl()), now, Progress.STARTING));
+      next.runner().tell(new RunnerMessage.JobOffered(lease));
       ledger.started(lease);
     }
     changed();
@@ -622,21 +550,17 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return this;
   }
 
-  private boolean stale(IdleSlot slot, Instant now) {
-    return slot.asked().plus(settings.idleTtl()).isBefore(now);
-  }
-
   /**
    * A declined offer goes back to the head with the same attempt, when it comes from the runner the
    * lease was offered to, for this attempt.
    */
   private Behavior<Command> onDecline(Decline decline) {
     JobLease lease = decline.lease();
-    ActiveLease active = leases.get(lease.submissionId());
+    var active = book.lease(lease.submissionId());
     if (active != null
         && decline.runner().equals(active.runner())
         && active.lease().attempt() == lease.attempt()) {
-      leases.remove(lease.submissionId());
+      book.release(lease.submissionId());
       waiting.addFirst(active.lease().job());
     }
     return dispatch();
@@ -644,13 +568,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private Behavior<Command> onRenew(Renew renew) {
     JobLease lease = renew.lease();
-    ActiveLease held = heldBy(lease, renew.runner());
+    LeaseBook.Held<ActorRef<RunnerMessage>> held = heldBy(lease, renew.runner());
     if (held != null) {
-      leases.put(
-          lease.submissionId(),
-          held.renewed(renew.runner(), renew.progress(), settings.leaseTtl()));
+      book.hold(
+          held.renewed(renew.runner(), renew.progress(), Instant.now().plus(settings.leaseTtl())));
       changed();
-    } else if (!reportedBy(lease, renew.runner())) {
+    } else if (!book.reportedBy(lease, renew.runner())) {
       // A runner renews while it reports its result: that is no stranger's renewal.
       getContext()
           .getLog()
@@ -670,9 +593,10 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * read side, or a waiting job the previous queue may have handed out, is adopted by its first
    * claimant (see the class comment). Null when the sender does not hold the lease.
    */
-  private ActiveLease heldBy(JobLease lease, ActorRef<RunnerMessage> runner) {
+  private LeaseBook.Held<ActorRef<RunnerMessage>> heldBy(
+      JobLease lease, ActorRef<RunnerMessage> runner) {
     String id = lease.submissionId();
-    ActiveLease active = leases.get(id);
+    var active = book.lease(id);
     if (active != null) {
       if (active.lease().attempt() != lease.attempt()) {
         return null;
@@ -685,7 +609,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       }
       return adopt(active.lease(), active.started(), active.progress(), runner);
     }
-    if (unclaimed.contains(id)) {
+    if (book.isUnclaimed(id)) {
       GradingJob job = waiting.job(id).orElse(null);
       if (job != null && job.attempt() == lease.attempt()) {
         waiting.remove(id);
@@ -700,9 +624,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return null;
   }
 
-  private ActiveLease adopt(
+  private LeaseBook.Held<ActorRef<RunnerMessage>> adopt(
       JobLease lease, Instant started, Progress progress, ActorRef<RunnerMessage> runner) {
-    unclaimed.remove(lease.submissionId());
+    book.claimed(lease.submissionId());
     if (watched.add(runner)) {
       getContext().watchWith(runner, new RunnerGone(runner));
     }
@@ -713,29 +637,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
             lease.submissionId(),
             lease.runnerId(),
             lease.attempt());
-    ActiveLease adopted =
-        new ActiveLease(lease, runner, Instant.now().plus(settings.leaseTtl()), started, progress);
-    leases.put(lease.submissionId(), adopted);
+    LeaseBook.Held<ActorRef<RunnerMessage>> adopted =
+        new LeaseBook.Held<>(
+            lease, runner, Instant.now().plus(settings.leaseTtl()), started, progress);
+    book.hold(adopted);
     return adopted;
-  }
-
-  /**
-   * Whether this runner already reported this attempt, and its result is recorded or being
-   * recorded.
-   */
-  private boolean reportedBy(JobLease lease, ActorRef<RunnerMessage> runner) {
-    ActiveLease inFlight = recording.get(lease.submissionId());
-    if (inFlight != null) {
-      return inFlight.lease().attempt() == lease.attempt() && runner.equals(inFlight.runner());
-    }
-    Ended ended = finished.get(lease.submissionId());
-    return ended != null && ended.attempt() == lease.attempt() && runner.equals(ended.runner());
   }
 
   /** The attempt of this job the queue holds now, or 0 when it does not know the job. */
   private int currentAttempt(String submissionId) {
-    ActiveLease active =
-        leases.containsKey(submissionId) ? leases.get(submissionId) : recording.get(submissionId);
+    var active = book.running(submissionId);
     if (active != null) {
       return active.lease().attempt();
     }
@@ -747,7 +658,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (job.isPresent()) {
       return job.get().attempt();
     }
-    Ended ended = finished.get(submissionId);
+    LeaseBook.Ended<ActorRef<RunnerMessage>> ended = book.endedOf(submissionId);
     return ended == null ? 0 : ended.attempt();
   }
 
@@ -762,7 +673,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     if (lease.attempt() > current) {
       return "the current attempt is " + current;
     }
-    ActiveLease active = leases.get(lease.submissionId());
+    var active = book.lease(lease.submissionId());
     return active == null
         ? "the attempt is not leased"
         : "the lease is held by "
@@ -778,8 +689,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    */
   private Behavior<Command> dropResult(Finished done) {
     JobLease lease = done.lease();
-    if (reportedBy(lease, done.runner())) {
-      if (!recording.containsKey(lease.submissionId())) {
+    if (book.reportedBy(lease, done.runner())) {
+      if (!book.isRecording(lease.submissionId())) {
         done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       }
       return this;
@@ -802,13 +713,13 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onFinished(Finished done) {
-    ActiveLease held = heldBy(done.lease(), done.runner());
+    LeaseBook.Held<ActorRef<RunnerMessage>> held = heldBy(done.lease(), done.runner());
     if (held == null) {
       return dropResult(done);
     }
     // The queue's own lease from here on: the message's copy of the job is the sender's word.
     JobLease lease = held.lease();
-    leases.remove(lease.submissionId());
+    book.release(lease.submissionId());
     long millis = Duration.between(held.started(), Instant.now()).toMillis();
     averageJobMillis = 0.8 * averageJobMillis + 0.2 * millis;
     telemetry.tell(new GradingTelemetry.Graded(settings.flavour(), millis));
@@ -833,14 +744,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       done.runner().tell(new RunnerMessage.ResultRecorded(lease.submissionId(), lease.attempt()));
       return dispatch();
     }
-    recording.put(lease.submissionId(), held);
+    book.recordingStarted(held);
     record(lease, done.result(), done.runner(), GradingCounters.Cause.SANDBOX_FAILED);
     return this;
   }
 
   /** The attempts of this round that failed on a runner that was there, this one included. */
   private int failures(GradingJob job) {
-    return job.triesInRound() - runnerLosses.getOrDefault(job.submissionId(), 0);
+    return job.triesInRound() - book.lossesOf(job.submissionId());
   }
 
   private String budgets(GradingJob job) {
@@ -848,7 +759,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         + " of "
         + settings.maxAttempts()
         + " attempts failed, "
-        + runnerLosses.getOrDefault(job.submissionId(), 0)
+        + book.lossesOf(job.submissionId())
         + " of "
         + settings.maxRunnerLosses()
         + " lost with runner nodes";
@@ -862,11 +773,11 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       GradingResult result,
       ActorRef<RunnerMessage> runner,
       GradingCounters.Cause cause) {
-    runnerLosses.remove(lease.submissionId());
+    book.forgetLosses(lease.submissionId());
     completing.put(
         lease.submissionId(),
         new GradingTelemetry.Completed(settings.flavour(), result.verdict(), cause));
-    finished.put(lease.submissionId(), new Ended(lease.attempt(), runner, Instant.now()));
+    book.ended(lease.submissionId(), lease.attempt(), runner, Instant.now());
     changed();
     getContext()
         .pipeToSelf(
@@ -876,7 +787,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
 
   private Behavior<Command> onRecorded(Recorded recorded) {
     String id = recorded.lease().submissionId();
-    ActiveLease held = recording.remove(id);
+    var held = book.recordingDone(id);
     changed();
     GradingTelemetry.Completed completed = completing.remove(id);
     if (recorded.ok()) {
@@ -887,11 +798,12 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
         recorded.runner().tell(new RunnerMessage.ResultRecorded(id, recorded.lease().attempt()));
       }
     } else {
-      finished.remove(id);
-      if (held != null && !leases.containsKey(id)) {
+      book.forgetEnded(id);
+      if (held != null && !book.leased(id)) {
         // The runner still holds the lease (it renews while it reports) and sends the result again;
         // if it never does, the lease runs out and the job is tried again.
-        leases.put(id, held.renewed(held.runner(), held.progress(), settings.leaseTtl()));
+        book.hold(
+            held.renewed(held.runner(), held.progress(), Instant.now().plus(settings.leaseTtl())));
       }
       getContext()
           .getLog()
@@ -901,18 +813,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
   }
 
   private Behavior<Command> onRunnerGone(RunnerGone gone) {
-    idle.remove(gone.runner());
+    slots.gone(gone.runner());
     if (gone.runner().path().address().hasGlobalScope()) {
       // A remote runner is usually gone with its node: the node's other idle slots would only
       // swallow the jobs of the leases lost here. If they are alive, they ask again within seconds.
-      idle.keySet().removeIf(r -> r.path().address().equals(gone.runner().path().address()));
+      slots.dropIdleOnNodeOf(gone.runner(), r -> r.path().address());
     }
     watched.remove(gone.runner());
-    toldNotUp.remove(gone.runner());
-    nodeSlots.remove(gone.runner());
-    leases.values().stream()
-        .filter(l -> gone.runner().equals(l.runner()))
-        .toList()
+    book.heldBy(gone.runner())
         .forEach(
             l -> lose(l, Ending.RUNNER_LOST, "its runner " + l.lease().runnerId() + " went away"));
     return dispatch();
@@ -922,8 +830,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
    * The lease's runner is gone or silent: the job goes back to the head, or ends once one of its
    * two budgets is used up (see the class comment).
    */
-  private void lose(ActiveLease l, Ending ending, String why) {
-    leases.remove(l.lease().submissionId());
+  private void lose(LeaseBook.Held<ActorRef<RunnerMessage>> l, Ending ending, String why) {
+    book.release(l.lease().submissionId());
     ledger.ended(l.lease(), ending, why);
     GradingCounters.Cause cause =
         ending == Ending.RUNNER_LOST
@@ -934,7 +842,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     String id = job.submissionId();
     boolean last;
     if (ending == Ending.RUNNER_LOST) {
-      last = runnerLosses.merge(id, 1, Integer::sum) >= settings.maxRunnerLosses();
+      last = book.lost(id) >= settings.maxRunnerLosses();
     } else {
       last = failures(job) >= settings.maxAttempts();
     }
@@ -952,7 +860,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
           GradingResult.infrastructureFailure(
               ending == Ending.RUNNER_LOST
                   ? "grading was lost "
-                      + runnerLosses.get(id)
+                      + book.lossesOf(id)
                       + " times because its runner's node went away"
                   : "grading failed " + failures(job) + " times because runners stopped answering",
               0),
@@ -977,9 +885,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     // lease on a busy machine, by a second or so): an unreachable or removed node's lease is lost
     // with its node; a lease on a node the cluster still sees gets half a lease time more for the
     // failure detector to speak, and only then counts as the runner's own failure.
-    leases.values().stream()
-        .filter(l -> l.deadline().isBefore(now))
-        .toList()
+    book.expired(now)
         .forEach(
             l -> {
               if (l.runner() != null && !nodes.serving(l.runner())) {
@@ -990,18 +896,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
                         + l.lease().runnerId()
                         + "'s node is not up and reachable");
               } else if (l.runner() != null && !l.overdue()) {
-                leases.put(
-                    l.lease().submissionId(), l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
+                book.hold(l.graced(now.plus(settings.leaseTtl().dividedBy(2))));
               } else {
                 lose(l, Ending.LEASE_EXPIRED, "its lease was not renewed");
               }
             });
-    idle.values().removeIf(slot -> stale(slot, now));
-    toldNotUp.values().removeIf(at -> at.plus(Duration.ofMinutes(1)).isBefore(now));
+    slots.prune(now);
     reserved.values().removeIf(r -> r.until().isBefore(now));
-    finished
-        .values()
-        .removeIf(e -> e.at().plus(settings.reconcileEvery().multipliedBy(4)).isBefore(now));
+    book.forgetEndedBefore(now.minus(settings.reconcileEvery().multipliedBy(4)));
     return dispatch();
   }
 
@@ -1016,9 +918,8 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
       if (p.runnerId().isPresent()) {
         // A runner may still be grading it: give the runner one lease time to renew.
         Instant now = Instant.now();
-        leases.put(
-            job.submissionId(),
-            new ActiveLease(
+        book.hold(
+            new LeaseBook.Held<>(
                 new JobLease(
                     job, p.runnerId().get(), settings.blobs(), settings.leaseTtl().toMillis() / 3),
                 null,
@@ -1027,7 +928,7 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
                 Progress.STARTING));
       } else {
         enqueue(job);
-        unclaimed.add(job.submissionId());
+        book.unclaimed(job.submissionId());
       }
     }
     if (added > 0) {
@@ -1038,18 +939,14 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     return dispatch();
   }
 
-  private int runningSlots() {
-    return (int) leases.values().stream().filter(l -> l.runner() != null).count();
-  }
-
   private Behavior<Command> onStatus(Status status) {
     status.replyTo().tell(statusOf(status.submissionId()));
     return this;
   }
 
   private JobStatus statusOf(String id) {
-    int runners = idle.size() + runningSlots();
-    ActiveLease lease = leases.containsKey(id) ? leases.get(id) : recording.get(id);
+    int runners = slots.idleCount() + book.runningSlots();
+    var lease = book.running(id);
     if (lease != null) {
       return new JobStatus(
           id, JobStatus.State.RUNNING, 0, 0, runners, lease.progress(), lease.lease().runnerId());
@@ -1071,20 +968,16 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
     held.replyTo()
         .tell(
             new HeldJobs(
-                leases.values().stream()
-                    .filter(
-                        l ->
-                            l.runner() != null
-                                && l.runner().path().address().toString().equals(held.runnerNode()))
+                book
+                    .heldWhere(r -> r.path().address().toString().equals(held.runnerNode()))
+                    .stream()
                     .map(l -> l.lease().job())
                     .toList()));
     return this;
   }
 
   private Behavior<Command> onSnapshot(Snapshot snapshot) {
-    Map<String, Integer> slotsByNode = new HashMap<>();
-    nodeSlots.forEach(
-        (runner, slots) -> slotsByNode.put(runner.path().address().toString(), slots));
+    Map<Object, Integer> slotsByNode = slots.slotsByNode(r -> r.path().address());
     Instant now = Instant.now();
     long oldest =
         waitingSince.values().stream()
@@ -1097,9 +990,9 @@ public final class FlavourQueue extends AbstractBehavior<FlavourQueue.Command> {
             new FlavourStatus(
                 settings.flavour(),
                 waiting.size() + reserved.size(),
-                leases.size(),
-                idle.size(),
-                runningSlots(),
+                book.leaseCount(),
+                slots.idleCount(),
+                book.runningSlots(),
                 slotsByNode.size(),
                 slotsByNode.values().stream().mapToInt(i -> i).sum(),
                 oldest,
