@@ -1,34 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Assignment, SubmissionSummary } from '../api/types';
+import type { SubmissionSummary } from '../api/types';
 import { SessionContext } from '../lib/session';
-import { FakeEventSource, fakeApi, submission } from '../test/fakes';
+import { assignment, FakeEventSource, fakeApi, submission } from '../test/fakes';
 import { AssignmentPage } from './AssignmentPage';
 
-const assignment: Assignment = {
-  id: 'hello-c',
-  courseId: 'cs101',
-  title: 'Hello, C',
-  description: null,
-  flavour: 'default',
-  format: 'io',
-  opensAt: null,
-  dueAt: '2099-01-01T00:00:00Z',
-  lateUntil: null,
-  latePenaltyPercentPerDay: 0,
-  submissionLimit: null,
-  defaultVisibility: 'VISIBLE',
-  published: true,
-  gradesPublished: false,
-  specVersion: 1,
-  maxScore: 4,
-  tests: [{ name: 'greets', points: 4, visibility: 'VISIBLE' }],
-  createdAt: '2026-11-01T00:00:00Z',
-  hiddenTests: 0,
-  runsLeft: null,
-  setup: { status: 'READY' },
-  countedSubmission: 'LATEST',
-};
+const hello = assignment({ tests: [{ name: 'greets', points: 4, visibility: 'VISIBLE' }], hiddenTests: 0, setup: { status: 'READY' } });
 
 const row = (overrides: Partial<SubmissionSummary>): SubmissionSummary => {
   const { files: _files, attempt: _attempt, queue: _queue, result: _result, ...summary } = submission(overrides);
@@ -52,7 +29,7 @@ describe('AssignmentPage', () => {
   it("follows the student's own submission live again after a reload or Back", async () => {
     const running = submission({ id: 's2', status: 'RUNNING', receivedAt: '2026-12-07T10:00:00Z' });
     fakeApi({
-      'GET /assignments/hello-c': () => ({ body: assignment }),
+      'GET /assignments/hello-c': () => ({ body: hello }),
       'GET /assignments/hello-c/submissions': () => ({ body: [row({ id: 's1', status: 'GRADED', verdict: 'ACCEPTED', score: 4, maxScore: 4 }), row({ id: 's2', status: 'RUNNING', receivedAt: '2026-12-07T10:00:00Z' })] }),
       'GET /submissions/s2': () => ({ body: running }),
     });
@@ -65,7 +42,7 @@ describe('AssignmentPage', () => {
   it('shows the live verdict in the history at once, before the list has caught up', async () => {
     const queued = submission({ id: 's1' });
     fakeApi({
-      'GET /assignments/hello-c': () => ({ body: assignment }),
+      'GET /assignments/hello-c': () => ({ body: hello }),
       // The read side still says RUNNING after the live stream said GRADED.
       'GET /assignments/hello-c/submissions': () => ({ body: [row({ id: 's1', status: 'RUNNING' })] }),
       'GET /submissions/s1': () => ({ body: queued }),

@@ -1,32 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { Assignment, SubmissionSummary } from '../api/types';
+import type { SubmissionSummary } from '../api/types';
 import { SessionContext } from '../lib/session';
-import { fakeApi } from '../test/fakes';
+import { assignment, fakeApi } from '../test/fakes';
 import { CoursePage } from './CoursePage';
-
-const assignment = (id: string, title: string, rule: Assignment['countedSubmission']): Assignment => ({
-  id,
-  courseId: 'cs101',
-  title,
-  description: null,
-  flavour: 'default',
-  format: 'io',
-  opensAt: null,
-  dueAt: '2099-01-01T00:00:00Z',
-  lateUntil: null,
-  latePenaltyPercentPerDay: 0,
-  submissionLimit: null,
-  defaultVisibility: 'VISIBLE',
-  published: true,
-  gradesPublished: false,
-  specVersion: 1,
-  maxScore: 4,
-  tests: [],
-  createdAt: '2026-11-01T00:00:00Z',
-  runsLeft: null,
-  countedSubmission: rule,
-});
 
 const counted: SubmissionSummary = {
   id: 's1',
@@ -51,7 +28,7 @@ describe('CoursePage', () => {
   it("shows a student their grade on each assignment and which submission gives it", async () => {
     fakeApi({
       'GET /courses/cs101': () => ({ body: { id: 'cs101', code: 'CS101', title: 'Programming', term: 'Fall' } }),
-      'GET /courses/cs101/assignments': () => ({ body: [assignment('hello', 'Hello', 'BEST'), assignment('stats', 'Stats', 'LATEST')] }),
+      'GET /courses/cs101/assignments': () => ({ body: [assignment({ id: 'hello', title: 'Hello', countedSubmission: 'BEST' }), assignment({ id: 'stats', title: 'Stats' })] }),
       'GET /assignments/hello/submissions': () => ({ body: [counted] }),
       'GET /assignments/stats/submissions': () => ({ body: [] }),
     });

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Grade, GradeBook, Submission } from '../api/types';
+import type { Assignment, Grade, GradeBook, Submission } from '../api/types';
 
 /** An EventSource the test drives: `emit('status', submission)` delivers one named event. */
 export class FakeEventSource {
@@ -106,3 +106,30 @@ export const book: GradeBook = {
     { username: 'alan', displayName: 'Alan Turing', grades: { a1: grade(9), a2: grade(9) }, total: 18 },
   ],
 };
+
+/** A published IO assignment of course cs101, due far ahead, worth 4 points. */
+export function assignment(overrides: Partial<Assignment> = {}): Assignment {
+  return {
+    id: 'hello-c',
+    courseId: 'cs101',
+    title: 'Hello, C',
+    description: null,
+    flavour: 'default',
+    format: 'io',
+    opensAt: null,
+    dueAt: '2099-01-01T00:00:00Z',
+    lateUntil: null,
+    latePenaltyPercentPerDay: 0,
+    submissionLimit: null,
+    defaultVisibility: 'VISIBLE',
+    published: true,
+    gradesPublished: false,
+    specVersion: 1,
+    maxScore: 4,
+    tests: [],
+    createdAt: '2026-11-01T00:00:00Z',
+    runsLeft: null,
+    countedSubmission: 'LATEST',
+    ...overrides,
+  };
+}
