@@ -2,7 +2,6 @@ package dev.autograder.grading;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.autograder.CborSerializable;
-import dev.autograder.course.Lateness;
 import java.time.Instant;
 
 /**
@@ -24,15 +23,6 @@ public record ScoreAdjustment(Mode mode, double points, String comment, String a
 
   public ScoreAdjustment {
     comment = comment == null ? "" : comment;
-  }
-
-  /**
-   * The score that counts: the adjustment if any (kept within 0 and the maximum), then the late
-   * penalty.
-   */
-  public static double finalScore(
-      double score, double maxScore, ScoreAdjustment adjustment, Lateness late) {
-    return late.apply(adjustment == null ? score : adjustment.apply(score, maxScore));
   }
 
   /** The adjusted score, kept within 0 and the maximum (the late penalty comes after it). */

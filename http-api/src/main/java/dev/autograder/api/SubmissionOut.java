@@ -70,9 +70,7 @@ record SubmissionOut(
         r == null ? null : r.verdict(),
         r == null ? null : r.score(),
         r == null ? null : r.maxScore(),
-        r == null
-            ? null
-            : ScoreAdjustment.finalScore(r.score(), r.maxScore(), v.adjustment(), late),
+        r == null ? null : late.finalScore(r.score(), r.maxScore(), v.adjustment()),
         r,
         v.attempts(),
         v.regradeBatch(),
@@ -126,7 +124,7 @@ record SubmissionOut(
         r == null ? null : r.verdict(),
         score,
         r == null ? null : r.maxScore(),
-        score == null ? null : ScoreAdjustment.finalScore(score, r.maxScore(), adjustment, late),
+        score == null ? null : late.finalScore(score, r.maxScore(), adjustment),
         r,
         null,
         null,

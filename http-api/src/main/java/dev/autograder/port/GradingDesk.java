@@ -58,11 +58,8 @@ public interface GradingDesk {
       if (score == null) {
         return null;
       }
-      return ScoreAdjustment.finalScore(
-          score,
-          maxScore == null ? 0 : maxScore,
-          adjustment,
-          new Lateness(daysLate, penaltyPercent));
+      return new Lateness(daysLate, penaltyPercent)
+          .finalScore(score, maxScore == null ? 0 : maxScore, adjustment);
     }
   }
 

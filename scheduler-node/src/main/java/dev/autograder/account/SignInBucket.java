@@ -4,12 +4,17 @@ import dev.autograder.CborSerializable;
 import dev.autograder.port.SignInThrottle;
 import dev.autograder.port.SignInThrottle.Admission;
 import dev.autograder.port.SignInThrottle.Admitted;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -40,6 +45,18 @@ public final class SignInBucket extends AbstractBehavior<SignInBucket.Command> {
   }
 
   private final SignInThrottle throttle;
+
+  /**
+   * Starts the buckets' shards on the scheduler nodes, each with a fresh throttle. Never
+   * passivated: a bucket's whole state is in memory, and there are only so many buckets.
+   */
+  public static void init(ActorSystem<?> system, Supplier<SignInThrottle> throttle) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(TYPE_KEY, ctx -> create(throttle.get()))
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withRole("scheduler"));
+  }
 
   public static Behavior<Command> create(SignInThrottle throttle) {
     return Behaviors.setup(context -> new SignInBucket(context, throttle));

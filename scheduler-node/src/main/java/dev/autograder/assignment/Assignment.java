@@ -1,7 +1,7 @@
 package dev.autograder.assignment;
 
+import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
-import dev.autograder.audit.ActingUser;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.AssignmentSetup;
 import dev.autograder.course.Extension;
@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -176,6 +179,12 @@ public final class Assignment
   public record State(Optional<Details> details) implements CborSerializable {}
 
   private final String assignmentId;
+
+  /** Starts this entity's shards on the scheduler nodes. */
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system)
+        .init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId())).withRole("scheduler"));
+  }
 
   public static Behavior<Command> create(String assignmentId) {
     return new Assignment(assignmentId);

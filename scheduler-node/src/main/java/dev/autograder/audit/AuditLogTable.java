@@ -2,6 +2,7 @@ package dev.autograder.audit;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.ActingUser;
 import dev.autograder.account.Account;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.Course;

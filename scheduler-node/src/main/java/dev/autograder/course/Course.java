@@ -1,7 +1,7 @@
 package dev.autograder.course;
 
+import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
-import dev.autograder.audit.ActingUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -119,6 +122,12 @@ public final class Course
   }
 
   private final String courseId;
+
+  /** Starts this entity's shards on the scheduler nodes. */
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system)
+        .init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId())).withRole("scheduler"));
+  }
 
   public static Behavior<Command> create(String courseId) {
     return new Course(courseId);

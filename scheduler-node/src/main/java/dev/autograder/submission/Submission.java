@@ -1,7 +1,7 @@
 package dev.autograder.submission;
 
+import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
-import dev.autograder.audit.ActingUser;
 import dev.autograder.course.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
@@ -16,9 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -360,6 +363,12 @@ public final class Submission
   private final String submissionId;
   private final RunRefunds refunds;
   private final Set<ActorRef<Lookup>> watchers = new HashSet<>();
+
+  /** Starts this entity's shards on the scheduler nodes; {@code refunds} gives runs back. */
+  public static void init(ActorSystem<?> system, RunRefunds refunds) {
+    ClusterSharding.get(system)
+        .init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), refunds)).withRole("scheduler"));
+  }
 
   public static Behavior<Command> create(String submissionId) {
     return create(submissionId, RunRefunds.NONE);

@@ -4,8 +4,8 @@ import static dev.autograder.EntityTestKit.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.autograder.ActingUser;
 import dev.autograder.EntityTestKit;
-import dev.autograder.audit.ActingUser;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.autograder.course;
+package dev.autograder.office;
 
 import java.text.Normalizer;
 import java.util.Locale;

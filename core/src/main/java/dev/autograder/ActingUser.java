@@ -1,4 +1,4 @@
-package dev.autograder.audit;
+package dev.autograder;
 
 /** Who did a staff or admin action, as the events that record it name them. */
 public final class ActingUser {

@@ -1,4 +1,4 @@
-package dev.autograder.course;
+package dev.autograder.office;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,14 @@ import dev.autograder.account.AccountsTable;
 import dev.autograder.account.ClusterIdentity;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
+import dev.autograder.course.AssignmentSetup;
+import dev.autograder.course.CountedSubmission;
+import dev.autograder.course.Course;
+import dev.autograder.course.CourseRole;
+import dev.autograder.course.EnrolmentsTable;
+import dev.autograder.course.Extension;
+import dev.autograder.course.SubmissionAllowance;
+import dev.autograder.course.SubmissionLimit;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.ProblemSpec;

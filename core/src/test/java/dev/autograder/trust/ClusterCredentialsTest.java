@@ -1,4 +1,4 @@
-package dev.autograder;
+package dev.autograder.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.autograder.NodeConfig;
 import dev.autograder.testing.TestCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;

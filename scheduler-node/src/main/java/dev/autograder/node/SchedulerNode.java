@@ -1,10 +1,9 @@
-package dev.autograder.scheduler;
+package dev.autograder.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.autograder.ClusterCredentials;
 import dev.autograder.NodeConfig;
 import dev.autograder.account.Account;
 import dev.autograder.account.AccountsTable;
@@ -20,15 +19,18 @@ import dev.autograder.api.ApiServer;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.audit.AuditLogTable;
 import dev.autograder.blob.BlobCommand;
-import dev.autograder.course.ClusterCourseOffice;
 import dev.autograder.course.Course;
 import dev.autograder.course.EnrolmentsTable;
 import dev.autograder.course.SubmissionAllowance;
 import dev.autograder.flavour.FlavourCatalog;
 import dev.autograder.grading.ResultBudget;
-import dev.autograder.intake.ClusterGradingDesk;
+import dev.autograder.office.ClusterCourseOffice;
+import dev.autograder.office.ClusterGradingDesk;
 import dev.autograder.port.SignInThrottle;
 import dev.autograder.queue.SchedulerCommand;
+import dev.autograder.scheduler.FlavourQueue;
+import dev.autograder.scheduler.GradingTelemetry;
+import dev.autograder.scheduler.SchedulerActor;
 import dev.autograder.storage.BlobServer;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
@@ -42,6 +44,7 @@ import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
 import dev.autograder.submission.SubmissionsProjection;
 import dev.autograder.submission.SubmissionsTable;
+import dev.autograder.trust.ClusterCredentials;
 import dev.autograder.trust.RoleProof;
 import dev.autograder.trust.RoleVetting;
 import java.nio.file.Path;
@@ -58,10 +61,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
@@ -238,34 +239,15 @@ public final class SchedulerNode {
                           ? SubmissionAllowance.practiceEntityId(assignmentId, student)
                           : SubmissionAllowance.entityId(assignmentId, student))
                   .tell(new SubmissionAllowance.ReturnRun(submissionId, java.time.Instant.now()));
-      sharding.init(
-          Entity.of(Submission.TYPE_KEY, ctx -> Submission.create(ctx.getEntityId(), refunds))
-              .withRole("scheduler"));
-      sharding.init(
-          Entity.of(Assignment.TYPE_KEY, ctx -> Assignment.create(ctx.getEntityId()))
-              .withRole("scheduler"));
-      sharding.init(
-          Entity.of(Account.TYPE_KEY, ctx -> Account.create(ctx.getEntityId()))
-              .withRole("scheduler"));
-      sharding.init(
-          Entity.of(Course.TYPE_KEY, ctx -> Course.create(ctx.getEntityId()))
-              .withRole("scheduler"));
-      sharding.init(
-          Entity.of(
-                  SubmissionAllowance.TYPE_KEY,
-                  ctx -> SubmissionAllowance.create(ctx.getEntityId()))
-              .withRole("scheduler"));
+      Submission.init(system, refunds);
+      Assignment.init(system);
+      Account.init(system);
+      Course.init(system);
+      SubmissionAllowance.init(system);
       Config signIn = config.getConfig("autograder.accounts.sign-in");
       int signInBuckets = signIn.getInt("buckets");
-      // Never passivated: a bucket's whole state is in memory, and there are only so many buckets.
-      sharding.init(
-          Entity.of(
-                  SignInBucket.TYPE_KEY,
-                  ctx ->
-                      SignInBucket.create(
-                          SignInThrottle.fromConfig(config, signInBuckets, Clock.systemUTC())))
-              .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
-              .withRole("scheduler"));
+      SignInBucket.init(
+          system, () -> SignInThrottle.fromConfig(config, signInBuckets, Clock.systemUTC()));
       var signInGuard =
           new ClusterSignInGuard(
               sharding,

@@ -1,4 +1,4 @@
-package dev.autograder.intake;
+package dev.autograder.office;
 
 import dev.autograder.Answers;
 import dev.autograder.ContentHash;

@@ -1,4 +1,4 @@
-package dev.autograder.course;
+package dev.autograder.office;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

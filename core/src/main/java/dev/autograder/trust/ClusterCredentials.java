@@ -1,8 +1,6 @@
-package dev.autograder;
+package dev.autograder.trust;
 
 import com.typesafe.config.Config;
-import dev.autograder.trust.NodeIdentity;
-import dev.autograder.trust.RoleProof;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

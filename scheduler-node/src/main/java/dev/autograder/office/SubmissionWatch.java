@@ -1,4 +1,4 @@
-package dev.autograder.intake;
+package dev.autograder.office;
 
 import dev.autograder.port.Refusal;
 import dev.autograder.queue.JobStatus;
