@@ -72,7 +72,9 @@ import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
@@ -95,6 +97,21 @@ public final class SchedulerNode {
    * The read side: one projection per tagged entity type, each once in the cluster, on a scheduler
    * node.
    */
+  /** An exactly-once projection of one entity's tagged events into a read table. */
+  private static <E> Projection<EventEnvelope<E>> exactlyOnce(
+      ActorSystem<?> system,
+      Supplier<PooledJdbcSession> sessions,
+      String name,
+      String tag,
+      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
+    return JdbcProjection.exactlyOnce(
+        ProjectionId.of(name, tag),
+        EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
+        sessions,
+        handler,
+        system);
+  }
+
   private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource)
       throws Exception {
     Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
@@ -103,27 +120,10 @@ public final class SchedulerNode {
         .get(60, TimeUnit.SECONDS);
     List<Projection<?>> projections =
         List.of(
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("submissions", Submission.TAG),
-                EventSourcedProvider.<Submission.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Submission.TAG),
-                sessions,
-                SubmissionsProjection::new,
-                system),
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("accounts", Account.TAG),
-                EventSourcedProvider.<Account.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Account.TAG),
-                sessions,
-                AccountsTable.Projection::new,
-                system),
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("courses", Course.TAG),
-                EventSourcedProvider.<Course.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Course.TAG),
-                sessions,
-                EnrolmentsTable.Projection::new,
-                system));
+            exactlyOnce(
+                system, sessions, "submissions", Submission.TAG, SubmissionsProjection::new),
+            exactlyOnce(system, sessions, "accounts", Account.TAG, AccountsTable.Projection::new),
+            exactlyOnce(system, sessions, "courses", Course.TAG, EnrolmentsTable.Projection::new));
     run(system, "read-side", projections);
     // A daemon process of its own: one of the older nodes of a rolling upgrade, hosting a worker
     // of a longer "read-side" list, would have no projection for it.
@@ -131,39 +131,31 @@ public final class SchedulerNode {
         system,
         "audit-log",
         List.of(
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("audit-courses", Course.TAG),
-                EventSourcedProvider.<Course.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Course.TAG),
+            exactlyOnce(
+                system, sessions, "audit-courses", Course.TAG, AuditLogTable.CourseProjection::new),
+            exactlyOnce(
+                system,
                 sessions,
-                AuditLogTable.CourseProjection::new,
-                system),
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("audit-assignments", Assignment.TAG),
-                EventSourcedProvider.<Assignment.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Assignment.TAG),
+                "audit-assignments",
+                Assignment.TAG,
+                AuditLogTable.AssignmentProjection::new),
+            exactlyOnce(
+                system,
                 sessions,
-                AuditLogTable.AssignmentProjection::new,
-                system),
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("audit-submissions", Submission.TAG),
-                EventSourcedProvider.<Submission.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Submission.TAG),
-                sessions,
-                AuditLogTable.SubmissionProjection::new,
-                system)));
+                "audit-submissions",
+                Submission.TAG,
+                AuditLogTable.SubmissionProjection::new)));
     // Its own daemon process too, for the same reason: it came after the three above.
     run(
         system,
         "audit-accounts",
         List.of(
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("audit-accounts", Account.TAG),
-                EventSourcedProvider.<Account.Event>eventsByTag(
-                    system, JdbcReadJournal.Identifier(), Account.TAG),
+            exactlyOnce(
+                system,
                 sessions,
-                AuditLogTable.AccountProjection::new,
-                system)));
+                "audit-accounts",
+                Account.TAG,
+                AuditLogTable.AccountProjection::new)));
   }
 
   /** Each projection once in the cluster, on a scheduler node. */

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -628,25 +629,23 @@ public final class ClusterGradingDesk implements GradingDesk {
 
   @Override
   public CompletionStage<QueuesStatus> queues() {
-    return Answers.on(
-        callbacks,
-        AskPattern.ask(scheduler, SchedulerCommand.GetQueues::new, askTimeout, system.scheduler()));
+    return askScheduler(SchedulerCommand.GetQueues::new);
   }
 
   @Override
   public CompletionStage<Telemetry> telemetry() {
-    return Answers.on(
-        callbacks,
-        AskPattern.ask(
-            scheduler, SchedulerCommand.GetTelemetry::new, askTimeout, system.scheduler()));
+    return askScheduler(SchedulerCommand.GetTelemetry::new);
   }
 
   @Override
   public CompletionStage<TelemetryHistory> history() {
+    return askScheduler(SchedulerCommand.GetHistory::new);
+  }
+
+  /** Asks the scheduler singleton; the answer's callbacks run on {@code callbacks}. */
+  private <T> CompletionStage<T> askScheduler(Function<ActorRef<T>, SchedulerCommand> question) {
     return Answers.on(
-        callbacks,
-        AskPattern.ask(
-            scheduler, SchedulerCommand.GetHistory::new, askTimeout, system.scheduler()));
+        callbacks, AskPattern.ask(scheduler, question::apply, askTimeout, system.scheduler()));
   }
 
   @Override
