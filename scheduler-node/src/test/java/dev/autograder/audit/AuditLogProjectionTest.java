@@ -19,35 +19,18 @@ import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.Database;
-import dev.autograder.storage.FreshPostgres;
-import dev.autograder.storage.PooledJdbcSession;
-import dev.autograder.storage.SqlStore;
+import dev.autograder.storage.ReadSideHarness;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionView;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
@@ -77,33 +60,14 @@ class AuditLogProjectionTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void staffActionsOfEachEntityBecomeEntriesWithTheirActor(String kind) throws Exception {
-    FreshPostgres postgres = kind.equals("h2") ? null : FreshPostgres.create("audit_");
-    Config database =
-        postgres != null
-            ? postgres.settings()
-            : ConfigFactory.parseMap(
-                Map.of(
-                    "autograder.database.url",
-                    "jdbc:h2:file:"
-                        + Files.createTempDirectory("autograder-audit")
-                        + "/db;DATABASE_TO_UPPER=false"));
-    Config config = settings(database);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "audit-test", config);
-    var jdbc = Executors.newFixedThreadPool(2);
-    try (var pool = Database.dataSource(config)) {
-      SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-      Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(pool);
-      JdbcProjection.createTablesIfNotExists(sessions, system)
-          .toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
-      AuditLogTable audit = new AuditLogTable(new SqlStore(pool, jdbc));
+    try (ReadSideHarness readSide = ReadSideHarness.start(kind, "audit")) {
+      AuditLogTable audit = new AuditLogTable(readSide.sql());
       audit.createTableIfMissing();
 
-      var course = system.systemActorOf(Course.create("cs1"), "course", Props.empty());
-      this.<Course.Summary, Course.Command>ask(
-          system, course, r -> new Course.Create("CS1", "Course", "Fall", AT, r));
-      this.<Done, Course.Command>ask(
-          system,
+      var course = readSide.entity(Course.create("cs1"), "course");
+      readSide.<Course.Summary, Course.Command>ask(
+          course, r -> new Course.Create("CS1", "Course", "Fall", AT, r));
+      readSide.<Done, Course.Command>ask(
           course,
           r ->
               new Course.Enrol(
@@ -111,11 +75,10 @@ class AuditLogProjectionTest {
                   "admin",
                   AT.plusSeconds(1),
                   r));
-      this.<Done, Course.Command>ask(
-          system, course, r -> new Course.Remove("ta", "ins", AT.plusSeconds(2), r));
-      var assignment = system.systemActorOf(Assignment.create("a1"), "assignment", Props.empty());
-      this.<Assignment.Details, Assignment.Command>ask(
-          system,
+      readSide.<Done, Course.Command>ask(
+          course, r -> new Course.Remove("ta", "ins", AT.plusSeconds(2), r));
+      var assignment = readSide.entity(Assignment.create("a1"), "assignment");
+      readSide.<Assignment.Details, Assignment.Command>ask(
           assignment,
           r ->
               new Assignment.Create(
@@ -128,14 +91,12 @@ class AuditLogProjectionTest {
                   "ins",
                   AT.plusSeconds(3),
                   r));
-      this.<Assignment.Details, Assignment.Command>ask(
-          system,
+      readSide.<Assignment.Details, Assignment.Command>ask(
           assignment,
           r ->
               new Assignment.Revise(
                   "Hello", "default", "spec-1", false, rules(true), "ins", AT.plusSeconds(4), r));
-      this.<Assignment.Details, Assignment.Command>ask(
-          system,
+      readSide.<Assignment.Details, Assignment.Command>ask(
           assignment,
           r ->
               new Assignment.Revise(
@@ -147,15 +108,13 @@ class AuditLogProjectionTest {
                   "ins",
                   AT.plusSeconds(5),
                   r));
-      this.<Assignment.Details, Assignment.Command>ask(
-          system,
+      readSide.<Assignment.Details, Assignment.Command>ask(
           assignment,
           r ->
               new Assignment.GrantExtension(
                   new Extension("stu", AT.plusSeconds(86_400), null), "ta", AT.plusSeconds(6), r));
-      var forStudent = system.systemActorOf(Submission.create("s1"), "s1", Props.empty());
-      this.<SubmissionView, Submission.Command>ask(
-          system,
+      var forStudent = readSide.entity(Submission.create("s1"), "s1");
+      readSide.<SubmissionView, Submission.Command>ask(
           forStudent,
           r ->
               new Submission.Receive(
@@ -172,8 +131,7 @@ class AuditLogProjectionTest {
                   AT.plusSeconds(7),
                   r));
       forStudent.tell(new Submission.MarkRunning(1, "runner/1", AT.plusSeconds(8)));
-      this.<Done, Submission.Command>ask(
-          system,
+      readSide.<Done, Submission.Command>ask(
           forStudent,
           r ->
               new Submission.RecordResult(
@@ -181,13 +139,11 @@ class AuditLogProjectionTest {
                   GradingResult.of(Verdict.ACCEPTED, 1, 1, "ok", List.of(), ""),
                   AT.plusSeconds(9),
                   r));
-      this.<GradingJob, Submission.Command>ask(
-          system,
+      readSide.<GradingJob, Submission.Command>ask(
           forStudent,
           r -> new Submission.Regrade("batch-1", "spec-2", "ins", AT.plusSeconds(10), r));
-      var own = system.systemActorOf(Submission.create("s2"), "s2", Props.empty());
-      this.<SubmissionView, Submission.Command>ask(
-          system,
+      var own = readSide.entity(Submission.create("s2"), "s2");
+      readSide.<SubmissionView, Submission.Command>ask(
           own,
           r ->
               new Submission.Receive(
@@ -204,39 +160,9 @@ class AuditLogProjectionTest {
                   AT.plusSeconds(11),
                   r));
 
-      system.systemActorOf(
-          ProjectionBehavior.create(
-              JdbcProjection.exactlyOnce(
-                  ProjectionId.of("audit", "courses"),
-                  EventSourcedProvider.<Course.Event>eventsByTag(
-                      system, JdbcReadJournal.Identifier(), Course.TAG),
-                  sessions,
-                  AuditLogTable.CourseProjection::new,
-                  system)),
-          "courses",
-          Props.empty());
-      system.systemActorOf(
-          ProjectionBehavior.create(
-              JdbcProjection.exactlyOnce(
-                  ProjectionId.of("audit", "assignments"),
-                  EventSourcedProvider.<Assignment.Event>eventsByTag(
-                      system, JdbcReadJournal.Identifier(), Assignment.TAG),
-                  sessions,
-                  AuditLogTable.AssignmentProjection::new,
-                  system)),
-          "assignments",
-          Props.empty());
-      system.systemActorOf(
-          ProjectionBehavior.create(
-              JdbcProjection.exactlyOnce(
-                  ProjectionId.of("audit", "submissions"),
-                  EventSourcedProvider.<Submission.Event>eventsByTag(
-                      system, JdbcReadJournal.Identifier(), Submission.TAG),
-                  sessions,
-                  AuditLogTable.SubmissionProjection::new,
-                  system)),
-          "submissions",
-          Props.empty());
+      readSide.project(Course.TAG, AuditLogTable.CourseProjection::new);
+      readSide.project(Assignment.TAG, AuditLogTable.AssignmentProjection::new);
+      readSide.project(Submission.TAG, AuditLogTable.SubmissionProjection::new);
 
       List<String> expected =
           List.of(
@@ -289,13 +215,6 @@ class AuditLogProjectionTest {
                       new AuditQuery(Optional.empty(), Optional.empty(), 2, Optional.of(third)))
                   .toCompletableFuture()
                   .get()));
-    } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      jdbc.shutdown();
-      if (postgres != null) {
-        postgres.close();
-      }
     }
   }
 
@@ -394,18 +313,5 @@ class AuditLogProjectionTest {
                     + " "
                     + e.details())
         .toList();
-  }
-
-  private <T, C> T ask(
-      ActorSystem<Void> system, ActorRef<C> entity, Function<ActorRef<StatusReply<T>>, C> command)
-      throws Exception {
-    StatusReply<T> reply =
-        AskPattern.<C, StatusReply<T>>ask(entity, command::apply, TIMEOUT, system.scheduler())
-            .toCompletableFuture()
-            .get();
-    if (reply.isError()) {
-      throw new AssertionError("refused: " + reply.getError().getMessage());
-    }
-    return reply.getValue();
   }
 }
