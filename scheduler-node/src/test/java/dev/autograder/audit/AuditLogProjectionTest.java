@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
 import dev.autograder.assignment.Assignment;
 import dev.autograder.course.AssignmentRules;
 import dev.autograder.course.Course;
@@ -18,7 +16,6 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
-import dev.autograder.storage.Database;
 import dev.autograder.storage.ReadSideHarness;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionView;
@@ -47,15 +44,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuditLogProjectionTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
-
-  private static Config settings(Config database) {
-    return Database.withPersistence(
-        NodeConfig.load(
-            database.withFallback(
-                ConfigFactory.parseString(
-                    "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
-            "autograder-scheduler.conf"));
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
@@ -224,7 +212,7 @@ class AuditLogProjectionTest {
         ActorSystem.create(
             Behaviors.empty(),
             "audit-old-events",
-            settings(
+            ReadSideHarness.localNode(
                 ConfigFactory.parseMap(
                     Map.of("autograder.database.url", "jdbc:h2:mem:audit-old"))));
     try {

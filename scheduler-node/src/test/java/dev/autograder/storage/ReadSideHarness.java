@@ -64,13 +64,7 @@ public final class ReadSideHarness implements AutoCloseable {
                     "jdbc:h2:file:"
                         + Files.createTempDirectory("autograder-" + name)
                         + "/db;DATABASE_TO_UPPER=false"));
-    Config config =
-        Database.withPersistence(
-            NodeConfig.load(
-                database.withFallback(
-                    ConfigFactory.parseString(
-                        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
-                "autograder-scheduler.conf"));
+    Config config = localNode(database);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
     SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     HikariDataSource pool = Database.dataSource(config);
@@ -78,6 +72,18 @@ public final class ReadSideHarness implements AutoCloseable {
         .toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
     return new ReadSideHarness(system, pool, postgres);
+  }
+
+  /**
+   * A scheduler node's configuration on this database, with persistence, as a lone local system.
+   */
+  public static Config localNode(Config database) {
+    return Database.withPersistence(
+        NodeConfig.load(
+            database.withFallback(
+                ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
+            "autograder-scheduler.conf"));
   }
 
   public SqlStore sql() {

@@ -13,6 +13,7 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.Database;
+import dev.autograder.storage.ReadSideHarness;
 import dev.autograder.testing.RequiredService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,13 +68,7 @@ class SubmissionPersistenceTest {
   }
 
   private static ActorSystem<Void> start(Config database) throws Exception {
-    Config config =
-        Database.withPersistence(
-            NodeConfig.load(
-                database.withFallback(
-                    ConfigFactory.parseString(
-                        "pekko.actor.provider = local\npekko.coordinated-shutdown.exit-jvm = off")),
-                "autograder-scheduler.conf"));
+    Config config = ReadSideHarness.localNode(database);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "persistence-test", config);
     SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     return system;
