@@ -37,11 +37,13 @@ import dev.autograder.storage.Database;
 import dev.autograder.storage.H2Backups;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
+import dev.autograder.storage.TaggedProjection;
 import dev.autograder.submission.PendingJobsTable;
 import dev.autograder.submission.RunRefunds;
 import dev.autograder.submission.ShardedSubmissionLedger;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmissionReceipts;
 import dev.autograder.submission.SubmissionsProjection;
 import dev.autograder.submission.SubmissionsTable;
 import dev.autograder.trust.ClusterCredentials;
@@ -67,14 +69,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.projection.Projection;
 import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.slf4j.Logger;
@@ -94,24 +91,9 @@ public final class SchedulerNode {
   }
 
   /**
-   * The read side: one projection per tagged entity type, each once in the cluster, on a scheduler
-   * node.
+   * The read side: one projection per tagged entity type and read table, each once in the cluster,
+   * on a scheduler node.
    */
-  /** An exactly-once projection of one entity's tagged events into a read table. */
-  private static <E> Projection<EventEnvelope<E>> exactlyOnce(
-      ActorSystem<?> system,
-      Supplier<PooledJdbcSession> sessions,
-      String name,
-      String tag,
-      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
-    return JdbcProjection.exactlyOnce(
-        ProjectionId.of(name, tag),
-        EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-        sessions,
-        handler,
-        system);
-  }
-
   private static void startReadSide(ActorSystem<Void> system, HikariDataSource dataSource)
       throws Exception {
     Supplier<PooledJdbcSession> sessions = () -> new PooledJdbcSession(dataSource);
@@ -120,10 +102,12 @@ public final class SchedulerNode {
         .get(60, TimeUnit.SECONDS);
     List<Projection<?>> projections =
         List.of(
-            exactlyOnce(
+            TaggedProjection.of(
                 system, sessions, "submissions", Submission.TAG, SubmissionsProjection::new),
-            exactlyOnce(system, sessions, "accounts", Account.TAG, AccountsTable.Projection::new),
-            exactlyOnce(system, sessions, "courses", Course.TAG, EnrolmentsTable.Projection::new));
+            TaggedProjection.of(
+                system, sessions, "accounts", Account.TAG, AccountsTable.Projection::new),
+            TaggedProjection.of(
+                system, sessions, "courses", Course.TAG, EnrolmentsTable.Projection::new));
     run(system, "read-side", projections);
     // A daemon process of its own: one of the older nodes of a rolling upgrade, hosting a worker
     // of a longer "read-side" list, would have no projection for it.
@@ -131,15 +115,15 @@ public final class SchedulerNode {
         system,
         "audit-log",
         List.of(
-            exactlyOnce(
+            TaggedProjection.of(
                 system, sessions, "audit-courses", Course.TAG, AuditLogTable.CourseProjection::new),
-            exactlyOnce(
+            TaggedProjection.of(
                 system,
                 sessions,
                 "audit-assignments",
                 Assignment.TAG,
                 AuditLogTable.AssignmentProjection::new),
-            exactlyOnce(
+            TaggedProjection.of(
                 system,
                 sessions,
                 "audit-submissions",
@@ -150,7 +134,7 @@ public final class SchedulerNode {
         system,
         "audit-accounts",
         List.of(
-            exactlyOnce(
+            TaggedProjection.of(
                 system,
                 sessions,
                 "audit-accounts",
@@ -337,6 +321,7 @@ public final class SchedulerNode {
               system,
               scheduler,
               blobs,
+              SubmissionReceipts.create(system),
               submissions,
               sql,
               archive,

@@ -28,6 +28,7 @@ import dev.autograder.storage.BlobStore;
 import dev.autograder.storage.SqlStore;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.SubmissionReceipts;
 import dev.autograder.submission.SubmissionStatus;
 import dev.autograder.submission.SubmissionView;
 import dev.autograder.submission.SubmissionsTable;
@@ -77,6 +78,7 @@ public final class ClusterGradingDesk implements GradingDesk {
   private final ClusterSharding sharding;
   private final ActorRef<SchedulerCommand> scheduler;
   private final BlobStore blobs;
+  private final SubmissionReceipts receipts;
   private final SubmissionsTable submissions;
   private final SqlStore sql;
   private final SubmissionArchive archive;
@@ -92,6 +94,7 @@ public final class ClusterGradingDesk implements GradingDesk {
       ActorSystem<?> system,
       ActorRef<SchedulerCommand> scheduler,
       BlobStore blobs,
+      SubmissionReceipts receipts,
       SubmissionsTable submissions,
       SqlStore sql,
       SubmissionArchive archive,
@@ -101,6 +104,7 @@ public final class ClusterGradingDesk implements GradingDesk {
     this.sharding = ClusterSharding.get(system);
     this.scheduler = scheduler;
     this.blobs = blobs;
+    this.receipts = receipts;
     this.submissions = submissions;
     this.sql = sql;
     this.archive = archive;
@@ -233,7 +237,7 @@ public final class ClusterGradingDesk implements GradingDesk {
         sharding.entityRefFor(SubmissionAllowance.TYPE_KEY, runs.entityId());
     // The order makes a refusal leave no trace: the queue's place (in memory) first, so that a full
     // queue or a student with too many waiting never touches the allowance; then the run (reserved
-    // in memory); only then the blob and the Submission entity. Whatever fails after the admission
+    // in memory); only then the blob and the receipt. Whatever fails after the admission
     // gives the place back, and the run unless the submission was recorded.
     return withMetadata(job, assignment)
         .thenCompose(this::admit)
@@ -243,25 +247,20 @@ public final class ClusterGradingDesk implements GradingDesk {
                     .thenCompose(granted -> blobs.put(packed))
                     .thenCompose(
                         stored ->
-                            Answers.on(
-                                callbacks,
-                                entity(submissionId)
-                                    .<SubmissionView>askWithStatus(
-                                        replyTo ->
-                                            new Submission.Receive(
-                                                assignment.id(),
-                                                assignment.courseId(),
-                                                student,
-                                                assignment.flavour(),
-                                                assignment.specHash(),
-                                                filesHash,
-                                                paths,
-                                                priority,
-                                                lateness,
-                                                actor,
-                                                now,
-                                                replyTo),
-                                        askTimeout)))
+                            receipts.record(
+                                new Submission.SubmissionReceived(
+                                    submissionId,
+                                    assignment.id(),
+                                    assignment.courseId(),
+                                    student,
+                                    assignment.flavour(),
+                                    assignment.specHash(),
+                                    filesHash,
+                                    paths,
+                                    priority,
+                                    lateness,
+                                    now,
+                                    actor)))
                     .whenComplete(
                         (view, failure) -> {
                           scheduler.tell(

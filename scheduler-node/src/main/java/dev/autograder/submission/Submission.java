@@ -34,10 +34,11 @@ import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
- * One student's submission to one assignment, event-sourced: received, each grading attempt
- * started, graded, and regraded in further rounds. The first result of the current attempt is the
- * one recorded; duplicates and results of superseded attempts or rounds are acknowledged and
- * ignored. Attempt numbers keep growing across rounds.
+ * One student's submission to one assignment, event-sourced: received (journaled by {@link
+ * SubmissionReceipts}, without this entity), each grading attempt started, graded, and regraded in
+ * further rounds. The first result of the current attempt is the one recorded; duplicates and
+ * results of superseded attempts or rounds are acknowledged and ignored. Attempt numbers keep
+ * growing across rounds.
  */
 public final class Submission
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -62,21 +63,6 @@ public final class Submission
   public static final String PRACTICE_RUN = "practice_run";
 
   public sealed interface Command extends CborSerializable {}
-
-  public record Receive(
-      String assignmentId,
-      String courseId,
-      String student,
-      String flavour,
-      String specHash,
-      String filesHash,
-      List<String> files,
-      JobPriority priority,
-      Lateness lateness,
-      String actor,
-      Instant at,
-      ActorRef<StatusReply<SubmissionView>> replyTo)
-      implements Command {}
 
   /** A runner took the job for this attempt; no reply, the scheduler does not wait for it. */
   public record MarkRunning(int attempt, String runnerId, Instant at) implements Command {}
@@ -223,6 +209,12 @@ public final class Submission
           null);
     }
 
+    /** A submission as {@link SubmissionReceipts} journals it: received, nothing else yet. */
+    static State receivedAs(SubmissionReceived e) {
+      return new State(
+          Optional.of(e), List.of(), Optional.empty(), Optional.empty(), 1, List.of(), null, null);
+    }
+
     int attempt() {
       int started = attempts.isEmpty() ? 0 : attempts.get(attempts.size() - 1).attempt();
       return Math.max(started, round.map(r -> r.firstAttempt() - 1).orElse(0));
@@ -364,6 +356,15 @@ public final class Submission
   private final RunRefunds refunds;
   private final Set<ActorRef<Lookup>> watchers = new HashSet<>();
 
+  public static PersistenceId persistenceId(String submissionId) {
+    return PersistenceId.of(TYPE_KEY.name(), submissionId);
+  }
+
+  /** What a submission shows right after its receipt, before anything else happened to it. */
+  static SubmissionView viewOnReceipt(SubmissionReceived received) {
+    return State.receivedAs(received).view().orElseThrow();
+  }
+
   /** Starts this entity's shards on the scheduler nodes; {@code refunds} gives runs back. */
   public static void init(ActorSystem<?> system, RunRefunds refunds) {
     ClusterSharding.get(system)
@@ -379,7 +380,7 @@ public final class Submission
   }
 
   private Submission(ActorContext<Command> context, String submissionId, RunRefunds refunds) {
-    super(PersistenceId.of(TYPE_KEY.name(), submissionId));
+    super(persistenceId(submissionId));
     this.context = context;
     this.submissionId = submissionId;
     this.refunds = refunds;
@@ -397,7 +398,7 @@ public final class Submission
 
   /**
    * A submission never saves a snapshot, so starting its entity does not ask the snapshot store for
-   * one: that was a query for every submission received, whose entity is always new.
+   * one: a query saved for every submission graded.
    */
   @Override
   public Recovery recovery() {
@@ -408,7 +409,6 @@ public final class Submission
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Receive.class, this::onReceive)
         .onCommand(MarkRunning.class, this::onMarkRunning)
         .onCommand(MarkEnded.class, this::onMarkEnded)
         .onCommand(RecordResult.class, this::onRecordResult)
@@ -451,28 +451,6 @@ public final class Submission
               Lookup now = new Lookup(state.view());
               watchers.forEach(watcher -> watcher.tell(now));
             });
-  }
-
-  private ReplyEffect<Event, State> onReceive(State state, Receive r) {
-    if (state.received().isPresent()) {
-      return Effect()
-          .reply(r.replyTo(), StatusReply.error("submission " + submissionId + " exists"));
-    }
-    return persistAndTell(
-            new SubmissionReceived(
-                submissionId,
-                r.assignmentId(),
-                r.courseId(),
-                r.student(),
-                r.flavour(),
-                r.specHash(),
-                r.filesHash(),
-                r.files(),
-                r.priority(),
-                r.lateness(),
-                r.at(),
-                r.actor()))
-        .thenReply(r.replyTo(), s -> StatusReply.success(s.view().orElseThrow()));
   }
 
   private ReplyEffect<Event, State> onMarkRunning(State state, MarkRunning m) {
@@ -602,18 +580,7 @@ public final class Submission
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(
-            SubmissionReceived.class,
-            (s, e) ->
-                new State(
-                    Optional.of(e),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    1,
-                    List.of(),
-                    null,
-                    null))
+        .onEvent(SubmissionReceived.class, (s, e) -> State.receivedAs(e))
         .onEvent(GradingStarted.class, State::started)
         .onEvent(AttemptEnded.class, State::ended)
         .onEvent(SubmissionGraded.class, State::withGrade)

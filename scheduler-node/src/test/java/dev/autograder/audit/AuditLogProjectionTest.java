@@ -18,7 +18,6 @@ import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.ReadSideHarness;
 import dev.autograder.submission.Submission;
-import dev.autograder.submission.SubmissionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,23 +100,21 @@ class AuditLogProjectionTest {
           r ->
               new Assignment.GrantExtension(
                   new Extension("stu", AT.plusSeconds(86_400), null), "ta", AT.plusSeconds(6), r));
+      readSide.receive(
+          new Submission.SubmissionReceived(
+              "s1",
+              "a1",
+              "cs1",
+              "stu",
+              "default",
+              "spec-2",
+              "files",
+              List.of("main.py"),
+              JobPriority.INTERACTIVE,
+              Lateness.ON_TIME,
+              AT.plusSeconds(7),
+              "ta"));
       var forStudent = readSide.entity(Submission.create("s1"), "s1");
-      readSide.<SubmissionView, Submission.Command>ask(
-          forStudent,
-          r ->
-              new Submission.Receive(
-                  "a1",
-                  "cs1",
-                  "stu",
-                  "default",
-                  "spec-2",
-                  "files",
-                  List.of("main.py"),
-                  JobPriority.INTERACTIVE,
-                  Lateness.ON_TIME,
-                  "ta",
-                  AT.plusSeconds(7),
-                  r));
       forStudent.tell(new Submission.MarkRunning(1, "runner/1", AT.plusSeconds(8)));
       readSide.<Done, Submission.Command>ask(
           forStudent,
@@ -130,23 +127,20 @@ class AuditLogProjectionTest {
       readSide.<GradingJob, Submission.Command>ask(
           forStudent,
           r -> new Submission.Regrade("batch-1", "spec-2", "ins", AT.plusSeconds(10), r));
-      var own = readSide.entity(Submission.create("s2"), "s2");
-      readSide.<SubmissionView, Submission.Command>ask(
-          own,
-          r ->
-              new Submission.Receive(
-                  "a1",
-                  "cs1",
-                  "stu",
-                  "default",
-                  "spec-2",
-                  "files",
-                  List.of("main.py"),
-                  JobPriority.INTERACTIVE,
-                  Lateness.ON_TIME,
-                  "stu",
-                  AT.plusSeconds(11),
-                  r));
+      readSide.receive(
+          new Submission.SubmissionReceived(
+              "s2",
+              "a1",
+              "cs1",
+              "stu",
+              "default",
+              "spec-2",
+              "files",
+              List.of("main.py"),
+              JobPriority.INTERACTIVE,
+              Lateness.ON_TIME,
+              AT.plusSeconds(11),
+              "stu"));
 
       readSide.project(Course.TAG, AuditLogTable.CourseProjection::new);
       readSide.project(Assignment.TAG, AuditLogTable.AssignmentProjection::new);

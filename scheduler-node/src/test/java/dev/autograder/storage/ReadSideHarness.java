@@ -4,6 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.NodeConfig;
+import dev.autograder.submission.Submission;
+import dev.autograder.submission.SubmissionReceipts;
+import dev.autograder.submission.SubmissionView;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +25,9 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
@@ -90,19 +90,22 @@ public final class ReadSideHarness implements AutoCloseable {
     return new SqlStore(pool, jdbc);
   }
 
-  /** Runs an exactly-once projection of the events tagged {@code tag} through the handler. */
+  /** Runs the read side's projection of the events tagged {@code tag} through the handler. */
   public <E> void project(
       String tag, Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
     system.systemActorOf(
         ProjectionBehavior.create(
-            JdbcProjection.exactlyOnce(
-                ProjectionId.of("test", tag),
-                EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
-                () -> new PooledJdbcSession(pool),
-                handler,
-                system)),
+            TaggedProjection.of(system, () -> new PooledJdbcSession(pool), "test", tag, handler)),
         "projection-" + tag,
         Props.empty());
+  }
+
+  /** Journals a submission's receipt as intake does: without starting its entity. */
+  public SubmissionView receive(Submission.SubmissionReceived received) throws Exception {
+    return SubmissionReceipts.create(system)
+        .record(received)
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
   }
 
   public <C> ActorRef<C> entity(Behavior<C> behavior, String name) {

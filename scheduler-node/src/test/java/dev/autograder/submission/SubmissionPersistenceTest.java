@@ -2,6 +2,7 @@ package dev.autograder.submission;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
@@ -74,6 +76,26 @@ class SubmissionPersistenceTest {
     return system;
   }
 
+  private static Submission.SubmissionReceived received(String id, String student) {
+    return new Submission.SubmissionReceived(
+        id,
+        "a1",
+        "c1",
+        student,
+        "default",
+        "spec",
+        "files",
+        List.of("main.py"),
+        JobPriority.INTERACTIVE,
+        Lateness.ON_TIME,
+        Instant.parse("2026-11-23T10:00:00Z"),
+        student);
+  }
+
+  /**
+   * The receipt is journaled without its entity, which recovers it when it starts; a second receipt
+   * for the same id is refused and changes nothing.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void aSubmissionAndItsResultSurviveAFullRestart(String kind) throws Exception {
@@ -83,31 +105,22 @@ class SubmissionPersistenceTest {
     Duration timeout = Duration.ofSeconds(20);
 
     ActorSystem<Void> first = start(database);
+    SubmissionReceipts receipts = SubmissionReceipts.create(first);
+    SubmissionView received =
+        receipts.record(received(id, "ada")).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    var twice = receipts.record(received(id, "bob")).toCompletableFuture();
+    assertThrows(ExecutionException.class, () -> twice.get(20, TimeUnit.SECONDS));
+    // Its entity starts only now, as it does when grading first needs it, and recovers the receipt.
     var entity =
         first.systemActorOf(
             Submission.create(id), "submission-" + id, org.apache.pekko.actor.typed.Props.empty());
-    SubmissionView received =
-        AskPattern.<Submission.Command, StatusReply<SubmissionView>>ask(
-                entity,
-                replyTo ->
-                    new Submission.Receive(
-                        "a1",
-                        "c1",
-                        "ada",
-                        "default",
-                        "spec",
-                        "files",
-                        List.of("main.py"),
-                        JobPriority.INTERACTIVE,
-                        Lateness.ON_TIME,
-                        "ada",
-                        Instant.parse("2026-11-23T10:00:00Z"),
-                        replyTo),
-                timeout,
-                first.scheduler())
+    assertEquals(
+        Optional.of(received),
+        AskPattern.<Submission.Command, Submission.Lookup>ask(
+                entity, Submission.Get::new, timeout, first.scheduler())
             .toCompletableFuture()
             .get()
-            .getValue();
+            .submission());
     entity.tell(new Submission.MarkRunning(1, "runner/1", Instant.now()));
     StatusReply<Done> recorded =
         AskPattern.<Submission.Command, StatusReply<Done>>ask(
@@ -135,6 +148,7 @@ class SubmissionPersistenceTest {
               .get()
               .submission();
       assertEquals(received.receivedAt(), after.orElseThrow().receivedAt());
+      assertEquals("ada", after.get().student());
       assertEquals(SubmissionStatus.GRADED, after.get().status());
       assertEquals(result, after.get().result().orElseThrow());
     } finally {
