@@ -2,7 +2,7 @@ package dev.autograder.api;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autograder.course.CourseRole;
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.port.Identity;
 import dev.autograder.port.Identity.Caller;

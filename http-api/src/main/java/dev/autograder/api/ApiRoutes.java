@@ -2,8 +2,8 @@ package dev.autograder.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.port.Refusal;
-import dev.autograder.submission.InvalidSubmissionException;
-import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.archive.InvalidSubmissionException;
+import dev.autograder.submission.archive.SubmissionArchive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

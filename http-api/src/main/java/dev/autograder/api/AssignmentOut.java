@@ -1,11 +1,11 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.AssignmentSetup;
-import dev.autograder.course.CountedSubmission;
-import dev.autograder.course.Extension;
-import dev.autograder.course.SubmissionLimit;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.AssignmentSetup;
+import dev.autograder.course.rules.CountedSubmission;
+import dev.autograder.course.rules.Extension;
+import dev.autograder.course.rules.SubmissionLimit;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.ProblemSpec;

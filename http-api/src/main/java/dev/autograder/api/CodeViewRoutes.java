@@ -1,15 +1,15 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.course.CourseRole;
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CountedSubmissions;
 import dev.autograder.port.CourseOffice;
 import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.port.GradingDesk;
 import dev.autograder.port.Refusal;
-import dev.autograder.submission.SubmissionArchive;
-import dev.autograder.submission.SubmissionView;
-import dev.autograder.submission.SubmittedFile;
+import dev.autograder.submission.archive.SubmissionArchive;
+import dev.autograder.submission.archive.SubmittedFile;
+import dev.autograder.submission.view.SubmissionView;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

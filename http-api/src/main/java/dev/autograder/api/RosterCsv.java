@@ -1,6 +1,6 @@
 package dev.autograder.api;
 
-import dev.autograder.course.CourseRole;
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CourseOffice.RosterLine;
 import dev.autograder.port.Identity;
 import dev.autograder.port.Refusal;

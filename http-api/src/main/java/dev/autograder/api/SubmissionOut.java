@@ -1,9 +1,9 @@
 package dev.autograder.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.Extension;
-import dev.autograder.course.Lateness;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.Extension;
+import dev.autograder.course.rules.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.StudentResult;
@@ -11,8 +11,8 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.queue.JobStatus;
-import dev.autograder.submission.SubmissionStatus;
-import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.view.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Instant;
 import java.util.List;
 

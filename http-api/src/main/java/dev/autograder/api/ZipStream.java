@@ -1,6 +1,6 @@
 package dev.autograder.api;
 
-import dev.autograder.submission.SubmittedFile;
+import dev.autograder.submission.archive.SubmittedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

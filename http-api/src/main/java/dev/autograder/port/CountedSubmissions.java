@@ -1,6 +1,6 @@
 package dev.autograder.port;
 
-import dev.autograder.course.CountedSubmission;
+import dev.autograder.course.rules.CountedSubmission;
 import dev.autograder.port.GradingDesk.SubmissionSummary;
 import java.util.ArrayList;
 import java.util.Comparator;

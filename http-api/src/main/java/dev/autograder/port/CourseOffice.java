@@ -2,10 +2,10 @@ package dev.autograder.port;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.AssignmentSetup;
-import dev.autograder.course.CourseRole;
-import dev.autograder.course.Extension;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.AssignmentSetup;
+import dev.autograder.course.rules.CourseRole;
+import dev.autograder.course.rules.Extension;
 import dev.autograder.grading.GradingSpec;
 import java.time.Instant;
 import java.util.List;

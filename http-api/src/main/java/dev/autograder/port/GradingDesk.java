@@ -1,6 +1,6 @@
 package dev.autograder.port;
 
-import dev.autograder.course.Lateness;
+import dev.autograder.course.rules.Lateness;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
@@ -8,9 +8,9 @@ import dev.autograder.port.CourseOffice.AssignmentDetails;
 import dev.autograder.queue.QueuesStatus;
 import dev.autograder.queue.Telemetry;
 import dev.autograder.queue.TelemetryHistory;
-import dev.autograder.submission.SubmissionStatus;
-import dev.autograder.submission.SubmissionView;
-import dev.autograder.submission.SubmittedFile;
+import dev.autograder.submission.archive.SubmittedFile;
+import dev.autograder.submission.view.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

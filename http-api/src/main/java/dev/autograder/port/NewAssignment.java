@@ -1,15 +1,15 @@
 package dev.autograder.port;
 
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.CountedSubmission;
-import dev.autograder.course.SubmissionLimit;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.CountedSubmission;
+import dev.autograder.course.rules.SubmissionLimit;
 import dev.autograder.grading.Comparison;
 import dev.autograder.grading.GradingSpec;
 import dev.autograder.grading.IoSpec;
 import dev.autograder.grading.IoTest;
 import dev.autograder.grading.Visibility;
-import dev.autograder.submission.InvalidSubmissionException;
-import dev.autograder.submission.SubmissionArchive;
+import dev.autograder.submission.archive.InvalidSubmissionException;
+import dev.autograder.submission.archive.SubmissionArchive;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -3,12 +3,12 @@ package dev.autograder.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.autograder.course.CountedSubmission;
+import dev.autograder.course.rules.CountedSubmission;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.port.CountedSubmissions;
 import dev.autograder.port.GradingDesk.SubmissionSummary;
-import dev.autograder.submission.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

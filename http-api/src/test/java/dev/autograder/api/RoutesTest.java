@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autograder.course.CourseRole;
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CourseOffice;
 import dev.autograder.port.CourseOffice.CourseSummary;
 import dev.autograder.port.GradingDesk;

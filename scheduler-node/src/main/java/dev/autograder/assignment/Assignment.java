@@ -2,9 +2,9 @@ package dev.autograder.assignment;
 
 import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.AssignmentSetup;
-import dev.autograder.course.Extension;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.AssignmentSetup;
+import dev.autograder.course.rules.Extension;
 import dev.autograder.grading.SetupReport;
 import java.time.Instant;
 import java.util.ArrayList;

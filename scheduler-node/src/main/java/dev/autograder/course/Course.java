@@ -2,6 +2,7 @@ package dev.autograder.course;
 
 import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
+import dev.autograder.course.rules.CourseRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

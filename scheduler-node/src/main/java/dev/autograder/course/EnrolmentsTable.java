@@ -1,5 +1,6 @@
 package dev.autograder.course;
 
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CourseOffice.CourseSummary;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;

@@ -1,6 +1,7 @@
 package dev.autograder.course;
 
 import dev.autograder.CborSerializable;
+import dev.autograder.course.rules.SubmissionLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

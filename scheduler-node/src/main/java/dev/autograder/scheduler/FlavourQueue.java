@@ -13,7 +13,7 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
-import dev.autograder.submission.SubmissionView.Ending;
+import dev.autograder.submission.view.SubmissionView.Ending;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

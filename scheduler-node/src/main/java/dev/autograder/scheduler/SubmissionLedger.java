@@ -2,7 +2,7 @@ package dev.autograder.scheduler;
 
 import dev.autograder.grading.GradingResult;
 import dev.autograder.queue.JobLease;
-import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.view.SubmissionView;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 

@@ -7,6 +7,7 @@ import dev.autograder.grading.SetupReport;
 import dev.autograder.queue.JobKind;
 import dev.autograder.queue.JobLease;
 import dev.autograder.scheduler.SubmissionLedger;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;

@@ -2,12 +2,14 @@ package dev.autograder.submission;
 
 import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;
-import dev.autograder.course.Lateness;
+import dev.autograder.course.rules.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
+import dev.autograder.submission.view.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.autograder.submission;
 
+import dev.autograder.submission.view.SubmissionView;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import dev.autograder.port.GradingDesk.RegradeBatch;
 import dev.autograder.port.GradingDesk.SubmissionSummary;
 import dev.autograder.queue.JobPriority;
 import dev.autograder.storage.SqlStore;
+import dev.autograder.submission.view.SubmissionStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

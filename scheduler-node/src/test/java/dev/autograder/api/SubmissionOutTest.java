@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autograder.course.Lateness;
+import dev.autograder.course.rules.Lateness;
 import dev.autograder.port.CourseOffice;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
-import dev.autograder.submission.SubmissionStatus;
-import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.view.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

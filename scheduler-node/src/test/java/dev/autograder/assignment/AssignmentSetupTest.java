@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.AssignmentSetup;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.AssignmentSetup;
 import dev.autograder.grading.SetupReport;
 import java.time.Instant;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.EntityTestKit;
-import dev.autograder.course.AssignmentRules;
-import dev.autograder.course.AssignmentSetup;
-import dev.autograder.course.CountedSubmission;
-import dev.autograder.course.Extension;
-import dev.autograder.course.SubmissionLimit;
+import dev.autograder.course.rules.AssignmentRules;
+import dev.autograder.course.rules.AssignmentSetup;
+import dev.autograder.course.rules.CountedSubmission;
+import dev.autograder.course.rules.Extension;
+import dev.autograder.course.rules.SubmissionLimit;
 import dev.autograder.grading.SetupReport;
 import dev.autograder.grading.Visibility;
 import java.time.Instant;

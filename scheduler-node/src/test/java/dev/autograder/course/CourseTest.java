@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.autograder.ActingUser;
 import dev.autograder.EntityTestKit;
+import dev.autograder.course.rules.CourseRole;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

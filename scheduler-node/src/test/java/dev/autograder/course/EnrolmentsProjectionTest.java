@@ -3,6 +3,7 @@ package dev.autograder.course;
 import static dev.autograder.storage.ReadSideHarness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.autograder.course.rules.CourseRole;
 import dev.autograder.port.CourseOffice.CourseSummary;
 import dev.autograder.storage.ReadSideHarness;
 import java.time.Instant;

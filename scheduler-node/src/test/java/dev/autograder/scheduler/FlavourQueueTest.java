@@ -17,7 +17,7 @@ import dev.autograder.queue.JobPriority;
 import dev.autograder.queue.JobStatus;
 import dev.autograder.queue.Progress;
 import dev.autograder.queue.RunnerMessage;
-import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.autograder.NodeConfig;
 import dev.autograder.submission.Submission;
 import dev.autograder.submission.SubmissionReceipts;
-import dev.autograder.submission.SubmissionView;
+import dev.autograder.submission.view.SubmissionView;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;

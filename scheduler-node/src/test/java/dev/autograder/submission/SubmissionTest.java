@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.autograder.NodeConfig;
-import dev.autograder.course.Lateness;
+import dev.autograder.course.rules.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.grading.TestVerdict;
@@ -13,6 +13,8 @@ import dev.autograder.grading.Verdict;
 import dev.autograder.grading.Visibility;
 import dev.autograder.queue.GradingJob;
 import dev.autograder.queue.JobPriority;
+import dev.autograder.submission.view.SubmissionStatus;
+import dev.autograder.submission.view.SubmissionView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
