@@ -1,5 +1,6 @@
 package dev.autograder.bench;
 
+import dev.autograder.client.ApiClient;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -1,5 +1,6 @@
 package dev.autograder.bench;
 
+import dev.autograder.client.ApiClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -138,7 +139,7 @@ public final class EndToEndBenchmark {
           {"name": "case %d", "stdin": "%d %d\\n", "expectedStdout": "%d\\n"}"""
                   .formatted(i, i, 2 * i, 3 * i));
     }
-    api.createAssignment(SUM, "Sums", "{\"language\": \"CPP\", \"tests\": [" + tests + "]}");
+    Hello.createAssignment(api, SUM, "Sums", "{\"language\": \"CPP\", \"tests\": [" + tests + "]}");
   }
 
   /** Milliseconds from submitting the sum program to reading its result. */

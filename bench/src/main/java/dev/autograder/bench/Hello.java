@@ -1,6 +1,7 @@
 package dev.autograder.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,12 +38,21 @@ enum Hello {
 
   /** An assignment grading this hello world with one test; its id is {@code id}. */
   void createAssignment(ApiClient api, String id) throws Exception {
-    api.createAssignment(
+    createAssignment(
+        api,
         id,
         "Hello in " + name(),
         """
         {"language": "%s", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}"""
             .formatted(name()));
+  }
+
+  /** An IO assignment, published; {@code spec} is the JSON of its spec. */
+  static void createAssignment(ApiClient api, String id, String title, String spec)
+      throws Exception {
+    api.createAssignment(
+            "{\"id\": \"%s\", \"title\": \"%s\", \"spec\": %s}".formatted(id, title, spec))
+        .expect(201, "creating assignment " + id);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.autograder.bench;
 
+import dev.autograder.client.ApiClient;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +60,8 @@ public final class IntakeBenchmark {
                   "autograder.scheduler.max-queued-per-student",
                   "10000000"));
       ProcessHandle node = cluster.schedulerProcess();
-      api.createAssignment(
+      Hello.createAssignment(
+          api,
           "intake",
           "Hello in Python",
           """

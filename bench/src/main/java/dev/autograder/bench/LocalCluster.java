@@ -1,5 +1,6 @@
 package dev.autograder.bench;
 
+import dev.autograder.client.ApiClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,6 +26,10 @@ final class LocalCluster implements AutoCloseable {
 
   /** The bench installation's site admin password. */
   static final String ADMIN_PASSWORD = "bench-admin-password";
+
+  /** The course the benchmarks submit in, for their own students. */
+  private static final ApiClient.Course COURSE =
+      new ApiClient.Course("bench", "BENCH", "Benchmarks", "-");
 
   private final String name =
       "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -62,7 +67,9 @@ final class LocalCluster implements AutoCloseable {
     p.putAll(properties);
     Process node = start("scheduler", "scheduler-node/target/scheduler-node.jar", p);
     scheduler = node;
-    ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
+    ApiClient api =
+        ApiClient.admin(
+            "http://127.0.0.1:" + httpPort, ADMIN_PASSWORD, COURSE, Duration.ofSeconds(60));
     api.awaitUp(Duration.ofSeconds(120), node::isAlive);
     return api;
   }

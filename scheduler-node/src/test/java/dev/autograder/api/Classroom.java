@@ -2,6 +2,8 @@ package dev.autograder.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.autograder.client.ApiClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -22,16 +24,26 @@ final class Classroom {
 
   Classroom(RunningNode node) throws Exception {
     this.node = node;
-    this.admin = Browser.withToken(node.base(), "admin", RunningNode.ADMIN_PASSWORD);
+    // The setup goes through the shared API client as a script would; the tests' own calls go
+    // through a Browser on the same token.
+    ApiClient script =
+        ApiClient.admin(
+            node.base(),
+            RunningNode.ADMIN_PASSWORD,
+            new ApiClient.Course(COURSE, "CS101", "Course " + COURSE, "Fall 2026"),
+            Duration.ofSeconds(30));
+    this.admin = Browser.withBearer(node.base(), script.token());
     for (String user : List.of("ins", "ta1", "stu1", "stu2", "out1")) {
-      Browser.Answer a =
-          admin.post(
-              "/api/v1/accounts",
-              Map.of("username", user, "displayName", user.toUpperCase(), "password", PASSWORD));
-      assertEquals(201, a.status(), a.toString());
+      script.createAccount(user, user.toUpperCase(), PASSWORD);
     }
-    course(COURSE, Map.of("ins", "INSTRUCTOR", "ta1", "TA", "stu1", "STUDENT", "stu2", "STUDENT"));
-    course("other", Map.of("out1", "STUDENT"));
+    course(
+        script,
+        COURSE,
+        Map.of("ins", "INSTRUCTOR", "ta1", "TA", "stu1", "STUDENT", "stu2", "STUDENT"));
+    script
+        .createCourse(new ApiClient.Course("other", "OTHER", "Course other", "Fall 2026"))
+        .expect(201, "creating the course other");
+    course(script, "other", Map.of("out1", "STUDENT"));
     Browser.Answer created =
         as("ins")
             .post(
@@ -40,19 +52,10 @@ final class Classroom {
     assertEquals(201, created.status(), created.toString());
   }
 
-  private void course(String id, Map<String, String> roster) throws Exception {
-    Browser.Answer c =
-        admin.post(
-            "/api/v1/courses",
-            Map.of(
-                "id", id, "code", id.toUpperCase(), "title", "Course " + id, "term", "Fall 2026"));
-    assertEquals(201, c.status(), c.toString());
+  private static void course(ApiClient script, String id, Map<String, String> roster)
+      throws Exception {
     for (var member : roster.entrySet()) {
-      Browser.Answer e =
-          admin.put(
-              "/api/v1/courses/" + id + "/roster/" + member.getKey(),
-              Map.of("role", member.getValue()));
-      assertEquals(200, e.status(), e.toString());
+      script.enrol(id, member.getKey(), member.getValue());
     }
   }
 

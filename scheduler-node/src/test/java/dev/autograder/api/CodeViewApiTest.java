@@ -18,9 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reading a submission's code through HTTP: its files, one file's text, and the zips to download.
@@ -29,26 +28,14 @@ class CodeViewApiTest {
   private static final String PAGE = "<script>alert('run me')</script>\n";
   private static final byte[] BINARY = {'E', 'L', 'F', 0, 1, 2, (byte) 0xff};
 
-  private static RunningNode node;
-  private static Classroom room;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = RunningNode.start("h2");
-    room = new Classroom(node);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-  }
+  @RegisterExtension static final NodeUnderTest node = NodeUnderTest.withClassroom(Map.of());
 
   private static Part binary(String name, byte[] content) {
     return new Part(name, name, content);
   }
 
   private static String submit(String student, Part... parts) throws Exception {
-    Browser.Answer a = room.submit(room.as(student), Classroom.ASSIGNMENT, parts);
+    Browser.Answer a = node.room().submit(node.room().as(student), Classroom.ASSIGNMENT, parts);
     assertEquals(202, a.status(), a.toString());
     return a.body().path("id").asText();
   }
@@ -61,7 +48,7 @@ class CodeViewApiTest {
             Part.file("main.py", "print('hi')\n"),
             Part.file("lib/page.html", PAGE),
             binary("data.bin", BINARY));
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
 
     JsonNode files = stu.get("/api/v1/submissions/" + id + "/files").body();
     assertEquals("stu1", files.path("student").asText());
@@ -86,7 +73,7 @@ class CodeViewApiTest {
   @Test
   void aMissingPathIsABadRequestAndAnUnknownFileOrSubmissionIsNotFound() throws Exception {
     String id = submit("stu1", Part.file("main.py", "print(1)\n"));
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     Browser.Answer noPath = stu.get("/api/v1/submissions/" + id + "/file");
     assertEquals(400, noPath.status(), noPath.toString());
     assertEquals("invalid_path", noPath.code());
@@ -97,7 +84,7 @@ class CodeViewApiTest {
             "/api/v1/submissions/no-such-submission/files",
             "/api/v1/submissions/no-such-submission/archive.zip",
             "/api/v1/assignments/no-such-assignment/submissions.zip")) {
-      Browser.Answer a = room.as("ta1").get(path);
+      Browser.Answer a = node.room().as("ta1").get(path);
       assertEquals(404, a.status(), path + ": " + a);
       assertEquals("not_found", a.code(), path);
     }
@@ -108,7 +95,7 @@ class CodeViewApiTest {
     String id = submit("stu1", Part.file("main.py", "print('mine')\n"));
     String file = "/api/v1/submissions/" + id + "/file?path=main.py";
     for (String reader : List.of("stu1", "ta1", "ins", "admin")) {
-      Browser.Answer a = room.as(reader).get(file);
+      Browser.Answer a = node.room().as(reader).get(file);
       assertEquals(200, a.status(), reader + ": " + a);
       assertEquals("print('mine')\n", a.body().path("content").asText());
     }
@@ -118,7 +105,7 @@ class CodeViewApiTest {
               file,
               "/api/v1/submissions/" + id + "/files",
               "/api/v1/submissions/" + id + "/archive.zip")) {
-        Browser.Answer a = room.as(stranger).get(path);
+        Browser.Answer a = node.room().as(stranger).get(path);
         assertEquals(404, a.status(), stranger + " " + path + ": " + a);
       }
     }
@@ -128,7 +115,7 @@ class CodeViewApiTest {
   void aSubmissionDownloadsAsAZipAttachmentOfItsFiles() throws Exception {
     String id = submit("stu2", Part.file("main.py", "print(2)\n"), binary("data.bin", BINARY));
     HttpResponse<byte[]> zip =
-        room.as("stu2").download("/api/v1/submissions/" + id + "/archive.zip");
+        node.room().as("stu2").download("/api/v1/submissions/" + id + "/archive.zip");
     assertEquals(200, zip.statusCode());
     assertEquals("application/zip", zip.headers().firstValue("Content-Type").orElse(""));
     assertTrue(
@@ -141,7 +128,8 @@ class CodeViewApiTest {
 
   @Test
   void staffDownloadEveryStudentsCountedSubmissionWithAFolderEach() throws Exception {
-    room.as("ins")
+    node.room()
+        .as("ins")
         .post(
             "/api/v1/courses/" + Classroom.COURSE + "/assignments",
             Classroom.assignment("zipped", Instant.now().plusSeconds(86_400)));
@@ -152,13 +140,14 @@ class CodeViewApiTest {
             Map.entry("stu1", "print('latest')\n"),
             Map.entry("ta1", "print('a test run by staff')\n"))) {
       Browser.Answer a =
-          room.submit(room.as(s.getKey()), "zipped", Part.file("main.py", s.getValue()));
+          node.room()
+              .submit(node.room().as(s.getKey()), "zipped", Part.file("main.py", s.getValue()));
       assertEquals(202, a.status(), a.toString());
     }
-    CourseApiTest.awaitList(room.as("ta1"), "/api/v1/assignments/zipped/submissions", 4);
+    CourseApiTest.awaitList(node.room().as("ta1"), "/api/v1/assignments/zipped/submissions", 4);
 
     HttpResponse<byte[]> zip =
-        room.as("ta1").download("/api/v1/assignments/zipped/submissions.zip");
+        node.room().as("ta1").download("/api/v1/assignments/zipped/submissions.zip");
     assertEquals(200, zip.statusCode(), new String(zip.body(), StandardCharsets.UTF_8));
     assertEquals(
         "attachment; filename=\"zipped-submissions.zip\"",
@@ -173,9 +162,11 @@ class CodeViewApiTest {
         new String(entries.get("stu1/main.py"), StandardCharsets.UTF_8),
         "the counted submission is the latest");
 
-    Browser.Answer student = room.as("stu1").get("/api/v1/assignments/zipped/submissions.zip");
+    Browser.Answer student =
+        node.room().as("stu1").get("/api/v1/assignments/zipped/submissions.zip");
     assertEquals(403, student.status(), student.toString());
-    assertEquals(404, room.as("out1").get("/api/v1/assignments/zipped/submissions.zip").status());
+    assertEquals(
+        404, node.room().as("out1").get("/api/v1/assignments/zipped/submissions.zip").status());
   }
 
   private static List<String> entries(JsonNode files) {

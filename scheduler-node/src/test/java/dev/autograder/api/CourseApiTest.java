@@ -13,32 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Accounts, sessions, rosters, assignments and submitting, through HTTP against a whole scheduler
  * node.
  */
 class CourseApiTest {
-  private static RunningNode node;
-  private static Classroom room;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = RunningNode.start("h2");
-    room = new Classroom(node);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-  }
+  @RegisterExtension static final NodeUnderTest node = NodeUnderTest.withClassroom(Map.of());
 
   @Test
   void signInSetsAnHttpOnlySameSiteCookieAndSignOutEndsTheSession() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     Browser.Answer session = stu.get("/api/v1/session");
     assertEquals(200, session.status());
     assertEquals("stu1", session.body().path("account").path("username").asText());
@@ -55,7 +42,7 @@ class CourseApiTest {
 
   @Test
   void aSessionWithoutItsCsrfTokenCannotChangeAnything() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     Browser.Answer refused =
         ins.withoutCsrf()
             .patch("/api/v1/assignments/" + Classroom.ASSIGNMENT, Map.of("title", "Changed"));
@@ -88,7 +75,7 @@ class CourseApiTest {
 
   @Test
   void anApiTokenWorksUntilItIsRevoked() throws Exception {
-    Browser session = room.as("ta1");
+    Browser session = node.room().as("ta1");
     Browser.Answer issued = session.post("/api/v1/tokens", Map.of("name", "grading script"));
     assertEquals(201, issued.status());
     String token = issued.body().path("token").asText();
@@ -110,7 +97,7 @@ class CourseApiTest {
 
   @Test
   void aRosterCsvCreatesMissingAccountsAndABadFileChangesNothing() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     Browser.Answer bad =
         ins.send(
             "/api/v1/courses/cs101/roster/import",
@@ -121,7 +108,8 @@ class CourseApiTest {
     assertEquals(400, bad.status());
     assertEquals(2, bad.body().path("error").path("details").size(), bad.toString());
     assertFalse(
-        room.admin
+        node.room()
+            .admin
             .get("/api/v1/courses/cs101/roster")
             .body()
             .findValuesAsText("username")
@@ -162,7 +150,7 @@ class CourseApiTest {
 
   @Test
   void aStudentSeesTheirOwnDueDateAndRunsLeftButNoHiddenTestOrSpec() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     Map<String, Object> limited =
         Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
     limited.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
@@ -172,7 +160,7 @@ class CourseApiTest {
         200,
         ins.put("/api/v1/assignments/limited/extensions/stu1", Map.of("dueAt", extended.toString()))
             .status());
-    JsonNode seen = room.as("stu1").get("/api/v1/assignments/limited").body();
+    JsonNode seen = node.room().as("stu1").get("/api/v1/assignments/limited").body();
     assertEquals(extended.toString(), seen.path("dueAt").asText());
     assertTrue(seen.path("extended").asBoolean());
     assertEquals(2, seen.path("runsLeft").asInt());
@@ -184,43 +172,46 @@ class CourseApiTest {
 
   @Test
   void aSubmissionPastTheLimitIsRefusedWithoutTraceOrCost() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     Map<String, Object> twice =
         Classroom.assignment("twice", Instant.now().plus(3, ChronoUnit.DAYS));
     twice.put("submissionLimit", Map.of("count", 2, "windowHours", 24));
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", twice).status());
-    Browser stu = room.as("stu2");
+    Browser stu = node.room().as("stu2");
     for (int i = 0; i < 2; i++) {
-      Browser.Answer a = room.submit(stu, "twice", Part.file("main.py", "print('Hello, Ada!')\n"));
+      Browser.Answer a =
+          node.room().submit(stu, "twice", Part.file("main.py", "print('Hello, Ada!')\n"));
       assertEquals(202, a.status(), a.toString());
     }
-    Browser.Answer third = room.submit(stu, "twice", Part.file("main.py", "print(3)\n"));
+    Browser.Answer third = node.room().submit(stu, "twice", Part.file("main.py", "print(3)\n"));
     assertEquals(409, third.status());
     assertEquals("limit_reached", third.code());
     assertFalse(third.raw().headers().firstValue("Retry-After").orElse("").isEmpty());
     assertEquals(0, stu.get("/api/v1/assignments/twice").body().path("runsLeft").asInt());
     Browser.Answer forStaff =
-        room.submit(
-            ins, "twice", Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"));
+        node.room()
+            .submit(
+                ins, "twice", Part.file("main.py", "print(4)\n"), Part.field("student", "stu2"));
     assertEquals(202, forStaff.status(), "staff are not limited: " + forStaff);
     awaitList(stu, "/api/v1/assignments/twice/submissions", 3);
   }
 
   @Test
   void submissionsOutsideTheDatesAreRefusedAndLateOnesArePenalised() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     Map<String, Object> future =
         Classroom.assignment("future", Instant.now().plus(3, ChronoUnit.DAYS));
     future.put("opensAt", Instant.now().plus(1, ChronoUnit.DAYS).toString());
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", future).status());
-    Browser stu = room.as("stu1");
-    assertEquals("not_open", room.submit(stu, "future", Part.file("main.py", "print(1)\n")).code());
+    Browser stu = node.room().as("stu1");
+    assertEquals(
+        "not_open", node.room().submit(stu, "future", Part.file("main.py", "print(1)\n")).code());
     Map<String, Object> past =
         Classroom.assignment("past", Instant.now().minus(30, ChronoUnit.HOURS));
     past.put("lateUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString());
     past.put("latePenaltyPercentPerDay", 10);
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", past).status());
-    Browser.Answer late = room.submit(stu, "past", Part.file("main.py", "print(1)\n"));
+    Browser.Answer late = node.room().submit(stu, "past", Part.file("main.py", "print(1)\n"));
     assertEquals(202, late.status(), late.toString());
     assertTrue(late.body().path("late").asBoolean());
     assertEquals(2, late.body().path("daysLate").asInt());
@@ -229,7 +220,8 @@ class CourseApiTest {
         Classroom.assignment("closed", Instant.now().minus(1, ChronoUnit.HOURS));
     assertEquals(201, ins.post("/api/v1/courses/cs101/assignments", closed).status());
     assertEquals(
-        "deadline_passed", room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).code());
+        "deadline_passed",
+        node.room().submit(stu, "closed", Part.file("main.py", "print(1)\n")).code());
     assertEquals(
         200,
         ins.put(
@@ -238,37 +230,41 @@ class CourseApiTest {
             .status());
     assertEquals(
         202,
-        room.submit(stu, "closed", Part.file("main.py", "print(1)\n")).status(),
+        node.room().submit(stu, "closed", Part.file("main.py", "print(1)\n")).status(),
         "an extension reopens it for that student");
     assertEquals(
         "deadline_passed",
-        room.submit(room.as("stu2"), "closed", Part.file("main.py", "print(1)\n")).code());
+        node.room()
+            .submit(node.room().as("stu2"), "closed", Part.file("main.py", "print(1)\n"))
+            .code());
   }
 
   @Test
   void aZipIsUnpackedAndAHostileOneIsRefused() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     Browser.Answer ok =
-        room.submit(
-            stu,
-            Classroom.ASSIGNMENT,
-            new Part(
-                "archive",
-                "s.zip",
-                zip(Map.of("main.py", "print('Hello, Ada!')\n", "lib/util.py", "X = 1\n"))));
+        node.room()
+            .submit(
+                stu,
+                Classroom.ASSIGNMENT,
+                new Part(
+                    "archive",
+                    "s.zip",
+                    zip(Map.of("main.py", "print('Hello, Ada!')\n", "lib/util.py", "X = 1\n"))));
     assertEquals(202, ok.status(), ok.toString());
     assertEquals(
         List.of("lib/util.py", "main.py"),
         Browser.JSON.convertValue(ok.body().path("files"), List.class));
     for (String path : List.of("../escape.py", "/etc/passwd", "a/../../b.py")) {
       Browser.Answer refused =
-          room.submit(
-              stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", zip(Map.of(path, "x"))));
+          node.room()
+              .submit(
+                  stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", zip(Map.of(path, "x"))));
       assertEquals(400, refused.status(), path + ": " + refused);
     }
     byte[] bomb = zip(Map.of("main.py", "0".repeat(10 * 1024 * 1024)));
     Browser.Answer bombed =
-        room.submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", bomb));
+        node.room().submit(stu, Classroom.ASSIGNMENT, new Part("archive", "s.zip", bomb));
     assertEquals(
         400, bombed.status(), "a 10 MiB file in a " + bomb.length + " byte zip: " + bombed);
   }
@@ -301,9 +297,10 @@ class CourseApiTest {
 
   @Test
   void theLiveStatusStreamSaysWhereTheSubmissionWaits() throws Exception {
-    Browser stu = room.as("stu2");
+    Browser stu = node.room().as("stu2");
     String id =
-        room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n"))
+        node.room()
+            .submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print(1)\n"))
             .body()
             .path("id")
             .asText();
@@ -333,15 +330,17 @@ class CourseApiTest {
         401, Browser.anonymous(node.base()).get("/api/v1/submissions/" + id + "/events").status());
     assertEquals(
         404,
-        room.as("stu1").get("/api/v1/submissions/" + id + "/events").status(),
+        node.room().as("stu1").get("/api/v1/submissions/" + id + "/events").status(),
         "another student gets nothing");
   }
 
   @Test
   void aPasswordIsChangedOnlyWithTheCurrentOne() throws Exception {
     Browser.Answer created =
-        room.admin.post(
-            "/api/v1/accounts", Map.of("username", "changer", "password", Classroom.PASSWORD));
+        node.room()
+            .admin
+            .post(
+                "/api/v1/accounts", Map.of("username", "changer", "password", Classroom.PASSWORD));
     assertEquals(201, created.status());
     Browser me = Browser.signedIn(node.base(), "changer", Classroom.PASSWORD);
     assertEquals(
@@ -383,7 +382,7 @@ class CourseApiTest {
 
   @Test
   void maxScoreMayComeInTheAssignmentJsonButTwoDifferentOnesAreRefused() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
     String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
     Browser.Answer inJson =
@@ -440,7 +439,7 @@ class CourseApiTest {
 
   @Test
   void anUploadedAutograderIsPendingItsSetupCheckAndSubmissionsGetA409SayingSo() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     byte[] autograder = zip(Map.of("setup.sh", "true\n", "run_autograder", "#!/bin/sh\n"));
     String due = Instant.now().plus(7, ChronoUnit.DAYS).toString();
     Browser.Answer created =
@@ -462,16 +461,17 @@ class CourseApiTest {
         "PENDING", created.body().path("setup").path("status").asText(), created.toString());
     assertEquals(
         "PENDING",
-        room.as("stu1")
+        node.room()
+            .as("stu1")
             .get("/api/v1/assignments/pending-setup")
             .body()
             .path("setup")
             .path("status")
             .asText(),
         "students see the status");
-    for (Browser who : List.of(room.as("stu1"), ins)) {
+    for (Browser who : List.of(node.room().as("stu1"), ins)) {
       Browser.Answer refused =
-          room.submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
+          node.room().submit(who, "pending-setup", Part.file("answer.py", "print(42)\n"));
       assertEquals(409, refused.status(), refused.toString());
       assertEquals("setup_pending", refused.code());
     }
@@ -481,7 +481,8 @@ class CourseApiTest {
     assertEquals(409, regrades.status(), regrades.toString());
     assertEquals("setup_pending", regrades.code());
     assertFalse(
-        room.as("ins")
+        node.room()
+            .as("ins")
             .get("/api/v1/assignments/" + Classroom.ASSIGNMENT)
             .body()
             .path("setup")
@@ -493,7 +494,7 @@ class CourseApiTest {
 
   @Test
   void anAssignmentWithoutAnIdIsNamedAfterItsTitleAndATakenNameIsNumbered() throws Exception {
-    Browser ins = room.as("ins");
+    Browser ins = node.room().as("ins");
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 2; i++) {
       Map<String, Object> a = Classroom.assignment(null, Instant.now().plus(2, ChronoUnit.DAYS));

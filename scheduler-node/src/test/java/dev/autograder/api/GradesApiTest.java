@@ -23,9 +23,8 @@ import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which submission counts (latest, best, chosen) and staff's score adjustments, through HTTP
@@ -33,24 +32,13 @@ import org.junit.jupiter.api.Test;
  * runner's report would.
  */
 class GradesApiTest {
-  private static RunningNode node;
-  private static Classroom room;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = RunningNode.start("h2");
-    room = new Classroom(node);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-  }
+  @RegisterExtension static final NodeUnderTest node = NodeUnderTest.withClassroom(Map.of());
 
   /** The assignment's grade for a test: 2 points, as Classroom's assignments have. */
   private static void grade(String submissionId, double score) throws Exception {
     EntityRef<Submission.Command> entity =
-        ClusterSharding.get(node.system()).entityRefFor(Submission.TYPE_KEY, submissionId);
+        ClusterSharding.get(node.running().system())
+            .entityRefFor(Submission.TYPE_KEY, submissionId);
     entity.tell(new Submission.MarkRunning(1, "test-runner/1", Instant.now()));
     GradingResult result =
         GradingResult.of(
@@ -72,12 +60,12 @@ class GradesApiTest {
     if (lateUntil != null) {
       a.put("lateUntil", lateUntil.toString());
     }
-    Browser.Answer created = room.as("ins").post("/api/v1/courses/cs101/assignments", a);
+    Browser.Answer created = node.room().as("ins").post("/api/v1/courses/cs101/assignments", a);
     assertEquals(201, created.status(), created.toString());
   }
 
   private static String submit(Browser who, String assignment, String code) throws Exception {
-    Browser.Answer a = room.submit(who, assignment, Part.file("main.py", code));
+    Browser.Answer a = node.room().submit(who, assignment, Part.file("main.py", code));
     assertEquals(202, a.status(), a.toString());
     return a.body().path("id").asText();
   }
@@ -109,8 +97,8 @@ class GradesApiTest {
   @Test
   void aTaAdjustsAScoreAndTheStudentSeesTheCommentOnlyOnceGradesArePublished() throws Exception {
     assignment("adjusted", null, Instant.now().plus(7, ChronoUnit.DAYS), null);
-    Browser stu = room.as("stu1");
-    Browser ta = room.as("ta1");
+    Browser stu = node.room().as("stu1");
+    Browser ta = node.room().as("ta1");
     String id = submit(stu, "adjusted", "print(1)\n");
     grade(id, 1);
     Map<String, Object> adjustment =
@@ -138,7 +126,8 @@ class GradesApiTest {
 
     assertEquals(
         200,
-        room.as("ins")
+        node.room()
+            .as("ins")
             .patch("/api/v1/assignments/adjusted", Map.of("gradesPublished", true))
             .status());
     JsonNode after = stu.get("/api/v1/submissions/" + id).body();
@@ -180,7 +169,7 @@ class GradesApiTest {
   @Test
   void underBestAFailedLaterSubmissionDoesNotLowerTheGrade() throws Exception {
     assignment("best", "BEST", Instant.now().plus(7, ChronoUnit.DAYS), null);
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     String good = submit(stu, "best", "print('Hello, Ada!')\n");
     grade(good, 2);
     String broken = submit(stu, "best", "print(\n");
@@ -200,7 +189,8 @@ class GradesApiTest {
     JsonNode latest = stu.get("/api/v1/assignments/best/submissions?latest=true").body();
     assertEquals(List.of(broken), latest.findValuesAsText("id"), "latest still means the latest");
     JsonNode grade =
-        gradeOf(room.as("ins").get("/api/v1/courses/cs101/gradebook").body(), "stu1", "best");
+        gradeOf(
+            node.room().as("ins").get("/api/v1/courses/cs101/gradebook").body(), "stu1", "best");
     assertEquals(good, grade.path("submissionId").asText());
     assertEquals(2.0, grade.path("finalScore").asDouble());
     assertEquals("best", grade.path("counts").asText());
@@ -210,22 +200,22 @@ class GradesApiTest {
   void underBestTheZipHoldsTheBestAndRegradeAllTakesItWithTheLatestButNoStaffRun()
       throws Exception {
     assignment("best-zip", "BEST", Instant.now().plus(7, ChronoUnit.DAYS), null);
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     String good = submit(stu, "best-zip", "print('good')\n");
     grade(good, 2);
     String middle = submit(stu, "best-zip", "print('middle')\n");
     grade(middle, 1);
     String broken = submit(stu, "best-zip", "print(\n");
     grade(broken, 0);
-    String staffRun = submit(room.as("ta1"), "best-zip", "print('a TA tries the tests')\n");
+    String staffRun = submit(node.room().as("ta1"), "best-zip", "print('a TA tries the tests')\n");
     grade(staffRun, 2);
     await(
-        room.as("ins"),
+        node.room().as("ins"),
         "/api/v1/assignments/best-zip/submissions",
         l -> l.size() == 4 && l.findValuesAsText("status").stream().allMatch("GRADED"::equals),
         "all four graded");
 
-    var zip = room.as("ins").download("/api/v1/assignments/best-zip/submissions.zip");
+    var zip = node.room().as("ins").download("/api/v1/assignments/best-zip/submissions.zip");
     assertEquals(200, zip.statusCode());
     Map<String, byte[]> entries = CodeViewApiTest.unzip(zip.body());
     assertEquals(
@@ -238,7 +228,8 @@ class GradesApiTest {
         "the best submission counts, not the latest");
 
     Browser.Answer batch =
-        room.as("ins")
+        node.room()
+            .as("ins")
             .send("/api/v1/assignments/best-zip/regrades", "POST", "application/json", new byte[0]);
     assertEquals(202, batch.status(), batch.toString());
     assertEquals(
@@ -257,7 +248,7 @@ class GradesApiTest {
   @Test
   void aStudentPicksWhichCountsUntilTheDueDateAndStaffAtAnyTime() throws Exception {
     assignment("picked", "CHOSEN", Instant.now().plus(7, ChronoUnit.DAYS), null);
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     String first = submit(stu, "picked", "print(1)\n");
     submit(stu, "picked", "print(2)\n");
     Browser.Answer chosen = stu.post("/api/v1/submissions/" + first + "/choose", Map.of());
@@ -269,7 +260,7 @@ class GradesApiTest {
         l -> l.size() == 2 && l.get(1).path("counted").asBoolean(),
         "the first one counts once picked");
     Browser.Answer otherStudent =
-        room.as("stu2").post("/api/v1/submissions/" + first + "/choose", Map.of());
+        node.room().as("stu2").post("/api/v1/submissions/" + first + "/choose", Map.of());
     assertEquals(404, otherStudent.status(), otherStudent.toString());
 
     String underLatest = submit(stu, Classroom.ASSIGNMENT, "print(4)\n");
@@ -289,10 +280,10 @@ class GradesApiTest {
     assertEquals("past_due", tooLate.code());
     assertEquals(
         200,
-        room.as("ta1").post("/api/v1/submissions/" + late + "/choose", Map.of()).status(),
+        node.room().as("ta1").post("/api/v1/submissions/" + late + "/choose", Map.of()).status(),
         "staff may pick after the due date");
     await(
-        room.as("ta1"),
+        node.room().as("ta1"),
         "/api/v1/courses/cs101/audit?assignment=overdue",
         log -> log.path("entries").findValuesAsText("action").contains("submission_chosen"),
         "staff's pick in the audit log");
@@ -301,8 +292,8 @@ class GradesApiTest {
   @Test
   void badAdjustmentsAndRulesAreRefusedWithTheirReason() throws Exception {
     assignment("refusals", null, Instant.now().plus(7, ChronoUnit.DAYS), null);
-    Browser ta = room.as("ta1");
-    String queued = submit(room.as("stu2"), "refusals", "print(1)\n");
+    Browser ta = node.room().as("ta1");
+    String queued = submit(node.room().as("stu2"), "refusals", "print(1)\n");
     String path = "/api/v1/submissions/" + queued + "/adjustment";
     assertEquals("not_graded", ta.put(path, Map.of("mode", "add", "points", 1)).code());
     grade(queued, 1);
@@ -322,7 +313,9 @@ class GradesApiTest {
     Browser.Answer notJson = ta.send(path, "PUT", "text/plain", "add 1".getBytes());
     assertEquals(415, notJson.status(), notJson.toString());
     Browser.Answer badRule =
-        room.as("ins").patch("/api/v1/assignments/refusals", Map.of("countedSubmission", "WORST"));
+        node.room()
+            .as("ins")
+            .patch("/api/v1/assignments/refusals", Map.of("countedSubmission", "WORST"));
     assertEquals(400, badRule.status(), badRule.toString());
     assertEquals(
         404,
@@ -332,7 +325,8 @@ class GradesApiTest {
             .status());
     assertEquals(
         "LATEST",
-        room.as("ins")
+        node.room()
+            .as("ins")
             .get("/api/v1/assignments/refusals")
             .body()
             .path("countedSubmission")

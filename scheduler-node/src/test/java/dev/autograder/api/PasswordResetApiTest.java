@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Generated passwords (reset by staff or a site admin, or made for a new account) must be changed
  * first.
  */
 class PasswordResetApiTest {
-  private static RunningNode node;
-  private static Classroom room;
-
-  @BeforeAll
-  static void start() throws Exception {
-    node = RunningNode.start("h2");
-    room = new Classroom(node);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-  }
+  @RegisterExtension static final NodeUnderTest node = NodeUnderTest.withClassroom(Map.of());
 
   private static String code(Browser.Answer answer) {
     return answer.body().path("error").path("code").asText();
@@ -34,12 +21,14 @@ class PasswordResetApiTest {
 
   private static String enrolNewStudent(String username) throws Exception {
     Browser.Answer imported =
-        room.admin.send(
-            "/api/v1/courses/cs101/roster/import",
-            "POST",
-            "text/csv",
-            ("username,display_name,role\n" + username + ",Student " + username + ",student\n")
-                .getBytes());
+        node.room()
+            .admin
+            .send(
+                "/api/v1/courses/cs101/roster/import",
+                "POST",
+                "text/csv",
+                ("username,display_name,role\n" + username + ",Student " + username + ",student\n")
+                    .getBytes());
     assertEquals(200, imported.status(), imported.toString());
     return imported.body().path("created").get(0).path("initialPassword").asText();
   }
@@ -57,13 +46,13 @@ class PasswordResetApiTest {
             .status());
 
     Browser.Answer reset =
-        room.as("ta1").post("/api/v1/courses/cs101/roster/lost1/password-reset", Map.of());
+        node.room().as("ta1").post("/api/v1/courses/cs101/roster/lost1/password-reset", Map.of());
     assertEquals(200, reset.status(), reset.toString());
     assertEquals("lost1", reset.body().path("username").asText());
     String generated = reset.body().path("initialPassword").asText();
     JsonNode logged =
         AuditLogApiTest.await(
-            room.as("ins"),
+            node.room().as("ins"),
             "/api/v1/courses/cs101/audit?student=lost1",
             entry -> entry.path("action").asText().equals("password_reset"));
     assertEquals(
@@ -117,27 +106,35 @@ class PasswordResetApiTest {
     enrolNewStudent("lost2");
     assertEquals(
         403,
-        room.as("ta1").post("/api/v1/courses/cs101/roster/ins/password-reset", Map.of()).status(),
+        node.room()
+            .as("ta1")
+            .post("/api/v1/courses/cs101/roster/ins/password-reset", Map.of())
+            .status(),
         "a TA may not take over an instructor's account");
     Browser.Answer stranger =
-        room.as("ins").post("/api/v1/courses/cs101/roster/out1/password-reset", Map.of());
+        node.room().as("ins").post("/api/v1/courses/cs101/roster/out1/password-reset", Map.of());
     assertEquals(404, stranger.status(), "out1 is not in cs101: " + stranger);
     assertEquals(
         403,
-        room.as("stu1")
+        node.room()
+            .as("stu1")
             .post("/api/v1/courses/cs101/roster/lost2/password-reset", Map.of())
             .status());
     assertEquals(
         404,
-        room.as("out1")
+        node.room()
+            .as("out1")
             .post("/api/v1/courses/cs101/roster/lost2/password-reset", Map.of())
             .status());
     assertEquals(
-        404, room.admin.post("/api/v1/accounts/nobody-here/password-reset", Map.of()).status());
+        404,
+        node.room().admin.post("/api/v1/accounts/nobody-here/password-reset", Map.of()).status());
     assertEquals(
-        403, room.as("ins").post("/api/v1/accounts/lost2/password-reset", Map.of()).status());
+        403,
+        node.room().as("ins").post("/api/v1/accounts/lost2/password-reset", Map.of()).status());
 
-    Browser.Answer byAdmin = room.admin.post("/api/v1/accounts/lost2/password-reset", Map.of());
+    Browser.Answer byAdmin =
+        node.room().admin.post("/api/v1/accounts/lost2/password-reset", Map.of());
     assertEquals(200, byAdmin.status(), byAdmin.toString());
     Browser.Answer signIn =
         Browser.anonymous(node.base())
@@ -154,8 +151,9 @@ class PasswordResetApiTest {
   @Test
   void anAccountASiteAdminCreatesWithoutAPasswordGetsAGeneratedOne() throws Exception {
     Browser.Answer created =
-        room.admin.post(
-            "/api/v1/accounts", Map.of("username", "fresh1", "displayName", "Fresh One"));
+        node.room()
+            .admin
+            .post("/api/v1/accounts", Map.of("username", "fresh1", "displayName", "Fresh One"));
     assertEquals(201, created.status(), created.toString());
     assertEquals("Fresh One", created.body().path("displayName").asText());
     String generated = created.body().path("initialPassword").asText();
@@ -166,8 +164,11 @@ class PasswordResetApiTest {
     assertTrue(signIn.body().path("mustChangePassword").asBoolean(), signIn.toString());
 
     Browser.Answer chosen =
-        room.admin.post(
-            "/api/v1/accounts", Map.of("username", "fresh2", "password", "chosen by the admin"));
+        node.room()
+            .admin
+            .post(
+                "/api/v1/accounts",
+                Map.of("username", "fresh2", "password", "chosen by the admin"));
     assertEquals(201, chosen.status(), chosen.toString());
     assertTrue(
         chosen.body().path("initialPassword").isMissingNode(),

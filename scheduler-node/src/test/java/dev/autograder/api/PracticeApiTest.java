@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Practice runs through HTTP against a whole scheduler node that allows 2 an hour: they use no run
@@ -32,22 +32,18 @@ import org.junit.jupiter.api.Test;
  */
 class PracticeApiTest {
   private static final int PER_HOUR = 2;
-  private static RunningNode node;
-  private static Classroom room;
+
+  @RegisterExtension
+  static final NodeUnderTest node =
+      NodeUnderTest.withClassroom(Map.of("autograder.practice.per-hour", PER_HOUR));
 
   @BeforeAll
   static void start() throws Exception {
-    node = RunningNode.start("h2", Map.of("autograder.practice.per-hour", PER_HOUR));
-    room = new Classroom(node);
     Map<String, Object> limited =
         Classroom.assignment("limited", Instant.now().plus(3, ChronoUnit.DAYS));
     limited.put("submissionLimit", Map.of("count", 1, "windowHours", 24));
-    assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", limited).status());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
+    assertEquals(
+        201, node.room().as("ins").post("/api/v1/courses/cs101/assignments", limited).status());
   }
 
   private static Browser.Answer practise(Browser who, String assignment, String program)
@@ -59,7 +55,7 @@ class PracticeApiTest {
 
   @Test
   void aPracticeRunUsesNoRunOfTheLimitHasItsOwnAndLeavesNoTracePastIt() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     for (int i = 1; i <= PER_HOUR; i++) {
       Browser.Answer practised = practise(stu, "limited", "practice " + i);
       assertEquals(202, practised.status(), practised.toString());
@@ -92,24 +88,25 @@ class PracticeApiTest {
         s -> assertTrue(s.path("practice").asBoolean(), "history marks practice runs: " + s));
 
     Browser.Answer submitted =
-        room.submit(stu, "limited", Part.file("main.py", "print('counted')\n"));
+        node.room().submit(stu, "limited", Part.file("main.py", "print('counted')\n"));
     assertEquals(
         202, submitted.status(), "the submission limit is untouched by practice: " + submitted);
     assertFalse(submitted.body().path("practice").asBoolean());
     assertEquals(
         202,
-        practise(room.as("stu2"), "limited", "another student").status(),
+        practise(node.room().as("stu2"), "limited", "another student").status(),
         "another student has a limit of their own");
   }
 
   @Test
   void practiceWaitsBehindGradedWorkAndNeverReachesTheGradeBook() throws Exception {
-    Browser stu = room.as("stu2");
-    Browser ins = room.as("ins");
+    Browser stu = node.room().as("stu2");
+    Browser ins = node.room().as("ins");
     String practice =
         practise(stu, Classroom.ASSIGNMENT, "practice first").body().path("id").asText();
     String counted =
-        room.submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print('counted')\n"))
+        node.room()
+            .submit(stu, Classroom.ASSIGNMENT, Part.file("main.py", "print('counted')\n"))
             .body()
             .path("id")
             .asText();
@@ -161,7 +158,7 @@ class PracticeApiTest {
 
   @Test
   void badPracticeRequestsGetA4xxJsonError() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     Browser.Answer empty =
         stu.multipart("/api/v1/assignments/" + Classroom.ASSIGNMENT + "/practice", List.of());
     assertEquals(400, empty.status(), empty.toString());
@@ -202,8 +199,8 @@ class PracticeApiTest {
    * answers the jobs in the order it had them.
    */
   private static List<GradingJob> drainUntil(String submissionId) {
-    ActorRef<SchedulerCommand> scheduler = node.scheduler();
-    TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
+    ActorRef<SchedulerCommand> scheduler = node.running().scheduler();
+    TestProbe<RunnerMessage> runner = TestProbe.create(node.running().system());
     List<GradingJob> taken = new ArrayList<>();
     while (taken.stream().noneMatch(j -> j.submissionId().equals(submissionId))) {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bound on one student's waiting submissions in a flavour's queue, through HTTP against a whole
@@ -32,22 +32,18 @@ import org.junit.jupiter.api.Test;
  */
 class QueuedPerStudentApiTest {
   private static final int BOUND = 3;
-  private static RunningNode node;
-  private static Classroom room;
+
+  @RegisterExtension
+  static final NodeUnderTest node =
+      NodeUnderTest.withClassroom(Map.of("autograder.scheduler.max-queued-per-student", BOUND));
 
   @BeforeAll
   static void start() throws Exception {
-    node = RunningNode.start("h2", Map.of("autograder.scheduler.max-queued-per-student", BOUND));
-    room = new Classroom(node);
     Map<String, Object> capped =
         Classroom.assignment("capped", Instant.now().plus(3, ChronoUnit.DAYS));
     capped.put("submissionLimit", Map.of("count", 10, "windowHours", 24));
-    assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", capped).status());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
+    assertEquals(
+        201, node.room().as("ins").post("/api/v1/courses/cs101/assignments", capped).status());
   }
 
   private static Part program(String text) {
@@ -62,7 +58,7 @@ class QueuedPerStudentApiTest {
                 List.of(
                     new SubmittedFile(
                         "main.py", ("print('" + text + "')\n").getBytes(StandardCharsets.UTF_8))));
-    return node.storesBlob(ContentHash.sha256(packed));
+    return node.running().storesBlob(ContentHash.sha256(packed));
   }
 
   private static int runsLeft(Browser who) throws Exception {
@@ -81,15 +77,15 @@ class QueuedPerStudentApiTest {
   @Test
   void aStudentPastTheBoundIsRefusedWithoutTraceOthersAreNotAndTheyMaySubmitOnceTheirJobsDrain()
       throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     for (int i = 1; i <= BOUND; i++) {
-      Browser.Answer accepted = room.submit(stu, "capped", program("accepted " + i));
+      Browser.Answer accepted = node.room().submit(stu, "capped", program("accepted " + i));
       assertEquals(202, accepted.status(), accepted.toString());
     }
     awaitRunsLeft(stu, 10 - BOUND);
     assertTrue(stored("accepted 1"), "an accepted submission's archive is stored");
 
-    Browser.Answer refused = room.submit(stu, "capped", program("one too many"));
+    Browser.Answer refused = node.room().submit(stu, "capped", program("one too many"));
     assertEquals(429, refused.status(), refused.toString());
     assertEquals("too_many_queued", refused.code());
     assertTrue(
@@ -105,14 +101,14 @@ class QueuedPerStudentApiTest {
         CourseApiTest.awaitList(stu, "/api/v1/assignments/capped/submissions", BOUND).size(),
         "nor is it recorded");
 
-    Browser other = room.as("stu2");
+    Browser other = node.room().as("stu2");
     assertEquals(
         202,
-        room.submit(other, "capped", program("another student")).status(),
+        node.room().submit(other, "capped", program("another student")).status(),
         "another student is not refused");
 
     drain(BOUND + 1);
-    Browser.Answer again = room.submit(stu, "capped", program("after the drain"));
+    Browser.Answer again = node.room().submit(stu, "capped", program("after the drain"));
     assertEquals(
         202, again.status(), "once their jobs have run the student may submit again: " + again);
     awaitRunsLeft(stu, 10 - BOUND - 1);
@@ -120,8 +116,8 @@ class QueuedPerStudentApiTest {
 
   /** A runner takes this many jobs one after another and reports each graded. */
   private static void drain(int jobs) {
-    ActorRef<SchedulerCommand> scheduler = node.scheduler();
-    TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
+    ActorRef<SchedulerCommand> scheduler = node.running().scheduler();
+    TestProbe<RunnerMessage> runner = TestProbe.create(node.running().system());
     for (int i = 0; i < jobs; i++) {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
       JobLease lease =

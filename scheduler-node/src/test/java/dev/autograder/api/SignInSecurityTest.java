@@ -18,10 +18,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Signing in against someone who guesses, probes usernames or holds an old credential, on one real
@@ -34,36 +34,31 @@ class SignInSecurityTest {
   private static final String SCRAPE_TOKEN = "scrape-token-for-tests";
   private static final Duration TOKEN_TTL = Duration.ofSeconds(8);
 
-  private RunningNode node;
+  // A real cost for the hash (about tens of ms here), so that skipping it would show in the
+  // timing.
+  @RegisterExtension
+  static final NodeUnderTest node =
+      NodeUnderTest.bare(
+          Map.of(
+              "autograder.accounts.password-hash-iterations",
+              100_000,
+              "autograder.accounts.token-ttl",
+              TOKEN_TTL.toMillis() + " ms",
+              "autograder.http.secure-cookies",
+              true,
+              "autograder.http.metrics-token",
+              SCRAPE_TOKEN));
+
   private Browser admin;
 
   @BeforeAll
   void start() throws Exception {
-    // A real cost for the hash (about tens of ms here), so that skipping it would show in the
-    // timing.
-    node =
-        RunningNode.start(
-            "h2",
-            Map.of(
-                "autograder.accounts.password-hash-iterations",
-                100_000,
-                "autograder.accounts.token-ttl",
-                TOKEN_TTL.toMillis() + " ms",
-                "autograder.http.secure-cookies",
-                true,
-                "autograder.http.metrics-token",
-                SCRAPE_TOKEN));
     admin = Browser.signedIn(node.base(), "admin", RunningNode.ADMIN_PASSWORD);
     for (String user : List.of("owner1", "owner2", "owner3", "owner4", "timing1", "warm1", "stu")) {
       Browser.Answer a =
           admin.post("/api/v1/accounts", Map.of("username", user, "password", PASSWORD));
       assertEquals(201, a.status(), a.toString());
     }
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    node.close();
   }
 
   @Test
@@ -144,14 +139,14 @@ class SignInSecurityTest {
 
   @Test
   void madeUpUsernamesStartNoAccountEntity() throws Exception {
-    int before = node.entities(Account.TYPE_KEY).size();
+    int before = node.running().entities(Account.TYPE_KEY).size();
     List<String> ghosts = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 12);
       ghosts.add(ghost);
       assertEquals(401, signIn("127.0.4.1", ghost, "any password at all").status());
     }
-    TreeSet<String> after = node.entities(Account.TYPE_KEY);
+    TreeSet<String> after = node.running().entities(Account.TYPE_KEY);
     System.out.println(
         "Account entities before 30 made-up usernames: " + before + ", after: " + after.size());
     assertTrue(Collections.disjoint(after, ghosts), "entities for made-up names: " + after);
@@ -264,6 +259,6 @@ class SignInSecurityTest {
   }
 
   private RawAnswer signIn(String from, String username, String password) throws Exception {
-    return RawAnswer.signIn(node.httpPort(), from, username, password);
+    return RawAnswer.signIn(node.running().httpPort(), from, username, password);
   }
 }

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live status streams over HTTP against a whole scheduler node, each user allowed two at once,
@@ -43,38 +43,32 @@ class StatusStreamApiTest {
    */
   private static final Duration PROMPT = Duration.ofMillis(250);
 
-  private static RunningNode node;
-  private static Classroom room;
+  @RegisterExtension
+  static final NodeUnderTest node =
+      NodeUnderTest.withClassroom(
+          Map.of(
+              "autograder.http.status-streams.per-user",
+              PER_USER,
+              "autograder.http.status-streams.heartbeat",
+              "1 s"));
+
   private static ActorRef<SchedulerCommand> scheduler;
 
   @BeforeAll
   static void start() throws Exception {
-    node =
-        RunningNode.start(
-            "h2",
-            Map.of(
-                "autograder.http.status-streams.per-user",
-                PER_USER,
-                "autograder.http.status-streams.heartbeat",
-                "1 s"));
-    room = new Classroom(node);
     // The cap test's submissions wait in a queue of their own, with no runner, for as long as it
     // runs.
     Map<String, Object> waiting =
         Classroom.assignment("waiting", Instant.now().plus(3, ChronoUnit.DAYS));
     waiting.put("flavour", "gpu");
-    assertEquals(201, room.as("ins").post("/api/v1/courses/cs101/assignments", waiting).status());
-    scheduler = node.scheduler();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
+    assertEquals(
+        201, node.room().as("ins").post("/api/v1/courses/cs101/assignments", waiting).status());
+    scheduler = node.running().scheduler();
   }
 
   private static String submit(Browser who, String assignment, String text) throws Exception {
     Browser.Answer a =
-        room.submit(who, assignment, Part.file("main.py", "print('" + text + "')\n"));
+        node.room().submit(who, assignment, Part.file("main.py", "print('" + text + "')\n"));
     assertEquals(202, a.status(), a.toString());
     return a.body().path("id").asText();
   }
@@ -170,7 +164,7 @@ class StatusStreamApiTest {
 
   @Test
   void aStreamTellsEachChangeOfTheSubmissionAndItsJobAsItHappensThenDone() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     String id = submit(stu, Classroom.ASSIGNMENT, "watched");
     try (Stream stream = new Stream(stu, id)) {
       assertEquals(200, stream.response.statusCode());
@@ -181,7 +175,7 @@ class StatusStreamApiTest {
       assertEquals("status", waiting.type());
       assertEquals("QUEUED", waiting.status());
 
-      TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
+      TestProbe<RunnerMessage> runner = TestProbe.create(node.running().system());
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/1", 1, runner.ref()));
       JobLease lease =
           runner.expectMessageClass(RunnerMessage.JobOffered.class, Duration.ofSeconds(20)).lease();
@@ -216,9 +210,9 @@ class StatusStreamApiTest {
 
   @Test
   void aGradedSubmissionsStreamSaysDoneAtOnceAndEnds() throws Exception {
-    Browser stu = room.as("stu1");
+    Browser stu = node.room().as("stu1");
     String id = submit(stu, Classroom.ASSIGNMENT, "graded before watched");
-    TestProbe<RunnerMessage> runner = TestProbe.create(node.system());
+    TestProbe<RunnerMessage> runner = TestProbe.create(node.running().system());
     JobLease lease;
     do {
       scheduler.tell(new SchedulerCommand.RequestJob("default", "probe/2", 1, runner.ref()));
@@ -239,7 +233,7 @@ class StatusStreamApiTest {
 
   @Test
   void aUserPastTheCapIsRefusedWhileAnotherIsNotAndClosingAStreamFreesItsPlace() throws Exception {
-    Browser stu = room.as("stu2");
+    Browser stu = node.room().as("stu2");
     String id = submit(stu, "waiting", "never graded here");
     var first = stu.openSocket("/api/v1/submissions/" + id + "/events");
     assertEquals("HTTP/1.1 200 OK", first.getValue());
@@ -252,7 +246,7 @@ class StatusStreamApiTest {
       String retryAfter = refused.raw().headers().firstValue("Retry-After").orElse("");
       assertTrue(retryAfter.matches("[1-9][0-9]*"), "Retry-After: " + retryAfter);
 
-      try (Stream staff = new Stream(room.as("ins"), id)) {
+      try (Stream staff = new Stream(node.room().as("ins"), id)) {
         assertEquals(200, staff.response.statusCode(), "another user still gets a stream");
         assertEquals("QUEUED", staff.until(e -> true).status());
       }

@@ -2,6 +2,7 @@ package dev.autograder.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autograder.client.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ final class ClientHostApi {
     assignment
         .put("dueAt", Instant.now().plus(Duration.ofDays(365)).toString())
         .put("published", true);
-    return postJson("/api/v1/courses/" + ApiClient.COURSE + "/assignments", assignment.toString());
+    return postJson(
+        "/api/v1/courses/" + TestCluster.COURSE.id() + "/assignments", assignment.toString());
   }
 
   /** The arguments with the bearer token first, once signed in (as admin, the first time). */
@@ -84,7 +86,7 @@ final class ClientHostApi {
       ApiClient.Answer course =
           curl(
               "{\"id\": \""
-                  + ApiClient.COURSE
+                  + TestCluster.COURSE.id()
                   + "\", \"code\": \"MH\", \"title\": "
                   + "\"Multi-host\", \"term\": \"always\"}",
               "-H",
@@ -118,7 +120,7 @@ final class ClientHostApi {
                   "Content-Type: text/csv",
                   "--data-binary",
                   "@-",
-                  base + "/api/v1/courses/" + ApiClient.COURSE + "/roster/import"));
+                  base + "/api/v1/courses/" + TestCluster.COURSE.id() + "/roster/import"));
       if (imported.status() != 200) {
         throw new AssertionError("could not enrol " + student + ": " + imported);
       }
@@ -183,6 +185,7 @@ final class ClientHostApi {
     int split = out.lastIndexOf('\n');
     int status = split < 0 ? 0 : Integer.parseInt(out.substring(split + 1).strip());
     String body = split < 0 ? "" : out.substring(0, split);
-    return new ApiClient.Answer(status, body.isBlank() ? JSON.nullNode() : JSON.readTree(body), "");
+    return new ApiClient.Answer(
+        status, body.isBlank() ? JSON.nullNode() : JSON.readTree(body), body, Map.of());
   }
 }

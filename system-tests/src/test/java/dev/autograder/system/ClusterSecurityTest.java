@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autograder.ContentHash;
+import dev.autograder.client.ApiClient;
 import dev.autograder.testing.TestCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ClusterSecurityTest {
     try (TestCluster cluster = new TestCluster("cluster-security", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
-      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
 
       Map<String, String> otherCa = new HashMap<>(Map.of(JOIN_LIMIT, "10s"));
       otherCa.put(

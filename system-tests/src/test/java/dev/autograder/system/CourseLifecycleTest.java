@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autograder.client.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ class CourseLifecycleTest {
     try (TestCluster cluster = new TestCluster("lifecycle", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient admin = cluster.api(0);
-      admin.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      admin.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       cluster.startRunner("r1", 2, Map.of());
 
       assertEquals(

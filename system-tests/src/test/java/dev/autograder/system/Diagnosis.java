@@ -1,6 +1,7 @@
 package dev.autograder.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

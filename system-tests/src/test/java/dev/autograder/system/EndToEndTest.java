@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import dev.autograder.testing.RequiredService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,8 +57,8 @@ class EndToEndTest {
             "autograder.http.port", String.valueOf(httpPort),
             "autograder.data-dir", data.toString()));
     scheduler = NodeProcess.scheduler("scheduler", logs, schedulerProperties);
-    api = new ApiClient("http://127.0.0.1:" + httpPort);
-    api.awaitUp(Duration.ofSeconds(90), scheduler);
+    api = TestCluster.admin("http://127.0.0.1:" + httpPort);
+    api.awaitUp(Duration.ofSeconds(90), scheduler::isAlive);
     runner =
         NodeProcess.runner(
             "runner",
@@ -486,7 +487,7 @@ class EndToEndTest {
     String id = gradedBeforeRestart.path("id").asText();
     scheduler.stop();
     scheduler = NodeProcess.scheduler("scheduler-restarted", logs, schedulerProperties);
-    api.awaitUp(Duration.ofSeconds(90), scheduler);
+    api.awaitUp(Duration.ofSeconds(90), scheduler::isAlive);
     JsonNode after = api.get("/api/v1/submissions/" + id).body();
     assertEquals("GRADED", after.path("status").asText());
     assertEquals(gradedBeforeRestart.path("result"), after.path("result"));

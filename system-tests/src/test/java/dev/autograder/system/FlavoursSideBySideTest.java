@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.client.ApiClient;
 import dev.autograder.flavour.Flavour;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class FlavoursSideBySideTest {
     try (TestCluster cluster = new TestCluster("flavours-side-by-side", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
-      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       for (String flavour : FLAVOURS) {
         cluster.startRunner(flavour, 1, Map.of("autograder.runner.flavour", flavour));
       }

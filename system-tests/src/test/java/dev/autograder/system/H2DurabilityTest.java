@@ -3,6 +3,7 @@ package dev.autograder.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class H2DurabilityTest {
   /** Starts (again) the scheduler node and waits until it says it is ready. */
   private static void startScheduler(TestCluster cluster, ApiClient api) throws Exception {
     NodeProcess node = cluster.startScheduler(0);
-    api.awaitUp(START, node);
+    api.awaitUp(START, node::isAlive);
     Instant deadline = Instant.now().plus(START);
     while (api.bytes("/ready", Map.of()).statusCode() != 200) {
       if (Instant.now().isAfter(deadline) || !node.isAlive()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ class LargeResultTest {
     try (TestCluster cluster = new TestCluster("large-result", 1, SMALL_FRAME)) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
-      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       NodeProcess runner = cluster.startRunner("r1", 1, Map.of());
       String tests =
           IntStream.rangeClosed(1, TESTS)

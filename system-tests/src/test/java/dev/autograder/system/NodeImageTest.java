@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import dev.autograder.testing.RequiredService;
 import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
@@ -126,7 +127,7 @@ class NodeImageTest {
             "AUTOGRADER_DB_PASSWORD", "",
             "AUTOGRADER_ADMIN_PASSWORD", NodeProcess.ADMIN_PASSWORD));
     String schedulerContainer = start("scheduler", scheduler, List.of(credentials));
-    ApiClient api = new ApiClient("http://127.0.0.1:" + httpPort);
+    ApiClient api = TestCluster.admin("http://127.0.0.1:" + httpPort);
     api.awaitQueues(STARTING, flavour -> true, () -> running(schedulerContainer));
 
     Map<String, String> runner = new HashMap<>(cluster);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.autograder.client.ApiClient;
 import dev.autograder.testing.RequiredService;
 import dev.autograder.testing.TestCredentials;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class PackagedJarTest {
   PackagedJarTest() throws IOException {
     clusterPort = NodeProcess.freePort();
     httpPort = NodeProcess.freePort();
-    api = new ApiClient("http://127.0.0.1:" + httpPort);
+    api = TestCluster.admin("http://127.0.0.1:" + httpPort);
     cluster =
         Map.of(
             "AUTOGRADER_CLUSTER_HOSTNAME",

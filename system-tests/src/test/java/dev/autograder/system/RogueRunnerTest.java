@@ -12,6 +12,7 @@ import dev.autograder.ContentHash;
 import dev.autograder.NodeConfig;
 import dev.autograder.blob.BlobChunk;
 import dev.autograder.blob.BlobCommand;
+import dev.autograder.client.ApiClient;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.Verdict;
 import dev.autograder.queue.GradingJob;
@@ -120,7 +121,7 @@ class RogueRunnerTest {
     try (TestCluster cluster = new TestCluster("rogue-runner", 1, Map.of())) {
       cluster.startScheduler(0);
       ApiClient api = cluster.api(0);
-      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       assertEquals(
           200, api.get("/api/v1/cluster").status(), "signed in, with the tests' course made");
       cluster.startRunner("honest", 1, Map.of());

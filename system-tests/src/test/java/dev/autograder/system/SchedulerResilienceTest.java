@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autograder.client.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class SchedulerResilienceTest {
   private static ApiClient firstSchedulerUp(TestCluster cluster) throws Exception {
     cluster.startScheduler(0);
     ApiClient api = cluster.api(0);
-    api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+    api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
     return api;
   }
 
@@ -208,10 +209,10 @@ class SchedulerResilienceTest {
   void theSingletonsJvmKilledHandsOverAndEveryJobCompletes() throws Exception {
     try (TestCluster cluster = new TestCluster("singleton-killed", 2, FAST)) {
       cluster.startScheduler(0);
-      cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       cluster.startScheduler(1);
       ApiClient api = cluster.api(1);
-      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(1));
+      api.awaitUp(Duration.ofSeconds(90), cluster.scheduler(1)::isAlive);
       cluster.startRunner("r1", 2, Map.of());
       cluster.startRunner("r2", 2, Map.of());
       createAssignment(api, "work", "default");

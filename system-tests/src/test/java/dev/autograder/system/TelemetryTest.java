@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autograder.client.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class TelemetryTest {
             .toAbsolutePath();
     try (TestCluster cluster = TestCluster.onH2("telemetry", data, Map.of())) {
       ApiClient api = cluster.api(0);
-      api.awaitUp(START, cluster.startScheduler(0));
+      api.awaitUp(START, cluster.startScheduler(0)::isAlive);
       cluster.startRunner("healthy", 2, Map.of());
       cluster.startRunner(
           "full", 2, Map.of("autograder.runner.health.min-disk-free", "1000000 TiB"));

@@ -2,6 +2,7 @@ package dev.autograder.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.autograder.client.ApiClient;
 import dev.autograder.testing.RequiredService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -165,8 +167,17 @@ final class TestCluster implements AutoCloseable {
     return schedulers.get(index);
   }
 
+  /** The tests' course, where an admin client makes assignments and enrols students. */
+  static final ApiClient.Course COURSE =
+      new ApiClient.Course("system-tests", "ST", "System tests", "always");
+
+  /** The API of the node at {@code base} as its site admin uses it, in the tests' course. */
+  static ApiClient admin(String base) {
+    return ApiClient.admin(base, NodeProcess.ADMIN_PASSWORD, COURSE, Duration.ofSeconds(30));
+  }
+
   ApiClient api(int index) {
-    return new ApiClient(baseUrl(index));
+    return admin(baseUrl(index));
   }
 
   String baseUrl(int index) {

@@ -36,7 +36,7 @@ class WebAppBrowserTest {
         () -> Files.isDirectory(NodeProcess.REPO.resolve("frontend/node_modules/playwright-core")));
     try (TestCluster cluster = new TestCluster("web-app", 1, Map.of())) {
       cluster.startScheduler(0);
-      cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0));
+      cluster.api(0).awaitUp(Duration.ofSeconds(90), cluster.scheduler(0)::isAlive);
       cluster.startRunner("r1", 2, Map.of());
       Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
       Files.createDirectories(screenshots);
