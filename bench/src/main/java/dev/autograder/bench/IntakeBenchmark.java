@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Intake: submissions accepted per second over HTTP by a real scheduler node on PostgreSQL, beside
@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IntakeBenchmark {
   private static final int CLIENTS = 8;
-  private static final int STUDENTS = 300;
+  private static final int STUDENTS = 64;
+  private static final String STUDENT_PASSWORD = "intake benchmark password";
   private static final int BATCH = 100;
+  private static final int WARM_UP_ROUNDS = 2;
   private static final String HELLO = "print(f'Hello, {input()}!')\n";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -42,7 +44,7 @@ public final class IntakeBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args, 5);
-    int perRound = options.quick() ? 500 : 2000;
+    int perRound = options.quick() ? 2500 : 10_000;
     String server = options.postgresUrl();
     double[] http = new double[options.rounds()];
     double[] raw = new double[options.rounds()];
@@ -50,6 +52,10 @@ public final class IntakeBenchmark {
     double[] ratio = new double[options.rounds()];
     double[] ratioBatched = new double[options.rounds()];
     double[] nodeCpu = new double[options.rounds()];
+    double[] clientCpu = new double[options.rounds()];
+    double[] postgresCpu = new double[options.rounds()];
+    double[] rawClientCpu = new double[options.rounds()];
+    double[] rawPostgresCpu = new double[options.rounds()];
     Sizes sizes;
     try (LocalCluster cluster = new LocalCluster("intake", server)) {
       ApiClient api =
@@ -58,7 +64,10 @@ public final class IntakeBenchmark {
                   "autograder.scheduler.max-queued-per-flavour",
                   "10000000",
                   "autograder.scheduler.max-queued-per-student",
-                  "10000000"));
+                  "10000000",
+                  // Sign-in is not measured: the students' tokens are taken before the rounds.
+                  "autograder.accounts.password-hash-iterations",
+                  "1000"));
       ProcessHandle node = cluster.schedulerProcess();
       Hello.createAssignment(
           api,
@@ -66,23 +75,47 @@ public final class IntakeBenchmark {
           "Hello in Python",
           """
           {"language": "PYTHON", "tests": [{"name": "greets Ada", "stdin": "Ada\\n", "expectedStdout": "Hello, Ada!\\n"}]}""");
-      api.enrol(
-          java.util.stream.IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
+      // Students submit their own work with their own tokens, as at a deadline.
+      List<ApiClient> students = new ArrayList<>();
+      for (int i = 0; i < STUDENTS; i++) {
+        api.createAccount("student-" + i, "Student " + i, STUDENT_PASSWORD);
+        students.add(api.as("student-" + i, STUDENT_PASSWORD));
+      }
+      api.enrol(IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
+      for (ApiClient student : students) {
+        student.token();
+      }
       try (Connection db = cluster.connect()) {
-        submitOverHttp(api, node, perRound / 2); // warm-up: JIT, connection pools, shard allocation
+        // Warm-up: the node's JIT, pools and shards. Its CPU per submission still fell round by
+        // round after 1,000 submissions of warm-up, and stops falling after about 15,000.
+        submitOverHttp(students, node, WARM_UP_ROUNDS * perRound);
         sizes = Sizes.of(db);
-        insertRaw(cluster, sizes, perRound / 2);
+        insertRaw(cluster, node, sizes, perRound);
         for (int r = 0; r < options.rounds(); r++) {
-          Round round = submitOverHttp(api, node, perRound);
+          Round round = submitOverHttp(students, node, perRound);
           http[r] = round.perSecond();
-          nodeCpu[r] = round.nodeCpuMillis();
-          raw[r] = insertRaw(cluster, sizes, perRound);
+          nodeCpu[r] = round.cpu().node();
+          clientCpu[r] = round.cpu().clients();
+          postgresCpu[r] = round.cpu().postgres();
+          Round rawRound = insertRaw(cluster, node, sizes, perRound);
+          raw[r] = rawRound.perSecond();
+          rawClientCpu[r] = rawRound.cpu().clients();
+          rawPostgresCpu[r] = rawRound.cpu().postgres();
           batched[r] = insertBatched(db, sizes, perRound);
           ratio[r] = http[r] / raw[r];
           ratioBatched[r] = http[r] / batched[r];
           System.out.printf(
-              "round %d: HTTP %.0f/s (node CPU %.2f ms each), raw %.0f/s, raw batched %.0f/s%n",
-              r + 1, http[r], nodeCpu[r], raw[r], batched[r]);
+              "round %d: HTTP %.0f/s (CPU ms each: clients %.2f, node %.2f, PostgreSQL %.2f),"
+                  + " raw %.0f/s (clients %.2f, PostgreSQL %.2f), raw batched %.0f/s%n",
+              r + 1,
+              http[r],
+              clientCpu[r],
+              nodeCpu[r],
+              postgresCpu[r],
+              raw[r],
+              rawClientCpu[r],
+              rawPostgresCpu[r],
+              batched[r]);
         }
       }
     }
@@ -107,6 +140,30 @@ public final class IntakeBenchmark {
         .figure("ratio", "HTTP / raw (a commit per write)", "", "%.2f", ratio)
         .figure("ratioBatched", "HTTP / raw batched", "", "%.3f", ratioBatched)
         .figure("nodeCpuPerSubmission", "node CPU per submission over HTTP", "ms", "%.2f", nodeCpu)
+        .figure(
+            "clientCpuPerSubmission",
+            "HTTP clients' CPU per submission (bench JVM)",
+            "ms",
+            "%.2f",
+            clientCpu)
+        .figure(
+            "postgresCpuPerSubmission",
+            "PostgreSQL's CPU per submission over HTTP",
+            "ms",
+            "%.2f",
+            postgresCpu)
+        .figure(
+            "rawClientCpuPerSubmission",
+            "raw: JDBC clients' CPU per submission (bench JVM)",
+            "ms",
+            "%.2f",
+            rawClientCpu)
+        .figure(
+            "rawPostgresCpuPerSubmission",
+            "raw: PostgreSQL's CPU per submission",
+            "ms",
+            "%.2f",
+            rawPostgresCpu)
         .note(
             "A real scheduler node (packaged jar) on a fresh PostgreSQL database, no runner node: the flavour's queue"
                 + " bounds (max-queued-per-flavour, max-queued-per-student) are raised to 10,000,000 so intake is never"
@@ -116,7 +173,9 @@ public final class IntakeBenchmark {
                 + " HTTP clients in the bench's JVM, each sending its next submission when the last is answered"
                 + " (202); "
                 + STUDENTS
-                + " students; a Python hello world with a unique comment line.")
+                + " students, each submitting their own with their own API token (as at a deadline; staff"
+                + " submitting for a student costs the node one more membership check); a Python hello"
+                + " world with a unique comment line.")
         .note(
             "Raw: per submission one blob row of "
                 + sizes.blobBytes()
@@ -130,30 +189,30 @@ public final class IntakeBenchmark {
                 + BATCH
                 + " submissions per transaction, one connection.")
         .note(
-            "The node also does what raw does not: HTTP, multipart parsing, the queue's admission, the Submission"
-                + " entity and its projection into the pending-jobs table (asynchronous, not on the answer's path).")
+            "The node also does what raw does not: HTTP, the token check (a query), multipart parsing, the"
+                + " assignment and the caller's role (two sharded asks), the queue's admission, and the read side"
+                + " projecting the receipt into the submissions, pending-jobs and audit tables (asynchronous, not"
+                + " on the answer's path).")
         .note(
             "Client, node and PostgreSQL share this machine's "
                 + Runtime.getRuntime().availableProcessors()
-                + " cores. Node CPU per submission: the node process's CPU time (user and system) over an HTTP round,"
-                + " divided by its submissions; it includes the read side projecting the events meanwhile, and"
-                + " depends less than the rates on what else the machine runs.")
+                + " cores. CPU per submission: a process's CPU time (user and system) over a round, divided by"
+                + " its submissions: the node's includes its read side projecting meanwhile; PostgreSQL's is"
+                + " every postgres process's; the clients' is the bench JVM's (HTTP clients, or JDBC for raw)."
+                + " These depend less than the rates on what else the machine runs.")
         .publish();
   }
 
-  /**
-   * One HTTP round: submissions accepted per second, and the node's CPU milliseconds per
-   * submission.
-   */
-  record Round(double perSecond, double nodeCpuMillis) {}
+  /** One round: submissions per second, and the CPU each process spent per submission. */
+  record Round(double perSecond, ProcessCpu.PerSubmission cpu) {}
 
-  /** Closed loop of {@link #CLIENTS} clients. */
-  private static Round submitOverHttp(ApiClient api, ProcessHandle node, int count)
+  /** Closed loop of {@link #CLIENTS} clients, each student submitting their own. */
+  private static Round submitOverHttp(List<ApiClient> students, ProcessHandle node, int count)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
-      Duration cpuBefore = cpu(node);
+      ProcessCpu before = ProcessCpu.now(node);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
@@ -163,10 +222,11 @@ public final class IntakeBenchmark {
                   for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     // Every submission differs, as real ones do, so each stores a blob of its own.
                     var answer =
-                        api.submit(
-                            "intake",
-                            "student-" + (i % STUDENTS),
-                            Map.of("main.py", "# " + UUID.randomUUID() + "\n" + HELLO));
+                        students
+                            .get(i % STUDENTS)
+                            .submitOwn(
+                                "intake",
+                                Map.of("main.py", "# " + UUID.randomUUID() + "\n" + HELLO));
                     if (answer.status() != 202) {
                       throw new IllegalStateException(
                           "submission answered " + answer.status() + ": " + answer.body());
@@ -179,17 +239,10 @@ public final class IntakeBenchmark {
         f.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Round(count / seconds, cpu(node).minus(cpuBefore).toNanos() / 1e6 / count);
+      return new Round(count / seconds, ProcessCpu.now(node).since(before, count));
     } finally {
       clients.shutdownNow();
     }
-  }
-
-  private static Duration cpu(ProcessHandle node) {
-    return node.info()
-        .totalCpuDuration()
-        .orElseThrow(
-            () -> new IllegalStateException("this system does not tell a process's CPU time"));
   }
 
   /** How big the rows of one submission are, as the node wrote them. */
@@ -208,7 +261,8 @@ public final class IntakeBenchmark {
   }
 
   /** One connection per client, a commit per write: submissions' rows per second. */
-  private static double insertRaw(LocalCluster cluster, Sizes sizes, int count) throws Exception {
+  private static Round insertRaw(LocalCluster cluster, ProcessHandle node, Sizes sizes, int count)
+      throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService writers = Executors.newFixedThreadPool(CLIENTS);
     List<Connection> connections = new ArrayList<>();
@@ -216,6 +270,7 @@ public final class IntakeBenchmark {
       for (int c = 0; c < CLIENTS; c++) {
         connections.add(cluster.connect());
       }
+      ProcessCpu before = ProcessCpu.now(node);
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (Connection c : connections) {
@@ -240,7 +295,9 @@ public final class IntakeBenchmark {
       for (Future<?> f : done) {
         f.get();
       }
-      return count / ((System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      // Before the connections close: their backends' CPU ends with them.
+      return new Round(count / seconds, ProcessCpu.now(node).since(before, count));
     } finally {
       writers.shutdownNow();
       for (Connection c : connections) {
