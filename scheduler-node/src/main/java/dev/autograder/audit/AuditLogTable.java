@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autograder.ActingUser;
 import dev.autograder.account.Account;
-import dev.autograder.assignment.Assignment;
+import dev.autograder.course.Assignment;
 import dev.autograder.course.Course;
 import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.port.CourseOffice.AuditQuery;

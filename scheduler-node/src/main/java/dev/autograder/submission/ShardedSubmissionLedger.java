@@ -1,6 +1,6 @@
 package dev.autograder.submission;
 
-import dev.autograder.assignment.Assignment;
+import dev.autograder.course.Assignment;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ResultBudget;
 import dev.autograder.grading.SetupReport;

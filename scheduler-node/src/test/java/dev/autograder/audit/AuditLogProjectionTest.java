@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
-import dev.autograder.assignment.Assignment;
+import dev.autograder.course.Assignment;
 import dev.autograder.course.Course;
 import dev.autograder.course.rules.AssignmentRules;
 import dev.autograder.course.rules.CourseRole;

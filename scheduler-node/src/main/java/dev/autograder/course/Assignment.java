@@ -1,4 +1,4 @@
-package dev.autograder.assignment;
+package dev.autograder.course;
 
 import dev.autograder.ActingUser;
 import dev.autograder.CborSerializable;

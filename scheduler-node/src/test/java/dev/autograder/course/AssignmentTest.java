@@ -1,4 +1,4 @@
-package dev.autograder.assignment;
+package dev.autograder.course;
 
 import static dev.autograder.EntityTestKit.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
