@@ -1,6 +1,7 @@
 package dev.autograder.bench;
 
 import dev.autograder.client.ApiClient;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,17 +83,19 @@ public final class IntakeBenchmark {
         students.add(api.as("student-" + i, STUDENT_PASSWORD));
       }
       api.enrol(IntStream.range(0, STUDENTS).mapToObj(i -> "student-" + i).toList());
+      List<String> tokens = new ArrayList<>();
       for (ApiClient student : students) {
-        student.token();
+        tokens.add(student.token());
       }
+      int port = cluster.httpPort();
       try (Connection db = cluster.connect()) {
         // Warm-up: the node's JIT, pools and shards. Its CPU per submission still fell round by
         // round after 1,000 submissions of warm-up, and stops falling after about 15,000.
-        submitOverHttp(students, node, WARM_UP_ROUNDS * perRound);
+        submitOverHttp(port, tokens, node, WARM_UP_ROUNDS * perRound);
         sizes = Sizes.of(db);
         insertRaw(cluster, node, sizes, perRound);
         for (int r = 0; r < options.rounds(); r++) {
-          Round round = submitOverHttp(students, node, perRound);
+          Round round = submitOverHttp(port, tokens, node, perRound);
           http[r] = round.perSecond();
           nodeCpu[r] = round.cpu().node();
           clientCpu[r] = round.cpu().clients();
@@ -170,8 +173,9 @@ public final class IntakeBenchmark {
                 + " limited by grading.")
         .note(
             CLIENTS
-                + " HTTP clients in the bench's JVM, each sending its next submission when the last is answered"
-                + " (202); "
+                + " HTTP clients in the bench's JVM, each on a kept-alive HTTP/1.1 connection of its own (a"
+                + " request written in one piece, its answer read as bytes), each sending its next submission"
+                + " when the last is answered (202); "
                 + STUDENTS
                 + " students, each submitting their own with their own API token (as at a deadline; staff"
                 + " submitting for a student costs the node one more membership check); a Python hello"
@@ -206,8 +210,11 @@ public final class IntakeBenchmark {
   /** One round: submissions per second, and the CPU each process spent per submission. */
   record Round(double perSecond, ProcessCpu.PerSubmission cpu) {}
 
-  /** Closed loop of {@link #CLIENTS} clients, each student submitting their own. */
-  private static Round submitOverHttp(List<ApiClient> students, ProcessHandle node, int count)
+  /**
+   * Closed loop of {@link #CLIENTS} clients, each on a connection of its own, each student
+   * submitting their own with their token.
+   */
+  private static Round submitOverHttp(int port, List<String> tokens, ProcessHandle node, int count)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -219,17 +226,16 @@ public final class IntakeBenchmark {
         done.add(
             clients.submit(
                 () -> {
-                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    // Every submission differs, as real ones do, so each stores a blob of its own.
-                    var answer =
-                        students
-                            .get(i % STUDENTS)
-                            .submitOwn(
-                                "intake",
-                                Map.of("main.py", "# " + UUID.randomUUID() + "\n" + HELLO));
-                    if (answer.status() != 202) {
-                      throw new IllegalStateException(
-                          "submission answered " + answer.status() + ": " + answer.body());
+                  try (KeepAliveSubmitter client = new KeepAliveSubmitter("127.0.0.1", port)) {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                      // Every submission differs, as real ones do, so each stores a blob of its
+                      // own.
+                      client.submit(
+                          tokens.get(i % STUDENTS),
+                          "intake",
+                          "main.py",
+                          ("# " + UUID.randomUUID() + "\n" + HELLO)
+                              .getBytes(StandardCharsets.UTF_8));
                     }
                   }
                   return null;

@@ -1,5 +1,6 @@
 package dev.autograder.submission;
 
+import com.typesafe.config.Config;
 import dev.autograder.submission.view.SubmissionView;
 import java.util.List;
 import java.util.Set;
@@ -13,12 +14,16 @@ import org.apache.pekko.persistence.jdbc.config.JournalConfig;
 import org.apache.pekko.persistence.jdbc.db.SlickDatabase;
 import org.apache.pekko.persistence.jdbc.db.SlickExtension;
 import org.apache.pekko.persistence.jdbc.db.SlickExtensionImpl;
-import org.apache.pekko.persistence.jdbc.journal.dao.DefaultJournalDao;
+import org.apache.pekko.persistence.jdbc.journal.dao.JournalDao;
 import org.apache.pekko.persistence.journal.Tagged;
+import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.stream.Materializer;
+import scala.concurrent.ExecutionContext;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FutureConverters;
+import slick.jdbc.JdbcBackend;
+import slick.jdbc.JdbcProfile;
 
 /**
  * Records a new submission's first event in the journal exactly as its {@link Submission} entity
@@ -31,33 +36,49 @@ import scala.jdk.javaapi.FutureConverters;
  * journal's DAO puts the receipts written at the same time into one transaction.
  */
 public final class SubmissionReceipts {
-  private static final String JOURNAL = "jdbc-journal";
-
-  private final DefaultJournalDao journal;
+  private final JournalDao journal;
   private final String writerUuid = UUID.randomUUID().toString();
   private final Executor callbacks;
 
-  private SubmissionReceipts(DefaultJournalDao journal, Executor callbacks) {
+  private SubmissionReceipts(JournalDao journal, Executor callbacks) {
     this.journal = journal;
     this.callbacks = callbacks;
   }
 
-  /** A writer on the journal plugin's own database, configuration and serialization. */
+  /**
+   * A writer through the journal the entities use ({@code pekko.persistence.journal.plugin}): its
+   * database, its configured DAO ({@code dao}, made as the plugin makes it) and serialization.
+   */
   public static SubmissionReceipts create(ActorSystem<?> system) {
-    var settings = system.settings().config();
-    var config = new JournalConfig(settings.getConfig(JOURNAL));
+    Config settings = system.settings().config();
+    Config plugin = settings.getConfig(settings.getString("pekko.persistence.journal.plugin"));
     SlickDatabase database =
-        ((SlickExtensionImpl) SlickExtension.get(system.classicSystem()))
-            .database(settings.getConfig(JOURNAL));
-    var dao =
-        new DefaultJournalDao(
-            database.database(),
-            database.profile(),
-            config,
-            SerializationExtension.get(system.classicSystem()),
-            system.executionContext(),
-            Materializer.matFromSystem(system));
-    return new SubmissionReceipts(dao, system.executionContext());
+        ((SlickExtensionImpl) SlickExtension.get(system.classicSystem())).database(plugin);
+    JournalConfig config = new JournalConfig(plugin);
+    String daoClass = config.pluginConfig().dao();
+    try {
+      JournalDao dao =
+          (JournalDao)
+              Class.forName(daoClass)
+                  .getConstructor(
+                      JdbcBackend.JdbcDatabaseDef.class,
+                      JdbcProfile.class,
+                      JournalConfig.class,
+                      Serialization.class,
+                      ExecutionContext.class,
+                      Materializer.class)
+                  .newInstance(
+                      database.database(),
+                      database.profile(),
+                      config,
+                      SerializationExtension.get(system.classicSystem()),
+                      system.executionContext(),
+                      Materializer.matFromSystem(system));
+      return new SubmissionReceipts(dao, system.executionContext());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          "the journal's DAO " + daoClass + " cannot be made as the JDBC journal makes it", e);
+    }
   }
 
   /**
