@@ -3,8 +3,7 @@ package dev.autograder.course;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
+import dev.autograder.EntityTestKit;
 import dev.autograder.course.rules.AssignmentRules;
 import dev.autograder.course.rules.AssignmentSetup;
 import dev.autograder.grading.SetupReport;
@@ -22,13 +21,7 @@ import org.junit.jupiter.api.Test;
  * recorded.
  */
 class AssignmentSetupTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(
-                  ConfigFactory.parseString(
-                      "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-              .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit = EntityTestKit.create(AssignmentSetupTest.class);
   private static final AssignmentRules RULES =
       new AssignmentRules(
           "", null, Instant.parse("2030-01-01T00:00:00Z"), null, 0, null, null, true, false, null);

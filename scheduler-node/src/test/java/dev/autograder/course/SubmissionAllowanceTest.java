@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
+import dev.autograder.EntityTestKit;
 import dev.autograder.course.rules.SubmissionLimit;
 import java.time.Instant;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -15,13 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The submission limit: runs in a sliding window; refused and failed runs cost nothing. */
 class SubmissionAllowanceTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(
-                  ConfigFactory.parseString(
-                      "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-              .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit = EntityTestKit.create(SubmissionAllowanceTest.class);
   private static final SubmissionLimit TWO_A_DAY = new SubmissionLimit(2, 24);
   private static final Instant NOON = Instant.parse("2026-11-23T12:00:00Z");
 

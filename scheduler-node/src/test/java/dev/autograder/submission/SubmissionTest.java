@@ -3,8 +3,7 @@ package dev.autograder.submission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
-import dev.autograder.NodeConfig;
+import dev.autograder.EntityTestKit;
 import dev.autograder.course.rules.Lateness;
 import dev.autograder.grading.GradingResult;
 import dev.autograder.grading.ScoreAdjustment;
@@ -29,13 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Submission entity: its life, and the rule that a result is written once. */
 class SubmissionTest {
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(
-          EventSourcedBehaviorTestKit.config()
-              .withFallback(
-                  ConfigFactory.parseString(
-                      "pekko.actor.provider = local\npekko.actor.serialize-messages = on"))
-              .withFallback(NodeConfig.load()));
+  private static final ActorTestKit testKit = EntityTestKit.create(SubmissionTest.class);
 
   private final List<String> refunded = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final EventSourcedBehaviorTestKit<Submission.Command, Submission.Event, Submission.State>
