@@ -10,13 +10,16 @@ import dev.autograder.grading.ScoreAdjustment;
 import dev.autograder.port.CourseOffice.AuditQuery;
 import dev.autograder.storage.PooledJdbcSession;
 import dev.autograder.storage.SqlStore;
+import dev.autograder.submission.ReceiptRuns;
 import dev.autograder.submission.Submission;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -110,27 +113,23 @@ public final class AuditLogTable {
         parameters.toArray());
   }
 
-  private static void append(
-      Connection c,
+  private static final String APPEND =
+      "INSERT INTO autograder_audit_log (course_id, assignment_id, student, actor, action, details, at) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  private static void append(Connection c, Object[] line) throws SQLException {
+    SqlStore.update(c, APPEND, line);
+  }
+
+  private static Object[] line(
       String courseId,
       String assignmentId,
       String student,
       String actor,
       String action,
       ObjectNode details,
-      Instant at)
-      throws SQLException {
-    SqlStore.update(
-        c,
-        "INSERT INTO autograder_audit_log (course_id, assignment_id, student, actor, action, details, at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        courseId,
-        assignmentId,
-        student,
-        actor,
-        action,
-        details.toString(),
-        at);
+      Instant at) {
+    return new Object[] {courseId, assignmentId, student, actor, action, details.toString(), at};
   }
 
   private record Subject(
@@ -158,18 +157,33 @@ public final class AuditLogTable {
   }
 
   private static void remember(Connection c, String persistenceId, Subject s) throws SQLException {
-    SqlStore.update(
-        c, "DELETE FROM autograder_audit_subject WHERE persistence_id = ?", persistenceId);
-    SqlStore.update(
+    rememberAll(c, Map.of(persistenceId, s));
+  }
+
+  /** Each entity's subject written anew, in batched statements. */
+  private static void rememberAll(Connection c, Map<String, Subject> subjects) throws SQLException {
+    SqlStore.batch(
+        c,
+        "DELETE FROM autograder_audit_subject WHERE persistence_id = ?",
+        subjects.keySet().stream().map(id -> new Object[] {id}).toList());
+    SqlStore.batch(
         c,
         "INSERT INTO autograder_audit_subject (persistence_id, course_id, assignment_id, student, "
             + "published, grades_published) VALUES (?, ?, ?, ?, ?, ?)",
-        persistenceId,
-        s.courseId(),
-        s.assignmentId(),
-        s.student(),
-        s.published(),
-        s.gradesPublished());
+        subjects.entrySet().stream()
+            .map(
+                e -> {
+                  Subject s = e.getValue();
+                  return new Object[] {
+                    e.getKey(),
+                    s.courseId(),
+                    s.assignmentId(),
+                    s.student(),
+                    s.published(),
+                    s.gradesPublished()
+                  };
+                })
+            .toList());
   }
 
   private static String entityId(String persistenceId) {
@@ -189,23 +203,25 @@ public final class AuditLogTable {
             if (event instanceof Course.MemberEnrolled e) {
               append(
                   c,
-                  courseId,
-                  null,
-                  e.username(),
-                  e.actor(),
-                  "member_enrolled",
-                  JSON.objectNode().put("role", e.role().name()),
-                  e.at());
+                  line(
+                      courseId,
+                      null,
+                      e.username(),
+                      e.actor(),
+                      "member_enrolled",
+                      JSON.objectNode().put("role", e.role().name()),
+                      e.at()));
             } else if (event instanceof Course.MemberRemoved e) {
               append(
                   c,
-                  courseId,
-                  null,
-                  e.username(),
-                  e.actor(),
-                  "member_removed",
-                  JSON.objectNode(),
-                  e.at());
+                  line(
+                      courseId,
+                      null,
+                      e.username(),
+                      e.actor(),
+                      "member_removed",
+                      JSON.objectNode(),
+                      e.at()));
             }
             return null;
           });
@@ -226,13 +242,14 @@ public final class AuditLogTable {
             c -> {
               append(
                   c,
-                  e.courseId(),
-                  null,
-                  entityId(envelope.persistenceId()),
-                  e.by(),
-                  "password_reset",
-                  JSON.objectNode(),
-                  e.at());
+                  line(
+                      e.courseId(),
+                      null,
+                      entityId(envelope.persistenceId()),
+                      e.by(),
+                      "password_reset",
+                      JSON.objectNode(),
+                      e.at()));
               return null;
             });
       }
@@ -262,17 +279,18 @@ public final class AuditLogTable {
                       e.rules().gradesPublished()));
               append(
                   c,
-                  e.courseId(),
-                  assignmentId,
-                  null,
-                  e.actor(),
-                  "assignment_created",
-                  JSON.objectNode()
-                      .put("title", e.title())
-                      .put("flavour", e.flavour())
-                      .put("published", e.rules().published())
-                      .put("dueAt", String.valueOf(e.rules().dueAt())),
-                  e.at());
+                  line(
+                      e.courseId(),
+                      assignmentId,
+                      null,
+                      e.actor(),
+                      "assignment_created",
+                      JSON.objectNode()
+                          .put("title", e.title())
+                          .put("flavour", e.flavour())
+                          .put("published", e.rules().published())
+                          .put("dueAt", String.valueOf(e.rules().dueAt())),
+                      e.at()));
             } else if (event instanceof Assignment.AssignmentRevised e) {
               Optional<Subject> before = subject(c, id);
               if (before.isPresent()) {
@@ -288,18 +306,19 @@ public final class AuditLogTable {
                         e.rules().gradesPublished()));
                 append(
                     c,
-                    was.courseId(),
-                    assignmentId,
-                    null,
-                    e.actor(),
-                    revision(was, e),
-                    JSON.objectNode()
-                        .put("title", e.title())
-                        .put("specVersion", e.specVersion())
-                        .put("published", e.rules().published())
-                        .put("gradesPublished", e.rules().gradesPublished())
-                        .put("dueAt", String.valueOf(e.rules().dueAt())),
-                    e.at());
+                    line(
+                        was.courseId(),
+                        assignmentId,
+                        null,
+                        e.actor(),
+                        revision(was, e),
+                        JSON.objectNode()
+                            .put("title", e.title())
+                            .put("specVersion", e.specVersion())
+                            .put("published", e.rules().published())
+                            .put("gradesPublished", e.rules().gradesPublished())
+                            .put("dueAt", String.valueOf(e.rules().dueAt())),
+                        e.at()));
               }
             } else if (event instanceof Assignment.ExtensionGranted e) {
               Optional<Subject> assignment = subject(c, id);
@@ -311,13 +330,14 @@ public final class AuditLogTable {
                 }
                 append(
                     c,
-                    assignment.get().courseId(),
-                    assignmentId,
-                    e.extension().username(),
-                    e.actor(),
-                    "extension_granted",
-                    details,
-                    e.at());
+                    line(
+                        assignment.get().courseId(),
+                        assignmentId,
+                        e.extension().username(),
+                        e.actor(),
+                        "extension_granted",
+                        details,
+                        e.at()));
               }
             }
             return null;
@@ -351,7 +371,7 @@ public final class AuditLogTable {
     Optional<Subject> submission = subject(c, persistenceId);
     if (submission.isPresent()) {
       Subject s = submission.get();
-      append(c, s.courseId(), s.assignmentId(), s.student(), actor, action, details, at);
+      append(c, line(s.courseId(), s.assignmentId(), s.student(), actor, action, details, at));
     }
   }
 
@@ -360,76 +380,94 @@ public final class AuditLogTable {
    * that counts.
    */
   public static final class SubmissionProjection
-      extends JdbcHandler<EventEnvelope<Submission.Event>, PooledJdbcSession> {
+      extends JdbcHandler<List<EventEnvelope<Submission.Event>>, PooledJdbcSession> {
     @Override
-    public void process(PooledJdbcSession session, EventEnvelope<Submission.Event> envelope)
+    public void process(PooledJdbcSession session, List<EventEnvelope<Submission.Event>> group)
         throws Exception {
-      String id = envelope.persistenceId();
-      String submissionId = entityId(id);
-      Submission.Event event = envelope.event();
       session.withConnection(
           c -> {
-            if (event instanceof Submission.SubmissionReceived e) {
-              remember(
-                  c, id, new Subject(e.courseId(), e.assignmentId(), e.student(), false, false));
-              // A student's own submission is no staff action; nor, as far as anyone can tell, one
-              // from
-              // before submissions named who made them.
-              if (!e.actor().equals(e.student()) && !e.actor().equals(ActingUser.UNKNOWN)) {
-                append(
-                    c,
-                    e.courseId(),
-                    e.assignmentId(),
-                    e.student(),
-                    e.actor(),
-                    "submitted_for_student",
-                    JSON.objectNode()
-                        .put("submissionId", submissionId)
-                        .put("files", String.join(", ", e.files())),
-                    e.at());
-              }
-            } else if (event instanceof Submission.RegradeRequested e) {
-              ObjectNode details = JSON.objectNode().put("submissionId", submissionId);
-              if (e.batchId() != null) {
-                details.put("batchId", e.batchId());
-              }
-              appendFor(c, id, e.actor(), "regrade_requested", details, e.at());
-            } else if (event instanceof Submission.ScoreAdjusted e) {
-              ScoreAdjustment a = e.adjustment();
-              appendFor(
-                  c,
-                  id,
-                  a.actor(),
-                  "adjustment",
-                  JSON.objectNode()
-                      .put("submissionId", submissionId)
-                      .put("mode", a.mode().name().toLowerCase(Locale.ROOT))
-                      .put("points", a.points())
-                      .put("comment", a.comment()),
-                  a.at());
-            } else if (event instanceof Submission.AdjustmentRemoved e) {
-              appendFor(
-                  c,
-                  id,
-                  e.actor(),
-                  "adjustment_removed",
-                  JSON.objectNode().put("submissionId", submissionId),
-                  e.at());
-            } else if (event instanceof Submission.SubmissionChosen e) {
-              // A student's own pick is no staff action.
-              Optional<Subject> submission = subject(c, id);
-              if (submission.isPresent() && !e.actor().equals(submission.get().student())) {
-                appendFor(
-                    c,
-                    id,
-                    e.actor(),
-                    "submission_chosen",
-                    JSON.objectNode().put("submissionId", submissionId),
-                    e.at());
-              }
-            }
+            ReceiptRuns.apply(
+                group,
+                receipts -> received(c, receipts),
+                (id, submissionId, event) -> later(c, id, submissionId, event));
             return null;
           });
+    }
+
+    /**
+     * Each submission's subject, and a line for each made by staff for a student: a student's own
+     * submission is no staff action; nor, as far as anyone can tell, one from before submissions
+     * named who made them.
+     */
+    private static void received(Connection c, List<ReceiptRuns.Receipt> receipts)
+        throws SQLException {
+      Map<String, Subject> subjects = new LinkedHashMap<>();
+      List<Object[]> lines = new ArrayList<>();
+      for (ReceiptRuns.Receipt receipt : receipts) {
+        Submission.SubmissionReceived e = receipt.received();
+        subjects.put(
+            receipt.persistenceId(),
+            new Subject(e.courseId(), e.assignmentId(), e.student(), false, false));
+        if (!e.actor().equals(e.student()) && !e.actor().equals(ActingUser.UNKNOWN)) {
+          lines.add(
+              line(
+                  e.courseId(),
+                  e.assignmentId(),
+                  e.student(),
+                  e.actor(),
+                  "submitted_for_student",
+                  JSON.objectNode()
+                      .put("submissionId", receipt.submissionId())
+                      .put("files", String.join(", ", e.files())),
+                  e.at()));
+        }
+      }
+      rememberAll(c, subjects);
+      SqlStore.batch(c, APPEND, lines);
+    }
+
+    private static void later(Connection c, String id, String submissionId, Submission.Event event)
+        throws SQLException {
+      if (event instanceof Submission.RegradeRequested e) {
+        ObjectNode details = JSON.objectNode().put("submissionId", submissionId);
+        if (e.batchId() != null) {
+          details.put("batchId", e.batchId());
+        }
+        appendFor(c, id, e.actor(), "regrade_requested", details, e.at());
+      } else if (event instanceof Submission.ScoreAdjusted e) {
+        ScoreAdjustment a = e.adjustment();
+        appendFor(
+            c,
+            id,
+            a.actor(),
+            "adjustment",
+            JSON.objectNode()
+                .put("submissionId", submissionId)
+                .put("mode", a.mode().name().toLowerCase(Locale.ROOT))
+                .put("points", a.points())
+                .put("comment", a.comment()),
+            a.at());
+      } else if (event instanceof Submission.AdjustmentRemoved e) {
+        appendFor(
+            c,
+            id,
+            e.actor(),
+            "adjustment_removed",
+            JSON.objectNode().put("submissionId", submissionId),
+            e.at());
+      } else if (event instanceof Submission.SubmissionChosen e) {
+        // A student's own pick is no staff action.
+        Optional<Subject> submission = subject(c, id);
+        if (submission.isPresent() && !e.actor().equals(submission.get().student())) {
+          appendFor(
+              c,
+              id,
+              e.actor(),
+              "submission_chosen",
+              JSON.objectNode().put("submissionId", submissionId),
+              e.at());
+        }
+      }
     }
   }
 }

@@ -102,7 +102,7 @@ public final class SchedulerNode {
         .get(60, TimeUnit.SECONDS);
     List<Projection<?>> projections =
         List.of(
-            TaggedProjection.of(
+            TaggedProjection.ofGroups(
                 system, sessions, "submissions", Submission.TAG, SubmissionsProjection::new),
             TaggedProjection.of(
                 system, sessions, "accounts", Account.TAG, AccountsTable.Projection::new),
@@ -123,7 +123,7 @@ public final class SchedulerNode {
                 "audit-assignments",
                 Assignment.TAG,
                 AuditLogTable.AssignmentProjection::new),
-            TaggedProjection.of(
+            TaggedProjection.ofGroups(
                 system,
                 sessions,
                 "audit-submissions",

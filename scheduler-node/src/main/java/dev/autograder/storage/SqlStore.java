@@ -60,8 +60,22 @@ public final class SqlStore {
         jdbcDispatcher);
   }
 
+  /**
+   * One query in autocommit: a single statement is its own snapshot, and a transaction around it
+   * would cost a round trip for its commit (on every token check).
+   */
   public <T> CompletionStage<List<T>> query(String sql, Row<T> row, Object... parameters) {
-    return transaction(c -> list(c, sql, row, parameters));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return list(c, sql, row, parameters);
+          } catch (SQLException e) {
+            throw new CompletionException(
+                new IllegalStateException("database: " + e.getMessage(), e));
+          }
+        },
+        jdbcDispatcher);
   }
 
   /** Idempotent DDL; blocks, so call it at start-up. */
@@ -92,9 +106,31 @@ public final class SqlStore {
     }
   }
 
+  /**
+   * One statement for each row of parameters, sent in one round trip (nothing when there are no
+   * rows).
+   */
+  public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (Object[] parameters : rows) {
+        bind(s, parameters);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
   private static PreparedStatement prepare(Connection c, String sql, Object... parameters)
       throws SQLException {
     PreparedStatement s = c.prepareStatement(sql);
+    bind(s, parameters);
+    return s;
+  }
+
+  private static void bind(PreparedStatement s, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       Object p = parameters[i];
       if (p == null) {
@@ -103,7 +139,6 @@ public final class SqlStore {
         s.setObject(i + 1, p instanceof Instant at ? Timestamp.from(at) : p);
       }
     }
-    return s;
   }
 
   public static Instant instant(ResultSet r, String column) throws SQLException {

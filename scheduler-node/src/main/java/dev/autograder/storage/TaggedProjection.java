@@ -26,11 +26,21 @@ public final class TaggedProjection {
       String name,
       String tag,
       Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
+    return ofGroups(system, sessions, name, tag, () -> new EachInGroup<>(handler.get()));
+  }
+
+  /** The same, with a handler that takes a group whole (to batch its statements). */
+  public static <E> Projection<EventEnvelope<E>> ofGroups(
+      ActorSystem<?> system,
+      Supplier<PooledJdbcSession> sessions,
+      String name,
+      String tag,
+      Supplier<JdbcHandler<List<EventEnvelope<E>>, PooledJdbcSession>> handler) {
     return JdbcProjection.groupedWithin(
         ProjectionId.of(name, tag),
         EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
         sessions,
-        () -> new EachInGroup<>(handler.get()),
+        handler::get,
         system);
   }
 

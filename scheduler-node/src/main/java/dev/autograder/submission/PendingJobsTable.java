@@ -87,22 +87,38 @@ public final class PendingJobsTable implements PendingJobs {
         jdbcDispatcher);
   }
 
-  /** Applies one Submission event, in the projection's transaction. */
+  /**
+   * A run of receipts, in the projection's transaction: each a job waiting for its first attempt.
+   */
+  static void applyReceipts(Connection c, List<ReceiptRuns.Receipt> receipts) throws SQLException {
+    SqlStore.batch(
+        c,
+        "INSERT INTO autograder_pending_job (submission_id, flavour, assignment_id, student, spec_hash, "
+            + "files_hash, priority, received_at, attempt, first_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1)",
+        receipts.stream()
+            .map(
+                receipt -> {
+                  Submission.SubmissionReceived r = receipt.received();
+                  return new Object[] {
+                    receipt.submissionId(),
+                    r.flavour(),
+                    r.assignmentId(),
+                    r.student(),
+                    r.specHash(),
+                    r.filesHash(),
+                    (r.priority() == null ? JobPriority.INTERACTIVE : r.priority()).name(),
+                    r.at()
+                  };
+                })
+            .toList());
+  }
+
+  /**
+   * Applies one Submission event other than a receipt (see {@link #applyReceipts}), in the
+   * projection's transaction.
+   */
   static void apply(Connection c, String id, Submission.Event event) throws SQLException {
-    if (event instanceof Submission.SubmissionReceived r) {
-      SqlStore.update(
-          c,
-          "INSERT INTO autograder_pending_job (submission_id, flavour, assignment_id, student, spec_hash, "
-              + "files_hash, priority, received_at, attempt, first_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1)",
-          id,
-          r.flavour(),
-          r.assignmentId(),
-          r.student(),
-          r.specHash(),
-          r.filesHash(),
-          (r.priority() == null ? JobPriority.INTERACTIVE : r.priority()).name(),
-          r.at());
-    } else if (event instanceof Submission.GradingStarted g) {
+    if (event instanceof Submission.GradingStarted g) {
       SqlStore.update(
           c,
           "UPDATE autograder_pending_job SET attempt = ?, runner_id = ? WHERE submission_id = ? "

@@ -68,27 +68,47 @@ public final class SubmissionsTable {
         "ALTER TABLE autograder_submission ADD COLUMN IF NOT EXISTS chosen_at TIMESTAMP");
   }
 
-  /** Applies one Submission event, in the projection's transaction. */
+  /**
+   * Lists a run of receipts, in the projection's transaction: each submission's row written anew,
+   * queued.
+   */
+  static void applyReceipts(Connection c, List<ReceiptRuns.Receipt> receipts) throws SQLException {
+    SqlStore.batch(
+        c,
+        "DELETE FROM autograder_submission WHERE submission_id = ?",
+        receipts.stream().map(r -> new Object[] {r.submissionId()}).toList());
+    SqlStore.batch(
+        c,
+        "INSERT INTO autograder_submission (submission_id, assignment_id, course_id, student, status, "
+            + "received_at, days_late, penalty_percent, round, flavour, files_hash, practice) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        receipts.stream()
+            .map(
+                receipt -> {
+                  Submission.SubmissionReceived r = receipt.received();
+                  return new Object[] {
+                    receipt.submissionId(),
+                    r.assignmentId(),
+                    r.courseId(),
+                    r.student(),
+                    SubmissionStatus.QUEUED.name(),
+                    r.at(),
+                    r.lateness() == null ? 0 : r.lateness().daysLate(),
+                    r.lateness() == null ? 0 : r.lateness().penaltyPercent(),
+                    r.flavour(),
+                    r.filesHash(),
+                    r.priority() == JobPriority.PRACTICE
+                  };
+                })
+            .toList());
+  }
+
+  /**
+   * Applies one Submission event other than a receipt (see {@link #applyReceipts}), in the
+   * projection's transaction.
+   */
   static void apply(Connection c, String id, Submission.Event event) throws SQLException {
-    if (event instanceof Submission.SubmissionReceived r) {
-      SqlStore.update(c, "DELETE FROM autograder_submission WHERE submission_id = ?", id);
-      SqlStore.update(
-          c,
-          "INSERT INTO autograder_submission (submission_id, assignment_id, course_id, student, status, "
-              + "received_at, days_late, penalty_percent, round, flavour, files_hash, practice) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-          id,
-          r.assignmentId(),
-          r.courseId(),
-          r.student(),
-          SubmissionStatus.QUEUED.name(),
-          r.at(),
-          r.lateness() == null ? 0 : r.lateness().daysLate(),
-          r.lateness() == null ? 0 : r.lateness().penaltyPercent(),
-          r.flavour(),
-          r.filesHash(),
-          r.priority() == JobPriority.PRACTICE);
-    } else if (event instanceof Submission.GradingStarted) {
+    if (event instanceof Submission.GradingStarted) {
       SqlStore.update(
           c,
           "UPDATE autograder_submission SET status = ? WHERE submission_id = ? AND status = ?",

@@ -144,7 +144,7 @@ class AuditLogProjectionTest {
 
       readSide.project(Course.TAG, AuditLogTable.CourseProjection::new);
       readSide.project(Assignment.TAG, AuditLogTable.AssignmentProjection::new);
-      readSide.project(Submission.TAG, AuditLogTable.SubmissionProjection::new);
+      readSide.projectGroups(Submission.TAG, AuditLogTable.SubmissionProjection::new);
 
       List<String> expected =
           List.of(

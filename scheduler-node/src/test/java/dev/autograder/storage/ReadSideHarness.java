@@ -10,6 +10,7 @@ import dev.autograder.submission.view.SubmissionView;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +87,10 @@ public final class ReadSideHarness implements AutoCloseable {
             "autograder-scheduler.conf"));
   }
 
+  public HikariDataSource pool() {
+    return pool;
+  }
+
   public SqlStore sql() {
     return new SqlStore(pool, jdbc);
   }
@@ -97,6 +102,17 @@ public final class ReadSideHarness implements AutoCloseable {
         ProjectionBehavior.create(
             TaggedProjection.of(system, () -> new PooledJdbcSession(pool), "test", tag, handler)),
         "projection-" + tag,
+        Props.empty());
+  }
+
+  /** The same with a handler of whole groups, under its own projection name. */
+  public <E> void projectGroups(
+      String tag, Supplier<JdbcHandler<List<EventEnvelope<E>>, PooledJdbcSession>> handler) {
+    system.systemActorOf(
+        ProjectionBehavior.create(
+            TaggedProjection.ofGroups(
+                system, () -> new PooledJdbcSession(pool), "test-groups", tag, handler)),
+        "projection-groups-" + tag,
         Props.empty());
   }
 
