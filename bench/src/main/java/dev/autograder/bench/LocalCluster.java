@@ -28,6 +28,12 @@ final class LocalCluster implements AutoCloseable {
   static final String ADMIN_PASSWORD = "bench-admin-password";
 
   /** The course the benchmarks submit in, for their own students. */
+  /** PostgreSQL's SQLSTATE for a refused privilege. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+  /** Seconds to wait for an autovacuum worker to leave the run's database. */
+  private static final int DROP_ATTEMPTS = 60;
+
   private static final ApiClient.Course COURSE =
       new ApiClient.Course("bench", "BENCH", "Benchmarks", "-");
 
@@ -171,8 +177,31 @@ final class LocalCluster implements AutoCloseable {
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
     }
-    try (Connection c = DriverManager.getConnection(server, DB_USER, DB_USER)) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    dropDatabase();
+  }
+
+  /**
+   * Drops the run's database. FORCE ends our own sessions, but an autovacuum worker busy in it
+   * belongs to the server, and ending it is refused to us ("must be a member of the role…"): wait
+   * for it to finish. A database still there after that is named, and the figures still stand.
+   */
+  private void dropDatabase() throws SQLException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = DriverManager.getConnection(server, DB_USER, DB_USER)) {
+        c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+          throw e;
+        }
+        if (attempt == DROP_ATTEMPTS) {
+          System.err.printf(
+              "[bench] database %s left behind: %s (drop it as the postgres user)%n",
+              name, e.getMessage());
+          return;
+        }
+        Thread.sleep(1000);
+      }
     }
   }
 

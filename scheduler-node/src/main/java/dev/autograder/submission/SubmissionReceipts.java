@@ -1,6 +1,7 @@
 package dev.autograder.submission;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import dev.autograder.submission.view.SubmissionView;
 import java.util.List;
 import java.util.Set;
@@ -47,14 +48,20 @@ public final class SubmissionReceipts {
 
   /**
    * A writer through the journal the entities use ({@code pekko.persistence.journal.plugin}): its
-   * database, its configured DAO ({@code dao}, made as the plugin makes it) and serialization.
+   * database, its configured DAO ({@code dao}, made as the plugin makes it) and serialization, with
+   * {@code autograder.database.receipt-writers} concurrent transactions.
    */
   public static SubmissionReceipts create(ActorSystem<?> system) {
     Config settings = system.settings().config();
     Config plugin = settings.getConfig(settings.getString("pekko.persistence.journal.plugin"));
     SlickDatabase database =
         ((SlickExtensionImpl) SlickExtension.get(system.classicSystem())).database(plugin);
-    JournalConfig config = new JournalConfig(plugin);
+    JournalConfig config =
+        new JournalConfig(
+            plugin.withValue(
+                "parallelism",
+                ConfigValueFactory.fromAnyRef(
+                    settings.getInt("autograder.database.receipt-writers"))));
     String daoClass = config.pluginConfig().dao();
     try {
       JournalDao dao =
