@@ -426,6 +426,7 @@ public final class AuditLogTable {
       SqlStore.batch(c, APPEND, lines);
     }
 
+    /** A submission's later events: regrades, adjustments and staff's picks. */
     private static void later(Connection c, String id, String submissionId, Submission.Event event)
         throws SQLException {
       if (event instanceof Submission.RegradeRequested e) {
