@@ -40,24 +40,18 @@ public final class SqlStore {
 
   /** Runs the work in one transaction. */
   public <T> CompletionStage<T> transaction(Work<T> work) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-              T result = work.apply(c);
-              c.commit();
-              return result;
-            } catch (SQLException | RuntimeException e) {
-              c.rollback();
-              throw e;
-            }
-          } catch (SQLException e) {
-            throw new CompletionException(
-                new IllegalStateException("database: " + e.getMessage(), e));
+    return onConnection(
+        c -> {
+          c.setAutoCommit(false);
+          try {
+            T result = work.apply(c);
+            c.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
           }
-        },
-        jdbcDispatcher);
+        });
   }
 
   /**
@@ -65,11 +59,19 @@ public final class SqlStore {
    * would cost a round trip for its commit (on every token check).
    */
   public <T> CompletionStage<List<T>> query(String sql, Row<T> row, Object... parameters) {
+    return onConnection(
+        c -> {
+          c.setAutoCommit(true);
+          return list(c, sql, row, parameters);
+        });
+  }
+
+  /** The work on a pooled connection, on the JDBC dispatcher; its SQLException fails the stage. */
+  private <T> CompletionStage<T> onConnection(Work<T> work) {
     return CompletableFuture.supplyAsync(
         () -> {
           try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            return list(c, sql, row, parameters);
+            return work.apply(c);
           } catch (SQLException e) {
             throw new CompletionException(
                 new IllegalStateException("database: " + e.getMessage(), e));

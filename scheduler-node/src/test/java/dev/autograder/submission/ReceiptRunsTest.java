@@ -2,8 +2,6 @@ package dev.autograder.submission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.autograder.course.rules.Lateness;
-import dev.autograder.queue.JobPriority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,23 +57,7 @@ class ReceiptRunsTest {
   }
 
   private static EventEnvelope<Submission.Event> receipt(String id, long ordering) {
-    return envelope(
-        id,
-        1,
-        ordering,
-        new Submission.SubmissionReceived(
-            id,
-            "a1",
-            "cs1",
-            "stu",
-            "default",
-            "spec",
-            "files",
-            List.of("main.py"),
-            JobPriority.INTERACTIVE,
-            Lateness.ON_TIME,
-            AT,
-            "stu"));
+    return envelope(id, 1, ordering, SubmissionPersistenceTest.received(id, "stu"));
   }
 
   private static EventEnvelope<Submission.Event> envelope(

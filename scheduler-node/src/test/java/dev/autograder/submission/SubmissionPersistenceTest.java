@@ -80,7 +80,8 @@ class SubmissionPersistenceTest {
     return system;
   }
 
-  private static Submission.SubmissionReceived received(String id, String student) {
+  /** A student's own receipt of one file. */
+  static Submission.SubmissionReceived received(String id, String student) {
     return new Submission.SubmissionReceived(
         id,
         "a1",
